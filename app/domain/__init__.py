@@ -1,0 +1,1 @@
+"""Domain rules shared by the desk, the kiosk and the server. Plain Python only."""

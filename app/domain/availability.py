@@ -1,0 +1,149 @@
+"""Free slots and the bookability check, shared by the desk, the kiosk and the server.
+
+A booking holds its provider from `start - buffer_before` to `end + buffer_after`
+(the "busy range"). That whole range must fall inside working hours, outside breaks
+and time off, and must not overlap another active booking's busy range. Slots are
+offered every `granularity` minutes of real time from the start of each working
+interval, so on a DST day no slot falls in the hour that does not exist, and no
+instant is offered twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.domain.errors import ConflictError, InvalidValueError
+from app.domain.schedules import ProviderSchedule
+from app.domain.services import ServiceSpec
+from app.domain.timezones import day_bounds, ensure_utc, local_date
+
+Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    start_at: datetime
+    end_at: datetime
+    provider_ids: tuple[object, ...]  # the providers free for it, in the order given
+
+
+def busy_range(start_at: datetime, service: ServiceSpec) -> Interval:
+    start = ensure_utc(start_at, "start_at")
+    return start - service.before, start + service.duration + service.after
+
+
+def _subtract(windows: list[Interval], cuts: Iterable[Interval]) -> list[Interval]:
+    """Windows minus cuts; both are half-open [from, until)."""
+    result = windows
+    for cut_from, cut_until in cuts:
+        nxt: list[Interval] = []
+        for w_from, w_until in result:
+            if cut_until <= w_from or cut_from >= w_until:
+                nxt.append((w_from, w_until))
+                continue
+            if w_from < cut_from:
+                nxt.append((w_from, cut_from))
+            if cut_until < w_until:
+                nxt.append((cut_until, w_until))
+        result = nxt
+    return result
+
+
+def working_windows(schedule: ProviderSchedule, day: date, tz: ZoneInfo) -> list[Interval]:
+    """The provider's hours on the local `day`, less breaks and time off, in UTC."""
+    weekday = day.weekday()
+    hours = [iv.on(day, tz) for iv in schedule.hours if iv.weekday == weekday]
+    breaks = [iv.on(day, tz) for iv in schedule.breaks if iv.weekday == weekday]
+    off = [(t.start_at, t.end_at) for t in schedule.time_off]
+    return _subtract(sorted(h for h in hours if h[0] < h[1]), [*breaks, *off])
+
+
+def _fits(rng: Interval, windows: Sequence[Interval]) -> bool:
+    return any(w_from <= rng[0] and rng[1] <= w_until for w_from, w_until in windows)
+
+
+def _overlaps(rng: Interval, busy: Iterable[Interval]) -> bool:
+    return any(b_from < rng[1] and rng[0] < b_until for b_from, b_until in busy)
+
+
+def free_slots(
+    day: date,
+    tz: ZoneInfo,
+    service: ServiceSpec,
+    schedules: Sequence[ProviderSchedule],
+    busy: Mapping[Any, Sequence[Interval]],
+    granularity_minutes: int,
+    *,
+    not_before: datetime | None = None,
+) -> list[Slot]:
+    """Free slots on the local `day` for `service` with any of `schedules`.
+
+    `busy` maps a provider id to the busy ranges of its active bookings. Pass one
+    schedule for "this provider", several for "any provider". `not_before` drops
+    slots that start earlier (e.g. now, for today).
+    """
+    if granularity_minutes < 5 or granularity_minutes > 240:
+        raise InvalidValueError("granularity_minutes", "out_of_range", "must be 5 to 240")
+    step = timedelta(minutes=granularity_minutes)
+    by_start: dict[datetime, list[object]] = {}
+    for schedule in schedules:
+        windows = working_windows(schedule, day, tz)
+        provider_busy = busy.get(schedule.provider_id, ())
+        weekday = day.weekday()
+        for iv in schedule.hours:
+            if iv.weekday != weekday:
+                continue
+            grid_from, grid_until = iv.on(day, tz)
+            candidate = grid_from
+            while candidate < grid_until:
+                rng = busy_range(candidate, service)
+                if (
+                    (not_before is None or candidate >= not_before)
+                    and _fits(rng, windows)
+                    and not _overlaps(rng, provider_busy)
+                ):
+                    by_start.setdefault(candidate, []).append(schedule.provider_id)
+                candidate += step
+    return [
+        Slot(start, start + service.duration, tuple(ids)) for start, ids in sorted(by_start.items())
+    ]
+
+
+def check_bookable(
+    start_at: datetime,
+    service: ServiceSpec,
+    schedule: ProviderSchedule,
+    busy: Sequence[Interval],
+    tz: ZoneInfo,
+) -> Interval:
+    """Raise unless the provider can take `service` at `start_at`; return the busy range.
+
+    Off-grid starts are allowed: the desk may book 10:05 if the time is free.
+    """
+    rng = busy_range(start_at, service)
+    day = local_date(rng[0], tz)
+    # A busy range can start the local day before (buffer before midnight): check both.
+    windows = working_windows(schedule, day, tz)
+    if local_date(rng[1] - timedelta(microseconds=1), tz) != day:
+        windows += working_windows(schedule, day + timedelta(days=1), tz)
+    if not _fits(rng, windows):
+        hours = [iv.on(day, tz) for iv in schedule.hours if iv.weekday == day.weekday()]
+        if _fits(rng, hours):
+            raise ConflictError(
+                "start_at", "provider_unavailable", "the provider is on a break or time off then"
+            )
+        raise ConflictError(
+            "start_at", "outside_working_hours", "is outside the provider's working hours"
+        )
+    if _overlaps(rng, busy):
+        raise ConflictError("start_at", "slot_taken", "overlaps another booking of this provider")
+    return rng
+
+
+def day_range(day: date, tz: ZoneInfo) -> Interval:
+    """The UTC range of a local day, for fetching the bookings that matter."""
+    return day_bounds(day, tz)

@@ -1,0 +1,101 @@
+"""Bookings: the status machine and recurring series.
+
+Events are named like the platform's (`booking.created`, `booking.cancelled`, ...).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from app.domain.errors import ConflictError, InvalidValueError
+from app.domain.timezones import ensure_utc, local_to_utc
+
+
+class BookingStatus(StrEnum):
+    REQUESTED = "requested"
+    CONFIRMED = "confirmed"
+    CHECKED_IN = "checked_in"
+    IN_SERVICE = "in_service"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+S = BookingStatus
+# Where a booking may go from each status. A person who arrives for a booking that was
+# only requested is plainly confirmed by arriving, so check-in is allowed from there.
+TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {
+    S.REQUESTED: frozenset({S.CONFIRMED, S.CHECKED_IN, S.CANCELLED, S.NO_SHOW}),
+    S.CONFIRMED: frozenset({S.CHECKED_IN, S.IN_SERVICE, S.CANCELLED, S.NO_SHOW}),
+    S.CHECKED_IN: frozenset({S.IN_SERVICE, S.CANCELLED}),
+    S.IN_SERVICE: frozenset({S.COMPLETED}),
+    S.COMPLETED: frozenset(),
+    S.CANCELLED: frozenset(),
+    S.NO_SHOW: frozenset(),
+}
+
+# Statuses that hold the provider's time. A cancelled booking or a no-show frees it;
+# a completed one keeps it, as history must stay free of overlaps too.
+ACTIVE_STATUSES: frozenset[BookingStatus] = frozenset(
+    {S.REQUESTED, S.CONFIRMED, S.CHECKED_IN, S.IN_SERVICE, S.COMPLETED}
+)
+
+# The platform's event for entering each status.
+EVENTS: dict[BookingStatus, str] = {
+    S.REQUESTED: "booking.requested",
+    S.CONFIRMED: "booking.confirmed",
+    S.CHECKED_IN: "booking.checked_in",
+    S.IN_SERVICE: "booking.started",
+    S.COMPLETED: "booking.completed",
+    S.CANCELLED: "booking.cancelled",
+    S.NO_SHOW: "booking.no_show",
+}
+
+INITIAL_STATUSES = frozenset({S.REQUESTED, S.CONFIRMED})
+MAX_SERIES_LENGTH = 52
+
+
+def parse_status(value: str, field_name: str = "status") -> BookingStatus:
+    try:
+        return BookingStatus(value)
+    except ValueError:
+        allowed = ", ".join(s.value for s in BookingStatus)
+        raise InvalidValueError(field_name, "unknown_status", f"must be one of {allowed}") from None
+
+
+def check_transition(current: BookingStatus, target: BookingStatus) -> None:
+    """Raise ConflictError unless the machine allows `current` -> `target`."""
+    if target not in TRANSITIONS[current]:
+        allowed = ", ".join(sorted(TRANSITIONS[current])) or "none (it is final)"
+        raise ConflictError(
+            "status",
+            "transition_not_allowed",
+            f"a {current.value} booking cannot become {target.value}; allowed: {allowed}",
+        )
+
+
+def is_active(status: BookingStatus) -> bool:
+    return status in ACTIVE_STATUSES
+
+
+def weekly_series(
+    first_start: datetime, tz: ZoneInfo, *, every_weeks: int, count: int
+) -> list[datetime]:
+    """Start instants of a weekly series that keeps the local wall-clock time.
+
+    A booking at 10:00 stays at 10:00 local across a DST change, so the instants are
+    computed from the local date and time, not by adding 7 * 24 hours.
+    """
+    if not 1 <= every_weeks <= 12:
+        raise InvalidValueError("repeat.every_weeks", "out_of_range", "must be between 1 and 12")
+    if not 1 <= count <= MAX_SERIES_LENGTH:
+        raise InvalidValueError(
+            "repeat.count", "out_of_range", f"must be between 1 and {MAX_SERIES_LENGTH}"
+        )
+    local = ensure_utc(first_start, "start_at").astimezone(tz)
+    return [
+        local_to_utc(local.date() + timedelta(weeks=every_weeks * i), local.timetz(), tz)
+        for i in range(count)
+    ]

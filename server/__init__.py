@@ -1,0 +1,1 @@
+"""The bundled sync server: FastAPI over PostgreSQL (central) or SQLite (embedded)."""

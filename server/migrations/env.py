@@ -1,0 +1,28 @@
+"""Alembic environment. The engine comes from the caller (server/db/migrate.py), or from
+TURNERO_DATABASE_URL when run as `alembic -c alembic.ini ...`."""
+
+from __future__ import annotations
+
+import os
+
+from alembic import context
+from sqlalchemy import Engine
+
+import server.models  # noqa: F401  (registers every table on the metadata)
+from server.db.base import Base
+from server.db.engine import make_engine
+
+config = context.config
+engine: Engine | None = config.attributes.get("engine")
+if engine is None:
+    engine = make_engine(os.environ["TURNERO_DATABASE_URL"])
+
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER much
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()

@@ -1,0 +1,105 @@
+"""What a business offers and who offers it: providers, their hours, services."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, time
+
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKeyConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.db.base import Base, utcnow
+
+
+class Provider(Base):
+    __tablename__ = "providers"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "location_id"], ["locations.tenant_id", "locations.location_id"]
+        ),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    provider_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    location_id: Mapped[uuid.UUID]
+    display_name: Mapped[str] = mapped_column(String(200))
+    colour: Mapped[str] = mapped_column(String(7), default="#5b8def")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProviderHours(Base):
+    """A weekly interval: `work` (opening hours) or `break`, in local wall-clock time."""
+
+    __tablename__ = "provider_hours"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "provider_id"], ["providers.tenant_id", "providers.provider_id"]
+        ),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint("start_time < end_time", name="start_before_end"),
+        CheckConstraint("kind IN ('work', 'break')", name="kind"),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    hours_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    provider_id: Mapped[uuid.UUID]
+    kind: Mapped[str] = mapped_column(String(5))
+    weekday: Mapped[int]
+    start_time: Mapped[time]
+    end_time: Mapped[time]
+
+
+class TimeOff(Base):
+    __tablename__ = "time_off"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "provider_id"], ["providers.tenant_id", "providers.provider_id"]
+        ),
+        CheckConstraint("start_at < end_at", name="start_before_end"),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    time_off_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    provider_id: Mapped[uuid.UUID]
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Service(Base):
+    __tablename__ = "services"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id"], ["tenants.tenant_id"]),
+        CheckConstraint("duration_minutes > 0", name="duration_positive"),
+        CheckConstraint("price_minor >= 0", name="price_not_negative"),
+        CheckConstraint("buffer_before_minutes >= 0 AND buffer_after_minutes >= 0", name="buffers"),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    duration_minutes: Mapped[int]
+    buffer_before_minutes: Mapped[int] = mapped_column(default=0)
+    buffer_after_minutes: Mapped[int] = mapped_column(default=0)
+    price_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProviderService(Base):
+    """Which provider offers which service."""
+
+    __tablename__ = "provider_services"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "provider_id"], ["providers.tenant_id", "providers.provider_id"]
+        ),
+        ForeignKeyConstraint(
+            ["tenant_id", "service_id"], ["services.tenant_id", "services.service_id"]
+        ),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    provider_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)

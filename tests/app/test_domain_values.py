@@ -1,0 +1,126 @@
+import ast
+import uuid
+from pathlib import Path
+
+import pytest
+
+from app.domain.customers import normalise_national_id, normalise_phone, search_key
+from app.domain.errors import ConflictError, InvalidValueError
+from app.domain.payments import (
+    PaymentStatus,
+    check_payment_amount,
+    check_payment_transition,
+    format_money,
+)
+from app.domain.schedules import WeeklyInterval, check_weekly
+from app.domain.services import ServiceSpec
+from app.domain.tenants import Branding, Tenant
+from app.domain.verticals import vertical, verticals
+from app.domain.walkins import WalkinStatus, check_walkin_transition, sequence_day, ticket_label
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_phone_and_dni_are_normalised() -> None:
+    assert normalise_phone("+54 9 11 4567-8910") == "+5491145678910"
+    assert normalise_national_id("12.345.678") == "12345678"
+    with pytest.raises(InvalidValueError) as err:
+        normalise_phone("call me maybe")
+    assert err.value.field == "phone"
+    with pytest.raises(InvalidValueError) as err:
+        normalise_national_id("12#45")
+    assert err.value.field == "national_id"
+
+
+def test_search_ignores_accents_and_case() -> None:
+    assert search_key("Núñez") == search_key("NUNEZ") == "nunez"
+
+
+def test_service_rejects_negative_price_and_bad_durations() -> None:
+    with pytest.raises(InvalidValueError) as err:
+        ServiceSpec(duration_minutes=30, price_minor=-1)
+    assert err.value.field == "price_minor"
+    with pytest.raises(InvalidValueError) as err:
+        ServiceSpec(duration_minutes=0)
+    assert err.value.field == "duration_minutes"
+
+
+def test_payments_amount_currency_and_transitions() -> None:
+    with pytest.raises(InvalidValueError) as err:
+        check_payment_amount(-500, "ARS", "ARS")
+    assert (err.value.field, err.value.code) == ("amount_minor", "not_positive")
+    with pytest.raises(InvalidValueError) as err:
+        check_payment_amount(500, "USD", "ARS")
+    assert err.value.field == "currency"
+    check_payment_transition(PaymentStatus.COMPLETED, PaymentStatus.REFUNDED)
+    with pytest.raises(ConflictError):
+        check_payment_transition(PaymentStatus.REFUNDED, PaymentStatus.COMPLETED)
+    assert format_money(1234550, "ARS", 2) == "ARS 12.345,50"
+    assert format_money(15000, "CLP", 0) == "CLP 15.000"
+
+
+def test_tenant_validates_zone_locale_currency_and_colours() -> None:
+    brand = Branding("Clínica")
+    with pytest.raises(InvalidValueError) as err:
+        Tenant(uuid.uuid4(), "X", "clinic", brand, time_zone="Nowhere/Land")
+    assert err.value.field == "time_zone"
+    with pytest.raises(InvalidValueError) as err:
+        Tenant(uuid.uuid4(), "X", "clinic", brand, currency="XYZ")
+    assert err.value.field == "currency"
+    with pytest.raises(InvalidValueError) as err:
+        Branding("X", primary_colour="red")
+    assert err.value.field == "branding.primary_colour"
+
+
+def test_weekly_intervals_must_not_overlap() -> None:
+    from datetime import time
+
+    with pytest.raises(InvalidValueError) as err:
+        check_weekly(
+            [WeeklyInterval(0, time(9), time(13)), WeeklyInterval(0, time(12), time(18))], "hours"
+        )
+    assert err.value.field == "hours[1].start"
+    with pytest.raises(InvalidValueError) as err:
+        check_weekly([WeeklyInterval(2, time(13), time(9))], "hours")
+    assert err.value.field == "hours[0].end"
+
+
+def test_walkin_sequence_day_is_local() -> None:
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    late_evening = datetime(2026, 11, 28, 1, 30, tzinfo=UTC)  # 22:30 on the 27th in BA
+    assert sequence_day(late_evening, ZoneInfo("America/Argentina/Buenos_Aires")) == date(
+        2026, 11, 27
+    )
+    assert ticket_label(7, "B") == "B007"
+    with pytest.raises(ConflictError):
+        check_walkin_transition(WalkinStatus.SERVED, WalkinStatus.WAITING)
+
+
+def test_the_four_verticals_exist_with_their_words() -> None:
+    assert {"clinic", "barbershop", "salon", "therapy"} <= set(verticals())
+    clinic = vertical("clinic")
+    assert clinic.term("customer", "es-AR") == "paciente"
+    assert vertical("barbershop").term("customer", "en") == "client"
+    assert len(clinic.services) >= 12
+    assert vertical("therapy").slot_minutes == 30
+    with pytest.raises(InvalidValueError) as err:
+        vertical("bakery")
+    assert err.value.field == "vertical"
+
+
+def test_core_imports_no_gui_no_web_framework_and_no_outer_package() -> None:
+    forbidden = ("PySide6", "fastapi", "starlette", "uvicorn", "ui", "server", "qasync")
+    offenders = []
+    for path in (ROOT / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            offenders += [
+                f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in forbidden
+            ]
+    assert offenders == []
