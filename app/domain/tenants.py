@@ -16,9 +16,18 @@ DEFAULT_CURRENCY = "ARS"
 # ISO 4217 codes we expect in the region, with their minor-unit exponent: money is
 # stored in minor units, and the exponent is what turns 150000 into "$ 1.500,00".
 CURRENCY_EXPONENTS: dict[str, int] = {
-    "ARS": 2, "BOB": 2, "BRL": 2, "CLP": 0, "COP": 2, "EUR": 2, "MXN": 2,
-    "PEN": 2, "PYG": 0, "USD": 2, "UYU": 2,
-}  # fmt: skip
+    "ARS": 2,
+    "BOB": 2,
+    "BRL": 2,
+    "CLP": 0,
+    "COP": 2,
+    "EUR": 2,
+    "MXN": 2,
+    "PEN": 2,
+    "PYG": 0,
+    "USD": 2,
+    "UYU": 2,
+}
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_MAX_BYTES = 256 * 1024

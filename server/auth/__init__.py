@@ -1,0 +1,1 @@
+"""Sign-in, tokens, sign-out and the rate limit on sign-in."""

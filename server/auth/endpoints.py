@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from server.auth import service
+from server.auth.schemas import Refresh, SignIn, Tokens, UserOut
+from server.deps import CurrentUser, RuntimeDep, SessionDep
+from server.errors import TooManyRequestsError, UnauthorizedError
+from server.models import StaffUser
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/sign-in", response_model=Tokens)
+def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: SessionDep) -> Tokens:
+    address = request.client.host if request.client else "unknown"
+    email = body.email.strip().lower()
+    wait = runtime.limiter.check(address, email)
+    if wait:
+        raise TooManyRequestsError(
+            f"too many sign-in attempts; try again in {wait} seconds",
+            code="too_many_attempts",
+            headers={"Retry-After": str(wait)},
+        )
+    try:
+        tokens = service.sign_in(runtime, session, body.email, body.password, body.tenant_id)
+    except UnauthorizedError:
+        runtime.limiter.failed(address, email)
+        raise
+    session.commit()
+    runtime.limiter.succeeded(address, email)
+    return tokens
+
+
+@router.post("/refresh", response_model=Tokens)
+def refresh(body: Refresh, runtime: RuntimeDep, session: SessionDep) -> Tokens:
+    tokens = service.refresh(runtime, session, body.refresh_token)
+    session.commit()
+    return tokens
+
+
+@router.post("/sign-out", status_code=204)
+def sign_out(principal: CurrentUser, session: SessionDep) -> Response:
+    service.sign_out(session, principal.tenant_id, principal.session_id)
+    session.commit()
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=UserOut)
+def me(principal: CurrentUser, session: SessionDep) -> StaffUser:
+    return session.get_one(StaffUser, (principal.tenant_id, principal.user_id))

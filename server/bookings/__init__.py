@@ -1,0 +1,1 @@
+"""Bookings: create (single or weekly series), reschedule, status changes, availability."""

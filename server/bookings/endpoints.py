@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
+
+from server.bookings import schemas, service
+from server.deps import CurrentUser, DeskUser, SessionDep
+from server.models import Booking
+
+router = APIRouter(tags=["bookings"])
+
+
+@router.post("/bookings", response_model=list[schemas.BookingOut], status_code=201)
+def create(body: schemas.BookingIn, principal: DeskUser, session: SessionDep) -> list[Booking]:
+    """Book a slot, or a weekly series with `repeat`. Returns every booking made."""
+    created = service.create(session, principal, body)
+    session.commit()
+    return created
+
+
+@router.get("/bookings", response_model=list[schemas.BookingOut])
+def listing(
+    principal: CurrentUser,
+    session: SessionDep,
+    start: AwareDatetime | None = None,
+    end: AwareDatetime | None = None,
+    provider_id: uuid.UUID | None = None,
+    customer_id: uuid.UUID | None = None,
+    status: Annotated[str | None, Query(max_length=20)] = None,
+) -> Sequence[Booking]:
+    return service.listing(session, principal, start, end, provider_id, customer_id, status)
+
+
+@router.get("/bookings/{booking_id}", response_model=schemas.BookingOut)
+def get(booking_id: uuid.UUID, principal: CurrentUser, session: SessionDep) -> Booking:
+    return service.get(session, principal, booking_id)
+
+
+@router.post("/bookings/{booking_id}/status", response_model=schemas.BookingOut)
+def change_status(
+    booking_id: uuid.UUID, body: schemas.StatusIn, principal: CurrentUser, session: SessionDep
+) -> Booking:
+    """Arrived (checked_in), start (in_service), complete, no-show, confirm or cancel."""
+    booking = service.change_status(session, principal, booking_id, body)
+    session.commit()
+    return booking
+
+
+@router.post("/bookings/{booking_id}/reschedule", response_model=schemas.BookingOut)
+def reschedule(
+    booking_id: uuid.UUID, body: schemas.RescheduleIn, principal: DeskUser, session: SessionDep
+) -> Booking:
+    booking = service.reschedule(session, principal, booking_id, body)
+    session.commit()
+    return booking
+
+
+@router.patch("/bookings/{booking_id}", response_model=schemas.BookingOut)
+def set_notes(
+    booking_id: uuid.UUID, body: schemas.NotesIn, principal: DeskUser, session: SessionDep
+) -> Booking:
+    booking = service.set_notes(session, principal, booking_id, body.notes)
+    session.commit()
+    return booking
+
+
+@router.get("/availability", response_model=schemas.AvailabilityOut)
+def availability(
+    principal: CurrentUser,
+    session: SessionDep,
+    service_id: uuid.UUID,
+    day: date,
+    provider_id: uuid.UUID | None = None,
+) -> schemas.AvailabilityOut:
+    """Free slots for a service on a local day, with one provider or any."""
+    return service.availability(session, principal, service_id, day, provider_id)

@@ -1,0 +1,323 @@
+"""Booking rules on the store. The domain decides; this module fetches what it needs."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import bookings as rules
+from app.domain.availability import Interval, Slot, check_bookable, day_range, free_slots
+from app.domain.errors import ConflictError, DomainError, InvalidValueError
+from app.domain.staff import Role
+from app.domain.timezones import ensure_utc
+from server.bookings import schemas
+from server.customers import service as customers
+from server.db.base import utcnow
+from server.deps import Principal
+from server.errors import ForbiddenError, NotFoundError
+from server.models import Booking, Provider, ProviderService, Service, Tenant
+from server.setup import service as setup
+
+# No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a code read over the phone or typed at a kiosk survives.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+MAX_LIST_RANGE = timedelta(days=62)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def get(session: Session, principal: Principal, booking_id: uuid.UUID) -> Booking:
+    booking = session.get(Booking, (principal.tenant_id, booking_id))
+    # A provider sees only their own bookings; to them others do not exist.
+    if booking is None or (
+        principal.role is Role.PROVIDER and booking.provider_id != principal.provider_id
+    ):
+        raise NotFoundError("no such booking", field="booking_id")
+    return booking
+
+
+def busy_of(
+    session: Session,
+    tenant_id: uuid.UUID,
+    provider_id: uuid.UUID,
+    around: Interval,
+    exclude: uuid.UUID | None = None,
+) -> list[Interval]:
+    """Busy ranges of the provider's active bookings that touch `around`."""
+    query = select(Booking.busy_from, Booking.busy_until).where(
+        Booking.tenant_id == tenant_id,
+        Booking.provider_id == provider_id,
+        Booking.status.in_([s.value for s in rules.ACTIVE_STATUSES]),
+        Booking.busy_from < around[1],
+        Booking.busy_until > around[0],
+    )
+    if exclude is not None:
+        query = query.where(Booking.booking_id != exclude)
+    return [(a, b) for a, b in session.execute(query).all()]
+
+
+def _offers(
+    session: Session, tenant_id: uuid.UUID, provider_id: uuid.UUID, service_id: uuid.UUID
+) -> bool:
+    return session.get(ProviderService, (tenant_id, provider_id, service_id)) is not None
+
+
+def _check_provider_time(
+    session: Session,
+    tenant: Tenant,
+    provider: Provider,
+    service: Service,
+    start_at: datetime,
+    exclude: uuid.UUID | None = None,
+) -> Interval:
+    """Raise unless `provider` can take `service` at `start_at`; return the busy range."""
+    spec = setup.service_spec(service)
+    tz = setup.location_zone(
+        tenant, setup.get_location(session, tenant.tenant_id, provider.location_id)
+    )
+    margin = timedelta(days=1)
+    schedule = setup.load_schedule(
+        session, tenant.tenant_id, provider.provider_id, start_at - margin, start_at + margin
+    )
+    around = (start_at - spec.before, start_at + spec.duration + spec.after)
+    busy = busy_of(session, tenant.tenant_id, provider.provider_id, around, exclude)
+    return check_bookable(start_at, spec, schedule, busy, tz)
+
+
+def create(session: Session, principal: Principal, body: schemas.BookingIn) -> list[Booking]:
+    """One booking, or a weekly series stored as separate linked bookings, all or nothing."""
+    tenant = setup.get_tenant(session, principal.tenant_id)
+    status = rules.parse_status(body.status)
+    if status not in rules.INITIAL_STATUSES:
+        raise InvalidValueError(
+            "status", "invalid_initial_status", "a new booking is requested or confirmed"
+        )
+    service = setup.get_service(session, tenant.tenant_id, body.service_id)
+    customers.get(session, tenant.tenant_id, body.customer_id)
+    if body.provider_id is not None:
+        provider = setup.get_provider(session, tenant.tenant_id, body.provider_id)
+        if not _offers(session, tenant.tenant_id, provider.provider_id, service.service_id):
+            raise InvalidValueError(
+                "provider_id", "does_not_offer_service", "this provider does not offer this service"
+            )
+        candidates: Sequence[Provider] = [provider]
+    else:
+        candidates = setup.providers_offering(session, tenant.tenant_id, service.service_id)
+        if not candidates:
+            raise ConflictError("service_id", "no_provider", "no provider offers this service")
+
+    start_at = ensure_utc(body.start_at, "start_at")
+    if body.repeat is None:
+        starts = [start_at]
+    else:
+        tz = setup.location_zone(
+            tenant, setup.get_location(session, tenant.tenant_id, candidates[0].location_id)
+        )
+        starts = rules.weekly_series(
+            start_at, tz, every_weeks=body.repeat.every_weeks, count=body.repeat.count
+        )
+
+    chosen, ranges = _first_provider_free_for_all(session, tenant, candidates, service, starts)
+    series_id = uuid.uuid4() if len(starts) > 1 else None
+    created = []
+    for i, (start, busy) in enumerate(zip(starts, ranges, strict=True)):
+        booking = Booking(
+            tenant_id=tenant.tenant_id,
+            booking_id=(body.booking_id if i == 0 and body.booking_id else uuid.uuid4()),
+            code=new_code(),
+            location_id=chosen.location_id,
+            provider_id=chosen.provider_id,
+            service_id=service.service_id,
+            customer_id=body.customer_id,
+            start_at=start,
+            end_at=start + timedelta(minutes=service.duration_minutes),
+            busy_from=busy[0],
+            busy_until=busy[1],
+            status=status.value,
+            series_id=series_id,
+            price_minor=service.price_minor,
+            notes=body.notes.strip(),
+            created_by=principal.user_id,
+        )
+        session.add(booking)
+        session.flush()  # the next occurrence must see this one; PostgreSQL checks overlap
+        created.append(booking)
+    return created
+
+
+def _first_provider_free_for_all(
+    session: Session,
+    tenant: Tenant,
+    candidates: Sequence[Provider],
+    service: Service,
+    starts: list[datetime],
+) -> tuple[Provider, list[Interval]]:
+    first_error: DomainError | None = None
+    for provider in candidates:
+        try:
+            ranges = []
+            for i, start in enumerate(starts):
+                try:
+                    ranges.append(_check_provider_time(session, tenant, provider, service, start))
+                except DomainError as exc:
+                    if len(starts) > 1:
+                        exc.message = f"occurrence {i + 1} ({start.isoformat()}): {exc.message}"
+                    raise
+            return provider, ranges
+        except DomainError as exc:
+            first_error = first_error or exc
+    if len(candidates) > 1:
+        raise ConflictError("start_at", "no_provider_free", "no provider is free at that time")
+    assert first_error is not None
+    raise first_error
+
+
+def change_status(
+    session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.StatusIn
+) -> Booking:
+    booking = get(session, principal, booking_id)
+    target = rules.parse_status(body.status)
+    if principal.role is Role.PROVIDER and target not in (
+        rules.BookingStatus.IN_SERVICE,
+        rules.BookingStatus.COMPLETED,
+    ):
+        raise ForbiddenError("a provider may only start and complete bookings", field="status")
+    rules.check_transition(rules.BookingStatus(booking.status), target)
+    if target is rules.BookingStatus.CANCELLED:
+        reason = body.reason.strip()
+        if not reason:
+            raise InvalidValueError("reason", "required", "say why the booking is cancelled")
+        booking.cancel_reason = reason
+    booking.status = target.value
+    session.flush()
+    return booking
+
+
+RESCHEDULABLE = frozenset(
+    {rules.BookingStatus.REQUESTED, rules.BookingStatus.CONFIRMED, rules.BookingStatus.CHECKED_IN}
+)
+
+
+def reschedule(
+    session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.RescheduleIn
+) -> Booking:
+    booking = get(session, principal, booking_id)
+    if rules.BookingStatus(booking.status) not in RESCHEDULABLE:
+        raise ConflictError(
+            "status", "not_reschedulable", f"a {booking.status} booking cannot be moved"
+        )
+    tenant = setup.get_tenant(session, principal.tenant_id)
+    service = session.get_one(Service, (tenant.tenant_id, booking.service_id))
+    provider_id = body.provider_id or booking.provider_id
+    provider = setup.get_provider(session, tenant.tenant_id, provider_id)
+    if not _offers(session, tenant.tenant_id, provider_id, service.service_id):
+        raise InvalidValueError(
+            "provider_id", "does_not_offer_service", "this provider does not offer this service"
+        )
+    start_at = ensure_utc(body.start_at, "start_at")
+    busy = _check_provider_time(session, tenant, provider, service, start_at, booking.booking_id)
+    booking.provider_id = provider.provider_id
+    booking.location_id = provider.location_id
+    booking.start_at = start_at
+    booking.end_at = start_at + timedelta(minutes=service.duration_minutes)
+    booking.busy_from, booking.busy_until = busy
+    session.flush()
+    return booking
+
+
+def set_notes(session: Session, principal: Principal, booking_id: uuid.UUID, notes: str) -> Booking:
+    booking = get(session, principal, booking_id)
+    booking.notes = notes.strip()
+    session.flush()
+    return booking
+
+
+def listing(
+    session: Session,
+    principal: Principal,
+    start: datetime | None,
+    end: datetime | None,
+    provider_id: uuid.UUID | None,
+    customer_id: uuid.UUID | None,
+    status: str | None,
+) -> Sequence[Booking]:
+    query = select(Booking).where(Booking.tenant_id == principal.tenant_id)
+    if customer_id is None or start is not None or end is not None:
+        if start is None or end is None:
+            field = "start" if start is None else "end"
+            raise InvalidValueError(field, "required", "give start and end, or a customer_id")
+        start, end = ensure_utc(start, "start"), ensure_utc(end, "end")
+        if end <= start:
+            raise InvalidValueError("end", "end_before_start", "must be after start")
+        if end - start > MAX_LIST_RANGE:
+            raise InvalidValueError("end", "range_too_long", "ask for at most 62 days at once")
+        query = query.where(Booking.start_at < end, Booking.end_at > start)
+    if principal.role is Role.PROVIDER:
+        provider_id = principal.provider_id
+    if provider_id is not None:
+        query = query.where(Booking.provider_id == provider_id)
+    if customer_id is not None:
+        query = query.where(Booking.customer_id == customer_id)
+    if status is not None:
+        query = query.where(Booking.status == rules.parse_status(status).value)
+    return session.scalars(query.order_by(Booking.start_at).limit(5000)).all()
+
+
+def availability(
+    session: Session,
+    principal: Principal,
+    service_id: uuid.UUID,
+    day: date,
+    provider_id: uuid.UUID | None,
+    now: datetime | None = None,
+) -> schemas.AvailabilityOut:
+    tenant = setup.get_tenant(session, principal.tenant_id)
+    service = setup.get_service(session, tenant.tenant_id, service_id)
+    if provider_id is not None:
+        provider = setup.get_provider(session, tenant.tenant_id, provider_id)
+        if not _offers(session, tenant.tenant_id, provider_id, service_id):
+            raise InvalidValueError(
+                "provider_id", "does_not_offer_service", "this provider does not offer this service"
+            )
+        providers: Sequence[Provider] = [provider]
+    else:
+        providers = setup.providers_offering(session, tenant.tenant_id, service_id)
+    tz = setup.location_zone(tenant, None)
+    start, end = day_range(day, tz)
+    around = (start - timedelta(hours=6), end + timedelta(hours=6))
+    schedules = [
+        setup.load_schedule(session, tenant.tenant_id, p.provider_id, *around) for p in providers
+    ]
+    busy = {
+        p.provider_id: busy_of(session, tenant.tenant_id, p.provider_id, around) for p in providers
+    }
+    granularity = setup.slot_minutes(tenant)
+    slots: list[Slot] = free_slots(
+        day,
+        tz,
+        setup.service_spec(service),
+        schedules,
+        busy,
+        granularity,
+        not_before=now or utcnow(),
+    )
+    return schemas.AvailabilityOut(
+        day=day,
+        time_zone=tz.key,
+        slot_minutes=granularity,
+        slots=[
+            schemas.SlotOut(
+                start_at=s.start_at,
+                end_at=s.end_at,
+                provider_ids=[uuid.UUID(str(p)) for p in s.provider_ids],
+            )
+            for s in slots
+        ],
+    )

@@ -1,0 +1,177 @@
+"""The server-side commands: `turnero server`, `turnero demo`, `turnero admin ...`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import socket
+import sys
+from pathlib import Path
+
+import platformdirs
+import uvicorn
+
+from app.domain.errors import DomainError
+from server.config import Settings
+from server.db.engine import make_engine, make_session_factory
+from server.db.migrate import upgrade
+
+DEFAULT_PORT = 8765
+
+
+def default_database_url() -> str:
+    folder = Path(platformdirs.user_data_dir("turnero", appauthor=False))
+    return f"sqlite:///{folder / 'turnero.db'}"
+
+
+def port_or_free(host: str, port: int) -> int:
+    """`port` if nobody listens there, else one the system picks."""
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+            return port
+        except OSError:
+            s.bind((host, 0))
+            return int(s.getsockname()[1])
+
+
+def add_server_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    from server.main import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    database = args.database or Settings().database_url
+    if database == Settings.model_fields["database_url"].default and not args.database:
+        database = default_database_url()
+    settings = Settings(database_url=database)
+    print(f"Turnero server on http://{args.host}:{args.port} (store: {_safe(database)})")
+    serve(settings, args.host, args.port)
+    return 0
+
+
+def _safe(url: str) -> str:
+    """A database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, PROVIDER_EMAIL, RECEPTION_EMAIL, build_demo
+
+    data_dir = Path(args.data_dir or platformdirs.user_data_dir("turnero-demo", appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = data_dir / "demo.db"
+    for stale in (db, db.with_name("demo.db-wal"), db.with_name("demo.db-shm")):
+        stale.unlink(missing_ok=True)  # the demo is rebuilt around today on every start
+    url = f"sqlite:///{db}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with make_session_factory(engine)() as session:
+        summary = build_demo(session)
+        session.commit()
+    engine.dispose()
+    port = port_or_free(args.host, args.port)
+    address = f"http://{args.host}:{port}"
+    print(
+        f"\nTurnero demo: {summary.tenant_name} (Buenos Aires), {summary.providers} providers, "
+        f"{summary.services} services, {summary.customers} customers, "
+        f"{summary.bookings} bookings\n"
+        f"  Server:    {address}\n"
+        f"  API docs:  {address}/docs\n"
+        f"  Sign in:   {RECEPTION_EMAIL}  password: {DEMO_PASSWORD}  (reception)\n"
+        f"             {ADMIN_EMAIL}  password: {DEMO_PASSWORD}  (admin)\n"
+        f"             {PROVIDER_EMAIL}  password: {DEMO_PASSWORD}  (provider)\n"
+        f"  Store:     {db}\n",
+        flush=True,
+    )
+    if args.no_serve:
+        return 0
+    serve(Settings(database_url=url), args.host, port)
+    return 0
+
+
+def cmd_admin_migrate(args: argparse.Namespace) -> int:
+    upgrade(make_engine(args.database))
+    print("the store is at the latest schema")
+    return 0
+
+
+def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
+    from server.setup.service import create_tenant
+
+    password = args.admin_password or getpass.getpass("Password for the first admin: ")
+    engine = make_engine(args.database)
+    upgrade(engine)
+    try:
+        with make_session_factory(engine)() as session:
+            tenant, location, admin = create_tenant(
+                session,
+                name=args.name,
+                vertical=args.vertical,
+                time_zone=args.time_zone,
+                locale=args.locale,
+                currency=args.currency,
+                admin_email=args.admin_email,
+                admin_password=password,
+                admin_name=args.admin_name,
+                location_name=args.location,
+                preset_services=not args.no_services,
+            )
+            session.commit()
+    except DomainError as exc:
+        print(f"error: {exc.field}: {exc.message}", file=sys.stderr)
+        return 2
+    print(
+        f"tenant {tenant.tenant_id} ({tenant.name}), location {location.location_id}, "
+        f"admin {admin.email}"
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("server", help="run the sync server")
+    p.add_argument("--database", help="postgresql://... or sqlite:///path (default: user data)")
+    add_server_arguments(p)
+    p.set_defaults(func=cmd_server)
+
+    p = sub.add_parser("demo", help="build a fresh demo clinic and serve it")
+    p.add_argument("--data-dir", help="where the demo store goes")
+    p.add_argument("--no-serve", action="store_true", help="only build the demo store")
+    add_server_arguments(p)
+    p.set_defaults(func=cmd_demo)
+
+    admin = sub.add_parser("admin", help="administer a store directly").add_subparsers(
+        dest="admin_command", required=True
+    )
+    p = admin.add_parser("migrate", help="bring a store's schema up to date")
+    p.add_argument("--database", required=True)
+    p.set_defaults(func=cmd_admin_migrate)
+
+    p = admin.add_parser("create-tenant", help="create a business with its first admin")
+    p.add_argument("--database", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--vertical", default="clinic", help="clinic, barbershop, salon, therapy")
+    p.add_argument("--time-zone", default="America/Argentina/Buenos_Aires")
+    p.add_argument("--locale", default="es-AR")
+    p.add_argument("--currency", default="ARS")
+    p.add_argument("--location", help="name of the first location (default: the business)")
+    p.add_argument("--admin-email", required=True)
+    p.add_argument("--admin-name", default="Admin")
+    p.add_argument("--admin-password", help="asked for when not given")
+    p.add_argument("--no-services", action="store_true", help="skip the vertical's services")
+    p.set_defaults(func=cmd_admin_create_tenant)
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )

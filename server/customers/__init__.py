@@ -1,0 +1,1 @@
+"""Customer records: search as you type, create, update."""

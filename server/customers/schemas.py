@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CustomerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer_id: uuid.UUID | None = Field(default=None, description="Client-made id, optional")
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=254)
+    national_id: str = Field(default="", max_length=30)
+    date_of_birth: date | None = None
+    notes: str = Field(default="", max_length=4000)
+
+
+class CustomerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    first_name: str | None = Field(default=None, max_length=100)
+    last_name: str | None = Field(default=None, max_length=100)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+    national_id: str | None = Field(default=None, max_length=30)
+    date_of_birth: date | None = None
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class CustomerOut(BaseModel):
+    customer_id: uuid.UUID
+    first_name: str
+    last_name: str
+    phone: str
+    email: str
+    national_id: str
+    date_of_birth: date | None
+    notes: str
+    created_at: datetime

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.customers import normalise_national_id, normalise_phone, search_key
+from app.domain.errors import InvalidValueError
+from app.domain.staff import check_email
+from app.domain.tenants import check_name
+from server.customers import schemas
+from server.errors import NotFoundError
+from server.models import Customer
+
+
+def _search_text(c: Customer) -> str:
+    return search_key(f"{c.first_name} {c.last_name} {c.phone} {c.national_id} {c.email}")
+
+
+def _check_birth(value: date | None) -> date | None:
+    if value is not None and not date(1900, 1, 1) <= value <= date.today():
+        raise InvalidValueError("date_of_birth", "out_of_range", "must be a past date after 1900")
+    return value
+
+
+def create(session: Session, tenant_id: uuid.UUID, body: schemas.CustomerIn) -> Customer:
+    customer = Customer(
+        tenant_id=tenant_id,
+        customer_id=body.customer_id or uuid.uuid4(),
+        first_name=check_name(body.first_name, "first_name", 100),
+        last_name=check_name(body.last_name, "last_name", 100),
+        phone=normalise_phone(body.phone),
+        email=check_email(body.email) if body.email.strip() else "",
+        national_id=normalise_national_id(body.national_id),
+        date_of_birth=_check_birth(body.date_of_birth),
+        notes=body.notes.strip(),
+    )
+    customer.search = _search_text(customer)
+    session.add(customer)
+    session.flush()  # a national ID already on file fails here
+    return customer
+
+
+def get(
+    session: Session, tenant_id: uuid.UUID, customer_id: uuid.UUID, field: str = "customer_id"
+) -> Customer:
+    customer = session.get(Customer, (tenant_id, customer_id))
+    if customer is None:
+        raise NotFoundError("no such customer", field=field)
+    return customer
+
+
+def update(
+    session: Session, tenant_id: uuid.UUID, customer_id: uuid.UUID, body: schemas.CustomerUpdate
+) -> Customer:
+    c = get(session, tenant_id, customer_id)
+    if body.first_name is not None:
+        c.first_name = check_name(body.first_name, "first_name", 100)
+    if body.last_name is not None:
+        c.last_name = check_name(body.last_name, "last_name", 100)
+    if body.phone is not None:
+        c.phone = normalise_phone(body.phone)
+    if body.email is not None:
+        c.email = check_email(body.email) if body.email.strip() else ""
+    if body.national_id is not None:
+        c.national_id = normalise_national_id(body.national_id)
+    if "date_of_birth" in body.model_fields_set:
+        c.date_of_birth = _check_birth(body.date_of_birth)
+    if body.notes is not None:
+        c.notes = body.notes.strip()
+    c.search = _search_text(c)
+    session.flush()
+    return c
+
+
+def search(session: Session, tenant_id: uuid.UUID, text: str, limit: int) -> Sequence[Customer]:
+    """Every word must appear in the name, phone, ID or email (accents ignored)."""
+    query = select(Customer).where(Customer.tenant_id == tenant_id)
+    for word in search_key(text).split():
+        digits = "".join(ch for ch in word if ch.isdigit())
+        # "11 4567-8910" and "12.345.678" are typed with separators; stored without.
+        needle = digits if digits and len(digits) >= len(word) - 3 else word
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Customer.search.like(f"%{escaped}%", escape="\\"))
+    query = query.order_by(Customer.last_name, Customer.first_name).limit(limit)
+    return session.scalars(query).all()

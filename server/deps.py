@@ -1,0 +1,95 @@
+"""Dependencies the routes declare: the transaction, the caller, role guards."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from app.domain.staff import DESK_ROLES, STAFF_ROLES, Role
+from server.auth.tokens import read_access_token
+from server.errors import ForbiddenError, UnauthorizedError
+from server.models import AuthSession, StaffUser
+from server.runtime import Runtime
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_session(runtime: RuntimeDep) -> Iterator[Session]:
+    """One session per request. Routes commit once at the end; anything else rolls back."""
+    with runtime.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling. Every query a route makes is bound to `tenant_id`."""
+
+    tenant_id: uuid.UUID
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+    role: Role
+    provider_id: uuid.UUID | None
+
+
+_bearer = HTTPBearer(auto_error=False, description="Access token from /auth/sign-in")
+
+
+def get_principal(
+    runtime: RuntimeDep,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None:
+        raise UnauthorizedError(
+            "sign in first: send Authorization: Bearer <access token>",
+            code="not_signed_in",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    claims = read_access_token(credentials.credentials, runtime.secret_key)
+    if claims is None:
+        raise UnauthorizedError(
+            "the access token is invalid or expired; refresh it or sign in again",
+            code="invalid_token",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    auth = session.get(AuthSession, (claims.tenant_id, claims.session_id))
+    user = session.get(StaffUser, (claims.tenant_id, claims.user_id))
+    if auth is None or auth.revoked_at is not None or user is None or not user.active:
+        raise UnauthorizedError(
+            "this session has ended; sign in again",
+            code="session_revoked",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return Principal(
+        claims.tenant_id, claims.user_id, claims.session_id, Role(user.role), user.provider_id
+    )
+
+
+def require(*roles: Role) -> Callable[[Principal], Principal]:
+    def guard(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        if principal.role not in roles:
+            allowed = ", ".join(r.value for r in roles)
+            raise ForbiddenError(f"this needs the role {allowed}", code="forbidden_role")
+        return principal
+
+    return guard
+
+
+CurrentUser = Annotated[Principal, Depends(require(*STAFF_ROLES))]
+DeskUser = Annotated[Principal, Depends(require(*DESK_ROLES))]
+AdminUser = Annotated[Principal, Depends(require(Role.ADMIN))]

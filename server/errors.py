@@ -1,0 +1,179 @@
+"""One error format for every failure: which field, what was wrong, a stable code.
+
+{"error": {"status": 409, "code": "slot_taken", "message": "...",
+           "fields": [{"field": "start_at", "code": "slot_taken", "message": "..."}]}}
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.domain.errors import ConflictError, DomainError
+
+log = logging.getLogger(__name__)
+
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "validation_error",
+    429: "too_many_requests",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+
+class ApiError(Exception):
+    """An error with an HTTP status; `field` is None when no single input is at fault."""
+
+    status = 400
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code or STATUS_CODES.get(self.status, "error")
+        self.headers = headers
+
+
+class UnauthorizedError(ApiError):
+    status = 401
+
+
+class ForbiddenError(ApiError):
+    status = 403
+
+
+class NotFoundError(ApiError):
+    status = 404
+
+
+class TooManyRequestsError(ApiError):
+    status = 429
+
+
+class UnavailableError(ApiError):
+    status = 503
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    fields: Sequence[dict[str, str]] = (),
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    body = {"status": status, "code": code, "message": message, "fields": list(fields)}
+    return JSONResponse({"error": body}, status_code=status, headers=dict(headers or {}))
+
+
+def _field_path(loc: Sequence[Any]) -> str:
+    parts = list(loc)
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "body"
+
+
+# Constraint names come from the naming convention, so they tell which field clashed.
+_UNIQUE_FIELDS = {
+    "uq_staff_users_tenant_id_email": "email",
+    "uq_customers_tenant_id_national_id": "national_id",
+    "uq_bookings_tenant_id_code": "code",
+}
+
+
+def _integrity(exc: IntegrityError) -> JSONResponse:
+    text = str(exc.orig)
+    if "ex_bookings_no_overlap" in text:
+        msg = "overlaps another booking of this provider"
+        return error_response(
+            409, "slot_taken", msg, [{"field": "start_at", "code": "slot_taken", "message": msg}]
+        )
+    for constraint, field in _UNIQUE_FIELDS.items():
+        sqlite_cols = constraint.removeprefix("uq_").split("_tenant_id_")[-1]
+        if constraint in text or re.search(rf"UNIQUE constraint failed: .*\.{sqlite_cols}", text):
+            msg = "is already in use"
+            return error_response(
+                409,
+                "duplicate",
+                f"{field} {msg}",
+                [{"field": field, "code": "duplicate", "message": msg}],
+            )
+    if "pk_" in text or "UNIQUE constraint failed" in text:
+        msg = "already exists"
+        return error_response(
+            409, "duplicate", msg, [{"field": "id", "code": "duplicate", "message": msg}]
+        )
+    if "foreign key" in text.lower():
+        msg = "refers to something that does not exist"
+        return error_response(422, "unknown_reference", msg)
+    log.error("integrity error not mapped: %s", text)
+    return error_response(409, "conflict", "the change conflicts with stored data")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def on_domain(_: Request, exc: DomainError) -> JSONResponse:
+        status = 409 if isinstance(exc, ConflictError) else 422
+        entry = {"field": exc.field, "code": exc.code, "message": exc.message}
+        return error_response(status, exc.code, f"{exc.field}: {exc.message}", [entry])
+
+    @app.exception_handler(ApiError)
+    async def on_api(_: Request, exc: ApiError) -> JSONResponse:
+        fields = (
+            [{"field": exc.field, "code": exc.code, "message": exc.message}] if exc.field else []
+        )
+        message = f"{exc.field}: {exc.message}" if exc.field else exc.message
+        return error_response(exc.status, exc.code, message, fields, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [
+            {
+                "field": _field_path(err.get("loc", ())),
+                "code": str(err.get("type", "invalid")),
+                "message": str(err.get("msg", "is not valid")),
+            }
+            for err in exc.errors()
+        ]
+        summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+        return error_response(422, "validation_error", summary or "invalid request", fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = STATUS_CODES.get(exc.status_code, "error")
+        return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
+
+    @app.exception_handler(IntegrityError)
+    async def on_integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+        return _integrity(exc)
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", "something went wrong on the server")

@@ -1,0 +1,37 @@
+"""Liveness and readiness for whoever supervises the server."""
+
+from __future__ import annotations
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from fastapi import APIRouter
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app import __version__
+from server.db.migrate import alembic_config
+from server.deps import RuntimeDep
+from server.errors import UnavailableError
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    """The process is up. Says nothing of the database: see /ready."""
+    return {"status": "ok", "version": __version__}
+
+
+@router.get("/ready")
+def ready(runtime: RuntimeDep) -> dict[str, str]:
+    """The store answers and its schema is the one this version expects."""
+    try:
+        with runtime.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            current = MigrationContext.configure(conn).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise UnavailableError(f"the database does not answer: {type(exc).__name__}") from None
+    head = ScriptDirectory.from_config(alembic_config(runtime.engine)).get_current_head()
+    if current != head:
+        raise UnavailableError(f"the database schema is at {current}, this server needs {head}")
+    return {"status": "ready", "database": runtime.engine.dialect.name, "schema": head or ""}

@@ -1,0 +1,42 @@
+"""The FastAPI application: routers, error format, the runtime it serves from."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from app import __version__
+from server.auth.endpoints import router as auth_router
+from server.bookings.endpoints import router as bookings_router
+from server.config import Settings
+from server.customers.endpoints import router as customers_router
+from server.db.migrate import upgrade
+from server.errors import install_error_handlers
+from server.health import router as health_router
+from server.payments.endpoints import router as payments_router
+from server.runtime import Runtime
+from server.setup.endpoints import router as setup_router
+from server.walkins.endpoints import router as walkins_router
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    runtime = runtime or Runtime.build(settings or Settings())
+    if runtime.settings.migrate_on_start:
+        upgrade(runtime.engine)
+    app = FastAPI(
+        title="Turnero sync server",
+        version=__version__,
+        description="Bookings, check-in, walk-ins and payments for appointment businesses.",
+    )
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    for router in (
+        health_router,
+        auth_router,
+        setup_router,
+        customers_router,
+        bookings_router,
+        payments_router,
+        walkins_router,
+    ):
+        app.include_router(router)
+    return app

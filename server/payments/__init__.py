@@ -1,0 +1,1 @@
+"""Payments taken at the counter for a booking."""

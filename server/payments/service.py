@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.errors import InvalidValueError
+from app.domain.payments import (
+    PaymentMethod,
+    PaymentStatus,
+    check_payment_amount,
+    check_payment_transition,
+)
+from server.bookings import service as bookings
+from server.deps import Principal
+from server.errors import NotFoundError
+from server.models import Payment
+from server.payments import schemas
+from server.setup import service as setup
+
+E = TypeVar("E", PaymentMethod, PaymentStatus)
+
+
+def _parse(kind: type[E], value: str, field: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise InvalidValueError(field, f"unknown_{field}", f"must be one of {allowed}") from None
+
+
+def record(
+    session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.PaymentIn
+) -> Payment:
+    booking = bookings.get(session, principal, booking_id)
+    tenant = setup.get_tenant(session, principal.tenant_id)
+    currency = body.currency or tenant.currency
+    check_payment_amount(body.amount_minor, currency, tenant.currency)
+    method = _parse(PaymentMethod, body.method, "method")
+    status = _parse(PaymentStatus, body.status, "status")
+    if status not in (PaymentStatus.COMPLETED, PaymentStatus.PENDING):
+        raise InvalidValueError(
+            "status", "invalid_initial_status", "a new payment is completed or pending"
+        )
+    payment = Payment(
+        tenant_id=principal.tenant_id,
+        payment_id=body.payment_id or uuid.uuid4(),
+        booking_id=booking.booking_id,
+        amount_minor=body.amount_minor,
+        currency=currency,
+        method=method.value,
+        status=status.value,
+        reference=body.reference.strip(),
+        recorded_by=principal.user_id,
+    )
+    session.add(payment)
+    session.flush()
+    return payment
+
+
+def of_booking(session: Session, principal: Principal, booking_id: uuid.UUID) -> Sequence[Payment]:
+    bookings.get(session, principal, booking_id)
+    query = (
+        select(Payment)
+        .where(Payment.tenant_id == principal.tenant_id, Payment.booking_id == booking_id)
+        .order_by(Payment.created_at)
+    )
+    return session.scalars(query).all()
+
+
+def change_status(
+    session: Session, principal: Principal, payment_id: uuid.UUID, status: str
+) -> Payment:
+    payment = session.get(Payment, (principal.tenant_id, payment_id))
+    if payment is None:
+        raise NotFoundError("no such payment", field="payment_id")
+    target = _parse(PaymentStatus, status, "status")
+    check_payment_transition(PaymentStatus(payment.status), target)
+    payment.status = target.value
+    session.flush()
+    return payment

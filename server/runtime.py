@@ -1,0 +1,39 @@
+"""What the running server holds: settings, the store, the sign-in limiter."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from server.auth.ratelimit import LoginRateLimiter
+from server.config import Settings
+from server.db.engine import make_engine, make_session_factory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    secret_key: str
+    limiter: LoginRateLimiter
+
+    @classmethod
+    def build(cls, settings: Settings, engine: Engine | None = None) -> Runtime:
+        engine = engine or make_engine(settings.database_url)
+        secret = settings.secret_key
+        if not secret:
+            secret = secrets.token_urlsafe(48)
+            log.info("no TURNERO_SECRET_KEY set; access tokens last until this process stops")
+        limiter = LoginRateLimiter(
+            settings.login_failures_allowed,
+            settings.login_failure_window_s,
+            settings.login_attempts_per_minute,
+        )
+        return cls(settings, engine, make_session_factory(engine), secret, limiter)

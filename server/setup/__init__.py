@@ -1,0 +1,1 @@
+"""Setting a business up: the tenant, locations, staff, providers, services and hours."""

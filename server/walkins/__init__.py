@@ -1,0 +1,1 @@
+"""Walk-in tickets, numbered per location and local day."""

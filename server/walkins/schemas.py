@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class WalkinIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    location_id: uuid.UUID
+    service_id: uuid.UUID | None = None
+    customer_name: str = Field(default="", max_length=100)
+
+
+class WalkinStatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: str
+    provider_id: uuid.UUID | None = Field(default=None, description="Who takes the ticket")
+
+
+class WalkinOut(BaseModel):
+    ticket_id: uuid.UUID
+    location_id: uuid.UUID
+    day: date
+    number: int
+    label: str
+    service_id: uuid.UUID | None
+    provider_id: uuid.UUID | None
+    customer_name: str
+    status: str
+    issued_at: datetime
+    called_at: datetime | None
+    finished_at: datetime | None

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.domain.errors import InvalidValueError
+from app.domain.walkins import (
+    WalkinStatus,
+    check_walkin_transition,
+    sequence_day,
+    ticket_label,
+)
+from server.db.base import utcnow
+from server.deps import Principal
+from server.errors import NotFoundError
+from server.models import WalkinCounter, WalkinTicket
+from server.setup import service as setup
+from server.walkins import schemas
+
+
+def next_number(session: Session, tenant_id: uuid.UUID, location_id: uuid.UUID, day: date) -> int:
+    """Take the next number of the day atomically: an upsert that returns the new value.
+
+    Two desks asking at once get different numbers; the row lock is held until commit.
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(WalkinCounter).values(
+        tenant_id=tenant_id, location_id=location_id, day=day, last_number=1
+    )
+    upsert = stmt.on_conflict_do_update(
+        index_elements=["tenant_id", "location_id", "day"],
+        set_={"last_number": WalkinCounter.last_number + 1},
+    ).returning(WalkinCounter.last_number)
+    return int(session.execute(upsert).scalar_one())
+
+
+def issue(session: Session, principal: Principal, body: schemas.WalkinIn) -> WalkinTicket:
+    tenant = setup.get_tenant(session, principal.tenant_id)
+    location = setup.get_location(session, tenant.tenant_id, body.location_id)
+    if body.service_id is not None:
+        setup.get_service(session, tenant.tenant_id, body.service_id)
+    now = utcnow()
+    day = sequence_day(now, setup.location_zone(tenant, location))
+    number = next_number(session, tenant.tenant_id, location.location_id, day)
+    ticket = WalkinTicket(
+        tenant_id=tenant.tenant_id,
+        ticket_id=uuid.uuid4(),
+        location_id=location.location_id,
+        day=day,
+        number=number,
+        label=ticket_label(number),
+        service_id=body.service_id,
+        customer_name=" ".join(body.customer_name.split()),
+        status=WalkinStatus.WAITING.value,
+        issued_at=now,
+    )
+    session.add(ticket)
+    session.flush()
+    return ticket
+
+
+def listing(
+    session: Session, principal: Principal, location_id: uuid.UUID, day: date
+) -> Sequence[WalkinTicket]:
+    setup.get_location(session, principal.tenant_id, location_id)
+    query = (
+        select(WalkinTicket)
+        .where(
+            WalkinTicket.tenant_id == principal.tenant_id,
+            WalkinTicket.location_id == location_id,
+            WalkinTicket.day == day,
+        )
+        .order_by(WalkinTicket.number)
+    )
+    return session.scalars(query).all()
+
+
+def change_status(
+    session: Session, principal: Principal, ticket_id: uuid.UUID, body: schemas.WalkinStatusIn
+) -> WalkinTicket:
+    ticket = session.get(WalkinTicket, (principal.tenant_id, ticket_id))
+    if ticket is None:
+        raise NotFoundError("no such ticket", field="ticket_id")
+    try:
+        target = WalkinStatus(body.status)
+    except ValueError:
+        allowed = ", ".join(s.value for s in WalkinStatus)
+        raise InvalidValueError("status", "unknown_status", f"must be one of {allowed}") from None
+    check_walkin_transition(WalkinStatus(ticket.status), target)
+    if body.provider_id is not None:
+        ticket.provider_id = setup.get_provider(
+            session, principal.tenant_id, body.provider_id
+        ).provider_id
+    now = utcnow()
+    if target is WalkinStatus.CALLED:
+        ticket.called_at = now
+    elif target in (WalkinStatus.SERVED, WalkinStatus.CANCELLED):
+        ticket.finished_at = now
+    ticket.status = target.value
+    session.flush()
+    return ticket

@@ -1,0 +1,243 @@
+"""Booking rules through the API, on PostgreSQL and on SQLite."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select
+
+from server.db.engine import make_session_factory
+from server.models import Booking
+from tests.helpers.clinic import Clinic, at, error_fields, future_day
+
+
+def book(client: TestClient, headers: dict[str, str], clinic: Clinic, start: str, **extra: object):  # type: ignore[no-untyped-def]
+    body = {
+        "customer_id": str(clinic.customer),
+        "service_id": str(clinic.consult),
+        "provider_id": str(clinic.ana),
+        "start_at": start,
+        **extra,
+    }
+    return client.post("/bookings", json=body, headers=headers)
+
+
+def count_bookings(engine: Engine) -> int:
+    with make_session_factory(engine)() as s:
+        return int(s.scalar(select(func.count()).select_from(Booking)) or 0)
+
+
+def test_book_a_free_slot(client: TestClient, desk: dict[str, str], clinic: Clinic) -> None:
+    day = future_day()
+    response = book(client, desk, clinic, at(day, "10:00"))
+    assert response.status_code == 201, response.text
+    [booking] = response.json()
+    assert booking["status"] == "confirmed"
+    assert datetime.fromisoformat(booking["start_at"]) == datetime.fromisoformat(at(day, "10:00"))
+    assert datetime.fromisoformat(booking["end_at"]) == datetime.fromisoformat(at(day, "10:30"))
+    assert len(booking["code"]) == 6
+    fetched = client.get(f"/bookings/{booking['booking_id']}", headers=desk)
+    assert fetched.json()["booking_id"] == booking["booking_id"]
+
+
+def test_overlap_and_buffer_are_refused_and_nothing_is_written(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, store: Engine
+) -> None:
+    day = future_day()
+    assert book(client, desk, clinic, at(day, "10:00")).status_code == 201
+    # 10:35 starts inside the 10 min clean-up after the 10:00 consult.
+    for start in ("10:15", "10:35"):
+        response = book(client, desk, clinic, at(day, start))
+        assert response.status_code == 409
+        assert error_fields(response) == ["start_at"]
+        assert response.json()["error"]["code"] == "slot_taken"
+    assert book(client, desk, clinic, at(day, "10:40")).status_code == 201
+    assert count_bookings(store) == 2
+
+
+def test_outside_working_hours_and_during_break(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    day = future_day()
+    late = book(client, desk, clinic, at(day, "17:45"))  # would end 18:15 + buffer
+    assert late.status_code == 409
+    assert late.json()["error"]["code"] == "outside_working_hours"
+    lunch = book(client, desk, clinic, at(day, "12:45"))
+    assert lunch.status_code == 409
+    assert lunch.json()["error"]["code"] == "provider_unavailable"
+    assert error_fields(lunch) == ["start_at"]
+
+
+def test_status_machine_through_the_day(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    [booking] = book(client, desk, clinic, at(future_day(), "11:00")).json()
+    url = f"/bookings/{booking['booking_id']}/status"
+    for status in ("checked_in", "in_service", "completed"):
+        response = client.post(url, json={"status": status}, headers=desk)
+        assert response.status_code == 200, response.text
+        assert response.json()["status"] == status
+    refused = client.post(url, json={"status": "cancelled", "reason": "late"}, headers=desk)
+    assert refused.status_code == 409
+    assert error_fields(refused) == ["status"]
+    assert refused.json()["error"]["code"] == "transition_not_allowed"
+    unknown = client.post(url, json={"status": "arrived"}, headers=desk)
+    assert unknown.status_code == 422
+    assert error_fields(unknown) == ["status"]
+
+
+def test_cancel_needs_a_reason_and_frees_the_slot(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    day = future_day()
+    [booking] = book(client, desk, clinic, at(day, "09:00")).json()
+    url = f"/bookings/{booking['booking_id']}/status"
+    no_reason = client.post(url, json={"status": "cancelled"}, headers=desk)
+    assert no_reason.status_code == 422
+    assert error_fields(no_reason) == ["reason"]
+    ok = client.post(
+        url, json={"status": "cancelled", "reason": "Avisó por teléfono"}, headers=desk
+    )
+    assert ok.json()["cancel_reason"] == "Avisó por teléfono"
+    assert book(client, desk, clinic, at(day, "09:00")).status_code == 201
+
+
+def test_reschedule_keeps_the_rules(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    day = future_day()
+    [first] = book(client, desk, clinic, at(day, "09:00")).json()
+    [second] = book(client, desk, clinic, at(day, "10:00")).json()
+    url = f"/bookings/{second['booking_id']}/reschedule"
+    clash = client.post(url, json={"start_at": at(day, "09:15")}, headers=desk)
+    assert clash.status_code == 409
+    # Moving a booking onto its own time (or a little later) must not clash with itself.
+    moved = client.post(url, json={"start_at": at(day, "10:15")}, headers=desk)
+    assert moved.status_code == 200, moved.text
+    other = client.post(
+        url, json={"start_at": at(day, "09:00"), "provider_id": str(clinic.bruno)}, headers=desk
+    )
+    assert other.status_code == 200
+    assert other.json()["provider_id"] == str(clinic.bruno)
+    assert first["provider_id"] == str(clinic.ana)
+
+
+def test_weekly_series_all_or_nothing(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, store: Engine
+) -> None:
+    day = future_day()
+    series = book(client, desk, clinic, at(day, "15:00"), repeat={"every_weeks": 1, "count": 4})
+    assert series.status_code == 201, series.text
+    made = series.json()
+    assert len(made) == 4
+    assert len({b["series_id"] for b in made}) == 1
+    assert made[0]["series_id"]
+    # A second series every two weeks clashes on its third occurrence (day + 14 days... no:
+    # day + 2 weeks is taken by the first series), so none of it is written.
+    before = count_bookings(store)
+    clash = book(client, desk, clinic, at(day, "15:15"), repeat={"every_weeks": 2, "count": 3})
+    assert clash.status_code == 409
+    assert "occurrence 1" in clash.json()["error"]["message"]
+    assert count_bookings(store) == before
+    shifted = book(client, desk, clinic, at(day, "16:00"), repeat={"every_weeks": 2, "count": 3})
+    assert shifted.status_code == 201
+    bad = book(client, desk, clinic, at(day, "17:00"), repeat={"every_weeks": 1, "count": 0})
+    assert bad.status_code == 422
+    assert error_fields(bad) == ["repeat.count"]
+
+
+def test_any_provider_takes_whoever_is_free(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    day = future_day()
+    assert book(client, desk, clinic, at(day, "10:00")).status_code == 201  # Ana
+    anyone = book(client, desk, clinic, at(day, "10:00"), provider_id=None)
+    assert anyone.status_code == 201, anyone.text
+    assert anyone.json()[0]["provider_id"] == str(clinic.bruno)
+    nobody = book(client, desk, clinic, at(day, "10:00"), provider_id=None)
+    assert nobody.status_code == 409
+    assert nobody.json()["error"]["code"] == "no_provider_free"
+
+
+def test_availability_matches_what_can_be_booked(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    day = future_day()
+    book(client, desk, clinic, at(day, "10:00"))
+    response = client.get(
+        "/availability",
+        params={
+            "service_id": str(clinic.consult),
+            "day": day.isoformat(),
+            "provider_id": str(clinic.ana),
+        },
+        headers=desk,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["time_zone"] == "America/Argentina/Buenos_Aires"
+    labels = [
+        datetime.fromisoformat(s["start_at"]).astimezone(clinic.zone).strftime("%H:%M")
+        for s in body["slots"]
+    ]
+    # 15-minute grid (clinic vertical); 10:00 is booked with its clean-up until 10:40, and
+    # 09:30 would need Ana until 10:10 for its own clean-up.
+    assert labels[:4] == ["09:00", "09:15", "10:45", "11:00"]
+    assert "12:15" in labels
+    assert "12:30" not in labels
+    assert "13:00" not in labels
+    assert "14:00" in labels
+    slot = body["slots"][5]
+    assert book(client, desk, clinic, slot["start_at"]).status_code == 201
+
+
+def test_bad_input_names_the_field(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, store: Engine
+) -> None:
+    day = future_day()
+    cases = [
+        ({"start_at": "tomorrow at ten"}, "start_at", 422),
+        ({"start_at": f"{day.isoformat()}T10:00:00"}, "start_at", 422),  # no offset
+        ({"customer_id": "not-a-uuid"}, "customer_id", 422),
+        ({"customer_id": "3f1e4a5c-0000-4000-8000-000000000000"}, "customer_id", 404),
+        ({"service_id": "3f1e4a5c-0000-4000-8000-000000000000"}, "service_id", 404),
+        ({"status": "completed"}, "status", 422),
+        ({"colour": "red"}, "colour", 422),  # unknown field
+    ]
+    for override, field, status in cases:
+        body = {
+            "customer_id": str(clinic.customer),
+            "service_id": str(clinic.consult),
+            "provider_id": str(clinic.ana),
+            "start_at": at(day, "10:00"),
+            **override,
+        }
+        response = client.post("/bookings", json=body, headers=desk)
+        assert response.status_code == status, (override, response.text)
+        assert error_fields(response) == [field], override
+    not_offered = book(
+        client,
+        desk,
+        clinic,
+        at(day, "10:00"),
+        service_id=str(clinic.quick),
+        provider_id=str(clinic.bruno),
+    )
+    assert not_offered.status_code == 422
+    assert error_fields(not_offered) == ["provider_id"]
+    assert count_bookings(store) == 0
+
+
+def test_list_bookings_needs_a_bounded_range(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    day = future_day()
+    book(client, desk, clinic, at(day, "10:00"))
+    listed = client.get(
+        "/bookings", params={"start": at(day, "00:00"), "end": at(day, "23:59")}, headers=desk
+    )
+    assert [b["customer_id"] for b in listed.json()] == [str(clinic.customer)]
+    unbounded = client.get("/bookings", headers=desk)
+    assert unbounded.status_code == 422
+    assert error_fields(unbounded) == ["start"]
