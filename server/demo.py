@@ -140,6 +140,19 @@ PROVIDERS = (
 LUNCH = (time(12, 30), time(13, 30))
 
 
+def demo_clock(now: datetime, tz: ZoneInfo) -> datetime:
+    """The moment the demo's statuses are computed for.
+
+    Within opening hours, the real time. Outside them (a demo built at night or at
+    dawn), 11:30 of that day: the desk should show a working morning, with people
+    waiting and someone with a doctor, whatever the hour it is started.
+    """
+    local = now.astimezone(tz)
+    if time(9) <= local.time() <= time(18):
+        return now
+    return local_to_utc(local.date(), time(11, 30), tz)
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     tenant_id: uuid.UUID
@@ -151,14 +164,12 @@ class DemoSummary:
     statuses: dict[str, int]
 
 
-def build_demo(
-    session: Session, *, today: date | None = None, now: datetime | None = None, seed: int = 2026
-) -> DemoSummary:
+def build_demo(session: Session, *, now: datetime | None = None, seed: int = 2026) -> DemoSummary:
     """Create the demo clinic in `session` (the caller commits)."""
     rng = random.Random(seed)
     tz = zone("America/Argentina/Buenos_Aires")
-    now = now or datetime.now(UTC)
-    today = today or now.astimezone(tz).date()
+    now = demo_clock(now or datetime.now(UTC), tz)
+    today = now.astimezone(tz).date()
 
     tenant, location, _admin = setup.create_tenant(
         session,

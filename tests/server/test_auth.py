@@ -1,0 +1,160 @@
+"""Sign-in, tokens, sign-out, rate limiting and roles."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import jwt
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from server.auth.passwords import hash_password, verify_password
+from server.auth.ratelimit import LoginRateLimiter
+from server.auth.tokens import ALGORITHM
+from server.db.base import utcnow
+from tests.helpers.clinic import PASSWORD, Clinic, error_fields, make_client, sign_in
+
+
+def test_sign_in_returns_tokens_user_and_tenant(client: TestClient, clinic: Clinic) -> None:
+    response = client.post(
+        "/auth/sign-in", json={"email": " Reception@A.test ", "password": PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["token_type"] == "bearer"
+    assert body["expires_in"] == 15 * 60
+    assert body["user"]["role"] == "reception"
+    assert body["tenant"]["time_zone"] == "America/Argentina/Buenos_Aires"
+    me = client.get("/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"})
+    assert me.json()["email"] == "reception@a.test"
+
+
+def test_wrong_password_and_unknown_email_look_the_same(client: TestClient, clinic: Clinic) -> None:
+    wrong = client.post("/auth/sign-in", json={"email": "reception@a.test", "password": "nope"})
+    unknown = client.post("/auth/sign-in", json={"email": "who@a.test", "password": "nope"})
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.json()["error"]["message"] == unknown.json()["error"]["message"]
+
+
+def test_requests_without_or_with_a_bad_token_are_refused(client: TestClient) -> None:
+    missing = client.get("/auth/me")
+    assert missing.status_code == 401
+    assert missing.json()["error"]["code"] == "not_signed_in"
+    forged = jwt.encode({"sub": "x", "tid": "y", "exp": 9999999999}, "k" * 40, ALGORITHM)
+    bad = client.get("/auth/me", headers={"Authorization": f"Bearer {forged}"})
+    assert bad.status_code == 401
+    assert bad.json()["error"]["code"] == "invalid_token"
+
+
+def test_expired_access_token_is_refused(store: Engine, clinic: Clinic) -> None:
+    with make_client(store, access_token_minutes=1) as client:
+        body = client.post(
+            "/auth/sign-in", json={"email": clinic.reception_email, "password": PASSWORD}
+        ).json()
+        claims = jwt.decode(body["access_token"], options={"verify_signature": False})
+        assert claims["exp"] - claims["iat"] == 60
+        stale = dict(claims, exp=int((utcnow() - timedelta(seconds=1)).timestamp()))
+        token = jwt.encode(stale, client.app.state.runtime.secret_key, ALGORITHM)  # type: ignore[attr-defined]
+        response = client.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+
+
+def test_refresh_rotates_and_a_replayed_refresh_token_ends_the_session(
+    client: TestClient, clinic: Clinic
+) -> None:
+    first = client.post(
+        "/auth/sign-in", json={"email": clinic.reception_email, "password": PASSWORD}
+    ).json()
+    second = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert second.status_code == 200
+    assert second.json()["refresh_token"] != first["refresh_token"]
+    replay = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert replay.status_code == 401
+    assert error_fields(replay) == ["refresh_token"]
+    # The thief's replay revoked the session: the rotated token is dead too.
+    after = client.post("/auth/refresh", json={"refresh_token": second.json()["refresh_token"]})
+    assert after.status_code == 401
+    headers = {"Authorization": f"Bearer {second.json()['access_token']}"}
+    assert client.get("/auth/me", headers=headers).status_code == 401
+
+
+def test_sign_out_revokes_access_and_refresh_at_once(client: TestClient, clinic: Clinic) -> None:
+    body = client.post(
+        "/auth/sign-in", json={"email": clinic.reception_email, "password": PASSWORD}
+    ).json()
+    headers = {"Authorization": f"Bearer {body['access_token']}"}
+    assert client.post("/auth/sign-out", headers=headers).status_code == 204
+    gone = client.get("/auth/me", headers=headers)
+    assert gone.status_code == 401
+    assert gone.json()["error"]["code"] == "session_revoked"
+    refresh = client.post("/auth/refresh", json={"refresh_token": body["refresh_token"]})
+    assert refresh.status_code == 401
+
+
+def test_sign_in_is_rate_limited_per_account_and_address(store: Engine, clinic: Clinic) -> None:
+    with make_client(store, login_failures_allowed=3) as client:
+        for _ in range(3):
+            wrong = {"email": clinic.reception_email, "password": "guess"}
+            assert client.post("/auth/sign-in", json=wrong).status_code == 401
+        blocked = client.post(
+            "/auth/sign-in", json={"email": clinic.reception_email, "password": PASSWORD}
+        )
+        assert blocked.status_code == 429
+        assert int(blocked.headers["Retry-After"]) > 0
+        assert "try again" in blocked.json()["error"]["message"]
+        # Another account from the same address is not locked by those failures.
+        assert sign_in(client, clinic.admin_email)
+
+
+def test_rate_limiter_window_slides() -> None:
+    now = [1000.0]
+    limiter = LoginRateLimiter(2, 60, attempts_per_minute=100, clock=lambda: now[0])
+    for _ in range(2):
+        assert limiter.check("1.2.3.4", "a@b.c") == 0
+        limiter.failed("1.2.3.4", "a@b.c")
+    assert limiter.check("1.2.3.4", "a@b.c") == 60
+    now[0] += 61
+    assert limiter.check("1.2.3.4", "a@b.c") == 0
+
+
+def test_deactivated_user_is_signed_out(
+    client: TestClient, clinic: Clinic, admin: dict[str, str]
+) -> None:
+    desk = sign_in(client, clinic.reception_email)
+    staff = client.get("/setup/staff", headers=admin).json()
+    reception = next(u for u in staff if u["role"] == "reception")
+    patch = client.patch(
+        f"/setup/staff/{reception['user_id']}", json={"active": False}, headers=admin
+    )
+    assert patch.status_code == 200
+    assert client.get("/auth/me", headers=desk).status_code == 401
+
+
+def test_roles_are_enforced_per_endpoint(client: TestClient, clinic: Clinic) -> None:
+    desk = sign_in(client, clinic.reception_email)
+    provider = sign_in(client, clinic.provider_email)
+    service = {"name": "Nuevo", "duration_minutes": 30}
+    forbidden = client.post("/setup/services", json=service, headers=desk)
+    assert forbidden.status_code == 403
+    assert forbidden.json()["error"]["code"] == "forbidden_role"
+    # Everyone on staff can read the catalogue; only desk roles touch customers.
+    assert client.get("/setup/services", headers=provider).status_code == 200
+    assert client.get("/customers", headers=provider).status_code == 403
+    booking = {
+        "customer_id": str(clinic.customer),
+        "service_id": str(clinic.consult),
+        "start_at": "2030-01-07T10:00:00-03:00",
+    }
+    assert client.post("/bookings", json=booking, headers=provider).status_code == 403
+
+
+def test_argon2_hashes_with_production_parameters() -> None:
+    from argon2 import PasswordHasher
+
+    from server.auth import passwords
+
+    encoded = PasswordHasher().hash("abcdefgh")  # what the server uses outside tests
+    assert encoded.startswith("$argon2id$")
+    assert passwords.verify_password(encoded, "abcdefgh")
+    assert not verify_password(hash_password("abcdefgh"), "abcdefgi")
+    assert not verify_password(None, "abcdefgh")

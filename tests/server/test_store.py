@@ -1,0 +1,185 @@
+"""The central store itself: migrations, keys, and the database refusing overlaps."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
+
+import server.models  # noqa: F401
+from server.db.base import Base
+from server.db.engine import make_engine, make_session_factory
+from server.db.migrate import downgrade, upgrade
+from server.models import Booking
+from tests.helpers.clinic import Clinic, make_clinic
+
+
+def test_migrations_build_the_schema_from_empty_and_downgrade_back(pg_database: str) -> None:
+    # A database of its own: the shared one stays at head for the other tests.
+    scratch = pg_database + "_mig"
+    admin = make_engine(pg_database.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    name = scratch.rsplit("/", 1)[1]
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(scratch)
+    try:
+        upgrade(engine)
+        tables = set(inspect(engine).get_table_names())
+        assert {t.name for t in Base.metadata.sorted_tables} <= tables
+        with engine.connect() as conn:
+            diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert diffs == [], "models and migrations disagree"
+        downgrade(engine, "base")
+        assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+        upgrade(engine)  # and up again, as an upgrade after a rollback would
+        assert {t.name for t in Base.metadata.sorted_tables} <= set(
+            inspect(engine).get_table_names()
+        )
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_sqlite_store_migrates_up_and_down(tmp_path: object) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path}/m.db")
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+
+
+def test_tenant_id_leads_every_primary_and_unique_key(pg_store: Engine) -> None:
+    insp = inspect(pg_store)
+    for table in Base.metadata.sorted_tables:
+        pk = insp.get_pk_constraint(table.name)["constrained_columns"]
+        assert pk[0] == "tenant_id", table.name
+        for unique in insp.get_unique_constraints(table.name):
+            assert "tenant_id" in unique["column_names"], (table.name, unique)
+        for index in insp.get_indexes(table.name):
+            if index["unique"]:
+                assert "tenant_id" in index["column_names"], (table.name, index)
+
+
+def _booking(clinic: Clinic, start: datetime, minutes: int = 30) -> Booking:
+    return Booking(
+        tenant_id=clinic.tenant_id,
+        booking_id=uuid.uuid4(),
+        code=uuid.uuid4().hex[:6],
+        location_id=clinic.location_id,
+        provider_id=clinic.ana,
+        service_id=clinic.consult,
+        customer_id=clinic.customer,
+        start_at=start,
+        end_at=start + timedelta(minutes=minutes),
+        busy_from=start,
+        busy_until=start + timedelta(minutes=minutes),
+        status="confirmed",
+    )
+
+
+def _race(engine: Engine, clinic: Clinic, starts: list[datetime]) -> list[str]:
+    """Insert one booking per start, each on its own connection, all committing at once."""
+    barrier = threading.Barrier(len(starts))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def insert(start: datetime) -> None:
+        with make_session_factory(engine)() as s:
+            s.add(_booking(clinic, start))
+            s.connection()  # each transaction is open before the race starts
+            barrier.wait(timeout=10)
+            try:
+                s.commit()
+                result = "ok"
+            except IntegrityError as exc:
+                result = type(exc.orig).__name__
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=insert, args=(s,)) for s in starts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return sorted(outcomes)
+
+
+def test_postgres_refuses_overlapping_bookings_from_two_connections(pg_store: Engine) -> None:
+    clinic = make_clinic(pg_store)
+    start = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
+    outcomes = _race(pg_store, clinic, [start, start + timedelta(minutes=10)])
+    # The later insert waits for the earlier transaction, then fails: exactly one wins.
+    assert outcomes == ["ExclusionViolation", "ok"]
+    with make_session_factory(pg_store)() as s:
+        assert s.query(Booking).count() == 1
+
+
+def test_postgres_allows_back_to_back_and_cancelled_overlaps(pg_store: Engine) -> None:
+    clinic = make_clinic(pg_store)
+    start = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
+    with make_session_factory(pg_store)() as s:
+        first = _booking(clinic, start)
+        s.add_all([first, _booking(clinic, start + timedelta(minutes=30))])
+        s.commit()
+        first.status = "cancelled"
+        s.commit()
+        s.add(_booking(clinic, start))  # the cancelled one no longer holds the time
+        s.commit()
+        s.add(_booking(clinic, start + timedelta(minutes=45)))
+        with pytest.raises(IntegrityError) as err:
+            s.commit()
+        assert isinstance(err.value.orig, psycopg.errors.ExclusionViolation)
+
+
+def _post_concurrently(requests: list[Callable[[], int]]) -> list[int]:
+    barrier = threading.Barrier(len(requests))
+    codes: list[int] = []
+    lock = threading.Lock()
+
+    def run(call: Callable[[], int]) -> None:
+        barrier.wait(timeout=10)
+        code = call()
+        with lock:
+            codes.append(code)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return sorted(codes)
+
+
+def test_concurrent_requests_for_one_slot_book_it_once(store: Engine) -> None:
+    """Through the API, on both stores: several desks press "book" at the same moment."""
+    from tests.helpers.clinic import at, future_day, make_client, sign_in
+
+    clinic = make_clinic(store)
+    day = future_day()
+    with make_client(store) as client:
+        headers = sign_in(client, clinic.reception_email)
+        body = {
+            "customer_id": str(clinic.customer),
+            "service_id": str(clinic.consult),
+            "provider_id": str(clinic.ana),
+            "start_at": at(day, "10:00"),
+        }
+
+        def attempt() -> int:
+            return int(client.post("/bookings", json=body, headers=headers).status_code)
+
+        codes = _post_concurrently([attempt] * 4)
+    assert codes == [201, 409, 409, 409]
+    with make_session_factory(store)() as s:
+        assert s.query(Booking).count() == 1
