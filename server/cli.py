@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import socket
 import sys
 from pathlib import Path
@@ -23,6 +24,22 @@ DEFAULT_PORT = 8765
 def default_database_url() -> str:
     folder = Path(platformdirs.user_data_dir("turnero", appauthor=False))
     return f"sqlite:///{folder / 'turnero.db'}"
+
+
+def database_url(value: str) -> str:
+    """argparse type: a URL SQLAlchemy can open on one of our two stores."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(value).get_backend_name()
+    except ArgumentError:
+        backend = ""
+    if backend not in ("postgresql", "sqlite"):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a database URL; use postgresql://user@host/db or sqlite:///path"
+        )
+    return value
 
 
 def port_or_free(host: str, port: int) -> int:
@@ -48,9 +65,8 @@ def serve(settings: Settings, host: str, port: int) -> None:
 
 
 def cmd_server(args: argparse.Namespace) -> int:
-    database = args.database or Settings().database_url
-    if database == Settings.model_fields["database_url"].default and not args.database:
-        database = default_database_url()
+    # --database, else TURNERO_DATABASE_URL, else SQLite in the user's data folder.
+    database = args.database or os.environ.get("TURNERO_DATABASE_URL") or default_database_url()
     settings = Settings(database_url=database)
     print(f"Turnero server on http://{args.host}:{args.port} (store: {_safe(database)})")
     serve(settings, args.host, args.port)
@@ -139,7 +155,11 @@ def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("server", help="run the sync server")
-    p.add_argument("--database", help="postgresql://... or sqlite:///path (default: user data)")
+    p.add_argument(
+        "--database",
+        type=database_url,
+        help="postgresql://... or sqlite:///path (default: user data)",
+    )
     add_server_arguments(p)
     p.set_defaults(func=cmd_server)
 
@@ -153,11 +173,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         dest="admin_command", required=True
     )
     p = admin.add_parser("migrate", help="bring a store's schema up to date")
-    p.add_argument("--database", required=True)
+    p.add_argument("--database", required=True, type=database_url)
     p.set_defaults(func=cmd_admin_migrate)
 
     p = admin.add_parser("create-tenant", help="create a business with its first admin")
-    p.add_argument("--database", required=True)
+    p.add_argument("--database", required=True, type=database_url)
     p.add_argument("--name", required=True)
     p.add_argument("--vertical", default="clinic", help="clinic, barbershop, salon, therapy")
     p.add_argument("--time-zone", default="America/Argentina/Buenos_Aires")

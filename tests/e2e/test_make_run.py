@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
@@ -15,8 +14,6 @@ import httpx
 
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -28,8 +25,7 @@ def test_demo_command_serves_the_demo_and_its_login_works(tmp_path: Path) -> Non
     port = _free_port()
     proc = subprocess.Popen(
         [
-            sys.executable,
-            str(ROOT / "turnero.py"),
+            str(Path(sys.executable).parent / "turnero"),  # the installed console script
             "demo",
             "--data-dir",
             str(tmp_path),
@@ -40,7 +36,6 @@ def test_demo_command_serves_the_demo_and_its_login_works(tmp_path: Path) -> Non
         stderr=subprocess.STDOUT,
         text=True,
         cwd=tmp_path,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
     output: list[str] = []
     try:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import itertools
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
 from server.db.engine import make_session_factory
 from server.models import Booking
-from tests.helpers.clinic import Clinic, at, error_fields, future_day
+from tests.helpers.clinic import (
+    Clinic,
+    at,
+    error_fields,
+    future_day,
+    make_client,
+    make_clinic,
+    sign_in,
+)
 
 
 def book(client: TestClient, headers: dict[str, str], clinic: Clinic, start: str, **extra: object):  # type: ignore[no-untyped-def]
@@ -241,3 +252,40 @@ def test_list_bookings_needs_a_bounded_range(
     unbounded = client.get("/bookings", headers=desk)
     assert unbounded.status_code == 422
     assert error_fields(unbounded) == ["start"]
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "day", "missing_hour", "real_hours"),
+    [
+        ("Europe/Madrid", date(2027, 3, 28), "02", 5),  # 02:00 -> 03:00
+        ("Europe/Madrid", date(2027, 10, 31), None, 7),  # 03:00 -> 02:00, an hour twice
+        ("America/Santiago", date(2027, 9, 5), "00", 5),  # 00:00 -> 01:00
+    ],
+)
+def test_availability_on_dst_days(
+    store: Engine, time_zone: str, day: date, missing_hour: str | None, real_hours: int
+) -> None:
+    """Providers working through the night of a clock change: every slot exists, once."""
+    clinic = make_clinic(store, prefix="dst", time_zone=time_zone, hours=(time(0), time(6)))
+    with make_client(store) as client:
+        desk = sign_in(client, clinic.reception_email)
+        response = client.get(
+            "/availability",
+            headers=desk,
+            params={
+                "service_id": str(clinic.quick),
+                "day": day.isoformat(),
+                "provider_id": str(clinic.ana),
+            },
+        )
+    assert response.status_code == 200, response.text
+    starts = [datetime.fromisoformat(s["start_at"]) for s in response.json()["slots"]]
+    tz = ZoneInfo(time_zone)
+    labels = [s.astimezone(tz).strftime("%H:%M") for s in starts]
+    assert len(starts) == len(set(starts))
+    assert all(b - a == timedelta(minutes=15) for a, b in itertools.pairwise(starts))
+    if missing_hour:
+        assert not any(label.startswith(missing_hour) for label in labels)
+    assert all(s.astimezone(tz).date() == day for s in starts)
+    # 15-minute slots over the real length of the night shift (00:00/01:00 to 06:00).
+    assert len(starts) == real_hours * 4
