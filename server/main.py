@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from app import __version__
@@ -22,7 +25,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     runtime = runtime or Runtime.build(settings or Settings())
     if runtime.settings.migrate_on_start:
         upgrade(runtime.engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if runtime.listener is not None:
+            runtime.listener.start()
+        try:
+            yield
+        finally:
+            if runtime.listener is not None:
+                runtime.listener.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Turnero sync server",
         version=__version__,
         description="Bookings, check-in, walk-ins and payments for appointment businesses.",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from server.auth.ratelimit import LoginRateLimiter
 from server.config import Settings
 from server.db.engine import make_engine, make_session_factory
+from server.sync.hints import HintBroker, PostgresListener
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,8 @@ class Runtime:
     sessions: sessionmaker[Session]
     secret_key: str
     limiter: LoginRateLimiter
+    hints: HintBroker
+    listener: PostgresListener | None
 
     @classmethod
     def build(cls, settings: Settings, engine: Engine | None = None) -> Runtime:
@@ -36,4 +39,12 @@ class Runtime:
             settings.login_failure_window_s,
             settings.login_attempts_per_minute,
         )
-        return cls(settings, engine, make_session_factory(engine), secret, limiter)
+        hints = HintBroker()
+        if engine.dialect.name == "postgresql":
+            # Commits NOTIFY; every process (this one too) hears it through LISTEN.
+            listener = PostgresListener(engine.url, hints)
+            sessions = make_session_factory(engine)
+        else:
+            listener = None
+            sessions = make_session_factory(engine, on_versions=hints.publish)
+        return cls(settings, engine, sessions, secret, limiter, hints, listener)

@@ -8,6 +8,8 @@ check-then-insert cannot race another writer.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,16 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(
+    engine: Engine, on_versions: Callable[[dict[uuid.UUID, int]], None] | None = None
+) -> sessionmaker[Session]:
+    """Sessions that stamp every synced change with the tenant's next version.
+
+    `on_versions` hears of each commit's new versions (the realtime hints).
+    """
+    from server.sync import versioning
+
     # Objects stay readable after commit: responses are built after the transaction ends.
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False, info={"on_versions": on_versions})
+    versioning.install(factory)
+    return factory

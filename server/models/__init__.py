@@ -1,18 +1,43 @@
 """The central store's tables. `tenant_id` leads every primary and unique key, so that
 a distributed PostgreSQL (Citus, by tenant) can take over without a schema change."""
 
+from server.db.base import Base
 from server.models.bookings import Booking
 from server.models.catalogue import Provider, ProviderHours, ProviderService, Service, TimeOff
 from server.models.customers import Customer
 from server.models.payments import Payment
 from server.models.staff import AuthSession, StaffUser
+from server.models.sync import (
+    KioskDevice,
+    SyncClient,
+    SyncRejection,
+    SyncRow,
+    TenantVersion,
+)
 from server.models.tenancy import Location, Tenant
 from server.models.walkins import WalkinCounter, WalkinTicket
 
+# The tables replicas pull from, by the name their rows carry on the wire.
+SYNCED: dict[str, type[Base]] = {
+    "tenant": Tenant,
+    "location": Location,
+    "provider": Provider,
+    "provider_hours": ProviderHours,
+    "time_off": TimeOff,
+    "service": Service,
+    "provider_service": ProviderService,
+    "customer": Customer,
+    "booking": Booking,
+    "payment": Payment,
+    "walkin_ticket": WalkinTicket,
+}
+
 __all__ = [
+    "SYNCED",
     "AuthSession",
     "Booking",
     "Customer",
+    "KioskDevice",
     "Location",
     "Payment",
     "Provider",
@@ -20,7 +45,11 @@ __all__ = [
     "ProviderService",
     "Service",
     "StaffUser",
+    "SyncClient",
+    "SyncRejection",
+    "SyncRow",
     "Tenant",
+    "TenantVersion",
     "TimeOff",
     "WalkinCounter",
     "WalkinTicket",

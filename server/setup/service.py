@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidValueError
@@ -45,6 +45,7 @@ from server.models import (
     Service,
     StaffUser,
     Tenant,
+    TenantVersion,
     TimeOff,
 )
 from server.setup import schemas
@@ -108,7 +109,8 @@ def create_tenant(
         accent_colour=preset.accent_colour,
     )
     session.add(tenant)
-    session.flush()
+    session.flush()  # the tenant first: nothing tells the unit of work to order these
+    session.add(TenantVersion(tenant_id=tenant.tenant_id, version=0))
     location = add_location(
         session, tenant.tenant_id, schemas.LocationIn(name=location_name or name)
     )
@@ -332,11 +334,10 @@ def set_hours(
             (WeeklyInterval(i.weekday, i.start, i.end) for i in body.breaks), "breaks"
         ),
     }
-    session.execute(
-        delete(ProviderHours).where(
-            ProviderHours.tenant_id == tenant_id, ProviderHours.provider_id == provider_id
-        )
-    )
+    # Row by row, not a bulk DELETE: each deleted interval must leave a tombstone.
+    for old in _hours_rows(session, tenant_id, provider_id):
+        session.delete(old)
+    session.flush()
     for kind, intervals in kinds.items():
         for iv in intervals:
             session.add(

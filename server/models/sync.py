@@ -1,0 +1,97 @@
+"""What the sync protocol keeps: tenant versions, clients' last seq, rejections, deletes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKeyConstraint, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.db.base import Base, utcnow
+
+
+class TenantVersion(Base):
+    """The tenant's change counter. Bumped at the very end of each writing transaction,
+    under this row's lock, so versions become visible in the order they were given."""
+
+    __tablename__ = "tenant_versions"
+    __table_args__ = (ForeignKeyConstraint(["tenant_id"], ["tenants.tenant_id"]),)
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SyncClient(Base):
+    """A desk or kiosk install, and the last mutation seq applied for it."""
+
+    __tablename__ = "sync_clients"
+    __table_args__ = (ForeignKeyConstraint(["tenant_id"], ["tenants.tenant_id"]),)
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SyncRejection(Base):
+    """A mutation the server refused, kept so its author always learns why."""
+
+    __tablename__ = "sync_rejections"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "client_id"], ["sync_clients.tenant_id", "sync_clients.client_id"]
+        ),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    args: Mapped[dict[str, Any]] = mapped_column(JSON)
+    code: Mapped[str] = mapped_column(String(60))
+    field: Mapped[str | None] = mapped_column(String(100))
+    message: Mapped[str] = mapped_column(String(500))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SyncRow(Base):
+    """The version at which each synced row last changed, or was deleted (a tombstone).
+
+    Kept apart from the rows themselves: stamping a booking's own row after its insert
+    would re-check the overlap constraint while holding the version lock, and two
+    desks booking the same slot would deadlock instead of one being refused.
+    """
+
+    __tablename__ = "sync_rows"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id"], ["tenants.tenant_id"]),
+        Index("ix_sync_rows_tenant_id_version", "tenant_id", "version", "entity", "entity_id"),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+    deleted: Mapped[bool] = mapped_column(default=False)
+
+
+class KioskDevice(Base):
+    """A self check-in device at a location. Its credential is stored hashed."""
+
+    __tablename__ = "kiosk_devices"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "location_id"], ["locations.tenant_id", "locations.location_id"]
+        ),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    location_id: Mapped[uuid.UUID]
+    name: Mapped[str] = mapped_column(String(100))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]

@@ -1,0 +1,1 @@
+"""The sync protocol: versions, push (exactly once, in order), pull, realtime hints."""

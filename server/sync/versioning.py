@@ -1,0 +1,120 @@
+"""Every committed change gets the tenant's next version, in commit order.
+
+Session events track which synced rows a transaction wrote. Just before commit, the
+tenant's version row is bumped (a row lock, held only until the commit a moment later)
+and each written row's entry in sync_rows gets the new version. Because the next
+writer of that tenant waits on the same lock, a version becomes visible only after
+every smaller one: a replica pulling "changes since N" can never skip a transaction
+that committed late.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import event, inspect, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from server.models import SYNCED, SyncRow, TenantVersion
+
+ENTITY_OF: dict[type[Any], str] = {model: name for name, model in SYNCED.items()}
+NOTIFY_CHANNEL = "turnero_versions"
+
+OnVersions = Callable[[dict[uuid.UUID, int]], None]
+
+
+def entity_key(obj: Any) -> str:
+    """A row's id on the wire: its primary key without tenant_id, joined by ':'."""
+    identity = inspect(obj).mapper.primary_key
+    return ":".join(str(getattr(obj, col.key)) for col in identity if col.key != "tenant_id")
+
+
+def bump(session: Session, tenant_id: uuid.UUID) -> int:
+    row = session.get(TenantVersion, tenant_id, with_for_update=True)
+    if row is None:
+        row = TenantVersion(tenant_id=tenant_id, version=0)
+        session.add(row)
+    row.version += 1
+    session.flush()
+    return row.version
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    if session.info.get("stamping"):
+        return
+    # (tenant, entity, id) -> deleted?  The last word in the transaction wins.
+    touched: dict[tuple[uuid.UUID, str, str], bool] = session.info.setdefault("sync_touched", {})
+    for obj in session.new:
+        if type(obj) in ENTITY_OF:
+            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = False
+    for obj in session.dirty:
+        if type(obj) in ENTITY_OF and session.is_modified(obj, include_collections=False):
+            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = False
+    for obj in session.deleted:
+        if type(obj) in ENTITY_OF:
+            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = True
+
+
+def _before_commit(session: Session) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # so that the last changes are tracked too
+    touched: dict[tuple[uuid.UUID, str, str], bool] = session.info.pop("sync_touched", {})
+    if not touched:
+        return
+    session.info["stamping"] = True
+    try:
+        versions = {}
+        insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+        # Sorted: two transactions touching several tenants lock them in the same order.
+        for tenant_id in sorted({t for t, _, _ in touched}):
+            version = bump(session, tenant_id)
+            versions[tenant_id] = version
+            rows = [
+                {"tenant_id": t, "entity": e, "entity_id": k, "version": version, "deleted": d}
+                for (t, e, k), d in touched.items()
+                if t == tenant_id
+            ]
+            stmt = insert(SyncRow).values(rows)
+            session.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["tenant_id", "entity", "entity_id"],
+                    set_={"version": stmt.excluded.version, "deleted": stmt.excluded.deleted},
+                )
+            )
+        if _dialect(session) == "postgresql":
+            # Delivered on commit to every server process listening (see hints.py).
+            for tenant_id, version in versions.items():
+                session.execute(
+                    text("SELECT pg_notify(:c, :p)"),
+                    {"c": NOTIFY_CHANNEL, "p": f"{tenant_id}:{version}"},
+                )
+        session.info["sync_versions"] = versions
+    finally:
+        session.info["stamping"] = False
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _after_commit(session: Session) -> None:
+    versions = session.info.pop("sync_versions", None)
+    callback: OnVersions | None = session.info.get("on_versions")
+    if versions and callback is not None:
+        callback(versions)
+
+
+def _after_rollback(session: Session) -> None:
+    if not session.in_transaction():
+        for key in ("sync_touched", "sync_versions"):
+            session.info.pop(key, None)
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "after_commit", _after_commit)
+    event.listen(factory, "after_soft_rollback", lambda s, _t: _after_rollback(s))
