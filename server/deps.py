@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain.staff import DESK_ROLES, STAFF_ROLES, Role
 from server.auth.tokens import read_access_token
 from server.errors import ForbiddenError, UnauthorizedError
-from server.models import AuthSession, StaffUser
+from server.models import AuthSession, KioskDevice, StaffUser
 from server.runtime import Runtime
 
 
@@ -44,6 +44,7 @@ class Principal:
     session_id: uuid.UUID
     role: Role
     provider_id: uuid.UUID | None
+    location_id: uuid.UUID | None = None  # a kiosk's location
 
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/sign-in")
@@ -54,6 +55,13 @@ def get_principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
+    return authenticate(runtime, session, credentials)
+
+
+def authenticate(
+    runtime: Runtime, session: Session, credentials: HTTPAuthorizationCredentials | None
+) -> Principal:
+    """The caller behind a bearer token, checked against the store (revocation is immediate)."""
     if credentials is None:
         raise UnauthorizedError(
             "sign in first: send Authorization: Bearer <access token>",
@@ -66,6 +74,22 @@ def get_principal(
             "the access token is invalid or expired; refresh it or sign in again",
             code="invalid_token",
             headers={"WWW-Authenticate": "Bearer"},
+        )
+    if claims.role is Role.KIOSK:
+        device = session.get(KioskDevice, (claims.tenant_id, claims.user_id))
+        if device is None or device.revoked_at is not None:
+            raise UnauthorizedError(
+                "this kiosk was revoked; it needs to be enrolled again",
+                code="device_revoked",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return Principal(
+            claims.tenant_id,
+            device.device_id,
+            device.device_id,
+            Role.KIOSK,
+            None,
+            device.location_id,
         )
     auth = session.get(AuthSession, (claims.tenant_id, claims.session_id))
     user = session.get(StaffUser, (claims.tenant_id, claims.user_id))
@@ -80,6 +104,16 @@ def get_principal(
     )
 
 
+def get_principal_briefly(
+    runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """For long-lived responses (event streams): checks the token with a session of its
+    own and gives its database connection back before the response starts."""
+    with runtime.sessions() as session:
+        return authenticate(runtime, session, credentials)
+
+
 def require(*roles: Role) -> Callable[[Principal], Principal]:
     def guard(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in roles:
@@ -91,5 +125,6 @@ def require(*roles: Role) -> Callable[[Principal], Principal]:
 
 
 CurrentUser = Annotated[Principal, Depends(require(*STAFF_ROLES))]
+AnyCaller = Annotated[Principal, Depends(require(*STAFF_ROLES, Role.KIOSK))]
 DeskUser = Annotated[Principal, Depends(require(*DESK_ROLES))]
 AdminUser = Annotated[Principal, Depends(require(Role.ADMIN))]

@@ -47,12 +47,18 @@ class ApiError(Exception):
         field: str | None = None,
         code: str | None = None,
         headers: dict[str, str] | None = None,
+        details: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.code = code or STATUS_CODES.get(self.status, "error")
         self.headers = headers
+        self.details = details or {}
+
+
+class ConflictApiError(ApiError):
+    status = 409
 
 
 class UnauthorizedError(ApiError):
@@ -81,8 +87,15 @@ def error_response(
     message: str,
     fields: Sequence[dict[str, str]] = (),
     headers: Mapping[str, str] | None = None,
+    details: dict[str, Any] | None = None,
 ) -> JSONResponse:
-    body = {"status": status, "code": code, "message": message, "fields": list(fields)}
+    body = {
+        "status": status,
+        "code": code,
+        "message": message,
+        "fields": list(fields),
+        "details": details or {},
+    }
     return JSONResponse({"error": body}, status_code=status, headers=dict(headers or {}))
 
 
@@ -149,7 +162,7 @@ def install_error_handlers(app: FastAPI) -> None:
             [{"field": exc.field, "code": exc.code, "message": exc.message}] if exc.field else []
         )
         message = f"{exc.field}: {exc.message}" if exc.field else exc.message
-        return error_response(exc.status, exc.code, message, fields, exc.headers)
+        return error_response(exc.status, exc.code, message, fields, exc.headers, exc.details)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -15,9 +15,11 @@ from server.customers.endpoints import router as customers_router
 from server.db.migrate import upgrade
 from server.errors import install_error_handlers
 from server.health import router as health_router
+from server.kiosks.endpoints import router as kiosks_router
 from server.payments.endpoints import router as payments_router
 from server.runtime import Runtime
 from server.setup.endpoints import router as setup_router
+from server.sync.endpoints import router as sync_router
 from server.walkins.endpoints import router as walkins_router
 
 
@@ -52,6 +54,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         bookings_router,
         payments_router,
         walkins_router,
+        kiosks_router,
+        sync_router,
     ):
         app.include_router(router)
     return app

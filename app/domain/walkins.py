@@ -21,7 +21,8 @@ class WalkinStatus(StrEnum):
 W = WalkinStatus
 TRANSITIONS: dict[WalkinStatus, frozenset[WalkinStatus]] = {
     W.WAITING: frozenset({W.CALLED, W.CANCELLED}),
-    W.CALLED: frozenset({W.SERVING, W.WAITING, W.CANCELLED}),  # back to the queue if absent
+    # Served straight from called is the common case at a counter; back to waiting if absent.
+    W.CALLED: frozenset({W.SERVING, W.SERVED, W.WAITING, W.CANCELLED}),
     W.SERVING: frozenset({W.SERVED}),
     W.SERVED: frozenset(),
     W.CANCELLED: frozenset(),

@@ -35,12 +35,27 @@ def new_code() -> str:
 
 def get(session: Session, principal: Principal, booking_id: uuid.UUID) -> Booking:
     booking = session.get(Booking, (principal.tenant_id, booking_id))
-    # A provider sees only their own bookings; to them others do not exist.
-    if booking is None or (
-        principal.role is Role.PROVIDER and booking.provider_id != principal.provider_id
+    # A provider sees only their own bookings, a kiosk only today's at its location; to
+    # them others do not exist.
+    if (
+        booking is None
+        or (principal.role is Role.PROVIDER and booking.provider_id != principal.provider_id)
+        or (principal.role is Role.KIOSK and not _kiosk_can_see(session, principal, booking))
     ):
         raise NotFoundError("no such booking", field="booking_id")
     return booking
+
+
+def _kiosk_can_see(session: Session, principal: Principal, booking: Booking) -> bool:
+    if booking.location_id != principal.location_id:
+        return False
+    tenant = setup.get_tenant(session, principal.tenant_id)
+    location = setup.get_location(session, principal.tenant_id, booking.location_id)
+    start, end = day_range(
+        utcnow().astimezone(setup.location_zone(tenant, location)).date(),
+        setup.location_zone(tenant, location),
+    )
+    return start <= booking.start_at < end
 
 
 def busy_of(
@@ -189,6 +204,8 @@ def change_status(
         rules.BookingStatus.COMPLETED,
     ):
         raise ForbiddenError("a provider may only start and complete bookings", field="status")
+    if principal.role is Role.KIOSK and target is not rules.BookingStatus.CHECKED_IN:
+        raise ForbiddenError("a kiosk may only check people in", field="status")
     rules.check_transition(rules.BookingStatus(booking.status), target)
     if target is rules.BookingStatus.CANCELLED:
         reason = body.reason.strip()

@@ -26,10 +26,15 @@ NOTIFY_CHANNEL = "turnero_versions"
 OnVersions = Callable[[dict[uuid.UUID, int]], None]
 
 
+def key_columns(model: type[Any]) -> list[Any]:
+    """The columns that name a row on the wire: its primary key without tenant_id (the
+    tenant row itself is named by its tenant_id)."""
+    pk = list(inspect(model).primary_key)
+    return [c for c in pk if c.key != "tenant_id"] or pk
+
+
 def entity_key(obj: Any) -> str:
-    """A row's id on the wire: its primary key without tenant_id, joined by ':'."""
-    identity = inspect(obj).mapper.primary_key
-    return ":".join(str(getattr(obj, col.key)) for col in identity if col.key != "tenant_id")
+    return ":".join(str(getattr(obj, col.key)) for col in key_columns(type(obj)))
 
 
 def bump(session: Session, tenant_id: uuid.UUID) -> int:

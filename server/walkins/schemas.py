@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class WalkinIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    ticket_id: uuid.UUID | None = Field(default=None, description="Client-made id, optional")
     location_id: uuid.UUID
     service_id: uuid.UUID | None = None
     customer_name: str = Field(default="", max_length=100)

@@ -49,7 +49,7 @@ def issue(session: Session, principal: Principal, body: schemas.WalkinIn) -> Wal
     number = next_number(session, tenant.tenant_id, location.location_id, day)
     ticket = WalkinTicket(
         tenant_id=tenant.tenant_id,
-        ticket_id=uuid.uuid4(),
+        ticket_id=body.ticket_id or uuid.uuid4(),
         location_id=location.location_id,
         day=day,
         number=number,

@@ -44,7 +44,7 @@ def test_every_error_has_the_same_shape(client: TestClient) -> None:
     ):
         assert response.status_code == status
         error = response.json()["error"]
-        assert set(error) == {"status", "code", "message", "fields"}
+        assert set(error) == {"status", "code", "message", "fields", "details"}
         assert error["status"] == status
     fields = client.post("/auth/sign-in", json={"email": 5}).json()["error"]["fields"]
     assert {f["field"] for f in fields} == {"email", "password"}

@@ -1,0 +1,1 @@
+"""Kiosk devices: a credential per device, kiosk scope only, revocable at once."""

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import select
+
+from server.deps import AnyCaller, Principal, RuntimeDep, SessionDep, get_principal_briefly
+from server.models import TenantVersion
+from server.sync import schemas, service
+from server.sync.scopes import jsonable
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+HEARTBEAT_S = 15.0
+
+
+@router.post("/push", response_model=schemas.PushOut)
+def push(body: schemas.PushIn, principal: AnyCaller, session: SessionDep) -> schemas.PushOut:
+    """Apply a batch of mutations in order, each exactly once; one transaction."""
+    result = service.push(session, principal, body)
+    session.commit()
+    return result
+
+
+@router.get("/pull", response_model=schemas.PullOut)
+def pull(
+    principal: AnyCaller,
+    session: SessionDep,
+    cursor: Annotated[str, Query(max_length=200)] = "0",
+    limit: Annotated[int, Query(ge=1, le=service.MAX_PULL)] = 1000,
+    full: bool = False,
+    count: bool = False,
+) -> Response:
+    """Changes after `cursor`, in version order; `more` says whether to ask again."""
+    body = service.pull(session, principal, cursor, limit, full, count)
+    # Serialised by hand: validating thousands of rows through the response model would
+    # cost more than reading them.
+    return Response(
+        json.dumps(body, default=jsonable, separators=(",", ":")), media_type="application/json"
+    )
+
+
+@router.get("/rejections", response_model=list[schemas.RejectionOut])
+def rejections(
+    principal: AnyCaller, session: SessionDep, client_id: uuid.UUID, after_seq: int = 0
+) -> list[schemas.RejectionOut]:
+    """Mutations of this client the server refused, with why: nothing is lost silently."""
+    return service.rejections(session, principal, client_id, after_seq)
+
+
+@router.get("/events")
+async def events(
+    request: Request,
+    runtime: RuntimeDep,
+    principal: Annotated[Principal, Depends(get_principal_briefly)],
+) -> StreamingResponse:
+    """Server-Sent Events: `version` each time the tenant's data changes. Hints only:
+    a client that misses one catches up on its next pull."""
+    queue = runtime.hints.subscribe(principal.tenant_id)
+
+    def current() -> int:
+        with runtime.sessions() as session:
+            value = session.scalar(
+                select(TenantVersion.version).where(TenantVersion.tenant_id == principal.tenant_id)
+            )
+            return int(value or 0)
+
+    async def stream() -> AsyncIterator[str]:
+        try:
+            version = await asyncio.to_thread(current)
+            yield f"event: version\ndata: {json.dumps({'version': version})}\n\n"
+            while not await request.is_disconnected():
+                try:
+                    version = await asyncio.wait_for(queue.get(), HEARTBEAT_S)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"
+                    continue
+                yield f"event: version\ndata: {json.dumps({'version': version})}\n\n"
+        finally:
+            runtime.hints.unsubscribe(principal.tenant_id, queue)
+
+    return StreamingResponse(
+        stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+    )

@@ -1,0 +1,178 @@
+"""The mutations a client may push: each validated with the same schemas and applied
+with the same services as the REST routes, so the rules cannot drift apart."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from app.domain.staff import DESK_ROLES, Role
+from server.bookings import schemas as booking_schemas
+from server.bookings import service as bookings
+from server.customers import schemas as customer_schemas
+from server.customers import service as customers
+from server.deps import Principal
+from server.payments import schemas as payment_schemas
+from server.payments import service as payments
+from server.walkins import schemas as walkin_schemas
+from server.walkins import service as walkins
+
+
+class Args(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BookingCreate(Args):
+    booking_id: uuid.UUID = Field(description="Made by the client, so its optimistic row matches")
+    customer_id: uuid.UUID
+    service_id: uuid.UUID
+    provider_id: uuid.UUID | None = None
+    start_at: AwareDatetime
+    status: str = "confirmed"
+    notes: str = Field(default="", max_length=4000)
+    series_id: uuid.UUID | None = Field(default=None, description="Links a weekly series")
+
+
+class BookingRef(Args):
+    booking_id: uuid.UUID
+
+
+class BookingCancel(BookingRef):
+    reason: str = Field(max_length=500)
+
+
+class BookingReschedule(BookingRef):
+    start_at: AwareDatetime
+    provider_id: uuid.UUID | None = None
+
+
+class PaymentRecord(payment_schemas.PaymentIn):
+    booking_id: uuid.UUID
+    payment_id: uuid.UUID  # required here: client-made
+
+
+class CustomerCreate(customer_schemas.CustomerIn):
+    customer_id: uuid.UUID  # required here: client-made
+
+
+class CustomerUpdate(customer_schemas.CustomerUpdate):
+    customer_id: uuid.UUID
+
+
+class WalkinCreate(walkin_schemas.WalkinIn):
+    ticket_id: uuid.UUID  # required here: client-made
+
+
+class WalkinRef(Args):
+    ticket_id: uuid.UUID
+    provider_id: uuid.UUID | None = None
+
+
+# What a mutation touched, so a rejection can name the row the client must roll back.
+Touched = tuple[str, uuid.UUID]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    args: type[BaseModel]
+    roles: frozenset[Role]
+    apply: Callable[[Session, Principal, Any], None]
+    touches: Callable[[Any], Touched]
+
+
+def _create_booking(s: Session, p: Principal, a: BookingCreate) -> None:
+    body = booking_schemas.BookingIn(**a.model_dump(exclude={"series_id"}))
+    for booking in bookings.create(s, p, body):
+        booking.series_id = a.series_id
+
+
+def _booking_status(status: str) -> Callable[[Session, Principal, Any], None]:
+    def apply(s: Session, p: Principal, a: BookingRef) -> None:
+        reason = a.reason if isinstance(a, BookingCancel) else ""
+        bookings.change_status(
+            s, p, a.booking_id, booking_schemas.StatusIn(status=status, reason=reason)
+        )
+
+    return apply
+
+
+def _reschedule(s: Session, p: Principal, a: BookingReschedule) -> None:
+    body = booking_schemas.RescheduleIn(start_at=a.start_at, provider_id=a.provider_id)
+    bookings.reschedule(s, p, a.booking_id, body)
+
+
+def _record_payment(s: Session, p: Principal, a: PaymentRecord) -> None:
+    payments.record(
+        s, p, a.booking_id, payment_schemas.PaymentIn(**a.model_dump(exclude={"booking_id"}))
+    )
+
+
+def _create_customer(s: Session, p: Principal, a: CustomerCreate) -> None:
+    customers.create(s, p.tenant_id, a)
+
+
+def _update_customer(s: Session, p: Principal, a: CustomerUpdate) -> None:
+    fields = a.model_dump(exclude={"customer_id"}, exclude_unset=True)
+    customers.update(s, p.tenant_id, a.customer_id, customer_schemas.CustomerUpdate(**fields))
+
+
+def _create_walkin(s: Session, p: Principal, a: WalkinCreate) -> None:
+    walkins.issue(s, p, a)
+
+
+def _walkin_status(status: str) -> Callable[[Session, Principal, Any], None]:
+    def apply(s: Session, p: Principal, a: WalkinRef) -> None:
+        walkins.change_status(
+            s,
+            p,
+            a.ticket_id,
+            walkin_schemas.WalkinStatusIn(status=status, provider_id=a.provider_id),
+        )
+
+    return apply
+
+
+DESK = frozenset(DESK_ROLES)
+PROVIDER_TOO = DESK | {Role.PROVIDER}
+KIOSK_TOO = DESK | {Role.KIOSK}
+
+
+def _booking(a: Any) -> Touched:
+    return ("booking", a.booking_id)
+
+
+MUTATIONS: dict[str, Mutation] = {
+    "booking.create": Mutation(BookingCreate, DESK, _create_booking, _booking),
+    "booking.reschedule": Mutation(BookingReschedule, DESK, _reschedule, _booking),
+    "booking.cancel": Mutation(BookingCancel, DESK, _booking_status("cancelled"), _booking),
+    "booking.check_in": Mutation(BookingRef, KIOSK_TOO, _booking_status("checked_in"), _booking),
+    "booking.start": Mutation(BookingRef, PROVIDER_TOO, _booking_status("in_service"), _booking),
+    "booking.complete": Mutation(BookingRef, PROVIDER_TOO, _booking_status("completed"), _booking),
+    "booking.no_show": Mutation(BookingRef, DESK, _booking_status("no_show"), _booking),
+    "payment.record": Mutation(
+        PaymentRecord, DESK, _record_payment, lambda a: ("payment", a.payment_id)
+    ),
+    "customer.create": Mutation(
+        CustomerCreate, DESK, _create_customer, lambda a: ("customer", a.customer_id)
+    ),
+    "customer.update": Mutation(
+        CustomerUpdate, DESK, _update_customer, lambda a: ("customer", a.customer_id)
+    ),
+    "walkin.create": Mutation(
+        WalkinCreate, KIOSK_TOO, _create_walkin, lambda a: ("walkin_ticket", a.ticket_id)
+    ),
+    "walkin.call": Mutation(
+        WalkinRef, DESK, _walkin_status("called"), lambda a: ("walkin_ticket", a.ticket_id)
+    ),
+    "walkin.serve": Mutation(
+        WalkinRef, DESK, _walkin_status("served"), lambda a: ("walkin_ticket", a.ticket_id)
+    ),
+    "walkin.cancel": Mutation(
+        WalkinRef, DESK, _walkin_status("cancelled"), lambda a: ("walkin_ticket", a.ticket_id)
+    ),
+}

@@ -1,0 +1,64 @@
+"""The wire format of push, pull and the event stream."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_BATCH = 500
+
+
+class MutationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    seq: int = Field(ge=1, description="Per client, from 1, no gaps")
+    name: str = Field(max_length=40, description="e.g. booking.create, booking.check_in")
+    args: dict[str, Any]
+
+
+class PushIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: uuid.UUID
+    mutations: list[MutationIn] = Field(max_length=MAX_BATCH)
+
+
+class MutationResult(BaseModel):
+    seq: int
+    status: Literal["applied", "duplicate", "rejected"]
+    code: str | None = None
+    field: str | None = None
+    message: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class PushOut(BaseModel):
+    last_seq: int
+    results: list[MutationResult]
+
+
+class Change(BaseModel):
+    entity: str
+    id: str
+    version: int
+    data: dict[str, Any] | None = Field(description="None: deleted, or out of this scope")
+
+
+class PullOut(BaseModel):
+    changes: list[Change]
+    cursor: str = Field(description="Pass back to continue after these changes")
+    more: bool
+    version: int = Field(description="The tenant's version when this batch was read")
+    remaining: int | None = Field(default=None, description="Rows still to come, if asked")
+
+
+class RejectionOut(BaseModel):
+    seq: int
+    name: str
+    args: dict[str, Any]
+    code: str
+    field: str | None
+    message: str
+    details: dict[str, Any]

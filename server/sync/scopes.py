@@ -1,0 +1,126 @@
+"""What each role's replica holds, and the shape of each row on the wire.
+
+A desk gets the tenant's reference data, its customers and the bookings in a window
+(30 days back to 90 ahead). A kiosk gets today's bookings of its location with only
+what check-in needs: a first name and last initial, the time, the provider. Never a
+phone number, an email or a national ID.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.orm import Session
+
+from app.domain.availability import day_range
+from app.domain.staff import Role
+from server.db.base import utcnow
+from server.deps import Principal
+from server.setup import service as setup
+
+DESK_DAYS_BACK = 30
+DESK_DAYS_AHEAD = 90
+KIOSK_ENTITIES = frozenset(
+    {"tenant", "location", "provider", "service", "provider_service", "booking", "walkin_ticket"}
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    role: Role
+    start: datetime  # bookings starting in [start, end)
+    end: datetime
+    today: date
+    location_id: uuid.UUID | None  # kiosk: its location
+    provider_id: uuid.UUID | None  # provider: their own bookings only
+
+
+def scope_for(session: Session, principal: Principal) -> Scope:
+    tenant = setup.get_tenant(session, principal.tenant_id)
+    location = (
+        setup.get_location(session, principal.tenant_id, principal.location_id)
+        if principal.location_id
+        else None
+    )
+    tz = setup.location_zone(tenant, location)
+    today = utcnow().astimezone(tz).date()
+    if principal.role is Role.KIOSK:
+        start, end = day_range(today, tz)
+    else:
+        start = day_range(today - timedelta(days=DESK_DAYS_BACK), tz)[0]
+        end = day_range(today + timedelta(days=DESK_DAYS_AHEAD), tz)[1]
+    return Scope(principal.role, start, end, today, principal.location_id, principal.provider_id)
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    return value
+
+
+def project(
+    entity: str, row: Row[Any], scope: Scope, names: dict[uuid.UUID, str]
+) -> dict[str, Any] | None:
+    """The row as this scope may see it, or None when it is outside the scope."""
+    data = {k: jsonable(v) for k, v in row._mapping.items() if k not in ("tenant_id",)}
+    if scope.role is Role.KIOSK:
+        return _kiosk(entity, row, data, scope, names)
+    if entity == "booking":
+        if not scope.start <= row.start_at < scope.end:
+            return None
+        if scope.provider_id is not None and row.provider_id != scope.provider_id:
+            return None
+    elif (
+        (entity == "payment" and row.created_at < scope.start)
+        or (entity == "time_off" and row.end_at < scope.start)
+        or (entity == "walkin_ticket" and row.day < scope.today - timedelta(days=1))
+    ):
+        return None
+    return data
+
+
+def _kiosk(
+    entity: str, row: Row[Any], data: dict[str, Any], scope: Scope, names: dict[uuid.UUID, str]
+) -> dict[str, Any] | None:
+    if entity not in KIOSK_ENTITIES:
+        return None
+    if entity == "location" and row.location_id != scope.location_id:
+        return None
+    if entity == "provider" and row.location_id != scope.location_id:
+        return None
+    if entity == "booking":
+        if row.location_id != scope.location_id or not scope.start <= row.start_at < scope.end:
+            return None
+        keep = (
+            "booking_id",
+            "code",
+            "location_id",
+            "provider_id",
+            "service_id",
+            "start_at",
+            "end_at",
+            "status",
+        )
+        return {**{k: data[k] for k in keep}, "customer_label": names.get(row.customer_id, "")}
+    if entity == "walkin_ticket":
+        if row.location_id != scope.location_id or row.day != scope.today:
+            return None
+        data.pop("customer_name", None)
+    if entity == "tenant":
+        data.pop("logo", None)
+    return data
+
+
+def customer_label(first_name: str, last_name: str) -> str:
+    """ "María José Núñez" -> "María José N." : enough to recognise oneself, no more."""
+    initial = last_name.strip()[:1]
+    return f"{first_name.strip()} {initial}." if initial else first_name.strip()

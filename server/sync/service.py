@@ -1,0 +1,298 @@
+"""Push (exactly once, in order, per client) and pull (changes since a cursor)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import defaultdict
+from typing import Any, cast
+
+from pydantic import ValidationError
+from sqlalchemy import Table, func, select, tuple_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.domain.errors import ConflictError, DomainError
+from app.domain.timezones import zone
+from server.bookings import service as bookings
+from server.deps import Principal
+from server.errors import ApiError, ConflictApiError
+from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
+from server.setup import service as setup
+from server.sync import schemas
+from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
+from server.sync.scopes import customer_label, project, scope_for
+from server.sync.versioning import key_columns
+
+log = logging.getLogger(__name__)
+MAX_PULL = 5000
+
+
+# -- push --------------------------------------------------------------------------------
+
+
+def push(session: Session, principal: Principal, body: schemas.PushIn) -> schemas.PushOut:
+    for i, m in enumerate(body.mutations[1:], start=1):
+        if m.seq != body.mutations[i - 1].seq + 1:
+            raise ApiError(
+                "seqs in a batch must follow each other",
+                field=f"mutations[{i}].seq",
+                code="seq_not_consecutive",
+            )
+    key = (principal.tenant_id, body.client_id)
+    # The row lock makes a duplicated request wait for the first, then find it applied.
+    client = session.get(SyncClient, key, with_for_update=True)
+    if client is None:
+        client = SyncClient(tenant_id=principal.tenant_id, client_id=body.client_id, last_seq=0)
+        session.add(client)
+        session.flush()
+    fresh = [m for m in body.mutations if m.seq > client.last_seq]
+    if fresh and fresh[0].seq != client.last_seq + 1:
+        expected = client.last_seq + 1
+        raise ConflictApiError(
+            f"mutations must continue from seq {expected}",
+            field="mutations[0].seq",
+            code="seq_gap",
+            details={"expected_seq": expected},
+        )
+    results = [
+        schemas.MutationResult(seq=m.seq, status="duplicate")
+        for m in body.mutations
+        if m.seq <= client.last_seq
+    ]
+    for m in fresh:
+        results.append(_apply(session, principal, body.client_id, m))
+        client.last_seq = m.seq
+    client.last_seen_at = func.now()
+    return schemas.PushOut(last_seq=client.last_seq, results=results)
+
+
+def _apply(
+    session: Session, principal: Principal, client_id: uuid.UUID, m: schemas.MutationIn
+) -> schemas.MutationResult:
+    """Apply one mutation in a savepoint; a refusal is recorded, never raised."""
+    spec = MUTATIONS.get(m.name)
+    args: Any = None
+    try:
+        if spec is None:
+            raise ApiError(f"unknown mutation {m.name!r}", field="name", code="unknown_mutation")
+        if principal.role not in spec.roles:
+            raise ApiError(
+                f"{principal.role.value} may not {m.name}", field="name", code="forbidden_role"
+            )
+        args = spec.args.model_validate(m.args)
+        with session.begin_nested():
+            spec.apply(session, principal, args)
+            session.flush()
+        return schemas.MutationResult(seq=m.seq, status="applied")
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return _reject(
+            session, principal, client_id, m, "invalid_args", f"args.{where}", str(first["msg"]), {}
+        )
+    except DomainError as exc:
+        return _reject(
+            session,
+            principal,
+            client_id,
+            m,
+            exc.code,
+            exc.field,
+            exc.message,
+            _remedy(session, principal, m.name, args, exc),
+        )
+    except ApiError as exc:
+        return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, {})
+    except IntegrityError as exc:
+        overlap = "ex_bookings_no_overlap" in str(exc.orig)
+        code, field = ("slot_taken", "start_at") if overlap else ("conflict", None)
+        message = (
+            "overlaps another booking of this provider" if overlap else "conflicts with stored data"
+        )
+        error = ConflictError(field or "args", code, message)
+        return _reject(
+            session,
+            principal,
+            client_id,
+            m,
+            code,
+            field,
+            message,
+            _remedy(session, principal, m.name, args, error),
+        )
+
+
+def _remedy(
+    session: Session, principal: Principal, name: str, args: Any, exc: DomainError
+) -> dict[str, Any]:
+    """What staff need to settle a refused booking: free slots the same day."""
+    if not isinstance(args, BookingCreate | BookingReschedule) or exc.field != "start_at":
+        return {}
+    if isinstance(args, BookingCreate):
+        service_id, provider_id = args.service_id, args.provider_id
+    else:
+        booking = bookings.get(session, principal, args.booking_id)
+        service_id, provider_id = booking.service_id, args.provider_id or booking.provider_id
+    tz = zone(setup.get_tenant(session, principal.tenant_id).time_zone)
+    day = args.start_at.astimezone(tz).date()
+    try:
+        free = bookings.availability(session, principal, service_id, day, provider_id)
+    except (DomainError, ApiError):
+        return {}
+    return {"alternatives": [s.model_dump(mode="json") for s in free.slots[:8]]}
+
+
+def _reject(
+    session: Session,
+    principal: Principal,
+    client_id: uuid.UUID,
+    m: schemas.MutationIn,
+    code: str,
+    field: str | None,
+    message: str,
+    details: dict[str, Any],
+) -> schemas.MutationResult:
+    spec = MUTATIONS.get(m.name)
+    if spec is not None:
+        try:
+            entity, entity_id = spec.touches(spec.args.model_validate(m.args))
+            details = {"entity": entity, "id": str(entity_id), **details}
+        except ValidationError:
+            pass
+    session.merge(
+        SyncRejection(
+            tenant_id=principal.tenant_id,
+            client_id=client_id,
+            seq=m.seq,
+            name=m.name,
+            args=m.args,
+            code=code,
+            field=field,
+            message=message,
+            details=details,
+        )
+    )
+    return schemas.MutationResult(
+        seq=m.seq, status="rejected", code=code, field=field, message=message, details=details
+    )
+
+
+def rejections(
+    session: Session, principal: Principal, client_id: uuid.UUID, after_seq: int
+) -> list[schemas.RejectionOut]:
+    rows = session.scalars(
+        select(SyncRejection)
+        .where(
+            SyncRejection.tenant_id == principal.tenant_id,
+            SyncRejection.client_id == client_id,
+            SyncRejection.seq > after_seq,
+        )
+        .order_by(SyncRejection.seq)
+    ).all()
+    return [schemas.RejectionOut.model_validate(r, from_attributes=True) for r in rows]
+
+
+# -- pull --------------------------------------------------------------------------------
+
+START = (0, "", "")
+
+
+def parse_cursor(cursor: str) -> tuple[int, str, str]:
+    """ "0" to start; otherwise "version|entity|id" as returned by the last pull."""
+    try:
+        if cursor == "0":
+            return START
+        version, entity, entity_id = cursor.split("|", 2)
+        if entity not in SYNCED or int(version) < 0:
+            raise ValueError
+        return int(version), entity, entity_id
+    except ValueError:
+        raise ApiError(
+            "is not a cursor this server gave", field="cursor", code="invalid_cursor"
+        ) from None
+
+
+def _key_values(entity: str, entity_id: str) -> tuple[uuid.UUID, ...]:
+    return tuple(uuid.UUID(part) for part in entity_id.split(":"))
+
+
+def pull(
+    session: Session, principal: Principal, cursor: str, limit: int, full: bool, count: bool
+) -> dict[str, Any]:
+    """Changes after `cursor`, oldest first. With `full` (a first sync), rows outside the
+    scope and deleted rows are left out, as the replica has nothing to delete yet."""
+    after = parse_cursor(cursor)
+    tid = principal.tenant_id
+    version = session.scalar(select(TenantVersion.version).where(TenantVersion.tenant_id == tid))
+    key = tuple_(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
+    rows = session.execute(
+        select(SyncRow.entity, SyncRow.entity_id, SyncRow.version, SyncRow.deleted)
+        .where(SyncRow.tenant_id == tid, key > tuple_(*after))
+        .order_by(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
+        .limit(limit + 1)
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        if not r.deleted:
+            wanted[r.entity].append(r.entity_id)
+    found = {e: _fetch(session, tid, e, ids) for e, ids in wanted.items()}
+    scope = scope_for(session, principal)
+    names = _kiosk_names(session, tid, found.get("booking", {})) if principal.location_id else {}
+
+    changes: list[dict[str, Any]] = []
+    for r in rows:
+        live = None if r.deleted else found[r.entity].get(r.entity_id)
+        data = project(r.entity, live, scope, names) if live is not None else None
+        if data is None and full:
+            continue
+        changes.append({"entity": r.entity, "id": r.entity_id, "version": r.version, "data": data})
+    next_cursor = f"{rows[-1].version}|{rows[-1].entity}|{rows[-1].entity_id}" if rows else cursor
+    remaining = None
+    if count:
+        last = parse_cursor(next_cursor)
+        remaining = session.scalar(
+            select(func.count())
+            .select_from(SyncRow)
+            .where(SyncRow.tenant_id == tid, key > tuple_(*last))
+        )
+    return {
+        "changes": changes,
+        "cursor": next_cursor,
+        "more": more,
+        "version": version or 0,
+        "remaining": remaining,
+    }
+
+
+def _fetch(session: Session, tenant_id: uuid.UUID, entity: str, ids: list[str]) -> dict[str, Any]:
+    """Rows by wire id, read with Core (no ORM objects: a first sync reads thousands)."""
+    table = cast(Table, SYNCED[entity].__table__)
+    pk = [table.c[c.key] for c in key_columns(SYNCED[entity])]
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        if len(pk) == 1:
+            cond = pk[0].in_([_key_values(entity, i)[0] for i in chunk])
+        else:
+            cond = tuple_(*pk).in_([_key_values(entity, i) for i in chunk])
+        for row in session.execute(select(table).where(table.c.tenant_id == tenant_id, cond)):
+            found[":".join(str(getattr(row, c.key)) for c in pk)] = row
+    return found
+
+
+def _kiosk_names(
+    session: Session, tenant_id: uuid.UUID, bookings_by_id: dict[str, Any]
+) -> dict[uuid.UUID, str]:
+    ids = {b.customer_id for b in bookings_by_id.values()}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Customer.customer_id, Customer.first_name, Customer.last_name).where(
+            Customer.tenant_id == tenant_id, Customer.customer_id.in_(ids)
+        )
+    ).all()
+    return {r.customer_id: customer_label(r.first_name, r.last_name) for r in rows}

@@ -1,0 +1,307 @@
+"""Push and pull through the API, on both stores."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.helpers.clinic import Clinic, at, future_day, sign_in
+
+
+def mutation(seq: int, name: str, **args: Any) -> dict[str, Any]:
+    return {"seq": seq, "name": name, "args": args}
+
+
+def booking_args(clinic: Clinic, start: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "booking_id": str(uuid.uuid4()),
+        "customer_id": str(clinic.customer),
+        "service_id": str(clinic.consult),
+        "provider_id": str(clinic.ana),
+        "start_at": start,
+        **extra,
+    }
+
+
+def pull_all(
+    client: TestClient, headers: dict[str, str], cursor: str = "0", **params: Any
+) -> tuple[list[dict[str, Any]], str]:
+    changes: list[dict[str, Any]] = []
+    while True:
+        body = client.get("/sync/pull", params={"cursor": cursor, **params}, headers=headers).json()
+        changes += body["changes"]
+        cursor = body["cursor"]
+        if not body["more"]:
+            return changes, cursor
+
+
+def test_push_applies_in_order_exactly_once(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    cid = str(uuid.uuid4())
+    day = future_day()
+    first = booking_args(clinic, at(day, "10:00"))
+    batch = [
+        mutation(1, "booking.create", **first),
+        mutation(2, "booking.check_in", booking_id=first["booking_id"]),
+    ]
+    response = client.post("/sync/push", json={"client_id": cid, "mutations": batch}, headers=desk)
+    assert response.status_code == 200, response.text
+    assert [r["status"] for r in response.json()["results"]] == ["applied", "applied"]
+    # The response was lost; the client sends the same batch again: nothing happens twice.
+    again = client.post("/sync/push", json={"client_id": cid, "mutations": batch}, headers=desk)
+    assert [r["status"] for r in again.json()["results"]] == ["duplicate", "duplicate"]
+    assert again.json()["last_seq"] == 2
+    booking = client.get(f"/bookings/{first['booking_id']}", headers=desk).json()
+    assert booking["status"] == "checked_in"
+    # A gap is refused with the seq the server expects.
+    gap = client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": cid,
+            "mutations": [mutation(5, "booking.start", booking_id=first["booking_id"])],
+        },
+    )
+    assert gap.status_code == 409
+    assert gap.json()["error"]["details"] == {"expected_seq": 3}
+    assert client.get(f"/bookings/{first['booking_id']}", headers=desk).json()["status"] == (
+        "checked_in"
+    )
+
+
+def test_a_refused_mutation_is_acknowledged_kept_and_explained(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    day = future_day()
+    taken = booking_args(clinic, at(day, "10:00"))
+    loser = booking_args(clinic, at(day, "10:15"))
+    a, b = str(uuid.uuid4()), str(uuid.uuid4())
+    client.post(
+        "/sync/push",
+        headers=desk,
+        json={"client_id": a, "mutations": [mutation(1, "booking.create", **taken)]},
+    )
+    response = client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": b,
+            "mutations": [
+                mutation(1, "booking.create", **loser),
+                mutation(2, "customer.update", customer_id=str(clinic.customer), notes="VIP"),
+            ],
+        },
+    )
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    refused = results[0]
+    assert (refused["code"], refused["field"]) == ("slot_taken", "start_at")
+    assert refused["details"]["entity"] == "booking"
+    assert refused["details"]["id"] == loser["booking_id"]
+    alternatives = refused["details"]["alternatives"]
+    assert alternatives, "a refused booking comes with free slots to pick from"
+    starts = [datetime.fromisoformat(s["start_at"]) for s in alternatives]
+    assert datetime.fromisoformat(at(day, "10:00")) not in starts
+    assert response.json()["last_seq"] == 2  # the queue moved on
+    kept = client.get("/sync/rejections", params={"client_id": b}, headers=desk).json()
+    assert [(r["seq"], r["code"]) for r in kept] == [(1, "slot_taken")]
+    assert kept[0]["args"]["booking_id"] == loser["booking_id"]
+    assert client.get(f"/bookings/{loser['booking_id']}", headers=desk).status_code == 404
+
+
+def test_bad_mutations_are_refused_one_by_one(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    provider = sign_in(client, clinic.provider_email)
+    cid = str(uuid.uuid4())
+    batch = [
+        mutation(1, "booking.teleport", booking_id=str(uuid.uuid4())),
+        mutation(2, "booking.create", **booking_args(clinic, "soon")),
+        mutation(3, "booking.check_in", booking_id=str(uuid.uuid4())),
+        mutation(
+            4,
+            "payment.record",
+            booking_id=str(uuid.uuid4()),
+            payment_id=str(uuid.uuid4()),
+            amount_minor=-5,
+            method="cash",
+        ),
+    ]
+    results = client.post(
+        "/sync/push", headers=desk, json={"client_id": cid, "mutations": batch}
+    ).json()["results"]
+    assert [(r["code"], r["field"]) for r in results] == [
+        ("unknown_mutation", "name"),
+        ("invalid_args", "args.start_at"),
+        ("not_found", "booking_id"),
+        ("not_found", "booking_id"),
+    ]
+    forbidden = client.post(
+        "/sync/push",
+        headers=provider,
+        json={
+            "client_id": str(uuid.uuid4()),
+            "mutations": [
+                mutation(1, "booking.create", **booking_args(clinic, at(future_day(), "10:00")))
+            ],
+        },
+    )
+    assert forbidden.json()["results"][0]["code"] == "forbidden_role"
+    not_consecutive = client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": cid,
+            "mutations": [
+                mutation(5, "booking.no_show", booking_id="x"),
+                mutation(7, "booking.no_show", booking_id="x"),
+            ],
+        },
+    )
+    assert not_consecutive.status_code == 400
+
+
+def test_pull_pages_through_changes_and_carries_deletes(
+    client: TestClient, desk: dict[str, str], admin: dict[str, str], clinic: Clinic
+) -> None:
+    everything, cursor = pull_all(client, desk, limit=3, full=True)
+    kinds = {c["entity"] for c in everything}
+    assert {
+        "tenant",
+        "location",
+        "provider",
+        "provider_hours",
+        "service",
+        "provider_service",
+        "customer",
+    } <= kinds
+    assert all(c["data"] is not None for c in everything)
+    customer = next(c for c in everything if c["entity"] == "customer")
+    assert customer["data"]["national_id"] == "30123456"
+    # Nothing new: an empty page, the same cursor.
+    assert pull_all(client, desk, cursor) == ([], cursor)
+    # Replace Ana's hours: the old intervals come as deletes, the new one as a row.
+    client.put(
+        f"/setup/providers/{clinic.ana}/hours",
+        headers=admin,
+        json={"hours": [{"weekday": 0, "start": "08:00", "end": "12:00"}]},
+    )
+    changes, cursor2 = pull_all(client, desk, cursor)
+    hours = [c for c in changes if c["entity"] == "provider_hours"]
+    assert sum(c["data"] is None for c in hours) == 14  # 7 days of work + 7 breaks
+    assert [c["data"]["start_time"] for c in hours if c["data"]] == ["08:00:00"]
+    versions = [c["version"] for c in changes]
+    assert versions == sorted(versions)
+    assert cursor2 != cursor
+
+
+def test_desk_window_and_eviction(client: TestClient, desk: dict[str, str], clinic: Clinic) -> None:
+    near, far = future_day(), future_day(days=200)
+    cid = str(uuid.uuid4())
+    inside = booking_args(clinic, at(near, "10:00"))
+    outside = booking_args(clinic, at(far, "10:00"))
+    client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": cid,
+            "mutations": [
+                mutation(1, "booking.create", **inside),
+                mutation(2, "booking.create", **outside),
+            ],
+        },
+    )
+    first, cursor = pull_all(client, desk, full=True)
+    booked = {c["id"] for c in first if c["entity"] == "booking"}
+    assert booked == {inside["booking_id"]}  # 200 days ahead is outside the desk's window
+    # Moved far ahead, the booking leaves the window: the replica is told to drop it.
+    client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": cid,
+            "mutations": [
+                mutation(
+                    3,
+                    "booking.reschedule",
+                    booking_id=inside["booking_id"],
+                    start_at=at(far, "11:00"),
+                )
+            ],
+        },
+    )
+    changes, _ = pull_all(client, desk, cursor)
+    assert [(c["id"], c["data"]) for c in changes if c["entity"] == "booking"] == [
+        (inside["booking_id"], None)
+    ]
+
+
+def test_kiosk_sees_today_at_its_location_and_no_contact_data(
+    client: TestClient, desk: dict[str, str], admin: dict[str, str], clinic: Clinic
+) -> None:
+    made = client.post(
+        "/setup/kiosks",
+        headers=admin,
+        json={"location_id": str(clinic.location_id), "name": "Entrada"},
+    )
+    assert made.status_code == 201, made.text
+    token = made.json()["device_token"]
+    signed = client.post("/auth/device-sign-in", json={"device_token": token})
+    kiosk = {"Authorization": f"Bearer {signed.json()['access_token']}"}
+    now = datetime.now(clinic.zone)
+    today_slot = (now + timedelta(minutes=20)).replace(second=0, microsecond=0)
+    cid = str(uuid.uuid4())
+    today_booking = booking_args(clinic, today_slot.isoformat())
+    later = booking_args(clinic, at(future_day(), "10:00"))
+    # Book today through any free provider slot; fall back to creating hours-agnostic data.
+    pushed = client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": cid,
+            "mutations": [
+                mutation(1, "booking.create", **{**today_booking, "provider_id": None}),
+                mutation(2, "booking.create", **later),
+            ],
+        },
+    ).json()["results"]
+    changes, _ = pull_all(client, kiosk, full=True)
+    entities = {c["entity"] for c in changes}
+    assert "customer" not in entities
+    assert "payment" not in entities
+    bookings = [c for c in changes if c["entity"] == "booking"]
+    if pushed[0]["status"] == "applied":  # inside today's working hours
+        assert [b["id"] for b in bookings] == [today_booking["booking_id"]]
+        assert bookings[0]["data"]["customer_label"] == "Juan P."
+    else:
+        assert bookings == []
+    text = str(changes)
+    for secret in ("30123456", "4567", "+549"):
+        assert secret not in text
+    # The kiosk may check in, not book; revoked, it stops at once.
+    refused = client.post(
+        "/sync/push",
+        headers=kiosk,
+        json={
+            "client_id": str(uuid.uuid4()),
+            "mutations": [mutation(1, "booking.create", **later)],
+        },
+    )
+    assert refused.json()["results"][0]["code"] == "forbidden_role"
+    device = made.json()["device_id"]
+    assert client.post(f"/setup/kiosks/{device}/revoke", headers=admin).status_code == 200
+    gone = client.get("/sync/pull", headers=kiosk)
+    assert gone.status_code == 401
+    assert gone.json()["error"]["code"] == "device_revoked"
+    again = client.post("/auth/device-sign-in", json={"device_token": token})
+    assert again.status_code == 401
+
+
+def test_bad_cursor_is_named(client: TestClient, desk: dict[str, str]) -> None:
+    response = client.get("/sync/pull", params={"cursor": "yesterday"}, headers=desk)
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"][0]["field"] == "cursor"
