@@ -110,3 +110,14 @@ def store(request: pytest.FixtureRequest) -> Engine:
     """Run the test on both stores: the rules must hold on each."""
     engine: Engine = request.getfixturevalue(f"{request.param}_store".replace("postgresql", "pg"))
     return engine
+
+
+@pytest.fixture
+def live_server(store: Engine) -> Iterator[object]:
+    """A real server on a loopback port over `store`, stopped after the test."""
+    from tests.helpers.live import LiveServer
+
+    server = LiveServer(store)
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,154 @@
+"""The sync server over HTTP (httpx, async): push, pull, rejections, the event stream."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import httpx
+from httpx_sse import aconnect_sse
+
+
+class SyncError(Exception):
+    pass
+
+
+class OfflineError(SyncError):
+    """The server cannot be reached, or is failing: try again later."""
+
+
+class SignedOutError(SyncError):
+    """The credentials no longer work: someone must sign in (or enrol the kiosk) again."""
+
+
+class SeqGapError(SyncError):
+    def __init__(self, expected_seq: int) -> None:
+        super().__init__(f"the server expects seq {expected_seq}")
+        self.expected_seq = expected_seq
+
+
+@dataclass
+class Tokens:
+    access_token: str
+    refresh_token: str | None = None  # staff
+    device_token: str | None = None  # kiosks
+
+
+class TokenStore(Protocol):
+    """Where tokens live: the desk keeps them with keyring, tests in memory."""
+
+    def load(self) -> Tokens | None: ...
+
+    def save(self, tokens: Tokens) -> None: ...
+
+
+class MemoryTokens:
+    def __init__(self, tokens: Tokens | None = None) -> None:
+        self.tokens = tokens
+
+    def load(self) -> Tokens | None:
+        return self.tokens
+
+    def save(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+
+
+class SyncApi:
+    def __init__(
+        self,
+        base_url: str,
+        tokens: TokenStore,
+        *,
+        timeout: float = 10.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._tokens = tokens
+        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def push(self, client_id: str, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+        body = {"client_id": client_id, "mutations": mutations}
+        result: dict[str, Any] = (await self._request("POST", "/sync/push", json=body)).json()
+        return result
+
+    async def pull(self, cursor: str, limit: int, *, full: bool, count: bool) -> dict[str, Any]:
+        params = {"cursor": cursor, "limit": limit, "full": full, "count": count}
+        result: dict[str, Any] = (await self._request("GET", "/sync/pull", params=params)).json()
+        return result
+
+    async def rejections(self, client_id: str, after_seq: int) -> list[dict[str, Any]]:
+        params = {"client_id": client_id, "after_seq": after_seq}
+        result: list[dict[str, Any]] = (
+            await self._request("GET", "/sync/rejections", params=params)
+        ).json()
+        return result
+
+    async def versions(self) -> AsyncIterator[int]:
+        """Tenant versions announced by the server, as they happen (hints)."""
+        try:
+            async with aconnect_sse(
+                self._http,
+                "GET",
+                "/sync/events",
+                headers=self._auth(),
+                timeout=httpx.Timeout(10.0, read=60.0),
+            ) as source:
+                if source.response.status_code == 401:
+                    await self._refresh()
+                    raise OfflineError("signed in again; reconnect the stream")
+                async for event in source.aiter_sse():
+                    if event.event == "version":
+                        yield int(event.json()["version"])
+        except httpx.HTTPError as exc:
+            raise OfflineError(str(exc) or type(exc).__name__) from exc
+
+    def _auth(self) -> dict[str, str]:
+        tokens = self._tokens.load()
+        if tokens is None:
+            raise SignedOutError("not signed in")
+        return {"Authorization": f"Bearer {tokens.access_token}"}
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        for attempt in range(2):
+            try:
+                response = await self._http.request(method, path, headers=self._auth(), **kwargs)
+            except httpx.HTTPError as exc:
+                raise OfflineError(str(exc) or type(exc).__name__) from exc
+            if response.status_code == 401 and attempt == 0:
+                await self._refresh()
+                continue
+            if response.status_code >= 500:
+                raise OfflineError(f"server error {response.status_code}")
+            if response.status_code == 409 and "seq_gap" in response.text:
+                raise SeqGapError(response.json()["error"]["details"]["expected_seq"])
+            if response.status_code >= 400:
+                raise SyncError(f"{method} {path}: {response.status_code} {response.text[:300]}")
+            return response
+        raise SignedOutError("the server refused the credentials")
+
+    async def _refresh(self) -> None:
+        tokens = self._tokens.load()
+        if tokens is None:
+            raise SignedOutError("not signed in")
+        try:
+            if tokens.device_token:
+                response = await self._http.post(
+                    "/auth/device-sign-in", json={"device_token": tokens.device_token}
+                )
+            elif tokens.refresh_token:
+                response = await self._http.post(
+                    "/auth/refresh", json={"refresh_token": tokens.refresh_token}
+                )
+            else:
+                raise SignedOutError("the session expired")
+        except httpx.HTTPError as exc:
+            raise OfflineError(str(exc) or type(exc).__name__) from exc
+        if response.status_code != 200:
+            raise SignedOutError(response.json()["error"]["message"])
+        body = response.json()
+        self._tokens.save(
+            Tokens(body["access_token"], body.get("refresh_token"), tokens.device_token)
+        )

@@ -1,0 +1,391 @@
+"""What a change looks like before the server has seen it.
+
+`prepare` checks a change against the replica with the shared domain rules (so the
+desk refuses at once what it already knows is wrong) and gives its optimistic effect.
+`effect_of` replays a pending change's effect on fresh server rows without judging:
+the user was told it was saved, so it shows until the server accepts or refuses it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from app.domain import bookings as booking_rules
+from app.domain.availability import check_bookable
+from app.domain.customers import normalise_national_id, normalise_phone, search_key
+from app.domain.errors import ConflictError, InvalidValueError
+from app.domain.payments import PaymentMethod, check_payment_amount
+from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
+from app.domain.services import ServiceSpec
+from app.domain.staff import check_email
+from app.domain.tenants import check_name
+from app.domain.timezones import DEFAULT_TIME_ZONE, ensure_utc, zone
+from app.domain.walkins import WalkinStatus, check_walkin_transition
+from app.sync.replica import Pending, Replica, Row
+
+Effect = list[tuple[str, str, Row | None]]
+
+BOOKING_STATUS = {
+    "booking.cancel": booking_rules.BookingStatus.CANCELLED,
+    "booking.check_in": booking_rules.BookingStatus.CHECKED_IN,
+    "booking.start": booking_rules.BookingStatus.IN_SERVICE,
+    "booking.complete": booking_rules.BookingStatus.COMPLETED,
+    "booking.no_show": booking_rules.BookingStatus.NO_SHOW,
+}
+WALKIN_STATUS = {
+    "walkin.call": WalkinStatus.CALLED,
+    "walkin.serve": WalkinStatus.SERVED,
+    "walkin.cancel": WalkinStatus.CANCELLED,
+}
+
+
+def iso(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat()
+
+
+def parse(value: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def _need(replica: Replica, entity: str, entity_id: str, field: str) -> Row:
+    row = replica.get(entity, str(entity_id))
+    if row is None:
+        raise InvalidValueError(field, "not_found", f"no such {entity.replace('_', ' ')}")
+    return row
+
+
+def _zone_of(replica: Replica, location_id: str | None) -> Any:
+    location = replica.get("location", location_id) if location_id else None
+    if location and location.get("time_zone"):
+        return zone(location["time_zone"])
+    tenants = replica.all("tenant")
+    return zone(tenants[0]["time_zone"] if tenants else DEFAULT_TIME_ZONE)
+
+
+def _spec(service: Row) -> ServiceSpec:
+    return ServiceSpec(
+        service["duration_minutes"],
+        service["buffer_before_minutes"],
+        service["buffer_after_minutes"],
+        service["price_minor"],
+    )
+
+
+def _schedule(replica: Replica, provider_id: str) -> ProviderSchedule:
+    rows = replica.all("provider_hours", "json_extract(data, '$.provider_id') = ?", [provider_id])
+
+    def weekly(kind: str) -> list[WeeklyInterval]:
+        return [
+            WeeklyInterval(
+                r["weekday"],
+                datetime.strptime(r["start_time"], "%H:%M:%S").time(),
+                datetime.strptime(r["end_time"], "%H:%M:%S").time(),
+            )
+            for r in rows
+            if r["kind"] == kind
+        ]
+
+    off = [
+        TimeOff(parse(r["start_at"]), parse(r["end_at"]), r.get("reason", ""))
+        for r in replica.all("time_off", "json_extract(data, '$.provider_id') = ?", [provider_id])
+    ]
+    return ProviderSchedule(provider_id, weekly("work"), weekly("break"), off)
+
+
+def _busy(
+    replica: Replica,
+    provider_id: str,
+    around: tuple[datetime, datetime],
+    exclude: str | None = None,
+) -> list[tuple[datetime, datetime]]:
+    active = [s.value for s in booking_rules.ACTIVE_STATUSES]
+    rows = replica.all(
+        "booking",
+        "json_extract(data, '$.provider_id') = ? AND json_extract(data, '$.busy_from') < ? "
+        "AND json_extract(data, '$.busy_until') > ?",
+        [provider_id, iso(around[1]), iso(around[0])],
+    )
+    return [
+        (parse(r["busy_from"]), parse(r["busy_until"]))
+        for r in rows
+        if r["status"] in active and r["booking_id"] != exclude
+    ]
+
+
+def _offers(replica: Replica, provider_id: str, service_id: str) -> bool:
+    return replica.get("provider_service", f"{provider_id}:{service_id}") is not None
+
+
+def _check_slot(
+    replica: Replica, provider_id: str, service: Row, start: datetime, exclude: str | None = None
+) -> tuple[datetime, datetime]:
+    provider = _need(replica, "provider", provider_id, "provider_id")
+    if not _offers(replica, provider_id, service["service_id"]):
+        raise InvalidValueError(
+            "provider_id", "does_not_offer_service", "this provider does not offer this service"
+        )
+    spec = _spec(service)
+    around = (start - spec.before - timedelta(days=1), start + spec.duration + timedelta(days=1))
+    return check_bookable(
+        start,
+        spec,
+        _schedule(replica, provider_id),
+        _busy(replica, provider_id, around, exclude),
+        _zone_of(replica, provider["location_id"]),
+    )
+
+
+# -- optimistic rows ----------------------------------------------------------------------
+
+
+def _booking_row(replica: Replica, a: dict[str, Any]) -> Row:
+    service = replica.get("service", a["service_id"]) or {}
+    provider = replica.get("provider", a["provider_id"]) or {}
+    start = parse(a["start_at"])
+    minutes = int(service.get("duration_minutes", 30))
+    now = iso(datetime.now(UTC))
+    return {
+        "booking_id": a["booking_id"],
+        "code": "",
+        "location_id": provider.get("location_id"),
+        "provider_id": a["provider_id"],
+        "service_id": a["service_id"],
+        "customer_id": a["customer_id"],
+        "start_at": iso(start),
+        "end_at": iso(start + timedelta(minutes=minutes)),
+        "busy_from": iso(start - timedelta(minutes=service.get("buffer_before_minutes", 0))),
+        "busy_until": iso(
+            start + timedelta(minutes=minutes + service.get("buffer_after_minutes", 0))
+        ),
+        "status": a.get("status", "confirmed"),
+        "series_id": a.get("series_id"),
+        "price_minor": service.get("price_minor", 0),
+        "notes": a.get("notes", ""),
+        "cancel_reason": "",
+        "created_at": now,
+        "updated_at": now,
+        "pending": True,
+    }
+
+
+def effect_of(replica: Replica, p: Pending) -> Effect:
+    """The optimistic effect of a pending change on the rows as they are now."""
+    a = p.args
+    if p.name == "booking.create":
+        return [("booking", a["booking_id"], _booking_row(replica, a))]
+    if p.name in BOOKING_STATUS or p.name == "booking.reschedule":
+        row = replica.get("booking", a["booking_id"])
+        if row is None:
+            return []
+        row = dict(row, pending=True)
+        if p.name == "booking.reschedule":
+            moved = _booking_row(
+                replica,
+                {
+                    **row,
+                    "start_at": a["start_at"],
+                    "provider_id": a.get("provider_id") or row["provider_id"],
+                },
+            )
+            row.update(
+                {
+                    k: moved[k]
+                    for k in (
+                        "start_at",
+                        "end_at",
+                        "busy_from",
+                        "busy_until",
+                        "provider_id",
+                        "location_id",
+                    )
+                }
+            )
+        else:
+            row["status"] = BOOKING_STATUS[p.name].value
+            if p.name == "booking.cancel":
+                row["cancel_reason"] = a.get("reason", "")
+        return [("booking", row["booking_id"], row)]
+    if p.name == "payment.record":
+        return [
+            (
+                "payment",
+                a["payment_id"],
+                {
+                    "payment_id": a["payment_id"],
+                    "booking_id": a["booking_id"],
+                    "amount_minor": a["amount_minor"],
+                    "currency": a.get("currency"),
+                    "method": a["method"],
+                    "status": a.get("status", "completed"),
+                    "reference": a.get("reference", ""),
+                    "created_at": iso(datetime.now(UTC)),
+                    "pending": True,
+                },
+            )
+        ]
+    if p.name in ("customer.create", "customer.update"):
+        base = replica.get("customer", a["customer_id"]) or {}
+        row = {**base, **a, "pending": True}
+        row["search"] = search_key(
+            " ".join(
+                str(row.get(k, ""))
+                for k in ("first_name", "last_name", "phone", "national_id", "email")
+            )
+        )
+        return [("customer", a["customer_id"], row)]
+    if p.name == "walkin.create":
+        return [
+            (
+                "walkin_ticket",
+                a["ticket_id"],
+                {
+                    "ticket_id": a["ticket_id"],
+                    "location_id": a["location_id"],
+                    "service_id": a.get("service_id"),
+                    "customer_name": a.get("customer_name", ""),
+                    "status": "waiting",
+                    "number": None,
+                    "label": "",
+                    "provider_id": None,
+                    "issued_at": iso(datetime.now(UTC)),
+                    "pending": True,
+                },
+            )
+        ]
+    if p.name in WALKIN_STATUS:
+        row = replica.get("walkin_ticket", a["ticket_id"])
+        if row is None:
+            return []
+        return [
+            (
+                "walkin_ticket",
+                a["ticket_id"],
+                dict(
+                    row,
+                    status=WALKIN_STATUS[p.name].value,
+                    pending=True,
+                    provider_id=a.get("provider_id") or row.get("provider_id"),
+                ),
+            )
+        ]
+    return []
+
+
+# -- checks before a change is accepted locally ---------------------------------------------
+
+
+def _prepare_booking_create(replica: Replica, a: dict[str, Any]) -> dict[str, Any]:
+    a = {"status": "confirmed", "notes": "", **a}
+    a.setdefault("booking_id", str(uuid.uuid4()))
+    if a["status"] not in ("requested", "confirmed"):
+        raise InvalidValueError(
+            "status", "invalid_initial_status", "a new booking is requested or confirmed"
+        )
+    service = _need(replica, "service", a["service_id"], "service_id")
+    _need(replica, "customer", a["customer_id"], "customer_id")
+    start = ensure_utc(
+        parse(a["start_at"]) if isinstance(a["start_at"], str) else a["start_at"], "start_at"
+    )
+    a["start_at"] = iso(start)
+    if a.get("provider_id"):
+        _check_slot(replica, a["provider_id"], service, start)
+        return a
+    # "Any provider": choose here, so that the desk shows the booking in a column now.
+    first_error: Exception | None = None
+    for link in replica.all(
+        "provider_service", "json_extract(data, '$.service_id') = ?", [a["service_id"]]
+    ):
+        try:
+            _check_slot(replica, link["provider_id"], service, start)
+            return {**a, "provider_id": link["provider_id"]}
+        except (InvalidValueError, ConflictError) as exc:
+            first_error = first_error or exc
+    raise ConflictError(
+        "start_at", "no_provider_free", "no provider is free at that time"
+    ) from first_error
+
+
+def _prepare_booking_change(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
+    row = _need(replica, "booking", a["booking_id"], "booking_id")
+    if name == "booking.reschedule":
+        service = _need(replica, "service", row["service_id"], "service_id")
+        start = ensure_utc(parse(a["start_at"]), "start_at")
+        _check_slot(
+            replica,
+            a.get("provider_id") or row["provider_id"],
+            service,
+            start,
+            exclude=row["booking_id"],
+        )
+        return {**a, "start_at": iso(start)}
+    booking_rules.check_transition(booking_rules.BookingStatus(row["status"]), BOOKING_STATUS[name])
+    if name == "booking.cancel" and not str(a.get("reason", "")).strip():
+        raise InvalidValueError("reason", "required", "say why the booking is cancelled")
+    return a
+
+
+def _prepare_customer(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
+    a = dict(a)
+    if name == "customer.create":
+        a.setdefault("customer_id", str(uuid.uuid4()))
+        a["first_name"] = check_name(a.get("first_name", ""), "first_name", 100)
+        a["last_name"] = check_name(a.get("last_name", ""), "last_name", 100)
+    else:
+        _need(replica, "customer", a["customer_id"], "customer_id")
+    if "phone" in a:
+        a["phone"] = normalise_phone(a["phone"])
+    if "national_id" in a:
+        a["national_id"] = normalise_national_id(a["national_id"])
+    if a.get("email"):
+        a["email"] = check_email(a["email"])
+    return a
+
+
+def _prepare_payment(replica: Replica, a: dict[str, Any]) -> dict[str, Any]:
+    _need(replica, "booking", a["booking_id"], "booking_id")
+    tenants = replica.all("tenant")
+    currency = tenants[0]["currency"] if tenants else "ARS"
+    a = {"status": "completed", "currency": currency, **a}
+    a.setdefault("payment_id", str(uuid.uuid4()))
+    check_payment_amount(a["amount_minor"], a["currency"], currency)
+    try:
+        PaymentMethod(a["method"])
+    except ValueError:
+        raise InvalidValueError(
+            "method", "unknown_method", "must be cash, card, transfer or other"
+        ) from None
+    return a
+
+
+def _prepare_walkin(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
+    if name == "walkin.create":
+        _need(replica, "location", a["location_id"], "location_id")
+        return {**a, "ticket_id": a.get("ticket_id") or str(uuid.uuid4())}
+    row = _need(replica, "walkin_ticket", a["ticket_id"], "ticket_id")
+    check_walkin_transition(WalkinStatus(row["status"]), WALKIN_STATUS[name])
+    return a
+
+
+PREPARE: dict[str, Callable[[Replica, str, dict[str, Any]], dict[str, Any]]] = {
+    "booking.create": lambda r, _n, a: _prepare_booking_create(r, a),
+    **dict.fromkeys((*BOOKING_STATUS, "booking.reschedule"), _prepare_booking_change),
+    "customer.create": _prepare_customer,
+    "customer.update": _prepare_customer,
+    "payment.record": lambda r, _n, a: _prepare_payment(r, a),
+    **dict.fromkeys(("walkin.create", *WALKIN_STATUS), _prepare_walkin),
+}
+
+
+def prepare(replica: Replica, name: str, args: dict[str, Any]) -> tuple[dict[str, Any], Effect]:
+    """Check a change against what this replica knows; give its final args and effect.
+
+    Raises a DomainError (naming the field) when the change is already known to be
+    wrong, so the UI can say so before anything is queued.
+    """
+    if name not in PREPARE:
+        raise InvalidValueError("name", "unknown_mutation", f"unknown change {name!r}")
+    final = PREPARE[name](replica, name, dict(args))
+    return final, effect_of(replica, Pending(0, name, final))

@@ -1,0 +1,282 @@
+"""The sync loop: push the outbox, pull until caught up, wait for a hint, repeat.
+
+It keeps what the UI must always show: online, offline or syncing; how many changes
+wait; when it last synced; how far a first sync has got; what the server refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from app.sync import effects
+from app.sync.api import OfflineError, SeqGapError, SignedOutError, SyncApi
+from app.sync.replica import ConflictRecord, Replica
+
+log = logging.getLogger(__name__)
+
+
+class SyncState(StrEnum):
+    OFFLINE = "offline"
+    SYNCING = "syncing"
+    ONLINE = "online"
+    SIGNED_OUT = "signed_out"
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: SyncState
+    pending: int
+    last_sync_at: str | None
+    progress: tuple[int, int] | None  # rows done, rows in all, during a first sync
+    conflicts: int
+
+
+class Backoff:
+    """Exponential with jitter: many desks coming back at once do not stampede."""
+
+    def __init__(
+        self, base: float = 0.5, cap: float = 30.0, rng: random.Random | None = None
+    ) -> None:
+        self.base, self.cap, self.rng, self.failures = base, cap, rng or random.Random(), 0
+
+    def next_delay(self) -> float:
+        delay = min(self.cap, self.base * 2**self.failures)
+        self.failures += 1
+        return float(delay * self.rng.uniform(0.5, 1.0))
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        replica: Replica,
+        api: SyncApi,
+        *,
+        push_batch: int = 200,
+        pull_limit: int = 2000,
+        idle_s: float = 30.0,
+        on_status: Callable[[SyncStatus], None] | None = None,
+        backoff: Backoff | None = None,
+        today: Callable[[], str] | None = None,
+    ) -> None:
+        self.replica, self.api = replica, api
+        self.push_batch, self.pull_limit, self.idle_s = push_batch, pull_limit, idle_s
+        self.on_status = on_status
+        self.backoff = backoff or Backoff()
+        self._today = today or (lambda: datetime.now(UTC).date().isoformat())
+        self._wake = asyncio.Event()
+        self._state = SyncState.OFFLINE
+        self._progress: tuple[int, int] | None = None
+        self._known_version = -1
+        self._stopping = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    # -- what the UI calls -----------------------------------------------------------------
+
+    def submit(self, name: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Check and record a change durably; return its seq and final args.
+
+        Blocking (SQLite with fsync): the desk calls it from its worker thread. Raises a
+        DomainError, naming the field, if the replica already shows the change is wrong.
+        """
+        final, effect = effects.prepare(self.replica, name, args)
+        seq = self.replica.enqueue(name, final, effect)
+        self._wake_soon()
+        self._announce()
+        return seq, final
+
+    def status(self) -> SyncStatus:
+        return SyncStatus(
+            state=self._state,
+            pending=self.replica.pending_count(),
+            last_sync_at=self.replica.meta("last_sync_at") or None,
+            progress=self._progress,
+            conflicts=len(self.replica.conflicts()),
+        )
+
+    def discard_conflict(self, seq: int) -> None:
+        self.replica.resolve_conflict(seq)
+        self._announce()
+
+    # -- the loop --------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        hints = asyncio.create_task(self._listen_for_hints())
+        try:
+            while not self._stopping:
+                try:
+                    await self.sync_once()
+                    self.backoff.reset()
+                    await self._idle(self.idle_s)
+                except OfflineError as exc:
+                    log.info("offline: %s", exc)
+                    self._set_state(SyncState.OFFLINE)
+                    await self._idle(self.backoff.next_delay())
+                except SignedOutError:
+                    self._set_state(SyncState.SIGNED_OUT)
+                    await self._idle(self.idle_s)
+        finally:
+            hints.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await hints
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def sync_once(self) -> None:
+        """Push everything waiting, then pull until caught up."""
+        self._set_state(SyncState.SYNCING)
+        await self._push_all()
+        await self._pull_all()
+        await asyncio.to_thread(
+            self.replica.set_meta, "last_sync_at", datetime.now(UTC).isoformat()
+        )
+        self._set_state(SyncState.ONLINE)
+
+    async def _idle(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
+        self._wake.clear()
+
+    def _wake_soon(self) -> None:
+        """Wake the loop to push at once; submit() may run on a worker thread."""
+        loop = self._loop
+        if loop is None:
+            return  # not running yet: it pushes first thing when it starts
+        try:
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            self._wake.set()
+        else:
+            loop.call_soon_threadsafe(self._wake.set)
+
+    async def _listen_for_hints(self) -> None:
+        backoff = Backoff(base=1.0, cap=30.0)
+        while not self._stopping:
+            try:
+                async for version in self.api.versions():
+                    backoff.reset()
+                    if version > self._known_version:
+                        self._wake.set()
+            except (OfflineError, SignedOutError) as exc:
+                log.debug("event stream: %s", exc)
+            await asyncio.sleep(backoff.next_delay())
+
+    # -- push --------------------------------------------------------------------------------
+
+    async def _push_all(self) -> None:
+        while True:
+            batch = await asyncio.to_thread(self.replica.pending, self.push_batch)
+            if not batch:
+                return
+            mutations = [{"seq": p.seq, "name": p.name, "args": p.args} for p in batch]
+            by_seq = {p.seq: p for p in batch}
+            try:
+                answer = await self.api.push(self.replica.client_id, mutations)
+            except SeqGapError as gap:
+                await self._recover_gap(batch[0].seq, gap.expected_seq)
+                continue
+            refused = [
+                ConflictRecord(
+                    r["seq"],
+                    by_seq[r["seq"]].name,
+                    by_seq[r["seq"]].args,
+                    r["code"],
+                    r.get("field"),
+                    r["message"],
+                    r.get("details") or {},
+                    datetime.now(UTC).isoformat(),
+                )
+                for r in answer["results"]
+                if r["status"] == "rejected"
+            ]
+            await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
+            await asyncio.to_thread(self.replica.rebuild_overlay, effects.effect_of)
+            self._announce()
+
+    async def _recover_gap(self, first_pending: int, expected: int) -> None:
+        if expected <= first_pending:
+            # The server forgot mutations we no longer hold: nothing to resend.
+            raise OfflineError(
+                f"the server expects seq {expected}; ours start at "
+                f"{first_pending}: this replica needs a new client id"
+            )
+        # Our earlier attempt was applied but its answer was lost: learn what became of it.
+        refused = [
+            ConflictRecord(
+                r["seq"],
+                r["name"],
+                r["args"],
+                r["code"],
+                r.get("field"),
+                r["message"],
+                r.get("details") or {},
+                datetime.now(UTC).isoformat(),
+            )
+            for r in await self.api.rejections(self.replica.client_id, first_pending - 1)
+            if r["seq"] < expected
+        ]
+        await asyncio.to_thread(self.replica.settle, expected - 1, refused)
+
+    # -- pull --------------------------------------------------------------------------------
+
+    async def _pull_all(self) -> None:
+        replica = self.replica
+        if replica.meta("scope_day") not in ("", self._today()):
+            # A new day moves the window of bookings this replica holds: pull it anew.
+            await asyncio.to_thread(replica.start_full_resync)
+        full = replica.cursor == "0" or replica.meta("full_sync") == "1"
+        done = int(replica.meta("full_done", "0")) if full else 0
+        first = True
+        while True:
+            page = await self.api.pull(
+                replica.cursor, self.pull_limit, full=full, count=full and first
+            )
+            await asyncio.to_thread(replica.apply_changes, page["changes"], page["cursor"])
+            self._known_version = max(self._known_version, int(page["version"]))
+            if full:
+                done += len(page["changes"])
+                await asyncio.to_thread(replica.set_meta, "full_done", str(done))
+                if first and page["remaining"] is not None:
+                    total = done + int(page["remaining"])
+                elif self._progress is not None:
+                    total = max(self._progress[1], done)
+                else:
+                    total = done
+                self._progress = (done, total)
+                self._announce()
+            first = False
+            if not page["more"]:
+                break
+        if full:
+            await asyncio.to_thread(replica.finish_full_resync)
+            await asyncio.to_thread(replica.set_meta, "full_done", "0")
+            self._progress = None
+        await asyncio.to_thread(replica.set_meta, "scope_day", self._today())
+        await asyncio.to_thread(replica.rebuild_overlay, effects.effect_of)
+        self._announce()
+
+    # -- status ------------------------------------------------------------------------------
+
+    def _set_state(self, state: SyncState) -> None:
+        if state != self._state:
+            self._state = state
+            self._announce()
+
+    def _announce(self) -> None:
+        if self.on_status is not None:
+            self.on_status(self.status())

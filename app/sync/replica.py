@@ -1,0 +1,304 @@
+"""The local replica: the server's rows, the pull cursor, and an outbox of changes.
+
+A user action writes its outbox entry and its optimistic effect in one transaction,
+with synchronous=FULL, before the UI confirms it: a confirmed change survives a crash
+or a power cut. What the UI reads is the server's rows with the pending changes laid
+over them (the overlay), rebuilt whenever either moves.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+Row = dict[str, Any]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rows (
+    entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+    gen INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (entity, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rows_booking_start
+    ON rows (json_extract(data, '$.start_at')) WHERE entity = 'booking';
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS overlay (
+    entity TEXT NOT NULL, id TEXT NOT NULL, data TEXT,  -- NULL: deleted locally
+    PRIMARY KEY (entity, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS conflicts (
+    seq INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, code TEXT NOT NULL,
+    field TEXT, message TEXT NOT NULL, details TEXT NOT NULL, created_at TEXT NOT NULL,
+    resolved_at TEXT
+);
+"""
+
+
+@dataclass(frozen=True)
+class Pending:
+    seq: int
+    name: str
+    args: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ConflictRecord:
+    seq: int
+    name: str
+    args: dict[str, Any]
+    code: str
+    field: str | None
+    message: str
+    details: dict[str, Any]
+    created_at: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+class Replica:
+    """One SQLite file. Thread-safe: one connection, used under a lock (the desk calls
+    it from a single worker thread; tests and the engine from the asyncio loop)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = FULL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.executescript(_SCHEMA)  # idempotent; executescript commits on its own
+        with self.transaction():
+            if self._meta("schema_version") is None:
+                self._set_meta("schema_version", str(SCHEMA_VERSION))
+                self._set_meta("client_id", str(uuid.uuid4()))
+                self._set_meta("cursor", "0")
+                self._set_meta("last_seq", "0")
+                self._set_meta("gen", "1")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # -- meta --------------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def meta(self, key: str, default: str = "") -> str:
+        with self._lock:
+            value = self._meta(key)
+        return default if value is None else value
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._set_meta(key, value)
+
+    @property
+    def client_id(self) -> str:
+        return self.meta("client_id")
+
+    @property
+    def cursor(self) -> str:
+        return self.meta("cursor", "0")
+
+    # -- reading (server rows with pending changes laid over) --------------------------
+
+    def get(self, entity: str, entity_id: str) -> Row | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT data FROM overlay WHERE entity = ? AND id = ?", (entity, entity_id)
+            ).fetchone()
+            if row is None:
+                row = self._db.execute(
+                    "SELECT data FROM rows WHERE entity = ? AND id = ?", (entity, entity_id)
+                ).fetchone()
+        return None if row is None or row[0] is None else dict(json.loads(row[0]))
+
+    def all(self, entity: str, where: str = "", params: Sequence[Any] = ()) -> list[Row]:
+        """Rows of `entity` as the UI should see them. `where` filters on `data` with
+        json_extract, e.g. "json_extract(data, '$.provider_id') = ?"."""
+        extra = f" AND ({where})" if where else ""
+        sql = f"""
+            SELECT data FROM overlay WHERE entity = ? AND data IS NOT NULL{extra}
+            UNION ALL
+            SELECT data FROM rows r WHERE entity = ?{extra} AND NOT EXISTS (
+                SELECT 1 FROM overlay o WHERE o.entity = r.entity AND o.id = r.id)
+        """  # `where` is ours, never user text; values go through params
+        with self._lock:
+            found = self._db.execute(sql, (entity, *params, entity, *params)).fetchall()
+        return [dict(json.loads(r[0])) for r in found]
+
+    def server_row(self, entity: str, entity_id: str) -> Row | None:
+        """The row as the server last said, without pending changes."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT data FROM rows WHERE entity = ? AND id = ?", (entity, entity_id)
+            ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def count(self, entity: str | None = None) -> int:
+        with self._lock:
+            if entity is None:
+                return int(self._db.execute("SELECT count(*) FROM rows").fetchone()[0])
+            return int(
+                self._db.execute(
+                    "SELECT count(*) FROM rows WHERE entity = ?", (entity,)
+                ).fetchone()[0]
+            )
+
+    # -- the outbox --------------------------------------------------------------------
+
+    def enqueue(
+        self, name: str, args: dict[str, Any], effect: Iterable[tuple[str, str, Row | None]]
+    ) -> int:
+        """Record a user's change and its optimistic effect, durably, in one go."""
+        with self.transaction() as db:
+            seq = int(self._meta("last_seq") or 0) + 1
+            self._set_meta("last_seq", str(seq))
+            db.execute(
+                "INSERT INTO outbox (seq, name, args, created_at) VALUES (?, ?, ?, ?)",
+                (seq, name, json.dumps(args), _now()),
+            )
+            self._write_overlay(effect)
+        return seq
+
+    def pending(self, limit: int = 10_000) -> list[Pending]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, name, args FROM outbox ORDER BY seq LIMIT ?", (limit,)
+            ).fetchall()
+        return [Pending(r[0], r[1], json.loads(r[2])) for r in rows]
+
+    def pending_count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM outbox").fetchone()[0])
+
+    def settle(self, up_to_seq: int, rejected: Sequence[ConflictRecord]) -> None:
+        """The server answered for every seq up to `up_to_seq`: drop them from the
+        outbox, and keep the refused ones as conflicts for staff to see."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM outbox WHERE seq <= ?", (up_to_seq,))
+            for c in rejected:
+                db.execute(
+                    "INSERT OR REPLACE INTO conflicts (seq, name, args, code, field, message,"
+                    " details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        c.seq,
+                        c.name,
+                        json.dumps(c.args),
+                        c.code,
+                        c.field,
+                        c.message,
+                        json.dumps(c.details),
+                        c.created_at,
+                    ),
+                )
+
+    def conflicts(self, include_resolved: bool = False) -> list[ConflictRecord]:
+        where = "" if include_resolved else "WHERE resolved_at IS NULL"
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, name, args, code, field, message, details, created_at "
+                f"FROM conflicts {where} ORDER BY seq"
+            ).fetchall()
+        return [
+            ConflictRecord(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], json.loads(r[6]), r[7])
+            for r in rows
+        ]
+
+    def resolve_conflict(self, seq: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE conflicts SET resolved_at = ? WHERE seq = ?", (_now(), seq))
+
+    # -- applying what the server sent -------------------------------------------------
+
+    def apply_changes(self, changes: Sequence[dict[str, Any]], cursor: str) -> None:
+        """Store a pulled batch and its cursor together: an interrupted first sync
+        resumes from the last batch it stored."""
+        with self.transaction() as db:
+            gen = int(self._meta("gen") or 1)
+            upserts = [
+                (c["entity"], c["id"], c["version"], gen, json.dumps(c["data"]))
+                for c in changes
+                if c["data"] is not None
+            ]
+            deletes = [(c["entity"], c["id"]) for c in changes if c["data"] is None]
+            db.executemany(
+                "INSERT INTO rows (entity, id, version, gen, data) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, "
+                "gen = excluded.gen, data = excluded.data",
+                upserts,
+            )
+            db.executemany("DELETE FROM rows WHERE entity = ? AND id = ?", deletes)
+            self._set_meta("cursor", cursor)
+
+    def start_full_resync(self) -> None:
+        """Pull everything again from the start (a new day moves the desk's window);
+        rows not sent again are swept when it completes."""
+        with self.transaction():
+            self._set_meta("gen", str(int(self._meta("gen") or 1) + 1))
+            self._set_meta("cursor", "0")
+            self._set_meta("full_sync", "1")
+
+    def finish_full_resync(self) -> int:
+        """Drop rows the full pull did not send again; return how many."""
+        with self.transaction() as db:
+            gen = int(self._meta("gen") or 1)
+            swept = db.execute("DELETE FROM rows WHERE gen < ?", (gen,)).rowcount
+            self._set_meta("full_sync", "0")
+        return int(swept)
+
+    # -- the overlay -------------------------------------------------------------------
+
+    def _write_overlay(self, effect: Iterable[tuple[str, str, Row | None]]) -> None:
+        for entity, entity_id, data in effect:
+            self._db.execute(
+                "INSERT INTO overlay (entity, id, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data",
+                (entity, entity_id, None if data is None else json.dumps(data)),
+            )
+
+    def rebuild_overlay(self, effects: Any) -> None:
+        """Lay the pending changes over fresh server rows again, in order.
+
+        `effects(replica, pending)` gives a pending change's effect without judging it:
+        the user was told it was saved, so it shows until the server says otherwise.
+        """
+        with self.transaction() as db:
+            db.execute("DELETE FROM overlay")
+            for p in self.pending():
+                self._write_overlay(effects(self, p))

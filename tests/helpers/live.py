@@ -1,0 +1,57 @@
+"""A real server on loopback, in a thread, that tests can stop and start again."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import uvicorn
+from sqlalchemy import Engine
+
+from server.config import Settings
+from server.main import create_app
+from server.runtime import Runtime
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        runtime = Runtime.build(
+            Settings(migrate_on_start=False, secret_key="live-secret-" + "y" * 32),
+            engine=self.engine,
+        )
+        config = uvicorn.Config(
+            create_app(runtime=runtime),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            timeout_graceful_shutdown=1,
+            lifespan="on",
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=10)
+            self._server = self._thread = None
