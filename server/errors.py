@@ -11,10 +11,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain.errors import ConflictError, DomainError
@@ -120,9 +121,18 @@ _UNIQUE_FIELDS = {
 }
 
 
-def _integrity(exc: IntegrityError) -> JSONResponse:
+def is_overlap_deadlock(exc: Exception) -> bool:
+    """Two transactions inserting overlapping bookings at the same instant can each wait
+    for the other inside the EXCLUDE check; PostgreSQL then aborts one of them. That one
+    lost the slot, exactly as if it had come second."""
+    orig = getattr(exc, "orig", None)
+    context = getattr(getattr(orig, "diag", None), "context", None) or ""
+    return isinstance(orig, psycopg.errors.DeadlockDetected) and "exclusion" in context
+
+
+def _integrity(exc: IntegrityError | OperationalError) -> JSONResponse:
     text = str(exc.orig)
-    if "ex_bookings_no_overlap" in text:
+    if "ex_bookings_no_overlap" in text or is_overlap_deadlock(exc):
         msg = "overlaps another booking of this provider"
         return error_response(
             409, "slot_taken", msg, [{"field": "start_at", "code": "slot_taken", "message": msg}]
@@ -185,6 +195,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def on_integrity(_: Request, exc: IntegrityError) -> JSONResponse:
         return _integrity(exc)
+
+    @app.exception_handler(OperationalError)
+    async def on_operational(request: Request, exc: OperationalError) -> JSONResponse:
+        if is_overlap_deadlock(exc):
+            return _integrity(exc)
+        log.exception("database error on %s %s", request.method, request.url.path)
+        return error_response(503, "unavailable", "the database did not answer; try again")
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -9,14 +9,14 @@ from typing import Any, cast
 
 from pydantic import ValidationError
 from sqlalchemy import Table, func, select, tuple_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.errors import ConflictError, DomainError
 from app.domain.timezones import zone
 from server.bookings import service as bookings
 from server.deps import Principal
-from server.errors import ApiError, ConflictApiError
+from server.errors import ApiError, ConflictApiError, is_overlap_deadlock
 from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
 from server.setup import service as setup
 from server.sync import schemas
@@ -104,8 +104,10 @@ def _apply(
         )
     except ApiError as exc:
         return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, {})
-    except IntegrityError as exc:
-        overlap = "ex_bookings_no_overlap" in str(exc.orig)
+    except (IntegrityError, OperationalError) as exc:
+        if isinstance(exc, OperationalError) and not is_overlap_deadlock(exc):
+            raise
+        overlap = "ex_bookings_no_overlap" in str(exc.orig) or is_overlap_deadlock(exc)
         code, field = ("slot_taken", "start_at") if overlap else ("conflict", None)
         message = (
             "overlaps another booking of this provider" if overlap else "conflicts with stored data"

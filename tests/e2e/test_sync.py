@@ -162,7 +162,7 @@ def test_a_hint_brings_the_change_without_asking(
         b = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "b")
         runs = [asyncio.create_task(e.run()) for e in (a, b)]
         try:
-            await _until(lambda: b.status().state is SyncState.ONLINE)
+            await _until(lambda: a.status().state is b.status().state is SyncState.ONLINE)
             _, made = a.submit("booking.create", booking(clinic, at(future_day(), "12:00")))
             # b's loop idles for 5 s between pulls; the hint must bring it much sooner.
             await _until(
