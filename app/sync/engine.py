@@ -239,7 +239,10 @@ class SyncEngine:
         if replica.meta("scope_day") not in ("", self._today()):
             # A new day moves the window of bookings this replica holds: pull it anew.
             await asyncio.to_thread(replica.start_full_resync)
-        full = replica.cursor == "0" or replica.meta("full_sync") == "1"
+        if replica.cursor == "0":
+            # Remembered, so that a first sync cut short resumes as a first sync.
+            await asyncio.to_thread(replica.set_meta, "full_sync", "1")
+        full = replica.meta("full_sync") == "1"
         done = int(replica.meta("full_done", "0")) if full else 0
         first = True
         while True:

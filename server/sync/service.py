@@ -55,16 +55,48 @@ def push(session: Session, principal: Principal, body: schemas.PushIn) -> schema
             code="seq_gap",
             details={"expected_seq": expected},
         )
+    # A replay gets the answer the first attempt got (its response may have been lost):
+    # "duplicate" for what was applied, the stored reason for what was refused.
+    seen = [m.seq for m in body.mutations if m.seq <= client.last_seq]
+    refused = {r.seq: r for r in _stored_rejections(session, principal, body.client_id, seen)}
     results = [
-        schemas.MutationResult(seq=m.seq, status="duplicate")
-        for m in body.mutations
-        if m.seq <= client.last_seq
+        _result_of(refused[seq])
+        if seq in refused
+        else schemas.MutationResult(seq=seq, status="duplicate")
+        for seq in seen
     ]
     for m in fresh:
         results.append(_apply(session, principal, body.client_id, m))
         client.last_seq = m.seq
     client.last_seen_at = func.now()
     return schemas.PushOut(last_seq=client.last_seq, results=results)
+
+
+def _stored_rejections(
+    session: Session, principal: Principal, client_id: uuid.UUID, seqs: list[int]
+) -> list[SyncRejection]:
+    if not seqs:
+        return []
+    return list(
+        session.scalars(
+            select(SyncRejection).where(
+                SyncRejection.tenant_id == principal.tenant_id,
+                SyncRejection.client_id == client_id,
+                SyncRejection.seq.in_(seqs),
+            )
+        )
+    )
+
+
+def _result_of(r: SyncRejection) -> schemas.MutationResult:
+    return schemas.MutationResult(
+        seq=r.seq,
+        status="rejected",
+        code=r.code,
+        field=r.field,
+        message=r.message,
+        details=r.details,
+    )
 
 
 def _apply(

@@ -1,0 +1,141 @@
+"""Lost answers, duplicated requests, interrupted first syncs, crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.sync.engine import SyncStatus
+from app.sync.replica import Replica
+from tests.helpers.clinic import Clinic, at, future_day, make_clinic
+from tests.helpers.desks import make_desk
+from tests.helpers.flaky import FlakyNetwork
+from tests.helpers.live import LiveServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def clinic(live_server: LiveServer) -> Clinic:
+    return make_clinic(live_server.engine)
+
+
+def _booking(clinic: Clinic, hhmm: str) -> dict[str, str]:
+    return {
+        "customer_id": str(clinic.customer),
+        "service_id": str(clinic.consult),
+        "provider_id": str(clinic.ana),
+        "start_at": at(future_day(), hhmm),
+    }
+
+
+def test_lost_answers_and_duplicated_requests_apply_once(
+    live_server: LiveServer, clinic: Clinic, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        net = FlakyNetwork()
+        a = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "a", net)
+        observer = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "o")
+        await a.sync_once()
+        _, first = a.submit("booking.create", _booking(clinic, "09:00"))
+        a.submit("booking.check_in", {"booking_id": first["booking_id"]})
+        net.lose_next_answer_to = "/sync/push"
+        with pytest.raises(Exception, match="answer"):
+            await a.sync_once()
+        assert a.status().pending == 2  # it cannot know the server applied them
+        net.duplicate_next_to = "/sync/push"
+        await a.sync_once()  # sent twice more; applied once in all
+        assert a.status().pending == 0
+        # A third desk change, refused by the server, whose answer is lost: the retry
+        # still learns why it was refused.
+        _, loser = a.submit("booking.create", _booking(clinic, "11:00"))
+        await observer.sync_once()
+        observer.submit("booking.create", _booking(clinic, "11:00"))
+        await observer.sync_once()
+        net.lose_next_answer_to = "/sync/push"
+        with pytest.raises(Exception, match="answer"):
+            await a.sync_once()
+        await a.sync_once()
+        [conflict] = a.replica.conflicts()
+        assert conflict.code == "slot_taken"
+        assert conflict.details["id"] == loser["booking_id"]
+        await observer.sync_once()
+        bookings = observer.replica.all("booking")
+        assert len(bookings) == 2
+        assert {b["status"] for b in bookings} == {"checked_in", "confirmed"}
+        for desk in (a, observer):
+            await desk.api.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_first_sync_reports_progress_and_resumes_after_a_cut(
+    live_server: LiveServer, clinic: Clinic, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        reference = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "ref")
+        await reference.sync_once()
+        expected = reference.replica.count()
+        assert expected > 20
+
+        net = FlakyNetwork()
+        seen: list[SyncStatus] = []
+        desk = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "new", net)
+        desk.pull_limit = 4
+        desk.on_status = seen.append
+        net.fail_after_pulls = 3
+        with pytest.raises(Exception, match="mid-sync"):
+            await desk.sync_once()
+        stored = desk.replica.count()
+        assert 0 < stored < expected  # three batches kept, and their cursor with them
+        net.fail_after_pulls = None
+        await desk.sync_once()
+        assert desk.replica.count() == expected
+        progress = [s.progress for s in seen if s.progress is not None]
+        dones = [p[0] for p in progress]
+        assert dones == sorted(dones)
+        assert progress[-1][0] == progress[-1][1] == expected
+        assert all(0 < done <= total for done, total in progress)
+        for d in (reference, desk):
+            await d.api.aclose()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("run", range(3))
+def test_a_killed_desk_keeps_every_change_it_confirmed(tmp_path: Path, run: int) -> None:
+    path = tmp_path / f"killed-{run}.db"
+    Replica(path).close()  # created before the race starts
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.writer_process", str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert child.stdout is not None
+    confirmed: list[str] = []
+    deadline = time.monotonic() + 30
+    while len(confirmed) < 40 + 25 * run and time.monotonic() < deadline:
+        line = child.stdout.readline()
+        if not line:
+            break
+        confirmed.append(line.split()[1])
+    os.kill(child.pid, signal.SIGKILL)  # mid-write, most likely
+    rest = child.stdout.read()
+    child.wait()
+    child.stdout.close()
+    confirmed += [line.split()[1] for line in rest.splitlines() if line.startswith("confirmed")]
+    assert len(confirmed) >= 40
+    replica = Replica(path)
+    queued = {p.args["customer_id"] for p in replica.pending()}
+    assert set(confirmed) <= queued
+    seqs = [p.seq for p in replica.pending()]
+    assert seqs == list(range(1, len(seqs) + 1))  # no hole, no double
+    replica.close()
