@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8765
 
-.PHONY: run test lint typecheck pytest demo server lock clean
+.PHONY: run test bench lint typecheck pytest lock clean
 
 $(BIN)/python:
 	@scripts/bootstrap.sh "$(PYTHON)" "$(VENV)"
@@ -24,6 +24,10 @@ run: $(STAMP)
 ## test: set up, make sure a PostgreSQL is reachable, then ruff, mypy and pytest
 test: $(STAMP)
 	$(BIN)/python scripts/with_postgres.py -- $(MAKE) --no-print-directory lint typecheck pytest
+
+## bench: sync benchmarks against PostgreSQL; prints a table, writes .bench/results.json
+bench: $(STAMP)
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m bench.run
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

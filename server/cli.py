@@ -6,6 +6,7 @@ import argparse
 import getpass
 import logging
 import os
+import secrets
 import socket
 import sys
 from pathlib import Path
@@ -58,10 +59,28 @@ def add_server_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
+def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     from server.main import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if workers > 1:
+        # Each worker process builds its app from TURNERO_* settings; on PostgreSQL their
+        # realtime hints meet through LISTEN/NOTIFY. They must share a secret key.
+        os.environ["TURNERO_DATABASE_URL"] = settings.database_url
+        if not settings.secret_key:
+            os.environ["TURNERO_SECRET_KEY"] = secrets.token_urlsafe(48)
+        uvicorn.run(
+            "server.main:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            timeout_graceful_shutdown=2,
+        )
+        return
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="info", timeout_graceful_shutdown=2
+    )
 
 
 def cmd_server(args: argparse.Namespace) -> int:
@@ -69,7 +88,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     database = args.database or os.environ.get("TURNERO_DATABASE_URL") or default_database_url()
     settings = Settings(database_url=database)
     print(f"Turnero server on http://{args.host}:{args.port} (store: {_safe(database)})")
-    serve(settings, args.host, args.port)
+    serve(settings, args.host, args.port, args.workers)
     return 0
 
 
@@ -161,6 +180,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="postgresql://... or sqlite:///path (default: user data)",
     )
     add_server_arguments(p)
+    p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL)")
     p.set_defaults(func=cmd_server)
 
     p = sub.add_parser("demo", help="build a fresh demo clinic and serve it")

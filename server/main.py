@@ -59,3 +59,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     ):
         app.include_router(router)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """For `uvicorn --factory` with several worker processes: settings from TURNERO_*."""
+    return create_app(Settings())

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.sync import effects
 from app.sync.api import OfflineError, SeqGapError, SignedOutError, SyncApi
 from app.sync.replica import ConflictRecord, Replica
@@ -73,13 +74,19 @@ class SyncEngine:
         self.push_batch, self.pull_limit, self.idle_s = push_batch, pull_limit, idle_s
         self.on_status = on_status
         self.backoff = backoff or Backoff()
-        self._today = today or (lambda: datetime.now(UTC).date().isoformat())
+        self._today = today or self._local_today
         self._wake = asyncio.Event()
         self._state = SyncState.OFFLINE
         self._progress: tuple[int, int] | None = None
         self._known_version = -1
         self._stopping = False
         self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _local_today(self) -> str:
+        """Today in the business's zone: the desk's window moves at its midnight."""
+        tenants = self.replica.all("tenant")
+        tz = zone(tenants[0]["time_zone"] if tenants else DEFAULT_TIME_ZONE)
+        return datetime.now(tz).date().isoformat()
 
     # -- what the UI calls -----------------------------------------------------------------
 

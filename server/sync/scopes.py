@@ -19,12 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.availability import day_range
 from app.domain.staff import Role
+from app.sync.scope import DESK_DAYS_AHEAD, DESK_DAYS_BACK
 from server.db.base import utcnow
 from server.deps import Principal
 from server.setup import service as setup
 
-DESK_DAYS_BACK = 30
-DESK_DAYS_AHEAD = 90
 KIOSK_ENTITIES = frozenset(
     {"tenant", "location", "provider", "service", "provider_service", "booking", "walkin_ticket"}
 )

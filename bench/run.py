@@ -1,0 +1,326 @@
+"""`make bench`: sync benchmarks against PostgreSQL over loopback.
+
+Prints a table, compares with the targets and writes .bench/results.json. Run through
+scripts/with_postgres.py (the Makefile does), which provides TURNERO_TEST_DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from app.sync.api import MemoryTokens, SyncApi, Tokens
+from app.sync.engine import SyncEngine
+from app.sync.replica import Replica
+from bench.seed import PASSWORD, seed_tenant
+from server.db.engine import make_engine
+from server.db.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {  # metric: (target, "<=" or ">=")
+    "initial_sync_s": (3.0, "<="),
+    "propagation_p95_ms": (150.0, "<="),
+    "push_accepted_per_s": (300.0, ">="),
+    "overlaps": (0, "<="),
+}
+
+
+@contextmanager
+def scratch_database() -> Iterator[str]:
+    admin = make_url(os.environ["TURNERO_TEST_DATABASE_URL"]).set(drivername="postgresql")
+    name = f"turnero_bench_{uuid.uuid4().hex[:8]}"
+    dsn = admin.render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def server_process(database: str, workers: int) -> Iterator[str]:
+    port = 18000 + random.randrange(1000)
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "turnero"),
+            "server",
+            "--database",
+            database,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        env=dict(
+            os.environ,
+            TURNERO_SECRET_KEY="bench-secret-" + "z" * 32,
+            TURNERO_LOGIN_ATTEMPTS_PER_MINUTE="1000",
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or proc.poll() is not None:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def sign_in(base: str, email: str) -> Tokens:
+    body = httpx.post(
+        f"{base}/auth/sign-in", json={"email": email, "password": PASSWORD}, timeout=30
+    ).json()
+    return Tokens(body["access_token"], body["refresh_token"])
+
+
+# -- initial sync --------------------------------------------------------------------------
+
+
+def initial_sync(database: str, base: str, big: dict[str, Any]) -> dict[str, float]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-"))
+
+    async def sync() -> tuple[float, int]:
+        replica = Replica(folder / "desk.db")
+        engine = SyncEngine(
+            replica,
+            SyncApi(base, MemoryTokens(sign_in(base, big["email"])), timeout=60),
+            pull_limit=5000,
+        )
+        started = time.perf_counter()
+        await engine.sync_once()
+        elapsed = time.perf_counter() - started
+        await engine.api.aclose()
+        return elapsed, replica.count()
+
+    elapsed, rows = asyncio.run(sync())
+    floor = initial_sync_floor(database, big["tenant_id"], folder / "floor.db")
+    return {
+        "initial_sync_s": round(elapsed, 3),
+        "initial_sync_rows": rows,
+        "initial_sync_floor_s": round(floor, 3),
+        "initial_sync_ratio": round(elapsed / floor, 2),
+    }
+
+
+def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> float:
+    """The same rows read from PostgreSQL and bulk-inserted into SQLite in one process:
+    what no protocol can beat."""
+    started = time.perf_counter()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute(
+        "CREATE TABLE rows (entity TEXT, id TEXT, data TEXT, PRIMARY KEY (entity, id))"
+        " WITHOUT ROWID"
+    )
+    with psycopg.connect(
+        make_url(database).set(drivername="postgresql").render_as_string(hide_password=False)
+    ) as pg:
+        db.execute("BEGIN")
+        for entity, table, key in (
+            ("booking", "bookings", "booking_id"),
+            ("customer", "customers", "customer_id"),
+            ("provider", "providers", "provider_id"),
+        ):
+            cur = pg.execute(
+                f"SELECT * FROM {table} WHERE tenant_id = %s",
+                (tenant_id,),
+            )
+            names = [d.name for d in cur.description or ()]
+            db.executemany(
+                "INSERT INTO rows VALUES (?, ?, ?)",
+                (
+                    (
+                        entity,
+                        str(r[names.index(key)]),
+                        json.dumps(dict(zip(names, r, strict=True)), default=str),
+                    )
+                    for r in cur
+                ),
+            )
+        db.execute("COMMIT")
+    db.close()
+    return time.perf_counter() - started
+
+
+# -- propagation ---------------------------------------------------------------------------
+
+
+def propagation(base: str, small: dict[str, Any], n: int = 200) -> dict[str, float]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-prop-"))
+
+    async def measure() -> list[float]:
+        tokens = sign_in(base, small["email"])
+        a = SyncEngine(Replica(folder / "a.db"), SyncApi(base, MemoryTokens(tokens)))
+        b = SyncEngine(Replica(folder / "b.db"), SyncApi(base, MemoryTokens(tokens)))
+        await a.sync_once()
+        running = asyncio.create_task(b.run())
+        while b.status().last_sync_at is None:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)  # let b's event stream connect
+        customer = str(small["customer_ids"][0])
+        samples = []
+        for i in range(n):
+            note = f"nota {i}"
+            a.submit("customer.update", {"customer_id": customer, "notes": note})
+            started = time.perf_counter()
+            await a.sync_once()
+            while (b.replica.server_row("customer", customer) or {}).get("notes") != note:
+                await asyncio.sleep(0.001)
+            samples.append((time.perf_counter() - started) * 1000)
+        b.stop()
+        await running
+        for e in (a, b):
+            await e.api.aclose()
+        return samples
+
+    samples = sorted(asyncio.run(measure()))
+    return {
+        "propagation_p50_ms": round(statistics.median(samples), 1),
+        "propagation_p95_ms": round(samples[int(len(samples) * 0.95) - 1], 1),
+    }
+
+
+# -- push load -----------------------------------------------------------------------------
+
+
+def push_load(
+    database: str, base: str, small: dict[str, Any], clients: int = 50, seconds: float = 30.0
+) -> dict[str, float]:
+    tokens = sign_in(base, small["email"])
+    providers = [str(p) for p in small["provider_ids"]]
+    day0 = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    latencies: list[float] = []
+    outcome = {"applied": 0, "rejected": 0, "errors": 0}
+
+    async def client(rng: random.Random, deadline: float) -> None:
+        async with httpx.AsyncClient(
+            base_url=base, timeout=30, headers={"Authorization": f"Bearer {tokens.access_token}"}
+        ) as http:
+            client_id, seq = str(uuid.uuid4()), 0
+            while time.perf_counter() < deadline:
+                seq += 1
+                start = day0 + timedelta(
+                    days=rng.randrange(2, 60), minutes=30 * rng.randrange(0, 46)
+                )
+                args = {
+                    "booking_id": str(uuid.uuid4()),
+                    "provider_id": rng.choice(providers),
+                    "service_id": str(small["service_id"]),
+                    "customer_id": str(rng.choice(small["customer_ids"])),
+                    "start_at": start.isoformat(),
+                }
+                began = time.perf_counter()
+                response = await http.post(
+                    "/sync/push",
+                    json={
+                        "client_id": client_id,
+                        "mutations": [{"seq": seq, "name": "booking.create", "args": args}],
+                    },
+                )
+                latencies.append((time.perf_counter() - began) * 1000)
+                if response.status_code != 200:
+                    outcome["errors"] += 1
+                    seq -= 1
+                    continue
+                outcome[response.json()["results"][0]["status"]] += 1
+
+    async def load() -> float:
+        started = time.perf_counter()
+        deadline = started + seconds
+        await asyncio.gather(*(client(random.Random(i), deadline) for i in range(clients)))
+        return time.perf_counter() - started
+
+    elapsed = asyncio.run(load())
+    latencies.sort()
+    engine = make_engine(database)
+    with engine.connect() as conn:
+        overlaps = conn.execute(
+            text(
+                "SELECT count(*) FROM bookings a JOIN bookings b ON a.tenant_id = b.tenant_id"
+                " AND a.provider_id = b.provider_id AND a.booking_id < b.booking_id"
+                " AND tstzrange(a.busy_from, a.busy_until) && tstzrange(b.busy_from, b.busy_until)"
+                " WHERE a.status NOT IN ('cancelled', 'no_show')"
+                " AND b.status NOT IN ('cancelled', 'no_show')"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return {
+        "push_accepted_per_s": round(outcome["applied"] / elapsed, 1),
+        "push_p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
+        "push_refused": outcome["rejected"],
+        "push_errors": outcome["errors"],
+        "overlaps": int(overlaps),
+    }
+
+
+def main() -> int:
+    workers = int(os.environ.get("BENCH_SERVER_WORKERS", "2"))
+    results: dict[str, Any] = {"server_workers": workers}
+    with scratch_database() as database:
+        engine = make_engine(database)
+        upgrade(engine)
+        print("seeding 50,000 bookings and 10,000 customers ...", flush=True)
+        big = seed_tenant(engine, name="grande", providers=100, customers=10_000, bookings=50_000)
+        small = seed_tenant(engine, name="chica", providers=40, customers=500, bookings=0)
+        engine.dispose()
+        with server_process(database, workers) as base:
+            print("initial sync ...", flush=True)
+            results.update(initial_sync(database, base, big))
+            print("propagation ...", flush=True)
+            results.update(propagation(base, small))
+            print("push load (30 s) ...", flush=True)
+            results.update(push_load(database, base, small))
+    report(results)
+    return 0
+
+
+def report(results: dict[str, Any]) -> None:
+    print(f"\n{'metric':<24}{'value':>12}  {'target':>10}  ok")
+    for key, value in results.items():
+        target = TARGETS.get(key)
+        if target is None:
+            print(f"{key:<24}{value!s:>12}")
+            continue
+        bound, op = target
+        ok = value <= bound if op == "<=" else value >= bound
+        print(f"{key:<24}{value!s:>12}  {op + ' ' + str(bound):>10}  {'yes' if ok else 'NO'}")
+    out = ROOT / ".bench" / "results.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwritten to {out}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

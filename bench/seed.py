@@ -1,0 +1,182 @@
+"""Bulk-load a large tenant straight into the store (Core executemany), listing every
+row in sync_rows under one new version, as if it had all been written in one
+transaction."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, insert, update
+
+from server.auth.passwords import hash_password
+from server.db.engine import make_session_factory
+from server.models import (
+    Booking,
+    Customer,
+    Provider,
+    ProviderHours,
+    ProviderService,
+    SyncRow,
+    TenantVersion,
+)
+from server.setup.service import create_tenant
+
+PASSWORD = "bench-password-1"
+
+
+def seed_tenant(
+    engine: Engine, *, name: str, providers: int, customers: int, bookings: int, seed: int = 7
+) -> dict[str, Any]:
+    rng = random.Random(seed)
+    with make_session_factory(engine)() as s:
+        tenant, location, admin = create_tenant(
+            s,
+            name=name,
+            admin_email=f"admin@{name}.bench",
+            admin_password=PASSWORD,
+            preset_services=True,
+        )
+        admin.password_hash = hash_password(PASSWORD)
+        s.commit()
+        tid, lid = tenant.tenant_id, location.location_id
+        from server.models import Service
+
+        service = (
+            s.query(Service)
+            .filter(Service.tenant_id == tid, Service.duration_minutes == 30)
+            .first()
+        )
+        assert service is not None
+        service.buffer_after_minutes = 0
+        s.commit()
+        sid = service.service_id
+    rows: dict[str, list[dict[str, Any]]] = {
+        "provider": [],
+        "provider_hours": [],
+        "provider_service": [],
+        "customer": [],
+        "booking": [],
+    }
+    provider_ids = [uuid.uuid4() for _ in range(providers)]
+    for i, pid in enumerate(provider_ids):
+        rows["provider"].append(
+            {
+                "tenant_id": tid,
+                "provider_id": pid,
+                "location_id": lid,
+                "display_name": f"Profesional {i:03d}",
+                "colour": "#4e79a7",
+                "active": True,
+                "created_at": datetime.now(UTC),
+            }
+        )
+        rows["provider_service"].append({"tenant_id": tid, "provider_id": pid, "service_id": sid})
+        for d in range(7):  # open round the clock, so any free slot is bookable
+            rows["provider_hours"].append(
+                {
+                    "tenant_id": tid,
+                    "hours_id": uuid.uuid4(),
+                    "provider_id": pid,
+                    "kind": "work",
+                    "weekday": d,
+                    "start_time": time(0),
+                    "end_time": time(23, 59),
+                }
+            )
+    customer_ids = [uuid.uuid4() for _ in range(customers)]
+    for i, cid in enumerate(customer_ids):
+        rows["customer"].append(
+            {
+                "tenant_id": tid,
+                "customer_id": cid,
+                "first_name": f"Nombre{i}",
+                "last_name": f"Apellido{i}",
+                "phone": f"+54911{40000000 + i}",
+                "email": f"c{i}@example.com",
+                "national_id": str(20_000_000 + i),
+                "date_of_birth": None,
+                "notes": "",
+                "search": f"nombre{i} apellido{i}",
+                "created_at": datetime.now(UTC),
+                "updated_at": datetime.now(UTC),
+            }
+        )
+    # Bookings spread over the desk's window, each provider's in distinct half hours.
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=29)
+    per = bookings // providers
+    slots = 118 * 24 * 2
+    for pid in provider_ids:
+        for k in sorted(rng.sample(range(slots), per)):
+            at = start + timedelta(minutes=30 * k)
+            rows["booking"].append(
+                {
+                    "tenant_id": tid,
+                    "booking_id": uuid.uuid4(),
+                    "code": uuid.uuid4().hex[:8].upper(),
+                    "location_id": lid,
+                    "provider_id": pid,
+                    "service_id": sid,
+                    "customer_id": rng.choice(customer_ids),
+                    "start_at": at,
+                    "end_at": at + timedelta(minutes=30),
+                    "busy_from": at,
+                    "busy_until": at + timedelta(minutes=30),
+                    "status": "confirmed",
+                    "series_id": None,
+                    "price_minor": 2_500_000,
+                    "notes": "",
+                    "cancel_reason": "",
+                    "created_by": None,
+                    "created_at": datetime.now(UTC),
+                    "updated_at": datetime.now(UTC),
+                }
+            )
+    models = {
+        "provider": Provider,
+        "provider_hours": ProviderHours,
+        "provider_service": ProviderService,
+        "customer": Customer,
+        "booking": Booking,
+    }
+    keys = {
+        "provider": ("provider_id",),
+        "provider_hours": ("hours_id",),
+        "provider_service": ("provider_id", "service_id"),
+        "customer": ("customer_id",),
+        "booking": ("booking_id",),
+    }
+    with engine.begin() as conn:
+        # One version for the whole load, after whatever the set-up above committed.
+        version = conn.execute(
+            update(TenantVersion)
+            .where(TenantVersion.tenant_id == tid)
+            .values(version=TenantVersion.version + 1)
+            .returning(TenantVersion.version)
+        ).scalar_one()
+        for entity, values in rows.items():
+            for chunk in range(0, len(values), 5000):
+                part = values[chunk : chunk + 5000]
+                conn.execute(insert(models[entity]), part)
+                conn.execute(
+                    insert(SyncRow),
+                    [
+                        {
+                            "tenant_id": tid,
+                            "entity": entity,
+                            "version": version,
+                            "deleted": False,
+                            "entity_id": ":".join(str(v[k]) for k in keys[entity]),
+                        }
+                        for v in part
+                    ],
+                )
+    return {
+        "tenant_id": tid,
+        "email": f"admin@{name}.bench",
+        "service_id": sid,
+        "provider_ids": provider_ids,
+        "customer_ids": customer_ids,
+    }
