@@ -252,11 +252,23 @@ class SyncEngine:
         full = replica.meta("full_sync") == "1"
         done = int(replica.meta("full_done", "0")) if full else 0
         first = True
+        page = await self.api.pull(replica.cursor, self.pull_limit, full=full, count=full)
         while True:
-            page = await self.api.pull(
-                replica.cursor, self.pull_limit, full=full, count=full and first
+            # Ask for the next page while this one is stored: the server and the replica
+            # work at the same time (a first sync is tens of thousands of rows).
+            ahead = (
+                asyncio.create_task(
+                    self.api.pull(page["cursor"], self.pull_limit, full=full, count=False)
+                )
+                if page["more"]
+                else None
             )
-            await asyncio.to_thread(replica.apply_changes, page["changes"], page["cursor"])
+            try:
+                await asyncio.to_thread(replica.apply_changes, page["changes"], page["cursor"])
+            except BaseException:
+                if ahead is not None:
+                    ahead.cancel()
+                raise
             self._known_version = max(self._known_version, int(page["version"]))
             if full:
                 done += len(page["changes"])
@@ -270,8 +282,9 @@ class SyncEngine:
                 self._progress = (done, total)
                 self._announce()
             first = False
-            if not page["more"]:
+            if ahead is None:
                 break
+            page = await ahead
         if full:
             await asyncio.to_thread(replica.finish_full_resync)
             await asyncio.to_thread(replica.set_meta, "full_done", "0")

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from server.deps import AnyCaller, Principal, RuntimeDep, SessionDep, get_principal_briefly
 from server.models import TenantVersion
 from server.sync import schemas, service
-from server.sync.scopes import jsonable
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 HEARTBEAT_S = 15.0
@@ -37,12 +36,10 @@ def pull(
     count: bool = False,
 ) -> Response:
     """Changes after `cursor`, in version order; `more` says whether to ask again."""
-    body = service.pull(session, principal, cursor, limit, full, count)
-    # Serialised by hand: validating thousands of rows through the response model would
+    page = service.pull(session, principal, cursor, limit, full, count)
+    # Assembled by hand: validating thousands of rows through the response model would
     # cost more than reading them.
-    return Response(
-        json.dumps(body, default=jsonable, separators=(",", ":")), media_type="application/json"
-    )
+    return Response(page.to_json(), media_type="application/json")
 
 
 @router.get("/rejections", response_model=list[schemas.RejectionOut])

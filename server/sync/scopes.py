@@ -66,6 +66,30 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+# The columns a desk's scope looks at, per entity (the rest it takes whole).
+DESK_SCOPE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "booking": ("start_at", "provider_id"),
+    "payment": ("created_at",),
+    "time_off": ("end_at",),
+    "walkin_ticket": ("day",),
+}
+
+
+def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
+    """Whether a staff member's replica holds this row (`row` has DESK_SCOPE_COLUMNS)."""
+    if entity == "booking":
+        if not scope.start <= row.start_at < scope.end:
+            return False
+        return scope.provider_id is None or row.provider_id == scope.provider_id
+    if entity == "payment":
+        return bool(row.created_at >= scope.start)
+    if entity == "time_off":
+        return bool(row.end_at >= scope.start)
+    if entity == "walkin_ticket":
+        return bool(row.day >= scope.today - timedelta(days=1))
+    return True
+
+
 def project(
     entity: str, row: Row[Any], scope: Scope, names: dict[uuid.UUID, str]
 ) -> dict[str, Any] | None:
@@ -73,18 +97,7 @@ def project(
     data = {k: jsonable(v) for k, v in row._mapping.items() if k not in ("tenant_id",)}
     if scope.role is Role.KIOSK:
         return _kiosk(entity, row, data, scope, names)
-    if entity == "booking":
-        if not scope.start <= row.start_at < scope.end:
-            return None
-        if scope.provider_id is not None and row.provider_id != scope.provider_id:
-            return None
-    elif (
-        (entity == "payment" and row.created_at < scope.start)
-        or (entity == "time_off" and row.end_at < scope.start)
-        or (entity == "walkin_ticket" and row.day < scope.today - timedelta(days=1))
-    ):
-        return None
-    return data
+    return data if in_desk_scope(entity, row, scope) else None
 
 
 def _kiosk(

@@ -4,6 +4,7 @@ processes through LISTEN/NOTIFY."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import subprocess
@@ -65,7 +66,9 @@ def test_pull_never_skips_a_late_commit(pg_store: Engine) -> None:
         while True:
             finished = done.is_set()
             with reader_sessions() as s:
-                page: dict[str, Any] = sync.pull(s, principal, cursor, 7, False, False)
+                page: dict[str, Any] = json.loads(
+                    sync.pull(s, principal, cursor, 7, False, False).to_json()
+                )
             seen.update(c["id"] for c in page["changes"] if c["entity"] == "customer")
             versions.extend(c["version"] for c in page["changes"])
             cursor = page["cursor"]
