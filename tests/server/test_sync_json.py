@@ -14,7 +14,7 @@ from app.domain.staff import Role
 from server.db.engine import make_session_factory
 from server.demo import build_demo
 from server.deps import Principal
-from server.models import SyncRow
+from server.models import SyncRow, Tenant
 from server.sync import service
 from server.sync.scopes import scope_for
 
@@ -32,6 +32,8 @@ def _normalise(value: Any) -> Any:
 def test_database_made_json_matches_the_python_projection(pg_store: Engine) -> None:
     with make_session_factory(pg_store)() as s:
         summary = build_demo(s)
+        # A logo long enough that PostgreSQL's base64 would wrap its lines.
+        s.get_one(Tenant, summary.tenant_id).logo = b"<svg>" + bytes(range(256)) * 4
         s.commit()
     with make_session_factory(pg_store)() as s:
         principal = Principal(
@@ -43,7 +45,8 @@ def test_database_made_json_matches_the_python_projection(pg_store: Engine) -> N
         ):
             wanted[row.entity].append(row.entity_id)
         scope = scope_for(s, principal)
-        by_db = service._desk_rows_as_json(s, summary.tenant_id, wanted, scope)
+        everything = ((0, "", ""), (2**62, "~", "~"))
+        by_db = service._desk_rows_as_json(s, summary.tenant_id, wanted, *everything, scope)
         by_python = service._rows_as_json(s, summary.tenant_id, wanted, scope, principal)
     assert by_db.keys() == by_python.keys()
     assert len(by_db) > 1000
