@@ -144,7 +144,7 @@ def _apply(
             exc.code,
             exc.field,
             exc.message,
-            _remedy(session, principal, m.name, args, exc),
+            _remedy(session, principal, args, exc),
         )
     except ApiError as exc:
         return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, {})
@@ -165,13 +165,11 @@ def _apply(
             code,
             field,
             message,
-            _remedy(session, principal, m.name, args, error),
+            _remedy(session, principal, args, error),
         )
 
 
-def _remedy(
-    session: Session, principal: Principal, name: str, args: Any, exc: DomainError
-) -> dict[str, Any]:
+def _remedy(session: Session, principal: Principal, args: Any, exc: DomainError) -> dict[str, Any]:
     """What staff need to settle a refused booking: free slots the same day."""
     if not isinstance(args, BookingCreate | BookingReschedule) or exc.field != "start_at":
         return {}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 
@@ -13,12 +13,6 @@ from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import Backoff, SyncEngine
 from app.sync.replica import Replica
 from tests.helpers.clinic import PASSWORD
-
-T = TypeVar("T")
-
-
-def run(coro: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coro)
 
 
 def sign_in_tokens(base_url: str, email: str) -> Tokens:
@@ -40,3 +34,23 @@ def make_desk(
         base_url, MemoryTokens(sign_in_tokens(base_url, email)), timeout=5, transport=transport
     )
     return SyncEngine(replica, api, backoff=Backoff(base=0.05, cap=0.2), idle_s=5)
+
+
+@asynccontextmanager
+async def open_desks(
+    server: Any, clinic: Any, folder: Path, count: int = 2, *, synced: bool = True
+) -> AsyncIterator[tuple[SyncEngine, ...]]:
+    """`count` reception desks of `clinic` on `server`, after their first sync if
+    `synced`; closed afterwards."""
+    desks = tuple(
+        make_desk(server.base_url, clinic.reception_email, folder, f"desk{i}") for i in range(count)
+    )
+    try:
+        if synced:
+            for desk in desks:
+                await desk.sync_once()
+        yield desks
+    finally:
+        for desk in desks:
+            await desk.api.aclose()
+            desk.replica.close()
