@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, inspect, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,35 +38,50 @@ def entity_key(obj: Any) -> str:
 
 
 def bump(session: Session, tenant_id: uuid.UUID) -> int:
-    row = session.get(TenantVersion, tenant_id, with_for_update=True)
-    if row is None:
-        row = TenantVersion(tenant_id=tenant_id, version=0)
-        session.add(row)
-    row.version += 1
-    session.flush()
-    return row.version
+    """The tenant's next version; the row stays locked until this transaction ends."""
+    version = session.execute(
+        update(TenantVersion)
+        .where(TenantVersion.tenant_id == tenant_id)
+        .values(version=TenantVersion.version + 1)
+        .returning(TenantVersion.version)
+    ).scalar_one_or_none()
+    if version is None:  # a tenant made before versions existed
+        session.add(TenantVersion(tenant_id=tenant_id, version=1))
+        session.flush()
+        version = 1
+    return int(version)
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
     if session.info.get("stamping"):
         return
-    # (tenant, entity, id) -> deleted?  The last word in the transaction wins.
-    touched: dict[tuple[uuid.UUID, str, str], bool] = session.info.setdefault("sync_touched", {})
+    # (tenant, entity, id) -> (deleted?, the object). The last word in the transaction wins.
+    touched: dict[tuple[uuid.UUID, str, str], tuple[bool, Any]] = session.info.setdefault(
+        "sync_touched", {}
+    )
     for obj in session.new:
         if type(obj) in ENTITY_OF:
-            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = False
+            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = (False, obj)
     for obj in session.dirty:
         if type(obj) in ENTITY_OF and session.is_modified(obj, include_collections=False):
-            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = False
+            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = (False, obj)
     for obj in session.deleted:
         if type(obj) in ENTITY_OF:
-            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = True
+            touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = (True, obj)
 
 
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the version is taken once, when the whole transaction commits
     if session.new or session.dirty or session.deleted:
         session.flush()  # so that the last changes are tracked too
-    touched: dict[tuple[uuid.UUID, str, str], bool] = session.info.pop("sync_touched", {})
+    entries = session.info.pop("sync_touched", {})
+    # A row added in a savepoint that was rolled back never existed: leave it out.
+    touched = {
+        key: deleted
+        for key, (deleted, obj) in entries.items()
+        if deleted or inspect(obj).persistent
+    }
     if not touched:
         return
     session.info["stamping"] = True

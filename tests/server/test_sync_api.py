@@ -305,3 +305,36 @@ def test_bad_cursor_is_named(client: TestClient, desk: dict[str, str]) -> None:
     response = client.get("/sync/pull", params={"cursor": "yesterday"}, headers=desk)
     assert response.status_code == 400
     assert response.json()["error"]["fields"][0]["field"] == "cursor"
+
+
+def test_a_refused_mutation_leaves_nothing_to_pull(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, store: Any
+) -> None:
+    from sqlalchemy import select
+
+    from server.db.engine import make_session_factory
+    from server.models import SyncRow, TenantVersion
+
+    day = future_day()
+    cid = str(uuid.uuid4())
+    taken = booking_args(clinic, at(day, "10:00"))
+    loser = booking_args(clinic, at(day, "10:15"))
+    with make_session_factory(store)() as s:
+        before = s.get_one(TenantVersion, clinic.tenant_id).version
+    results = client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": cid,
+            "mutations": [
+                mutation(1, "booking.create", **taken),
+                mutation(2, "booking.create", **loser),
+            ],
+        },
+    ).json()
+    assert [r["status"] for r in results["results"]] == ["applied", "rejected"]
+    with make_session_factory(store)() as s:
+        listed = set(s.scalars(select(SyncRow.entity_id).where(SyncRow.entity == "booking")))
+        after = s.get_one(TenantVersion, clinic.tenant_id).version
+    assert listed == {taken["booking_id"]}  # the refused booking never existed
+    assert after == before + 1  # one transaction, one version, whatever it held
