@@ -128,11 +128,12 @@ LAST_NAMES = (
 AREA_CODES = ("11", "11", "11", "11", "221", "351", "341", "261", "223")
 EMAIL_DOMAINS = ("gmail.com", "hotmail.com", "yahoo.com.ar", "outlook.com", "fibertel.com.ar")
 
-# (name, colour, services by index into the clinic preset, weekday hours, lunch break)
+# (name, colour, services by index into the clinic preset, weekdays, hours). Paediatrics
+# also sees patients on Sundays, so the demo has bookings every day of the week.
 PROVIDERS = (
     ("Dra. Laura Gómez", "#4e79a7", (0, 1, 9, 10, 11), range(0, 5), (time(8), time(16))),
     ("Dr. Martín Fernández", "#f28e2b", (3, 4, 0), range(0, 5), (time(9), time(17))),
-    ("Dra. Sofía Rodríguez", "#59a14f", (2, 9, 1), range(0, 6), (time(8), time(14))),
+    ("Dra. Sofía Rodríguez", "#59a14f", (2, 9, 1), range(0, 7), (time(8), time(14))),
     ("Dr. Diego López", "#e15759", (7, 11, 0), range(0, 5), (time(10), time(19))),
     ("Lic. Valeria Martínez", "#b07aa1", (8,), (0, 2, 4), (time(9), time(15))),
     ("Dra. Carolina Pérez", "#76b7b2", (5, 6), range(1, 6), (time(9), time(17))),
