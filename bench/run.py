@@ -291,17 +291,26 @@ def main() -> int:
     with scratch_database() as database:
         engine = make_engine(database)
         upgrade(engine)
-        print("seeding 50,000 bookings and 10,000 customers ...", flush=True)
-        big = seed_tenant(engine, name="grande", providers=100, customers=10_000, bookings=50_000)
+        # BENCH_ONLY=initial, propagation or push runs one part, when working on it.
+        only = os.environ.get("BENCH_ONLY", "")
+        big = None
+        if only in ("", "initial"):
+            print("seeding 50,000 bookings and 10,000 customers ...", flush=True)
+            big = seed_tenant(
+                engine, name="grande", providers=100, customers=10_000, bookings=50_000
+            )
         small = seed_tenant(engine, name="chica", providers=40, customers=500, bookings=0)
         engine.dispose()
         with server_process(database, workers) as base:
-            print("initial sync ...", flush=True)
-            results.update(initial_sync(database, base, big))
-            print("propagation ...", flush=True)
-            results.update(propagation(base, small))
-            print("push load (30 s) ...", flush=True)
-            results.update(push_load(database, base, small))
+            if big is not None:
+                print("initial sync ...", flush=True)
+                results.update(initial_sync(database, base, big))
+            if only in ("", "propagation"):
+                print("propagation ...", flush=True)
+                results.update(propagation(base, small))
+            if only in ("", "push"):
+                print("push load (30 s) ...", flush=True)
+                results.update(push_load(database, base, small))
     report(results)
     return 0
 

@@ -16,12 +16,12 @@ from app.domain.errors import ConflictError, DomainError, InvalidValueError
 from app.domain.staff import Role
 from app.domain.timezones import ensure_utc
 from server.bookings import schemas
+from server.catalogue import Catalogue, ProviderInfo, ServiceInfo, catalogue
 from server.customers import service as customers
 from server.db.base import utcnow
 from server.deps import Principal
 from server.errors import ForbiddenError, NotFoundError
-from server.models import Booking, Provider, ProviderService, Service, Tenant
-from server.setup import service as setup
+from server.models import Booking
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a code read over the phone or typed at a kiosk survives.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -49,12 +49,9 @@ def get(session: Session, principal: Principal, booking_id: uuid.UUID) -> Bookin
 def _kiosk_can_see(session: Session, principal: Principal, booking: Booking) -> bool:
     if booking.location_id != principal.location_id:
         return False
-    tenant = setup.get_tenant(session, principal.tenant_id)
-    location = setup.get_location(session, principal.tenant_id, booking.location_id)
-    start, end = day_range(
-        utcnow().astimezone(setup.location_zone(tenant, location)).date(),
-        setup.location_zone(tenant, location),
-    )
+    cat = catalogue(session, principal.tenant_id)
+    tz = cat.location_zones.get(booking.location_id, cat.tenant_zone)
+    start, end = day_range(utcnow().astimezone(tz).date(), tz)
     return start <= booking.start_at < end
 
 
@@ -78,53 +75,44 @@ def busy_of(
     return [(a, b) for a, b in session.execute(query).all()]
 
 
-def _offers(
-    session: Session, tenant_id: uuid.UUID, provider_id: uuid.UUID, service_id: uuid.UUID
-) -> bool:
-    return session.get(ProviderService, (tenant_id, provider_id, service_id)) is not None
-
-
 def _check_provider_time(
     session: Session,
-    tenant: Tenant,
-    provider: Provider,
-    service: Service,
+    tenant_id: uuid.UUID,
+    cat: Catalogue,
+    provider: ProviderInfo,
+    service: ServiceInfo,
     start_at: datetime,
     exclude: uuid.UUID | None = None,
 ) -> Interval:
     """Raise unless `provider` can take `service` at `start_at`; return the busy range."""
-    spec = setup.service_spec(service)
-    tz = setup.location_zone(
-        tenant, setup.get_location(session, tenant.tenant_id, provider.location_id)
-    )
-    margin = timedelta(days=1)
-    schedule = setup.load_schedule(
-        session, tenant.tenant_id, provider.provider_id, start_at - margin, start_at + margin
-    )
+    spec = service.spec
     around = (start_at - spec.before, start_at + spec.duration + spec.after)
-    busy = busy_of(session, tenant.tenant_id, provider.provider_id, around, exclude)
-    return check_bookable(start_at, spec, schedule, busy, tz)
+    busy = busy_of(session, tenant_id, provider.provider_id, around, exclude)
+    return check_bookable(
+        start_at, spec, cat.schedules[provider.provider_id], busy, cat.zone_of(provider)
+    )
 
 
 def create(session: Session, principal: Principal, body: schemas.BookingIn) -> list[Booking]:
     """One booking, or a weekly series stored as separate linked bookings, all or nothing."""
-    tenant = setup.get_tenant(session, principal.tenant_id)
+    tid = principal.tenant_id
+    cat = catalogue(session, tid)
     status = rules.parse_status(body.status)
     if status not in rules.INITIAL_STATUSES:
         raise InvalidValueError(
             "status", "invalid_initial_status", "a new booking is requested or confirmed"
         )
-    service = setup.get_service(session, tenant.tenant_id, body.service_id)
-    customers.get(session, tenant.tenant_id, body.customer_id)
+    service = cat.service(body.service_id)
+    customers.get(session, tid, body.customer_id)
     if body.provider_id is not None:
-        provider = setup.get_provider(session, tenant.tenant_id, body.provider_id)
-        if not _offers(session, tenant.tenant_id, provider.provider_id, service.service_id):
+        provider = cat.provider(body.provider_id)
+        if not cat.offers(provider.provider_id, service.service_id):
             raise InvalidValueError(
                 "provider_id", "does_not_offer_service", "this provider does not offer this service"
             )
-        candidates: Sequence[Provider] = [provider]
+        candidates: Sequence[ProviderInfo] = [provider]
     else:
-        candidates = setup.providers_offering(session, tenant.tenant_id, service.service_id)
+        candidates = [cat.providers[p] for p in cat.offered_by.get(service.service_id, ())]
         if not candidates:
             raise ConflictError("service_id", "no_provider", "no provider offers this service")
 
@@ -132,19 +120,19 @@ def create(session: Session, principal: Principal, body: schemas.BookingIn) -> l
     if body.repeat is None:
         starts = [start_at]
     else:
-        tz = setup.location_zone(
-            tenant, setup.get_location(session, tenant.tenant_id, candidates[0].location_id)
-        )
         starts = rules.weekly_series(
-            start_at, tz, every_weeks=body.repeat.every_weeks, count=body.repeat.count
+            start_at,
+            cat.zone_of(candidates[0]),
+            every_weeks=body.repeat.every_weeks,
+            count=body.repeat.count,
         )
 
-    chosen, ranges = _first_provider_free_for_all(session, tenant, candidates, service, starts)
+    chosen, ranges = _first_provider_free_for_all(session, tid, cat, candidates, service, starts)
     series_id = uuid.uuid4() if len(starts) > 1 else None
     created = []
     for i, (start, busy) in enumerate(zip(starts, ranges, strict=True)):
         booking = Booking(
-            tenant_id=tenant.tenant_id,
+            tenant_id=tid,
             booking_id=(body.booking_id if i == 0 and body.booking_id else uuid.uuid4()),
             code=new_code(),
             location_id=chosen.location_id,
@@ -152,12 +140,12 @@ def create(session: Session, principal: Principal, body: schemas.BookingIn) -> l
             service_id=service.service_id,
             customer_id=body.customer_id,
             start_at=start,
-            end_at=start + timedelta(minutes=service.duration_minutes),
+            end_at=start + service.spec.duration,
             busy_from=busy[0],
             busy_until=busy[1],
             status=status.value,
             series_id=series_id,
-            price_minor=service.price_minor,
+            price_minor=service.spec.price_minor,
             notes=body.notes.strip(),
             created_by=principal.user_id,
         )
@@ -169,18 +157,21 @@ def create(session: Session, principal: Principal, body: schemas.BookingIn) -> l
 
 def _first_provider_free_for_all(
     session: Session,
-    tenant: Tenant,
-    candidates: Sequence[Provider],
-    service: Service,
+    tenant_id: uuid.UUID,
+    cat: Catalogue,
+    candidates: Sequence[ProviderInfo],
+    service: ServiceInfo,
     starts: list[datetime],
-) -> tuple[Provider, list[Interval]]:
+) -> tuple[ProviderInfo, list[Interval]]:
     first_error: DomainError | None = None
     for provider in candidates:
         try:
             ranges = []
             for i, start in enumerate(starts):
                 try:
-                    ranges.append(_check_provider_time(session, tenant, provider, service, start))
+                    ranges.append(
+                        _check_provider_time(session, tenant_id, cat, provider, service, start)
+                    )
                 except DomainError as exc:
                     if len(starts) > 1:
                         exc.message = f"occurrence {i + 1} ({start.isoformat()}): {exc.message}"
@@ -230,20 +221,21 @@ def reschedule(
         raise ConflictError(
             "status", "not_reschedulable", f"a {booking.status} booking cannot be moved"
         )
-    tenant = setup.get_tenant(session, principal.tenant_id)
-    service = session.get_one(Service, (tenant.tenant_id, booking.service_id))
-    provider_id = body.provider_id or booking.provider_id
-    provider = setup.get_provider(session, tenant.tenant_id, provider_id)
-    if not _offers(session, tenant.tenant_id, provider_id, service.service_id):
+    cat = catalogue(session, principal.tenant_id)
+    service = cat.service(booking.service_id)
+    provider = cat.provider(body.provider_id or booking.provider_id)
+    if not cat.offers(provider.provider_id, service.service_id):
         raise InvalidValueError(
             "provider_id", "does_not_offer_service", "this provider does not offer this service"
         )
     start_at = ensure_utc(body.start_at, "start_at")
-    busy = _check_provider_time(session, tenant, provider, service, start_at, booking.booking_id)
+    busy = _check_provider_time(
+        session, principal.tenant_id, cat, provider, service, start_at, booking.booking_id
+    )
     booking.provider_id = provider.provider_id
     booking.location_id = provider.location_id
     booking.start_at = start_at
-    booking.end_at = start_at + timedelta(minutes=service.duration_minutes)
+    booking.end_at = start_at + service.spec.duration
     booking.busy_from, booking.busy_until = busy
     session.flush()
     return booking
@@ -295,32 +287,28 @@ def availability(
     provider_id: uuid.UUID | None,
     now: datetime | None = None,
 ) -> schemas.AvailabilityOut:
-    tenant = setup.get_tenant(session, principal.tenant_id)
-    service = setup.get_service(session, tenant.tenant_id, service_id)
+    tid = principal.tenant_id
+    cat = catalogue(session, tid)
+    service = cat.service(service_id)
     if provider_id is not None:
-        provider = setup.get_provider(session, tenant.tenant_id, provider_id)
-        if not _offers(session, tenant.tenant_id, provider_id, service_id):
+        provider = cat.provider(provider_id)
+        if not cat.offers(provider_id, service_id):
             raise InvalidValueError(
                 "provider_id", "does_not_offer_service", "this provider does not offer this service"
             )
-        providers: Sequence[Provider] = [provider]
+        providers: Sequence[ProviderInfo] = [provider]
     else:
-        providers = setup.providers_offering(session, tenant.tenant_id, service_id)
-    tz = setup.location_zone(tenant, None)
+        providers = [cat.providers[p] for p in cat.offered_by.get(service_id, ())]
+    tz = cat.tenant_zone
     start, end = day_range(day, tz)
     around = (start - timedelta(hours=6), end + timedelta(hours=6))
-    schedules = [
-        setup.load_schedule(session, tenant.tenant_id, p.provider_id, *around) for p in providers
-    ]
-    busy = {
-        p.provider_id: busy_of(session, tenant.tenant_id, p.provider_id, around) for p in providers
-    }
-    granularity = setup.slot_minutes(tenant)
+    busy = {p.provider_id: busy_of(session, tid, p.provider_id, around) for p in providers}
+    granularity = cat.slot_minutes
     slots: list[Slot] = free_slots(
         day,
         tz,
-        setup.service_spec(service),
-        schedules,
+        service.spec,
+        [cat.schedules[p.provider_id] for p in providers],
         busy,
         granularity,
         not_before=now or utcnow(),

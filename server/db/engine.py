@@ -67,9 +67,15 @@ def make_session_factory(
 
     `on_versions` hears of each commit's new versions (the realtime hints).
     """
+    from server.catalogue import CatalogueCache
     from server.sync import versioning
 
     # Objects stay readable after commit: responses are built after the transaction ends.
-    factory = sessionmaker(engine, expire_on_commit=False, info={"on_versions": on_versions})
+    # The catalogue cache is shared by every session of this factory (one per process).
+    factory = sessionmaker(
+        engine,
+        expire_on_commit=False,
+        info={"on_versions": on_versions, "catalogues": CatalogueCache()},
+    )
     versioning.install(factory)
     return factory

@@ -21,6 +21,9 @@ class TenantVersion(Base):
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The version that last changed reference data (tenant, locations, providers, hours,
+    # time off, services): servers keep that data cached until it moves.
+    reference_version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class SyncClient(Base):

@@ -22,6 +22,11 @@ from server.models import SYNCED, SyncRow, TenantVersion
 
 ENTITY_OF: dict[type[Any], str] = {model: name for name, model in SYNCED.items()}
 NOTIFY_CHANNEL = "turnero_versions"
+# Reference data (see server/catalogue.py): its changes also move reference_version.
+REFERENCE_ENTITIES = frozenset(
+    {"tenant", "location", "provider", "provider_hours", "time_off", "service",
+     "provider_service"}
+)  # fmt: skip
 
 OnVersions = Callable[[dict[uuid.UUID, int]], None]
 
@@ -37,16 +42,20 @@ def entity_key(obj: Any) -> str:
     return ":".join(str(getattr(obj, col.key)) for col in key_columns(type(obj)))
 
 
-def bump(session: Session, tenant_id: uuid.UUID) -> int:
-    """The tenant's next version; the row stays locked until this transaction ends."""
+def bump(session: Session, tenant_id: uuid.UUID, reference: bool = False) -> int:
+    """The tenant's next version; the row stays locked until this transaction ends.
+    `reference`: the transaction changed reference data, so cached catalogues expire."""
+    values: dict[str, Any] = {"version": TenantVersion.version + 1}
+    if reference:
+        values["reference_version"] = TenantVersion.version + 1
     version = session.execute(
         update(TenantVersion)
         .where(TenantVersion.tenant_id == tenant_id)
-        .values(version=TenantVersion.version + 1)
+        .values(**values)
         .returning(TenantVersion.version)
     ).scalar_one_or_none()
     if version is None:  # a tenant made before versions existed
-        session.add(TenantVersion(tenant_id=tenant_id, version=1))
+        session.add(TenantVersion(tenant_id=tenant_id, version=1, reference_version=1))
         session.flush()
         version = 1
     return int(version)
@@ -90,7 +99,8 @@ def _before_commit(session: Session) -> None:
         insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
         # Sorted: two transactions touching several tenants lock them in the same order.
         for tenant_id in sorted({t for t, _, _ in touched}):
-            version = bump(session, tenant_id)
+            reference = any(e in REFERENCE_ENTITIES for t, e, _ in touched if t == tenant_id)
+            version = bump(session, tenant_id, reference)
             versions[tenant_id] = version
             rows = [
                 {"tenant_id": t, "entity": e, "entity_id": k, "version": version, "deleted": d}

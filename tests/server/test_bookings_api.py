@@ -289,3 +289,30 @@ def test_availability_on_dst_days(
     assert all(s.astimezone(tz).date() == day for s in starts)
     # 15-minute slots over the real length of the night shift (00:00/01:00 to 06:00).
     assert len(starts) == real_hours * 4
+
+
+def test_changes_to_hours_and_time_off_apply_to_the_next_booking(
+    client: TestClient, desk: dict[str, str], admin: dict[str, str], clinic: Clinic
+) -> None:
+    """The server keeps reference data cached; a change must reach the very next check."""
+    day = future_day()
+    assert book(client, desk, clinic, at(day, "09:00")).status_code == 201
+    afternoons = {"hours": [{"weekday": d, "start": "14:00", "end": "18:00"} for d in range(7)]}
+    assert (
+        client.put(
+            f"/setup/providers/{clinic.ana}/hours", json=afternoons, headers=admin
+        ).status_code
+        == 200
+    )
+    morning = book(client, desk, clinic, at(day, "10:00"))
+    assert morning.status_code == 409
+    assert morning.json()["error"]["code"] == "outside_working_hours"
+    off = {"start_at": at(day, "14:00"), "end_at": at(day, "16:00"), "reason": "Trámite"}
+    assert (
+        client.post(f"/setup/providers/{clinic.ana}/time-off", json=off, headers=admin).status_code
+        == 201
+    )
+    away = book(client, desk, clinic, at(day, "15:00"))
+    assert away.status_code == 409
+    assert away.json()["error"]["code"] == "provider_unavailable"
+    assert book(client, desk, clinic, at(day, "16:30")).status_code == 201
