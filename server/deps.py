@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.staff import DESK_ROLES, STAFF_ROLES, Role
@@ -91,16 +92,31 @@ def authenticate(
             None,
             device.location_id,
         )
-    auth = session.get(AuthSession, (claims.tenant_id, claims.session_id))
-    user = session.get(StaffUser, (claims.tenant_id, claims.user_id))
-    if auth is None or auth.revoked_at is not None or user is None or not user.active:
+    # Every request asks the store, so sign-out and deactivation take effect at once: one
+    # read of the session and its user together.
+    found = session.execute(
+        select(StaffUser.role, StaffUser.provider_id)
+        .join(
+            AuthSession,
+            (AuthSession.tenant_id == StaffUser.tenant_id)
+            & (AuthSession.user_id == StaffUser.user_id),
+        )
+        .where(
+            AuthSession.tenant_id == claims.tenant_id,
+            AuthSession.session_id == claims.session_id,
+            AuthSession.user_id == claims.user_id,
+            AuthSession.revoked_at.is_(None),
+            StaffUser.active.is_(True),
+        )
+    ).one_or_none()
+    if found is None:
         raise UnauthorizedError(
             "this session has ended; sign in again",
             code="session_revoked",
             headers={"WWW-Authenticate": "Bearer"},
         )
     return Principal(
-        claims.tenant_id, claims.user_id, claims.session_id, Role(user.role), user.provider_id
+        claims.tenant_id, claims.user_id, claims.session_id, Role(found.role), found.provider_id
     )
 
 
