@@ -7,6 +7,7 @@ scripts/with_postgres.py (the Makefile does), which provides TURNERO_TEST_DATABA
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -83,11 +84,9 @@ def server_process(database: str, workers: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
-        try:
+        with contextlib.suppress(httpx.TransportError):  # not listening yet
             if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
                 break
-        except httpx.TransportError:
-            pass
         if time.monotonic() > deadline or proc.poll() is not None:
             raise RuntimeError("the server did not start")
         time.sleep(0.1)

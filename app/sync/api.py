@@ -11,7 +11,7 @@ from httpx_sse import aconnect_sse
 
 
 class SyncError(Exception):
-    pass
+    """The server answered in a way the sync cannot use (a bug, or a newer server)."""
 
 
 class OfflineError(SyncError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import uuid
@@ -199,11 +200,10 @@ def _reject(
 ) -> schemas.MutationResult:
     spec = MUTATIONS.get(m.name)
     if spec is not None:
-        try:
+        # Args that do not validate name no row: the client has nothing to roll back.
+        with contextlib.suppress(ValidationError):
             entity, entity_id = spec.touches(spec.args.model_validate(m.args))
             details = {"entity": entity, "id": str(entity_id), **details}
-        except ValidationError:
-            pass
     session.merge(
         SyncRejection(
             tenant_id=principal.tenant_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -167,10 +168,10 @@ def must(row: dict[str, Any] | None) -> dict[str, Any]:
     return row
 
 
-async def _until(condition: object, timeout: float = 10) -> None:
+async def _until(condition: Callable[[], bool], timeout: float = 10) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if loop.time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.02)

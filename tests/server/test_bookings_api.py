@@ -6,6 +6,7 @@ import itertools
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
@@ -23,7 +24,9 @@ from tests.helpers.clinic import (
 )
 
 
-def book(client: TestClient, headers: dict[str, str], clinic: Clinic, start: str, **extra: object):  # type: ignore[no-untyped-def]
+def book(
+    client: TestClient, headers: dict[str, str], clinic: Clinic, start: str, **extra: object
+) -> httpx.Response:
     body = {
         "customer_id": str(clinic.customer),
         "service_id": str(clinic.consult),
@@ -31,7 +34,8 @@ def book(client: TestClient, headers: dict[str, str], clinic: Clinic, start: str
         "start_at": start,
         **extra,
     }
-    return client.post("/bookings", json=body, headers=headers)
+    response: httpx.Response = client.post("/bookings", json=body, headers=headers)
+    return response
 
 
 def count_bookings(engine: Engine) -> int:

@@ -4,6 +4,7 @@ processes through LISTEN/NOTIFY."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -113,11 +114,9 @@ def test_hints_cross_server_processes(pg_store: Engine, pg_database: str, tmp_pa
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while True:
-            try:
+            with contextlib.suppress(httpx.TransportError):  # not listening yet
                 if httpx.get(f"{base}/health", timeout=1).status_code == 200:
                     break
-            except httpx.TransportError:
-                pass
             assert time.monotonic() < deadline, "the second server did not start"
             time.sleep(0.1)
         tokens = sign_in_tokens(here.base_url, clinic.reception_email)
