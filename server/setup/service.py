@@ -6,7 +6,6 @@ import base64
 import binascii
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -14,13 +13,9 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidValueError
 from app.domain.schedules import (
-    ProviderSchedule,
     WeeklyInterval,
     check_time_off,
     check_weekly,
-)
-from app.domain.schedules import (
-    TimeOff as TimeOffSpan,
 )
 from app.domain.services import ServiceSpec
 from app.domain.staff import Role, check_email, check_password, check_staff_role
@@ -415,31 +410,6 @@ def list_time_off(
     return session.scalars(query).all()
 
 
-def load_schedule(
-    session: Session, tenant_id: uuid.UUID, provider_id: uuid.UUID, start: datetime, end: datetime
-) -> ProviderSchedule:
-    """The provider's hours, breaks and the time off that touches [start, end)."""
-    rows = _hours_rows(session, tenant_id, provider_id)
-    off = session.scalars(
-        select(TimeOff).where(
-            TimeOff.tenant_id == tenant_id,
-            TimeOff.provider_id == provider_id,
-            TimeOff.start_at < end,
-            TimeOff.end_at > start,
-        )
-    ).all()
-    return ProviderSchedule(
-        provider_id=provider_id,
-        hours=[
-            WeeklyInterval(r.weekday, r.start_time, r.end_time) for r in rows if r.kind == "work"
-        ],
-        breaks=[
-            WeeklyInterval(r.weekday, r.start_time, r.end_time) for r in rows if r.kind == "break"
-        ],
-        time_off=[TimeOffSpan(t.start_at, t.end_at, t.reason) for t in off],
-    )
-
-
 # -- services --------------------------------------------------------------------------
 
 
@@ -510,23 +480,3 @@ def list_services(session: Session, tenant_id: uuid.UUID) -> list[schemas.Servic
             offered_by.setdefault(service_id, []).append(provider_id)
     query = select(Service).where(Service.tenant_id == tenant_id).order_by(Service.name)
     return [service_out(s, offered_by.get(s.service_id, [])) for s in session.scalars(query)]
-
-
-def providers_offering(
-    session: Session, tenant_id: uuid.UUID, service_id: uuid.UUID
-) -> Sequence[Provider]:
-    query = (
-        select(Provider)
-        .join(
-            ProviderService,
-            (ProviderService.tenant_id == Provider.tenant_id)
-            & (ProviderService.provider_id == Provider.provider_id),
-        )
-        .where(
-            Provider.tenant_id == tenant_id,
-            ProviderService.service_id == service_id,
-            Provider.active.is_(True),
-        )
-        .order_by(Provider.display_name)
-    )
-    return session.scalars(query).all()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.availability import busy_range, check_bookable, free_slots
+from app.domain.availability import Slot, busy_range, check_bookable, free_slots
 from app.domain.errors import ConflictError
 from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
 from app.domain.services import ServiceSpec
@@ -25,7 +25,7 @@ def local(day: date, hh: int, mm: int = 0, tz: ZoneInfo = BA) -> datetime:
     return datetime.combine(day, time(hh, mm), tzinfo=tz).astimezone(UTC)
 
 
-def labels(slots: list, tz: ZoneInfo = BA) -> list[str]:  # type: ignore[type-arg]
+def labels(slots: list[Slot], tz: ZoneInfo = BA) -> list[str]:
     return [s.start_at.astimezone(tz).strftime("%H:%M") for s in slots]
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 import jwt
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -54,7 +56,7 @@ def test_expired_access_token_is_refused(store: Engine, clinic: Clinic) -> None:
         claims = jwt.decode(body["access_token"], options={"verify_signature": False})
         assert claims["exp"] - claims["iat"] == 60
         stale = dict(claims, exp=int((utcnow() - timedelta(seconds=1)).timestamp()))
-        token = jwt.encode(stale, client.app.state.runtime.secret_key, ALGORITHM)  # type: ignore[attr-defined]
+        token = jwt.encode(stale, cast(FastAPI, client.app).state.runtime.secret_key, ALGORITHM)
         response = client.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
 

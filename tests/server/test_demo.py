@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 from app.domain.availability import check_bookable
 from app.domain.bookings import ACTIVE_STATUSES, BookingStatus
 from app.domain.timezones import zone
+from server.catalogue import load
 from server.db.engine import make_session_factory
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
 from server.models import Booking, Customer, Provider, Service, WalkinTicket
@@ -35,24 +36,16 @@ def test_demo_clinic_is_complete_and_consistent(store: Engine) -> None:
         assert max(days) - min(days) >= timedelta(days=13)  # two weeks around today
         # Every active booking fits its provider's hours and overlaps no other.
         active = [b for b in bookings if BookingStatus(b.status) in ACTIVE_STATUSES]
-        tenant = setup.get_tenant(s, summary.tenant_id)
+        schedules = load(s, summary.tenant_id, -1).schedules
         for b in active:
-            schedule = setup.load_schedule(
-                s,
-                b.tenant_id,
-                b.provider_id,
-                b.busy_from - timedelta(days=1),
-                b.busy_until + timedelta(days=1),
-            )
+            schedule = schedules[b.provider_id]
             others = [
                 (o.busy_from, o.busy_until)
                 for o in active
                 if o.provider_id == b.provider_id and o.booking_id != b.booking_id
             ]
             service = s.get_one(Service, (b.tenant_id, b.service_id))
-            check_bookable(
-                b.start_at, setup.service_spec(service), schedule, others, zone(tenant.time_zone)
-            )
+            check_bookable(b.start_at, setup.service_spec(service), schedule, others, tz)
         phones = [c.phone for c in s.scalars(select(Customer))]
         assert all(re.fullmatch(r"\+549\d{10}", p) for p in phones)
         assert len({c.national_id for c in s.scalars(select(Customer))}) == 300

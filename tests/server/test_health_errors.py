@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import cast
+
 from alembic.script import ScriptDirectory
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -12,7 +15,9 @@ def test_health_and_ready(client: TestClient) -> None:
     assert client.get("/health").json()["status"] == "ok"
     ready = client.get("/ready")
     assert ready.status_code == 200
-    head = ScriptDirectory.from_config(alembic_config(client.app.state.runtime.engine))  # type: ignore[attr-defined]
+    head = ScriptDirectory.from_config(
+        alembic_config(cast(FastAPI, client.app).state.runtime.engine)
+    )
     assert ready.json()["schema"] == head.get_current_head()
 
 
@@ -52,9 +57,9 @@ def test_every_error_has_the_same_shape(client: TestClient) -> None:
 
 def test_unexpected_errors_become_a_plain_500(store: Engine) -> None:
     with make_client(store) as client:
-        app = client.app
+        app = cast(FastAPI, client.app)
 
-        @app.get("/boom")  # type: ignore[attr-defined, untyped-decorator]
+        @app.get("/boom")
         def boom() -> None:
             raise RuntimeError("secret internals")
 
