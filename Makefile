@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8765
 
-.PHONY: run test bench lint typecheck pytest lock clean
+.PHONY: run test bench lint typecheck pytest lock clean screenshots translations
 
 $(BIN)/python:
 	@scripts/bootstrap.sh "$(PYTHON)" "$(VENV)"
@@ -17,9 +17,9 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $(STAMP)
 
-## run: set up, build a fresh demo tenant in an embedded SQLite store and serve it
+## run: set up, build a fresh demo tenant in an embedded SQLite store, serve it, open the desk
 run: $(STAMP)
-	$(BIN)/turnero demo --data-dir .demo --port $(PORT)
+	$(BIN)/turnero demo --data-dir .demo --port $(PORT) --desk
 
 ## test: set up, make sure a PostgreSQL is reachable, then ruff, mypy and pytest
 test: $(STAMP)
@@ -48,3 +48,13 @@ lock: $(BIN)/python
 
 clean:
 	rm -rf $(VENV) .demo build dist .mypy_cache .ruff_cache .pytest_cache
+
+## screenshots: render the desk's screens with demo data into screenshots/
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+## translations: collect the UI's strings into the Linguist file and compile it
+TS := resources/i18n/turnero_es_AR.ts
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts $(TS) -source-language en -target-language es_AR -no-obsolete
+	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)

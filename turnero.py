@@ -11,6 +11,7 @@ from app import __version__
 
 def build_parser() -> argparse.ArgumentParser:
     from server import cli as server_cli
+    from ui.desk import cli as desk_cli
 
     parser = argparse.ArgumentParser(
         prog="turnero", description="Front desk, kiosk and sync server for appointment businesses."
@@ -18,7 +19,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"turnero {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     server_cli.register(sub)
+    desk_cli.register(sub)
+    # The demo can open the desk in front of its server; server/ knows nothing of ui/.
+    demo = sub.choices["demo"]
+    demo.add_argument("--desk", action="store_true", help="open the desk on the demo")
+    demo.set_defaults(desk_runner=_demo_desk)
     return parser
+
+
+def _demo_desk(server: str, email: str, password: str) -> int:
+    from ui.desk.main import run_desk
+
+    return run_desk(server=server, email=email, password=password)
 
 
 def main(argv: list[str] | None = None) -> int:

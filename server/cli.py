@@ -9,6 +9,7 @@ import os
 import secrets
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -130,8 +131,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     if args.no_serve:
         return 0
+    runner = getattr(args, "desk_runner", None)
+    if getattr(args, "desk", False) and runner is not None:
+        # `make run`: the server in a thread, the desk in front, both ended together.
+        stop = serve_in_thread(Settings(database_url=url), args.host, port)
+        try:
+            result: int = runner(address, RECEPTION_EMAIL, DEMO_PASSWORD)
+            return result
+        finally:
+            stop()
     serve(Settings(database_url=url), args.host, port)
     return 0
+
+
+def serve_in_thread(settings: Settings, host: str, port: int) -> Callable[[], None]:
+    """Start the server on a thread; return what stops it."""
+    import threading
+    import time
+
+    from server.main import create_app
+
+    config = uvicorn.Config(
+        create_app(settings), host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="turnero-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if not server.started:
+        raise RuntimeError(f"the bundled server did not start on {host}:{port}")
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+    return stop
 
 
 def cmd_admin_migrate(args: argparse.Namespace) -> int:

@@ -1,1 +1,1 @@
-"""Qt shells over `app`: the desk and the kiosk (they arrive with their issues)."""
+"""The Qt shells over app/: the desk and the kiosk."""

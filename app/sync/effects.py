@@ -65,7 +65,7 @@ def _zone_of(replica: Replica, location_id: str | None) -> Any:
     return zone(tenants[0]["time_zone"] if tenants else DEFAULT_TIME_ZONE)
 
 
-def _spec(service: Row) -> ServiceSpec:
+def service_spec(service: Row) -> ServiceSpec:
     return ServiceSpec(
         service["duration_minutes"],
         service["buffer_before_minutes"],
@@ -74,7 +74,7 @@ def _spec(service: Row) -> ServiceSpec:
     )
 
 
-def _schedule(replica: Replica, provider_id: str) -> ProviderSchedule:
+def schedule_of(replica: Replica, provider_id: str) -> ProviderSchedule:
     rows = replica.all("provider_hours", "json_extract(data, '$.provider_id') = ?", [provider_id])
 
     def weekly(kind: str) -> list[WeeklyInterval]:
@@ -95,7 +95,7 @@ def _schedule(replica: Replica, provider_id: str) -> ProviderSchedule:
     return ProviderSchedule(provider_id, weekly("work"), weekly("break"), off)
 
 
-def _busy(
+def busy_ranges(
     replica: Replica,
     provider_id: str,
     around: tuple[datetime, datetime],
@@ -127,13 +127,13 @@ def _check_slot(
         raise InvalidValueError(
             "provider_id", "does_not_offer_service", "this provider does not offer this service"
         )
-    spec = _spec(service)
+    spec = service_spec(service)
     around = (start - spec.before - timedelta(days=1), start + spec.duration + timedelta(days=1))
     return check_bookable(
         start,
         spec,
-        _schedule(replica, provider_id),
-        _busy(replica, provider_id, around, exclude),
+        schedule_of(replica, provider_id),
+        busy_ranges(replica, provider_id, around, exclude),
         _zone_of(replica, provider["location_id"]),
     )
 

@@ -181,6 +181,9 @@ class SyncEngine:
                         self._wake.set()
             except (OfflineError, SignedOutError) as exc:
                 log.debug("event stream: %s", exc)
+            # The stream broke: try a sync now, so the desk shows offline at once
+            # instead of after its idle wait.
+            self._wake.set()
             await asyncio.sleep(backoff.next_delay())
 
     # -- push --------------------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""Where a desk keeps its session and what it remembers between runs.
+
+Tokens go to the system keyring and nowhere else. With no keyring (a headless box, a
+bare window manager) the desk says so and may keep them in memory for this run only:
+never in a plain-text file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import keyring
+import keyring.errors
+import platformdirs
+
+from app.sync.api import Tokens
+
+log = logging.getLogger(__name__)
+SERVICE = "turnero"
+
+
+def keyring_available() -> bool:
+    """Whether a real keyring backend exists (not the `fail` one used headless)."""
+    backend = keyring.get_keyring()
+    return not isinstance(backend, keyring.backends.fail.Keyring) and backend.priority > 0
+
+
+class KeyringTokens:
+    """A TokenStore in the system keyring, one entry per server and account."""
+
+    def __init__(self, server: str, account: str) -> None:
+        self.key = f"{server.rstrip('/')}|{account}"
+        self._cached: Tokens | None = None
+
+    def load(self) -> Tokens | None:
+        if self._cached is None:
+            raw = keyring.get_password(SERVICE, self.key)
+            self._cached = Tokens(**json.loads(raw)) if raw else None
+        return self._cached
+
+    def save(self, tokens: Tokens) -> None:
+        keyring.set_password(SERVICE, self.key, json.dumps(asdict(tokens)))
+        self._cached = tokens
+
+    def clear(self) -> None:
+        self._cached = None
+        # Nothing stored is fine: signing out is done either way.
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            keyring.delete_password(SERVICE, self.key)
+
+
+class RunOnlyTokens:
+    """Tokens kept in memory, for a run the user chose to keep without a keyring."""
+
+    def __init__(self) -> None:
+        self.tokens: Tokens | None = None
+
+    def load(self) -> Tokens | None:
+        return self.tokens
+
+    def save(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+
+    def clear(self) -> None:
+        self.tokens = None
+
+
+@dataclass
+class Preferences:
+    """Remembered between runs: no secrets here."""
+
+    server: str = "http://127.0.0.1:8765"
+    email: str = ""
+    language: str = "es-AR"
+    account: str = ""  # the last signed-in account as JSON (ids and names, no secrets)
+
+    @staticmethod
+    def path() -> Path:
+        return Path(platformdirs.user_config_dir("turnero", appauthor=False)) / "desk.json"
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Preferences:
+        path = path or cls.path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            known = {k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__}
+            return cls(**known)
+        except (OSError, ValueError, TypeError):
+            return cls()
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or self.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.replace(path)

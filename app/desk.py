@@ -1,0 +1,69 @@
+"""A signed-in desk: its account, its replica, its connection and its sync loop.
+
+The UI holds one of these; everything it changes goes through `submit` (blocking:
+call it off the GUI thread) and everything it shows is read from `replica`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import platformdirs
+
+from app.signin import Account
+from app.sync.api import SyncApi, Tokens
+from app.sync.engine import Backoff, SyncEngine, SyncStatus
+from app.sync.replica import Replica
+
+
+class ClearableTokens(Protocol):
+    def load(self) -> Tokens | None: ...
+
+    def save(self, tokens: Tokens) -> None: ...
+
+    def clear(self) -> None: ...
+
+
+def replica_path(account: Account, data_dir: Path | None = None) -> Path:
+    """One replica per server, business and user, under the user's data folder."""
+    folder = data_dir or Path(platformdirs.user_data_dir("turnero", appauthor=False))
+    key = hashlib.sha256(f"{account.server}|{account.tenant_id}|{account.user_id}".encode())
+    return folder / "replicas" / f"desk-{key.hexdigest()[:16]}.db"
+
+
+@dataclass
+class Desk:
+    account: Account
+    tokens: ClearableTokens
+    replica: Replica
+    api: SyncApi
+    engine: SyncEngine
+
+    @classmethod
+    def open(
+        cls,
+        account: Account,
+        tokens: ClearableTokens,
+        *,
+        data_dir: Path | None = None,
+        backoff: Backoff | None = None,
+    ) -> Desk:
+        replica = Replica(replica_path(account, data_dir))
+        api = SyncApi(account.server, tokens)
+        engine = SyncEngine(replica, api, backoff=backoff)
+        return cls(account, tokens, replica, api, engine)
+
+    def submit(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        """Check and record a change durably (blocking); return its final args."""
+        return self.engine.submit(name, args)[1]
+
+    def status(self) -> SyncStatus:
+        return self.engine.status()
+
+    async def close(self) -> None:
+        self.engine.stop()
+        await self.api.aclose()
+        self.replica.close()

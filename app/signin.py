@@ -1,0 +1,80 @@
+"""Signing a desk in and out of a sync server (httpx, async)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from app.sync.api import Tokens
+
+
+class SignInError(Exception):
+    """What went wrong: `kind` is "address", "unreachable" or "refused"; `detail` is
+    the server's or the network's own words."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind, self.detail = kind, detail
+
+
+@dataclass(frozen=True)
+class Account:
+    server: str
+    email: str
+    user_id: str
+    display_name: str
+    role: str
+    tenant_id: str
+    tenant_name: str
+
+
+async def sign_in(server: str, email: str, password: str) -> tuple[Account, Tokens]:
+    server = server.strip().rstrip("/")
+    if not server.startswith(("http://", "https://")):
+        raise SignInError("address", server)
+    try:
+        async with httpx.AsyncClient(base_url=server, timeout=10) as http:
+            response = await http.post(
+                "/auth/sign-in", json={"email": email.strip(), "password": password}
+            )
+    except httpx.HTTPError as exc:
+        raise SignInError("unreachable", f"{server} ({type(exc).__name__})") from exc
+    body: dict[str, Any] = _json(response)
+    if response.status_code != 200:
+        message = body.get("error", {}).get("message") or f"HTTP {response.status_code}"
+        raise SignInError("refused", message)
+    user, tenant = body["user"], body["tenant"]
+    account = Account(
+        server,
+        user["email"],
+        str(user["user_id"]),
+        user["display_name"],
+        user["role"],
+        str(tenant["tenant_id"]),
+        tenant["name"],
+    )
+    return account, Tokens(body["access_token"], body["refresh_token"])
+
+
+async def sign_out(server: str, tokens: Tokens | None) -> None:
+    """Ends the session on the server when it can be reached; forgetting locally is
+    what matters, so a failure here is not an error."""
+    if tokens is None:
+        return
+    try:
+        async with httpx.AsyncClient(base_url=server, timeout=5) as http:
+            await http.post(
+                "/auth/sign-out", headers={"Authorization": f"Bearer {tokens.access_token}"}
+            )
+    except httpx.HTTPError:
+        pass  # offline: the refresh token is forgotten locally and expires on its own
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}

@@ -1,0 +1,81 @@
+"""Money at the counter: what a booking has been paid, and a day's takings per method."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from app.domain.availability import day_range
+from app.domain.payments import PaymentMethod, format_money
+from app.schedule import business, customer_name
+from app.sync.effects import parse
+from app.sync.replica import Replica, Row
+
+EXPONENTS = {"ARS": 2, "USD": 2, "EUR": 2, "CLP": 0, "UYU": 2, "BRL": 2, "MXN": 2}
+
+
+def money(amount_minor: int, currency: str) -> str:
+    return format_money(amount_minor, currency, EXPONENTS.get(currency, 2))
+
+
+def payments_for(replica: Replica, booking_id: str) -> list[Row]:
+    rows = replica.all("payment", "json_extract(data, '$.booking_id') = ?", [booking_id])
+    return sorted(rows, key=lambda p: p.get("created_at") or "")
+
+
+def paid_minor(replica: Replica, booking_id: str) -> int:
+    return sum(
+        int(p["amount_minor"])
+        for p in payments_for(replica, booking_id)
+        if p["status"] == "completed"
+    )
+
+
+@dataclass(frozen=True)
+class TakingsLine:
+    time: datetime
+    customer: str
+    service: str
+    method: str
+    amount_minor: int
+    pending: bool
+
+
+@dataclass(frozen=True)
+class Takings:
+    day: date
+    currency: str
+    lines: list[TakingsLine]
+    by_method: dict[str, int]  # every method, zero included, in a fixed order
+    total_minor: int
+
+
+def takings(replica: Replica, day: date) -> Takings:
+    """Completed payments taken on the local `day`, per method, for the cash-up."""
+    biz = business(replica)
+    lo, hi = day_range(day, biz.time_zone)
+    rows = replica.all(
+        "payment",
+        "json_extract(data, '$.created_at') >= ? AND json_extract(data, '$.created_at') < ?",
+        [lo.astimezone(UTC).isoformat(), hi.astimezone(UTC).isoformat()],
+    )
+    services = {s["service_id"]: s["name"] for s in replica.all("service")}
+    lines = []
+    by_method = {m.value: 0 for m in PaymentMethod}
+    for p in rows:
+        if p["status"] != "completed":
+            continue
+        booking = replica.get("booking", p["booking_id"]) or {}
+        by_method[p["method"]] = by_method.get(p["method"], 0) + int(p["amount_minor"])
+        lines.append(
+            TakingsLine(
+                parse(p["created_at"]),
+                customer_name(replica.get("customer", booking.get("customer_id", ""))),
+                services.get(booking.get("service_id", ""), ""),
+                p["method"],
+                int(p["amount_minor"]),
+                bool(p.get("pending")),
+            )
+        )
+    lines.sort(key=lambda line: line.time)
+    return Takings(day, biz.currency, lines, by_method, sum(by_method.values()))

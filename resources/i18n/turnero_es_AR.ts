@@ -1,0 +1,1401 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_AR" sourcelanguage="en">
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="103"/>
+        <source>New booking</source>
+        <translation>Nuevo turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="107"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="109"/>
+        <source>Provider</source>
+        <translation>Profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="113"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="116"/>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="117"/>
+        <source>&amp;Repeat</source>
+        <translation>&amp;Repetir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="119"/>
+        <source>Every how many weeks</source>
+        <translation>Cada cuántas semanas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="120"/>
+        <source> week(s)</source>
+        <translation> semana(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="122"/>
+        <source>How many bookings in all</source>
+        <translation>Cuántos turnos en total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="123"/>
+        <source> times</source>
+        <translation> veces</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="126"/>
+        <source>every</source>
+        <translation>cada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="136"/>
+        <source>&amp;Book</source>
+        <translation>&amp;Reservar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="140"/>
+        <source>&amp;Customer</source>
+        <translation>&amp;Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
+        <source>&amp;Service</source>
+        <translation>&amp;Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
+        <source>&amp;Provider</source>
+        <translation>&amp;Profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="143"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
+        <source>F&amp;ree times</source>
+        <translation>&amp;Horarios libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="160"/>
+        <source>Any provider</source>
+        <translation>Cualquier profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="186"/>
+        <source>choose or create the customer</source>
+        <translation>elegí o creá el cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="189"/>
+        <source>pick one of the free times</source>
+        <translation>elegí uno de los horarios libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="223"/>
+        <source>Not booked on %1: </source>
+        <translation>No se reservó el %1: </translation>
+    </message>
+</context>
+<context>
+    <name>BookingPanel</name>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="37"/>
+        <source>Selected booking</source>
+        <translation>Turno seleccionado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="50"/>
+        <source>Click a booking to see it here, or double-click free time to book.</source>
+        <translation>Hacé clic en un turno para verlo acá, o doble clic en un horario libre para reservar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="54"/>
+        <source>Arrived</source>
+        <translation>Llegó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="55"/>
+        <source>Start</source>
+        <translation>Atender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="56"/>
+        <source>Complete</source>
+        <translation>Finalizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="57"/>
+        <source>No-show</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="58"/>
+        <source>Reschedule…</source>
+        <translation>Reprogramar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="59"/>
+        <source>Cancel…</source>
+        <translation>Cancelar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="60"/>
+        <source>Payment…</source>
+        <translation>Cobrar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="61"/>
+        <source>Customer…</source>
+        <translation>Cliente…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="62"/>
+        <source>Save .ics…</source>
+        <translation>Guardar .ics…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="101"/>
+        <source> (waiting to sync)</source>
+        <translation> (esperando sincronizar)</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="320"/>
+        <source>Cancel booking</source>
+        <translation>Cancelar turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="323"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="326"/>
+        <source>Customer cancelled</source>
+        <translation>Canceló el cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="327"/>
+        <source>Provider unavailable</source>
+        <translation>Profesional no disponible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="328"/>
+        <source>Booked by mistake</source>
+        <translation>Reservado por error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="334"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="338"/>
+        <source>Cancel &amp;booking</source>
+        <translation>Cancelar &amp;turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="339"/>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Mantenerlo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="343"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="344"/>
+        <source>De&amp;tails</source>
+        <translation>De&amp;talles</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <location filename="../../ui/desk/conflicts.py" line="40"/>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts.py" line="43"/>
+        <source>Changes made offline that the server could not accept. Nothing was lost: pick another time or discard each one.</source>
+        <translation>Cambios hechos sin conexión que el servidor no pudo aceptar. No se perdió nada: elegí otro horario o descartá cada uno.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts.py" line="49"/>
+        <source>Refused changes</source>
+        <translation>Cambios rechazados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts.py" line="52"/>
+        <source>Other free times</source>
+        <translation>Otros horarios libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts.py" line="56"/>
+        <source>&amp;Book the time chosen</source>
+        <translation>&amp;Reservar el horario elegido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts.py" line="57"/>
+        <source>&amp;Discard this change</source>
+        <translation>&amp;Descartar este cambio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts.py" line="66"/>
+        <source>Other free times that day:</source>
+        <translation>Otros horarios libres ese día:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts.py" line="141"/>
+        <source>No free time left that day</source>
+        <translation>No quedan horarios libres ese día</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionIndicator</name>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="39"/>
+        <source>First sync %v / %m</source>
+        <translation>Primera sincronización %v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="57"/>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="63"/>
+        <source>Online</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="64"/>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="65"/>
+        <source>Offline — working from this computer</source>
+        <translation>Sin conexión — trabajando desde esta computadora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="66"/>
+        <source>Signed out — sign in again to sync</source>
+        <translation>Sesión cerrada — volvé a ingresar para sincronizar</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/connection.py" line="71"/>
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n cambio esperando</numerusform>
+            <numerusform>%n cambios esperando</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="73"/>
+        <source>All saved on the server</source>
+        <translation>Todo guardado en el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="78"/>
+        <source>Last sync %1</source>
+        <translation>Última sincronización %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="80"/>
+        <source>Not synced yet</source>
+        <translation>Todavía sin sincronizar</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/connection.py" line="89"/>
+        <source>⚠ %n conflict(s) to settle</source>
+        <translation>
+            <numerusform>⚠ %n conflicto para resolver</numerusform>
+            <numerusform>⚠ %n conflictos para resolver</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="50"/>
+        <source>Name, phone or DNI</source>
+        <translation>Nombre, teléfono o DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="51"/>
+        <source>Search customers</source>
+        <translation>Buscar clientes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="53"/>
+        <source>Matching customers</source>
+        <translation>Clientes encontrados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="55"/>
+        <source>&amp;New customer…</source>
+        <translation>&amp;Nuevo cliente…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="56"/>
+        <source>Create a new customer</source>
+        <translation>Crear un cliente nuevo</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerProfileDialog</name>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="175"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="185"/>
+        <source>Notes about the customer</source>
+        <translation>Notas sobre el cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="189"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="189"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="189"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="189"/>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="191"/>
+        <source>Booking history</source>
+        <translation>Historial de turnos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="203"/>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="218"/>
+        <source>This customer is no longer here.</source>
+        <translation>Este cliente ya no está.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="226"/>
+        <source>%1 visits · %2 no-shows</source>
+        <translation>%1 visitas · %2 ausencias</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindow</name>
+    <message>
+        <location filename="../../ui/desk/window.py" line="114"/>
+        <location filename="../../ui/desk/window.py" line="234"/>
+        <source>&amp;Today</source>
+        <translation>&amp;Hoy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="116"/>
+        <source>Previous day</source>
+        <translation>Día anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="118"/>
+        <source>Next day</source>
+        <translation>Día siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="122"/>
+        <source>Date shown</source>
+        <translation>Fecha mostrada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="124"/>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="124"/>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="125"/>
+        <source>Day or week</source>
+        <translation>Día o semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="127"/>
+        <source>Provider for the week</source>
+        <translation>Profesional de la semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="131"/>
+        <source>&amp;New booking</source>
+        <translation>&amp;Nuevo turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="147"/>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="150"/>
+        <source>Booking</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="151"/>
+        <source>Walk-ins</source>
+        <translation>Sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="152"/>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="207"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="208"/>
+        <source>&amp;Print day…</source>
+        <translation>&amp;Imprimir día…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="209"/>
+        <source>Save day as P&amp;DF…</source>
+        <translation>Guardar día como P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="210"/>
+        <source>&amp;Takings of the day…</source>
+        <translation>&amp;Caja del día…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="212"/>
+        <source>Sign &amp;out</source>
+        <translation>Cerrar &amp;sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="213"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="214"/>
+        <source>&amp;Booking</source>
+        <translation>&amp;Turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="215"/>
+        <source>&amp;New booking…</source>
+        <translation>&amp;Nuevo turno…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="217"/>
+        <source>&amp;Arrived</source>
+        <translation>&amp;Llegó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="218"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Atender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="219"/>
+        <source>&amp;Complete</source>
+        <translation>&amp;Finalizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="220"/>
+        <source>No-s&amp;how</source>
+        <translation>Au&amp;sente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="221"/>
+        <source>&amp;Reschedule…</source>
+        <translation>&amp;Reprogramar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="222"/>
+        <source>Ca&amp;ncel…</source>
+        <translation>Ca&amp;ncelar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="223"/>
+        <source>&amp;Payment…</source>
+        <translation>&amp;Cobrar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="228"/>
+        <source>&amp;Undo move</source>
+        <translation>&amp;Deshacer movimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="231"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="238"/>
+        <source>&amp;Previous</source>
+        <translation>&amp;Anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="239"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="240"/>
+        <source>&amp;Day</source>
+        <translation>&amp;Día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="241"/>
+        <source>&amp;Week</source>
+        <translation>S&amp;emana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="242"/>
+        <source>Wal&amp;k-ins</source>
+        <translation>Sin &amp;turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="243"/>
+        <source>&amp;Conflicts</source>
+        <translation>&amp;Conflictos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="244"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="247"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="248"/>
+        <source>&amp;Keyboard</source>
+        <translation>&amp;Teclado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="338"/>
+        <source>Arrived: %1</source>
+        <translation>Llegó: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="393"/>
+        <source>Paid %1</source>
+        <translation>Pagado %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="395"/>
+        <source>Not paid yet · %1</source>
+        <translation>Sin pagar · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="398"/>
+        <source>Paid %1 · due %2</source>
+        <translation>Pagado %1 · debe %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="496"/>
+        <source>Moved to %1. Ctrl+Z undoes it.</source>
+        <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="530"/>
+        <source>Arrows: move through the schedule; Enter: open or book</source>
+        <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="531"/>
+        <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
+        <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="532"/>
+        <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
+        <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="534"/>
+        <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
+        <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="538"/>
+        <source>Keyboard</source>
+        <translation>Teclado</translation>
+    </message>
+</context>
+<context>
+    <name>NewCustomerDialog</name>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="116"/>
+        <source>New customer</source>
+        <translation>Nuevo cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="130"/>
+        <source>&amp;First name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="131"/>
+        <source>&amp;Last name</source>
+        <translation>&amp;Apellido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="132"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="133"/>
+        <source>&amp;DNI</source>
+        <translation>&amp;DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="134"/>
+        <source>&amp;Email</source>
+        <translation>&amp;Email</translation>
+    </message>
+</context>
+<context>
+    <name>NewTicketDialog</name>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="175"/>
+        <source>New walk-in ticket</source>
+        <translation>Nuevo número sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="177"/>
+        <source>Customer&apos;s name</source>
+        <translation>Nombre del cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="179"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="188"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="189"/>
+        <source>&amp;Service</source>
+        <translation>&amp;Servicio</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="60"/>
+        <source>Payment</source>
+        <translation>Cobro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="66"/>
+        <source>Price %1 · paid %2 · due %3</source>
+        <translation>Precio %1 · pagado %2 · debe %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="72"/>
+        <location filename="../../ui/desk/payments.py" line="83"/>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="74"/>
+        <source>Payment method</source>
+        <translation>Medio de pago</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="78"/>
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="79"/>
+        <source>Card voucher or transfer number</source>
+        <translation>Cupón de tarjeta o número de transferencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="81"/>
+        <source>Payments of this booking</source>
+        <translation>Pagos de este turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="83"/>
+        <source>Method</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="83"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="91"/>
+        <source> (waiting to sync)</source>
+        <translation> (esperando sincronizar)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="106"/>
+        <source>&amp;Record payment</source>
+        <translation>&amp;Registrar cobro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="111"/>
+        <source>&amp;Amount (%1)</source>
+        <translation>&amp;Importe (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="112"/>
+        <source>&amp;Method</source>
+        <translation>&amp;Medio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="113"/>
+        <source>R&amp;eference</source>
+        <translation>R&amp;eferencia</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="245"/>
+        <source>Reschedule</source>
+        <translation>Reprogramar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="248"/>
+        <source>Provider</source>
+        <translation>Profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="257"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="267"/>
+        <source>&amp;Provider</source>
+        <translation>&amp;Profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="268"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="269"/>
+        <source>F&amp;ree times</source>
+        <translation>&amp;Horarios libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="299"/>
+        <source>Pick one of the free times.</source>
+        <translation>Elegí uno de los horarios libres.</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleView</name>
+    <message>
+        <location filename="../../ui/desk/dayview.py" line="58"/>
+        <source>Schedule</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dayview.py" line="131"/>
+        <source>Nobody works on this day.</source>
+        <translation>Nadie atiende este día.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dayview.py" line="188"/>
+        <source>Away</source>
+        <translation>Ausente</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="43"/>
+        <source>Turnero — sign in</source>
+        <translation>Turnero — ingresar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="45"/>
+        <source>Front desk</source>
+        <translation>Recepción</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="51"/>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="53"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="56"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="59"/>
+        <source>This computer has no keyring (password store), so Turnero cannot keep your session safely after it closes. You can keep it for this run only; you will sign in again next time. It is never written to a file.</source>
+        <translation>Esta computadora no tiene llavero (almacén de contraseñas), así que Turnero no puede guardar tu sesión de forma segura al cerrarse. Podés mantenerla solo mientras esté abierto; la próxima vez vas a ingresar de nuevo. Nunca se escribe en un archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="67"/>
+        <source>Keep my session for this run only</source>
+        <translation>Mantener mi sesión solo mientras esté abierto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="78"/>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Ingresar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="82"/>
+        <source>Se&amp;rver</source>
+        <translation>Se&amp;rvidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="83"/>
+        <source>&amp;Email</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="84"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="96"/>
+        <source>Without a keyring, tick “for this run only” to sign in.</source>
+        <translation>Sin llavero, marcá “solo mientras esté abierto” para ingresar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="98"/>
+        <source>Signing in…</source>
+        <translation>Ingresando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="116"/>
+        <source>The keyring refused to keep the session: %1</source>
+        <translation>El llavero no pudo guardar la sesión: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="129"/>
+        <source>The server address must start with http:// or https://</source>
+        <translation>La dirección del servidor debe empezar con http:// o https://</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="133"/>
+        <source>Cannot reach the server at %1. Check the address and the network.</source>
+        <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="138"/>
+        <source>The server refused to sign you in: %1</source>
+        <translation>El servidor rechazó el ingreso: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlotList</name>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="59"/>
+        <source>Suggested free times</source>
+        <translation>Horarios libres sugeridos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="78"/>
+        <source>No free time on this day</source>
+        <translation>No hay horarios libres este día</translation>
+    </message>
+</context>
+<context>
+    <name>TakingsDialog</name>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="149"/>
+        <source>Takings of %1</source>
+        <translation>Caja del %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="152"/>
+        <source>Totals per method</source>
+        <translation>Totales por medio de pago</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="153"/>
+        <location filename="../../ui/desk/payments.py" line="161"/>
+        <source>Method</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="153"/>
+        <location filename="../../ui/desk/payments.py" line="185"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="155"/>
+        <source>Payments of the day</source>
+        <translation>Cobros del día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="158"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="159"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="160"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="162"/>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="170"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+</context>
+<context>
+    <name>WalkinPanel</name>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="49"/>
+        <source>Walk-in queue</source>
+        <translation>Fila sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="52"/>
+        <source>Ticket</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="53"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="54"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="55"/>
+        <source>Waited</source>
+        <translation>Esperó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="56"/>
+        <source>Est. wait</source>
+        <translation>Espera est.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="57"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="67"/>
+        <source>New &amp;ticket…</source>
+        <translation>Nuevo &amp;número…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="68"/>
+        <source>Call &amp;next</source>
+        <translation>&amp;Llamar siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="70"/>
+        <source>Provider to assign</source>
+        <translation>Profesional a asignar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="71"/>
+        <source>&amp;Assign</source>
+        <translation>&amp;Asignar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="72"/>
+        <source>Ser&amp;ved</source>
+        <translation>A&amp;tendido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="73"/>
+        <source>Cance&amp;l ticket</source>
+        <translation>Ca&amp;ncelar número</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="76"/>
+        <source>Highlight waits longer than</source>
+        <translation>Resaltar esperas mayores a</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="80"/>
+        <source>Highlight after</source>
+        <translation>Resaltar después de</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="132"/>
+        <source>Waiting longer than %1 min</source>
+        <translation>Espera más de %1 min</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/walkins.py" line="139"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n esperando</numerusform>
+            <numerusform>%n esperando</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../ui/common/labels.py" line="15"/>
+        <source>Requested</source>
+        <translation>Solicitado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="16"/>
+        <source>Confirmed</source>
+        <translation>Confirmado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="17"/>
+        <source>Arrived</source>
+        <translation>Llegó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="18"/>
+        <source>In service</source>
+        <translation>En atención</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="19"/>
+        <source>Completed</source>
+        <translation>Atendido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="20"/>
+        <location filename="../../ui/common/labels.py" line="49"/>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="21"/>
+        <location filename="../../ui/common/labels.py" line="61"/>
+        <source>No-show</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="27"/>
+        <source>Cash</source>
+        <translation>Efectivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="28"/>
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="29"/>
+        <source>Transfer</source>
+        <translation>Transferencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="30"/>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="36"/>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="37"/>
+        <source>Paid</source>
+        <translation>Pagado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="38"/>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="39"/>
+        <source>Refunded</source>
+        <translation>Reintegrado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="45"/>
+        <source>Waiting</source>
+        <translation>Esperando</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="46"/>
+        <source>Called</source>
+        <translation>Llamado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="47"/>
+        <source>Being served</source>
+        <translation>En atención</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="48"/>
+        <source>Served</source>
+        <translation>Atendido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="55"/>
+        <source>New booking</source>
+        <translation>Nuevo turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="56"/>
+        <source>Reschedule</source>
+        <translation>Reprogramar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="57"/>
+        <source>Cancel booking</source>
+        <translation>Cancelar turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="58"/>
+        <source>Check-in</source>
+        <translation>Llegada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="59"/>
+        <source>Start</source>
+        <translation>Atender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="60"/>
+        <source>Complete</source>
+        <translation>Finalizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="62"/>
+        <source>Payment</source>
+        <translation>Cobro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="63"/>
+        <source>New customer</source>
+        <translation>Nuevo cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="64"/>
+        <source>Customer details</source>
+        <translation>Datos del cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="65"/>
+        <source>Walk-in ticket</source>
+        <translation>Número sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="66"/>
+        <source>Call walk-in</source>
+        <translation>Llamar sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="67"/>
+        <source>Serve walk-in</source>
+        <translation>Atender sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="68"/>
+        <source>Cancel walk-in</source>
+        <translation>Cancelar sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="76"/>
+        <source>That time overlaps another booking of this provider.</source>
+        <translation>Ese horario se superpone con otro turno del profesional.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="79"/>
+        <source>That time is outside the provider&apos;s hours.</source>
+        <translation>Ese horario está fuera del horario del profesional.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="82"/>
+        <source>The provider is on a break or away then.</source>
+        <translation>El profesional está en pausa o ausente en ese horario.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="85"/>
+        <source>No provider is free at that time.</source>
+        <translation>No hay profesional libre en ese horario.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="88"/>
+        <source>This provider does not offer this service.</source>
+        <translation>Este profesional no ofrece este servicio.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="91"/>
+        <source>The booking can no longer change that way.</source>
+        <translation>El turno ya no puede cambiar de esa forma.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="94"/>
+        <source>Only requested or confirmed bookings can move.</source>
+        <translation>Solo se pueden mover turnos solicitados o confirmados.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="97"/>
+        <source>The payment is in another currency.</source>
+        <translation>El pago está en otra moneda.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="100"/>
+        <source>Choose cash, card, transfer or other.</source>
+        <translation>Elegí efectivo, tarjeta, transferencia u otro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="103"/>
+        <source>The value is out of range.</source>
+        <translation>El valor está fuera de rango.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="104"/>
+        <source>The phone must have 6 to 15 digits.</source>
+        <translation>El teléfono debe tener de 6 a 15 dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="107"/>
+        <source>The DNI must be 5 to 20 letters or digits.</source>
+        <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="110"/>
+        <source>The email address is not valid.</source>
+        <translation>El email no es válido.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="111"/>
+        <source>Type an amount, e.g. 1.500,00.</source>
+        <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="121"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="122"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="123"/>
+        <source>Provider</source>
+        <translation>Profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="124"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="125"/>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="126"/>
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="127"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="128"/>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="129"/>
+        <source>Method</source>
+        <translation>Medio</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="54"/>
+        <source>Save as PDF</source>
+        <translation>Guardar como PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="70"/>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,191 @@
+"""`make screenshots`: the desk's main screens with the demo clinic, as PNG files in
+screenshots/, rendered offscreen against a real server on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import qasync
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app import schedule
+from app.domain.availability import day_range
+from server.db.engine import make_engine, make_session_factory
+from server.db.migrate import upgrade
+from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
+from tests.helpers.clinic import make_client, sign_in
+from tests.helpers.deskui import open_desk_app, settle, wait_until
+from tests.helpers.live import LiveServer
+from ui.desk.payments import PaymentDialog
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+def save(widget: QWidget, name: str) -> None:
+    widget.grab().save(str(OUT / name))
+    print(f"  {OUT / name}")
+
+
+async def shoot(folder: Path) -> None:
+    db = folder / "demo.db"
+    engine = make_engine(f"sqlite:///{db}")
+    upgrade(engine)
+    with make_session_factory(engine)() as session:
+        build_demo(session)
+        session.commit()
+    server = LiveServer(engine)
+    server.start()
+    app, window = await open_desk_app(
+        server.base_url, RECEPTION_EMAIL, DEMO_PASSWORD, folder / "desk", language="en"
+    )
+    assert app.desk is not None
+    desk = app.desk
+    window.resize(1440, 900)
+    tz = window.biz.time_zone
+    # A weekday with a full schedule, so the pictures show a working day.
+    day = datetime.now(tz).date()
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    window.go_to(day)
+    await settle(app)
+    blocks = [b for c in window.model.columns for b in c.column.blocks]
+    arrived = next((b for b in blocks if b.status == "checked_in"), blocks[0])
+    window.view.select(arrived.booking_id)
+    window.view.scroll_to_minute(9 * 60)
+    await settle(app)
+    save(window, "desk-day.png")
+
+    window.mode.setCurrentIndex(1)
+    await settle(app)
+    save(window, "desk-week.png")
+    window.mode.setCurrentIndex(0)
+    await settle(app)
+
+    column = window.model.columns[0]
+    free = schedule.suggest_slots(
+        desk.replica,
+        column.column.blocks[0].service_id,
+        day,
+        column.column.provider_id,
+        now=datetime.now(UTC) - timedelta(days=30),
+    )
+    dialog = window.new_booking(column.column.provider_id, free[0].start_at if free else None)
+    dialog.picker.search.setText("gar")
+    dialog.picker._run_search()
+    await settle(app)
+    dialog.picker.results.setCurrentRow(0)
+    await settle(app)
+    save(dialog, "desk-booking.png")
+    dialog.reject()
+
+    window.side.setCurrentWidget(window.walkins)
+    await settle(app)
+    save(window, "desk-walkins.png")
+    window.side.setCurrentWidget(window.panel)
+
+    done = next(b for b in blocks if b.status in ("completed", "in_service"))
+    row = desk.replica.get("booking", done.booking_id)
+    assert row is not None
+    payment = PaymentDialog(desk, app.tasks, row, window)
+    payment.show()
+    await settle(app)
+    save(payment, "desk-payment.png")
+    payment.reject()
+
+    # A conflict: this desk books a time offline that another desk takes meanwhile.
+    server.stop()
+    await wait_until(lambda: desk.status().state == "offline", what="offline")
+    provider = column.column.provider_id
+    service_id = column.column.blocks[0].service_id
+    later = day + timedelta(days=1 if day.weekday() < 4 else 3)
+    slot = schedule.suggest_slots(desk.replica, service_id, later, provider)[0]
+    customer = desk.replica.all("customer")[5]["customer_id"]
+    app.tasks.submit(
+        desk,
+        "booking.create",
+        {
+            "customer_id": customer,
+            "service_id": service_id,
+            "provider_id": provider,
+            "start_at": slot.start_at.isoformat(),
+        },
+    )
+    today_row = next(
+        (
+            r
+            for r in schedule.bookings_between(desk.replica, *day_range(day, tz))
+            if r["status"] == "confirmed"
+        ),
+        None,
+    )
+    if today_row is not None:
+        app.tasks.submit(desk, "booking.check_in", {"booking_id": today_row["booking_id"]})
+    await settle(app, 0.5)
+    window.side.setCurrentWidget(window.panel)
+    save(window, "desk-offline.png")
+    with make_client(engine) as other:
+        headers = sign_in(other, RECEPTION_EMAIL, DEMO_PASSWORD)
+        other_customer = desk.replica.all("customer")[6]["customer_id"]
+        taken = other.post(
+            "/sync/push",
+            headers=headers,
+            json={
+                "client_id": str(uuid.uuid4()),
+                "mutations": [
+                    {
+                        "seq": 1,
+                        "name": "booking.create",
+                        "args": {
+                            "booking_id": str(uuid.uuid4()),
+                            "customer_id": other_customer,
+                            "service_id": service_id,
+                            "provider_id": provider,
+                            "start_at": slot.start_at.isoformat(),
+                        },
+                    }
+                ],
+            },
+        )
+        assert taken.json()["results"][0]["status"] == "applied", taken.text
+    server.start()
+    await wait_until(lambda: desk.status().conflicts > 0, 30, "the conflict")
+    await settle(app, 0.3)
+    window.side.setCurrentWidget(window.conflicts)
+    await settle(app, 0.3)
+    save(window, "desk-conflicts.png")
+
+    window.side.setCurrentWidget(window.panel)
+    app.switch_language("es-AR")
+    spanish = app.window
+    assert spanish is not None
+    spanish.resize(1440, 900)
+    spanish.view.select(arrived.booking_id)
+    await settle(app, 0.3)
+    spanish.view.scroll_to_minute(9 * 60)
+    save(spanish, "desk-day-es.png")
+
+    await app.close_desk()
+    server.stop()
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    qt = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(qt)
+    asyncio.set_event_loop(loop)
+    with tempfile.TemporaryDirectory() as tmp, loop:
+        loop.run_until_complete(shoot(Path(tmp)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

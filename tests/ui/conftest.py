@@ -1,0 +1,116 @@
+"""The desk under pytest-qt, offscreen, against a real server on loopback.
+
+pytest-qt spins Qt but not asyncio: the desk's coroutines run on a qasync loop, which
+tests drive with `run(...)` (loop.run_until_complete), never `qtbot.waitUntil`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+import shiboken6
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import Engine
+
+from server.db.engine import make_engine, make_session_factory
+from server.db.migrate import upgrade
+from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
+from tests.helpers.deskui import open_desk_app
+from tests.helpers.live import LiveServer
+from ui.desk.main import DeskApp
+from ui.desk.window import DeskWindow
+
+T = TypeVar("T")
+Run = Callable[[Coroutine[Any, Any, T]], T]
+
+
+@pytest.fixture(scope="session")
+def qt_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()  # joins its worker threads: Qt aborts if they outlive the app
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def run(qt_loop: asyncio.AbstractEventLoop) -> Run[Any]:
+    def go(work: Coroutine[Any, Any, T]) -> T:
+        return qt_loop.run_until_complete(asyncio.wait_for(work, 90))
+
+    return go
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo clinic in a SQLite store, built once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with make_session_factory(engine)() as session:
+        build_demo(session)
+        session.commit()
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    path = tmp_path / "server" / "demo.db"
+    path.parent.mkdir()
+    shutil.copy(demo_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_server(demo_store: Engine) -> Iterator[LiveServer]:
+    server = LiveServer(demo_store)
+    server.start()
+    yield server
+    server.stop()
+
+
+class Desks:
+    """Opens signed-in desk applications; closes them all after the test."""
+
+    def __init__(self, run: Run[Any], folder: Path) -> None:
+        self.run, self.folder = run, folder
+        self.apps: list[DeskApp] = []
+
+    def open(
+        self, server: LiveServer, name: str = "desk", language: str = "en"
+    ) -> tuple[DeskApp, DeskWindow]:
+        app, window = self.run(
+            open_desk_app(
+                server.base_url,
+                RECEPTION_EMAIL,
+                DEMO_PASSWORD,
+                self.folder / name,
+                language=language,
+            )
+        )
+        self.apps.append(app)
+        return app, window
+
+    def close(self) -> None:
+        for app in self.apps:
+            self.run(app.close_desk())
+            if app.window is not None and shiboken6.isValid(app.window):
+                app.window.close()
+                app.window.deleteLater()
+            app.tasks.shutdown()
+
+
+@pytest.fixture
+def desks(run: Run[Any], tmp_path: Path) -> Iterator[Desks]:
+    opened = Desks(run, tmp_path)
+    yield opened
+    opened.close()

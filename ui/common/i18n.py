@@ -1,0 +1,40 @@
+"""Languages: Spanish (Argentina) and English. English is the source text; Spanish
+comes from Qt Linguist files in resources/i18n (turnero_es_AR.ts, compiled to .qm)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from app.resources import resources_dir
+
+LANGUAGES = ("es-AR", "en")
+_installed: list[QTranslator] = []
+
+
+def install(language: str) -> str:
+    """Make `language` the application's; returns the one installed."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    if language not in LANGUAGES:
+        language = "es-AR"
+    if language == "es-AR":
+        ours = QTranslator()
+        if ours.load(str(resources_dir() / "i18n" / "turnero_es_AR.qm")):
+            _installed.append(ours)
+        qt = QTranslator()  # Qt's own buttons (OK, Cancel) and dialogs
+        if qt.load(
+            QLocale("es_AR"),
+            "qtbase",
+            "_",
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        ):
+            _installed.append(qt)
+        QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Argentina))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    for t in _installed:
+        app.installTranslator(t)
+    return language

@@ -1,0 +1,349 @@
+"""Booking from a free slot, rescheduling in a dialog, and cancelling with a reason.
+
+The dialogs only read input and start changes; the rules live in app/ (the replica
+refuses at once what it already knows is wrong, naming the field).
+
+Signals (BookingDialog, RescheduleDialog):
+    saved(list): the final args of the changes recorded.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import schedule
+from app.desk import Desk
+from app.domain.availability import Slot
+from app.domain.bookings import weekly_series
+from app.domain.errors import DomainError
+from app.sync.effects import iso
+from ui.common.tasks import Tasks, describe
+from ui.desk.customers import CustomerPicker, plain_label
+
+ANY = ""
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class SlotList(QListWidget):
+    """Free starts for a service on a day; each item carries (start, provider ids)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Suggested free times"))
+        self.setFlow(QListWidget.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setSpacing(3)
+        self.setMinimumHeight(110)
+
+    def show_slots(
+        self, slots: list[Slot], tz: Any, names: dict[str, str], wanted: datetime | None
+    ) -> None:
+        self.clear()
+        for s in slots:
+            who = names.get(str(s.provider_ids[0]), "") if len(s.provider_ids) == 1 else ""
+            text = f"{s.start_at.astimezone(tz):%H:%M}" + (f"  {who}" if who else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, (s.start_at, [str(p) for p in s.provider_ids]))
+            self.addItem(item)
+            if wanted is not None and s.start_at == wanted:
+                self.setCurrentItem(item)
+        if not slots:
+            self.addItem(QListWidgetItem(self.tr("No free time on this day")))
+
+    def chosen(self) -> tuple[datetime, list[str]] | None:
+        item = self.currentItem()
+        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return data if data else None
+
+
+class BookingDialog(QDialog):
+    saved = Signal(list)
+
+    def __init__(
+        self,
+        desk: Desk,
+        tasks: Tasks,
+        *,
+        day: date,
+        provider_id: str | None = None,
+        start: datetime | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk, self.tasks = desk, tasks
+        self.wanted = start
+        self.biz = schedule.business(desk.replica)
+        self.setWindowTitle(self.tr("New booking"))
+        self.resize(560, 620)
+        self.picker = CustomerPicker(desk, tasks)
+        self.service = QComboBox()
+        self.service.setAccessibleName(self.tr("Service"))
+        self.provider = QComboBox()
+        self.provider.setAccessibleName(self.tr("Provider"))
+        self.date = QDateEdit(to_qdate(day))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd dd/MM/yyyy")
+        self.date.setAccessibleName(self.tr("Date"))
+        self.slots = SlotList()
+        self.notes = QLineEdit()
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.repeat = QCheckBox(self.tr("&Repeat"))
+        self.every = QSpinBox(minimum=1, maximum=12)
+        self.every.setAccessibleName(self.tr("Every how many weeks"))
+        self.every.setSuffix(self.tr(" week(s)"))
+        self.times = QSpinBox(minimum=2, maximum=52, value=4)
+        self.times.setAccessibleName(self.tr("How many bookings in all"))
+        self.times.setSuffix(self.tr(" times"))
+        repeat_row = QHBoxLayout()
+        repeat_row.addWidget(self.repeat)
+        repeat_row.addWidget(plain_label(self.tr("every")))
+        repeat_row.addWidget(self.every)
+        repeat_row.addWidget(self.times)
+        repeat_row.addStretch(1)
+        self.error = plain_label()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Book"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("&Customer"), self.picker)
+        form.addRow(self.tr("&Service"), self.service)
+        form.addRow(self.tr("&Provider"), self.provider)
+        form.addRow(self.tr("&Date"), self.date)
+        form.addRow(self.tr("F&ree times"), self.slots)
+        form.addRow(self.tr("&Notes"), self.notes)
+        form.addRow("", repeat_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._fill(provider_id)
+        self.service.currentIndexChanged.connect(self.refresh_slots)
+        self.provider.currentIndexChanged.connect(self.refresh_slots)
+        self.date.dateChanged.connect(self.refresh_slots)
+        self.picker.setFocus()
+
+    def _fill(self, provider_id: str | None) -> None:
+        replica = self.desk.replica
+        self.names = {p["provider_id"]: p["display_name"] for p in schedule.providers(replica)}
+        self.provider.addItem(self.tr("Any provider"), ANY)
+        for pid, name in self.names.items():
+            self.provider.addItem(name, pid)
+        if provider_id:
+            self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
+        for s in schedule.services(replica, provider_id):
+            minutes = s["duration_minutes"]
+            self.service.addItem(f"{s['name']} ({minutes} min)", s["service_id"])
+        self.refresh_slots()
+
+    def refresh_slots(self) -> None:
+        service_id = self.service.currentData()
+        if not service_id:
+            return
+        provider = self.provider.currentData() or None
+        day = from_qdate(self.date.date())
+        self.tasks.run(
+            self.tasks.call(
+                lambda: schedule.suggest_slots(self.desk.replica, service_id, day, provider)
+            ),
+            lambda slots: self.slots.show_slots(slots, self.biz.time_zone, self.names, self.wanted),
+        )
+
+    def args(self) -> list[dict[str, Any]]:
+        customer = self.picker.chosen
+        if not customer:
+            raise DomainError("customer_id", "required", self.tr("choose or create the customer"))
+        chosen = self.slots.chosen()
+        if chosen is None:
+            raise DomainError("start_at", "required", self.tr("pick one of the free times"))
+        start, provider_ids = chosen
+        provider = self.provider.currentData() or provider_ids[0]
+        base = {
+            "customer_id": customer,
+            "service_id": self.service.currentData(),
+            "provider_id": provider,
+            "notes": self.notes.text().strip(),
+        }
+        if not self.repeat.isChecked():
+            return [{**base, "start_at": iso(start)}]
+        series = str(uuid.uuid4())
+        starts = weekly_series(
+            start, self.biz.time_zone, every_weeks=self.every.value(), count=self.times.value()
+        )
+        return [{**base, "start_at": iso(s), "series_id": series} for s in starts]
+
+    def save(self) -> None:
+        try:
+            changes = self.args()
+        except DomainError as exc:
+            self.error.setText(describe(exc))
+            return
+
+        async def book_all() -> list[dict[str, Any]]:
+            done = []
+            for a in changes:  # one by one: a later week may be taken, the first still holds
+                try:
+                    done.append(await self.tasks.call(self.desk.submit, "booking.create", a))
+                except DomainError as exc:
+                    if not done:
+                        raise
+                    when = a["start_at"][:10]
+                    self.error.setText(
+                        self.tr("Not booked on %1: ").replace("%1", when) + describe(exc)
+                    )
+            self.tasks.changed.emit()
+            return done
+
+        def finished(done: list[dict[str, Any]]) -> None:
+            self.saved.emit(done)
+            if len(done) == len(changes):
+                self.accept()
+
+        self.tasks.run(book_all(), finished, lambda e: self.error.setText(describe(e)))
+
+
+class RescheduleDialog(QDialog):
+    saved = Signal(list)
+
+    def __init__(
+        self, desk: Desk, tasks: Tasks, booking: dict[str, Any], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.desk, self.tasks, self.booking = desk, tasks, booking
+        self.biz = schedule.business(desk.replica)
+        self.setWindowTitle(self.tr("Reschedule"))
+        self.resize(480, 360)
+        self.provider = QComboBox()
+        self.provider.setAccessibleName(self.tr("Provider"))
+        self.names = {p["provider_id"]: p["display_name"] for p in schedule.providers(desk.replica)}
+        for pid, name in self.names.items():
+            self.provider.addItem(name, pid)
+        self.provider.setCurrentIndex(max(0, self.provider.findData(booking["provider_id"])))
+        start = datetime.fromisoformat(booking["start_at"]).astimezone(self.biz.time_zone)
+        self.date = QDateEdit(to_qdate(start.date()))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd dd/MM/yyyy")
+        self.date.setAccessibleName(self.tr("Date"))
+        self.slots = SlotList()
+        self.error = plain_label()
+        self.error.setStyleSheet("color: #b00020")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Provider"), self.provider)
+        form.addRow(self.tr("&Date"), self.date)
+        form.addRow(self.tr("F&ree times"), self.slots)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self.provider.currentIndexChanged.connect(self.refresh_slots)
+        self.date.dateChanged.connect(self.refresh_slots)
+        self.refresh_slots()
+
+    def refresh_slots(self) -> None:
+        provider = self.provider.currentData()
+        day = from_qdate(self.date.date())
+        service_id = self.booking["service_id"]
+
+        def free() -> list[Slot]:
+            # The booking's own time is free for itself: hide it from its own busy list.
+            replica = self.desk.replica
+            slots = schedule.suggest_slots(replica, service_id, day, provider)
+            return [s for s in slots if s.start_at.isoformat() != self.booking["start_at"]]
+
+        self.tasks.run(
+            self.tasks.call(free),
+            lambda slots: self.slots.show_slots(slots, self.biz.time_zone, self.names, None),
+        )
+
+    def _saved(self, final: dict[str, Any]) -> None:
+        self.saved.emit([final])
+        self.accept()
+
+    def save(self) -> None:
+        chosen = self.slots.chosen()
+        if chosen is None:
+            self.error.setText(self.tr("Pick one of the free times."))
+            return
+        args = {
+            "booking_id": self.booking["booking_id"],
+            "start_at": iso(chosen[0]),
+            "provider_id": self.provider.currentData(),
+        }
+        self.tasks.submit(
+            self.desk,
+            "booking.reschedule",
+            args,
+            self._saved,
+            lambda e: self.error.setText(describe(e)),
+        )
+
+
+class CancelDialog(QDialog):
+    """Cancel a booking; the reason is required and kept with it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Cancel booking"))
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.addItems(
+            [
+                self.tr("Customer cancelled"),
+                self.tr("Provider unavailable"),
+                self.tr("Booked by mistake"),
+            ]
+        )
+        self.reason.setCurrentText("")
+        self.note = QPlainTextEdit()
+        self.note.setMaximumHeight(60)
+        self.note.setAccessibleName(self.tr("Details"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Cancel &booking"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Keep it"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Reason"), self.reason)
+        form.addRow(self.tr("De&tails"), self.note)
+        form.addRow(buttons)
+
+    def text(self) -> str:
+        parts = [self.reason.currentText().strip(), self.note.toPlainText().strip()]
+        return " — ".join(p for p in parts if p)

@@ -1,0 +1,111 @@
+"""The selected booking: who, what, when, paid or not, and what can be done next.
+
+Signals:
+    action(str): the user asked for an action on the booking ("booking.check_in",
+        "reschedule", "cancel", "payment", "ics", "customer").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.bookings import TRANSITIONS, BookingStatus
+from app.sync.effects import BOOKING_STATUS
+from ui.common.labels import booking_status
+from ui.desk.customers import plain_label
+
+STATUS_ACTIONS = ("booking.check_in", "booking.start", "booking.complete", "booking.no_show")
+SHORTCUTS = {
+    "booking.check_in": "F6",
+    "booking.start": "F7",
+    "booking.complete": "F8",
+    "booking.no_show": "F9",
+    "reschedule": "Ctrl+R",
+    "cancel": "Del",
+    "payment": "Ctrl+P",
+}
+
+
+class BookingPanel(QGroupBox):
+    action = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Selected booking"))
+        self.customer = plain_label()
+        font = self.customer.font()
+        font.setPointSizeF(font.pointSizeF() + 3)
+        font.setBold(True)
+        self.customer.setFont(font)
+        self.when = plain_label()
+        self.service = plain_label()
+        self.status = plain_label()
+        self.money = plain_label()
+        self.notes = plain_label()
+        self.notes.setWordWrap(True)
+        self.empty = plain_label(
+            self.tr("Click a booking to see it here, or double-click free time to book.")
+        )
+        self.empty.setWordWrap(True)
+        labels = {
+            "booking.check_in": self.tr("Arrived"),
+            "booking.start": self.tr("Start"),
+            "booking.complete": self.tr("Complete"),
+            "booking.no_show": self.tr("No-show"),
+            "reschedule": self.tr("Reschedule…"),
+            "cancel": self.tr("Cancel…"),
+            "payment": self.tr("Payment…"),
+            "customer": self.tr("Customer…"),
+            "ics": self.tr("Save .ics…"),
+        }
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, (key, text) in enumerate(labels.items()):
+            shortcut = SHORTCUTS.get(key)
+            b = QPushButton(f"{text}  ({shortcut})" if shortcut else text)
+            b.setAccessibleName(text.rstrip("…"))
+            b.clicked.connect(lambda _c=False, k=key: self.action.emit(k))
+            self.buttons[key] = b
+            grid.addWidget(b, i // 2, i % 2)
+        layout = QVBoxLayout(self)
+        for w in (
+            self.empty,
+            self.customer,
+            self.when,
+            self.service,
+            self.status,
+            self.money,
+            self.notes,
+        ):
+            layout.addWidget(w)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.show_booking(None)
+
+    def show_booking(self, info: dict[str, Any] | None) -> None:
+        """`info`: the booking row plus 'customer', 'service', 'provider', 'when', 'money'."""
+        has = info is not None
+        self.empty.setVisible(not has)
+        for w in (self.customer, self.when, self.service, self.status, self.money, self.notes):
+            w.setVisible(has)
+        for b in self.buttons.values():
+            b.setEnabled(has)
+        if info is None:
+            return
+        self.customer.setText(info["customer"])
+        self.when.setText(info["when"])
+        self.service.setText(f"{info['service']} · {info['provider']}")
+        pending = self.tr(" (waiting to sync)") if info.get("pending") else ""
+        code = f"   {self.tr('Code')} {info['code']}" if info.get("code") else ""
+        self.status.setText(booking_status(info["status"]) + pending + code)
+        self.money.setText(info["money"])
+        self.notes.setText(info.get("notes") or "")
+        allowed = TRANSITIONS[BookingStatus(info["status"])]
+        for key in STATUS_ACTIONS:
+            self.buttons[key].setEnabled(BOOKING_STATUS[key] in allowed)
+        self.buttons["cancel"].setEnabled(BookingStatus.CANCELLED in allowed)
+        movable = info["status"] in ("requested", "confirmed")
+        self.buttons["reschedule"].setEnabled(movable)

@@ -1,0 +1,92 @@
+"""The always-visible connection state: online, offline or syncing; changes waiting;
+the last sync; first-sync progress; conflicts to settle.
+
+Signals:
+    conflicts_clicked(): the user wants to see the conflicts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from app.sync.engine import SyncState, SyncStatus
+
+COLOURS = {
+    SyncState.ONLINE: "#2a9d4b",
+    SyncState.SYNCING: "#1f6fb2",
+    SyncState.OFFLINE: "#c0392b",
+    SyncState.SIGNED_OUT: "#8e44ad",
+}
+
+
+class ConnectionIndicator(QWidget):
+    conflicts_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(14)
+        self.dot = QLabel("●")
+        self.state = QLabel()
+        self.pending = QLabel()
+        self.last_sync = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setFormat(self.tr("First sync %v / %m"))
+        self.progress.hide()
+        self.conflicts = QPushButton()
+        self.conflicts.setFlat(True)
+        self.conflicts.clicked.connect(self.conflicts_clicked)
+        self.conflicts.hide()
+        for label in (self.state, self.pending, self.last_sync):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        for w in (
+            self.dot,
+            self.state,
+            self.pending,
+            self.last_sync,
+            self.progress,
+            self.conflicts,
+        ):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.setAccessibleName(self.tr("Connection"))
+        self.status: SyncStatus | None = None
+
+    def show_status(self, status: SyncStatus, tz: object = None) -> None:
+        self.status = status
+        words = {
+            SyncState.ONLINE: self.tr("Online"),
+            SyncState.SYNCING: self.tr("Syncing…"),
+            SyncState.OFFLINE: self.tr("Offline — working from this computer"),
+            SyncState.SIGNED_OUT: self.tr("Signed out — sign in again to sync"),
+        }
+        self.dot.setStyleSheet(f"color: {COLOURS[status.state]}; font-size: 16px;")
+        self.state.setText(words[status.state])
+        self.pending.setText(
+            self.tr("%n change(s) waiting", "", status.pending)
+            if status.pending
+            else self.tr("All saved on the server")
+        )
+        if status.last_sync_at:
+            at = datetime.fromisoformat(status.last_sync_at)
+            local = at.astimezone(tz) if tz is not None else at.astimezone()  # type: ignore[arg-type]
+            self.last_sync.setText(self.tr("Last sync %1").replace("%1", f"{local:%H:%M:%S}"))
+        else:
+            self.last_sync.setText(self.tr("Not synced yet"))
+        if status.progress is not None:
+            done, total = status.progress
+            self.progress.setMaximum(max(1, total))
+            self.progress.setValue(done)
+            self.progress.show()
+        else:
+            self.progress.hide()
+        self.conflicts.setVisible(status.conflicts > 0)
+        self.conflicts.setText(self.tr("⚠ %n conflict(s) to settle", "", status.conflicts))
+        summary = " · ".join(x.text() for x in (self.state, self.pending, self.last_sync))
+        self.setAccessibleDescription(summary)
+        self.setToolTip(summary)

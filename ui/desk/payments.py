@@ -1,0 +1,252 @@
+"""Taking a payment at the counter, and the end-of-day takings (printable)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import takings as takings_mod
+from app.desk import Desk
+from app.domain.errors import InvalidValueError
+from app.domain.payments import PaymentMethod
+from app.schedule import business
+from ui.common.labels import payment_method, payment_status
+from ui.common.tasks import Tasks, describe
+from ui.desk.customers import plain_label
+
+
+def parse_amount(text: str, exponent: int = 2) -> int:
+    """ "1.500,50" or "1500.50" or "1500" -> minor units; Argentine separators first."""
+    cleaned = text.strip().replace("$", "").replace(" ", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
+        cleaned = cleaned.replace(".", "")  # 1.500 is a thousands separator
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidValueError(
+            "amount_minor", "not_a_number", "type an amount, e.g. 1.500,00"
+        ) from None
+    minor = value * (10**exponent)
+    if minor != minor.to_integral_value() or minor <= 0:
+        raise InvalidValueError("amount_minor", "out_of_range", "must be a positive amount")
+    return int(minor)
+
+
+class PaymentDialog(QDialog):
+    def __init__(
+        self, desk: Desk, tasks: Tasks, booking: dict[str, Any], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.desk, self.tasks, self.booking = desk, tasks, booking
+        self.currency = business(desk.replica).currency
+        self.exponent = takings_mod.EXPONENTS.get(self.currency, 2)
+        self.setWindowTitle(self.tr("Payment"))
+        self.resize(460, 380)
+        price = int(booking.get("price_minor") or 0)
+        paid = takings_mod.paid_minor(desk.replica, booking["booking_id"])
+        due = max(0, price - paid)
+        self.summary = plain_label(
+            self.tr("Price %1 · paid %2 · due %3")
+            .replace("%1", takings_mod.money(price, self.currency))
+            .replace("%2", takings_mod.money(paid, self.currency))
+            .replace("%3", takings_mod.money(due, self.currency))
+        )
+        self.amount = QLineEdit(takings_mod.money(due, "").strip() if due else "")
+        self.amount.setAccessibleName(self.tr("Amount"))
+        self.method = QComboBox()
+        self.method.setAccessibleName(self.tr("Payment method"))
+        for m in PaymentMethod:
+            self.method.addItem(payment_method(m.value), m.value)
+        self.reference = QLineEdit()
+        self.reference.setAccessibleName(self.tr("Reference"))
+        self.reference.setPlaceholderText(self.tr("Card voucher or transfer number"))
+        self.history = QTableWidget(0, 3)
+        self.history.setAccessibleName(self.tr("Payments of this booking"))
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("Amount"), self.tr("Method"), self.tr("Status")]
+        )
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for p in takings_mod.payments_for(desk.replica, booking["booking_id"]):
+            row = self.history.rowCount()
+            self.history.insertRow(row)
+            status = payment_status(p["status"]) + (
+                self.tr(" (waiting to sync)") if p.get("pending") else ""
+            )
+            for j, text in enumerate(
+                (
+                    takings_mod.money(int(p["amount_minor"]), p.get("currency") or self.currency),
+                    payment_method(p["method"]),
+                    status,
+                )
+            ):
+                self.history.setItem(row, j, QTableWidgetItem(text))
+        self.error = plain_label()
+        self.error.setStyleSheet("color: #b00020")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Record payment"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.summary)
+        form.addRow(self.tr("&Amount (%1)").replace("%1", self.currency), self.amount)
+        form.addRow(self.tr("&Method"), self.method)
+        form.addRow(self.tr("R&eference"), self.reference)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.history, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.amount.setFocus()
+
+    def save(self) -> None:
+        try:
+            amount = parse_amount(self.amount.text(), self.exponent)
+        except InvalidValueError as exc:
+            self.error.setText(describe(exc))
+            return
+        args = {
+            "booking_id": self.booking["booking_id"],
+            "amount_minor": amount,
+            "method": self.method.currentData(),
+            "reference": self.reference.text().strip(),
+        }
+        self.tasks.submit(
+            self.desk,
+            "payment.record",
+            args,
+            lambda _f: self.accept(),
+            lambda e: self.error.setText(describe(e)),
+        )
+
+
+class TakingsDialog(QDialog):
+    """The day's takings per method, and each payment; printable for the cash-up."""
+
+    def __init__(self, desk: Desk, tasks: Tasks, day: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.desk, self.tasks, self.day = desk, tasks, day
+        self.biz = business(desk.replica)
+        self.setWindowTitle(self.tr("Takings of %1").replace("%1", f"{day:%d/%m/%Y}"))
+        self.resize(560, 520)
+        self.totals = QTableWidget(0, 2)
+        self.totals.setAccessibleName(self.tr("Totals per method"))
+        self.totals.setHorizontalHeaderLabels([self.tr("Method"), self.tr("Total")])
+        self.lines = QTableWidget(0, 5)
+        self.lines.setAccessibleName(self.tr("Payments of the day"))
+        self.lines.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Customer"),
+                self.tr("Service"),
+                self.tr("Method"),
+                self.tr("Amount"),
+            ]
+        )
+        for t in (self.totals, self.lines):
+            t.horizontalHeader().setStretchLastSection(True)
+            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = buttons.addButton(
+            self.tr("&Print…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.clicked.connect(self.print_report)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.lines, 1)
+        layout.addWidget(buttons)
+        self.report: takings_mod.Takings | None = None
+        tasks.run(tasks.call(takings_mod.takings, desk.replica, day), self._show)
+
+    def _show(self, report: takings_mod.Takings) -> None:
+        self.report = report
+        cur = report.currency
+        rows = [(payment_method(m), takings_mod.money(v, cur)) for m, v in report.by_method.items()]
+        rows.append((self.tr("Total"), takings_mod.money(report.total_minor, cur)))
+        self.totals.setRowCount(len(rows))
+        for i, (a, b) in enumerate(rows):
+            self.totals.setItem(i, 0, QTableWidgetItem(a))
+            item = QTableWidgetItem(b)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.totals.setItem(i, 1, item)
+        self.lines.setRowCount(len(report.lines))
+        tz = self.biz.time_zone
+        for i, line in enumerate(report.lines):
+            cells = (
+                f"{line.time.astimezone(tz):%H:%M}",
+                line.customer,
+                line.service,
+                payment_method(line.method),
+                takings_mod.money(line.amount_minor, cur),
+            )
+            for j, text in enumerate(cells):
+                self.lines.setItem(i, j, QTableWidgetItem(text))
+        self.totals.resizeColumnsToContents()
+        self.lines.resizeColumnsToContents()
+
+    def document(self) -> QTextDocument:
+        """The report as a plain document for printing (data escaped, never markup)."""
+        from html import escape
+
+        assert self.report is not None
+        cur = self.report.currency
+        tz = self.biz.time_zone
+        parts = [
+            f"<h2>{escape(self.biz.name)}</h2>",
+            f"<h3>{escape(self.windowTitle())}</h3><table cellpadding=4>",
+        ]
+        for m, v in self.report.by_method.items():
+            parts.append(
+                f"<tr><td>{escape(payment_method(m))}</td>"
+                f"<td align=right>{escape(takings_mod.money(v, cur))}</td></tr>"
+            )
+        parts.append(
+            f"<tr><td><b>{escape(self.tr('Total'))}</b></td><td align=right><b>"
+            f"{escape(takings_mod.money(self.report.total_minor, cur))}</b></td></tr></table><hr>"
+            "<table cellpadding=3 width=100%>"
+        )
+        for line in self.report.lines:
+            parts.append(
+                "<tr>"
+                + "".join(
+                    f"<td>{escape(x)}</td>"
+                    for x in (
+                        f"{line.time.astimezone(tz):%H:%M}",
+                        line.customer,
+                        line.service,
+                        payment_method(line.method),
+                        takings_mod.money(line.amount_minor, cur),
+                    )
+                )
+                + "</tr>"
+            )
+        parts.append("</table>")
+        doc = QTextDocument()
+        doc.setHtml("".join(parts))
+        return doc
+
+    def print_report(self) -> None:
+        from ui.desk.printing import print_document
+
+        if self.report is not None:
+            print_document(self.document(), self, self.windowTitle())

@@ -1,0 +1,197 @@
+"""The walk-in queue panel: tickets from kiosks and the desk, estimated waits, call,
+assign, serve, cancel; long waits stand out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import schedule, walkin_queue
+from app.desk import Desk
+from ui.common.labels import walkin_status
+from ui.common.tasks import Tasks
+from ui.desk.customers import plain_label
+
+LONG_WAIT_DEFAULT_MIN = 20
+
+
+def minutes(d: timedelta | None) -> str:
+    if d is None:
+        return "—"
+    total = int(d.total_seconds() // 60)
+    return f"{total // 60} h {total % 60:02d} min" if total >= 60 else f"{total} min"
+
+
+class WalkinPanel(QWidget):
+    def __init__(self, desk: Desk, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk, self.tasks = desk, tasks
+        self.tickets: list[walkin_queue.QueuedTicket] = []
+        self.table = QTableWidget(0, 6)
+        self.table.setAccessibleName(self.tr("Walk-in queue"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Ticket"),
+                self.tr("Name"),
+                self.tr("Service"),
+                self.tr("Waited"),
+                self.tr("Est. wait"),
+                self.tr("Status"),
+            ]
+        )
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.new_button = QPushButton(self.tr("New &ticket…"))
+        self.call_next = QPushButton(self.tr("Call &next"))
+        self.assign_to = QComboBox()
+        self.assign_to.setAccessibleName(self.tr("Provider to assign"))
+        self.assign = QPushButton(self.tr("&Assign"))
+        self.serve = QPushButton(self.tr("Ser&ved"))
+        self.cancel = QPushButton(self.tr("Cance&l ticket"))
+        self.long_wait = QSpinBox(minimum=5, maximum=240, value=LONG_WAIT_DEFAULT_MIN)
+        self.long_wait.setSuffix(" min")
+        self.long_wait.setAccessibleName(self.tr("Highlight waits longer than"))
+        self.summary = plain_label()
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(plain_label(self.tr("Highlight after")))
+        top.addWidget(self.long_wait)
+        row1 = QHBoxLayout()
+        for w in (self.new_button, self.call_next, self.serve, self.cancel):
+            row1.addWidget(w)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.assign_to, 1)
+        row2.addWidget(self.assign)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        self.new_button.clicked.connect(self.new_ticket)
+        self.call_next.clicked.connect(self.call_first)
+        self.assign.clicked.connect(self.assign_selected)
+        self.serve.clicked.connect(lambda: self._act("walkin.serve"))
+        self.cancel.clicked.connect(lambda: self._act("walkin.cancel"))
+        self.long_wait.valueChanged.connect(lambda _v: self._show(self.tickets))
+        self._timer = QTimer(self, interval=30_000)
+        self._timer.timeout.connect(self.reload)
+        self._timer.start()
+
+    def reload(self) -> None:
+        if self.assign_to.count() == 0:  # providers arrive with the first sync
+            for p in schedule.providers(self.desk.replica):
+                self.assign_to.addItem(p["display_name"], p["provider_id"])
+        self.tasks.run(self.tasks.call(walkin_queue.queue, self.desk.replica), self._show)
+
+    def _show(self, tickets: list[walkin_queue.QueuedTicket]) -> None:
+        selected = self.selected()
+        self.tickets = tickets
+        self.table.setRowCount(len(tickets))
+        long_wait = timedelta(minutes=self.long_wait.value())
+        waiting = 0
+        for i, t in enumerate(tickets):
+            cells = (
+                t.label,
+                t.customer_name,
+                t.service,
+                minutes(t.waited),
+                minutes(t.wait) if t.status == "waiting" else "",
+                walkin_status(t.status) + (" ⟳" if t.pending else ""),
+            )
+            overdue = t.status == "waiting" and t.waited > long_wait
+            waiting += t.status == "waiting"
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, t.ticket_id)
+                if overdue:
+                    item.setBackground(QColor("#ffd7d7"))
+                    item.setToolTip(
+                        self.tr("Waiting longer than %1 min").replace(
+                            "%1", str(self.long_wait.value())
+                        )
+                    )
+                self.table.setItem(i, j, item)
+            if t.ticket_id == selected:
+                self.table.selectRow(i)
+        self.summary.setText(self.tr("%n waiting", "", waiting))
+
+    def selected(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _act(self, name: str, ticket_id: str | None = None, provider_id: str | None = None) -> None:
+        ticket_id = ticket_id or self.selected()
+        if ticket_id is None:
+            return
+        args: dict[str, Any] = {"ticket_id": ticket_id}
+        if provider_id:
+            args["provider_id"] = provider_id
+        self.tasks.submit(self.desk, name, args)
+
+    def call_first(self) -> None:
+        first = next((t for t in self.tickets if t.status == "waiting"), None)
+        if first is not None:
+            self._act("walkin.call", first.ticket_id)
+
+    def assign_selected(self) -> None:
+        self._act("walkin.call", provider_id=self.assign_to.currentData())
+
+    def new_ticket(self) -> None:
+        dialog = NewTicketDialog(self.desk, self)
+        if dialog.exec():
+            self.tasks.submit(self.desk, "walkin.create", dialog.args())
+
+
+class NewTicketDialog(QDialog):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setWindowTitle(self.tr("New walk-in ticket"))
+        self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("Customer's name"))
+        self.service = QComboBox()
+        self.service.setAccessibleName(self.tr("Service"))
+        for s in schedule.services(desk.replica):
+            self.service.addItem(s["name"], s["service_id"])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Service"), self.service)
+        form.addRow(buttons)
+
+    def args(self) -> dict[str, Any]:
+        return {
+            "location_id": walkin_queue.location_id(self.desk.replica),
+            "service_id": self.service.currentData(),
+            "customer_name": self.name.text().strip(),
+        }

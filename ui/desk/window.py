@@ -1,0 +1,545 @@
+"""The desk's main window: the schedule in the middle, the selected booking, the
+walk-in queue and the conflicts beside it, the connection always in sight.
+
+Signals:
+    sign_out_requested(): the user signed out.
+    language_requested(str): the user picked another language ("es-AR" or "en").
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import schedule, takings
+from app.desk import Desk
+from app.domain.availability import day_range
+from app.icalendar import booking_ics
+from app.sync.engine import SyncStatus
+from ui.common.labels import long_date, short_weekday
+from ui.common.tasks import Tasks
+from ui.desk.booking_dialog import (
+    BookingDialog,
+    CancelDialog,
+    RescheduleDialog,
+    from_qdate,
+    to_qdate,
+)
+from ui.desk.booking_panel import SHORTCUTS, STATUS_ACTIONS, BookingPanel
+from ui.desk.conflicts import ConflictsPanel
+from ui.desk.connection import ConnectionIndicator
+from ui.desk.customers import CustomerProfileDialog, plain_label
+from ui.desk.dayview import ScheduleView
+from ui.desk.dayview_model import ScheduleModel
+from ui.desk.payments import PaymentDialog, TakingsDialog
+from ui.desk.walkins import WalkinPanel
+
+
+class DeskWindow(QMainWindow):
+    sign_out_requested = Signal()
+    language_requested = Signal(str)
+
+    def __init__(self, desk: Desk, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk, self.tasks = desk, tasks
+        self.biz = schedule.business(desk.replica)
+        self.day = datetime.now(self.biz.time_zone).date()
+        self.week_mode = False
+        self.undo_moves: list[tuple[str, str, str]] = []  # booking, old start, old provider
+        self.arrived: set[str] | None = None  # today's checked-in bookings, for notices
+        self.setWindowTitle(f"Turnero — {self.biz.name}")
+        self.resize(1360, 860)
+        self.model = ScheduleModel(self)
+        self.view = ScheduleView(self.model)
+        self.panel = BookingPanel()
+        self.walkins = WalkinPanel(desk, tasks)
+        self.conflicts = ConflictsPanel(desk, tasks)
+        self.connection = ConnectionIndicator()
+        self._build()
+        self._reload_timer = QTimer(self, singleShot=True, interval=60)
+        self._reload_timer.timeout.connect(self.reload)
+        self._clock = QTimer(self, interval=60_000)
+        self._clock.timeout.connect(self.view.viewport().update)  # the now line moves
+        self._clock.start()
+        tasks.changed.connect(self.reload_soon)
+        tasks.failed.connect(self.show_error)
+        tasks.status_changed.connect(self.show_status)
+        self.reload()
+
+    # -- layout -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        header = QWidget()
+        header.setObjectName("brand")
+        self.brand = header
+        header.setStyleSheet(
+            f"#brand {{ background: {self.biz.primary_colour}; }} "
+            "#brand QLabel { color: white; } "
+        )
+        top = QHBoxLayout(header)
+        top.setContentsMargins(10, 6, 10, 6)
+        logo = QLabel()
+        if self.biz.logo:
+            pixmap = QPixmap()
+            if pixmap.loadFromData(base64.b64decode(self.biz.logo)):
+                logo.setPixmap(
+                    pixmap.scaledToHeight(32, Qt.TransformationMode.SmoothTransformation)
+                )
+        top.addWidget(logo)
+        self.brand_logo = logo
+        name = plain_label(self.biz.name)
+        self.brand_name = name
+        font = name.font()
+        font.setPointSizeF(font.pointSizeF() + 4)
+        font.setBold(True)
+        name.setFont(font)
+        top.addWidget(name)
+        top.addStretch(1)
+        self.today_button = QPushButton(self.tr("&Today"))
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setAccessibleName(self.tr("Previous day"))
+        self.next_button = QPushButton("▶")
+        self.next_button.setAccessibleName(self.tr("Next day"))
+        self.date_edit = QDateEdit(to_qdate(self.day))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd dd/MM/yyyy")
+        self.date_edit.setAccessibleName(self.tr("Date shown"))
+        self.mode = QComboBox()
+        self.mode.addItems([self.tr("Day"), self.tr("Week")])
+        self.mode.setAccessibleName(self.tr("Day or week"))
+        self.week_provider = QComboBox()
+        self.week_provider.setAccessibleName(self.tr("Provider for the week"))
+        for p in schedule.providers(self.desk.replica):
+            self.week_provider.addItem(p["display_name"], p["provider_id"])
+        self.week_provider.setVisible(False)
+        self.new_button = QPushButton(self.tr("&New booking"))
+        for w in (
+            self.today_button,
+            self.prev_button,
+            self.next_button,
+            self.date_edit,
+            self.mode,
+            self.week_provider,
+            self.new_button,
+        ):
+            top.addWidget(w)
+        self.notice = plain_label()
+        self.notice.setStyleSheet(
+            "background: #fff4cc; color: #5c4400; padding: 6px; border-bottom: 1px solid #e5cf7a;"
+        )
+        self.notice.hide()
+        self.notice.setAccessibleName(self.tr("Notice"))
+        side = QTabWidget()
+        side.setMinimumWidth(360)
+        side.addTab(self.panel, self.tr("Booking"))
+        side.addTab(self.walkins, self.tr("Walk-ins"))
+        side.addTab(self.conflicts, self.tr("Conflicts"))
+        self.side = side
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.view, 1)
+        body.addWidget(side)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.notice)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.user_label = plain_label(
+            f"{self.desk.account.display_name} · {self.desk.account.server}"
+        )
+        self.statusBar().addWidget(self.connection, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._menus()
+        self.today_button.clicked.connect(
+            lambda: self.go_to(datetime.now(self.biz.time_zone).date())
+        )
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.date_edit.dateChanged.connect(lambda q: self.go_to(from_qdate(q)))
+        self.mode.currentIndexChanged.connect(lambda i: self.set_week_mode(i == 1))
+        self.week_provider.currentIndexChanged.connect(lambda _i: self.reload())
+        self.new_button.clicked.connect(lambda: self.new_booking())
+        self.view.booking_selected.connect(lambda _b: self.show_selected())
+        self.view.booking_activated.connect(lambda _b: self.show_selected(focus=True))
+        self.view.slot_activated.connect(self._slot_activated)
+        self.view.booking_moved.connect(self._moved)
+        self.panel.action.connect(self.act)
+        self.connection.conflicts_clicked.connect(
+            lambda: self.side.setCurrentWidget(self.conflicts)
+        )
+        self.conflicts.settled.connect(self.reload_soon)
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+
+        def add(
+            menu: Any,
+            text: str,
+            slot: Any,
+            shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+        ) -> QAction:
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            return action
+
+        file = bar.addMenu(self.tr("&File"))
+        add(file, self.tr("&Print day…"), self.print_day, QKeySequence.StandardKey.Print)
+        add(file, self.tr("Save day as P&DF…"), self.save_day_pdf)
+        add(file, self.tr("&Takings of the day…"), self.show_takings)
+        file.addSeparator()
+        add(file, self.tr("Sign &out"), self.sign_out_requested.emit)
+        add(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        booking = bar.addMenu(self.tr("&Booking"))
+        add(booking, self.tr("&New booking…"), lambda: self.new_booking(), "Ctrl+N")
+        names = {
+            "booking.check_in": self.tr("&Arrived"),
+            "booking.start": self.tr("&Start"),
+            "booking.complete": self.tr("&Complete"),
+            "booking.no_show": self.tr("No-s&how"),
+            "reschedule": self.tr("&Reschedule…"),
+            "cancel": self.tr("Ca&ncel…"),
+            "payment": self.tr("&Payment…"),
+        }
+        for key, text in names.items():
+            add(booking, text, lambda _c=False, k=key: self.act(k), SHORTCUTS[key])
+        self.undo_action = add(
+            booking, self.tr("&Undo move"), self.undo_move, QKeySequence.StandardKey.Undo
+        )
+        self.undo_action.setEnabled(False)
+        view = bar.addMenu(self.tr("&View"))
+        add(
+            view,
+            self.tr("&Today"),
+            lambda: self.go_to(datetime.now(self.biz.time_zone).date()),
+            "Ctrl+T",
+        )
+        add(view, self.tr("&Previous"), lambda: self.step(-1), "Alt+Left")
+        add(view, self.tr("&Next"), lambda: self.step(1), "Alt+Right")
+        add(view, self.tr("&Day"), lambda: self.mode.setCurrentIndex(0), "Ctrl+D")
+        add(view, self.tr("&Week"), lambda: self.mode.setCurrentIndex(1), "Ctrl+W")
+        add(view, self.tr("Wal&k-ins"), lambda: self.side.setCurrentWidget(self.walkins), "Ctrl+K")
+        add(view, self.tr("&Conflicts"), lambda: self.side.setCurrentWidget(self.conflicts))
+        language = view.addMenu(self.tr("&Language"))
+        add(language, "Español (Argentina)", lambda: self.language_requested.emit("es-AR"))
+        add(language, "English", lambda: self.language_requested.emit("en"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        add(help_menu, self.tr("&Keyboard"), self.show_keys, "F1")
+
+    # -- loading ------------------------------------------------------------------------
+
+    def reload_soon(self) -> None:
+        self._reload_timer.start()
+
+    def _apply_branding(self, biz: schedule.Business) -> None:
+        """The business's name, colours and logo; they arrive with the first sync."""
+        if biz == self.biz:
+            return
+        self.biz = biz
+        self.setWindowTitle(f"Turnero — {biz.name}")
+        self.brand_name.setText(biz.name)
+        self.brand.setStyleSheet(
+            f"#brand {{ background: {biz.primary_colour}; }} #brand QLabel {{ color: white; }}"
+        )
+        if biz.logo:
+            pixmap = QPixmap()
+            if pixmap.loadFromData(base64.b64decode(biz.logo)):
+                self.brand_logo.setPixmap(
+                    pixmap.scaledToHeight(32, Qt.TransformationMode.SmoothTransformation)
+                )
+        if self.week_provider.count() == 0:
+            for p in schedule.providers(self.desk.replica):
+                self.week_provider.addItem(p["display_name"], p["provider_id"])
+
+    def reload(self) -> None:
+        replica = self.desk.replica
+        self.tasks.run(self.tasks.call(schedule.business, replica), self._apply_branding)
+        if self.week_mode:
+            monday = self.day - timedelta(days=self.day.weekday())
+            provider = self.week_provider.currentData()
+            if provider is None:
+                return
+            self.tasks.run(
+                self.tasks.call(schedule.week_plan, replica, provider, monday), self._show_week
+            )
+        else:
+            self.tasks.run(self.tasks.call(schedule.day_plan, replica, self.day), self._show_day)
+        self.walkins.reload()
+        self.conflicts.reload()
+        self.tasks.run(self.tasks.call(self._arrivals), self._notice_arrivals)
+
+    def _show_day(self, plan: schedule.DayPlan) -> None:
+        first_load = not self.model.columns
+        self.model.set_day(plan)
+        if first_load:
+            now = datetime.now(UTC)
+            target = (
+                now
+                if now.astimezone(plan.tz).date() == plan.day
+                else plan.first + timedelta(hours=1)
+            )
+            self.view.scroll_to_minute(self.model.minute_of(target, 0) - 60 if plan.columns else 0)
+        self.show_selected()
+
+    def _show_week(self, plans: list[schedule.DayPlan]) -> None:
+        headers = [short_weekday(p.day) for p in plans]
+        self.model.set_week(plans, headers)
+        self.show_selected()
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.connection.show_status(status, self.biz.time_zone)
+        self.reload_soon()
+
+    # -- arrivals from the kiosk (or another desk) ----------------------------------------
+
+    def _arrivals(self) -> dict[str, str] | None:
+        if not self.desk.replica.meta("last_sync_at"):
+            return None
+        tz = self.biz.time_zone
+        lo, hi = day_range(datetime.now(tz).date(), tz)
+        rows = schedule.bookings_between(self.desk.replica, lo, hi)
+        return {
+            r["booking_id"]: schedule.customer_name(
+                self.desk.replica.get("customer", r["customer_id"])
+            )
+            for r in rows
+            if r["status"] == "checked_in" and not r.get("pending")
+        }
+
+    def _notice_arrivals(self, arrived: dict[str, str] | None) -> None:
+        if arrived is None:
+            return  # no first sync yet: nothing to compare with
+        known, self.arrived = self.arrived, set(arrived)
+        if known is None:
+            return
+        new = [name for bid, name in arrived.items() if bid not in known]
+        if new:
+            self.show_notice(self.tr("Arrived: %1").replace("%1", ", ".join(new)))
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+        QTimer.singleShot(8000, self.notice.hide)
+
+    def show_error(self, text: str) -> None:
+        self.show_notice("⚠ " + text)
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def go_to(self, day: date) -> None:
+        if day == self.day:
+            return
+        self.day = day
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.blockSignals(False)
+        self.reload()
+
+    def step(self, direction: int) -> None:
+        self.go_to(self.day + timedelta(days=7 * direction if self.week_mode else direction))
+
+    def set_week_mode(self, week: bool) -> None:
+        self.week_mode = week
+        self.week_provider.setVisible(week)
+        if week and self.view.selected:
+            found = self.model.block(self.view.selected)
+            if found:
+                self.week_provider.setCurrentIndex(
+                    max(0, self.week_provider.findData(found[1].provider_id))
+                )
+        self.reload()
+
+    # -- the selected booking --------------------------------------------------------------
+
+    def selected_row(self) -> dict[str, Any] | None:
+        if self.view.selected is None:
+            return None
+        return self.desk.replica.get("booking", self.view.selected)
+
+    def show_selected(self, focus: bool = False) -> None:
+        row = self.selected_row()
+        if row is None or row["status"] == "cancelled":
+            self.panel.show_booking(None)
+            return
+        replica = self.desk.replica
+        tz = self.biz.time_zone
+        start = datetime.fromisoformat(row["start_at"]).astimezone(tz)
+        end = datetime.fromisoformat(row["end_at"]).astimezone(tz)
+        price = int(row.get("price_minor") or 0)
+        paid = takings.paid_minor(replica, row["booking_id"])
+        cur = self.biz.currency
+        if paid >= price:
+            money = self.tr("Paid %1").replace("%1", takings.money(paid, cur))
+        elif paid == 0:
+            money = self.tr("Not paid yet · %1").replace("%1", takings.money(price, cur))
+        else:
+            money = (
+                self.tr("Paid %1 · due %2")
+                .replace("%1", takings.money(paid, cur))
+                .replace("%2", takings.money(price - paid, cur))
+            )
+        info = {
+            **row,
+            "customer": schedule.customer_name(replica.get("customer", row["customer_id"])),
+            "service": (replica.get("service", row["service_id"]) or {}).get("name", ""),
+            "provider": (replica.get("provider", row["provider_id"]) or {}).get("display_name", ""),
+            "when": f"{long_date(start.date())}  {start:%H:%M}–{end:%H:%M}",
+            "money": money,
+        }
+        self.panel.show_booking(info)
+        if focus:
+            self.side.setCurrentWidget(self.panel)
+
+    def act(self, key: str) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if key in STATUS_ACTIONS:
+            self.tasks.submit(self.desk, key, {"booking_id": row["booking_id"]})
+        elif key == "reschedule":
+            RescheduleDialog(self.desk, self.tasks, row, self).open()
+        elif key == "cancel":
+            dialog = CancelDialog(self)
+            if dialog.exec() and dialog.text():
+                self.tasks.submit(
+                    self.desk,
+                    "booking.cancel",
+                    {"booking_id": row["booking_id"], "reason": dialog.text()},
+                )
+        elif key == "payment":
+            PaymentDialog(self.desk, self.tasks, row, self).open()
+        elif key == "customer":
+            CustomerProfileDialog(self.desk, self.tasks, row["customer_id"], self).open()
+        elif key == "ics":
+            self.save_ics(row)
+
+    def save_ics(self, row: dict[str, Any]) -> str | None:
+        from ui.desk.printing import save_text
+
+        found = self.model.block(row["booking_id"])
+        if found is None:
+            return None
+        block = found[1]
+        provider = (self.desk.replica.get("provider", block.provider_id) or {}).get(
+            "display_name", ""
+        )
+        text = booking_ics(block, self.biz.name, provider)
+        return save_text(self, f"{block.code or 'booking'}.ics", text, "iCalendar (*.ics)")
+
+    # -- booking and moving ----------------------------------------------------------------
+
+    def new_booking(
+        self, provider_id: str | None = None, start: datetime | None = None
+    ) -> BookingDialog:
+        dialog = BookingDialog(
+            self.desk, self.tasks, day=self.day, provider_id=provider_id, start=start, parent=self
+        )
+        dialog.saved.connect(self._booked)
+        dialog.open()
+        return dialog
+
+    def _booked(self, done: list[dict[str, Any]]) -> None:
+        if done:
+            self.view.select(done[0]["booking_id"])
+
+    def _slot_activated(self, column: int, start: datetime) -> None:
+        vc = self.model.columns[column]
+        if self.week_mode:
+            self.day = vc.day
+        self.new_booking(vc.column.provider_id, start)
+
+    def _moved(self, booking_id: str, column: int, start: datetime) -> None:
+        row = self.desk.replica.get("booking", booking_id)
+        if row is None:
+            return
+        provider = self.model.columns[column].column.provider_id
+        self.move_booking(
+            booking_id, start, provider, remember=(row["start_at"], row["provider_id"])
+        )
+
+    def move_booking(
+        self, booking_id: str, start: datetime, provider_id: str, remember: tuple[str, str] | None
+    ) -> None:
+        args = {
+            "booking_id": booking_id,
+            "start_at": start.astimezone(UTC).isoformat(),
+            "provider_id": provider_id,
+        }
+
+        def done(_final: dict[str, Any]) -> None:
+            if remember is not None:
+                self.undo_moves.append((booking_id, *remember))
+                self.undo_action.setEnabled(True)
+                local = start.astimezone(self.biz.time_zone)
+                self.show_notice(
+                    self.tr("Moved to %1. Ctrl+Z undoes it.").replace("%1", f"{local:%H:%M}")
+                )
+
+        self.tasks.submit(self.desk, "booking.reschedule", args, done)
+
+    def undo_move(self) -> None:
+        if not self.undo_moves:
+            return
+        booking_id, start, provider = self.undo_moves.pop()
+        self.undo_action.setEnabled(bool(self.undo_moves))
+        self.move_booking(booking_id, datetime.fromisoformat(start), provider, remember=None)
+
+    # -- printing and reports ---------------------------------------------------------------
+
+    def day_title(self) -> str:
+        return f"{self.biz.name} — {self.day:%d/%m/%Y}"
+
+    def print_day(self) -> None:
+        from ui.desk.printing import print_widget
+
+        print_widget(self.view, self, self.day_title())
+
+    def save_day_pdf(self, path: str | None = None) -> str | None:
+        from ui.desk.printing import save_widget_pdf
+
+        return save_widget_pdf(self.view, self, self.day_title(), path)
+
+    def show_takings(self) -> TakingsDialog:
+        dialog = TakingsDialog(self.desk, self.tasks, self.day, self)
+        dialog.open()
+        return dialog
+
+    def show_keys(self) -> None:
+        lines = [
+            self.tr("Arrows: move through the schedule; Enter: open or book"),
+            self.tr("Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show"),
+            self.tr("Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move"),
+            self.tr(
+                "Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week"
+            ),
+        ]
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Keyboard"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText("\n".join(lines))
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._clock.stop()
+        super().closeEvent(event)
