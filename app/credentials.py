@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import keyring
+import keyring.backends.fail
+import keyring.backends.null
 import keyring.errors
 import platformdirs
 
@@ -24,9 +26,10 @@ SERVICE = "turnero"
 
 
 def keyring_available() -> bool:
-    """Whether a real keyring backend exists (not the `fail` one used headless)."""
+    """Whether a real keyring backend exists (not the `fail` one used headless, nor the
+    `null` one an administrator may configure to turn keyrings off)."""
     backend = keyring.get_keyring()
-    return not isinstance(backend, keyring.backends.fail.Keyring) and backend.priority > 0
+    return not isinstance(backend, keyring.backends.fail.Keyring | keyring.backends.null.Keyring)
 
 
 class KeyringTokens:

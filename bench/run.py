@@ -32,6 +32,7 @@ from sqlalchemy.engine import make_url
 from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
+from bench import desk as desk_bench
 from bench.seed import PASSWORD, seed_tenant
 from server.db.engine import make_engine
 from server.db.migrate import upgrade
@@ -42,6 +43,9 @@ TARGETS = {  # metric: (target, "<=" or ">=")
     "propagation_p95_ms": (150.0, "<="),
     "push_accepted_per_s": (300.0, ">="),
     "overlaps": (0, "<="),
+    "desk_cold_start_s": (1.5, "<="),
+    "dayview_refresh_ms": (16.0, "<="),
+    "desk_rss_mb": (300.0, "<="),
 }
 
 
@@ -107,7 +111,7 @@ def sign_in(base: str, email: str) -> Tokens:
 # -- initial sync --------------------------------------------------------------------------
 
 
-def initial_sync(database: str, base: str, big: dict[str, Any]) -> dict[str, float]:
+def initial_sync(database: str, base: str, big: dict[str, Any]) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
 
     async def sync() -> tuple[float, int]:
@@ -130,6 +134,7 @@ def initial_sync(database: str, base: str, big: dict[str, Any]) -> dict[str, flo
         "initial_sync_rows": rows,
         "initial_sync_floor_s": round(floor, 3),
         "initial_sync_ratio": round(elapsed / floor, 2),
+        "replica": str(folder / "desk.db"),
     }
 
 
@@ -293,7 +298,7 @@ def main() -> int:
         # BENCH_ONLY=initial, propagation or push runs one part, when working on it.
         only = os.environ.get("BENCH_ONLY", "")
         big = None
-        if only in ("", "initial"):
+        if only in ("", "initial", "desk"):
             print("seeding 50,000 bookings and 10,000 customers ...", flush=True)
             big = seed_tenant(
                 engine, name="grande", providers=100, customers=10_000, bookings=50_000
@@ -304,6 +309,20 @@ def main() -> int:
             if big is not None:
                 print("initial sync ...", flush=True)
                 results.update(initial_sync(database, base, big))
+                replica = Path(results.pop("replica"))
+            if big is not None and only in ("", "desk"):
+                print("desk: cold start, memory, day view ...", flush=True)
+                tokens = sign_in(base, big["email"])
+                results.update(
+                    desk_bench.measure(
+                        replica,
+                        base,
+                        {
+                            "access_token": tokens.access_token,
+                            "refresh_token": tokens.refresh_token or "",
+                        },
+                    )
+                )
             if only in ("", "propagation"):
                 print("propagation ...", flush=True)
                 results.update(propagation(base, small))

@@ -117,64 +117,79 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="37"/>
+        <location filename="../../ui/desk/booking_panel.py" line="38"/>
         <source>Selected booking</source>
         <translation>Turno seleccionado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="50"/>
+        <location filename="../../ui/desk/booking_panel.py" line="51"/>
         <source>Click a booking to see it here, or double-click free time to book.</source>
         <translation>Hacé clic en un turno para verlo acá, o doble clic en un horario libre para reservar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="54"/>
+        <location filename="../../ui/desk/booking_panel.py" line="55"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="55"/>
+        <location filename="../../ui/desk/booking_panel.py" line="56"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="56"/>
+        <location filename="../../ui/desk/booking_panel.py" line="57"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="57"/>
+        <location filename="../../ui/desk/booking_panel.py" line="58"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="58"/>
+        <location filename="../../ui/desk/booking_panel.py" line="59"/>
         <source>Reschedule…</source>
         <translation>Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="59"/>
+        <location filename="../../ui/desk/booking_panel.py" line="60"/>
         <source>Cancel…</source>
         <translation>Cancelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="60"/>
+        <location filename="../../ui/desk/booking_panel.py" line="61"/>
         <source>Payment…</source>
         <translation>Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="61"/>
+        <location filename="../../ui/desk/booking_panel.py" line="62"/>
         <source>Customer…</source>
         <translation>Cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="62"/>
+        <location filename="../../ui/desk/booking_panel.py" line="63"/>
         <source>Save .ics…</source>
         <translation>Guardar .ics…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="101"/>
+        <location filename="../../ui/desk/booking_panel.py" line="93"/>
+        <source>Colours</source>
+        <translation>Colores</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="107"/>
+        <source>Dashed: not yet on the server</source>
+        <translation>Punteado: todavía no está en el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="123"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="124"/>
+        <source>Code</source>
+        <translation>Código</translation>
     </message>
 </context>
 <context>
@@ -856,6 +871,11 @@
         <location filename="../../ui/desk/dayview.py" line="188"/>
         <source>Away</source>
         <translation>Ausente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dayview.py" line="195"/>
+        <source>Not working</source>
+        <translation>No atiende</translation>
     </message>
 </context>
 <context>

@@ -150,14 +150,11 @@ def test_walk_in_queue_new_ticket_call_and_serve(
         first = next(t for t in panel.tickets if t.status == "waiting")
         panel.call_first()
         run(synced(app))
-        run(
-            wait_until(
-                lambda f=first: any(
-                    t.ticket_id == f.ticket_id and t.status == "called" for t in panel.tickets
-                ),
-                what="called",
-            )
-        )
+
+        def called(ticket_id: str = first.ticket_id) -> bool:
+            return any(t.ticket_id == ticket_id and t.status == "called" for t in panel.tickets)
+
+        run(wait_until(called, what="called"))
         if first.ticket_id == zoe.ticket_id:
             break
     row = next(i for i, t in enumerate(panel.tickets) if t.ticket_id == zoe.ticket_id)

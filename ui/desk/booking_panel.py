@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.bookings import TRANSITIONS, BookingStatus
 from app.sync.effects import BOOKING_STATUS
 from ui.common.labels import booking_status
 from ui.desk.customers import plain_label
+from ui.desk.dayview_model import STATUS_COLOURS
 
 STATUS_ACTIONS = ("booking.check_in", "booking.start", "booking.complete", "booking.no_show")
 SHORTCUTS = {
@@ -83,7 +84,28 @@ class BookingPanel(QGroupBox):
             layout.addWidget(w)
         layout.addLayout(grid)
         layout.addStretch(1)
+        layout.addWidget(self._legend())
         self.show_booking(None)
+
+    def _legend(self) -> QWidget:
+        """What the colours of the blocks mean."""
+        legend = QWidget()
+        legend.setAccessibleName(self.tr("Colours"))
+        grid = QGridLayout(legend)
+        grid.setContentsMargins(0, 8, 0, 0)
+        for i, (code, colour) in enumerate(STATUS_COLOURS.items()):
+            if code == "cancelled":
+                continue
+            chip = QLabel()
+            chip.setFixedSize(14, 14)
+            chip.setStyleSheet(f"background: {colour}; border: 1px solid #9ca3af;")
+            grid.addWidget(chip, i // 3, (i % 3) * 2)
+            grid.addWidget(plain_label(booking_status(code)), i // 3, (i % 3) * 2 + 1)
+        pending = QLabel("┄")
+        pending.setFixedWidth(14)
+        grid.addWidget(pending, 2, 0)
+        grid.addWidget(plain_label(self.tr("Dashed: not yet on the server")), 2, 1, 1, 5)
+        return legend
 
     def show_booking(self, info: dict[str, Any] | None) -> None:
         """`info`: the booking row plus 'customer', 'service', 'provider', 'when', 'money'."""
@@ -99,7 +121,8 @@ class BookingPanel(QGroupBox):
         self.when.setText(info["when"])
         self.service.setText(f"{info['service']} · {info['provider']}")
         pending = self.tr(" (waiting to sync)") if info.get("pending") else ""
-        code = f"   {self.tr('Code')} {info['code']}" if info.get("code") else ""
+        code_word = self.tr("Code")
+        code = f"   {code_word} {info['code']}" if info.get("code") else ""
         self.status.setText(booking_status(info["status"]) + pending + code)
         self.money.setText(info["money"])
         self.notes.setText(info.get("notes") or "")

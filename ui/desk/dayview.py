@@ -187,6 +187,13 @@ class ScheduleView(QAbstractScrollArea):
                 Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter,
                 self.tr("Away"),
             )
+        if not c.work and not c.blocks:
+            p.setPen(QColor("#6b7280"))
+            p.drawText(
+                QRectF(x + 6, max(top, HEADER_H) + 8, cw - 12, 40),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                self.tr("Not working"),
+            )
         p.setPen(QPen(QColor("#c4c8ce"), 1))
         p.drawLine(int(x), int(top), int(x), int(bottom))
 
@@ -274,9 +281,12 @@ class ScheduleView(QAbstractScrollArea):
         p.setFont(bold)
         p.save()
         p.setClipRect(QRect(GUTTER_W, 0, w - GUTTER_W, HEADER_H))
+        today = self.now_provider().astimezone(self.model.tz).date()
         for i in range(first_col, last_col + 1):
             vc = self.model.columns[i]
             x = self.x_of(i)
+            if self.model.week and vc.day == today:
+                p.fillRect(QRectF(x, 0, cw, HEADER_H - 5), QColor("#e8f1fb"))
             p.fillRect(QRectF(x, HEADER_H - 5, cw, 5), QColor(vc.column.colour))
             p.setPen(QColor("#1f2937"))
             p.drawText(

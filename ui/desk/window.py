@@ -177,7 +177,7 @@ class DeskWindow(QMainWindow):
         self.date_edit.dateChanged.connect(lambda q: self.go_to(from_qdate(q)))
         self.mode.currentIndexChanged.connect(lambda i: self.set_week_mode(i == 1))
         self.week_provider.currentIndexChanged.connect(lambda _i: self.reload())
-        self.new_button.clicked.connect(lambda: self.new_booking())
+        self.new_button.clicked.connect(self.new_booking_here)
         self.view.booking_selected.connect(lambda _b: self.show_selected())
         self.view.booking_activated.connect(lambda _b: self.show_selected(focus=True))
         self.view.slot_activated.connect(self._slot_activated)
@@ -212,7 +212,7 @@ class DeskWindow(QMainWindow):
         add(file, self.tr("Sign &out"), self.sign_out_requested.emit)
         add(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         booking = bar.addMenu(self.tr("&Booking"))
-        add(booking, self.tr("&New booking…"), lambda: self.new_booking(), "Ctrl+N")
+        add(booking, self.tr("&New booking…"), self.new_booking_here, "Ctrl+N")
         names = {
             "booking.check_in": self.tr("&Arrived"),
             "booking.start": self.tr("&Start"),
@@ -458,6 +458,19 @@ class DeskWindow(QMainWindow):
         dialog.saved.connect(self._booked)
         dialog.open()
         return dialog
+
+    def new_booking_here(self) -> BookingDialog:
+        """A new booking at the time and provider picked in the schedule, if any."""
+        cell = self.view.cursor_cell
+        if cell is None or cell[0] >= len(self.model.columns):
+            return self.new_booking()
+        column, minute = cell
+        if self.model.block_at(column, minute) is not None:
+            return self.new_booking(self.model.columns[column].column.provider_id)
+        vc = self.model.columns[column]
+        if self.week_mode:
+            self.day = vc.day
+        return self.new_booking(vc.column.provider_id, self.model.instant(column, minute))
 
     def _booked(self, done: list[dict[str, Any]]) -> None:
         if done:
