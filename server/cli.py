@@ -11,6 +11,7 @@ import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 import platformdirs
 import uvicorn
@@ -79,9 +80,29 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
             timeout_graceful_shutdown=2,
         )
         return
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_level="info", timeout_graceful_shutdown=2
+    app = create_app(settings)
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="info", timeout_graceful_shutdown=2
     )
+    ClosingServer(config, app.state.runtime.hints.close).run()
+
+
+class ClosingServer(uvicorn.Server):
+    """Ends the open event streams as soon as it is asked to stop, so that stopping is
+    quick and clean instead of waiting out its grace period and cutting them."""
+
+    def __init__(self, config: uvicorn.Config, on_exit: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.on_exit = on_exit
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        self.on_exit()
+        super().handle_exit(sig, frame)
+
+    def stop(self) -> None:
+        """From another thread."""
+        self.on_exit()
+        self.should_exit = True
 
 
 def cmd_server(args: argparse.Namespace) -> int:
@@ -151,10 +172,11 @@ def serve_in_thread(settings: Settings, host: str, port: int) -> Callable[[], No
 
     from server.main import create_app
 
+    app = create_app(settings)
     config = uvicorn.Config(
-        create_app(settings), host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
+        app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
     )
-    server = uvicorn.Server(config)
+    server = ClosingServer(config, app.state.runtime.hints.close)
     thread = threading.Thread(target=server.run, name="turnero-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -164,7 +186,7 @@ def serve_in_thread(settings: Settings, host: str, port: int) -> Callable[[], No
         raise RuntimeError(f"the bundled server did not start on {host}:{port}")
 
     def stop() -> None:
-        server.should_exit = True
+        server.stop()
         thread.join(timeout=10)
 
     return stop

@@ -80,6 +80,7 @@ class SyncEngine:
         self._progress: tuple[int, int] | None = None
         self._known_version = -1
         self._stopping = False
+        self.last_error = ""  # the last unexpected failure, for diagnostics
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def _local_today(self) -> str:
@@ -133,6 +134,13 @@ class SyncEngine:
                 except SignedOutError:
                     self._set_state(SyncState.SIGNED_OUT)
                     await self._idle(self.idle_s)
+                except Exception as exc:
+                    # An answer we cannot use, or a bug: say so and keep trying. Ending
+                    # the loop would leave the desk showing "syncing" while nothing does.
+                    log.exception("sync failed")
+                    self.last_error = f"{type(exc).__name__}: {exc}"
+                    self._set_state(SyncState.OFFLINE)
+                    await self._idle(self.backoff.next_delay())
         finally:
             hints.cancel()
             with contextlib.suppress(asyncio.CancelledError):

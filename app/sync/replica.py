@@ -70,14 +70,17 @@ def _now() -> str:
 
 
 class Replica:
-    """One SQLite file. Thread-safe: one connection, used under a lock (the desk calls
-    it from a single worker thread; tests and the engine from the asyncio loop)."""
+    """One SQLite file. Thread-safe: writes go through one connection under a lock;
+    reads through a second, read-only one, so the window reading a row never waits
+    for a sync's write transaction (WAL lets it read the last commit meanwhile). A
+    thread inside a write transaction reads through the writer, seeing its own work."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
+        self._writing = threading.local()
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
         self._db.execute("PRAGMA foreign_keys = ON")
@@ -89,26 +92,41 @@ class Replica:
                 self._set_meta("cursor", "0")
                 self._set_meta("last_seq", "0")
                 self._set_meta("gen", "1")
+        self._reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._reader.execute("PRAGMA query_only = ON")
+        self._read_lock = threading.Lock()
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
+            self._reader.close()
             self._db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
+            self._writing.active = True
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            finally:
+                self._writing.active = False
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        if getattr(self._writing, "active", False):
+            yield self._db  # this thread holds the write transaction: see its own work
+            return
+        with self._read_lock:
+            yield self._reader
 
     # -- meta --------------------------------------------------------------------------
 
-    def _meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    def _meta(self, key: str, db: sqlite3.Connection | None = None) -> str | None:
+        row = (db or self._db).execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def _set_meta(self, key: str, value: str) -> None:
@@ -119,8 +137,8 @@ class Replica:
         )
 
     def meta(self, key: str, default: str = "") -> str:
-        with self._lock:
-            value = self._meta(key)
+        with self._reading() as db:
+            value = self._meta(key, db)
         return default if value is None else value
 
     def set_meta(self, key: str, value: str) -> None:
@@ -138,12 +156,12 @@ class Replica:
     # -- reading (server rows with pending changes laid over) --------------------------
 
     def get(self, entity: str, entity_id: str) -> Row | None:
-        with self._lock:
-            row = self._db.execute(
+        with self._reading() as db:
+            row = db.execute(
                 "SELECT data FROM overlay WHERE entity = ? AND id = ?", (entity, entity_id)
             ).fetchone()
             if row is None:
-                row = self._db.execute(
+                row = db.execute(
                     "SELECT data FROM rows WHERE entity = ? AND id = ?", (entity, entity_id)
                 ).fetchone()
         return None if row is None or row[0] is None else dict(json.loads(row[0]))
@@ -158,26 +176,24 @@ class Replica:
             SELECT data FROM rows r WHERE entity = ?{extra} AND NOT EXISTS (
                 SELECT 1 FROM overlay o WHERE o.entity = r.entity AND o.id = r.id)
         """  # `where` is ours, never user text; values go through params
-        with self._lock:
-            found = self._db.execute(sql, (entity, *params, entity, *params)).fetchall()
+        with self._reading() as db:
+            found = db.execute(sql, (entity, *params, entity, *params)).fetchall()
         return [dict(json.loads(r[0])) for r in found]
 
     def server_row(self, entity: str, entity_id: str) -> Row | None:
         """The row as the server last said, without pending changes."""
-        with self._lock:
-            row = self._db.execute(
+        with self._reading() as db:
+            row = db.execute(
                 "SELECT data FROM rows WHERE entity = ? AND id = ?", (entity, entity_id)
             ).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
     def count(self, entity: str | None = None) -> int:
-        with self._lock:
+        with self._reading() as db:
             if entity is None:
-                return int(self._db.execute("SELECT count(*) FROM rows").fetchone()[0])
+                return int(db.execute("SELECT count(*) FROM rows").fetchone()[0])
             return int(
-                self._db.execute(
-                    "SELECT count(*) FROM rows WHERE entity = ?", (entity,)
-                ).fetchone()[0]
+                db.execute("SELECT count(*) FROM rows WHERE entity = ?", (entity,)).fetchone()[0]
             )
 
     # -- the outbox --------------------------------------------------------------------
@@ -197,15 +213,15 @@ class Replica:
         return seq
 
     def pending(self, limit: int = 10_000) -> list[Pending]:
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 "SELECT seq, name, args FROM outbox ORDER BY seq LIMIT ?", (limit,)
             ).fetchall()
         return [Pending(r[0], r[1], json.loads(r[2])) for r in rows]
 
     def pending_count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT count(*) FROM outbox").fetchone()[0])
+        with self._reading() as db:
+            return int(db.execute("SELECT count(*) FROM outbox").fetchone()[0])
 
     def settle(self, up_to_seq: int, rejected: Sequence[ConflictRecord]) -> None:
         """The server answered for every seq up to `up_to_seq`: drop them from the
@@ -230,8 +246,8 @@ class Replica:
 
     def conflicts(self, include_resolved: bool = False) -> list[ConflictRecord]:
         where = "" if include_resolved else "WHERE resolved_at IS NULL"
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 "SELECT seq, name, args, code, field, message, details, created_at "
                 f"FROM conflicts {where} ORDER BY seq"
             ).fetchall()

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from server.deps import AnyCaller, Principal, RuntimeDep, SessionDep, get_principal_briefly
 from server.models import TenantVersion
 from server.sync import schemas, service
+from server.sync.hints import CLOSED
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 HEARTBEAT_S = 15.0
@@ -77,6 +78,8 @@ async def events(
                 except TimeoutError:
                     yield ": keep-alive\n\n"
                     continue
+                if version == CLOSED:
+                    return  # the server is stopping; the client reconnects later
                 yield f"event: version\ndata: {json.dumps({'version': version})}\n\n"
         finally:
             runtime.hints.unsubscribe(principal.tenant_id, queue)

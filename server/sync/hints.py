@@ -19,11 +19,13 @@ from sqlalchemy.engine import URL
 from server.sync.versioning import NOTIFY_CHANNEL
 
 log = logging.getLogger(__name__)
+CLOSED = -1  # put in every queue when the server stops: the streams end
 
 
 class HintBroker:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._closed = False
         self._subscribers: dict[
             uuid.UUID, set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[int]]]
         ] = defaultdict(set)
@@ -32,7 +34,18 @@ class HintBroker:
         queue: asyncio.Queue[int] = asyncio.Queue(maxsize=100)
         with self._lock:
             self._subscribers[tenant_id].add((asyncio.get_running_loop(), queue))
+            if self._closed:
+                queue.put_nowait(CLOSED)
         return queue
+
+    def close(self) -> None:
+        """End every open stream (thread-safe): a stopping server need not wait out, or
+        cut, connections that would otherwise stay open for ever."""
+        with self._lock:
+            self._closed = True
+            targets = [s for subs in self._subscribers.values() for s in subs]
+        for loop, queue in targets:
+            loop.call_soon_threadsafe(_offer, queue, CLOSED)
 
     def unsubscribe(self, tenant_id: uuid.UUID, queue: asyncio.Queue[int]) -> None:
         with self._lock:

@@ -76,6 +76,34 @@ def test_lost_answers_and_duplicated_requests_apply_once(
     asyncio.run(scenario())
 
 
+def test_an_answer_the_desk_cannot_use_does_not_stop_its_sync_loop(
+    live_server: LiveServer, clinic: Clinic, tmp_path: Path
+) -> None:
+    """A captive portal or a broken proxy answers instead of the server: the loop says
+    so (offline, with the error kept for diagnostics) and recovers by itself."""
+
+    async def scenario() -> None:
+        net = FlakyNetwork()
+        desk = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "a", net)
+        await desk.sync_once()
+        net.garble_next_to = "/sync/push"
+        loop = asyncio.create_task(desk.run())
+        desk.submit("booking.create", _booking(clinic, "10:00"))
+        deadline = time.monotonic() + 15
+        while not desk.last_error and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert "400" in desk.last_error
+        while desk.status().pending and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert desk.status().pending == 0  # the loop went on and pushed it
+        assert not loop.done()
+        desk.stop()
+        await asyncio.wait_for(loop, 10)
+        await desk.api.aclose()
+
+    asyncio.run(scenario())
+
+
 def test_first_sync_reports_progress_and_resumes_after_a_cut(
     live_server: LiveServer, clinic: Clinic, tmp_path: Path
 ) -> None:

@@ -61,9 +61,12 @@ async def synced(app: DeskApp, timeout: float = 15.0) -> None:
     assert app.desk is not None
     desk = app.desk
     await settle(app)
-    await wait_until(
-        lambda: desk.status().pending == 0 and desk.status().state == "online",
-        timeout,
-        "the desk to sync",
-    )
+    try:
+        await wait_until(
+            lambda: desk.status().pending == 0 and desk.status().state == "online",
+            timeout,
+            "the desk to sync",
+        )
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}: {desk.status()}, outbox {desk.replica.pending()}") from None
     await settle(app)

@@ -15,11 +15,15 @@ class FlakyNetwork(httpx.AsyncBaseTransport):
         self.lose_next_answer_to: str | None = None  # a path, e.g. "/sync/push"
         self.duplicate_next_to: str | None = None
         self.fail_after_pulls: int | None = None
+        self.garble_next_to: str | None = None  # a proxy's error page instead of the server
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
         if self.down:
             raise httpx.ConnectError("network down", request=request)
+        if self.garble_next_to == path:
+            self.garble_next_to = None
+            return httpx.Response(400, text="<html>Proxy: bad request</html>", request=request)
         if path == "/sync/pull" and self.fail_after_pulls is not None:
             if self.fail_after_pulls <= 0:
                 raise httpx.ConnectError("network down mid-sync", request=request)

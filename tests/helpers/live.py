@@ -9,6 +9,7 @@ import time
 import uvicorn
 from sqlalchemy import Engine
 
+from server.cli import ClosingServer
 from server.config import Settings
 from server.main import create_app
 from server.runtime import Runtime
@@ -25,7 +26,7 @@ class LiveServer:
         self.engine = engine
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self._server: uvicorn.Server | None = None
+        self._server: ClosingServer | None = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -41,7 +42,7 @@ class LiveServer:
             timeout_graceful_shutdown=1,
             lifespan="on",
         )
-        self._server = uvicorn.Server(config)
+        self._server = ClosingServer(config, runtime.hints.close)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()
         deadline = time.monotonic() + 10
@@ -52,6 +53,6 @@ class LiveServer:
 
     def stop(self) -> None:
         if self._server is not None and self._thread is not None:
-            self._server.should_exit = True
+            self._server.stop()
             self._thread.join(timeout=10)
             self._server = self._thread = None

@@ -101,7 +101,8 @@ class Desks:
         return app, window
 
     def close(self) -> None:
-        for app in self.apps:
+        apps, self.apps = self.apps, []
+        for app in apps:
             self.run(app.close_desk())
             if app.window is not None and shiboken6.isValid(app.window):
                 app.window.close()
@@ -114,3 +115,14 @@ def desks(run: Run[Any], tmp_path: Path) -> Iterator[Desks]:
     opened = Desks(run, tmp_path)
     yield opened
     opened.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Close the desks before pytest-qt processes pending Qt events after the test:
+    outside the qasync loop those events would run the desks' coroutines with no
+    running asyncio loop, and their HTTP calls would fail in confusing ways."""
+    desks = getattr(item, "funcargs", {}).get("desks")
+    if isinstance(desks, Desks):
+        desks.close()
+    return (yield)

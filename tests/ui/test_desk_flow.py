@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -62,16 +62,16 @@ def point_of(window: DeskWindow, column: int, minute: float) -> QPoint:
     return QPoint(int(x + view.column_width() / 2), int(view.y_of(minute) + 4))
 
 
-def activate(window: DeskWindow) -> None:
-    """Shortcuts reach the active window only; offscreen nothing activates by itself."""
+async def activate(window: DeskWindow) -> None:
+    """Shortcuts reach the active window only; offscreen nothing activates by itself.
+    Qt's events are processed by the running qasync loop: processing them outside it
+    would run asyncio callbacks with no running loop (httpx then fails)."""
     window.activateWindow()
     handle = window.windowHandle()
     assert handle is not None
     handle.requestActivate()
-    QApplication.processEvents()
     window.view.setFocus()
-    QApplication.processEvents()
-    assert window.isActiveWindow(), QApplication.activeWindow()
+    await wait_until(window.isActiveWindow, 5, "the window to be active")
 
 
 def test_sign_in_dialog_says_there_is_no_keyring_and_signs_in_for_this_run(
@@ -120,82 +120,91 @@ def test_book_from_a_free_slot_drag_undo_check_in_and_pay(
     qtbot: QtBot, run: Run[Any], desks: Desks, demo_server: LiveServer, demo_store: Engine
 ) -> None:
     app, window = desks.open(demo_server)
-    window.resize(1300, 800)
-    day, column, slot = free_slot(window)
-    window.go_to(day)
-    run(settle(app))
-    assert window.model.columns[column].day == day
-    minute = window.model.minute_of(slot.start_at, column)
 
-    # Double-click the free time: the booking dialog opens on that provider and time.
-    QTest.mouseDClick(
-        window.view.viewport(), Qt.MouseButton.LeftButton, NO_MOD, point_of(window, column, minute)
-    )
-    dialog = run(wait_until(lambda: window.findChildren(BookingDialog), what="dialog"))[-1]
-    QTest.keyClicks(dialog.picker.search, "garcia")
-    run(wait_until(lambda: dialog.picker.results.count() > 0, what="customers found"))
-    dialog.picker.results.setCurrentRow(0)
-    customer_id = dialog.picker.chosen
-    assert customer_id is not None
-    run(wait_until(lambda: dialog.slots.chosen() is not None, what="the slot clicked"))
-    chosen = dialog.slots.chosen()
-    assert chosen is not None
-    start = chosen[0]
-    assert start == window.model.instant(column, window.model.snap(minute))
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
-    run(wait_until(lambda: not dialog.isVisible(), what="the dialog to close"))
-    booking_id = window.view.selected
-    assert booking_id is not None
-    run(synced(app))
-    stored = server_booking(demo_store, booking_id)
-    assert stored is not None
-    assert stored.start_at == start
-    assert str(stored.customer_id) == customer_id
-    assert stored.status == "confirmed"
+    async def scenario() -> None:
+        window.resize(1300, 800)
+        day, column, slot = free_slot(window)
+        window.go_to(day)
+        await settle(app)
+        assert window.model.columns[column].day == day
+        minute = window.model.minute_of(slot.start_at, column)
 
-    # Drag the block one hour later, then undo with Ctrl+Z.
-    found = window.model.block(booking_id)
-    assert found is not None
-    assert not found[1].pending
-    viewport = window.view.viewport()
-    grab = point_of(window, column, window.model.minute_of(start, column) + 2)
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, NO_MOD, grab)
-    QTest.mouseMove(viewport, grab + QPoint(0, 20))
-    QTest.mouseMove(viewport, grab + QPoint(0, int(60 * 1.4)))
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, NO_MOD, grab + QPoint(0, int(60 * 1.4)))
-    run(synced(app))
-    moved = server_booking(demo_store, booking_id)
-    assert moved is not None
-    assert moved.start_at == start + timedelta(hours=1)
-    assert window.undo_action.isEnabled()
-    activate(window)
-    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    run(synced(app))
-    back = server_booking(demo_store, booking_id)
-    assert back is not None
-    assert back.start_at == start
+        # Double-click the free time: the booking dialog opens on that provider and time.
+        QTest.mouseDClick(
+            window.view.viewport(),
+            Qt.MouseButton.LeftButton,
+            NO_MOD,
+            point_of(window, column, minute),
+        )
+        dialog = (await wait_until(lambda: window.findChildren(BookingDialog), what="dialog"))[-1]
+        QTest.keyClicks(dialog.picker.search, "garcia")
+        await wait_until(lambda: dialog.picker.results.count() > 0, what="customers found")
+        dialog.picker.results.setCurrentRow(0)
+        customer_id = dialog.picker.chosen
+        assert customer_id is not None
+        await wait_until(lambda: dialog.slots.chosen() is not None, what="the slot clicked")
+        chosen = dialog.slots.chosen()
+        assert chosen is not None
+        start = chosen[0]
+        assert start == window.model.instant(column, window.model.snap(minute))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        await wait_until(lambda: not dialog.isVisible(), what="the dialog to close")
+        booking_id = window.view.selected
+        assert booking_id is not None
+        await synced(app)
+        stored = server_booking(demo_store, booking_id)
+        assert stored is not None
+        assert stored.start_at == start
+        assert str(stored.customer_id) == customer_id
+        assert stored.status == "confirmed"
 
-    # The customer arrives: F6. Then the payment, for the price of the service.
-    window.view.select(booking_id)
-    QTest.keyClick(window, Qt.Key.Key_F6)
-    run(synced(app))
-    arrived = server_booking(demo_store, booking_id)
-    assert arrived is not None
-    assert arrived.status == "checked_in"
-    assert "Arrived" in window.panel.status.text()
-    window.act("payment")
-    pay = run(wait_until(lambda: window.findChildren(PaymentDialog), what="payment"))[-1]
-    assert pay.amount.text()  # what is due, filled in
-    pay.method.setCurrentIndex(pay.method.findData("card"))
-    pay.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
-    run(wait_until(lambda: not pay.isVisible(), what="payment dialog to close"))
-    run(synced(app))
-    with Session(demo_store) as s:
-        payments = s.scalars(
-            select(Payment).where(Payment.booking_id == uuid.UUID(booking_id))
-        ).all()
-    assert [(p.method, p.amount_minor, p.status) for p in payments] == [
-        ("card", arrived.price_minor, "completed")
-    ]
-    window.show_selected()
-    assert window.panel.money.text().startswith("Paid")
+        # Drag the block one hour later, then undo with Ctrl+Z.
+        found = window.model.block(booking_id)
+        assert found is not None
+        assert not found[1].pending
+        viewport = window.view.viewport()
+        grab = point_of(window, column, window.model.minute_of(start, column) + 2)
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, NO_MOD, grab)
+        QTest.mouseMove(viewport, grab + QPoint(0, 20))
+        QTest.mouseMove(viewport, grab + QPoint(0, int(60 * 1.4)))
+        QTest.mouseRelease(
+            viewport, Qt.MouseButton.LeftButton, NO_MOD, grab + QPoint(0, int(60 * 1.4))
+        )
+        await synced(app)
+        moved = server_booking(demo_store, booking_id)
+        assert moved is not None
+        assert moved.start_at == start + timedelta(hours=1)
+        assert window.undo_action.isEnabled()
+        await activate(window)
+        QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        await synced(app)
+        back = server_booking(demo_store, booking_id)
+        assert back is not None
+        assert back.start_at == start
+
+        # The customer arrives: F6. Then the payment, for the price of the service.
+        window.view.select(booking_id)
+        QTest.keyClick(window, Qt.Key.Key_F6)
+        await synced(app)
+        arrived = server_booking(demo_store, booking_id)
+        assert arrived is not None
+        assert arrived.status == "checked_in"
+        assert "Arrived" in window.panel.status.text()
+        window.act("payment")
+        pay = (await wait_until(lambda: window.findChildren(PaymentDialog), what="payment"))[-1]
+        assert pay.amount.text()  # what is due, filled in
+        pay.method.setCurrentIndex(pay.method.findData("card"))
+        pay.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        await wait_until(lambda: not pay.isVisible(), what="payment dialog to close")
+        await synced(app)
+        with Session(demo_store) as s:
+            payments = s.scalars(
+                select(Payment).where(Payment.booking_id == uuid.UUID(booking_id))
+            ).all()
+        assert [(p.method, p.amount_minor, p.status) for p in payments] == [
+            ("card", arrived.price_minor, "completed")
+        ]
+        window.show_selected()
+        assert window.panel.money.text().startswith("Paid")
+
+    run(scenario())

@@ -13,6 +13,7 @@ Signals:
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -41,6 +42,7 @@ class Tasks(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="desk-worker")
         self._running: set[asyncio.Future[Any]] = set()
+        self._closed = False
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking `fn(*args)` on the worker thread; await its result here."""
@@ -54,6 +56,12 @@ class Tasks(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> asyncio.Future[T]:
         """Start `work` on the loop; `on_done(result)` runs on the GUI thread after."""
+        if self._closed:  # a timer firing while the window closes: nothing to do
+            if inspect.iscoroutine(work):
+                work.close()
+            cancelled: asyncio.Future[T] = asyncio.get_event_loop().create_future()
+            cancelled.cancel()
+            return cancelled
         future = asyncio.ensure_future(work)
         self._running.add(future)
 
@@ -99,4 +107,5 @@ class Tasks(QObject):
             await asyncio.gather(*list(self._running), return_exceptions=True)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True)

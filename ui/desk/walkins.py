@@ -100,6 +100,9 @@ class WalkinPanel(QWidget):
         self._timer.timeout.connect(self.reload)
         self._timer.start()
 
+    def stop(self) -> None:
+        self._timer.stop()
+
     def reload(self) -> None:
         if self.assign_to.count() == 0:  # providers arrive with the first sync
             for p in schedule.providers(self.desk.replica):

@@ -555,4 +555,6 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._clock.stop()
+        self._reload_timer.stop()
+        self.walkins.stop()
         super().closeEvent(event)
