@@ -3,9 +3,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from server.deps import AdminUser, RuntimeDep, SessionDep
+from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep
+from server.errors import ForbiddenError, NotFoundError, TooManyRequestsError
 from server.kiosks import schemas, service
 from server.models import KioskDevice
 
@@ -13,21 +14,20 @@ router = APIRouter(tags=["kiosks"])
 
 
 @router.post("/setup/kiosks", response_model=schemas.KioskCreated, status_code=201)
-def create(
-    body: schemas.KioskIn, principal: AdminUser, session: SessionDep
-) -> schemas.KioskCreated:
+def create(body: schemas.KioskIn, principal: DeskUser, session: SessionDep) -> schemas.KioskCreated:
+    """A new kiosk: the answer holds its one-time enrollment code (shown once)."""
     created = service.create(session, principal.tenant_id, body)
     session.commit()
     return created
 
 
 @router.get("/setup/kiosks", response_model=list[schemas.KioskOut])
-def listing(principal: AdminUser, session: SessionDep) -> Sequence[KioskDevice]:
+def listing(principal: DeskUser, session: SessionDep) -> Sequence[KioskDevice]:
     return service.listing(session, principal.tenant_id)
 
 
 @router.post("/setup/kiosks/{device_id}/revoke", response_model=schemas.KioskOut)
-def revoke(device_id: uuid.UUID, principal: AdminUser, session: SessionDep) -> KioskDevice:
+def revoke(device_id: uuid.UUID, principal: DeskUser, session: SessionDep) -> KioskDevice:
     device = service.revoke(session, principal.tenant_id, device_id)
     session.commit()
     return device
@@ -39,3 +39,54 @@ def device_sign_in(
 ) -> schemas.DeviceTokens:
     """A kiosk trades its device credential for a short-lived access token."""
     return service.sign_in(runtime, session, body.device_token)
+
+
+@router.post("/auth/kiosk-enroll", response_model=schemas.KioskEnrolled, tags=["auth"])
+def enroll(
+    body: schemas.KioskEnroll, request: Request, runtime: RuntimeDep, session: SessionDep
+) -> schemas.KioskEnrolled:
+    """A kiosk trades its one-time enrollment code for its device credential."""
+    address = request.client.host if request.client else "unknown"
+    wait = runtime.limiter.check(address, "kiosk-enroll")
+    if wait:
+        raise TooManyRequestsError(
+            f"too many attempts; try again in {wait} seconds",
+            code="too_many_attempts",
+            headers={"Retry-After": str(wait)},
+        )
+    try:
+        enrolled = service.enroll(session, body.enrollment_code)
+    except Exception:
+        runtime.limiter.failed(address, "kiosk-enroll")
+        raise
+    session.commit()
+    return enrolled
+
+
+@router.post("/kiosk/lookup", response_model=schemas.LookupOut, tags=["kiosks"])
+def lookup(
+    body: schemas.LookupIn,
+    request: Request,
+    principal: AnyCaller,
+    runtime: RuntimeDep,
+    session: SessionDep,
+) -> schemas.LookupOut:
+    """Check-in by phone or DNI plus a second factor (online only: a kiosk keeps no
+    phone number or DNI). Failed tries are limited per device, against guessing."""
+    if principal.location_id is None:
+        raise ForbiddenError("only a kiosk looks bookings up this way", code="kiosk_only")
+    key = f"kiosk-lookup:{principal.user_id}"
+    address = request.client.host if request.client else "unknown"
+    wait = runtime.limiter.check(address, key)
+    if wait:
+        raise TooManyRequestsError(
+            f"too many attempts; try again in {wait} seconds",
+            code="too_many_attempts",
+            headers={"Retry-After": str(wait)},
+        )
+    try:
+        booking_id = service.lookup(session, principal, body)
+    except NotFoundError:
+        runtime.limiter.failed(address, key)
+        raise
+    return schemas.LookupOut(booking_id=booking_id)

@@ -17,12 +17,46 @@ class KioskOut(BaseModel):
     device_id: uuid.UUID
     location_id: uuid.UUID
     name: str
+    ticket_prefix: str
     created_at: datetime
+    enrolled_at: datetime | None
     revoked_at: datetime | None
 
 
 class KioskCreated(KioskOut):
-    device_token: str = Field(description="Shown once; the kiosk keeps it in its keyring")
+    enrollment_code: str = Field(description="Shown once; typed at the kiosk within its time")
+    enrollment_expires_at: datetime
+
+
+class KioskEnroll(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    enrollment_code: str = Field(min_length=8, max_length=20)
+
+
+class KioskEnrolled(BaseModel):
+    device_token: str = Field(description="The kiosk keeps it in its keyring")
+    device_id: uuid.UUID
+    tenant_id: uuid.UUID
+    location_id: uuid.UUID
+    name: str
+    ticket_prefix: str
+
+
+class LookupIn(BaseModel):
+    """Find today's booking at this kiosk's location by phone or DNI, and a second
+    factor: the appointment's time (HH:MM) or the date of birth (YYYY-MM-DD)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phone: str = Field(default="", max_length=40)
+    national_id: str = Field(default="", max_length=30)
+    appointment_time: str = Field(default="", max_length=5)
+    date_of_birth: str = Field(default="", max_length=10)
+
+
+class LookupOut(BaseModel):
+    booking_id: uuid.UUID
 
 
 class DeviceSignIn(BaseModel):

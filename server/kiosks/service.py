@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Sequence
 from datetime import timedelta
@@ -7,33 +8,100 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.availability import day_range
+from app.domain.customers import normalise_national_id, normalise_phone
+from app.domain.errors import InvalidValueError
 from app.domain.staff import Role
 from app.domain.tenants import check_name
 from server.auth import tokens
 from server.db.base import utcnow
-from server.errors import NotFoundError, UnauthorizedError
+from server.deps import Principal
+from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
 from server.kiosks import schemas
-from server.models import KioskDevice
+from server.models import Booking, Customer, KioskDevice
 from server.runtime import Runtime
 from server.setup import service as setup
 
+ENROLLMENT_MINUTES = 30
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+PREFIXES = "ABCDEFGHJKLMNPRSTUVWXYZ"
+
+
+def normalise_code(code: str) -> str:
+    return "".join(c for c in code.upper() if c.isalnum())
+
 
 def create(session: Session, tenant_id: uuid.UUID, body: schemas.KioskIn) -> schemas.KioskCreated:
+    """A kiosk to be: its one-time enrollment code, and a ticket prefix of its own."""
     setup.get_location(session, tenant_id, body.location_id)
-    secret = tokens.new_refresh_secret()
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        pending = select(KioskDevice.device_id).where(
+            KioskDevice.enrollment_code_hash == tokens.hash_secret(code)
+        )
+        if session.scalars(pending).first() is None:
+            break
+    taken = set(
+        session.scalars(
+            select(KioskDevice.ticket_prefix).where(
+                KioskDevice.tenant_id == tenant_id, KioskDevice.location_id == body.location_id
+            )
+        )
+    )
+    prefix = next((p for p in PREFIXES if p not in taken), "K")
+    now = utcnow()
     device = KioskDevice(
         tenant_id=tenant_id,
         device_id=uuid.uuid4(),
         location_id=body.location_id,
         name=check_name(body.name),
-        secret_hash=tokens.hash_secret(secret),
-        created_at=utcnow(),
+        secret_hash=None,
+        created_at=now,
+        enrollment_code_hash=tokens.hash_secret(code),
+        enrollment_expires_at=now + timedelta(minutes=ENROLLMENT_MINUTES),
+        ticket_prefix=prefix,
     )
     session.add(device)
     session.flush()
     return schemas.KioskCreated(
         **schemas.KioskOut.model_validate(device, from_attributes=True).model_dump(),
-        device_token=tokens.compose_refresh_token(tenant_id, device.device_id, secret),
+        enrollment_code=f"{code[:4]}-{code[4:]}",
+        enrollment_expires_at=device.enrollment_expires_at or now,
+    )
+
+
+def enroll(session: Session, code: str) -> schemas.KioskEnrolled:
+    """Trade a one-time code for the device credential; the code is spent."""
+    invalid = UnauthorizedError(
+        "this enrollment code is not valid or has expired; ask for a new one",
+        field="enrollment_code",
+        code="invalid_enrollment_code",
+    )
+    device = session.scalars(
+        select(KioskDevice).where(
+            KioskDevice.enrollment_code_hash == tokens.hash_secret(normalise_code(code))
+        )
+    ).first()
+    now = utcnow()
+    if (
+        device is None
+        or device.revoked_at is not None
+        or device.enrollment_expires_at is None
+        or device.enrollment_expires_at < now
+    ):
+        raise invalid
+    secret = tokens.new_refresh_secret()
+    device.secret_hash = tokens.hash_secret(secret)
+    device.enrollment_code_hash = None
+    device.enrollment_expires_at = None
+    device.enrolled_at = now
+    return schemas.KioskEnrolled(
+        device_token=tokens.compose_refresh_token(device.tenant_id, device.device_id, secret),
+        device_id=device.device_id,
+        tenant_id=device.tenant_id,
+        location_id=device.location_id,
+        name=device.name,
+        ticket_prefix=device.ticket_prefix,
     )
 
 
@@ -63,7 +131,7 @@ def sign_in(runtime: Runtime, session: Session, device_token: str) -> schemas.De
     device = session.get(KioskDevice, (tenant_id, device_id))
     if device is None or device.revoked_at is not None:
         raise invalid
-    if tokens.hash_secret(secret) != device.secret_hash:
+    if device.secret_hash is None or tokens.hash_secret(secret) != device.secret_hash:
         raise invalid
     lifetime = timedelta(minutes=runtime.settings.access_token_minutes)
     claims = tokens.AccessClaims(tenant_id, device_id, device_id, Role.KIOSK)
@@ -74,3 +142,50 @@ def sign_in(runtime: Runtime, session: Session, device_token: str) -> schemas.De
         location_id=device.location_id,
         tenant_id=tenant_id,
     )
+
+
+def lookup(session: Session, principal: Principal, body: schemas.LookupIn) -> uuid.UUID:
+    """Today's booking at this kiosk's location whose customer has this phone or DNI
+    and whose appointment time or customer's date of birth matches. The answer never
+    says which of the two did not match."""
+    phone = normalise_phone(body.phone) if body.phone.strip() else ""
+    dni = normalise_national_id(body.national_id) if body.national_id.strip() else ""
+    if not phone and not dni:
+        raise InvalidValueError("phone", "required", "give a phone number or a DNI")
+    if not body.appointment_time and not body.date_of_birth:
+        raise InvalidValueError(
+            "appointment_time", "required", "give the appointment's time or a date of birth"
+        )
+    if principal.location_id is None:
+        raise ForbiddenError("only a kiosk looks bookings up this way", code="kiosk_only")
+    tenant = setup.get_tenant(session, principal.tenant_id)
+    location = setup.get_location(session, principal.tenant_id, principal.location_id)
+    tz = setup.location_zone(tenant, location)
+    start, end = day_range(utcnow().astimezone(tz).date(), tz)
+    # People type their number as they say it (11 4567-8910, 15..., +54 9 11...): the
+    # last eight digits identify it within a business; the second factor does the rest.
+    tail = "".join(c for c in phone if c.isdigit())[-8:]
+    who = Customer.phone.like(f"%{tail}") if phone else Customer.national_id == dni
+    rows = session.execute(
+        select(Booking.booking_id, Booking.start_at, Customer.date_of_birth)
+        .join(
+            Customer,
+            (Customer.tenant_id == Booking.tenant_id)
+            & (Customer.customer_id == Booking.customer_id),
+        )
+        .where(
+            Booking.tenant_id == principal.tenant_id,
+            Booking.location_id == principal.location_id,
+            Booking.start_at >= start,
+            Booking.start_at < end,
+            Booking.status.not_in(("cancelled", "no_show")),
+            who,
+        )
+        .order_by(Booking.start_at)
+    ).all()
+    for booking_id, start_at, born in rows:
+        if body.appointment_time and f"{start_at.astimezone(tz):%H:%M}" == body.appointment_time:
+            return booking_id
+        if body.date_of_birth and born is not None and born.isoformat() == body.date_of_birth:
+            return booking_id
+    raise NotFoundError("no booking today matches these details", field="phone")

@@ -82,19 +82,28 @@ class SyncRow(Base):
 
 
 class KioskDevice(Base):
-    """A self check-in device at a location. Its credential is stored hashed."""
+    """A self check-in device at a location. Staff create it with a one-time enrollment
+    code; the kiosk trades the code for its credential. Both are stored hashed. Its
+    ticket prefix keeps the numbers it gives out offline apart from other devices'."""
 
     __tablename__ = "kiosk_devices"
     __table_args__ = (
         ForeignKeyConstraint(
             ["tenant_id", "location_id"], ["locations.tenant_id", "locations.location_id"]
         ),
+        # Looked up across tenants (a kiosk knows only its code), so not unique per
+        # tenant like every other key: create() never leaves two pending codes alike.
+        Index("ix_kiosk_devices_enrollment_code_hash", "enrollment_code_hash"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     device_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     location_id: Mapped[uuid.UUID]
     name: Mapped[str] = mapped_column(String(100))
-    secret_hash: Mapped[str] = mapped_column(String(64))
+    secret_hash: Mapped[str | None] = mapped_column(String(64))  # None until enrolled
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
+    enrollment_code_hash: Mapped[str | None] = mapped_column(String(64))
+    enrollment_expires_at: Mapped[datetime | None]
+    enrolled_at: Mapped[datetime | None]
+    ticket_prefix: Mapped[str] = mapped_column(String(2), server_default="K")

@@ -66,6 +66,12 @@ class CustomerUpdate(customer_schemas.CustomerUpdate):
 
 class WalkinCreate(walkin_schemas.WalkinIn):
     ticket_id: uuid.UUID  # required here: client-made
+    number: int | None = Field(
+        default=None,
+        ge=1,
+        le=999,
+        description="A kiosk's own number of the day (offline too); its prefix keeps it apart",
+    )
 
 
 class WalkinRef(Args):
@@ -122,7 +128,7 @@ def _update_customer(s: Session, p: Principal, a: CustomerUpdate) -> None:
 
 
 def _create_walkin(s: Session, p: Principal, a: WalkinCreate) -> None:
-    walkins.issue(s, p, a)
+    walkins.issue(s, p, a, a.number)
 
 
 def _walkin_status(status: str) -> Callable[[Session, Principal, Any], None]:

@@ -24,8 +24,19 @@ from server.db.base import utcnow
 from server.deps import Principal
 from server.setup import service as setup
 
+# Hours and time off let a kiosk estimate a walk-in's wait from the calendars.
 KIOSK_ENTITIES = frozenset(
-    {"tenant", "location", "provider", "service", "provider_service", "booking", "walkin_ticket"}
+    {
+        "tenant",
+        "location",
+        "provider",
+        "service",
+        "provider_service",
+        "provider_hours",
+        "time_off",
+        "booking",
+        "walkin_ticket",
+    }
 )
 
 
@@ -120,6 +131,8 @@ def _kiosk(
             "service_id",
             "start_at",
             "end_at",
+            "busy_from",
+            "busy_until",
             "status",
         )
         return {**{k: data[k] for k in keep}, "customer_label": names.get(row.customer_id, "")}
@@ -129,6 +142,8 @@ def _kiosk(
         data.pop("customer_name", None)
     if entity == "tenant":
         data.pop("logo", None)
+    if entity == "time_off":
+        data.pop("reason", None)  # when a provider is away is enough; why is theirs
     return data
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidValueError
+from app.domain.staff import Role
 from app.domain.walkins import (
     WalkinStatus,
     check_walkin_transition,
@@ -18,7 +19,7 @@ from app.domain.walkins import (
 from server.db.base import utcnow
 from server.deps import Principal
 from server.errors import NotFoundError
-from server.models import WalkinCounter, WalkinTicket
+from server.models import KioskDevice, WalkinCounter, WalkinTicket
 from server.setup import service as setup
 from server.walkins import schemas
 
@@ -39,21 +40,35 @@ def next_number(session: Session, tenant_id: uuid.UUID, location_id: uuid.UUID, 
     return int(session.execute(upsert).scalar_one())
 
 
-def issue(session: Session, principal: Principal, body: schemas.WalkinIn) -> WalkinTicket:
+def issue(
+    session: Session, principal: Principal, body: schemas.WalkinIn, number: int | None = None
+) -> WalkinTicket:
+    """A ticket with the next number of the location's day; or, from a kiosk, the
+    number it gave out itself (offline too), labelled with the kiosk's own prefix so
+    two kiosks and the desk never hand out the same label."""
     tenant = setup.get_tenant(session, principal.tenant_id)
     location = setup.get_location(session, tenant.tenant_id, body.location_id)
     if body.service_id is not None:
         setup.get_service(session, tenant.tenant_id, body.service_id)
     now = utcnow()
     day = sequence_day(now, setup.location_zone(tenant, location))
-    number = next_number(session, tenant.tenant_id, location.location_id, day)
+    prefix = ""
+    device = (
+        session.get(KioskDevice, (tenant.tenant_id, principal.user_id))
+        if principal.role is Role.KIOSK
+        else None
+    )
+    if device is not None and number is not None:
+        prefix = device.ticket_prefix
+    else:
+        number = next_number(session, tenant.tenant_id, location.location_id, day)
     ticket = WalkinTicket(
         tenant_id=tenant.tenant_id,
         ticket_id=body.ticket_id or uuid.uuid4(),
         location_id=location.location_id,
         day=day,
         number=number,
-        label=ticket_label(number),
+        label=ticket_label(number, prefix),
         service_id=body.service_id,
         customer_name=" ".join(body.customer_name.split()),
         status=WalkinStatus.WAITING.value,

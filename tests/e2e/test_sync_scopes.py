@@ -17,7 +17,7 @@ from app.sync.replica import Replica
 from server.db.engine import make_session_factory
 from server.demo import build_demo
 from server.models import Customer, Location
-from tests.helpers.clinic import Clinic, at, future_day, make_clinic
+from tests.helpers.clinic import Clinic, at, enrol_kiosk, future_day, make_clinic
 from tests.helpers.desks import open_desks, sign_in_tokens
 from tests.helpers.live import LiveServer
 
@@ -44,11 +44,8 @@ def test_a_kiosk_replica_holds_no_phone_email_or_national_id(
     body = httpx.post(
         f"{base}/auth/sign-in", json={"email": "admin@demo.turnero.ar", "password": "turnero-demo"}
     ).json()
-    made = httpx.post(
-        f"{base}/setup/kiosks",
-        json={"location_id": str(location), "name": "Entrada"},
-        headers={"Authorization": f"Bearer {body['access_token']}"},
-    ).json()
+    with httpx.Client(base_url=base) as http:
+        made = enrol_kiosk(http, {"Authorization": f"Bearer {body['access_token']}"}, str(location))
     device = httpx.post(
         f"{base}/auth/device-sign-in", json={"device_token": made["device_token"]}
     ).json()

@@ -168,3 +168,17 @@ def error_fields(response: Any) -> list[str]:
     assert set(body) == {"error"}, body
     assert body["error"]["status"] == response.status_code
     return [f["field"] for f in body["error"]["fields"]]
+
+
+def enrol_kiosk(http: Any, staff: dict[str, str], location_id: str, name: str = "Entrada") -> Any:
+    """A kiosk as staff make one: a one-time code, which the kiosk trades for its
+    credential. Returns the enrollment answer (device_token, device_id, ...)."""
+    made = http.post(
+        "/setup/kiosks", headers=staff, json={"location_id": location_id, "name": name}
+    )
+    assert made.status_code == 201, made.text
+    enrolled = http.post(
+        "/auth/kiosk-enroll", json={"enrollment_code": made.json()["enrollment_code"]}
+    )
+    assert enrolled.status_code == 200, enrolled.text
+    return enrolled.json()

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.helpers.clinic import Clinic, at, future_day, sign_in
+from tests.helpers.clinic import Clinic, at, enrol_kiosk, future_day, sign_in
 
 
 def mutation(seq: int, name: str, **args: Any) -> dict[str, Any]:
@@ -243,13 +243,8 @@ def test_desk_window_and_eviction(client: TestClient, desk: dict[str, str], clin
 def test_kiosk_sees_today_at_its_location_and_no_contact_data(
     client: TestClient, desk: dict[str, str], admin: dict[str, str], clinic: Clinic
 ) -> None:
-    made = client.post(
-        "/setup/kiosks",
-        headers=admin,
-        json={"location_id": str(clinic.location_id), "name": "Entrada"},
-    )
-    assert made.status_code == 201, made.text
-    token = made.json()["device_token"]
+    made = enrol_kiosk(client, admin, str(clinic.location_id))
+    token = made["device_token"]
     signed = client.post("/auth/device-sign-in", json={"device_token": token})
     kiosk = {"Authorization": f"Bearer {signed.json()['access_token']}"}
     now = datetime.now(clinic.zone)
@@ -292,7 +287,7 @@ def test_kiosk_sees_today_at_its_location_and_no_contact_data(
         },
     )
     assert refused.json()["results"][0]["code"] == "forbidden_role"
-    device = made.json()["device_id"]
+    device = made["device_id"]
     assert client.post(f"/setup/kiosks/{device}/revoke", headers=admin).status_code == 200
     gone = client.get("/sync/pull", headers=kiosk)
     assert gone.status_code == 401

@@ -19,6 +19,7 @@ from app.domain.bookings import ACTIVE_STATUSES
 from server.db.engine import make_session_factory
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, build_demo
 from server.models import Booking
+from tests.helpers.clinic import enrol_kiosk
 from tests.helpers.deskui import settle, synced, wait_until
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
@@ -220,11 +221,7 @@ def test_a_kiosk_check_in_is_announced_on_the_desk(
     with httpx.Client(base_url=demo_server.base_url, timeout=10) as http:
         admin = http.post("/auth/sign-in", json={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD})
         auth = {"Authorization": f"Bearer {admin.json()['access_token']}"}
-        kiosk = http.post(
-            "/setup/kiosks",
-            headers=auth,
-            json={"location_id": target["location_id"], "name": "Entrada"},
-        ).json()
+        kiosk = enrol_kiosk(http, auth, target["location_id"])
         device = http.post("/auth/device-sign-in", json={"device_token": kiosk["device_token"]})
         token = {"Authorization": f"Bearer {device.json()['access_token']}"}
         pushed = http.post(

@@ -1,0 +1,169 @@
+"""Kiosks on the server: one-time enrollment codes, revocation, check-in lookup by
+phone or DNI with a second factor, and walk-in numbers of their own."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from server.models import Customer, KioskDevice
+from tests.helpers.clinic import Clinic, at, enrol_kiosk
+
+
+def kiosk_headers(client: TestClient, token: str) -> dict[str, str]:
+    signed = client.post("/auth/device-sign-in", json={"device_token": token})
+    assert signed.status_code == 200, signed.text
+    return {"Authorization": f"Bearer {signed.json()['access_token']}"}
+
+
+def test_an_enrollment_code_works_once_and_expires(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, store: Engine
+) -> None:
+    made = client.post(
+        "/setup/kiosks", headers=desk, json={"location_id": str(clinic.location_id), "name": "A"}
+    )
+    assert made.status_code == 201, made.text
+    code = made.json()["enrollment_code"]
+    assert len(code) == 9
+    assert code[4] == "-"
+    assert "device_token" not in made.json()
+    # Typed loosely at the kiosk: lower case, without the dash.
+    enrolled = client.post(
+        "/auth/kiosk-enroll", json={"enrollment_code": code.replace("-", "").lower()}
+    )
+    assert enrolled.status_code == 200, enrolled.text
+    assert enrolled.json()["ticket_prefix"] == "A"
+    again = client.post("/auth/kiosk-enroll", json={"enrollment_code": code})
+    assert again.status_code == 401
+    assert again.json()["error"]["fields"][0]["field"] == "enrollment_code"
+    # A second kiosk at the location gets the next prefix; its code, once stale, fails.
+    second = client.post(
+        "/setup/kiosks", headers=desk, json={"location_id": str(clinic.location_id), "name": "B"}
+    ).json()
+    assert second["ticket_prefix"] == "B"
+    with Session(store) as s:
+        s.execute(
+            update(KioskDevice)
+            .where(KioskDevice.device_id == uuid.UUID(second["device_id"]))
+            .values(enrollment_expires_at=datetime.now().astimezone() - timedelta(minutes=1))
+        )
+        s.commit()
+    stale = client.post("/auth/kiosk-enroll", json={"enrollment_code": second["enrollment_code"]})
+    assert stale.status_code == 401
+    listed = client.get("/setup/kiosks", headers=desk).json()
+    assert {k["name"]: bool(k["enrolled_at"]) for k in listed} == {"A": True, "B": False}
+
+
+def test_a_revoked_kiosk_stops_at_once(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    kiosk = enrol_kiosk(client, desk, str(clinic.location_id))
+    headers = kiosk_headers(client, kiosk["device_token"])
+    assert client.get("/sync/pull", headers=headers).status_code == 200
+    revoked = client.post(f"/setup/kiosks/{kiosk['device_id']}/revoke", headers=desk)
+    assert revoked.status_code == 200
+    gone = client.get("/sync/pull", headers=headers)
+    assert gone.status_code == 401
+    assert gone.json()["error"]["code"] == "device_revoked"
+
+
+def booked_today(client: TestClient, desk: dict[str, str], clinic: Clinic) -> tuple[str, str]:
+    """A booking of Juan's today, at the first free quarter hour: its id and HH:MM."""
+    today = datetime.now(clinic.zone).date()
+    for minute in range(0, 24 * 60, 15):
+        hhmm = f"{minute // 60:02d}:{minute % 60:02d}"
+        args: dict[str, Any] = {
+            "booking_id": str(uuid.uuid4()),
+            "customer_id": str(clinic.customer),
+            "service_id": str(clinic.quick),
+            "provider_id": str(clinic.ana),
+            "start_at": at(today, hhmm, clinic.zone),
+        }
+        pushed = client.post(
+            "/sync/push",
+            headers=desk,
+            json={
+                "client_id": str(uuid.uuid4()),
+                "mutations": [{"seq": 1, "name": "booking.create", "args": args}],
+            },
+        ).json()
+        if pushed["results"][0]["status"] == "applied":
+            return args["booking_id"], hhmm
+    raise AssertionError("no free time today")
+
+
+def test_lookup_by_phone_or_dni_needs_a_matching_second_factor(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, store: Engine
+) -> None:
+    booking_id, hhmm = booked_today(client, desk, clinic)
+    with Session(store) as s:
+        s.execute(
+            update(Customer)
+            .where(Customer.customer_id == clinic.customer)
+            .values(date_of_birth=datetime(1980, 5, 17).date())
+        )
+        s.commit()
+    kiosk = kiosk_headers(
+        client, enrol_kiosk(client, desk, str(clinic.location_id))["device_token"]
+    )
+
+    def lookup(**body: str) -> Any:
+        return client.post("/kiosk/lookup", headers=kiosk, json=body)
+
+    found = lookup(phone="11 4567 8910", appointment_time=hhmm)
+    assert found.status_code == 200, found.text
+    assert found.json() == {"booking_id": booking_id}
+    assert lookup(national_id="30123456", date_of_birth="1980-05-17").json() == {
+        "booking_id": booking_id
+    }
+    wrong_time = lookup(
+        national_id="30123456", appointment_time="23:59" if hhmm != "23:59" else "00:00"
+    )
+    assert wrong_time.status_code == 404
+    wrong_person = lookup(national_id="99999999", date_of_birth="1980-05-17")
+    assert wrong_person.status_code == 404
+    assert wrong_person.json()["error"]["message"] == wrong_time.json()["error"]["message"]
+    missing = lookup(phone="11 4567 8910")
+    assert missing.status_code == 422
+    assert missing.json()["error"]["fields"][0]["field"] == "appointment_time"
+    # Staff have the desk for this: the endpoint is the kiosk's.
+    assert client.post("/kiosk/lookup", headers=desk, json={"phone": "1"}).status_code == 403
+
+
+def test_kiosk_walk_in_numbers_carry_its_prefix(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    kiosk = enrol_kiosk(client, desk, str(clinic.location_id))
+    headers = kiosk_headers(client, kiosk["device_token"])
+    tickets = [
+        {"ticket_id": str(uuid.uuid4()), "location_id": str(clinic.location_id), "number": n}
+        for n in (1, 2)
+    ]
+    pushed = client.post(
+        "/sync/push",
+        headers=headers,
+        json={
+            "client_id": str(uuid.uuid4()),
+            "mutations": [
+                {"seq": i + 1, "name": "walkin.create", "args": t} for i, t in enumerate(tickets)
+            ],
+        },
+    ).json()
+    assert [r["status"] for r in pushed["results"]] == ["applied", "applied"]
+    # The desk's own ticket takes the location's sequence, without a prefix.
+    mine = client.post(
+        "/walkins", headers=desk, json={"location_id": str(clinic.location_id)}
+    ).json()
+    day = mine["day"]
+    labels = sorted(
+        t["label"]
+        for t in client.get(
+            "/walkins", headers=desk, params={"location_id": str(clinic.location_id), "day": day}
+        ).json()
+    )
+    assert labels == ["001", "A001", "A002"]
