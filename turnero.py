@@ -12,6 +12,7 @@ from app import __version__
 def build_parser() -> argparse.ArgumentParser:
     from server import cli as server_cli
     from ui.desk import cli as desk_cli
+    from ui.kiosk import cli as kiosk_cli
 
     parser = argparse.ArgumentParser(
         prog="turnero", description="Front desk, kiosk and sync server for appointment businesses."
@@ -20,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     server_cli.register(sub)
     desk_cli.register(sub)
+    kiosk_cli.register(sub)
     # The demo can open the desk in front of its server; server/ knows nothing of ui/.
     demo = sub.choices["demo"]
     demo.add_argument("--desk", action="store_true", help="open the desk on the demo")

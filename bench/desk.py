@@ -73,6 +73,7 @@ def child(replica_path: str, server: str, tokens_json: str) -> None:
     from app.sync.engine import SyncEngine
     from app.sync.replica import Replica
     from ui.common import i18n
+    from ui.common.loop import run_until_done
     from ui.common.tasks import Tasks
     from ui.desk.window import DeskWindow
 
@@ -109,7 +110,7 @@ def child(replica_path: str, server: str, tokens_json: str) -> None:
         await desk.api.aclose()
 
     with loop:
-        loop.run_until_complete(start())
+        run_until_done(loop, start())
     tasks.shutdown()
     print(json.dumps(out), flush=True)
 

@@ -24,8 +24,12 @@ from server.db.migrate import upgrade
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
 from tests.helpers.clinic import make_client, sign_in
 from tests.helpers.deskui import open_desk_app, settle, wait_until
+from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
+from ui.common.loop import run_until_done
 from ui.desk.payments import PaymentDialog
+from ui.kiosk.main import KioskApp
+from ui.kiosk.ticket import ticket_image
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -174,7 +178,57 @@ async def shoot(folder: Path) -> None:
     save(spanish, "desk-day-es.png")
 
     await app.close_desk()
+    await shoot_kiosk(server.base_url, folder)
     server.stop()
+
+
+async def shoot_kiosk(base_url: str, folder: Path) -> None:
+    kiosk = await open_kiosk(base_url, RECEPTION_EMAIL, DEMO_PASSWORD, folder / "kiosk")
+    assert kiosk.service is not None
+    window = kiosk.window
+    await settle_kiosk(kiosk)
+    save(window, "kiosk-welcome.png")
+    # A booking of today that can be checked in: the kiosk's clock is set beside it.
+    rows = [r for r in kiosk.service.replica.all("booking") if r["status"] == "confirmed"]
+    rows.sort(key=lambda r: r["start_at"])
+    target = rows[len(rows) // 2]
+    kiosk.service.now = lambda: datetime.fromisoformat(target["start_at"]) - timedelta(minutes=10)
+    window.welcome.check_in_button.click()
+    window.checkin.code.setText(target["code"].lower())
+    await settle_kiosk(kiosk)
+    save(window, "kiosk-checkin.png")
+    window.checkin.submit()
+    await wait_until(lambda: window.stack.currentWidget() is window.confirm, what="confirm")
+    window.confirm.yes.click()
+    await wait_until(lambda: window.stack.currentWidget() is window.message, what="done")
+    await settle_kiosk(kiosk)
+    save(window, "kiosk-confirmed.png")
+    window.reset()
+    window.welcome.walk_in_button.click()
+    await settle_kiosk(kiosk)
+    save(window, "kiosk-walkin.png")
+    first_service = kiosk.service.services()[0]["service_id"]
+    window.walkin.chosen.emit(first_service)
+    await wait_until(lambda: window.stack.currentWidget() is window.ticket, what="ticket")
+    await settle_kiosk(kiosk)
+    ticket = window.last_ticket
+    assert ticket is not None
+    image = ticket_image(ticket, window.biz.name, window.biz.time_zone, window.ticket_texts())
+    image.save(str(OUT / "kiosk-ticket.png"))
+    print(f"  {OUT / 'kiosk-ticket.png'}")
+    window.reset()
+    window.language_requested.emit("en")
+    await settle_kiosk(kiosk)
+    save(window, "kiosk-welcome-en.png")
+    await kiosk.close()
+    window.allow_close = True
+    window.close()
+    kiosk.tasks.shutdown()
+
+
+async def settle_kiosk(kiosk: KioskApp) -> None:
+    await kiosk.tasks.drain()
+    await asyncio.sleep(0.2)
 
 
 def main() -> int:
@@ -183,7 +237,7 @@ def main() -> int:
     loop = qasync.QEventLoop(qt)
     asyncio.set_event_loop(loop)
     with tempfile.TemporaryDirectory() as tmp, loop:
-        loop.run_until_complete(shoot(Path(tmp)))
+        run_until_done(loop, shoot(Path(tmp)))
     return 0
 
 

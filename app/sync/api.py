@@ -86,6 +86,21 @@ class SyncApi:
         ).json()
         return result
 
+    async def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        """Another endpoint with this session (e.g. the desk managing kiosks)."""
+        response = await self._request(method, path, json=body)
+        return response.json()
+
+    async def lookup(self, body: dict[str, str]) -> str | None:
+        """A kiosk's check-in by phone or DNI: the booking's id, or None if none matches."""
+        try:
+            response = await self._request("POST", "/kiosk/lookup", json=body)
+        except SyncError as exc:
+            if " 404 " in str(exc) or " 422 " in str(exc):
+                return None
+            raise
+        return str(response.json()["booking_id"])
+
     async def versions(self) -> AsyncIterator[int]:
         """Tenant versions announced by the server, as they happen (hints)."""
         try:

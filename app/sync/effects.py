@@ -23,7 +23,7 @@ from app.domain.services import ServiceSpec
 from app.domain.staff import check_email
 from app.domain.tenants import check_name
 from app.domain.timezones import DEFAULT_TIME_ZONE, ensure_utc, zone
-from app.domain.walkins import WalkinStatus, check_walkin_transition
+from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
 from app.sync.replica import Pending, Replica, Row
 
 Effect = list[tuple[str, str, Row | None]]
@@ -247,8 +247,12 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
                     "service_id": a.get("service_id"),
                     "customer_name": a.get("customer_name", ""),
                     "status": "waiting",
-                    "number": None,
-                    "label": "",
+                    # A kiosk numbers its own tickets (with its prefix); a desk's wait for
+                    # the server's number.
+                    "number": a.get("number"),
+                    "label": ticket_label(a["number"], replica.meta("ticket_prefix"))
+                    if a.get("number")
+                    else "",
                     "provider_id": None,
                     "issued_at": iso(datetime.now(UTC)),
                     "pending": True,

@@ -246,6 +246,82 @@
     </message>
 </context>
 <context>
+    <name>CheckInPage</name>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="102"/>
+        <source>Check in</source>
+        <translation>Registrar llegada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="104"/>
+        <source>Booking code or QR</source>
+        <translation>Código del turno o QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="105"/>
+        <source>Phone or DNI</source>
+        <translation>Teléfono o DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="117"/>
+        <source>Type the code on your booking, or show its QR to the reader</source>
+        <translation>Escribí el código de tu turno, o mostrá su QR al lector</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="121"/>
+        <source>Booking code</source>
+        <translation>Código del turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="137"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="138"/>
+        <source>or DNI</source>
+        <translation>o DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="139"/>
+        <source>Appointment time</source>
+        <translation>Hora del turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="140"/>
+        <source>or date of birth</source>
+        <translation>o fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="158"/>
+        <source>Back</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="159"/>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="238"/>
+        <source>That is not me</source>
+        <translation>No soy yo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="239"/>
+        <source>Confirm my arrival</source>
+        <translation>Confirmar mi llegada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="248"/>
+        <source>Hello, %1</source>
+        <translation>Hola, %1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsPanel</name>
     <message>
         <location filename="../../ui/desk/conflicts.py" line="40"/>
@@ -437,7 +513,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../../ui/desk/window.py" line="114"/>
-        <location filename="../../ui/desk/window.py" line="234"/>
+        <location filename="../../ui/desk/window.py" line="235"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
@@ -522,164 +598,423 @@
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="212"/>
+        <location filename="../../ui/desk/window.py" line="211"/>
+        <source>&amp;Kiosks…</source>
+        <translation>&amp;Terminales…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="213"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="213"/>
+        <location filename="../../ui/desk/window.py" line="214"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="214"/>
+        <location filename="../../ui/desk/window.py" line="215"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="215"/>
+        <location filename="../../ui/desk/window.py" line="216"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="217"/>
+        <location filename="../../ui/desk/window.py" line="218"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="218"/>
+        <location filename="../../ui/desk/window.py" line="219"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="219"/>
+        <location filename="../../ui/desk/window.py" line="220"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="220"/>
+        <location filename="../../ui/desk/window.py" line="221"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="221"/>
+        <location filename="../../ui/desk/window.py" line="222"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="222"/>
+        <location filename="../../ui/desk/window.py" line="223"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="223"/>
+        <location filename="../../ui/desk/window.py" line="224"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="228"/>
+        <location filename="../../ui/desk/window.py" line="229"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="231"/>
+        <location filename="../../ui/desk/window.py" line="232"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="238"/>
+        <location filename="../../ui/desk/window.py" line="239"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="239"/>
+        <location filename="../../ui/desk/window.py" line="240"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="240"/>
+        <location filename="../../ui/desk/window.py" line="241"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="241"/>
+        <location filename="../../ui/desk/window.py" line="242"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="242"/>
+        <location filename="../../ui/desk/window.py" line="243"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="243"/>
+        <location filename="../../ui/desk/window.py" line="244"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="244"/>
+        <location filename="../../ui/desk/window.py" line="245"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="249"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="338"/>
+        <location filename="../../ui/desk/window.py" line="339"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="393"/>
+        <location filename="../../ui/desk/window.py" line="394"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="395"/>
+        <location filename="../../ui/desk/window.py" line="396"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="398"/>
+        <location filename="../../ui/desk/window.py" line="399"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="496"/>
+        <location filename="../../ui/desk/window.py" line="510"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="530"/>
+        <location filename="../../ui/desk/window.py" line="549"/>
         <source>Arrows: move through the schedule; Enter: open or book</source>
         <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="531"/>
+        <location filename="../../ui/desk/window.py" line="550"/>
         <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
         <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="532"/>
+        <location filename="../../ui/desk/window.py" line="551"/>
         <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
         <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="534"/>
+        <location filename="../../ui/desk/window.py" line="553"/>
         <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
         <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="538"/>
+        <location filename="../../ui/desk/window.py" line="557"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollPage</name>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="342"/>
+        <source>Set up this kiosk</source>
+        <translation>Configurar esta terminal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="346"/>
+        <source>This kiosk was revoked. It needs to be enrolled again by staff.</source>
+        <translation>Esta terminal fue dada de baja. El personal tiene que volver a registrarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="351"/>
+        <source>Staff: create an enrollment code at the front desk (Kiosks…).</source>
+        <translation>Personal: generen un código de registro en la recepción (Terminales…).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="358"/>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="359"/>
+        <source>Enrollment code</source>
+        <translation>Código de registro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="360"/>
+        <source>Staff PIN to leave the kiosk (4 digits or more)</source>
+        <translation>PIN del personal para salir de la terminal (4 dígitos o más)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="368"/>
+        <source>Enroll</source>
+        <translation>Registrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="377"/>
+        <source>The PIN must be 4 digits or more.</source>
+        <translation>El PIN debe tener 4 dígitos o más.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../ui/kiosk/keypad.py" line="17"/>
+        <source>Keypad</source>
+        <translation>Teclado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/keypad.py" line="30"/>
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="93"/>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="209"/>
+        <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
+        <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="213"/>
+        <source>Looking for your booking…</source>
+        <translation>Buscando tu turno…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="227"/>
+        <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
+        <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="234"/>
+        <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
+        <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="240"/>
+        <source>You are already checked in</source>
+        <translation>Tu llegada ya está registrada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="241"/>
+        <source>Please take a seat; you will be called.</source>
+        <translation>Tomá asiento, por favor; te van a llamar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="245"/>
+        <source>It is a bit early</source>
+        <translation>Es un poco temprano</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="247"/>
+        <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
+        <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="253"/>
+        <source>Please see the front desk</source>
+        <translation>Acercate a recepción, por favor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="254"/>
+        <source>Your appointment was at %1. The front desk will help you.</source>
+        <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="272"/>
+        <source>Thank you, %1</source>
+        <translation>Gracias, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="273"/>
+        <source>You are checked in. Please take a seat; you will be called.</source>
+        <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="276"/>
+        <source>Something went wrong</source>
+        <translation>Algo salió mal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="276"/>
+        <source>Please ask at the front desk.</source>
+        <translation>Consultá en recepción, por favor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="287"/>
+        <source>Your number</source>
+        <translation>Tu número</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="287"/>
+        <source>Estimated wait</source>
+        <translation>Espera estimada</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/window.py" line="292"/>
+        <source>%n person(s) ahead of you</source>
+        <translation>
+            <numerusform>%n persona antes que vos</numerusform>
+            <numerusform>%n personas antes que vos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="299"/>
+        <source>Take your ticket below.</source>
+        <translation>Retirá tu ticket abajo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="301"/>
+        <source>Please remember your number: you will be called by it.</source>
+        <translation>Recordá tu número: te van a llamar por él.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="312"/>
+        <source>Offline: working from this kiosk&apos;s copy</source>
+        <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="320"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="320"/>
+        <source>PIN to leave the kiosk</source>
+        <translation>PIN para salir de la terminal</translation>
+    </message>
+</context>
+<context>
+    <name>KiosksDialog</name>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="35"/>
+        <location filename="../../ui/desk/kiosks.py" line="38"/>
+        <source>Kiosks</source>
+        <translation>Terminales</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <source>Tickets</source>
+        <translation>Números</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <source>Enrolled</source>
+        <translation>Registrada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="57"/>
+        <source>&amp;New kiosk…</source>
+        <translation>&amp;Nueva terminal…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="58"/>
+        <source>&amp;Revoke</source>
+        <translation>&amp;Dar de baja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="90"/>
+        <source>waiting for its code</source>
+        <translation>esperando su código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="92"/>
+        <source>Revoked</source>
+        <translation>Dada de baja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="92"/>
+        <source>In use</source>
+        <translation>En uso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="99"/>
+        <source>New kiosk</source>
+        <translation>Nueva terminal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="99"/>
+        <source>Where is it? (a name)</source>
+        <translation>¿Dónde está? (un nombre)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="111"/>
+        <source>Type this code at the kiosk before %1. It works once.</source>
+        <translation>Escribí este código en la terminal antes de las %1. Sirve una sola vez.</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePage</name>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="267"/>
+        <source>OK</source>
+        <translation>Aceptar</translation>
     </message>
 </context>
 <context>
@@ -718,27 +1053,27 @@
 <context>
     <name>NewTicketDialog</name>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="175"/>
+        <location filename="../../ui/desk/walkins.py" line="178"/>
         <source>New walk-in ticket</source>
         <translation>Nuevo número sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="177"/>
+        <location filename="../../ui/desk/walkins.py" line="180"/>
         <source>Customer&apos;s name</source>
         <translation>Nombre del cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="179"/>
+        <location filename="../../ui/desk/walkins.py" line="182"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="188"/>
+        <location filename="../../ui/desk/walkins.py" line="191"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="189"/>
+        <location filename="../../ui/desk/walkins.py" line="192"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
     </message>
@@ -1035,6 +1370,37 @@
     </message>
 </context>
 <context>
+    <name>TicketPage</name>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="318"/>
+        <source>Your number</source>
+        <translation>Tu número</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="324"/>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+</context>
+<context>
+    <name>WalkinPage</name>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="289"/>
+        <source>What do you come for?</source>
+        <translation>¿A qué venís?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="297"/>
+        <source>Something else</source>
+        <translation>Otra cosa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="302"/>
+        <source>Back</source>
+        <translation>Volver</translation>
+    </message>
+</context>
+<context>
     <name>WalkinPanel</name>
     <message>
         <location filename="../../ui/desk/walkins.py" line="49"/>
@@ -1112,17 +1478,39 @@
         <translation>Resaltar después de</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="132"/>
+        <location filename="../../ui/desk/walkins.py" line="135"/>
         <source>Waiting longer than %1 min</source>
         <translation>Espera más de %1 min</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/walkins.py" line="139"/>
+        <location filename="../../ui/desk/walkins.py" line="142"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n esperando</numerusform>
             <numerusform>%n esperando</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="62"/>
+        <source>Welcome</source>
+        <translation>Bienvenido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="65"/>
+        <source>I have an appointment
+Check in</source>
+        <translation>Tengo turno
+Registrar llegada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="67"/>
+        <source>I have no appointment
+Take a number</source>
+        <translation>No tengo turno
+Sacar número</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1791,19 @@
         <location filename="../../ui/common/labels.py" line="129"/>
         <source>Method</source>
         <translation>Medio</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <location filename="../../ui/kiosk/main.py" line="104"/>
+        <source>The server refused the code: %1</source>
+        <translation>El servidor rechazó el código: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/main.py" line="108"/>
+        <source>Cannot reach the server at %1.</source>
+        <translation>No se puede conectar con el servidor %1.</translation>
     </message>
 </context>
 <context>

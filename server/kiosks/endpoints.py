@@ -9,6 +9,7 @@ from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep
 from server.errors import ForbiddenError, NotFoundError, TooManyRequestsError
 from server.kiosks import schemas, service
 from server.models import KioskDevice
+from server.sync.hints import RECHECK
 
 router = APIRouter(tags=["kiosks"])
 
@@ -27,9 +28,14 @@ def listing(principal: DeskUser, session: SessionDep) -> Sequence[KioskDevice]:
 
 
 @router.post("/setup/kiosks/{device_id}/revoke", response_model=schemas.KioskOut)
-def revoke(device_id: uuid.UUID, principal: DeskUser, session: SessionDep) -> KioskDevice:
+def revoke(
+    device_id: uuid.UUID, principal: DeskUser, runtime: RuntimeDep, session: SessionDep
+) -> KioskDevice:
     device = service.revoke(session, principal.tenant_id, device_id)
     session.commit()
+    # Wake the tenant's clients: the revoked kiosk's next pull is refused, so it stops
+    # now rather than at its next idle sync.
+    runtime.hints.publish({principal.tenant_id: RECHECK})
     return device
 
 

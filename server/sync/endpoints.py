@@ -11,9 +11,9 @@ from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
 
 from server.deps import AnyCaller, Principal, RuntimeDep, SessionDep, get_principal_briefly
-from server.models import TenantVersion
+from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
-from server.sync.hints import CLOSED
+from server.sync.hints import CLOSED, RECHECK
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 HEARTBEAT_S = 15.0
@@ -68,6 +68,13 @@ async def events(
             )
             return int(value or 0)
 
+    def still_allowed() -> bool:
+        if principal.location_id is None:  # staff: their session is checked per request
+            return True
+        with runtime.sessions() as session:
+            device = session.get(KioskDevice, (principal.tenant_id, principal.user_id))
+            return device is not None and device.revoked_at is None
+
     async def stream() -> AsyncIterator[str]:
         try:
             version = await asyncio.to_thread(current)
@@ -80,6 +87,10 @@ async def events(
                     continue
                 if version == CLOSED:
                     return  # the server is stopping; the client reconnects later
+                if version == RECHECK:
+                    if not await asyncio.to_thread(still_allowed):
+                        return  # revoked: the client's next request learns it at once
+                    continue
                 yield f"event: version\ndata: {json.dumps({'version': version})}\n\n"
         finally:
             runtime.hints.unsubscribe(principal.tenant_id, queue)

@@ -20,6 +20,7 @@ from server.sync.versioning import NOTIFY_CHANNEL
 
 log = logging.getLogger(__name__)
 CLOSED = -1  # put in every queue when the server stops: the streams end
+RECHECK = -2  # a device was revoked: each stream checks its caller is still allowed
 
 
 class HintBroker:

@@ -22,9 +22,12 @@ from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
 from tests.helpers.deskui import open_desk_app
+from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
+from ui.common.loop import run_until_done
 from ui.desk.main import DeskApp
 from ui.desk.window import DeskWindow
+from ui.kiosk.main import KioskApp
 
 T = TypeVar("T")
 Run = Callable[[Coroutine[Any, Any, T]], T]
@@ -42,7 +45,7 @@ def qt_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
 @pytest.fixture
 def run(qt_loop: asyncio.AbstractEventLoop) -> Run[Any]:
     def go(work: Coroutine[Any, Any, T]) -> T:
-        return qt_loop.run_until_complete(asyncio.wait_for(work, 90))
+        return run_until_done(qt_loop, asyncio.wait_for(work, 90))
 
     return go
 
@@ -122,7 +125,45 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     """Close the desks before pytest-qt processes pending Qt events after the test:
     outside the qasync loop those events would run the desks' coroutines with no
     running asyncio loop, and their HTTP calls would fail in confusing ways."""
-    desks = getattr(item, "funcargs", {}).get("desks")
+    opened = getattr(item, "funcargs", {})
+    desks = opened.get("desks")
     if isinstance(desks, Desks):
         desks.close()
+    kiosks = opened.get("kiosks")
+    if isinstance(kiosks, Kiosks):
+        kiosks.close()
     return (yield)
+
+
+class Kiosks:
+    """Enrols kiosk applications on a server; closes them all after the test."""
+
+    def __init__(self, run: Run[Any], folder: Path) -> None:
+        self.run, self.folder = run, folder
+        self.apps: list[KioskApp] = []
+
+    def open(self, server: LiveServer, name: str = "kiosk") -> KioskApp:
+        app: KioskApp = self.run(
+            open_kiosk(
+                server.base_url, RECEPTION_EMAIL, DEMO_PASSWORD, self.folder / name, language="en"
+            )
+        )
+        self.apps.append(app)
+        return app
+
+    def close(self) -> None:
+        apps, self.apps = self.apps, []
+        for app in apps:
+            self.run(app.close())
+            if shiboken6.isValid(app.window):
+                app.window.allow_close = True
+                app.window.close()
+                app.window.deleteLater()
+            app.tasks.shutdown()
+
+
+@pytest.fixture
+def kiosks(run: Run[Any], tmp_path: Path) -> Iterator[Kiosks]:
+    opened = Kiosks(run, tmp_path)
+    yield opened
+    opened.close()

@@ -22,6 +22,7 @@ from app.resources import resources_dir
 from app.signin import Account, sign_out
 from app.sync.engine import SyncStatus
 from ui.common import i18n
+from ui.common.loop import run_until_done
 from ui.common.tasks import Tasks
 from ui.desk.signin import SignInDialog
 from ui.desk.window import DeskWindow
@@ -172,6 +173,6 @@ def run_desk(*, server: str | None = None, email: str | None = None, password: s
         await desk_app.close_desk()
 
     with loop:
-        loop.run_until_complete(main())
+        run_until_done(loop, main())
     desk_app.tasks.shutdown()
     return 0

@@ -208,6 +208,7 @@ class DeskWindow(QMainWindow):
         add(file, self.tr("&Print day…"), self.print_day, QKeySequence.StandardKey.Print)
         add(file, self.tr("Save day as P&DF…"), self.save_day_pdf)
         add(file, self.tr("&Takings of the day…"), self.show_takings)
+        add(file, self.tr("&Kiosks…"), self.show_kiosks)
         file.addSeparator()
         add(file, self.tr("Sign &out"), self.sign_out_requested.emit)
         add(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -537,6 +538,11 @@ class DeskWindow(QMainWindow):
         dialog = TakingsDialog(self.desk, self.tasks, self.day, self)
         dialog.open()
         return dialog
+
+    def show_kiosks(self) -> None:
+        from ui.desk.kiosks import KiosksDialog
+
+        KiosksDialog(self.desk, self.tasks, self).open()
 
     def show_keys(self) -> None:
         lines = [

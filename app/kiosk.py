@@ -1,0 +1,285 @@
+"""The kiosk without Qt: enrollment, matching a customer to today's booking, check-in,
+walk-in tickets numbered by the kiosk itself (offline too).
+
+A kiosk's replica holds only today's bookings of its location, with a first name and
+last initial: no phone, email or national ID. Check-in by booking code (or its QR)
+works offline from that; by phone or DNI it asks the server, which holds them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import httpx
+import platformdirs
+
+from app.domain.walkins import ticket_label
+from app.schedule import business
+from app.sync.api import OfflineError, SyncApi, Tokens
+from app.sync.effects import parse
+from app.sync.engine import SyncEngine
+from app.sync.replica import Replica, Row
+from app.walkin_queue import queue
+
+EARLY = timedelta(minutes=60)  # check-in opens this long before the appointment
+LATE = timedelta(minutes=30)  # and closes this long after it starts: then see the desk
+CHECKABLE = frozenset({"requested", "confirmed"})
+
+
+class EnrollError(Exception):
+    """`kind`: "address", "unreachable" or "refused"; `detail`: the server's words."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind, self.detail = kind, detail
+
+
+@dataclass(frozen=True)
+class KioskIdentity:
+    """Who this kiosk is; kept in its settings file (no secret in it)."""
+
+    server: str
+    device_id: str
+    tenant_id: str
+    location_id: str
+    name: str
+    ticket_prefix: str
+
+
+async def enroll(server: str, code: str) -> tuple[KioskIdentity, Tokens]:
+    """Trade staff's one-time code for this kiosk's credential, and sign in with it."""
+    server = server.strip().rstrip("/")
+    if not server.startswith(("http://", "https://")):
+        raise EnrollError("address", server)
+    try:
+        async with httpx.AsyncClient(base_url=server, timeout=10) as http:
+            response = await http.post("/auth/kiosk-enroll", json={"enrollment_code": code})
+            body = _json(response)
+            if response.status_code != 200:
+                message = body.get("error", {}).get("message", str(response.status_code))
+                raise EnrollError("refused", message)
+            signed = await http.post(
+                "/auth/device-sign-in", json={"device_token": body["device_token"]}
+            )
+            access = str(_json(signed).get("access_token", ""))
+    except httpx.HTTPError as exc:
+        raise EnrollError("unreachable", f"{server} ({type(exc).__name__})") from exc
+    identity = KioskIdentity(
+        server,
+        str(body["device_id"]),
+        str(body["tenant_id"]),
+        str(body["location_id"]),
+        body["name"],
+        body["ticket_prefix"],
+    )
+    return identity, Tokens(access_token=access, device_token=body["device_token"])
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+@dataclass
+class KioskSettings:
+    """The kiosk's settings file: server and identity, and the staff PIN's hash."""
+
+    identity: dict[str, str] | None = None
+    pin_hash: str = ""
+    language: str = "es-AR"
+    idle_seconds: int = 45
+
+    @staticmethod
+    def path() -> Path:
+        return Path(platformdirs.user_config_dir("turnero", appauthor=False)) / "kiosk.json"
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> KioskSettings:
+        try:
+            data = json.loads((path or cls.path()).read_text(encoding="utf-8"))
+            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        except (OSError, ValueError, TypeError):
+            return cls()
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or self.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.replace(path)
+
+    def kiosk(self) -> KioskIdentity | None:
+        return KioskIdentity(**self.identity) if self.identity else None
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    """PBKDF2 so that the settings file does not give the PIN away."""
+    import hashlib
+    import os
+
+    salt = salt or os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, 200_000)
+    return f"{salt.hex()}${digest.hex()}"
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    import hmac
+
+    if "$" not in stored:
+        return False
+    salt, _ = stored.split("$", 1)
+    return hmac.compare_digest(hash_pin(pin, bytes.fromhex(salt)), stored)
+
+
+class Outcome(StrEnum):
+    FOUND = "found"
+    NOT_FOUND = "not_found"
+    ALREADY = "already"
+    TOO_EARLY = "too_early"
+    TOO_LATE = "too_late"
+    OFFLINE = "offline"  # phone/DNI needs the server
+
+
+@dataclass(frozen=True)
+class Match:
+    outcome: Outcome
+    booking_id: str = ""
+    label: str = ""  # "María G."
+    start: datetime | None = None
+    provider: str = ""
+    service: str = ""
+
+
+def normalise_code(text: str) -> str:
+    """What a person or a scanner typed: case and spaces do not matter; a QR code may
+    carry a URL whose last part is the code."""
+    text = text.strip().rsplit("/", 1)[-1]
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def judge(replica: Replica, row: Row, now: datetime) -> Match:
+    """Whether this booking can be checked in now, and what to show the customer."""
+    start = parse(row["start_at"])
+    provider = (replica.get("provider", row["provider_id"]) or {}).get("display_name", "")
+    service = (replica.get("service", row["service_id"]) or {}).get("name", "")
+    base = {
+        "booking_id": row["booking_id"],
+        "label": row.get("customer_label", ""),
+        "start": start,
+        "provider": provider,
+        "service": service,
+    }
+    if row["status"] in ("checked_in", "in_service", "completed"):
+        return Match(Outcome.ALREADY, **base)
+    if row["status"] not in CHECKABLE:
+        return Match(Outcome.NOT_FOUND)
+    if now < start - EARLY:
+        return Match(Outcome.TOO_EARLY, **base)
+    if now > start + LATE:
+        return Match(Outcome.TOO_LATE, **base)
+    return Match(Outcome.FOUND, **base)
+
+
+def find_by_code(replica: Replica, code: str, now: datetime) -> Match:
+    """Today's booking with this code at this location (from the replica: offline)."""
+    wanted = normalise_code(code)
+    if not wanted:
+        return Match(Outcome.NOT_FOUND)
+    rows = replica.all("booking", "json_extract(data, '$.code') = ?", [wanted])
+    if not rows:
+        return Match(Outcome.NOT_FOUND)
+    return judge(replica, rows[0], now)
+
+
+class KioskService:
+    """What the kiosk's screens call. Blocking methods run on the worker thread."""
+
+    def __init__(
+        self, identity: KioskIdentity, replica: Replica, api: SyncApi, engine: SyncEngine
+    ) -> None:
+        self.identity, self.replica, self.api, self.engine = identity, replica, api, engine
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        if replica.meta("ticket_prefix") != identity.ticket_prefix:
+            replica.set_meta("ticket_prefix", identity.ticket_prefix)
+
+    def find_by_code(self, code: str) -> Match:
+        return find_by_code(self.replica, code, self.now())
+
+    async def find_by_person(
+        self, phone: str, national_id: str, appointment_time: str, date_of_birth: str
+    ) -> Match:
+        """By phone or DNI and a second factor: the server answers (online only)."""
+        body = {
+            "phone": phone,
+            "national_id": national_id,
+            "appointment_time": appointment_time,
+            "date_of_birth": date_of_birth,
+        }
+        try:
+            booking_id = await self.api.lookup(body)
+        except OfflineError:
+            return Match(Outcome.OFFLINE)
+        if booking_id is None:
+            return Match(Outcome.NOT_FOUND)
+        row = self.replica.get("booking", booking_id)
+        if row is None:  # booked a moment ago: the next pull brings it
+            await self.engine.sync_once()
+            row = self.replica.get("booking", booking_id)
+        return Match(Outcome.NOT_FOUND) if row is None else judge(self.replica, row, self.now())
+
+    def check_in(self, booking_id: str) -> None:
+        """Recorded durably before the screen says so; pushed when the network allows."""
+        self.engine.submit("booking.check_in", {"booking_id": booking_id})
+
+    def services(self) -> list[Row]:
+        rows = [s for s in self.replica.all("service") if s.get("active", True)]
+        return sorted(rows, key=lambda s: s["name"])
+
+    def take_ticket(self, service_id: str | None) -> Ticket:
+        """A ticket numbered from this kiosk's own sequence of the day."""
+        now = self.now()
+        tz = business(self.replica).time_zone
+        day = now.astimezone(tz).date().isoformat()
+        key = f"ticket_seq:{day}"
+        number = int(self.replica.meta(key, "0")) + 1
+        self.replica.set_meta(key, str(number))  # before the ticket: never handed out twice
+        _, args = self.engine.submit(
+            "walkin.create",
+            {
+                "location_id": self.identity.location_id,
+                "service_id": service_id,
+                "number": number,
+            },
+        )
+        line = [t for t in queue(self.replica, now) if t.status == "waiting"]
+        mine = next((i for i, t in enumerate(line) if t.ticket_id == args["ticket_id"]), None)
+        wait = line[mine].wait if mine is not None else None
+        ahead = mine if mine is not None else len(line)
+        service = self.replica.get("service", service_id) if service_id else None
+        return Ticket(
+            label=ticket_label(number, self.identity.ticket_prefix),
+            service=(service or {}).get("name", ""),
+            issued_at=now,
+            wait=wait,
+            ahead=ahead,
+            ticket_id=args["ticket_id"],
+        )
+
+
+@dataclass(frozen=True)
+class Ticket:
+    label: str
+    service: str
+    issued_at: datetime
+    wait: timedelta | None
+    ahead: int
+    ticket_id: str

@@ -1,0 +1,305 @@
+"""The kiosk against a real server with the demo clinic: every check-in path, a walk-in
+ticket, the idle reset, an offline check-in that reaches the desk, revocation, and
+what its local file holds."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from app.kiosk import KioskSettings
+from app.sync.api import MemoryTokens, SyncApi, Tokens
+from app.sync.engine import SyncEngine
+from app.sync.replica import Replica
+from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, RECEPTION_EMAIL
+from server.models import Booking, Customer, KioskDevice, WalkinTicket
+from tests.helpers.deskui import wait_until
+from tests.helpers.kioskui import PIN
+from tests.helpers.live import LiveServer
+from tests.ui.conftest import Desks, Kiosks, Run
+from ui.desk.kiosks import KiosksDialog
+from ui.kiosk.main import KioskApp
+
+
+def bookings_today(kiosk: KioskApp, status: str = "confirmed") -> list[dict[str, Any]]:
+    assert kiosk.service is not None
+    rows = [r for r in kiosk.service.replica.all("booking") if r["status"] == status]
+    return sorted(rows, key=lambda r: r["start_at"])
+
+
+def clock(at: datetime) -> Callable[[], datetime]:
+    return lambda: at
+
+
+def test_check_in_by_code_and_its_refusals(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer
+) -> None:
+    kiosk = kiosks.open(demo_server)
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    first, second = bookings_today(kiosk)[:2]
+    start = datetime.fromisoformat(first["start_at"])
+    service.now = clock(start - timedelta(minutes=10))
+
+    async def scenario() -> None:
+        window.welcome.check_in_button.click()
+        assert window.stack.currentWidget() is window.checkin
+        # A wrong code: said on the same screen, nothing else shown.
+        window.checkin.code.setText("ZZZZZZ")
+        window.checkin.submit()
+        await wait_until(lambda: "no booking" in window.checkin.message.text(), what="refusal")
+        # The right one, typed loosely (a scanner may send a URL ending in it).
+        window.checkin.code.setText(f" https://turnero.ar/b/{first['code'].lower()} ")
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.confirm, what="confirm")
+        assert first["customer_label"] in window.confirm.hello.text()
+        assert f"{start.astimezone(window.biz.time_zone):%H:%M}" in window.confirm.details.text()
+        window.confirm.yes.click()
+        await wait_until(lambda: window.stack.currentWidget() is window.message, what="thanks")
+        assert "checked in" in window.message.body.text()
+        assert service.replica.get("booking", first["booking_id"])["status"] == "checked_in"  # type: ignore[index]
+        # Again: already checked in.
+        window.reset()
+        window.welcome.check_in_button.click()
+        window.checkin.code.setText(first["code"])
+        window.checkin.submit()
+        await wait_until(lambda: "already" in window.message.title.text(), what="already")
+        # Too early, and too late, for the second booking.
+        later = datetime.fromisoformat(second["start_at"])
+        for now, words in (
+            (later - timedelta(hours=3), "early"),
+            (later + timedelta(hours=2), "front desk"),
+        ):
+            service.now = clock(now)
+            window.reset()
+            window.welcome.check_in_button.click()
+            window.checkin.code.setText(second["code"])
+            window.checkin.submit()
+            await wait_until(lambda: words in window.message.title.text(), what=words)  # noqa: B023
+
+    run(scenario())
+
+
+def test_check_in_by_phone_needs_the_right_second_factor(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine
+) -> None:
+    kiosk = kiosks.open(demo_server)
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    target = bookings_today(kiosk)[0]
+    with Session(demo_store) as s:
+        booking = s.get(
+            Booking, (s.scalars(select(Booking.tenant_id)).first(), uuid.UUID(target["booking_id"]))
+        )
+        assert booking is not None
+        customer = s.get(Customer, (booking.tenant_id, booking.customer_id))
+        assert customer is not None
+        phone = customer.phone
+    start = datetime.fromisoformat(target["start_at"])
+    service.now = clock(start - timedelta(minutes=5))
+    hhmm = f"{start.astimezone(window.biz.time_zone):%H:%M}"
+    wrong = "23:59" if hhmm != "23:59" else "00:00"
+
+    async def scenario() -> None:
+        window.welcome.check_in_button.click()
+        window.checkin.person_mode.click()
+        window.checkin.phone.setText(phone[-10:])
+        window.checkin.time.setText(wrong)
+        window.checkin.submit()
+        await wait_until(lambda: "no booking" in window.checkin.message.text(), what="refusal")
+        window.checkin.time.setText(hhmm.replace(":", ""))  # typed without the colon
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.confirm, what="confirm")
+        assert target["customer_label"] in window.confirm.hello.text()
+
+    run(scenario())
+
+
+def test_a_walk_in_ticket_is_numbered_by_the_kiosk_and_printed(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine, tmp_path: Path
+) -> None:
+    kiosk = kiosks.open(demo_server)
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    consult = next(s for s in service.services() if s["name"] == "Consulta clínica")
+
+    async def scenario() -> None:
+        window.welcome.walk_in_button.click()
+        window.walkin.chosen.emit(consult["service_id"])
+        await wait_until(lambda: window.stack.currentWidget() is window.ticket, what="ticket")
+        assert window.ticket.number.text() == f"{service.identity.ticket_prefix}001"
+        assert "Estimated wait" in window.ticket.wait.text()
+        assert window.printed_to.endswith(".pdf")  # no printer here: a PDF instead
+        assert Path(window.printed_to).read_bytes().startswith(b"%PDF")
+        await wait_until(lambda: service.engine.status().pending == 0, what="pushed")
+
+    run(scenario())
+    with Session(demo_store) as s:
+        labels = set(s.scalars(select(WalkinTicket.label)))
+    assert "A001" in labels
+
+
+def test_idle_returns_to_welcome_and_forgets_what_was_typed(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer
+) -> None:
+    kiosk = kiosks.open(demo_server)
+    window = kiosk.window
+    window.idle.setInterval(300)
+
+    async def scenario() -> None:
+        window.welcome.check_in_button.click()
+        window.checkin.person_mode.click()
+        window.checkin.phone.setText("1145678910")
+        window.checkin.birth.setText("17/05/1980")
+        window.idle.start()
+        await wait_until(lambda: window.stack.currentWidget() is window.welcome, 5, "welcome")
+        assert window.checkin.phone.text() == ""
+        assert window.checkin.birth.text() == ""
+        assert window.checkin.code.text() == ""
+
+    run(scenario())
+
+
+def test_an_offline_check_in_reaches_the_desk_when_the_network_returns(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, tmp_path: Path
+) -> None:
+    kiosk = kiosks.open(demo_server)
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    target = bookings_today(kiosk)[-1]
+    service.now = clock(datetime.fromisoformat(target["start_at"]) - timedelta(minutes=15))
+    body = httpx.post(
+        f"{demo_server.base_url}/auth/sign-in",
+        json={"email": RECEPTION_EMAIL, "password": DEMO_PASSWORD},
+    ).json()
+    desk = SyncEngine(
+        Replica(tmp_path / "desk.db"),
+        SyncApi(
+            demo_server.base_url, MemoryTokens(Tokens(body["access_token"], body["refresh_token"]))
+        ),
+    )
+    demo_server.stop()
+
+    async def scenario() -> None:
+        await wait_until(lambda: service.engine.status().state == "offline", what="offline")
+        window.welcome.check_in_button.click()
+        window.checkin.code.setText(target["code"])
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.confirm, what="confirm")
+        window.confirm.yes.click()
+        await wait_until(lambda: window.stack.currentWidget() is window.message, what="thanks")
+        assert service.engine.status().pending == 1
+        assert window.offline.isVisible()  # discreet, for staff
+        demo_server.start()
+        await wait_until(lambda: service.engine.status().pending == 0, 30, "the push")
+        await desk.sync_once()
+        row = desk.replica.get("booking", target["booking_id"])
+        assert row is not None
+        assert row["status"] == "checked_in"
+        await desk.api.aclose()
+        desk.replica.close()
+
+    run(scenario())
+
+
+def test_a_revoked_kiosk_stops_and_asks_to_be_enrolled_again(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine
+) -> None:
+    kiosk = kiosks.open(demo_server)
+    assert kiosk.service is not None
+    device = kiosk.service.identity.device_id
+    with httpx.Client(base_url=demo_server.base_url, timeout=10) as http:
+        admin = http.post("/auth/sign-in", json={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD})
+        auth = {"Authorization": f"Bearer {admin.json()['access_token']}"}
+        assert http.post(f"/setup/kiosks/{device}/revoke", headers=auth).status_code == 200
+
+    async def scenario() -> None:
+        await wait_until(
+            lambda: kiosk.window.enroll_page is not None and kiosk.service is None,
+            10,
+            "the enrollment screen",
+        )
+        page = kiosk.window.enroll_page
+        assert page is not None
+        assert kiosk.window.stack.currentWidget() is page
+        assert any("revoked" in w.text() for w in page.findChildren(type(page.message)))
+
+    run(scenario())
+    assert kiosk.settings.identity is None
+    with Session(demo_store) as s:
+        assert s.scalars(select(KioskDevice.revoked_at)).first() is not None
+
+
+def test_the_kiosk_file_holds_no_phone_email_or_dni(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine, tmp_path: Path
+) -> None:
+    kiosk = kiosks.open(demo_server, "private")
+    assert kiosk.service is not None
+    path = kiosk.service.replica.path
+    run(kiosk.close())
+    raw = path.read_bytes() + b"".join(p.read_bytes() for p in path.parent.glob(path.name + "-wal"))
+    with Session(demo_store) as s:
+        customers = s.scalars(select(Customer)).all()
+    secrets = {c.phone for c in customers if c.phone} | {
+        c.national_id for c in customers if c.national_id
+    }
+    secrets |= {c.email for c in customers if c.email}
+    assert len(secrets) > 300
+    leaked = [x for x in secrets if x.encode() in raw]
+    assert leaked == []
+    assert b"Consulta" in raw  # the file was read, and it has what check-in needs
+
+
+def test_the_desk_enrols_a_kiosk_with_a_code_and_revokes_it(
+    run: Run[Any], desks: Desks, demo_server: LiveServer, tmp_path: Path
+) -> None:
+    _app, window = desks.open(demo_server)
+    dialog = KiosksDialog(window.desk, window.tasks, window)
+    kiosk = KioskApp(
+        KioskSettings(language="en"),
+        settings_path=tmp_path / "k.json",
+        data_dir=tmp_path / "k",
+        use_keyring=False,
+    )
+    screen = kiosk.start()
+
+    async def scenario() -> None:
+        dialog.create_kiosk("Sala de espera")
+        await wait_until(lambda: len(dialog.code.text()) == 9, what="the code")
+        page = screen.enroll_page
+        assert page is not None
+        page.server.setText(demo_server.base_url)
+        page.code.setText(dialog.code.text())
+        page.pin.setText(PIN)
+        page.submit()
+        await wait_until(lambda: kiosk.has_data, 20, "enrolled and synced")
+        await wait_until(lambda: dialog.table.rowCount() == 1, what="listed")
+        dialog.table.selectRow(0)
+        dialog.revoke_button.click()
+        await wait_until(
+            lambda: kiosk.service is None and screen.enroll_page is not None,
+            10,
+            "the kiosk stopped",
+        )
+        await kiosk.tasks.drain()
+
+    try:
+        run(scenario())
+        assert "Revoked" in dialog.table.item(0, 3).text()  # type: ignore[union-attr]
+        # Leaving needs the staff PIN; a wrong one keeps the kiosk open.
+        assert not screen.leave("0000")
+        screen.close()
+        assert screen.isVisible() or not screen.allow_close
+        assert screen.leave(PIN)
+    finally:
+        run(kiosk.close())
+        screen.allow_close = True
+        screen.close()
+        kiosk.tasks.shutdown()

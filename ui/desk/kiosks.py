@@ -1,0 +1,128 @@
+"""Kiosks of the business: enrol a new one with a one-time code, see which are in use,
+revoke one (it stops at once and asks to be enrolled again)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.desk import Desk
+from app.schedule import business
+from app.walkin_queue import location_id
+from ui.common.tasks import Tasks, describe
+from ui.desk.customers import plain_label
+
+
+class KiosksDialog(QDialog):
+    def __init__(self, desk: Desk, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk, self.tasks = desk, tasks
+        self.tz = business(desk.replica).time_zone
+        self.setWindowTitle(self.tr("Kiosks"))
+        self.resize(620, 420)
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Kiosks"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Tickets"), self.tr("Enrolled"), self.tr("State")]
+        )
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.code = QLabel()
+        self.code.setTextFormat(Qt.TextFormat.PlainText)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.code.font()
+        font.setPointSizeF(font.pointSizeF() + 10)
+        font.setBold(True)
+        self.code.setFont(font)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = plain_label()
+        self.hint.setWordWrap(True)
+        self.error = plain_label()
+        self.error.setStyleSheet("color: #b00020")
+        self.new_button = QPushButton(self.tr("&New kiosk…"))
+        self.revoke_button = QPushButton(self.tr("&Revoke"))
+        row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.revoke_button)
+        row.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.code)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.new_button.clicked.connect(self.ask_new)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.kiosks: list[dict[str, Any]] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.tasks.run(self.desk.api.call("GET", "/setup/kiosks"), self._show, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error.setText(describe(exc))
+
+    def _show(self, kiosks: list[dict[str, Any]]) -> None:
+        self.kiosks = kiosks
+        self.table.setRowCount(len(kiosks))
+        for i, k in enumerate(kiosks):
+            enrolled = (
+                f"{datetime.fromisoformat(k['enrolled_at']).astimezone(self.tz):%d/%m/%Y %H:%M}"
+                if k.get("enrolled_at")
+                else self.tr("waiting for its code")
+            )
+            state = self.tr("Revoked") if k.get("revoked_at") else self.tr("In use")
+            for j, text in enumerate((k["name"], k["ticket_prefix"], enrolled, state)):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def ask_new(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("New kiosk"), self.tr("Where is it? (a name)")
+        )
+        if ok and name.strip():
+            self.create_kiosk(name.strip())
+
+    def create_kiosk(self, name: str) -> None:
+        body = {"location_id": location_id(self.desk.replica), "name": name}
+
+        def made(kiosk: dict[str, Any]) -> None:
+            until = datetime.fromisoformat(kiosk["enrollment_expires_at"]).astimezone(self.tz)
+            self.code.setText(kiosk["enrollment_code"])
+            self.hint.setText(
+                self.tr("Type this code at the kiosk before %1. It works once.").replace(
+                    "%1", f"{until:%H:%M}"
+                )
+            )
+            self.reload()
+
+        self.tasks.run(self.desk.api.call("POST", "/setup/kiosks", body), made, self._failed)
+
+    def revoke_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        kiosk = self.kiosks[rows[0].row()]
+        self.tasks.run(
+            self.desk.api.call("POST", f"/setup/kiosks/{kiosk['device_id']}/revoke"),
+            lambda _k: self.reload(),
+            self._failed,
+        )

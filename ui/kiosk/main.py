@@ -1,0 +1,190 @@
+"""`turnero kiosk`: enrollment, the kiosk's replica and sync loop, the window, the
+session language, revocation."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import platformdirs
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from app.credentials import KeyringTokens, RunOnlyTokens, keyring_available
+from app.kiosk import EnrollError, KioskIdentity, KioskService, KioskSettings, enroll, hash_pin
+from app.sync.api import SyncApi
+from app.sync.engine import SyncEngine, SyncState, SyncStatus
+from app.sync.replica import Replica
+from ui.common import i18n
+from ui.common.loop import run_until_done
+from ui.common.tasks import Tasks
+from ui.kiosk.window import KioskWindow
+
+log = logging.getLogger(__name__)
+DEFAULT_SERVER = "http://127.0.0.1:8765"
+
+Tokens = KeyringTokens | RunOnlyTokens
+
+
+class KioskApp:
+    def __init__(
+        self,
+        settings: KioskSettings,
+        *,
+        settings_path: Path | None = None,
+        data_dir: Path | None = None,
+        use_keyring: bool | None = None,
+    ) -> None:
+        self.settings, self.settings_path = settings, settings_path
+        self.data_dir = data_dir or Path(platformdirs.user_data_dir("turnero", appauthor=False))
+        self.use_keyring = keyring_available() if use_keyring is None else use_keyring
+        self.language = i18n.install(settings.language)
+        self.tasks = Tasks()
+        self.window = KioskWindow(
+            self.tasks,
+            pin_hash=settings.pin_hash,
+            idle_seconds=settings.idle_seconds,
+            tickets_dir=self.data_dir / "tickets",
+        )
+        self.window.enroll_requested.connect(self.enroll)
+        self.window.language_requested.connect(self.session_language)
+        self.tasks.status_changed.connect(self._status)
+        self.service: KioskService | None = None
+        self.tokens: Tokens | None = None
+        self.sync_task: asyncio.Task[None] | None = None
+        self.has_data = False
+        self.revoking: asyncio.Future[None] | None = None
+        self.run_only_tokens: dict[str, RunOnlyTokens] = {}
+
+    def _token_store(self, identity: KioskIdentity) -> Tokens:
+        if self.use_keyring:
+            return KeyringTokens(identity.server, f"kiosk:{identity.device_id}")
+        return self.run_only_tokens.setdefault(identity.device_id, RunOnlyTokens())
+
+    def start(self) -> KioskWindow:
+        identity = self.settings.kiosk()
+        tokens = self._token_store(identity) if identity else None
+        if identity is not None and tokens is not None and tokens.load() is not None:
+            self.open(identity, tokens)
+        else:
+            self.window.show_enroll(identity.server if identity else DEFAULT_SERVER)
+        return self.window
+
+    def open(self, identity: KioskIdentity, tokens: Tokens) -> None:
+        self.tokens = tokens
+        replica = Replica(self.data_dir / "replicas" / f"kiosk-{identity.device_id}.db")
+        api = SyncApi(identity.server, tokens)
+        engine = SyncEngine(replica, api, on_status=self.tasks.status_changed.emit)
+        self.service = KioskService(identity, replica, api, engine)
+        self.has_data = bool(replica.all("tenant"))
+        self.window.start(self.service)
+        self.sync_task = asyncio.ensure_future(engine.run())
+
+    def enroll(self, server: str, code: str, pin: str) -> None:
+        page = self.window.enroll_page
+
+        async def go() -> None:
+            identity, device_tokens = await enroll(server, code)
+            self.settings.identity = asdict(identity)
+            self.settings.pin_hash = hash_pin(pin)
+            self.window.pin_hash = self.settings.pin_hash
+            self.settings.save(self.settings_path)
+            store = self._token_store(identity)
+            store.save(device_tokens)
+            self.open(identity, store)
+
+        def failed(exc: BaseException) -> None:
+            if page is None:
+                return
+            if isinstance(exc, EnrollError) and exc.kind == "refused":
+                page.message.setText(
+                    page.tr("The server refused the code: %1").replace("%1", exc.detail)
+                )
+            elif isinstance(exc, EnrollError):
+                page.message.setText(
+                    page.tr("Cannot reach the server at %1.").replace("%1", exc.detail)
+                )
+            else:
+                page.message.setText(str(exc))
+
+        self.tasks.run(go(), None, failed)
+
+    def _status(self, status: SyncStatus) -> None:
+        self.window.show_status(status)
+        if status.state is SyncState.SIGNED_OUT and self.service is not None:
+            # Not through self.tasks: closing waits for those, this one included.
+            self.revoking = asyncio.ensure_future(self.revoked())
+            return
+        if (
+            not self.has_data
+            and self.service is not None
+            and status.last_sync_at
+            and self.service.replica.all("tenant")
+        ):
+            self.has_data = True
+            self.window.build()  # the business's name, colours and services arrived
+
+    async def revoked(self) -> None:
+        """The server no longer accepts this kiosk: stop, forget, ask for enrollment."""
+        identity = self.service.identity if self.service else None
+        await self.close()
+        if self.tokens is not None:
+            self.tokens.clear()
+        self.settings.identity = None
+        self.settings.save(self.settings_path)
+        self.window.show_enroll(identity.server if identity else DEFAULT_SERVER, revoked=True)
+
+    def session_language(self, language: str) -> None:
+        wanted = language or self.settings.language
+        if wanted != self.language and self.service is not None:
+            self.language = i18n.install(wanted)
+            self.window.build()
+
+    async def close(self) -> None:
+        service, self.service = self.service, None
+        if service is None:
+            return
+        service.engine.stop()
+        if self.sync_task is not None:
+            done, _ = await asyncio.wait({self.sync_task}, timeout=5)
+            if not done:
+                self.sync_task.cancel()
+            await asyncio.gather(self.sync_task, return_exceptions=True)
+        await self.tasks.drain()
+        await service.api.aclose()
+        service.replica.close()
+
+
+def run_kiosk(*, server: str | None = None, windowed: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Turnero kiosk")
+    app.setQuitOnLastWindowClosed(True)
+    settings = KioskSettings.load()
+    if server and settings.identity and settings.identity.get("server") != server:
+        settings.identity = None  # another server: enrol again
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    kiosk = KioskApp(settings)
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+
+    async def main() -> None:
+        window = kiosk.start()
+        if server and window.enroll_page is not None:
+            window.enroll_page.server.setText(server)
+        if windowed:
+            window.resize(1280, 800)
+            window.show()
+        else:
+            window.showFullScreen()
+        await closed.wait()
+        await kiosk.close()
+
+    with loop:
+        run_until_done(loop, main())
+    kiosk.tasks.shutdown()
+    return 0
