@@ -9,6 +9,7 @@ import os
 import secrets
 import socket
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
@@ -223,9 +224,52 @@ def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
     except DomainError as exc:
         print(f"error: {exc.field}: {exc.message}", file=sys.stderr)
         return 2
+    finally:
+        engine.dispose()
     print(
         f"tenant {tenant.tenant_id} ({tenant.name}), location {location.location_id}, "
         f"admin {admin.email}"
+    )
+    return 0
+
+
+def cmd_admin_create_kiosk(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from server.errors import ApiError
+    from server.kiosks import schemas as kiosk_schemas
+    from server.kiosks import service as kiosks
+    from server.models import Location
+
+    engine = make_engine(args.database)
+    upgrade(engine)
+    try:
+        tenant_id = args.tenant_id
+        with make_session_factory(engine)() as session:
+            locations = session.scalars(
+                select(Location.location_id).where(Location.tenant_id == tenant_id)
+            ).all()
+            if not locations:
+                print("error: --tenant-id: no such business in this store", file=sys.stderr)
+                return 2
+            location = args.location_id
+            if location is None and len(locations) != 1:
+                print("error: --location-id: the business has several locations", file=sys.stderr)
+                return 2
+            made = kiosks.create(
+                session,
+                tenant_id,
+                kiosk_schemas.KioskIn(location_id=location or locations[0], name=args.name),
+            )
+            session.commit()
+    except (ApiError, DomainError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(
+        f"kiosk {made.name} (tickets {made.ticket_prefix}...): enrollment code "
+        f"{made.enrollment_code}, valid until {made.enrollment_expires_at:%H:%M} UTC"
     )
     return 0
 
@@ -267,6 +311,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--admin-password", help="asked for when not given")
     p.add_argument("--no-services", action="store_true", help="skip the vertical's services")
     p.set_defaults(func=cmd_admin_create_tenant)
+
+    p = admin.add_parser("create-kiosk", help="a one-time enrollment code for a new kiosk")
+    p.add_argument("--database", required=True, type=database_url)
+    p.add_argument(
+        "--tenant-id", required=True, type=uuid.UUID, help="the business (see create-tenant)"
+    )
+    p.add_argument("--location-id", type=uuid.UUID, help="default: the business's only location")
+    p.add_argument("--name", required=True, help="where the kiosk stands, e.g. Entrada")
+    p.set_defaults(func=cmd_admin_create_kiosk)
 
 
 def configure_logging() -> None:

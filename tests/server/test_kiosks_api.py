@@ -12,7 +12,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from server.models import Customer, KioskDevice
-from tests.helpers.clinic import Clinic, at, enrol_kiosk
+from tests.helpers.clinic import Clinic, at, enrol_kiosk, make_client
 
 
 def kiosk_headers(client: TestClient, token: str) -> dict[str, str]:
@@ -167,3 +167,21 @@ def test_kiosk_walk_in_numbers_carry_its_prefix(
         ).json()
     )
     assert labels == ["001", "A001", "A002"]
+
+
+def test_turnero_admin_create_kiosk_prints_a_code_that_enrols(
+    store: Engine, clinic: Clinic, capsys: Any
+) -> None:
+    from turnero import main
+
+    url = store.url.render_as_string(hide_password=False)
+    args = ["admin", "create-kiosk", "--database", url, "--name", "Entrada"]
+    assert main([*args, "--tenant-id", str(uuid.uuid4())]) == 2
+    assert "no such business" in capsys.readouterr().err
+    assert main([*args, "--tenant-id", str(clinic.tenant_id)]) == 0
+    printed = capsys.readouterr().out
+    code = printed.split("enrollment code ")[1].split(",")[0]
+    with make_client(store) as client:
+        enrolled = client.post("/auth/kiosk-enroll", json={"enrollment_code": code})
+    assert enrolled.status_code == 200, enrolled.text
+    assert enrolled.json()["name"] == "Entrada"

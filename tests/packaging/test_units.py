@@ -1,0 +1,23 @@
+"""The service units shipped in packaging/ say what they must."""
+
+from __future__ import annotations
+
+import configparser
+from pathlib import Path
+
+UNITS = Path(__file__).resolve().parents[2] / "packaging" / "systemd"
+
+
+def unit(name: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser.read(UNITS / name, encoding="utf-8")
+    return parser
+
+
+def test_the_kiosk_restarts_after_a_crash_into_the_kiosk() -> None:
+    kiosk = unit("turnero-kiosk.service")
+    assert kiosk["Service"]["ExecStart"].split()[1:] == ["kiosk"]
+    assert kiosk["Service"]["Restart"] == "always"
+    assert int(kiosk["Service"]["RestartSec"]) <= 5
+    assert kiosk["Install"]["WantedBy"] == "graphical-session.target"
