@@ -1496,7 +1496,7 @@
     <message>
         <location filename="../../ui/kiosk/pages.py" line="62"/>
         <source>Welcome</source>
-        <translation>Bienvenido</translation>
+        <translation>¡Bienvenidos!</translation>
     </message>
     <message>
         <location filename="../../ui/kiosk/pages.py" line="65"/>
