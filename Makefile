@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8765
 
-.PHONY: run test bench lint typecheck pytest lock clean screenshots translations
+.PHONY: run test bench lint typecheck pytest lock clean screenshots translations bundle
 
 $(BIN)/python:
 	@scripts/bootstrap.sh "$(PYTHON)" "$(VENV)"
@@ -58,3 +58,8 @@ TS := resources/i18n/turnero_es_AR.ts
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts $(TS) -source-language en -target-language es_AR -no-obsolete
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
+
+## bundle: one PyInstaller folder, dist/turnero/, with the `turnero` executable
+bundle: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/turnero.spec
+	@du -sh dist/turnero | sed 's/^/bundle size: /'

@@ -26,7 +26,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.choices["demo"]
     demo.add_argument("--desk", action="store_true", help="open the desk on the demo")
     demo.set_defaults(desk_runner=_demo_desk)
+    selftest = sub.add_parser("selftest", help="check this installation works, end to end")
+    selftest.set_defaults(func=_selftest)
     return parser
+
+
+def _selftest(_args: argparse.Namespace) -> int:
+    from turnero_selftest import run_selftest
+
+    return run_selftest()
 
 
 def _demo_desk(server: str, email: str, password: str) -> int:

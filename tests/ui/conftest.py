@@ -120,19 +120,19 @@ def desks(run: Run[Any], tmp_path: Path) -> Iterator[Desks]:
     opened.close()
 
 
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
-    """Close the desks before pytest-qt processes pending Qt events after the test:
-    outside the qasync loop those events would run the desks' coroutines with no
-    running asyncio loop, and their HTTP calls would fail in confusing ways."""
-    opened = getattr(item, "funcargs", {})
-    desks = opened.get("desks")
-    if isinstance(desks, Desks):
-        desks.close()
-    kiosks = opened.get("kiosks")
-    if isinstance(kiosks, Kiosks):
-        kiosks.close()
-    return (yield)
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Close the desks and kiosks as soon as the test body ends: pytest-qt processes
+    pending Qt events right after (and again in teardown), outside the qasync loop,
+    and the apps' coroutines stepped there would run with no asyncio loop at all.
+    (Innermost wrapper, so this runs before pytest-qt's own.)"""
+    try:
+        return (yield)
+    finally:
+        opened = getattr(item, "funcargs", {})
+        for apps in (opened.get("desks"), opened.get("kiosks")):
+            if isinstance(apps, Desks | Kiosks):
+                apps.close()
 
 
 class Kiosks:

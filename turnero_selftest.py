@@ -1,0 +1,196 @@
+"""`turnero selftest`: what an installed bundle must be able to do, checked in one run.
+
+It sets the offscreen Qt platform itself, imports every part, starts the bundled
+server on a temporary SQLite store with the demo clinic, opens and closes the desk and
+the kiosk windows, and books through the sync engine. It exits 0, or 1 naming the step
+that failed and why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import os
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+MODULES = (
+    "app.domain.availability",
+    "app.sync.engine",
+    "app.kiosk",
+    "server.main",
+    "server.cli",
+    "server.demo",
+    "ui.desk.window",
+    "ui.kiosk.window",
+    "PySide6.QtPrintSupport",
+    "psycopg",
+    "httptools",
+    "segno",
+    "keyring",
+    "uvicorn.protocols.http.httptools_impl",
+)
+
+
+def run_selftest() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="turnero-selftest-") as tmp:
+        folder = Path(tmp)
+        state: dict[str, Any] = {}
+        steps: list[tuple[str, Callable[[], str]]] = [
+            ("import everything", _imports),
+            ("start the server on SQLite", lambda: _server(folder, state)),
+            ("desk and kiosk windows, a booking synced", lambda: _windows_and_sync(folder, state)),
+        ]
+        try:
+            for name, step in steps:
+                detail = step()
+                print(f"ok   {name}: {detail}", flush=True)
+        except Exception as exc:
+            print(f"FAIL {name}: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            traceback.print_exc()
+            return 1
+        finally:
+            if "stop" in state:
+                state["stop"]()
+    print(f"selftest passed in {time.monotonic() - started:.1f} s", flush=True)
+    return 0
+
+
+def _imports() -> str:
+    for name in MODULES:
+        importlib.import_module(name)
+    from app import __version__
+
+    return f"{len(MODULES)} modules, turnero {__version__}"
+
+
+def _server(folder: Path, state: dict[str, Any]) -> str:
+    from server.cli import port_or_free, serve_in_thread
+    from server.config import Settings
+    from server.db.engine import make_engine, make_session_factory
+    from server.db.migrate import upgrade
+    from server.demo import build_demo
+
+    url = f"sqlite:///{folder / 'store.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with make_session_factory(engine)() as session:
+        summary = build_demo(session)
+        session.commit()
+    engine.dispose()
+    port = port_or_free("127.0.0.1", 18765)  # that one, or any free one
+    state["stop"] = serve_in_thread(Settings(database_url=url), "127.0.0.1", port)
+    state["base"] = f"http://127.0.0.1:{port}"
+    state["url"] = url
+    return f"{summary.tenant_name}, {summary.bookings} bookings, on port {port}"
+
+
+def _windows_and_sync(folder: Path, state: dict[str, Any]) -> str:
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from ui.common.loop import run_until_done
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # the windows close while the check goes on
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        result: str = run_until_done(loop, _book(folder, state))
+    return result
+
+
+async def _book(folder: Path, state: dict[str, Any]) -> str:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from app import schedule
+    from app.credentials import RunOnlyTokens
+    from app.desk import Desk
+    from app.kiosk import KioskSettings
+    from app.signin import sign_in
+    from server.db.engine import make_engine
+    from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL
+    from server.models import Booking
+    from ui.common.tasks import Tasks
+    from ui.desk.window import DeskWindow
+    from ui.kiosk.main import KioskApp
+
+    account, tokens = await sign_in(state["base"], RECEPTION_EMAIL, DEMO_PASSWORD)
+    store = RunOnlyTokens()
+    store.save(tokens)
+    desk = Desk.open(account, store, data_dir=folder / "desk")
+    tasks = Tasks()
+    try:
+        await desk.engine.sync_once()
+        window = DeskWindow(desk, tasks)
+        window.show()
+        await tasks.drain()
+        window.close()
+        replica = desk.replica
+        tz = schedule.business(replica).time_zone
+        day = datetime.now(tz).date() + timedelta(days=1)
+        for _ in range(14):
+            found = [
+                (p["provider_id"], s["service_id"], slot)
+                for p in schedule.providers(replica)
+                for s in schedule.services(replica, p["provider_id"])[:1]
+                for slot in schedule.suggest_slots(replica, s["service_id"], day, p["provider_id"])[
+                    :1
+                ]
+            ]
+            if found:
+                break
+            day += timedelta(days=1)
+        provider, service, slot = found[0]
+        customer = replica.all("customer")[0]["customer_id"]
+        final = desk.submit(
+            "booking.create",
+            {
+                "customer_id": customer,
+                "service_id": service,
+                "provider_id": provider,
+                "start_at": slot.start_at.astimezone(UTC).isoformat(),
+            },
+        )
+        await desk.engine.sync_once()
+        if desk.status().pending or desk.status().conflicts:
+            raise RuntimeError(f"the booking did not sync: {desk.status()}")
+        engine = make_engine(state["url"])
+        try:
+            with engine.connect() as conn:
+                stored = conn.execute(
+                    select(Booking.status).where(
+                        Booking.booking_id == uuid.UUID(final["booking_id"])
+                    )
+                ).scalar_one_or_none()
+        finally:
+            engine.dispose()
+        if stored != "confirmed":
+            raise RuntimeError(f"the server holds the booking as {stored!r}")
+        kiosk = KioskApp(
+            KioskSettings(),
+            settings_path=folder / "kiosk.json",
+            data_dir=folder / "kiosk",
+            use_keyring=False,
+        )
+        screen = kiosk.start()
+        screen.show()
+        screen.allow_close = True
+        screen.close()
+        kiosk.tasks.shutdown()
+        return f"booking {final['booking_id'][:8]} on {day:%d/%m} is on the server"
+    finally:
+        await tasks.drain()
+        await desk.close()
+        tasks.shutdown()
