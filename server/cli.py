@@ -107,8 +107,13 @@ class ClosingServer(uvicorn.Server):
 
 
 def cmd_server(args: argparse.Namespace) -> int:
-    # --database, else TURNERO_DATABASE_URL, else SQLite in the user's data folder.
-    database = args.database or os.environ.get("TURNERO_DATABASE_URL") or default_database_url()
+    # --database, else --data-dir, else TURNERO_DATABASE_URL, else the user's data folder.
+    database = args.database or (
+        f"sqlite:///{Path(args.data_dir).resolve() / 'turnero.db'}" if args.data_dir else None
+    )
+    database = database or os.environ.get("TURNERO_DATABASE_URL") or default_database_url()
+    if args.data_dir:
+        Path(args.data_dir).mkdir(parents=True, exist_ok=True)
     settings = Settings(database_url=database)
     print(f"Turnero server on http://{args.host}:{args.port} (store: {_safe(database)})")
     serve(settings, args.host, args.port, args.workers)
@@ -281,6 +286,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=database_url,
         help="postgresql://... or sqlite:///path (default: user data)",
     )
+    p.add_argument("--data-dir", help="keep an SQLite store in this folder (turnero.db)")
     add_server_arguments(p)
     p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL)")
     p.set_defaults(func=cmd_server)

@@ -19,18 +19,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# How to bring a replica from each older version to the next. A version not listed
+# (too old, or written by a newer Turnero) is rebuilt from the server instead, keeping
+# every pending change in the outbox.
+MIGRATIONS: dict[int, str] = {
+    1: """CREATE INDEX IF NOT EXISTS rows_booking_customer
+          ON rows (json_extract(data, '$.customer_id')) WHERE entity = 'booking';""",
+}
 Row = dict[str, Any]
 
-_SCHEMA = """
+_BASE_TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rows (
     entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
     gen INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (entity, id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rows_booking_start
-    ON rows (json_extract(data, '$.start_at')) WHERE entity = 'booking';
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, created_at TEXT NOT NULL
 );
@@ -43,6 +48,13 @@ CREATE TABLE IF NOT EXISTS conflicts (
     field TEXT, message TEXT NOT NULL, details TEXT NOT NULL, created_at TEXT NOT NULL,
     resolved_at TEXT
 );
+"""
+# Indexes come after any upgrade: an older file gets them through MIGRATIONS.
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS rows_booking_start
+    ON rows (json_extract(data, '$.start_at')) WHERE entity = 'booking';
+CREATE INDEX IF NOT EXISTS rows_booking_customer
+    ON rows (json_extract(data, '$.customer_id')) WHERE entity = 'booking';
 """
 
 
@@ -84,7 +96,7 @@ class Replica:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
         self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.executescript(_SCHEMA)  # idempotent; executescript commits on its own
+        self._db.executescript(_BASE_TABLES)  # idempotent; executescript commits itself
         with self.transaction():
             if self._meta("schema_version") is None:
                 self._set_meta("schema_version", str(SCHEMA_VERSION))
@@ -92,9 +104,49 @@ class Replica:
                 self._set_meta("cursor", "0")
                 self._set_meta("last_seq", "0")
                 self._set_meta("gen", "1")
+        self.upgraded_from = self._upgrade()
+        self._db.executescript(_INDEXES)
         self._reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._reader.execute("PRAGMA query_only = ON")
         self._read_lock = threading.Lock()
+
+    def _upgrade(self) -> int | None:
+        """Bring an older file to this version; return the version it had, if older.
+
+        Each step runs with the version bump in one transaction, so a crash midway
+        leaves a file at a version this code still knows how to take forward.
+        """
+        found = int(self._meta("schema_version") or SCHEMA_VERSION)
+        if found == SCHEMA_VERSION:
+            return None
+        version = found
+        while version < SCHEMA_VERSION and version in MIGRATIONS:
+            with self.transaction() as db:
+                for statement in MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                version += 1
+                self._set_meta("schema_version", str(version))
+        if version != SCHEMA_VERSION:
+            self._rebuild()
+        return found
+
+    def _rebuild(self) -> None:
+        """Start the server's rows afresh (a full pull fills them again); the outbox,
+        the conflicts and this client's identity and sequence stay as they are."""
+        with self.transaction() as db:
+            db.execute("DROP TABLE IF EXISTS rows")
+            db.execute("DROP TABLE IF EXISTS overlay")
+            # Kept: who this client is, its change sequence, and a kiosk's ticket numbers
+            # (a number must never be handed out twice in a day).
+            db.execute(
+                "DELETE FROM meta WHERE key NOT IN ('client_id', 'last_seq', 'gen',"
+                " 'ticket_prefix') AND key NOT LIKE 'ticket_seq:%'"
+            )
+            self._set_meta("schema_version", str(SCHEMA_VERSION))
+            self._set_meta("cursor", "0")
+            self._set_meta("full_sync", "1")
+        self._db.executescript(_BASE_TABLES)
 
     def close(self) -> None:
         with self._lock, self._read_lock:

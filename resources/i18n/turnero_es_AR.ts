@@ -713,52 +713,62 @@
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="339"/>
+        <location filename="../../ui/desk/window.py" line="250"/>
+        <source>&amp;Copy diagnostics</source>
+        <translation>&amp;Copiar diagnóstico</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="340"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="394"/>
+        <location filename="../../ui/desk/window.py" line="395"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="396"/>
+        <location filename="../../ui/desk/window.py" line="397"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="399"/>
+        <location filename="../../ui/desk/window.py" line="400"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="510"/>
+        <location filename="../../ui/desk/window.py" line="511"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="549"/>
+        <location filename="../../ui/desk/window.py" line="562"/>
+        <source>Diagnostics copied: paste them into your message to support.</source>
+        <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="572"/>
         <source>Arrows: move through the schedule; Enter: open or book</source>
         <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="550"/>
+        <location filename="../../ui/desk/window.py" line="573"/>
         <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
         <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="551"/>
+        <location filename="../../ui/desk/window.py" line="574"/>
         <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
         <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="553"/>
+        <location filename="../../ui/desk/window.py" line="576"/>
         <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
         <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="557"/>
+        <location filename="../../ui/desk/window.py" line="580"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1796,12 +1806,12 @@ Sacar número</translation>
 <context>
     <name>page</name>
     <message>
-        <location filename="../../ui/kiosk/main.py" line="104"/>
+        <location filename="../../ui/kiosk/main.py" line="105"/>
         <source>The server refused the code: %1</source>
         <translation>El servidor rechazó el código: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/main.py" line="108"/>
+        <location filename="../../ui/kiosk/main.py" line="109"/>
         <source>Cannot reach the server at %1.</source>
         <translation>No se puede conectar con el servidor %1.</translation>
     </message>

@@ -74,3 +74,28 @@ def test_a_run_only_session_is_forgotten_with_the_object() -> None:
     assert store.load() == Tokens("a", "r")
     store.clear()
     assert store.load() is None
+
+
+def test_logs_rotate_in_their_folder_and_keep_the_last_errors(tmp_path: Path) -> None:
+    import logging
+
+    from app import logs
+
+    path = logs.configure("kiosk", tmp_path)
+    logging.getLogger("turnero.test").error("the scanner stopped answering")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert path == tmp_path / "kiosk.log"
+    assert "the scanner stopped answering" in path.read_text()
+    assert any("scanner" in line for line in logs.RECENT.records)
+    logs.configure("kiosk", tmp_path)  # again: one file handler, not two
+    import logging.handlers
+
+    rotating = [
+        h
+        for h in logging.getLogger().handlers
+        if isinstance(h, logging.handlers.RotatingFileHandler)
+    ]
+    assert len(rotating) == 1
+    logging.getLogger().removeHandler(rotating[0])
+    rotating[0].close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -100,6 +101,38 @@ def test_an_answer_the_desk_cannot_use_does_not_stop_its_sync_loop(
         desk.stop()
         await asyncio.wait_for(loop, 10)
         await desk.api.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_rebuilt_replica_sends_what_waited_and_pulls_everything_again(
+    live_server: LiveServer, clinic: Clinic, tmp_path: Path
+) -> None:
+    """An upgrade that cannot migrate the replica rebuilds it: the pending booking
+    still reaches the server, and the server's rows all come back."""
+
+    async def scenario() -> None:
+        desk = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "a")
+        await desk.sync_once()
+        before = desk.replica.count()
+        _, made = desk.submit("booking.create", _booking(clinic, "09:30"))
+        path = desk.replica.path
+        await desk.api.aclose()
+        desk.replica.close()
+        db = sqlite3.connect(path)
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+        db.commit()
+        db.close()
+        again = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "a")
+        assert again.replica.count() == 0
+        assert again.status().pending == 1
+        await again.sync_once()
+        assert again.status().pending == 0
+        assert again.replica.count() == before + 1
+        row = again.replica.get("booking", made["booking_id"])
+        assert row is not None
+        assert "pending" not in row
+        await again.api.aclose()
 
     asyncio.run(scenario())
 

@@ -32,9 +32,7 @@ def test_the_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
     )
     assert built.returncode == 0, built.stderr[-3000:]
     executable = tmp_path / "dist" / "turnero" / "turnero"
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "PYTHONPATH")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "PYTHONPATH")}
     env["HOME"] = str(tmp_path / "home")  # nothing of this machine's settings
     result = subprocess.run(
         [str(executable), "selftest"],

@@ -21,3 +21,23 @@ def test_the_kiosk_restarts_after_a_crash_into_the_kiosk() -> None:
     assert kiosk["Service"]["Restart"] == "always"
     assert int(kiosk["Service"]["RestartSec"]) <= 5
     assert kiosk["Install"]["WantedBy"] == "graphical-session.target"
+
+
+def test_the_server_unit_keeps_its_store_in_its_state_directory() -> None:
+    server = unit("turnero-server.service")
+    command = server["Service"]["ExecStart"].split()
+    assert command[1] == "server"
+    assert (
+        command[command.index("--data-dir") + 1]
+        == "/var/lib/" + server["Service"]["StateDirectory"]
+    )
+    assert server["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_the_desk_has_a_menu_entry() -> None:
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(UNITS.parent / "linux" / "turnero-desk.desktop", encoding="utf-8")
+    desk = entry["Desktop Entry"]
+    assert desk["Exec"].split()[1:] == ["desk"]
+    assert (UNITS.parent / "linux" / f"{desk['Icon']}.svg").exists()

@@ -193,3 +193,29 @@ def test_the_customer_profile_shows_history_and_saves_notes(
     assert saved is not None
     assert saved["notes"] == "Prefers mornings"
     assert "pending" not in saved  # the server's row, after the sync
+
+
+def test_copied_diagnostics_say_what_support_needs_and_no_secret(
+    run: Run[Any], desks: Desks, demo_server: LiveServer
+) -> None:
+    import logging
+
+    from PySide6.QtWidgets import QApplication
+
+    from app import __version__
+
+    app, window = desks.open(demo_server)
+    assert app.desk is not None
+    logging.getLogger("turnero.test").warning("the printer is out of paper")
+    text = window.copy_diagnostics()
+    assert f"Turnero {__version__} (desk)" in text
+    assert demo_server.base_url in text
+    assert "Sync: " in text
+    tokens = app.desk.tokens.load()
+    assert tokens is not None
+    assert tokens.access_token not in text
+    assert tokens.refresh_token is not None
+    assert tokens.refresh_token not in text
+    clipboard = QApplication.clipboard()
+    assert clipboard is not None
+    assert clipboard.text() == text

@@ -16,6 +16,7 @@ import qasync
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from app import logs
 from app.credentials import KeyringTokens, Preferences, keyring_available
 from app.desk import ClearableTokens, Desk
 from app.resources import resources_dir
@@ -147,6 +148,7 @@ class DeskApp:
 
 def run_desk(*, server: str | None = None, email: str | None = None, password: str = "") -> int:
     """Start the desk's event loop; returns when the last window closes."""
+    logs.configure("desk")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Turnero")

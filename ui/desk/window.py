@@ -247,6 +247,7 @@ class DeskWindow(QMainWindow):
         add(language, "English", lambda: self.language_requested.emit("en"))
         help_menu = bar.addMenu(self.tr("&Help"))
         add(help_menu, self.tr("&Keyboard"), self.show_keys, "F1")
+        add(help_menu, self.tr("&Copy diagnostics"), self.copy_diagnostics)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -538,6 +539,28 @@ class DeskWindow(QMainWindow):
         dialog = TakingsDialog(self.desk, self.tasks, self.day, self)
         dialog.open()
         return dialog
+
+    def copy_diagnostics(self) -> str:
+        """Versions, server, sync state and recent errors to the clipboard (no secrets)."""
+        from PySide6 import __version__ as qt
+        from PySide6.QtWidgets import QApplication
+
+        from app.diagnostics import diagnostics
+
+        text = diagnostics(
+            app="desk",
+            qt=qt,
+            server=self.desk.account.server,
+            user=f"{self.desk.account.display_name} <{self.desk.account.email}>",
+            status=self.desk.status(),
+            replica_rows=self.desk.replica.count(),
+            last_error=self.desk.engine.last_error,
+        )
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(text)
+        self.show_notice(self.tr("Diagnostics copied: paste them into your message to support."))
+        return text
 
     def show_kiosks(self) -> None:
         from ui.desk.kiosks import KiosksDialog

@@ -13,6 +13,7 @@ import platformdirs
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from app import logs
 from app.credentials import KeyringTokens, RunOnlyTokens, keyring_available
 from app.kiosk import EnrollError, KioskIdentity, KioskService, KioskSettings, enroll, hash_pin
 from app.sync.api import SyncApi
@@ -159,6 +160,7 @@ class KioskApp:
 
 
 def run_kiosk(*, server: str | None = None, windowed: bool = False) -> int:
+    logs.configure("kiosk")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Turnero kiosk")

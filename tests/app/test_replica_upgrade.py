@@ -1,0 +1,97 @@
+"""A newer Turnero opens a replica an older one wrote: it migrates it, or (a version
+it cannot take forward) rebuilds it from the server, and no pending change is lost."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from app.sync.replica import SCHEMA_VERSION, Replica
+
+
+def written_by_the_previous_version(path: Path) -> tuple[str, list[int]]:
+    """A replica as version 1 left it: rows, two pending changes, no customer index."""
+    replica = Replica(path)
+    replica.apply_changes(
+        [
+            {
+                "entity": "booking",
+                "id": "b1",
+                "version": 3,
+                "data": {
+                    "booking_id": "b1",
+                    "customer_id": "c1",
+                    "start_at": "2026-12-07T13:00:00+00:00",
+                    "status": "confirmed",
+                },
+            },
+            {
+                "entity": "customer",
+                "id": "c1",
+                "version": 2,
+                "data": {"customer_id": "c1", "first_name": "Ana", "last_name": "Sosa"},
+            },
+        ],
+        "3",
+    )
+    seqs = [
+        replica.enqueue("booking.check_in", {"booking_id": "b1"}, []),
+        replica.enqueue("customer.update", {"customer_id": "c1", "notes": "x"}, []),
+    ]
+    replica.set_meta("ticket_seq:2026-12-07", "4")
+    client = replica.client_id
+    replica.close()
+    db = sqlite3.connect(path)
+    db.execute("DROP INDEX rows_booking_customer")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    return client, seqs
+
+
+def indexes(path: Path) -> set[str]:
+    db = sqlite3.connect(path)
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    db.close()
+    return names
+
+
+def test_a_previous_version_replica_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    client, seqs = written_by_the_previous_version(path)
+    assert "rows_booking_customer" not in indexes(path)
+    replica = Replica(path)
+    assert replica.upgraded_from == 1
+    assert replica.meta("schema_version") == str(SCHEMA_VERSION)
+    assert "rows_booking_customer" in indexes(path)
+    assert replica.client_id == client
+    assert replica.cursor == "3"  # nothing to pull again
+    assert [p.seq for p in replica.pending()] == seqs
+    assert replica.get("customer", "c1") == {
+        "customer_id": "c1",
+        "first_name": "Ana",
+        "last_name": "Sosa",
+    }
+    replica.close()
+    assert Replica(path).upgraded_from is None  # once is enough
+
+
+def test_a_replica_it_cannot_migrate_is_rebuilt_keeping_the_outbox(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    client, seqs = written_by_the_previous_version(path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")  # unknown to us
+    db.commit()
+    db.close()
+    replica = Replica(path)
+    assert replica.upgraded_from == 0
+    assert replica.meta("schema_version") == str(SCHEMA_VERSION)
+    assert replica.count() == 0  # the server's rows come again with a full pull
+    assert replica.cursor == "0"
+    assert replica.meta("full_sync") == "1"
+    assert [p.seq for p in replica.pending()] == seqs  # every pending change kept
+    assert replica.client_id == client  # so the server still knows its sequence
+    assert replica.meta("ticket_seq:2026-12-07") == "4"  # no ticket number twice
+    seq = replica.enqueue("booking.no_show", {"booking_id": "b1"}, [])
+    assert seq == seqs[-1] + 1
+    replica.close()
