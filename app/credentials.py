@@ -12,6 +12,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import ClassVar, Self
 
 import keyring
 import keyring.backends.fail
@@ -72,32 +73,39 @@ class RunOnlyTokens:
         self.tokens = None
 
 
-@dataclass
-class Preferences:
-    """Remembered between runs: no secrets here."""
+class SettingsFile:
+    """A dataclass kept as JSON in the user's config folder, written atomically (a
+    crash mid-write leaves the old file). No secrets go in one."""
 
-    server: str = "http://127.0.0.1:8765"
-    email: str = ""
-    language: str = "es-AR"
-    account: str = ""  # the last signed-in account as JSON (ids and names, no secrets)
-
-    @staticmethod
-    def path() -> Path:
-        return Path(platformdirs.user_config_dir("turnero", appauthor=False)) / "desk.json"
+    FILE: ClassVar[str] = ""
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Preferences:
-        path = path or cls.path()
+    def path(cls) -> Path:
+        return Path(platformdirs.user_config_dir("turnero", appauthor=False)) / cls.FILE
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Self:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            known = {k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__}
-            return cls(**known)
-        except (OSError, ValueError, TypeError):
-            return cls()
+            data = json.loads((path or cls.path()).read_text(encoding="utf-8"))
+            fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+            return cls(**{k: v for k, v in data.items() if k in fields})
+        except (OSError, ValueError, TypeError, AttributeError):
+            return cls()  # missing or damaged: start from the defaults
 
     def save(self, path: Path | None = None) -> None:
         path = path or self.path()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")  # type: ignore[call-overload]
         tmp.replace(path)
+
+
+@dataclass
+class Preferences(SettingsFile):
+    """Remembered between runs by the desk: no secrets here."""
+
+    FILE: ClassVar[str] = "desk.json"
+    server: str = "http://127.0.0.1:8765"
+    email: str = ""
+    language: str = "es-AR"
+    account: str = ""  # the last signed-in account as JSON (ids and names, no secrets)

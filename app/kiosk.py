@@ -8,19 +8,18 @@ works offline from that; by phone or DNI it asks the server, which holds them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from pathlib import Path
-from typing import Any
+from typing import ClassVar
 
 import httpx
-import platformdirs
 
+from app.credentials import SettingsFile
 from app.domain.walkins import ticket_label
 from app.schedule import business
+from app.signin import SignInError, check_address, error_message, json_body
 from app.sync.api import OfflineError, SyncApi, Tokens
 from app.sync.effects import parse
 from app.sync.engine import SyncEngine
@@ -32,12 +31,7 @@ LATE = timedelta(minutes=30)  # and closes this long after it starts: then see t
 CHECKABLE = frozenset({"requested", "confirmed"})
 
 
-class EnrollError(Exception):
-    """`kind`: "address", "unreachable" or "refused"; `detail`: the server's words."""
-
-    def __init__(self, kind: str, detail: str) -> None:
-        super().__init__(f"{kind}: {detail}")
-        self.kind, self.detail = kind, detail
+EnrollError = SignInError  # the same three ways to fail: address, unreachable, refused
 
 
 @dataclass(frozen=True)
@@ -54,20 +48,17 @@ class KioskIdentity:
 
 async def enroll(server: str, code: str) -> tuple[KioskIdentity, Tokens]:
     """Trade staff's one-time code for this kiosk's credential, and sign in with it."""
-    server = server.strip().rstrip("/")
-    if not server.startswith(("http://", "https://")):
-        raise EnrollError("address", server)
+    server = check_address(server)
     try:
         async with httpx.AsyncClient(base_url=server, timeout=10) as http:
             response = await http.post("/auth/kiosk-enroll", json={"enrollment_code": code})
-            body = _json(response)
+            body = json_body(response)
             if response.status_code != 200:
-                message = body.get("error", {}).get("message", str(response.status_code))
-                raise EnrollError("refused", message)
+                raise EnrollError("refused", error_message(response))
             signed = await http.post(
                 "/auth/device-sign-in", json={"device_token": body["device_token"]}
             )
-            access = str(_json(signed).get("access_token", ""))
+            access = str(json_body(signed).get("access_token", ""))
     except httpx.HTTPError as exc:
         raise EnrollError("unreachable", f"{server} ({type(exc).__name__})") from exc
     identity = KioskIdentity(
@@ -81,41 +72,15 @@ async def enroll(server: str, code: str) -> tuple[KioskIdentity, Tokens]:
     return identity, Tokens(access_token=access, device_token=body["device_token"])
 
 
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
 @dataclass
-class KioskSettings:
+class KioskSettings(SettingsFile):
     """The kiosk's settings file: server and identity, and the staff PIN's hash."""
 
+    FILE: ClassVar[str] = "kiosk.json"
     identity: dict[str, str] | None = None
     pin_hash: str = ""
     language: str = "es-AR"
     idle_seconds: int = 45
-
-    @staticmethod
-    def path() -> Path:
-        return Path(platformdirs.user_config_dir("turnero", appauthor=False)) / "kiosk.json"
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> KioskSettings:
-        try:
-            data = json.loads((path or cls.path()).read_text(encoding="utf-8"))
-            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-        except (OSError, ValueError, TypeError):
-            return cls()
-
-    def save(self, path: Path | None = None) -> None:
-        path = path or self.path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
-        tmp.replace(path)
 
     def kiosk(self) -> KioskIdentity | None:
         return KioskIdentity(**self.identity) if self.identity else None

@@ -11,12 +11,23 @@ from app.sync.api import Tokens
 
 
 class SignInError(Exception):
-    """What went wrong: `kind` is "address", "unreachable" or "refused"; `detail` is
-    the server's or the network's own words."""
+    """Signing in (a desk) or enrolling (a kiosk) failed. `kind` is "address",
+    "unreachable" or "refused"; `detail` is the server's or the network's own words."""
 
     def __init__(self, kind: str, detail: str) -> None:
         super().__init__(f"{kind}: {detail}")
         self.kind, self.detail = kind, detail
+
+
+def check_address(server: str) -> str:
+    server = server.strip().rstrip("/")
+    if not server.startswith(("http://", "https://")):
+        raise SignInError("address", server)
+    return server
+
+
+def error_message(response: httpx.Response) -> str:
+    return str(json_body(response).get("error", {}).get("message") or response.status_code)
 
 
 @dataclass(frozen=True)
@@ -31,9 +42,7 @@ class Account:
 
 
 async def sign_in(server: str, email: str, password: str) -> tuple[Account, Tokens]:
-    server = server.strip().rstrip("/")
-    if not server.startswith(("http://", "https://")):
-        raise SignInError("address", server)
+    server = check_address(server)
     try:
         async with httpx.AsyncClient(base_url=server, timeout=10) as http:
             response = await http.post(
@@ -41,10 +50,9 @@ async def sign_in(server: str, email: str, password: str) -> tuple[Account, Toke
             )
     except httpx.HTTPError as exc:
         raise SignInError("unreachable", f"{server} ({type(exc).__name__})") from exc
-    body: dict[str, Any] = _json(response)
+    body: dict[str, Any] = json_body(response)
     if response.status_code != 200:
-        message = body.get("error", {}).get("message") or f"HTTP {response.status_code}"
-        raise SignInError("refused", message)
+        raise SignInError("refused", error_message(response))
     user, tenant = body["user"], body["tenant"]
     account = Account(
         server,
@@ -72,7 +80,7 @@ async def sign_out(server: str, tokens: Tokens | None) -> None:
         pass  # offline: the refresh token is forgotten locally and expires on its own
 
 
-def _json(response: httpx.Response) -> dict[str, Any]:
+def json_body(response: httpx.Response) -> dict[str, Any]:
     try:
         body = response.json()
     except ValueError:

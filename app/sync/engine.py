@@ -150,6 +150,18 @@ class SyncEngine:
         self._stopping = True
         self._wake.set()
 
+    async def shut_down(self, task: asyncio.Task[None] | None, grace: float = 5.0) -> None:
+        """Stop the loop running in `task` and wait for it. A sync in flight may finish
+        (its answer is worth keeping); after `grace` seconds it is cut, so a dead
+        network never holds a closing window open."""
+        self.stop()
+        if task is None:
+            return
+        done, _ = await asyncio.wait({task}, timeout=grace)
+        if not done:
+            task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
     async def sync_once(self) -> None:
         """Push everything waiting, then pull until caught up."""
         self._set_state(SyncState.SYNCING)

@@ -3,9 +3,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from server.auth import service
+from server.auth.ratelimit import enforce
 from server.auth.schemas import Refresh, SignIn, Tokens, UserOut
 from server.deps import CurrentUser, RuntimeDep, SessionDep
-from server.errors import TooManyRequestsError, UnauthorizedError
+from server.errors import UnauthorizedError
 from server.models import StaffUser
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -15,13 +16,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: SessionDep) -> Tokens:
     address = request.client.host if request.client else "unknown"
     email = body.email.strip().lower()
-    wait = runtime.limiter.check(address, email)
-    if wait:
-        raise TooManyRequestsError(
-            f"too many sign-in attempts; try again in {wait} seconds",
-            code="too_many_attempts",
-            headers={"Retry-After": str(wait)},
-        )
+    enforce(runtime.limiter, address, email)
     try:
         tokens = service.sign_in(runtime, session, body.email, body.password, body.tenant_id)
     except UnauthorizedError:

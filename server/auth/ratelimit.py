@@ -14,6 +14,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from server.errors import TooManyRequestsError
+
 
 class SlidingWindow:
     def __init__(self, limit: int, window_s: float, clock: Callable[[], float]) -> None:
@@ -73,3 +75,14 @@ class LoginRateLimiter:
 
     def succeeded(self, address: str, email: str) -> None:
         self.failures.clear(f"{address}|{email}")
+
+
+def enforce(limiter: LoginRateLimiter, address: str, key: str) -> None:
+    """Raise 429 with Retry-After when `address` (with `key`) must wait."""
+    wait = limiter.check(address, key)
+    if wait:
+        raise TooManyRequestsError(
+            f"too many attempts; try again in {wait} seconds",
+            code="too_many_attempts",
+            headers={"Retry-After": str(wait)},
+        )

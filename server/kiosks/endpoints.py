@@ -5,8 +5,9 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter, Request
 
+from server.auth.ratelimit import enforce
 from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep
-from server.errors import ForbiddenError, NotFoundError, TooManyRequestsError
+from server.errors import ForbiddenError, NotFoundError
 from server.kiosks import schemas, service
 from server.models import KioskDevice
 from server.sync.hints import RECHECK
@@ -53,13 +54,7 @@ def enroll(
 ) -> schemas.KioskEnrolled:
     """A kiosk trades its one-time enrollment code for its device credential."""
     address = request.client.host if request.client else "unknown"
-    wait = runtime.limiter.check(address, "kiosk-enroll")
-    if wait:
-        raise TooManyRequestsError(
-            f"too many attempts; try again in {wait} seconds",
-            code="too_many_attempts",
-            headers={"Retry-After": str(wait)},
-        )
+    enforce(runtime.limiter, address, "kiosk-enroll")
     try:
         enrolled = service.enroll(session, body.enrollment_code)
     except Exception:
@@ -83,13 +78,7 @@ def lookup(
         raise ForbiddenError("only a kiosk looks bookings up this way", code="kiosk_only")
     key = f"kiosk-lookup:{principal.user_id}"
     address = request.client.host if request.client else "unknown"
-    wait = runtime.limiter.check(address, key)
-    if wait:
-        raise TooManyRequestsError(
-            f"too many attempts; try again in {wait} seconds",
-            code="too_many_attempts",
-            headers={"Retry-After": str(wait)},
-        )
+    enforce(runtime.limiter, address, key)
     try:
         booking_id = service.lookup(session, principal, body)
     except NotFoundError:

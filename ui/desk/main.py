@@ -133,14 +133,7 @@ class DeskApp:
     async def close_desk(self) -> None:
         if self.desk is None:
             return
-        self.desk.engine.stop()
-        if self.sync_task is not None:
-            # Let a sync in flight finish (its answer is worth keeping); cut it after a
-            # few seconds only, so a dead network never holds the window open.
-            done, _ = await asyncio.wait({self.sync_task}, timeout=5)
-            if not done:
-                self.sync_task.cancel()
-            await asyncio.gather(self.sync_task, return_exceptions=True)
+        await self.desk.engine.shut_down(self.sync_task)
         await self.tasks.drain()
         await self.desk.close()
         self.desk = None

@@ -148,12 +148,7 @@ class KioskApp:
         service, self.service = self.service, None
         if service is None:
             return
-        service.engine.stop()
-        if self.sync_task is not None:
-            done, _ = await asyncio.wait({self.sync_task}, timeout=5)
-            if not done:
-                self.sync_task.cancel()
-            await asyncio.gather(self.sync_task, return_exceptions=True)
+        await service.engine.shut_down(self.sync_task)
         await self.tasks.drain()
         await service.api.aclose()
         service.replica.close()
