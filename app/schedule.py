@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from app.domain.availability import Slot, day_range, free_slots, working_windows
 from app.domain.bookings import ACTIVE_STATUSES
+from app.domain.schedules import ProviderSchedule
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.domain.verticals import vertical
-from app.sync.effects import busy_ranges, parse, schedule_of, service_spec
+from app.sync.effects import busy_ranges, parse, schedule_of, schedules_of, service_spec
 from app.sync.replica import Replica, Row
 
 Interval = tuple[datetime, datetime]
@@ -163,8 +164,7 @@ def blocks_of(replica: Replica, rows: Sequence[Row]) -> list[Block]:
     return sorted(out, key=lambda b: (b.start, b.booking_id))
 
 
-def _column(replica: Replica, provider: Row, day: date, tz: ZoneInfo) -> Column:
-    schedule = schedule_of(replica, provider["provider_id"])
+def _column(schedule: ProviderSchedule, provider: Row, day: date, tz: ZoneInfo) -> Column:
     work = [iv.on(day, tz) for iv in schedule.hours if iv.weekday == day.weekday()]
     breaks = [iv.on(day, tz) for iv in schedule.breaks if iv.weekday == day.weekday()]
     lo, hi = day_range(day, tz)
@@ -187,7 +187,16 @@ def day_plan(replica: Replica, day: date, provider_ids: Sequence[str] | None = N
     chosen = providers(replica)
     if provider_ids is not None:
         chosen = [p for p in chosen if p["provider_id"] in provider_ids]
-    columns = [_column(replica, p, day, tz) for p in chosen]
+    schedules = schedules_of(replica)
+    columns = [
+        _column(
+            schedules.get(p["provider_id"]) or ProviderSchedule(p["provider_id"], [], [], []),
+            p,
+            day,
+            tz,
+        )
+        for p in chosen
+    ]
     lo, hi = day_range(day, tz)
     blocks = blocks_of(
         replica, [r for r in bookings_between(replica, lo, hi) if r["status"] != "cancelled"]

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from app.domain.availability import busy_range, free_slots
 from app.domain.services import ServiceSpec
 from app.schedule import business, providers
-from app.sync.effects import busy_ranges, parse, schedule_of, service_spec
+from app.sync.effects import busy_ranges, parse, schedule_of, schedules_of, service_spec
 from app.sync.replica import Replica, Row
 
 STEP_MINUTES = 5
@@ -57,7 +57,8 @@ def queue(replica: Replica, now: datetime | None = None) -> list[QueuedTicket]:
     busy: dict[str, list[tuple[datetime, datetime]]] = {
         p: busy_ranges(replica, p, around) for p in active
     }
-    schedules = {p: schedule_of(replica, p) for p in active}
+    every = schedules_of(replica)
+    schedules = {p: every.get(p) or schedule_of(replica, p) for p in active}
     out = []
     for t in tickets:
         service = services.get(t.get("service_id") or "")
