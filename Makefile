@@ -19,6 +19,7 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 
 ## run: set up, build a fresh demo tenant in an embedded SQLite store, serve it, open the desk
 run: $(STAMP)
+	$(BIN)/python scripts/qt_libs.py
 	$(BIN)/turnero demo --data-dir .demo --port $(PORT) --desk
 
 ## test: set up, make sure a PostgreSQL is reachable, then ruff, mypy and pytest

@@ -66,8 +66,11 @@ class BookingPanel(QGroupBox):
         grid = QGridLayout()
         for i, (key, text) in enumerate(labels.items()):
             shortcut = SHORTCUTS.get(key)
-            b = QPushButton(f"{text}  ({shortcut})" if shortcut else text)
+            b = QPushButton(text)
             b.setAccessibleName(text.rstrip("…"))
+            if shortcut:  # also shown in the Booking menu, and by F1
+                b.setToolTip(shortcut)
+                b.setAccessibleDescription(shortcut)
             b.clicked.connect(lambda _c=False, k=key: self.action.emit(k))
             self.buttons[key] = b
             grid.addWidget(b, i // 2, i % 2)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -146,22 +147,26 @@ class DeskWindow(QMainWindow):
         self.notice.hide()
         self.notice.setAccessibleName(self.tr("Notice"))
         side = QTabWidget()
-        side.setMinimumWidth(360)
+        side.setMinimumWidth(300)
         side.addTab(self.panel, self.tr("Booking"))
         side.addTab(self.walkins, self.tr("Walk-ins"))
         side.addTab(self.conflicts, self.tr("Conflicts"))
         self.side = side
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.view, 1)
+        # A splitter: the receptionist decides how much room the side panel takes.
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.view)
         body.addWidget(side)
+        body.setStretchFactor(0, 1)
+        body.setStretchFactor(1, 0)
+        body.setChildrenCollapsible(False)
+        body.setSizes([10_000, 340])  # the schedule takes what the panel does not need
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
         layout.addWidget(self.notice)
-        layout.addLayout(body, 1)
+        layout.addWidget(body, 1)
         self.setCentralWidget(central)
         self.user_label = plain_label(
             f"{self.desk.account.display_name} · {self.desk.account.server}"
