@@ -367,37 +367,42 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../ui/desk/connection.py" line="39"/>
+        <location filename="../../ui/desk/connection.py" line="41"/>
         <source>First sync %v / %m</source>
         <translation>Primera sincronización %v / %m</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="57"/>
+        <location filename="../../ui/desk/connection.py" line="47"/>
+        <source>Sign in again…</source>
+        <translation>Volver a ingresar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="63"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="63"/>
+        <location filename="../../ui/desk/connection.py" line="69"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="64"/>
+        <location filename="../../ui/desk/connection.py" line="70"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="65"/>
+        <location filename="../../ui/desk/connection.py" line="71"/>
         <source>Offline — working from this computer</source>
         <translation>Sin conexión — trabajando desde esta computadora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="66"/>
+        <location filename="../../ui/desk/connection.py" line="72"/>
         <source>Signed out — sign in again to sync</source>
         <translation>Sesión cerrada — volvé a ingresar para sincronizar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="71"/>
+        <location filename="../../ui/desk/connection.py" line="77"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n cambio esperando</numerusform>
@@ -405,22 +410,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="73"/>
+        <location filename="../../ui/desk/connection.py" line="79"/>
         <source>All saved on the server</source>
         <translation>Todo guardado en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="78"/>
+        <location filename="../../ui/desk/connection.py" line="84"/>
         <source>Last sync %1</source>
         <translation>Última sincronización %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="80"/>
+        <location filename="../../ui/desk/connection.py" line="86"/>
         <source>Not synced yet</source>
         <translation>Todavía sin sincronizar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="89"/>
+        <location filename="../../ui/desk/connection.py" line="96"/>
         <source>⚠ %n conflict(s) to settle</source>
         <translation>
             <numerusform>⚠ %n conflicto para resolver</numerusform>
@@ -513,7 +518,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../../ui/desk/window.py" line="115"/>
-        <location filename="../../ui/desk/window.py" line="240"/>
+        <location filename="../../ui/desk/window.py" line="242"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
@@ -578,197 +583,197 @@
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="212"/>
+        <location filename="../../ui/desk/window.py" line="214"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="213"/>
+        <location filename="../../ui/desk/window.py" line="215"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="214"/>
+        <location filename="../../ui/desk/window.py" line="216"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="215"/>
+        <location filename="../../ui/desk/window.py" line="217"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="216"/>
+        <location filename="../../ui/desk/window.py" line="218"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="218"/>
+        <location filename="../../ui/desk/window.py" line="220"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="219"/>
+        <location filename="../../ui/desk/window.py" line="221"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="220"/>
+        <location filename="../../ui/desk/window.py" line="222"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="221"/>
+        <location filename="../../ui/desk/window.py" line="223"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="223"/>
+        <location filename="../../ui/desk/window.py" line="225"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="224"/>
+        <location filename="../../ui/desk/window.py" line="226"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="225"/>
+        <location filename="../../ui/desk/window.py" line="227"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="226"/>
+        <location filename="../../ui/desk/window.py" line="228"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="227"/>
+        <location filename="../../ui/desk/window.py" line="229"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="228"/>
+        <location filename="../../ui/desk/window.py" line="230"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="229"/>
+        <location filename="../../ui/desk/window.py" line="231"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="234"/>
+        <location filename="../../ui/desk/window.py" line="236"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="237"/>
+        <location filename="../../ui/desk/window.py" line="239"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="244"/>
+        <location filename="../../ui/desk/window.py" line="246"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="245"/>
+        <location filename="../../ui/desk/window.py" line="247"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
+        <location filename="../../ui/desk/window.py" line="249"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="250"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="249"/>
+        <location filename="../../ui/desk/window.py" line="251"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="250"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="253"/>
+        <location filename="../../ui/desk/window.py" line="255"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="254"/>
+        <location filename="../../ui/desk/window.py" line="256"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="255"/>
+        <location filename="../../ui/desk/window.py" line="257"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="345"/>
+        <location filename="../../ui/desk/window.py" line="347"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="400"/>
+        <location filename="../../ui/desk/window.py" line="402"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="402"/>
+        <location filename="../../ui/desk/window.py" line="404"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="405"/>
+        <location filename="../../ui/desk/window.py" line="407"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="516"/>
+        <location filename="../../ui/desk/window.py" line="518"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="567"/>
+        <location filename="../../ui/desk/window.py" line="569"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="577"/>
+        <location filename="../../ui/desk/window.py" line="579"/>
         <source>Arrows: move through the schedule; Enter: open or book</source>
         <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="578"/>
+        <location filename="../../ui/desk/window.py" line="580"/>
         <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
         <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="579"/>
+        <location filename="../../ui/desk/window.py" line="581"/>
         <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
         <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="583"/>
         <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
         <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="585"/>
+        <location filename="../../ui/desk/window.py" line="587"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>

@@ -3,6 +3,7 @@ the last sync; first-sync progress; conflicts to settle.
 
 Signals:
     conflicts_clicked(): the user wants to see the conflicts.
+    sign_in_clicked(): signed out (the server no longer takes this session): sign in.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ COLOURS = {
 
 class ConnectionIndicator(QWidget):
     conflicts_clicked = Signal()
+    sign_in_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,11 +44,15 @@ class ConnectionIndicator(QWidget):
         self.conflicts.setFlat(True)
         self.conflicts.clicked.connect(self.conflicts_clicked)
         self.conflicts.hide()
+        self.sign_in = QPushButton(self.tr("Sign in again…"))
+        self.sign_in.clicked.connect(self.sign_in_clicked)
+        self.sign_in.hide()
         for label in (self.state, self.pending, self.last_sync):
             label.setTextFormat(Qt.TextFormat.PlainText)
         for w in (
             self.dot,
             self.state,
+            self.sign_in,
             self.pending,
             self.last_sync,
             self.progress,
@@ -86,6 +92,7 @@ class ConnectionIndicator(QWidget):
         else:
             self.progress.hide()
         self.conflicts.setVisible(status.conflicts > 0)
+        self.sign_in.setVisible(status.state is SyncState.SIGNED_OUT)
         self.conflicts.setText(self.tr("⚠ %n conflict(s) to settle", "", status.conflicts))
         summary = " · ".join(x.text() for x in (self.state, self.pending, self.last_sync))
         self.setAccessibleDescription(summary)

@@ -49,6 +49,7 @@ class DeskApp:
         self.window: DeskWindow | None = None
         self.dialog: SignInDialog | None = None
         self.sync_task: asyncio.Task[None] | None = None
+        self.signing_out: asyncio.Future[None] | None = None
         self.closed = asyncio.Event()
         i18n.install(prefs.language)
 
@@ -97,7 +98,7 @@ class DeskApp:
         day = old.day if old else None
         if day is not None:
             self.window.go_to(day)
-        self.window.sign_out_requested.connect(lambda: self.tasks.run(self.sign_out()))
+        self.window.sign_out_requested.connect(self.request_sign_out)
         self.window.language_requested.connect(self.switch_language)
         self.window.show()
         if old is not None:  # after the new one shows, so the app never has no window
@@ -115,6 +116,11 @@ class DeskApp:
         self.prefs.language = i18n.install(language)
         self.prefs.save(self.prefs_path)
         self._show_window()  # rebuilt, so every label is in the new language
+
+    def request_sign_out(self) -> None:
+        # Not through self.tasks: signing out waits for those, and would wait for itself.
+        if self.signing_out is None or self.signing_out.done():
+            self.signing_out = asyncio.ensure_future(self.sign_out())
 
     async def sign_out(self) -> None:
         desk = self.desk

@@ -191,6 +191,8 @@ class DeskWindow(QMainWindow):
         self.connection.conflicts_clicked.connect(
             lambda: self.side.setCurrentWidget(self.conflicts)
         )
+        # What waits in the outbox stays in this user's replica for after the sign-in.
+        self.connection.sign_in_clicked.connect(self.sign_out_requested.emit)
         self.conflicts.settled.connect(self.reload_soon)
 
     def _menus(self) -> None:
