@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import ClassVar, Self
 
@@ -73,6 +73,7 @@ class RunOnlyTokens:
         self.tokens = None
 
 
+@dataclass
 class SettingsFile:
     """A dataclass kept as JSON in the user's config folder, written atomically (a
     crash mid-write leaves the old file). No secrets go in one."""
@@ -87,8 +88,8 @@ class SettingsFile:
     def load(cls, path: Path | None = None) -> Self:
         try:
             data = json.loads((path or cls.path()).read_text(encoding="utf-8"))
-            fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
-            return cls(**{k: v for k, v in data.items() if k in fields})
+            names = {f.name for f in fields(cls)}
+            return cls(**{k: v for k, v in data.items() if k in names})
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()  # missing or damaged: start from the defaults
 
@@ -96,7 +97,7 @@ class SettingsFile:
         path = path or self.path()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")  # type: ignore[call-overload]
+        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
         tmp.replace(path)
 
 

@@ -8,6 +8,7 @@ works offline from that; by phone or DNI it asks the server, which holds them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,9 +32,6 @@ LATE = timedelta(minutes=30)  # and closes this long after it starts: then see t
 CHECKABLE = frozenset({"requested", "confirmed"})
 
 
-EnrollError = SignInError  # the same three ways to fail: address, unreachable, refused
-
-
 @dataclass(frozen=True)
 class KioskIdentity:
     """Who this kiosk is; kept in its settings file (no secret in it)."""
@@ -54,13 +52,13 @@ async def enroll(server: str, code: str) -> tuple[KioskIdentity, Tokens]:
             response = await http.post("/auth/kiosk-enroll", json={"enrollment_code": code})
             body = json_body(response)
             if response.status_code != 200:
-                raise EnrollError("refused", error_message(response))
+                raise SignInError("refused", error_message(response))
             signed = await http.post(
                 "/auth/device-sign-in", json={"device_token": body["device_token"]}
             )
             access = str(json_body(signed).get("access_token", ""))
     except httpx.HTTPError as exc:
-        raise EnrollError("unreachable", f"{server} ({type(exc).__name__})") from exc
+        raise SignInError("unreachable", f"{server} ({type(exc).__name__})") from exc
     identity = KioskIdentity(
         server,
         str(body["device_id"]),
@@ -196,9 +194,13 @@ class KioskService:
         if booking_id is None:
             return Match(Outcome.NOT_FOUND)
         row = self.replica.get("booking", booking_id)
-        if row is None:  # booked a moment ago: the next pull brings it
-            await self.engine.sync_once()
-            row = self.replica.get("booking", booking_id)
+        if row is None:  # booked a moment ago: the running loop's next pull brings it
+            self.engine.sync_soon()
+            for _ in range(50):
+                await asyncio.sleep(0.1)
+                row = self.replica.get("booking", booking_id)
+                if row is not None:
+                    break
         return Match(Outcome.NOT_FOUND) if row is None else judge(self.replica, row, self.now())
 
     def check_in(self, booking_id: str) -> None:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.domain.availability import Slot, day_range, free_slots, working_windows
+from app.domain.availability import Slot, day_range, free_slots
 from app.domain.bookings import ACTIVE_STATUSES
 from app.domain.schedules import ProviderSchedule
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
@@ -264,9 +264,3 @@ def suggest_slots(
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def is_working(replica: Replica, provider_id: str, at: datetime, tz: ZoneInfo) -> bool:
-    schedule = schedule_of(replica, provider_id)
-    day = at.astimezone(tz).date()
-    return any(a <= at < b for a, b in working_windows(schedule, day, tz))

@@ -29,6 +29,11 @@ def measure(replica: Path, identity: dict[str, str]) -> dict[str, Any]:
     return dict(json.loads(next(x for x in out.stdout.splitlines() if x.startswith("{"))))
 
 
+def frozen(at: Any) -> Any:
+    """A clock stopped at `at`: check-in is judged as if it were then."""
+    return lambda: at
+
+
 def child(replica_path: str, identity_json: str, rounds: int = 40) -> None:
     import asyncio
     from datetime import datetime, timedelta
@@ -70,8 +75,7 @@ def child(replica_path: str, identity_json: str, rounds: int = 40) -> None:
         for row in rows:
             window.reset()
             window.welcome.check_in_button.click()
-            at = datetime.fromisoformat(row["start_at"]) - timedelta(minutes=5)
-            service.now = lambda at=at: at  # type: ignore[misc]
+            service.now = frozen(datetime.fromisoformat(row["start_at"]) - timedelta(minutes=5))
             window.checkin.code.setText(row["code"])
             began = time.perf_counter()
             QTest.keyClick(window.checkin.code, Qt.Key.Key_Return)

@@ -103,6 +103,10 @@ class SyncEngine:
         self._announce()
         return seq, final
 
+    def sync_soon(self) -> None:
+        """Ask the running loop for a sync now (e.g. a row the server just named)."""
+        self._wake_soon()
+
     def status(self) -> SyncStatus:
         return SyncStatus(
             state=self._state,

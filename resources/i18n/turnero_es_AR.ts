@@ -306,17 +306,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="238"/>
+        <location filename="../../ui/kiosk/pages.py" line="234"/>
         <source>That is not me</source>
         <translation>No soy yo</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="239"/>
+        <location filename="../../ui/kiosk/pages.py" line="235"/>
         <source>Confirm my arrival</source>
         <translation>Confirmar mi llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="248"/>
+        <location filename="../../ui/kiosk/pages.py" line="244"/>
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
@@ -781,42 +781,42 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="342"/>
+        <location filename="../../ui/kiosk/pages.py" line="338"/>
         <source>Set up this kiosk</source>
         <translation>Configurar esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="346"/>
+        <location filename="../../ui/kiosk/pages.py" line="342"/>
         <source>This kiosk was revoked. It needs to be enrolled again by staff.</source>
         <translation>Esta terminal fue dada de baja. El personal tiene que volver a registrarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="351"/>
+        <location filename="../../ui/kiosk/pages.py" line="347"/>
         <source>Staff: create an enrollment code at the front desk (Kiosks…).</source>
         <translation>Personal: generen un código de registro en la recepción (Terminales…).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="358"/>
+        <location filename="../../ui/kiosk/pages.py" line="354"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="359"/>
+        <location filename="../../ui/kiosk/pages.py" line="355"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="360"/>
+        <location filename="../../ui/kiosk/pages.py" line="356"/>
         <source>Staff PIN to leave the kiosk (4 digits or more)</source>
         <translation>PIN del personal para salir de la terminal (4 dígitos o más)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="368"/>
+        <location filename="../../ui/kiosk/pages.py" line="364"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="377"/>
+        <location filename="../../ui/kiosk/pages.py" line="373"/>
         <source>The PIN must be 4 digits or more.</source>
         <translation>El PIN debe tener 4 dígitos o más.</translation>
     </message>
@@ -837,92 +837,92 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="93"/>
+        <location filename="../../ui/kiosk/window.py" line="92"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="209"/>
+        <location filename="../../ui/kiosk/window.py" line="211"/>
         <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
         <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="213"/>
+        <location filename="../../ui/kiosk/window.py" line="215"/>
         <source>Looking for your booking…</source>
         <translation>Buscando tu turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="227"/>
+        <location filename="../../ui/kiosk/window.py" line="229"/>
         <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
         <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="234"/>
+        <location filename="../../ui/kiosk/window.py" line="236"/>
         <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="240"/>
+        <location filename="../../ui/kiosk/window.py" line="242"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="241"/>
+        <location filename="../../ui/kiosk/window.py" line="243"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="245"/>
+        <location filename="../../ui/kiosk/window.py" line="247"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="247"/>
+        <location filename="../../ui/kiosk/window.py" line="249"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="253"/>
+        <location filename="../../ui/kiosk/window.py" line="255"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="254"/>
+        <location filename="../../ui/kiosk/window.py" line="256"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="272"/>
+        <location filename="../../ui/kiosk/window.py" line="274"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="273"/>
+        <location filename="../../ui/kiosk/window.py" line="275"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="276"/>
+        <location filename="../../ui/kiosk/window.py" line="278"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="276"/>
+        <location filename="../../ui/kiosk/window.py" line="278"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="287"/>
+        <location filename="../../ui/kiosk/window.py" line="289"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="287"/>
+        <location filename="../../ui/kiosk/window.py" line="289"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="292"/>
+        <location filename="../../ui/kiosk/window.py" line="294"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -930,27 +930,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="299"/>
+        <location filename="../../ui/kiosk/window.py" line="301"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="301"/>
+        <location filename="../../ui/kiosk/window.py" line="303"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="312"/>
+        <location filename="../../ui/kiosk/window.py" line="314"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="320"/>
+        <location filename="../../ui/kiosk/window.py" line="322"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="320"/>
+        <location filename="../../ui/kiosk/window.py" line="322"/>
         <source>PIN to leave the kiosk</source>
         <translation>PIN para salir de la terminal</translation>
     </message>
@@ -1027,7 +1027,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="267"/>
+        <location filename="../../ui/kiosk/pages.py" line="263"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1387,12 +1387,12 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="318"/>
+        <location filename="../../ui/kiosk/pages.py" line="314"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="324"/>
+        <location filename="../../ui/kiosk/pages.py" line="320"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1400,17 +1400,17 @@
 <context>
     <name>WalkinPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="289"/>
+        <location filename="../../ui/kiosk/pages.py" line="285"/>
         <source>What do you come for?</source>
         <translation>¿A qué venís?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="297"/>
+        <location filename="../../ui/kiosk/pages.py" line="293"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="302"/>
+        <location filename="../../ui/kiosk/pages.py" line="298"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
@@ -1811,12 +1811,12 @@ Sacar número</translation>
 <context>
     <name>page</name>
     <message>
-        <location filename="../../ui/kiosk/main.py" line="105"/>
+        <location filename="../../ui/kiosk/main.py" line="106"/>
         <source>The server refused the code: %1</source>
         <translation>El servidor rechazó el código: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/main.py" line="109"/>
+        <location filename="../../ui/kiosk/main.py" line="110"/>
         <source>Cannot reach the server at %1.</source>
         <translation>No se puede conectar con el servidor %1.</translation>
     </message>

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 
 from server.auth.ratelimit import enforce
 from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep
-from server.errors import ForbiddenError, NotFoundError
+from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
 from server.kiosks import schemas, service
 from server.models import KioskDevice
 from server.sync.hints import RECHECK
@@ -57,7 +57,7 @@ def enroll(
     enforce(runtime.limiter, address, "kiosk-enroll")
     try:
         enrolled = service.enroll(session, body.enrollment_code)
-    except Exception:
+    except UnauthorizedError:  # a wrong or stale code counts as a guess
         runtime.limiter.failed(address, "kiosk-enroll")
         raise
     session.commit()

@@ -115,7 +115,7 @@ def test_sign_in_dialog_says_there_is_no_keyring_and_signs_in_for_this_run(
         first_dialog = app.dialog
         run(
             wait_until(
-                lambda: app.dialog is not first_dialog and app.dialog.isVisible(),  # type: ignore[union-attr]
+                lambda: app.dialog not in (None, first_dialog) and app.dialog.isVisible(),
                 10,
                 "the sign-in dialog again",
             )

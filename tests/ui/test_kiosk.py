@@ -64,7 +64,9 @@ def test_check_in_by_code_and_its_refusals(
         window.confirm.yes.click()
         await wait_until(lambda: window.stack.currentWidget() is window.message, what="thanks")
         assert "checked in" in window.message.body.text()
-        assert service.replica.get("booking", first["booking_id"])["status"] == "checked_in"  # type: ignore[index]
+        arrived = service.replica.get("booking", first["booking_id"])
+        assert arrived is not None
+        assert arrived["status"] == "checked_in"
         # Again: already checked in.
         window.reset()
         window.welcome.check_in_button.click()
@@ -292,7 +294,9 @@ def test_the_desk_enrols_a_kiosk_with_a_code_and_revokes_it(
 
     try:
         run(scenario())
-        assert "Revoked" in dialog.table.item(0, 3).text()  # type: ignore[union-attr]
+        state = dialog.table.item(0, 3)
+        assert state is not None
+        assert "Revoked" in state.text()
         # Leaving needs the staff PIN; a wrong one keeps the kiosk open.
         assert not screen.leave("0000")
         screen.close()

@@ -8,7 +8,7 @@ Signals:
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
@@ -63,7 +63,7 @@ class ConnectionIndicator(QWidget):
         self.setAccessibleName(self.tr("Connection"))
         self.status: SyncStatus | None = None
 
-    def show_status(self, status: SyncStatus, tz: object = None) -> None:
+    def show_status(self, status: SyncStatus, tz: tzinfo | None = None) -> None:
         self.status = status
         words = {
             SyncState.ONLINE: self.tr("Online"),
@@ -80,7 +80,7 @@ class ConnectionIndicator(QWidget):
         )
         if status.last_sync_at:
             at = datetime.fromisoformat(status.last_sync_at)
-            local = at.astimezone(tz) if tz is not None else at.astimezone()  # type: ignore[arg-type]
+            local = at.astimezone(tz)  # None: this computer's zone
             self.last_sync.setText(self.tr("Last sync %1").replace("%1", f"{local:%H:%M:%S}"))
         else:
             self.last_sync.setText(self.tr("Not synced yet"))

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from app.schedule import Block
 from ui.desk.dayview_model import STATUS_COLOURS, ScheduleModel
@@ -456,6 +456,3 @@ class ScheduleView(QAbstractScrollArea):
         if b.notes:
             lines.append(b.notes)
         return "<p style='white-space:pre'>" + escape("\n".join(x for x in lines if x)) + "</p>"
-
-    def show_tooltip(self, pos: QPoint, text: str) -> None:
-        QToolTip.showText(self.viewport().mapToGlobal(pos), text, self)

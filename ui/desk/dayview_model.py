@@ -103,14 +103,3 @@ class ScheduleModel(QObject):
             if self.minute_of(b.start, column) <= minute < self.minute_of(b.end, column):
                 return b
         return None
-
-    def kind_at(self, column: int, at: datetime) -> str:
-        """'closed', 'break', 'away' or 'open': how the view shades that moment."""
-        c = self.columns[column].column
-        if any(a <= at < b for a, b in c.away):
-            return "away"
-        if any(a <= at < b for a, b in c.breaks):
-            return "break"
-        if any(a <= at < b for a, b in c.work):
-            return "open"
-        return "closed"

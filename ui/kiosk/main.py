@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.credentials import KeyringTokens, RunOnlyTokens, keyring_available
-from app.kiosk import EnrollError, KioskIdentity, KioskService, KioskSettings, enroll, hash_pin
+from app.kiosk import KioskIdentity, KioskService, KioskSettings, enroll, hash_pin
+from app.signin import SignInError
 from app.sync.api import SyncApi
 from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
@@ -100,11 +101,11 @@ class KioskApp:
         def failed(exc: BaseException) -> None:
             if page is None:
                 return
-            if isinstance(exc, EnrollError) and exc.kind == "refused":
+            if isinstance(exc, SignInError) and exc.kind == "refused":
                 page.message.setText(
                     page.tr("The server refused the code: %1").replace("%1", exc.detail)
                 )
-            elif isinstance(exc, EnrollError):
+            elif isinstance(exc, SignInError):
                 page.message.setText(
                     page.tr("Cannot reach the server at %1.").replace("%1", exc.detail)
                 )

@@ -6,7 +6,7 @@ Signals are listed on each class.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -171,13 +171,9 @@ class CheckInPage(QWidget):
         self.back_button.clicked.connect(self.back)
         self.show_mode(0)
 
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
-        from PySide6.QtCore import QEvent
-
-        if (
-            isinstance(watched, QLineEdit)
-            and getattr(event, "type", lambda: None)() == QEvent.Type.FocusIn
-        ):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # The keypad types into whichever field of the form has the focus.
+        if isinstance(watched, QLineEdit) and event.type() == QEvent.Type.FocusIn:
             self.person_keys.attach(watched)
         return False
 

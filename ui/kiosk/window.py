@@ -10,10 +10,9 @@ Signals:
 from __future__ import annotations
 
 import base64
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -96,7 +95,10 @@ class KioskWindow(QMainWindow):
         self.idle.timeout.connect(self.reset)
         self.done_timer = QTimer(self, singleShot=True, interval=DONE_SECONDS * 1000)
         self.done_timer.timeout.connect(self.reset)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        assert app is not None  # a window needs its application
+        self.app: QCoreApplication = app
+        self.app.installEventFilter(self)  # any touch or key, anywhere, restarts the idle timer
         exit_key = QShortcut(QKeySequence("Ctrl+Alt+Q"), self)
         exit_key.activated.connect(self.ask_to_leave)
         self.enroll_page: EnrollPage | None = None
@@ -330,11 +332,7 @@ class KioskWindow(QMainWindow):
         if not self.allow_close:
             event.ignore()  # customers cannot close the kiosk
             return
-        QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+        self.app.removeEventFilter(self)
         self.idle.stop()
         self.done_timer.stop()
         super().closeEvent(event)
-
-    def now(self) -> datetime:
-        assert self.service is not None
-        return self.service.now()
