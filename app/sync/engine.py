@@ -19,7 +19,7 @@ from typing import Any
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.sync import effects
 from app.sync.api import OfflineError, SeqGapError, SignedOutError, SyncApi
-from app.sync.replica import ConflictRecord, Replica
+from app.sync.replica import ConflictRecord, Pending, Replica
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +213,7 @@ class SyncEngine:
     # -- push --------------------------------------------------------------------------------
 
     async def _push_all(self) -> None:
+        accepted: list[Pending] = []
         while True:
             batch = await asyncio.to_thread(self.replica.pending, self.push_batch)
             if not batch:
@@ -239,7 +240,12 @@ class SyncEngine:
                 if r["status"] == "rejected"
             ]
             await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
-            await asyncio.to_thread(self.replica.rebuild_overlay, effects.effect_of)
+            no = {c.seq for c in refused}
+            accepted += [p for p in batch if p.seq not in no]
+            if refused:
+                # Take the refused changes off the screen; the accepted ones stay
+                # until the pull that follows brings the server's rows.
+                await asyncio.to_thread(self.replica.rebuild_overlay, effects.effect_of, accepted)
             self._announce()
 
     async def _recover_gap(self, first_pending: int, expected: int) -> None:

@@ -364,13 +364,15 @@ class Replica:
                 (entity, entity_id, None if data is None else json.dumps(data)),
             )
 
-    def rebuild_overlay(self, effects: Any) -> None:
+    def rebuild_overlay(self, effects: Any, accepted: Sequence[Pending] = ()) -> None:
         """Lay the pending changes over fresh server rows again, in order.
 
         `effects(replica, pending)` gives a pending change's effect without judging it:
         the user was told it was saved, so it shows until the server says otherwise.
+        `accepted` are changes the server applied whose rows have not been pulled yet:
+        they stay laid over, or the screen would show the old state until the pull.
         """
         with self.transaction() as db:
             db.execute("DELETE FROM overlay")
-            for p in self.pending():
+            for p in [*accepted, *self.pending()]:
                 self._write_overlay(effects(self, p))

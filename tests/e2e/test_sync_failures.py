@@ -77,6 +77,46 @@ def test_lost_answers_and_duplicated_requests_apply_once(
     asyncio.run(scenario())
 
 
+def test_an_accepted_change_stays_on_screen_until_its_row_is_pulled(
+    live_server: LiveServer, clinic: Clinic, tmp_path: Path
+) -> None:
+    """Between the push's answer and the pull, the screen must not flash back to the
+    old state (a kiosk said 'checked in' and then read 'confirmed')."""
+
+    async def scenario() -> None:
+        net = FlakyNetwork()
+        a = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "a", net)
+        other = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "o")
+        await a.sync_once()
+        _, made = a.submit("booking.create", _booking(clinic, "09:00"))
+        await a.sync_once()
+        a.submit("booking.check_in", {"booking_id": made["booking_id"]})
+        await other.sync_once()
+        _, lost = other.submit("booking.create", _booking(clinic, "11:00"))
+        await other.sync_once()
+        _, loser = a.submit("booking.create", _booking(clinic, "11:00"))
+        net.fail_after_pulls = 0  # the push is answered; the pull after it is cut
+        with pytest.raises(Exception, match="network down"):
+            await a.sync_once()
+        assert a.status().pending == 0
+        arrived = a.replica.get("booking", made["booking_id"])
+        assert arrived is not None
+        assert arrived["status"] == "checked_in"
+        # The refused one is taken off at once, and listed.
+        assert a.replica.get("booking", loser["booking_id"]) is None
+        assert [c.code for c in a.replica.conflicts()] == ["slot_taken"]
+        net.fail_after_pulls = None
+        await a.sync_once()
+        arrived = a.replica.get("booking", made["booking_id"])
+        assert arrived is not None
+        assert arrived["status"] == "checked_in"
+        assert a.replica.get("booking", lost["booking_id"]) is not None
+        for desk in (a, other):
+            await desk.api.aclose()
+
+    asyncio.run(scenario())
+
+
 def test_an_answer_the_desk_cannot_use_does_not_stop_its_sync_loop(
     live_server: LiveServer, clinic: Clinic, tmp_path: Path
 ) -> None:
