@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
@@ -19,18 +20,32 @@ from server.models import AuthSession, KioskDevice, StaffUser
 from server.runtime import Runtime
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+T = TypeVar("T")
 
 
-def get_session(runtime: RuntimeDep) -> Iterator[Session]:
-    """One session per request. Routes commit once at the end; anything else rolls back."""
-    with runtime.sessions() as session:
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[Session]:
+    """One session per request. Routes commit once at the end; anything else rolls back.
+
+    Async, so that making it takes no worker thread (the session connects on first
+    use, in the route's thread). A session left in a transaction is rolled back on a
+    thread outside the pool's limit, as FastAPI closes its own: closing must never wait
+    for a free worker while it holds a connection.
+    """
+    session = runtime.sessions()
+    try:
         yield session
+    finally:
+        with anyio.CancelScope(shield=True):
+            if session.in_transaction():
+                await anyio.to_thread.run_sync(session.close, limiter=anyio.CapacityLimiter(1))
+            else:
+                session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -51,12 +66,23 @@ class Principal:
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/sign-in")
 
 
-def get_principal(
-    runtime: RuntimeDep,
-    session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def get_principal(runtime: RuntimeDep, session: SessionDep, credentials: Credentials) -> Principal:
     return authenticate(runtime, session, credentials)
+
+
+def as_caller(
+    runtime: Runtime,
+    credentials: HTTPAuthorizationCredentials | None,
+    work: Callable[[Session, Principal], T],
+) -> T:
+    """Authenticate and do `work` in one session, on the one worker thread this runs on:
+    the sync routes, which every desk and kiosk calls all day, skip the separate
+    check's round trips and thread hops."""
+    with runtime.sessions() as session:
+        return work(session, authenticate(runtime, session, credentials))
 
 
 def authenticate(
@@ -120,18 +146,16 @@ def authenticate(
     )
 
 
-def get_principal_briefly(
-    runtime: RuntimeDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
+def get_principal_briefly(runtime: RuntimeDep, credentials: Credentials) -> Principal:
     """For long-lived responses (event streams): checks the token with a session of its
     own and gives its database connection back before the response starts."""
     with runtime.sessions() as session:
         return authenticate(runtime, session, credentials)
 
 
-def require(*roles: Role) -> Callable[[Principal], Principal]:
-    def guard(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+def require(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
+    async def guard(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        # Async: a role check needs no worker thread.
         if principal.role not in roles:
             allowed = ", ".join(r.value for r in roles)
             raise ForbiddenError(f"this needs the role {allowed}", code="forbidden_role")

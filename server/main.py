@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from app import __version__
+from server.admission import Admission, capacity
 from server.auth.endpoints import router as auth_router
 from server.bookings.endpoints import router as bookings_router
 from server.config import Settings
@@ -32,6 +34,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if runtime.listener is not None:
             runtime.listener.start()
+        anyio.to_thread.current_default_thread_limiter().total_tokens = (
+            runtime.settings.worker_threads
+        )
         try:
             yield
         finally:
@@ -46,6 +51,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = runtime
     install_error_handlers(app)
+    limit = capacity(runtime.engine)
+    if limit is not None:
+        app.add_middleware(Admission, limit=limit)
     for router in (
         health_router,
         auth_router,

@@ -29,7 +29,11 @@ class Runtime:
 
     @classmethod
     def build(cls, settings: Settings, engine: Engine | None = None) -> Runtime:
-        engine = engine or make_engine(settings.database_url)
+        # A connection for every worker thread, and some for what runs beside them
+        # (closing sessions, event streams' checks, the hint listener).
+        engine = engine or make_engine(
+            settings.database_url, pool_size=settings.worker_threads, max_overflow=10
+        )
         secret = settings.secret_key
         if not secret:
             secret = secrets.token_urlsafe(48)

@@ -9,8 +9,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
-from server.deps import AnyCaller, Principal, RuntimeDep, SessionDep, get_principal_briefly
+from server.deps import (
+    AnyCaller,
+    Credentials,
+    Principal,
+    RuntimeDep,
+    SessionDep,
+    as_caller,
+    get_principal_briefly,
+)
 from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
 from server.sync.hints import CLOSED, RECHECK
@@ -19,28 +29,43 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 HEARTBEAT_S = 15.0
 
 
+# Push and pull are what every desk and kiosk calls all day: each authenticates and
+# works in one session on one worker thread (see deps.as_caller). Any role may sync;
+# its scope decides what it sees and may change.
+
+
 @router.post("/push", response_model=schemas.PushOut)
-def push(body: schemas.PushIn, principal: AnyCaller, session: SessionDep) -> schemas.PushOut:
+async def push(
+    body: schemas.PushIn, runtime: RuntimeDep, credentials: Credentials
+) -> schemas.PushOut:
     """Apply a batch of mutations in order, each exactly once; one transaction."""
-    result = service.push(session, principal, body)
-    session.commit()
-    return result
+
+    def work(session: Session, principal: Principal) -> schemas.PushOut:
+        result = service.push(session, principal, body)
+        session.commit()
+        return result
+
+    return await run_in_threadpool(as_caller, runtime, credentials, work)
 
 
 @router.get("/pull", response_model=schemas.PullOut)
-def pull(
-    principal: AnyCaller,
-    session: SessionDep,
+async def pull(
+    runtime: RuntimeDep,
+    credentials: Credentials,
     cursor: Annotated[str, Query(max_length=200)] = "0",
     limit: Annotated[int, Query(ge=1, le=service.MAX_PULL)] = 1000,
     full: bool = False,
     count: bool = False,
 ) -> Response:
     """Changes after `cursor`, in version order; `more` says whether to ask again."""
-    page = service.pull(session, principal, cursor, limit, full, count)
-    # Assembled by hand: validating thousands of rows through the response model would
-    # cost more than reading them.
-    return Response(page.to_json(), media_type="application/json")
+
+    def work(session: Session, principal: Principal) -> str:
+        # Assembled by hand: validating thousands of rows through the response model
+        # would cost more than reading them.
+        return service.pull(session, principal, cursor, limit, full, count).to_json()
+
+    body = await run_in_threadpool(as_caller, runtime, credentials, work)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/rejections", response_model=list[schemas.RejectionOut])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from typing import Any
 
 import uvicorn
 from sqlalchemy import Engine
@@ -22,8 +23,9 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, **settings: Any) -> None:
         self.engine = engine
+        self.settings = settings
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._server: ClosingServer | None = None
@@ -31,7 +33,7 @@ class LiveServer:
 
     def start(self) -> None:
         runtime = Runtime.build(
-            Settings(migrate_on_start=False, secret_key="live-secret-" + "y" * 32),
+            Settings(migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings),
             engine=self.engine,
         )
         config = uvicorn.Config(
