@@ -20,6 +20,7 @@ from tests.helpers.deskui import settle, synced, wait_until
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
 from ui.desk.customers import CustomerProfileDialog
+from ui.desk.dayview import static_label
 from ui.desk.payments import TakingsDialog, parse_amount
 
 
@@ -81,6 +82,10 @@ def test_text_from_data_is_shown_as_plain_text(
     )
     assert window.panel.customer.textFormat() == Qt.TextFormat.PlainText
     assert window.panel.customer.text() == "<i>x</i>"
+    # The schedule's blocks lay their labels out once, as plain text too.
+    laid_out = static_label("<b>Ana</b>", window.view.font())
+    assert laid_out.textFormat() == Qt.TextFormat.PlainText
+    assert laid_out.text() == "<b>Ana</b>"
     dialog.close()
 
 

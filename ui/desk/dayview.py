@@ -13,19 +13,21 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QStaticText,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
@@ -37,6 +39,17 @@ GUTTER_W = 58
 MIN_COLUMN_W = 150
 PX_PER_MINUTE = 1.4
 DRAG_START_PX = 5
+
+
+TEXT_COLOUR = QColor("#1f2937")
+
+
+def static_label(text: str, font: QFont) -> QStaticText:
+    """Plain text (never rich: it comes from data), laid out for `font` once."""
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.prepare(font=font)
+    return static
 
 
 class ScheduleView(QAbstractScrollArea):
@@ -58,6 +71,8 @@ class ScheduleView(QAbstractScrollArea):
         self.setAccessibleName(self.tr("Schedule"))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         model.plan_changed.connect(self._plan_changed)
+        self._pens: dict[tuple[str, bool, bool], tuple[QColor, QPen]] = {}
+        self._labels: dict[tuple[Block, int, tzinfo], tuple[QStaticText, QStaticText]] = {}
 
     # -- geometry -------------------------------------------------------------------------
 
@@ -100,12 +115,6 @@ class ScheduleView(QAbstractScrollArea):
         minute = (pos.y() - HEADER_H + self._dy()) / PX_PER_MINUTE + self.model.first_minute
         return column, minute
 
-    def block_rect(self, column: int, block: Block) -> QRectF:
-        top = self.y_of(self.model.minute_of(block.start, column))
-        bottom = self.y_of(self.model.minute_of(block.end, column))
-        x = self.x_of(column)
-        return QRectF(x + 3, top + 1, self.column_width() - 6, max(14.0, bottom - top - 2))
-
     def scroll_to_minute(self, minute: int) -> None:
         y = (minute - self.model.first_minute) * PX_PER_MINUTE
         self.verticalScrollBar().setValue(int(max(0, y - 60)))
@@ -146,7 +155,10 @@ class ScheduleView(QAbstractScrollArea):
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         bold = QFont(self.font())
         bold.setBold(True)
+        # Geometry worked out once per paint, not per block.
+        y0 = HEADER_H - self._dy() - m.first_minute * PX_PER_MINUTE
         for i in range(first_col, last_col + 1):
+            x = self.x_of(i) + 3
             for b in m.columns[i].column.blocks:
                 start_min = m.minute_of(b.start, i)
                 end_min = m.minute_of(b.end, i)
@@ -154,7 +166,9 @@ class ScheduleView(QAbstractScrollArea):
                     continue
                 if self._ghost is not None and b.booking_id == self.selected:
                     continue
-                self._paint_block(p, self.block_rect(i, b), b, bold, small)
+                top = y0 + start_min * PX_PER_MINUTE
+                height = max(14.0, (end_min - start_min) * PX_PER_MINUTE - 2)
+                self._paint_block(p, QRectF(x, top + 1, cw - 6, height), b, bold, small)
         self._paint_ghost(p, bold)
         self._paint_cursor(p, cw)
         self._paint_now(p)
@@ -211,30 +225,54 @@ class ScheduleView(QAbstractScrollArea):
 
     def _paint_block(self, p: QPainter, r: QRectF, b: Block, bold: QFont, small: QFont) -> None:
         selected = b.booking_id == self.selected
-        fill = QColor(STATUS_COLOURS.get(b.status, "#cfe3fb"))
+        fill, pen = self._block_pens(b.status, b.pending, selected)
         p.setBrush(fill)
-        pen = QPen(QColor("#1f2937") if selected else fill.darker(140), 2 if selected else 1)
-        if b.pending:
-            pen.setStyle(Qt.PenStyle.DashLine)  # not yet on the server
         p.setPen(pen)
         p.drawRoundedRect(r, 4, 4)
-        p.setPen(QColor("#1f2937"))
+        p.setPen(TEXT_COLOUR)
         text = r.adjusted(6, 2, -4, -2)
-        time_text = f"{b.start.astimezone(self.model.tz):%H:%M}"
+        first, second = self._block_labels(b, int(text.width()), bold, small)
+        short = r.height() < 36  # the text may not fit: keep it inside the block
+        if short:
+            p.save()
+            p.setClipRect(text, Qt.ClipOperation.IntersectClip)
         p.setFont(bold)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        width = int(text.width())
-        elide = Qt.TextElideMode.ElideRight
-        p.drawText(
-            text, flags, p.fontMetrics().elidedText(f"{time_text}  {b.customer}", elide, width)
-        )
+        p.drawStaticText(text.topLeft(), first)
         if r.height() > 30:
             p.setFont(small)
-            line = b.service + ("  ⟳" if b.pending else "")
-            p.drawText(
-                text.adjusted(0, 17, 0, 0), flags, p.fontMetrics().elidedText(line, elide, width)
-            )
+            p.drawStaticText(text.topLeft() + QPointF(0, 17), second)
+        if short:
+            p.restore()
         p.setFont(self.font())
+
+    def _block_pens(self, status: str, pending: bool, selected: bool) -> tuple[QColor, QPen]:
+        key = (status, pending, selected)
+        found = self._pens.get(key)
+        if found is None:
+            fill = QColor(STATUS_COLOURS.get(status, "#cfe3fb"))
+            pen = QPen(QColor("#1f2937") if selected else fill.darker(140), 2 if selected else 1)
+            if pending:
+                pen.setStyle(Qt.PenStyle.DashLine)  # not yet on the server
+            found = self._pens[key] = (fill, pen)
+        return found
+
+    def _block_labels(
+        self, b: Block, width: int, bold: QFont, small: QFont
+    ) -> tuple[QStaticText, QStaticText]:
+        """A block's two lines, elided to its width and laid out once: a refresh after a
+        sync repaints hundreds of blocks, nearly all of them unchanged."""
+        key = (b, width, self.model.tz)
+        found = self._labels.get(key)
+        if found is None:
+            if len(self._labels) > 5000:
+                self._labels.clear()
+            elide = Qt.TextElideMode.ElideRight
+            time_text = f"{b.start.astimezone(self.model.tz):%H:%M}"
+            first = QFontMetrics(bold).elidedText(f"{time_text}  {b.customer}", elide, width)
+            line = b.service + ("  ⟳" if b.pending else "")
+            second = QFontMetrics(small).elidedText(line, elide, width)
+            found = self._labels[key] = (static_label(first, bold), static_label(second, small))
+        return found
 
     def _paint_ghost(self, p: QPainter, bold: QFont) -> None:
         if self._ghost is None or self._press is None:
@@ -326,6 +364,11 @@ class ScheduleView(QAbstractScrollArea):
             self.selected = None
         self._update_scrollbars()
         self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FontChange:
+            self._labels.clear()  # laid out for the old font
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
