@@ -87,7 +87,8 @@ class CatalogueCache:
         self._items: dict[uuid.UUID, Catalogue] = {}
 
     def get(self, session: Session, tenant_id: uuid.UUID) -> Catalogue:
-        version = session.scalar(
+        # Core, not an ORM query: this runs on every booking written.
+        version = session.connection().scalar(
             select(TenantVersion.reference_version).where(TenantVersion.tenant_id == tenant_id)
         )
         if version is None:

@@ -103,7 +103,7 @@ def create(session: Session, principal: Principal, body: schemas.BookingIn) -> l
             "status", "invalid_initial_status", "a new booking is requested or confirmed"
         )
     service = cat.service(body.service_id)
-    customers.get(session, tid, body.customer_id)
+    customers.ensure_exists(session, tid, body.customer_id)
     if body.provider_id is not None:
         provider = cat.provider(body.provider_id)
         if not cat.offers(provider.provider_id, service.service_id):

@@ -8,6 +8,7 @@ check-then-insert cannot race another writer.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+IDLE_PING_S = 5.0
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -40,7 +43,34 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         )
         _serialise_sqlite_writes(engine)
         return engine
-    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+    engine = create_engine(parsed, **kwargs)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use if it sat idle a while: PostgreSQL may have
+    restarted or dropped it meanwhile. Unlike pool_pre_ping this spares the round trip
+    for connections in steady use (every request of a busy server); one that breaks in
+    the moment between two uses fails that request, and the pool is renewed."""
+
+    @event.listens_for(engine, "checkin")
+    def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_S:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            dbapi_connection.rollback()
+        except Exception as exc:
+            # The pool throws this connection away and tries another.
+            raise DisconnectionError(f"a pooled connection was dead: {exc}") from exc
 
 
 def _serialise_sqlite_writes(engine: Engine) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import String, Table, Uuid, and_, func, select, text, tuple_
+from sqlalchemy import String, Table, Uuid, and_, func, select, text, tuple_, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -52,16 +52,20 @@ def push(session: Session, principal: Principal, body: schemas.PushIn) -> schema
                 field=f"mutations[{i}].seq",
                 code="seq_not_consecutive",
             )
-    key = (principal.tenant_id, body.client_id)
-    # The row lock makes a duplicated request wait for the first, then find it applied.
-    client = session.get(SyncClient, key, with_for_update=True)
-    if client is None:
-        client = SyncClient(tenant_id=principal.tenant_id, client_id=body.client_id, last_seq=0)
-        session.add(client)
+    # The client's row, read and written with plain statements (this runs for every
+    # push). Its lock makes a duplicated request wait for the first, then find it applied.
+    db = session.connection()
+    this_client = (SyncClient.tenant_id == principal.tenant_id) & (
+        SyncClient.client_id == body.client_id
+    )
+    last_seq = db.scalar(select(SyncClient.last_seq).where(this_client).with_for_update())
+    if last_seq is None:
+        session.add(SyncClient(tenant_id=principal.tenant_id, client_id=body.client_id, last_seq=0))
         session.flush()
-    fresh = [m for m in body.mutations if m.seq > client.last_seq]
-    if fresh and fresh[0].seq != client.last_seq + 1:
-        expected = client.last_seq + 1
+        last_seq = 0
+    fresh = [m for m in body.mutations if m.seq > last_seq]
+    if fresh and fresh[0].seq != last_seq + 1:
+        expected = last_seq + 1
         raise ConflictApiError(
             f"mutations must continue from seq {expected}",
             field="mutations[0].seq",
@@ -70,7 +74,7 @@ def push(session: Session, principal: Principal, body: schemas.PushIn) -> schema
         )
     # A replay gets the answer the first attempt got (its response may have been lost):
     # "duplicate" for what was applied, the stored reason for what was refused.
-    seen = [m.seq for m in body.mutations if m.seq <= client.last_seq]
+    seen = [m.seq for m in body.mutations if m.seq <= last_seq]
     refused = {r.seq: r for r in _stored_rejections(session, principal, body.client_id, seen)}
     results = [
         _result_of(refused[seq])
@@ -80,9 +84,11 @@ def push(session: Session, principal: Principal, body: schemas.PushIn) -> schema
     ]
     for m in fresh:
         results.append(_apply(session, principal, body.client_id, m))
-        client.last_seq = m.seq
-    client.last_seen_at = func.now()
-    return schemas.PushOut(last_seq=client.last_seq, results=results)
+        last_seq = m.seq
+    db.execute(
+        update(SyncClient).where(this_client).values(last_seq=last_seq, last_seen_at=func.now())
+    )
+    return schemas.PushOut(last_seq=last_seq, results=results)
 
 
 def _stored_rejections(

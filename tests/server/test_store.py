@@ -185,3 +185,31 @@ def test_concurrent_requests_for_one_slot_book_it_once(store: Engine) -> None:
     assert codes == [201, 409, 409, 409]
     with make_session_factory(store)() as s:
         assert s.query(Booking).count() == 1
+
+
+def test_a_pooled_connection_the_database_dropped_is_replaced(
+    pg_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After PostgreSQL drops an idle pooled connection (a restart, a failover), the
+    next request gets a live one instead of an error."""
+    engine = make_engine(pg_engine.url, pool_size=1, max_overflow=0)
+    try:
+        with engine.connect() as conn:
+            pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with pg_engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            admin.commit()
+        monkeypatch.setattr("server.db.engine.IDLE_PING_S", 0.0)  # idle long enough
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+        # In steady use no check is made: the dead connection would surface as an error.
+        monkeypatch.setattr("server.db.engine.IDLE_PING_S", 3600.0)
+        with engine.connect() as conn:
+            pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with pg_engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            admin.commit()
+        with pytest.raises(OperationalError), engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    finally:
+        engine.dispose()
