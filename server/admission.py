@@ -21,7 +21,8 @@ EXEMPT = ("/sync/events",)
 
 
 def capacity(engine: Engine) -> int | None:
-    """How many connections the engine's pool gives at most; None if unbounded."""
+    """How many connections the engine's pool gives at most; None if unbounded.
+    (QueuePool has no public accessor for its overflow limit.)"""
     pool = engine.pool
     if not isinstance(pool, QueuePool) or pool._max_overflow < 0:
         return None
