@@ -45,6 +45,19 @@ MAX_PULL = 5000
 
 
 def push(session: Session, principal: Principal, body: schemas.PushIn) -> schemas.PushOut:
+    if len(body.mutations) == 1:
+        # One change, as most pushes are: applied without a savepoint, two round trips
+        # fewer. If it is refused, all is undone and the careful way records why.
+        try:
+            return _push(session, principal, body, savepoints=False)
+        except REFUSALS:
+            session.rollback()
+    return _push(session, principal, body, savepoints=True)
+
+
+def _push(
+    session: Session, principal: Principal, body: schemas.PushIn, savepoints: bool
+) -> schemas.PushOut:
     for i, m in enumerate(body.mutations[1:], start=1):
         if m.seq != body.mutations[i - 1].seq + 1:
             raise ApiError(
@@ -83,7 +96,7 @@ def push(session: Session, principal: Principal, body: schemas.PushIn) -> schema
         for seq in seen
     ]
     for m in fresh:
-        results.append(_apply(session, principal, body.client_id, m))
+        results.append(_apply(session, principal, body.client_id, m, savepoints))
         last_seq = m.seq
     db.execute(
         update(SyncClient).where(this_client).values(last_seq=last_seq, last_seen_at=func.now())
@@ -118,10 +131,19 @@ def _result_of(r: SyncRejection) -> schemas.MutationResult:
     )
 
 
+# What a mutation can be refused for, rather than the server failing.
+REFUSALS = (ValidationError, DomainError, ApiError, IntegrityError, OperationalError)
+
+
 def _apply(
-    session: Session, principal: Principal, client_id: uuid.UUID, m: schemas.MutationIn
+    session: Session,
+    principal: Principal,
+    client_id: uuid.UUID,
+    m: schemas.MutationIn,
+    savepoint: bool = True,
 ) -> schemas.MutationResult:
-    """Apply one mutation in a savepoint; a refusal is recorded, never raised."""
+    """Apply one mutation in a savepoint; a refusal is recorded, never raised. Without
+    a savepoint a refusal is raised: the transaction cannot record it any more."""
     spec = MUTATIONS.get(m.name)
     args: Any = None
     try:
@@ -132,48 +154,44 @@ def _apply(
                 f"{principal.role.value} may not {m.name}", field="name", code="forbidden_role"
             )
         args = spec.args.model_validate(m.args)
-        with session.begin_nested():
+        with session.begin_nested() if savepoint else contextlib.nullcontext():
             spec.apply(session, principal, args)
             session.flush()
         return schemas.MutationResult(seq=m.seq, status="applied")
-    except ValidationError as exc:
+    except REFUSALS as exc:
+        if not savepoint or (isinstance(exc, OperationalError) and not is_overlap_deadlock(exc)):
+            raise
+        return _refusal(session, principal, client_id, m, args, exc)
+
+
+def _refusal(
+    session: Session,
+    principal: Principal,
+    client_id: uuid.UUID,
+    m: schemas.MutationIn,
+    args: Any,
+    exc: Exception,
+) -> schemas.MutationResult:
+    """Record why a mutation was refused, with what staff need to settle it."""
+    if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         return _reject(
             session, principal, client_id, m, "invalid_args", f"args.{where}", str(first["msg"]), {}
         )
-    except DomainError as exc:
-        return _reject(
-            session,
-            principal,
-            client_id,
-            m,
-            exc.code,
-            exc.field,
-            exc.message,
-            _remedy(session, principal, args, exc),
-        )
-    except ApiError as exc:
+    if isinstance(exc, DomainError):
+        remedy = _remedy(session, principal, args, exc)
+        return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, remedy)
+    if isinstance(exc, ApiError):
         return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, {})
-    except (IntegrityError, OperationalError) as exc:
-        if isinstance(exc, OperationalError) and not is_overlap_deadlock(exc):
-            raise
-        overlap = "ex_bookings_no_overlap" in str(exc.orig) or is_overlap_deadlock(exc)
-        code, field = ("slot_taken", "start_at") if overlap else ("conflict", None)
-        message = (
-            "overlaps another booking of this provider" if overlap else "conflicts with stored data"
-        )
-        error = ConflictError(field or "args", code, message)
-        return _reject(
-            session,
-            principal,
-            client_id,
-            m,
-            code,
-            field,
-            message,
-            _remedy(session, principal, args, error),
-        )
+    assert isinstance(exc, IntegrityError | OperationalError)
+    overlap = "ex_bookings_no_overlap" in str(exc.orig) or is_overlap_deadlock(exc)
+    code, field = ("slot_taken", "start_at") if overlap else ("conflict", None)
+    message = (
+        "overlaps another booking of this provider" if overlap else "conflicts with stored data"
+    )
+    remedy = _remedy(session, principal, args, ConflictError(field or "args", code, message))
+    return _reject(session, principal, client_id, m, code, field, message, remedy)
 
 
 def _remedy(session: Session, principal: Principal, args: Any, exc: DomainError) -> dict[str, Any]:

@@ -113,6 +113,40 @@ def test_a_refused_mutation_is_acknowledged_kept_and_explained(
     assert client.get(f"/bookings/{loser['booking_id']}", headers=desk).status_code == 404
 
 
+def test_a_single_change_only_the_store_refuses_is_recorded(
+    client: TestClient, desk: dict[str, str]
+) -> None:
+    """A push of one change is applied without a savepoint; when the database itself
+    refuses it (a national ID already on file), the push is redone the careful way: the
+    refusal is recorded, the client's queue moves on, nothing else is left behind."""
+    cid = str(uuid.uuid4())
+
+    def customer(seq: int, national_id: str) -> dict[str, Any]:
+        return mutation(
+            seq,
+            "customer.create",
+            customer_id=str(uuid.uuid4()),
+            first_name="Ana",
+            last_name="Paz",
+            national_id=national_id,
+        )
+
+    first = customer(1, "30111222")
+    twin = customer(2, "30111222")
+    for m in (first, twin):
+        answer = client.post("/sync/push", headers=desk, json={"client_id": cid, "mutations": [m]})
+        assert answer.status_code == 200, answer.text
+    assert answer.json()["last_seq"] == 2
+    [refused] = answer.json()["results"]
+    assert (refused["status"], refused["code"]) == ("rejected", "conflict")
+    kept = client.get("/sync/rejections", params={"client_id": cid}, headers=desk).json()
+    assert [(r["seq"], r["args"]["customer_id"]) for r in kept] == [
+        (2, twin["args"]["customer_id"])
+    ]
+    ids = {c["customer_id"] for c in client.get("/customers?q=Paz", headers=desk).json()}
+    assert ids == {first["args"]["customer_id"]}
+
+
 def test_bad_mutations_are_refused_one_by_one(
     client: TestClient, desk: dict[str, str], clinic: Clinic
 ) -> None:
