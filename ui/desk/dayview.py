@@ -243,7 +243,7 @@ class ScheduleView(QAbstractScrollArea):
             p.drawStaticText(text.topLeft() + QPointF(0, 17), second)
         if short:
             p.restore()
-        p.setFont(self.font())
+        # The font is left as is: the paint's restore() puts the widget's back.
 
     def _block_pens(self, status: str, pending: bool, selected: bool) -> tuple[QColor, QPen]:
         key = (status, pending, selected)
