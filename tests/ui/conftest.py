@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import Callable, Coroutine, Iterator
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ import shiboken6
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
+from app.domain.timezones import local_to_utc, zone
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
@@ -57,10 +59,18 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     with make_session_factory(engine)() as session:
-        build_demo(session)
+        build_demo(session, now=demo_morning())
         session.commit()
     engine.dispose()
     return path
+
+
+def demo_morning() -> datetime:
+    """09:00 today at the demo clinic. The demo's statuses are made as of then, so the
+    tests find people still to come today at any hour on any day: built at the real
+    time, a Sunday afternoon would have nobody left to check in."""
+    tz = zone("America/Argentina/Buenos_Aires")
+    return local_to_utc(datetime.now(tz).date(), time(9), tz)
 
 
 @pytest.fixture
