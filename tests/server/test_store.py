@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -187,6 +188,21 @@ def test_concurrent_requests_for_one_slot_book_it_once(store: Engine) -> None:
         assert s.query(Booking).count() == 1
 
 
+def terminate(admin_engine: Engine, pid: int) -> None:
+    """End a backend and wait until it is gone (the signal is not instant)."""
+    with admin_engine.connect() as admin:
+        admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        for _ in range(500):
+            alive = admin.execute(
+                text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+            ).scalar_one()
+            admin.rollback()  # a fresh snapshot of pg_stat_activity each time
+            if not alive:
+                return
+            time.sleep(0.01)
+    raise AssertionError(f"backend {pid} did not end")
+
+
 def test_a_pooled_connection_the_database_dropped_is_replaced(
     pg_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -196,9 +212,7 @@ def test_a_pooled_connection_the_database_dropped_is_replaced(
     try:
         with engine.connect() as conn:
             pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        with pg_engine.connect() as admin:
-            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            admin.commit()
+        terminate(pg_engine, pid)
         monkeypatch.setattr("server.db.engine.IDLE_PING_S", 0.0)  # idle long enough
         with engine.connect() as conn:
             assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
@@ -206,9 +220,7 @@ def test_a_pooled_connection_the_database_dropped_is_replaced(
         monkeypatch.setattr("server.db.engine.IDLE_PING_S", 3600.0)
         with engine.connect() as conn:
             pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        with pg_engine.connect() as admin:
-            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            admin.commit()
+        terminate(pg_engine, pid)
         with pytest.raises(OperationalError), engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     finally:
