@@ -8,11 +8,17 @@ from pathlib import Path
 UNITS = Path(__file__).resolve().parents[2] / "packaging" / "systemd"
 
 
-def unit(name: str) -> configparser.ConfigParser:
+def read_ini(path: Path) -> configparser.ConfigParser:
+    """systemd units and .desktop entries: INI files whose keys are case-sensitive."""
     parser = configparser.ConfigParser(interpolation=None, strict=True)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
-    parser.read(UNITS / name, encoding="utf-8")
+    # configparser lowercases keys unless told otherwise; typeshed calls this a method.
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(path, encoding="utf-8")
     return parser
+
+
+def unit(name: str) -> configparser.ConfigParser:
+    return read_ini(UNITS / name)
 
 
 def test_the_kiosk_restarts_after_a_crash_into_the_kiosk() -> None:
@@ -35,9 +41,7 @@ def test_the_server_unit_keeps_its_store_in_its_state_directory() -> None:
 
 
 def test_the_desk_has_a_menu_entry() -> None:
-    entry = configparser.ConfigParser(interpolation=None)
-    entry.optionxform = str  # type: ignore[assignment,method-assign]
-    entry.read(UNITS.parent / "linux" / "turnero-desk.desktop", encoding="utf-8")
+    entry = read_ini(UNITS.parent / "linux" / "turnero-desk.desktop")
     desk = entry["Desktop Entry"]
     assert desk["Exec"].split()[1:] == ["desk"]
     assert (UNITS.parent / "linux" / f"{desk['Icon']}.svg").exists()

@@ -74,6 +74,10 @@ def test_check_in_by_code_and_its_refusals(
         window.checkin.code.setText(first["code"])
         window.checkin.submit()
         await wait_until(lambda: "already" in window.message.title.text(), what="already")
+
+        def titled(words: str) -> Callable[[], bool]:
+            return lambda: words in window.message.title.text()
+
         # Too early, and too late, for the second booking.
         later = datetime.fromisoformat(second["start_at"])
         for now, words in (
@@ -85,7 +89,7 @@ def test_check_in_by_code_and_its_refusals(
             window.welcome.check_in_button.click()
             window.checkin.code.setText(second["code"])
             window.checkin.submit()
-            await wait_until(lambda: words in window.message.title.text(), what=words)  # noqa: B023
+            await wait_until(titled(words), what=words)
 
     run(scenario())
 

@@ -121,7 +121,7 @@ class ScheduleView(QAbstractScrollArea):
 
     # -- painting -------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self.viewport())
         try:
             self._paint(p, event.rect())
@@ -365,19 +365,19 @@ class ScheduleView(QAbstractScrollArea):
         self._update_scrollbars()
         self.viewport().update()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._labels.clear()  # laid out for the old font
         super().changeEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_scrollbars()
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.viewport().update()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())
         if cell is None or event.button() != Qt.MouseButton.LeftButton:
             return
@@ -392,7 +392,7 @@ class ScheduleView(QAbstractScrollArea):
             self.select(None)
         self.viewport().update()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         if self._press is None:
             cell = self.cell_at(pos)
@@ -409,7 +409,7 @@ class ScheduleView(QAbstractScrollArea):
         self._ghost = (column, self.model.snap(minute - grab))
         self.viewport().update()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         press, ghost = self._press, self._ghost
         self._press = self._ghost = None
         if press is not None and ghost is not None:
@@ -421,7 +421,7 @@ class ScheduleView(QAbstractScrollArea):
                 self.booking_moved.emit(block.booking_id, column, new_start)
         self.viewport().update()
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())
         if cell is None:
             return
@@ -433,7 +433,7 @@ class ScheduleView(QAbstractScrollArea):
             start = self.model.snap(minute - self.model.granularity / 2)
             self.slot_activated.emit(column, self.model.instant(column, start))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         m = self.model
         if not m.columns:
             super().keyPressEvent(event)

@@ -589,7 +589,7 @@ class DeskWindow(QMainWindow):
         box.setText("\n".join(lines))
         box.open()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._clock.stop()
         self._reload_timer.stop()
         self.walkins.stop()

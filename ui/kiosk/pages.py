@@ -171,7 +171,7 @@ class CheckInPage(QWidget):
         self.back_button.clicked.connect(self.back)
         self.show_mode(0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The keypad types into whichever field of the form has the focus.
         if isinstance(watched, QLineEdit) and event.type() == QEvent.Type.FocusIn:
             self.person_keys.attach(watched)

@@ -168,7 +168,7 @@ class KioskWindow(QMainWindow):
 
     # -- idle and privacy -------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (
             QEvent.Type.MouseButtonPress,
             QEvent.Type.KeyPress,
@@ -328,7 +328,7 @@ class KioskWindow(QMainWindow):
         self.allow_close = check_pin(pin, self.pin_hash)
         return self.allow_close
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.allow_close:
             event.ignore()  # customers cannot close the kiosk
             return
