@@ -75,17 +75,10 @@ def _imports() -> str:
 def _server(folder: Path, state: dict[str, Any]) -> str:
     from server.cli import port_or_free, serve_in_thread
     from server.config import Settings
-    from server.db.engine import make_engine, make_session_factory
-    from server.db.migrate import upgrade
-    from server.demo import build_demo
+    from server.demo import build_demo_store
 
     url = f"sqlite:///{folder / 'store.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with make_session_factory(engine)() as session:
-        summary = build_demo(session)
-        session.commit()
-    engine.dispose()
+    summary = build_demo_store(url)
     port = port_or_free("127.0.0.1", 18765)  # that one, or any free one
     state["stop"] = serve_in_thread(Settings(database_url=url), "127.0.0.1", port)
     state["base"] = f"http://127.0.0.1:{port}"

@@ -128,7 +128,13 @@ def _safe(url: str) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, PROVIDER_EMAIL, RECEPTION_EMAIL, build_demo
+    from server.demo import (
+        ADMIN_EMAIL,
+        DEMO_PASSWORD,
+        PROVIDER_EMAIL,
+        RECEPTION_EMAIL,
+        build_demo_store,
+    )
 
     data_dir = Path(args.data_dir or platformdirs.user_data_dir("turnero-demo", appauthor=False))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -136,12 +142,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for stale in (db, db.with_name("demo.db-wal"), db.with_name("demo.db-shm")):
         stale.unlink(missing_ok=True)  # the demo is rebuilt around today on every start
     url = f"sqlite:///{db}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with make_session_factory(engine)() as session:
-        summary = build_demo(session)
-        session.commit()
-    engine.dispose()
+    summary = build_demo_store(url)
     port = port_or_free(args.host, args.port)
     address = f"http://{args.host}:{port}"
     print(

@@ -165,6 +165,23 @@ class DemoSummary:
     statuses: dict[str, int]
 
 
+def build_demo_store(url: str, *, now: datetime | None = None) -> DemoSummary:
+    """A migrated store at `url` holding the demo clinic (`turnero demo`, the
+    self-test and the UI tests start from one)."""
+    from server.db.engine import make_engine, make_session_factory
+    from server.db.migrate import upgrade
+
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        with make_session_factory(engine)() as session:
+            summary = build_demo(session, now=now)
+            session.commit()
+    finally:
+        engine.dispose()
+    return summary
+
+
 def build_demo(session: Session, *, now: datetime | None = None, seed: int = 2026) -> DemoSummary:
     """Create the demo clinic in `session` (the caller commits)."""
     rng = random.Random(seed)

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
 from app.domain.timezones import local_to_utc, zone
-from server.db.engine import make_engine, make_session_factory
-from server.db.migrate import upgrade
-from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
+from server.db.engine import make_engine
+from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo_store
 from tests.helpers.deskui import open_desk_app
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
@@ -56,12 +55,7 @@ def run(qt_loop: asyncio.AbstractEventLoop) -> Run[Any]:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo clinic in a SQLite store, built once; each test gets a copy."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    with make_session_factory(engine)() as session:
-        build_demo(session, now=demo_morning())
-        session.commit()
-    engine.dispose()
+    build_demo_store(f"sqlite:///{path}", now=demo_morning())
     return path
 
 
