@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -76,7 +78,10 @@ class SyncApi:
 
     async def pull(self, cursor: str, limit: int, *, full: bool, count: bool) -> dict[str, Any]:
         params = {"cursor": cursor, "limit": limit, "full": full, "count": count}
-        result: dict[str, Any] = (await self._request("GET", "/sync/pull", params=params)).json()
+        response = await self._request("GET", "/sync/pull", params=params)
+        # A page can be megabytes: parsed on a worker thread, not on the event loop (the
+        # desk's event loop is its GUI thread).
+        result: dict[str, Any] = await asyncio.to_thread(json.loads, response.content)
         return result
 
     async def rejections(self, client_id: str, after_seq: int) -> list[dict[str, Any]]:

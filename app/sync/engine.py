@@ -284,6 +284,8 @@ class SyncEngine:
             await asyncio.to_thread(replica.set_meta, "full_sync", "1")
         full = replica.meta("full_sync") == "1"
         done = int(replica.meta("full_done", "0")) if full else 0
+        if full:
+            await asyncio.to_thread(replica.defer_indexes)
         first = True
         page = await self.api.pull(replica.cursor, self.pull_limit, full=full, count=full)
         while True:
@@ -296,16 +298,18 @@ class SyncEngine:
                 if page["more"]
                 else None
             )
+            if full:
+                done += len(page["changes"])
             try:
-                await asyncio.to_thread(replica.apply_changes, page["changes"], page["cursor"])
+                await asyncio.to_thread(
+                    replica.apply_changes, page["changes"], page["cursor"], done if full else None
+                )
             except BaseException:
                 if ahead is not None:
                     ahead.cancel()
                 raise
             self._known_version = max(self._known_version, int(page["version"]))
             if full:
-                done += len(page["changes"])
-                await asyncio.to_thread(replica.set_meta, "full_done", str(done))
                 if first and page["remaining"] is not None:
                     total = done + int(page["remaining"])
                 elif self._progress is not None:
@@ -320,7 +324,6 @@ class SyncEngine:
             page = await ahead
         if full:
             await asyncio.to_thread(replica.finish_full_resync)
-            await asyncio.to_thread(replica.set_meta, "full_done", "0")
             self._progress = None
         await asyncio.to_thread(replica.set_meta, "scope_day", self._today())
         await asyncio.to_thread(replica.rebuild_overlay, effects.effect_of)

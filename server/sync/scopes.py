@@ -77,17 +77,19 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-# The columns a desk's scope looks at, per entity (the rest it takes whole).
-DESK_SCOPE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "booking": ("start_at", "provider_id"),
-    "payment": ("created_at",),
-    "time_off": ("end_at",),
-    "walkin_ticket": ("day",),
+# The same rules as in_desk_scope below, for PostgreSQL to apply to table `t` (see
+# desk_page.py; a provider's own bookings are added there). Entities not listed are
+# taken whole. tests/server/test_sync_json.py holds the two to the same answers.
+DESK_SCOPE_SQL: dict[str, str] = {
+    "booking": "t.start_at >= :start AND t.start_at < :end",
+    "payment": "t.created_at >= :start",
+    "time_off": "t.end_at >= :start",
+    "walkin_ticket": "t.day >= :since",
 }
 
 
 def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
-    """Whether a staff member's replica holds this row (`row` has DESK_SCOPE_COLUMNS)."""
+    """Whether a staff member's replica holds this row."""
     if entity == "booking":
         if not scope.start <= row.start_at < scope.end:
             return False

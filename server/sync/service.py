@@ -7,13 +7,11 @@ import json
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import String, Table, Uuid, and_, func, select, text, tuple_, update
-from sqlalchemy import cast as sql_cast
+from sqlalchemy import Table, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -26,15 +24,9 @@ from server.errors import ApiError, ConflictApiError, is_overlap_deadlock
 from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
 from server.setup import service as setup
 from server.sync import schemas
+from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
-from server.sync.scopes import (
-    DESK_SCOPE_COLUMNS,
-    Scope,
-    customer_label,
-    in_desk_scope,
-    project,
-    scope_for,
-)
+from server.sync.scopes import Scope, customer_label, project, scope_for
 from server.sync.versioning import key_columns
 
 log = logging.getLogger(__name__)
@@ -287,7 +279,7 @@ def _key_values(entity: str, entity_id: str) -> tuple[uuid.UUID, ...]:
 
 @dataclass(frozen=True)
 class PullPage:
-    changes: list[tuple[str, str, int, str | None]]  # entity, id, version, data as JSON
+    changes: list[PageRow]  # entity, id, version, data as JSON (None: deleted)
     cursor: str
     more: bool
     version: int
@@ -316,43 +308,51 @@ def pull(
     after = parse_cursor(cursor)
     tid = principal.tenant_id
     version = session.scalar(select(TenantVersion.version).where(TenantVersion.tenant_id == tid))
+    scope = scope_for(session, principal)
+    if scope.role is not Role.KIOSK and session.get_bind().dialect.name == "postgresql":
+        page = desk_page(session, tid, after, limit + 1, scope)
+    else:
+        page = _projected_page(session, principal, after, limit + 1, scope)
+    more = len(page) > limit
+    page = page[:limit]
+    changes = [c for c in page if c[3] is not None or not full]
+    next_cursor = f"{page[-1][2]}|{page[-1][0]}|{page[-1][1]}" if page else cursor
+    remaining = None
+    if count:
+        key = tuple_(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
+        remaining = session.scalar(
+            select(func.count())
+            .select_from(SyncRow)
+            .where(SyncRow.tenant_id == tid, key > tuple_(*parse_cursor(next_cursor)))
+        )
+    return PullPage(changes, next_cursor, more, version or 0, remaining)
+
+
+def _projected_page(
+    session: Session,
+    principal: Principal,
+    after: tuple[int, str, str],
+    limit: int,
+    scope: Scope,
+) -> list[PageRow]:
+    """A page with rows projected in Python: any store, any scope (kiosks drop fields)."""
+    tid = principal.tenant_id
     key = tuple_(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
     rows = session.execute(
         select(SyncRow.entity, SyncRow.entity_id, SyncRow.version, SyncRow.deleted)
         .where(SyncRow.tenant_id == tid, key > tuple_(*after))
         .order_by(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
-        .limit(limit + 1)
+        .limit(limit)
     ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-
     wanted: dict[str, list[str]] = defaultdict(list)
     for r in rows:
         if not r.deleted:
             wanted[r.entity].append(r.entity_id)
-    scope = scope_for(session, principal)
-    if scope.role is not Role.KIOSK and session.get_bind().dialect.name == "postgresql":
-        last = (rows[-1].version, rows[-1].entity, rows[-1].entity_id) if rows else after
-        data = _desk_rows_as_json(session, tid, wanted, after, last, scope)
-    else:
-        data = _rows_as_json(session, tid, wanted, scope, principal)
-
-    changes = []
-    for r in rows:
-        text = None if r.deleted else data.get((r.entity, r.entity_id))
-        if text is None and full:
-            continue
-        changes.append((r.entity, r.entity_id, r.version, text))
-    next_cursor = f"{rows[-1].version}|{rows[-1].entity}|{rows[-1].entity_id}" if rows else cursor
-    remaining = None
-    if count:
-        last = parse_cursor(next_cursor)
-        remaining = session.scalar(
-            select(func.count())
-            .select_from(SyncRow)
-            .where(SyncRow.tenant_id == tid, key > tuple_(*last))
-        )
-    return PullPage(changes, next_cursor, more, version or 0, remaining)
+    data = _rows_as_json(session, tid, wanted, scope, principal)
+    return [
+        (r.entity, r.entity_id, r.version, None if r.deleted else data.get((r.entity, r.entity_id)))
+        for r in rows
+    ]
 
 
 def _rows_as_json(
@@ -362,7 +362,7 @@ def _rows_as_json(
     scope: Scope,
     principal: Principal,
 ) -> dict[tuple[str, str], str]:
-    """Rows projected in Python: any store, any scope (kiosks drop fields)."""
+    """Rows by wire id as JSON, projected for the scope; outside it, absent."""
     found = {e: _fetch(session, tid, e, ids) for e, ids in wanted.items()}
     names = _kiosk_names(session, tid, found.get("booking", {})) if principal.location_id else {}
     result = {}
@@ -371,54 +371,6 @@ def _rows_as_json(
             projected = project(entity, row, scope, names)
             if projected is not None:
                 result[(entity, key)] = json.dumps(projected, separators=(",", ":"))
-    return result
-
-
-def _desk_rows_as_json(
-    session: Session,
-    tid: uuid.UUID,
-    entities: Iterable[str],
-    after: tuple[int, str, str],
-    last: tuple[int, str, str],
-    scope: Scope,
-) -> dict[tuple[str, str], str]:
-    """The page's rows (sync_rows keys in (after, last]) as JSON made by PostgreSQL: a
-    first sync reads tens of thousands, and turning each into Python values and back
-    into JSON cost most of its time. One join per entity over the page's key range,
-    following the primary keys. Gives the same JSON as the Python path (timestamps in
-    UTC, ISO 8601; a logo in base64)."""
-    session.execute(text("SET LOCAL TIME ZONE 'UTC'"))
-    key = tuple_(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
-    result: dict[tuple[str, str], str] = {}
-    for entity in entities:
-        model = SYNCED[entity]
-        table = cast(Table, model.__table__)
-        pk = [table.c[c.key] for c in key_columns(model)]
-        parts = (
-            [SyncRow.entity_id]
-            if len(pk) == 1
-            else [func.split_part(SyncRow.entity_id, ":", n + 1) for n in range(len(pk))]
-        )
-        joins = [col == sql_cast(part, Uuid) for col, part in zip(pk, parts, strict=True)]
-        doc = func.to_jsonb(table.table_valued()).op("-")("tenant_id")
-        if entity == "tenant":
-            logo = func.translate(func.encode(table.c.logo, "base64"), "\n", "")
-            doc = doc.op("-")("logo").op("||")(func.jsonb_build_object("logo", logo))
-        extra = [table.c[c] for c in DESK_SCOPE_COLUMNS.get(entity, ())]
-        query = (
-            select(SyncRow.entity_id, doc.cast(String).label("_json"), *extra)
-            .join(table, and_(table.c.tenant_id == SyncRow.tenant_id, *joins))
-            .where(
-                SyncRow.tenant_id == tid,
-                SyncRow.entity == entity,
-                SyncRow.deleted.is_(False),
-                key > tuple_(*after),
-                key <= tuple_(*last),
-            )
-        )
-        for row in session.execute(query):
-            if in_desk_scope(entity, row, scope):
-                result[(entity, row.entity_id)] = row._json
     return result
 
 

@@ -1,21 +1,23 @@
-"""On PostgreSQL a desk's rows are turned into JSON by the database; they must say the
-same as the rows the Python path projects (used for kiosks and on SQLite)."""
+"""On PostgreSQL a desk's page is made by the database (rows as JSON, the scope's rules
+in SQL); it must say the same as the page the Python path projects (used for kiosks
+and on SQLite), rows outside the scope included."""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select
+import pytest
+from sqlalchemy import ColumnElement, Engine, literal_column, select, update
 
 from app.domain.staff import Role
 from server.db.engine import make_session_factory
 from server.demo import build_demo
 from server.deps import Principal
-from server.models import SyncRow, Tenant
+from server.models import Booking, Payment, Provider, Tenant, TimeOff, WalkinTicket
 from server.sync import service
+from server.sync.desk_page import desk_page
 from server.sync.scopes import scope_for
 
 
@@ -29,28 +31,56 @@ def _normalise(value: Any) -> Any:
     return value
 
 
-def test_database_made_json_matches_the_python_projection(pg_store: Engine) -> None:
+def _as_dict(data: str | None) -> dict[str, Any] | None:
+    return None if data is None else {k: _normalise(v) for k, v in json.loads(data).items()}
+
+
+@pytest.mark.parametrize("role", [Role.RECEPTION, Role.PROVIDER])
+def test_database_made_page_matches_the_python_projection(pg_store: Engine, role: Role) -> None:
     with make_session_factory(pg_store)() as s:
         summary = build_demo(s)
+        tid = summary.tenant_id
         # A logo long enough that PostgreSQL's base64 would wrap its lines.
-        s.get_one(Tenant, summary.tenant_id).logo = b"<svg>" + bytes(range(256)) * 4
+        s.get_one(Tenant, tid).logo = b"<svg>" + bytes(range(256)) * 4
+        # Rows on both sides of every scope rule: one provider's bookings moved past the
+        # window, payments and time off long gone, walk-in tickets of days ago.
+        providers = s.scalars(select(Provider.provider_id).where(Provider.tenant_id == tid)).all()
+        later: ColumnElement[Any] = literal_column("interval '200 days'")
+        gone: ColumnElement[Any] = literal_column("interval '90 days'")
+        s.execute(
+            update(Booking)
+            .where(Booking.tenant_id == tid, Booking.provider_id == providers[0])
+            .values(
+                start_at=Booking.start_at + later,
+                end_at=Booking.end_at + later,
+                busy_from=Booking.busy_from + later,
+                busy_until=Booking.busy_until + later,
+            )
+        )
+        s.execute(
+            update(Payment)
+            .where(Payment.tenant_id == tid, Payment.amount_minor % 2 == 0)
+            .values(created_at=Payment.created_at - gone)
+        )
+        s.execute(update(TimeOff).where(TimeOff.tenant_id == tid).values(
+            start_at=TimeOff.start_at - gone,
+            end_at=TimeOff.end_at - gone,
+        ))  # fmt: skip
+        s.execute(
+            update(WalkinTicket)
+            .where(WalkinTicket.tenant_id == tid, WalkinTicket.number % 2 == 0)
+            .values(day=WalkinTicket.day - timedelta(days=5))
+        )
         s.commit()
     with make_session_factory(pg_store)() as s:
-        principal = Principal(
-            summary.tenant_id, summary.tenant_id, summary.tenant_id, Role.RECEPTION, None
-        )
-        wanted: dict[str, list[str]] = defaultdict(list)
-        for row in s.execute(
-            select(SyncRow.entity, SyncRow.entity_id).where(SyncRow.tenant_id == summary.tenant_id)
-        ):
-            wanted[row.entity].append(row.entity_id)
+        provider = providers[1] if role is Role.PROVIDER else None
+        principal = Principal(tid, tid, tid, role, provider)
         scope = scope_for(s, principal)
-        everything = ((0, "", ""), (2**62, "~", "~"))
-        by_db = service._desk_rows_as_json(s, summary.tenant_id, wanted, *everything, scope)
-        by_python = service._rows_as_json(s, summary.tenant_id, wanted, scope, principal)
-    assert by_db.keys() == by_python.keys()
+        by_db = desk_page(s, tid, service.START, 10**6, scope)
+        by_python = service._projected_page(s, principal, service.START, 10**6, scope)
+    assert [r[:3] for r in by_db] == [r[:3] for r in by_python]
     assert len(by_db) > 1000
-    for key in by_db:
-        db_row = {k: _normalise(v) for k, v in json.loads(by_db[key]).items()}
-        py_row = {k: _normalise(v) for k, v in json.loads(by_python[key]).items()}
-        assert db_row == py_row, key
+    outside = [r for r in by_python if r[3] is None]
+    assert {r[0] for r in outside} >= {"booking", "payment", "time_off", "walkin_ticket"}
+    for db_row, py_row in zip(by_db, by_python, strict=True):
+        assert _as_dict(db_row[3]) == _as_dict(py_row[3]), db_row[:2]
