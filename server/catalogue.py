@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.schedules import ProviderSchedule, WeeklyInterval
@@ -79,6 +79,11 @@ class Catalogue:
         return self.location_zones.get(provider.location_id, self.tenant_zone)
 
 
+_REFERENCE_VERSION = select(TenantVersion.reference_version).where(
+    TenantVersion.tenant_id == bindparam("tenant")
+)
+
+
 class CatalogueCache:
     """One per server process (held by its session factory)."""
 
@@ -87,10 +92,8 @@ class CatalogueCache:
         self._items: dict[uuid.UUID, Catalogue] = {}
 
     def get(self, session: Session, tenant_id: uuid.UUID) -> Catalogue:
-        # Core, not an ORM query: this runs on every booking written.
-        version = session.connection().scalar(
-            select(TenantVersion.reference_version).where(TenantVersion.tenant_id == tenant_id)
-        )
+        # Core, built once, not an ORM query: this runs on every booking written.
+        version = session.connection().scalar(_REFERENCE_VERSION, {"tenant": tenant_id})
         if version is None:
             raise NotFoundError("no such business", field="tenant_id", code="unknown_tenant")
         with self._lock:

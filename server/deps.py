@@ -10,7 +10,7 @@ from typing import Annotated, TypeVar
 import anyio
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.staff import DESK_ROLES, STAFF_ROLES, Role
@@ -85,6 +85,24 @@ def as_caller(
         return work(session, authenticate(runtime, session, credentials))
 
 
+# Built once: this runs for every request, and building the statement cost as much
+# as running it.
+_LIVE_SESSION = (
+    select(StaffUser.role, StaffUser.provider_id)
+    .join(
+        AuthSession,
+        (AuthSession.tenant_id == StaffUser.tenant_id) & (AuthSession.user_id == StaffUser.user_id),
+    )
+    .where(
+        AuthSession.tenant_id == bindparam("tenant"),
+        AuthSession.session_id == bindparam("session"),
+        AuthSession.user_id == bindparam("user"),
+        AuthSession.revoked_at.is_(None),
+        StaffUser.active.is_(True),
+    )
+)
+
+
 def authenticate(
     runtime: Runtime, session: Session, credentials: HTTPAuthorizationCredentials | None
 ) -> Principal:
@@ -120,21 +138,14 @@ def authenticate(
         )
     # Every request asks the store, so sign-out and deactivation take effect at once: one
     # read of the session and its user together.
-    found = session.execute(
-        select(StaffUser.role, StaffUser.provider_id)
-        .join(
-            AuthSession,
-            (AuthSession.tenant_id == StaffUser.tenant_id)
-            & (AuthSession.user_id == StaffUser.user_id),
+    found = (
+        session.connection()
+        .execute(
+            _LIVE_SESSION,
+            {"tenant": claims.tenant_id, "session": claims.session_id, "user": claims.user_id},
         )
-        .where(
-            AuthSession.tenant_id == claims.tenant_id,
-            AuthSession.session_id == claims.session_id,
-            AuthSession.user_id == claims.user_id,
-            AuthSession.revoked_at.is_(None),
-            StaffUser.active.is_(True),
-        )
-    ).one_or_none()
+        .one_or_none()
+    )
     if found is None:
         raise UnauthorizedError(
             "this session has ended; sign in again",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, func, select, tuple_, update
+from sqlalchemy import Table, bindparam, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from server.deps import Principal
 from server.errors import ApiError, ConflictApiError, is_overlap_deadlock
 from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
 from server.setup import service as setup
-from server.sync import schemas
+from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
 from server.sync.scopes import Scope, customer_label, project, scope_for
@@ -42,7 +42,7 @@ def push(session: Session, principal: Principal, body: schemas.PushIn) -> schema
         # fewer. If it is refused, all is undone and the careful way records why.
         try:
             return _push(session, principal, body, savepoints=False)
-        except REFUSALS:
+        except (*REFUSALS, express.DeclinedError):
             session.rollback()
     return _push(session, principal, body, savepoints=True)
 
@@ -60,10 +60,8 @@ def _push(
     # The client's row, read and written with plain statements (this runs for every
     # push). Its lock makes a duplicated request wait for the first, then find it applied.
     db = session.connection()
-    this_client = (SyncClient.tenant_id == principal.tenant_id) & (
-        SyncClient.client_id == body.client_id
-    )
-    last_seq = db.scalar(select(SyncClient.last_seq).where(this_client).with_for_update())
+    this_client = {"tenant": principal.tenant_id, "client": body.client_id}
+    last_seq = db.scalar(_CLIENT_SEQ, this_client)
     if last_seq is None:
         session.add(SyncClient(tenant_id=principal.tenant_id, client_id=body.client_id, last_seq=0))
         session.flush()
@@ -90,10 +88,20 @@ def _push(
     for m in fresh:
         results.append(_apply(session, principal, body.client_id, m, savepoints))
         last_seq = m.seq
-    db.execute(
-        update(SyncClient).where(this_client).values(last_seq=last_seq, last_seen_at=func.now())
-    )
+    db.execute(_CLIENT_SEEN, {**this_client, "last_seq": last_seq})
     return schemas.PushOut(last_seq=last_seq, results=results)
+
+
+# The client's row, read and written with statements built once (every push runs them).
+_THIS_CLIENT = (SyncClient.tenant_id == bindparam("tenant")) & (
+    SyncClient.client_id == bindparam("client")
+)
+_CLIENT_SEQ = select(SyncClient.last_seq).where(_THIS_CLIENT).with_for_update()
+_CLIENT_SEEN = (
+    update(SyncClient)
+    .where(_THIS_CLIENT)
+    .values(last_seq=bindparam("last_seq"), last_seen_at=func.now())
+)
 
 
 def _stored_rejections(
@@ -146,7 +154,11 @@ def _apply(
                 f"{principal.role.value} may not {m.name}", field="name", code="forbidden_role"
             )
         args = spec.args.model_validate(m.args)
-        with session.begin_nested() if savepoint else contextlib.nullcontext():
+        if savepoint:
+            with session.begin_nested():
+                spec.apply(session, principal, args)
+                session.flush()
+        elif not express.create_booking(session, principal, m.name, args):
             spec.apply(session, principal, args)
             session.flush()
         return schemas.MutationResult(seq=m.seq, status="applied")

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from datetime import timedelta
 from typing import cast
 
 import jwt
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from app.domain.staff import Role
 from server.auth.passwords import hash_password, verify_password
 from server.auth.ratelimit import LoginRateLimiter
-from server.auth.tokens import ALGORITHM
+from server.auth.tokens import ALGORITHM, AccessClaims, issue_access_token, read_access_token
 from server.db.base import utcnow
 from tests.helpers.clinic import PASSWORD, Clinic, error_fields, make_client, sign_in
 
@@ -59,6 +63,20 @@ def test_expired_access_token_is_refused(store: Engine, clinic: Clinic) -> None:
         token = jwt.encode(stale, cast(FastAPI, client.app).state.runtime.secret_key, ALGORITHM)
         response = client.get("/auth/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
+
+
+def test_a_token_checked_before_is_refused_once_it_expires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Verified tokens are cached; their expiry must still be read on every use."""
+    secret = "s" * 40
+    claims = AccessClaims(uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), Role.RECEPTION)
+    token = issue_access_token(claims, secret, utcnow(), timedelta(minutes=1))
+    assert read_access_token(token, secret) == claims
+    assert read_access_token(token, "another-secret-" + "x" * 30) is None
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert read_access_token(token, secret) is None
 
 
 def test_refresh_rotates_and_a_replayed_refresh_token_ends_the_session(

@@ -1,0 +1,150 @@
+"""A push of one booking.create takes a short way on PostgreSQL (server/sync/express.py).
+It must accept exactly what the general way accepts, store the same row, and leave
+every refusal to the general way."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+
+from app.domain.errors import DomainError
+from app.domain.staff import Role
+from server.db.base import utcnow
+from server.db.engine import make_session_factory
+from server.deps import Principal
+from server.errors import ApiError
+from server.models import Booking, SyncRow, TenantVersion
+from server.sync import express, schemas, service
+from server.sync.mutations import MUTATIONS, BookingCreate
+from tests.helpers.clinic import Clinic, make_clinic
+
+
+def _at(clinic: Clinic, hour: int, minute: int = 0) -> datetime:
+    tomorrow = utcnow().astimezone(clinic.zone).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(hour, minute), clinic.zone)
+
+
+CASES: dict[str, Callable[[Clinic], dict[str, Any]]] = {
+    "a free slot": lambda c: {},
+    "notes and a series": lambda c: {"notes": "  primera vez ", "series_id": str(uuid.uuid4())},
+    "requested": lambda c: {"status": "requested"},
+    "right after the taken slot's buffer": lambda c: {"start_at": _at(c, 10, 40).isoformat()},
+    "a start off the grid": lambda c: {"start_at": _at(c, 11, 5).isoformat()},
+    "not a first status": lambda c: {"status": "checked_in"},
+    "no such status": lambda c: {"status": "whenever"},
+    "overlapping the taken slot": lambda c: {"start_at": _at(c, 10, 15).isoformat()},
+    "inside its buffer": lambda c: {"start_at": _at(c, 10, 35).isoformat()},
+    "in the lunch break": lambda c: {"start_at": _at(c, 13).isoformat()},
+    "after hours": lambda c: {"start_at": _at(c, 17, 45).isoformat()},
+    "no such customer": lambda c: {"customer_id": str(uuid.uuid4())},
+    "no such service": lambda c: {"service_id": str(uuid.uuid4())},
+    "a service the provider does not offer": lambda c: {
+        "provider_id": str(c.bruno),
+        "service_id": str(c.quick),
+    },
+}
+SAME_EXCEPT = ("code", "created_at", "updated_at")
+
+
+def _outcome(
+    engine: Engine, principal: Principal, args: BookingCreate, express_way: bool
+) -> dict[str, Any] | None:
+    """The stored row if the way accepts `args`, None if it refuses; nothing is kept."""
+    with make_session_factory(engine)() as s:
+        try:
+            if express_way:
+                assert express.create_booking(s, principal, "booking.create", args)
+            else:
+                MUTATIONS["booking.create"].apply(s, principal, args)
+                s.flush()
+        except (express.DeclinedError, DomainError, ApiError):
+            return None
+        row = s.connection().execute(
+            select(Booking.__table__).where(Booking.booking_id == args.booking_id)
+        )
+        found = dict(row.one()._mapping)
+        s.rollback()
+    return {k: v for k, v in found.items() if k not in SAME_EXCEPT}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_short_way_accepts_what_the_general_way_does(pg_store: Engine, case: str) -> None:
+    clinic = make_clinic(pg_store)
+    principal = Principal(clinic.tenant_id, uuid.uuid4(), uuid.uuid4(), Role.RECEPTION, None)
+    base = {
+        "customer_id": str(clinic.customer),
+        "service_id": str(clinic.consult),
+        "provider_id": str(clinic.ana),
+    }
+    with make_session_factory(pg_store)() as s:  # Ana is busy 10:00-10:40 (buffer)
+        taken = BookingCreate.model_validate(
+            {**base, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 10).isoformat()}
+        )
+        MUTATIONS["booking.create"].apply(s, principal, taken)
+        s.commit()
+    args = BookingCreate.model_validate(
+        {
+            **base,
+            "booking_id": str(uuid.uuid4()),
+            "start_at": _at(clinic, 11).isoformat(),
+            **CASES[case](clinic),
+        }
+    )
+    general = _outcome(pg_store, principal, args, express_way=False)
+    short = _outcome(pg_store, principal, args, express_way=True)
+    assert short == general
+
+
+def test_a_booking_pushed_the_short_way_gets_its_version(
+    pg_store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clinic = make_clinic(pg_store)
+    principal = Principal(clinic.tenant_id, uuid.uuid4(), uuid.uuid4(), Role.RECEPTION, None)
+    booking_id = uuid.uuid4()
+    body = schemas.PushIn.model_validate(
+        {
+            "client_id": str(uuid.uuid4()),
+            "mutations": [
+                {
+                    "seq": 1,
+                    "name": "booking.create",
+                    "args": {
+                        "booking_id": str(booking_id),
+                        "customer_id": str(clinic.customer),
+                        "service_id": str(clinic.consult),
+                        "provider_id": str(clinic.ana),
+                        "start_at": _at(clinic, 9).isoformat(),
+                    },
+                }
+            ],
+        }
+    )
+    taken: list[bool] = []
+    original = express.create_booking
+
+    def spy(*args: Any) -> bool:
+        taken.append(original(*args))
+        return taken[-1]
+
+    monkeypatch.setattr(express, "create_booking", spy)
+    tenant = TenantVersion.tenant_id == clinic.tenant_id
+    with make_session_factory(pg_store)() as s:
+        before = s.scalar(select(TenantVersion.version).where(tenant))
+        result = service.push(s, principal, body)
+        s.commit()
+    assert taken == [True]
+    assert [r.status for r in result.results] == ["applied"]
+    with make_session_factory(pg_store)() as s:
+        stamped = s.scalar(
+            select(SyncRow.version).where(
+                SyncRow.tenant_id == clinic.tenant_id, SyncRow.entity_id == str(booking_id)
+            )
+        )
+        now = s.scalar(select(TenantVersion.version).where(tenant))
+    assert before is not None
+    assert stamped == now == before + 1
