@@ -61,6 +61,13 @@ def _push(
     # push). Its lock makes a duplicated request wait for the first, then find it applied.
     db = session.connection()
     this_client = {"tenant": principal.tenant_id, "client": body.client_id}
+    if not savepoints and len(body.mutations) == 1:
+        # Most pushes are a client's next change: its row moves on, locked, in one
+        # statement. Anything else (a replay, a gap, a new client) is read out below.
+        m = body.mutations[0]
+        if db.execute(_CLIENT_NEXT, {**this_client, "seq": m.seq}).rowcount == 1:
+            result = _apply(session, principal, body.client_id, m, savepoint=False)
+            return schemas.PushOut(last_seq=m.seq, results=[result])
     last_seq = db.scalar(_CLIENT_SEQ, this_client)
     if last_seq is None:
         session.add(SyncClient(tenant_id=principal.tenant_id, client_id=body.client_id, last_seq=0))
@@ -101,6 +108,11 @@ _CLIENT_SEEN = (
     update(SyncClient)
     .where(_THIS_CLIENT)
     .values(last_seq=bindparam("last_seq"), last_seen_at=func.now())
+)
+_CLIENT_NEXT = (
+    update(SyncClient)
+    .where(_THIS_CLIENT, SyncClient.last_seq == bindparam("seq") - 1)
+    .values(last_seq=bindparam("seq"), last_seen_at=func.now())
 )
 
 
