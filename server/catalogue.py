@@ -91,6 +91,12 @@ class CatalogueCache:
         self._lock = threading.Lock()
         self._items: dict[uuid.UUID, Catalogue] = {}
 
+    def peek(self, tenant_id: uuid.UUID) -> Catalogue | None:
+        """The catalogue held for the tenant, maybe outdated: the caller checks its
+        reference_version against the store's within its own transaction."""
+        with self._lock:
+            return self._items.get(tenant_id)
+
     def get(self, session: Session, tenant_id: uuid.UUID) -> Catalogue:
         # Core, built once, not an ORM query: this runs on every booking written.
         version = session.connection().scalar(_REFERENCE_VERSION, {"tenant": tenant_id})

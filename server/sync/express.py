@@ -3,7 +3,8 @@
 Through the ORM a push of one booking cost several times its database work in Python
 (building statements, the unit of work), and that capped a server's pushes per second.
 This path runs the same checks with the same code (the catalogue, the availability
-rules) and writes the same row, in two round trips on the session's own connection.
+rules) and writes the same row with its version, in two round trips on the session's
+own connection.
 
 It only ever accepts. Whatever it would refuse (a taken slot, hours, a customer not
 found, anything unusual) it declines, and the push redoes the change the general way,
@@ -24,7 +25,7 @@ from app.domain import bookings as rules
 from app.domain.availability import check_bookable
 from app.domain.timezones import ensure_utc
 from server.bookings.service import new_code
-from server.catalogue import catalogue
+from server.catalogue import CatalogueCache
 from server.db.base import utcnow
 from server.deps import Principal
 from server.sync import versioning
@@ -32,9 +33,11 @@ from server.sync.mutations import BookingCreate
 
 ACTIVE = sorted(s.value for s in rules.ACTIVE_STATUSES)
 
-# Whether the customer exists, and the provider's active busy ranges near the slot.
+# The catalogue's version (is the one held still current?), whether the customer
+# exists, and the provider's active busy ranges near the slot.
 _LOOK = """
-SELECT EXISTS (SELECT 1 FROM customers
+SELECT (SELECT reference_version FROM tenant_versions WHERE tenant_id = %(tenant)s),
+       EXISTS (SELECT 1 FROM customers
                WHERE tenant_id = %(tenant)s AND customer_id = %(customer)s),
        b.froms, b.untils
 FROM (SELECT array_agg(busy_from) AS froms, array_agg(busy_until) AS untils
@@ -43,13 +46,28 @@ FROM (SELECT array_agg(busy_from) AS froms, array_agg(busy_until) AS untils
         AND status = ANY(%(active)s)
         AND busy_from < %(until)s AND busy_until > %(since)s) AS b
 """
+# The row, and at once its version: what versioning.py does just before a commit
+# (bump the tenant's version, stamp the row, NOTIFY), done by the same statement. The
+# commit follows this statement directly, so the version row stays locked no longer.
 _INSERT = """
-INSERT INTO bookings (tenant_id, booking_id, code, location_id, provider_id, service_id,
-    customer_id, start_at, end_at, busy_from, busy_until, status, series_id, price_minor,
-    notes, cancel_reason, created_by, created_at, updated_at)
-VALUES (%(tenant)s, %(booking)s, %(code)s, %(location)s, %(provider)s, %(service)s,
-    %(customer)s, %(start)s, %(end)s, %(busy_from)s, %(busy_until)s, %(status)s, %(series)s,
-    %(price)s, %(notes)s, '', %(by)s, %(now)s, %(now)s)
+WITH b AS (
+    INSERT INTO bookings (tenant_id, booking_id, code, location_id, provider_id, service_id,
+        customer_id, start_at, end_at, busy_from, busy_until, status, series_id, price_minor,
+        notes, cancel_reason, created_by, created_at, updated_at)
+    VALUES (%(tenant)s, %(booking)s, %(code)s, %(location)s, %(provider)s, %(service)s,
+        %(customer)s, %(start)s, %(end)s, %(busy_from)s, %(busy_until)s, %(status)s,
+        %(series)s, %(price)s, %(notes)s, '', %(by)s, %(now)s, %(now)s)
+    RETURNING tenant_id, booking_id
+), v AS (
+    UPDATE tenant_versions SET version = version + 1
+    WHERE tenant_id = %(tenant)s
+    RETURNING version, pg_notify(%(channel)s, tenant_id::text || ':' || version::text)
+)
+INSERT INTO sync_rows (tenant_id, entity, entity_id, version, deleted)
+SELECT b.tenant_id, 'booking', b.booking_id::text, v.version, false FROM b, v
+ON CONFLICT (tenant_id, entity, entity_id)
+DO UPDATE SET version = excluded.version, deleted = excluded.deleted
+RETURNING version
 """
 
 
@@ -65,7 +83,10 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
     if args.provider_id is None or session.get_bind().dialect.name != "postgresql":
         return False  # "any provider" picks one the general way
     tid = principal.tenant_id
-    cat = catalogue(session, tid)
+    cache: CatalogueCache | None = session.info.get("catalogues")
+    cat = cache.peek(tid) if cache is not None else None
+    if cat is None:
+        return False  # the general path loads it for the next time
     status = rules.parse_status(args.status)
     service = cat.service(args.service_id)
     provider = cat.provider(args.provider_id)
@@ -78,7 +99,7 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
     db = session.connection().connection.driver_connection
     assert isinstance(db, psycopg.Connection)
     try:
-        customer_exists, froms, untils = db.execute(
+        version, customer_exists, froms, untils = db.execute(
             _LOOK,
             {
                 "tenant": tid,
@@ -88,7 +109,9 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
                 "since": start - spec.before,
                 "until": start + spec.duration + spec.after,
             },
-        ).fetchone() or (False, None, None)
+        ).fetchone() or (None, False, None, None)
+        if version != cat.reference_version:
+            raise DeclinedError("the catalogue changed: the general path reloads it")
         if not customer_exists:
             raise DeclinedError("no such customer")
         busy = check_bookable(
@@ -98,7 +121,7 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
             list(zip(froms or (), untils or (), strict=True)),
             cat.zone_of(provider),
         )
-        db.execute(
+        stamped = db.execute(
             _INSERT,
             {
                 "tenant": tid,
@@ -118,9 +141,11 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
                 "notes": args.notes.strip(),
                 "by": principal.user_id,
                 "now": utcnow(),
+                "channel": versioning.NOTIFY_CHANNEL,
             },
-        )
+        ).fetchone()
     except psycopg.Error as exc:  # e.g. the slot taken a moment ago: the database says
         raise DeclinedError(str(exc)) from exc
-    versioning.touch(session, tid, "booking", str(args.booking_id))
+    if stamped is None:
+        raise DeclinedError("a tenant without a version row: the general path makes it")
     return True

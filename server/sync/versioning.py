@@ -79,12 +79,6 @@ def _after_flush(session: Session, _ctx: Any) -> None:
             touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = (True, obj)
 
 
-def touch(session: Session, tenant_id: uuid.UUID, entity: str, key: str) -> None:
-    """Note a row written without the ORM (see express.py), so it gets its version."""
-    touched = session.info.setdefault("sync_touched", {})
-    touched[(tenant_id, entity, key)] = (False, None)
-
-
 def _before_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return  # a savepoint: the version is taken once, when the whole transaction commits
@@ -95,7 +89,7 @@ def _before_commit(session: Session) -> None:
     touched = {
         key: deleted
         for key, (deleted, obj) in entries.items()
-        if deleted or obj is None or inspect(obj).persistent
+        if deleted or inspect(obj).persistent
     }
     if not touched:
         return

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DomainError
 from app.domain.staff import Role
@@ -18,7 +19,7 @@ from server.db.base import utcnow
 from server.db.engine import make_session_factory
 from server.deps import Principal
 from server.errors import ApiError
-from server.models import Booking, SyncRow, TenantVersion
+from server.models import Booking, Service, SyncRow, TenantVersion
 from server.sync import express, schemas, service
 from server.sync.mutations import MUTATIONS, BookingCreate
 from tests.helpers.clinic import Clinic, make_clinic
@@ -52,10 +53,10 @@ SAME_EXCEPT = ("code", "created_at", "updated_at")
 
 
 def _outcome(
-    engine: Engine, principal: Principal, args: BookingCreate, express_way: bool
+    sessions: sessionmaker[Session], principal: Principal, args: BookingCreate, express_way: bool
 ) -> dict[str, Any] | None:
     """The stored row if the way accepts `args`, None if it refuses; nothing is kept."""
-    with make_session_factory(engine)() as s:
+    with sessions() as s:
         try:
             if express_way:
                 assert express.create_booking(s, principal, "booking.create", args)
@@ -81,7 +82,8 @@ def test_the_short_way_accepts_what_the_general_way_does(pg_store: Engine, case:
         "service_id": str(clinic.consult),
         "provider_id": str(clinic.ana),
     }
-    with make_session_factory(pg_store)() as s:  # Ana is busy 10:00-10:40 (buffer)
+    sessions = make_session_factory(pg_store)  # one catalogue cache, as in a server
+    with sessions() as s:  # Ana is busy 10:00-10:40 (buffer); the catalogue is cached
         taken = BookingCreate.model_validate(
             {**base, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 10).isoformat()}
         )
@@ -95,35 +97,61 @@ def test_the_short_way_accepts_what_the_general_way_does(pg_store: Engine, case:
             **CASES[case](clinic),
         }
     )
-    general = _outcome(pg_store, principal, args, express_way=False)
-    short = _outcome(pg_store, principal, args, express_way=True)
+    general = _outcome(sessions, principal, args, express_way=False)
+    short = _outcome(sessions, principal, args, express_way=True)
     assert short == general
+
+
+def test_the_short_way_declines_when_the_catalogue_changed(pg_store: Engine) -> None:
+    """A price changed by another server process: the catalogue this one holds is out
+    of date, and a booking must not be written at the old price."""
+    clinic = make_clinic(pg_store)
+    principal = Principal(clinic.tenant_id, uuid.uuid4(), uuid.uuid4(), Role.RECEPTION, None)
+    sessions = make_session_factory(pg_store)
+    args = {
+        "customer_id": str(clinic.customer),
+        "service_id": str(clinic.consult),
+        "provider_id": str(clinic.ana),
+    }
+    with sessions() as s:
+        first = {**args, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 9).isoformat()}
+        assert (
+            express.create_booking(s, principal, "booking.create", BookingCreate(**first)) is False
+        )
+        MUTATIONS["booking.create"].apply(s, principal, BookingCreate(**first))  # caches it
+        s.commit()
+    with make_session_factory(pg_store)() as other:
+        other.get_one(Service, (clinic.tenant_id, clinic.consult)).price_minor = 3_000_000
+        other.commit()
+    later = {**args, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 11).isoformat()}
+    with sessions() as s, pytest.raises(express.DeclinedError):
+        express.create_booking(s, principal, "booking.create", BookingCreate(**later))
 
 
 def test_a_booking_pushed_the_short_way_gets_its_version(
     pg_store: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The first push of a process loads the catalogue the general way; the next takes
+    the short way, and its row is stamped with the tenant's next version."""
     clinic = make_clinic(pg_store)
     principal = Principal(clinic.tenant_id, uuid.uuid4(), uuid.uuid4(), Role.RECEPTION, None)
-    booking_id = uuid.uuid4()
-    body = schemas.PushIn.model_validate(
-        {
-            "client_id": str(uuid.uuid4()),
-            "mutations": [
-                {
-                    "seq": 1,
-                    "name": "booking.create",
-                    "args": {
-                        "booking_id": str(booking_id),
-                        "customer_id": str(clinic.customer),
-                        "service_id": str(clinic.consult),
-                        "provider_id": str(clinic.ana),
-                        "start_at": _at(clinic, 9).isoformat(),
-                    },
-                }
-            ],
+    client_id, booking_ids = str(uuid.uuid4()), [uuid.uuid4(), uuid.uuid4()]
+
+    def push_of(seq: int) -> schemas.PushIn:
+        args = {
+            "booking_id": str(booking_ids[seq - 1]),
+            "customer_id": str(clinic.customer),
+            "service_id": str(clinic.consult),
+            "provider_id": str(clinic.ana),
+            "start_at": _at(clinic, 8 + seq).isoformat(),
         }
-    )
+        return schemas.PushIn.model_validate(
+            {
+                "client_id": client_id,
+                "mutations": [{"seq": seq, "name": "booking.create", "args": args}],
+            }
+        )
+
     taken: list[bool] = []
     original = express.create_booking
 
@@ -133,16 +161,19 @@ def test_a_booking_pushed_the_short_way_gets_its_version(
 
     monkeypatch.setattr(express, "create_booking", spy)
     tenant = TenantVersion.tenant_id == clinic.tenant_id
-    with make_session_factory(pg_store)() as s:
-        before = s.scalar(select(TenantVersion.version).where(tenant))
-        result = service.push(s, principal, body)
-        s.commit()
-    assert taken == [True]
-    assert [r.status for r in result.results] == ["applied"]
-    with make_session_factory(pg_store)() as s:
+    sessions = make_session_factory(pg_store)
+    results = []
+    for seq in (1, 2):
+        with sessions() as s:
+            before = s.scalar(select(TenantVersion.version).where(tenant))
+            results += service.push(s, principal, push_of(seq)).results
+            s.commit()
+    assert taken == [False, True]
+    assert [r.status for r in results] == ["applied", "applied"]
+    with sessions() as s:
         stamped = s.scalar(
             select(SyncRow.version).where(
-                SyncRow.tenant_id == clinic.tenant_id, SyncRow.entity_id == str(booking_id)
+                SyncRow.tenant_id == clinic.tenant_id, SyncRow.entity_id == str(booking_ids[1])
             )
         )
         now = s.scalar(select(TenantVersion.version).where(tenant))
