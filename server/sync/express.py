@@ -6,10 +6,12 @@ This path runs the same checks with the same code (the catalogue, the availabili
 rules) and writes the same row with its version, in two round trips on the session's
 own connection.
 
-It only ever accepts. Whatever it would refuse (a taken slot, hours, a customer not
-found, anything unusual) it declines, and the push redoes the change the general way,
-which records the refusal with its reason and remedy. So refusals cannot differ, and
-tests/server/test_express.py holds accepted rows to be the same by both paths.
+A slot that cannot be had (taken, outside hours, time off) it judges with the same
+availability code on current data before writing anything, and the push records that
+refusal as the general path would. Whatever else it would not accept (a customer not
+found, a catalogue changed since it was cached, a database error) it declines, and the
+push redoes the change the general way. tests/server/test_express.py holds both ways to
+the same answers and the same rows.
 PostgreSQL only: on SQLite (one site, little load) the general path does it all.
 """
 
@@ -23,11 +25,13 @@ from sqlalchemy.orm import Session
 
 from app.domain import bookings as rules
 from app.domain.availability import check_bookable
+from app.domain.errors import DomainError
 from app.domain.timezones import ensure_utc
 from server.bookings.service import new_code
 from server.catalogue import CatalogueCache
 from server.db.base import utcnow
 from server.deps import Principal
+from server.errors import ApiError
 from server.sync import versioning
 from server.sync.mutations import BookingCreate
 
@@ -75,9 +79,19 @@ class DeclinedError(Exception):
     """Not for this path: redo the push the general way."""
 
 
+class RefusedError(Exception):
+    """The rules refuse the booking, judged on current data before anything was
+    written: the transaction is intact, and the refusal can be recorded in it."""
+
+    def __init__(self, cause: DomainError) -> None:
+        super().__init__(cause.message)
+        self.cause = cause
+
+
 def create_booking(session: Session, principal: Principal, name: str, args: Any) -> bool:
     """Apply `args` if this is a booking.create this path takes; False if it is not
-    (nothing done). Raises DeclinedError, or the rules' own errors, for what it won't accept."""
+    (nothing done). Raises RefusedError when the slot cannot be had, DeclinedError for
+    anything else it won't accept."""
     if name != "booking.create" or not isinstance(args, BookingCreate):
         return False
     if args.provider_id is None or session.get_bind().dialect.name != "postgresql":
@@ -87,14 +101,17 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
     cat = cache.peek(tid) if cache is not None else None
     if cat is None:
         return False  # the general path loads it for the next time
-    status = rules.parse_status(args.status)
-    service = cat.service(args.service_id)
-    provider = cat.provider(args.provider_id)
+    try:  # judged on a catalogue not yet known to be current: the general path decides
+        status = rules.parse_status(args.status)
+        service = cat.service(args.service_id)
+        provider = cat.provider(args.provider_id)
+        start: datetime = ensure_utc(args.start_at, "start_at")
+    except (DomainError, ApiError) as exc:
+        raise DeclinedError(str(exc)) from exc
     if status not in rules.INITIAL_STATUSES or not cat.offers(
         provider.provider_id, service.service_id
     ):
         raise DeclinedError("the general path says why")
-    start: datetime = ensure_utc(args.start_at, "start_at")
     spec = service.spec
     db = session.connection().connection.driver_connection
     assert isinstance(db, psycopg.Connection)
@@ -114,13 +131,16 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
             raise DeclinedError("the catalogue changed: the general path reloads it")
         if not customer_exists:
             raise DeclinedError("no such customer")
-        busy = check_bookable(
-            start,
-            spec,
-            cat.schedules[provider.provider_id],
-            list(zip(froms or (), untils or (), strict=True)),
-            cat.zone_of(provider),
-        )
+        try:  # the slot: what the general path would say, on the same data
+            busy = check_bookable(
+                start,
+                spec,
+                cat.schedules[provider.provider_id],
+                list(zip(froms or (), untils or (), strict=True)),
+                cat.zone_of(provider),
+            )
+        except DomainError as exc:
+            raise RefusedError(exc) from exc
         stamped = db.execute(
             _INSERT,
             {

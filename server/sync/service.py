@@ -170,9 +170,14 @@ def _apply(
             with session.begin_nested():
                 spec.apply(session, principal, args)
                 session.flush()
-        elif not express.create_booking(session, principal, m.name, args):
-            spec.apply(session, principal, args)
-            session.flush()
+        else:
+            try:
+                handled = express.create_booking(session, principal, m.name, args)
+            except express.RefusedError as refused:  # nothing written: record it here
+                return _refusal(session, principal, client_id, m, args, refused.cause)
+            if not handled:
+                spec.apply(session, principal, args)
+                session.flush()
         return schemas.MutationResult(seq=m.seq, status="applied")
     except REFUSALS as exc:
         if not savepoint or (isinstance(exc, OperationalError) and not is_overlap_deadlock(exc)):
