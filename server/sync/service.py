@@ -155,7 +155,8 @@ def _apply(
     savepoint: bool = True,
 ) -> schemas.MutationResult:
     """Apply one mutation in a savepoint; a refusal is recorded, never raised. Without
-    a savepoint a refusal is raised: the transaction cannot record it any more."""
+    a savepoint a refusal is raised (the transaction may not be able to record it any
+    more), unless the short way refused a booking before writing anything."""
     spec = MUTATIONS.get(m.name)
     args: Any = None
     try:
