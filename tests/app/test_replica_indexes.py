@@ -1,0 +1,54 @@
+"""A first sync fills an empty replica without its JSON indexes and builds them once at
+the end; a replica that already holds rows keeps its indexes while it re-pulls."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from app.sync.replica import Replica
+
+INDEXES = {"rows_booking_start", "rows_booking_customer"}
+
+
+def indexes(path: Path) -> set[str]:
+    with sqlite3.connect(path) as db:
+        return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def a_booking(n: int) -> dict[str, object]:
+    data = {"booking_id": f"b{n}", "customer_id": "c1", "start_at": f"2026-12-0{n}T13:00:00Z"}
+    return {"entity": "booking", "id": f"b{n}", "version": n, "data": data}
+
+
+def test_a_first_sync_builds_the_indexes_once_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    replica = Replica(path)
+    replica.defer_indexes()
+    assert not INDEXES & indexes(path)
+    replica.apply_changes([a_booking(1), a_booking(2)], "2", done=2)
+    assert replica.meta("full_done") == "2"
+    replica.finish_full_resync()
+    assert indexes(path) >= INDEXES
+    assert replica.meta("full_done") == "0"
+    replica.close()
+
+
+def test_a_replica_with_rows_keeps_its_indexes_while_it_pulls_again(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    replica = Replica(path)
+    replica.apply_changes([a_booking(1)], "1")
+    replica.start_full_resync()
+    replica.defer_indexes()  # the screens read it meanwhile
+    assert indexes(path) >= INDEXES
+    replica.close()
+
+
+def test_a_first_sync_cut_short_has_its_indexes_again_when_reopened(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    replica = Replica(path)
+    replica.defer_indexes()
+    replica.apply_changes([a_booking(1)], "1", done=1)
+    replica.close()  # the desk stops before the first sync ends
+    Replica(path).close()
+    assert indexes(path) >= INDEXES
