@@ -8,11 +8,14 @@ from pathlib import Path
 UNITS = Path(__file__).resolve().parents[2] / "packaging" / "systemd"
 
 
+class _CaseSensitive(configparser.ConfigParser):
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr  # configparser lowercases keys unless told otherwise
+
+
 def read_ini(path: Path) -> configparser.ConfigParser:
     """systemd units and .desktop entries: INI files whose keys are case-sensitive."""
-    parser = configparser.ConfigParser(interpolation=None, strict=True)
-    # configparser lowercases keys unless told otherwise; typeshed calls this a method.
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser = _CaseSensitive(interpolation=None, strict=True)
     parser.read(path, encoding="utf-8")
     return parser
 
