@@ -286,7 +286,9 @@ def availability(
     day: date,
     provider_id: uuid.UUID | None,
     now: datetime | None = None,
+    limit: int | None = None,
 ) -> schemas.AvailabilityOut:
+    """Free slots on the local `day`; with `limit`, only the first ones."""
     tid = principal.tenant_id
     cat = catalogue(session, tid)
     service = cat.service(service_id)
@@ -323,6 +325,6 @@ def availability(
                 end_at=s.end_at,
                 provider_ids=[uuid.UUID(str(p)) for p in s.provider_ids],
             )
-            for s in slots
+            for s in slots[:limit]
         ],
     )

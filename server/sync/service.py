@@ -17,12 +17,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import ConflictError, DomainError
 from app.domain.staff import Role
-from app.domain.timezones import zone
 from server.bookings import service as bookings
+from server.catalogue import catalogue
 from server.deps import Principal
 from server.errors import ApiError, ConflictApiError, is_overlap_deadlock
 from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
-from server.setup import service as setup
 from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
@@ -225,13 +224,13 @@ def _remedy(session: Session, principal: Principal, args: Any, exc: DomainError)
     else:
         booking = bookings.get(session, principal, args.booking_id)
         service_id, provider_id = booking.service_id, args.provider_id or booking.provider_id
-    tz = zone(setup.get_tenant(session, principal.tenant_id).time_zone)
-    day = args.start_at.astimezone(tz).date()
     try:
-        free = bookings.availability(session, principal, service_id, day, provider_id)
+        tz = catalogue(session, principal.tenant_id).tenant_zone
+        day = args.start_at.astimezone(tz).date()
+        free = bookings.availability(session, principal, service_id, day, provider_id, limit=8)
     except (DomainError, ApiError):
         return {}
-    return {"alternatives": [s.model_dump(mode="json") for s in free.slots[:8]]}
+    return {"alternatives": [s.model_dump(mode="json") for s in free.slots]}
 
 
 def _reject(
@@ -250,7 +249,8 @@ def _reject(
         with contextlib.suppress(ValidationError):
             entity, entity_id = spec.touches(spec.args.model_validate(m.args))
             details = {"entity": entity, "id": str(entity_id), **details}
-    session.merge(
+    # Only a fresh seq is refused (a replay gets the stored answer), so the row is new.
+    session.add(
         SyncRejection(
             tenant_id=principal.tenant_id,
             client_id=client_id,
