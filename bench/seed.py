@@ -28,8 +28,18 @@ PASSWORD = "bench-password-1"
 
 
 def seed_tenant(
-    engine: Engine, *, name: str, providers: int, customers: int, bookings: int, seed: int = 7
+    engine: Engine,
+    *,
+    name: str,
+    providers: int,
+    customers: int,
+    bookings: int,
+    seed: int = 7,
+    analyze: bool = True,
 ) -> dict[str, Any]:
+    """A tenant with its catalogue, customers and bookings; `analyze=False` leaves the
+    planner's statistics as they were, as for a tenant that arrived since autovacuum's
+    last pass."""
     rng = random.Random(seed)
     with make_session_factory(engine)() as s:
         tenant, location, admin = create_tenant(
@@ -175,11 +185,8 @@ def seed_tenant(
                         for v in part
                     ],
                 )
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        # The tables as autovacuum leaves them within minutes of such a load on a live
-        # server: without statistics the planner sorts a tenant's whole history for
-        # each page, and the first reader of fresh rows would pay for their hint bits.
-        conn.execute(text("VACUUM ANALYZE"))
+    if analyze:
+        _vacuum_analyze(engine)
     return {
         "tenant_id": tid,
         "email": f"admin@{name}.bench",
@@ -187,3 +194,11 @@ def seed_tenant(
         "provider_ids": provider_ids,
         "customer_ids": customer_ids,
     }
+
+
+def _vacuum_analyze(engine: Engine) -> None:
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        # The tables as autovacuum leaves them within minutes of such a load on a live
+        # server: without statistics the planner sorts a tenant's whole history for
+        # each page, and the first reader of fresh rows would pay for their hint bits.
+        conn.execute(text("VACUUM ANALYZE"))

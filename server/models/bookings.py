@@ -19,7 +19,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.domain.bookings import ACTIVE_STATUSES, BookingStatus
 from server.db.base import Base, utcnow
 
-_ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
+# The statuses that hold a provider's time, as SQL: the overlap constraint's predicate,
+# and written the same in queries that want its index.
+ACTIVE_SQL = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
 _ALL_SQL = ", ".join(f"'{s.value}'" for s in BookingStatus)
 
 
@@ -56,7 +58,7 @@ class Booking(Base):
             (func.tstzrange(text("busy_from"), text("busy_until")), "&&"),
             name="ex_bookings_no_overlap",
             using="gist",
-            where=text(f"status IN ({_ACTIVE_SQL})"),
+            where=text(f"status IN ({ACTIVE_SQL})"),
         ).ddl_if(dialect="postgresql"),
     )
 

@@ -32,23 +32,23 @@ from server.catalogue import CatalogueCache
 from server.db.base import utcnow
 from server.deps import Principal
 from server.errors import ApiError
+from server.models.bookings import ACTIVE_SQL
 from server.sync import versioning
 from server.sync.mutations import BookingCreate
 
-ACTIVE = sorted(s.value for s in rules.ACTIVE_STATUSES)
-
 # The catalogue's version (is the one held still current?), whether the customer
-# exists, and the provider's active busy ranges near the slot.
-_LOOK = """
+# exists, and the provider's active busy ranges near the slot: asked as
+# bookings.busy_of asks it (see there why the tenant is checked in the FILTER).
+_LOOK = f"""
 SELECT (SELECT reference_version FROM tenant_versions WHERE tenant_id = %(tenant)s),
        EXISTS (SELECT 1 FROM customers
                WHERE tenant_id = %(tenant)s AND customer_id = %(customer)s),
        b.froms, b.untils
-FROM (SELECT array_agg(busy_from) AS froms, array_agg(busy_until) AS untils
+FROM (SELECT array_agg(busy_from) FILTER (WHERE tenant_id = %(tenant)s) AS froms,
+             array_agg(busy_until) FILTER (WHERE tenant_id = %(tenant)s) AS untils
       FROM bookings
-      WHERE tenant_id = %(tenant)s AND provider_id = %(provider)s
-        AND status = ANY(%(active)s)
-        AND busy_from < %(until)s AND busy_until > %(since)s) AS b
+      WHERE provider_id = %(provider)s AND status IN ({ACTIVE_SQL})
+        AND tstzrange(busy_from, busy_until) && tstzrange(%(since)s, %(until)s)) AS b
 """
 # The row, and at once its version: what versioning.py does just before a commit
 # (bump the tenant's version, stamp the row, NOTIFY), done by the same statement. The
@@ -122,7 +122,6 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
                 "tenant": tid,
                 "customer": args.customer_id,
                 "provider": provider.provider_id,
-                "active": ACTIVE,
                 "since": start - spec.before,
                 "until": start + spec.duration + spec.after,
             },
