@@ -324,13 +324,14 @@ class Replica:
         self, changes: Sequence[dict[str, Any]], cursor: str, done: int | None = None
     ) -> None:
         """Store a pulled batch and its cursor together: an interrupted first sync
-        resumes from the last batch it stored (`done`: its rows so far, for progress)."""
+        resumes from the last batch it stored (`done`: its rows so far, for progress).
+        A change's data is the row, as its JSON text (as pulled) or as a dict."""
         with self.transaction() as db:
             if done is not None:
                 self._set_meta("full_done", str(done))
             gen = int(self._meta("gen") or 1)
             upserts = [
-                (c["entity"], c["id"], c["version"], gen, json.dumps(c["data"]))
+                (c["entity"], c["id"], c["version"], gen, _json_text(c["data"]))
                 for c in changes
                 if c["data"] is not None
             ]
@@ -396,3 +397,7 @@ class Replica:
             db.execute("DELETE FROM overlay")
             for p in [*accepted, *self.pending()]:
                 self._write_overlay(effects(self, p))
+
+
+def _json_text(data: str | Row) -> str:
+    return data if isinstance(data, str) else json.dumps(data)

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,16 +56,23 @@ async def pull(
     limit: Annotated[int, Query(ge=1, le=service.MAX_PULL)] = 1000,
     full: bool = False,
     count: bool = False,
+    accept: Annotated[str, Header()] = "application/json",
 ) -> Response:
-    """Changes after `cursor`, in version order; `more` says whether to ask again."""
+    """Changes after `cursor`, in version order; `more` says whether to ask again.
 
-    def work(session: Session, principal: Principal) -> str:
-        # Assembled by hand: validating thousands of rows through the response model
-        # would cost more than reading them.
-        return service.pull(session, principal, cursor, limit, full, count).to_json()
+    With `Accept: text/tab-separated-values`, the rows come one per line instead, and
+    the rest in `X-Sync-*` headers (how Turnero's own clients pull)."""
 
-    body = await run_in_threadpool(as_caller, runtime, credentials, work)
-    return Response(body, media_type="application/json")
+    def work(session: Session, principal: Principal) -> Response:
+        page = service.pull(session, principal, cursor, limit, full, count)
+        # Assembled by hand, here on the worker thread: validating thousands of rows
+        # through the response model would cost more than reading them.
+        if service.ROWS_TYPE in accept:
+            body, headers = page.to_rows()
+            return Response(body, media_type=service.ROWS_TYPE, headers=headers)
+        return Response(page.to_json(), media_type="application/json")
+
+    return await run_in_threadpool(as_caller, runtime, credentials, work)
 
 
 @router.get("/rejections", response_model=list[schemas.RejectionOut])

@@ -191,7 +191,7 @@ async def full_view(desk: SyncEngine) -> dict[tuple[str, str], Any]:
     while True:
         page = await desk.api.pull(cursor, 1000, full=True, count=False)
         for c in page["changes"]:
-            view[(c["entity"], c["id"])] = c["data"]
+            view[(c["entity"], c["id"])] = None if c["data"] is None else json.loads(c["data"])
         cursor = page["cursor"]
         if not page["more"]:
             return view

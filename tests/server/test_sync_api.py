@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from app.sync.api import read_rows
 from tests.helpers.clinic import Clinic, at, enrol_kiosk, future_day, sign_in
 
 
@@ -231,6 +233,74 @@ def test_pull_pages_through_changes_and_carries_deletes(
     versions = [c["version"] for c in changes]
     assert versions == sorted(versions)
     assert cursor2 != cursor
+
+
+def pull_rows(
+    client: TestClient, headers: dict[str, str], cursor: str, **params: Any
+) -> dict[str, Any]:
+    """A page as the desk and kiosk ask for it: tab-separated rows, the rest in headers."""
+    response = client.get(
+        "/sync/pull",
+        params={"cursor": cursor, **params},
+        headers={**headers, "Accept": "text/tab-separated-values"},
+    )
+    assert response.headers["content-type"].startswith("text/tab-separated-values")
+    changes = [
+        {**c, "data": None if c["data"] is None else _a_row(c["data"])}
+        for c in read_rows(response.content)  # as the desk reads them
+    ]
+    head = response.headers
+    return {
+        "changes": changes,
+        "cursor": head["x-sync-cursor"],
+        "more": head["x-sync-more"] == "true",
+        "version": int(head["x-sync-version"]),
+        "remaining": int(head["x-sync-remaining"]) if "x-sync-remaining" in head else None,
+    }
+
+
+def _a_row(text: str) -> dict[str, Any]:
+    row = json.loads(text)
+    assert isinstance(row, dict), text  # a delete comes without data, not as "null"
+    return row
+
+
+def test_a_page_as_rows_says_what_the_json_page_says(
+    client: TestClient, desk: dict[str, str], admin: dict[str, str], clinic: Clinic
+) -> None:
+    """Each row on its own line, whatever its text holds: tabs, line breaks (also
+    Unicode's), quotes, backslashes, accents; deletes as rows without data."""
+    notes = 'tab\there\nline\r\u2028sep\u2029 "quoted" back\\slash, \x1f José Ñandú'
+    client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": str(uuid.uuid4()),
+            "mutations": [
+                mutation(1, "customer.update", customer_id=str(clinic.customer), notes=notes)
+            ],
+        },
+    )
+    client.put(  # deletes: Ana's old hours
+        f"/setup/providers/{clinic.ana}/hours",
+        headers=admin,
+        json={"hours": [{"weekday": 0, "start": "08:00", "end": "12:00"}]},
+    )
+    pages = 0
+    for params in ({"full": True, "count": True}, {}):
+        cursor, more = "0", True
+        while more:
+            query = {"limit": 7, **params}
+            as_json = client.get(
+                "/sync/pull", params={"cursor": cursor, **query}, headers=desk
+            ).json()
+            assert pull_rows(client, desk, cursor, **query) == as_json
+            cursor, more, pages = as_json["cursor"], as_json["more"], pages + 1
+    assert pages > 4
+    changes = pull_all(client, desk)[0]
+    assert any(c["data"] is None for c in changes)
+    customer = [c for c in changes if c["entity"] == "customer"][-1]
+    assert customer["data"]["notes"] == notes
 
 
 def test_desk_window_and_eviction(client: TestClient, desk: dict[str, str], clinic: Clinic) -> None:
