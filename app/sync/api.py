@@ -208,7 +208,7 @@ def read_rows(body: bytes) -> list[dict[str, Any]]:
         if not line:
             continue
         fields = line.split("\t", 3)
-        if len(fields) != 4:
+        if len(fields) != 4 or not fields[2].isdigit():
             raise SyncError(f"a pulled row the sync cannot read: {line[:100]!r}")
         entity, entity_id, version, data = fields
         changes.append(
