@@ -16,14 +16,15 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: SessionDep) -> Tokens:
     address = request.client.host if request.client else "unknown"
     email = body.email.strip().lower()
-    enforce(runtime.limiter, address, email)
+    enforce(runtime.limiter, session, address, email)
     try:
         tokens = service.sign_in(runtime, session, body.email, body.password, body.tenant_id)
     except UnauthorizedError:
-        runtime.limiter.failed(address, email)
+        session.rollback()
+        runtime.limiter.failed(session, address, email)
         raise
+    runtime.limiter.succeeded(session, address, email)
     session.commit()
-    runtime.limiter.succeeded(address, email)
     return tokens
 
 

@@ -54,11 +54,12 @@ def enroll(
 ) -> schemas.KioskEnrolled:
     """A kiosk trades its one-time enrollment code for its device credential."""
     address = request.client.host if request.client else "unknown"
-    enforce(runtime.limiter, address, "kiosk-enroll")
+    enforce(runtime.limiter, session, address, "kiosk-enroll")
     try:
         enrolled = service.enroll(session, body.enrollment_code)
     except UnauthorizedError:  # a wrong or stale code counts as a guess
-        runtime.limiter.failed(address, "kiosk-enroll")
+        session.rollback()
+        runtime.limiter.failed(session, address, "kiosk-enroll")
         raise
     session.commit()
     return enrolled
@@ -78,10 +79,11 @@ def lookup(
         raise ForbiddenError("only a kiosk looks bookings up this way", code="kiosk_only")
     key = f"kiosk-lookup:{principal.user_id}"
     address = request.client.host if request.client else "unknown"
-    enforce(runtime.limiter, address, key)
+    enforce(runtime.limiter, session, address, key)
     try:
         booking_id = service.lookup(session, principal, body)
     except NotFoundError:
-        runtime.limiter.failed(address, key)
+        session.rollback()
+        runtime.limiter.failed(session, address, key)
         raise
     return schemas.LookupOut(booking_id=booking_id)

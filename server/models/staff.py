@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKeyConstraint, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db.base import Base, utcnow
@@ -52,3 +52,24 @@ class AuthSession(Base):
     refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+
+
+class SignInAttempt(Base):
+    """An attempt the sign-in rate limit counts (server/auth/ratelimit.py), kept for
+    its window. In the store, so that every server process counts the same attempts.
+
+    No tenant: who is trying is not known yet. The key (an address, an email) is kept
+    hashed: the table says how often, not who.
+    """
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        Index("ix_sign_in_attempts_key_at", "key", "at"),
+        Index("ix_sign_in_attempts_at", "at"),
+    )
+
+    attempt_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]

@@ -11,13 +11,15 @@ import jwt
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from app.domain.staff import Role
 from server.auth.passwords import hash_password, verify_password
 from server.auth.ratelimit import LoginRateLimiter
 from server.auth.tokens import ALGORITHM, AccessClaims, issue_access_token, read_access_token
 from server.db.base import utcnow
+from server.db.engine import make_session_factory
+from server.models import SignInAttempt
 from tests.helpers.clinic import PASSWORD, Clinic, error_fields, make_client, sign_in
 
 
@@ -126,15 +128,60 @@ def test_sign_in_is_rate_limited_per_account_and_address(store: Engine, clinic: 
         assert sign_in(client, clinic.admin_email)
 
 
-def test_rate_limiter_window_slides() -> None:
-    now = [1000.0]
+def test_the_limit_holds_across_server_processes_and_restarts(
+    store: Engine, clinic: Clinic
+) -> None:
+    """Two server processes over one store (`--workers 2`), then a restart: each sees
+    the failures the others counted."""
+    wrong = {"email": clinic.reception_email, "password": "guess"}
+    with (
+        make_client(store, login_failures_allowed=3) as one,
+        make_client(store, login_failures_allowed=3) as two,
+    ):
+        assert one.post("/auth/sign-in", json=wrong).status_code == 401
+        assert two.post("/auth/sign-in", json=wrong).status_code == 401
+    with make_client(store, login_failures_allowed=3) as restarted:
+        assert restarted.post("/auth/sign-in", json=wrong).status_code == 401
+        right = {"email": clinic.reception_email, "password": PASSWORD}
+        assert restarted.post("/auth/sign-in", json=right).status_code == 429
+    with make_session_factory(store)() as session:  # kept hashed: how often, not who
+        keys = session.scalars(select(SignInAttempt.key)).all()
+        assert keys
+        assert not any(clinic.reception_email in k or "testclient" in k for k in keys)
+
+
+def test_rate_limiter_window_slides(store: Engine) -> None:
+    now = [utcnow()]
     limiter = LoginRateLimiter(2, 60, attempts_per_minute=100, clock=lambda: now[0])
-    for _ in range(2):
-        assert limiter.check("1.2.3.4", "a@b.c") == 0
-        limiter.failed("1.2.3.4", "a@b.c")
-    assert limiter.check("1.2.3.4", "a@b.c") == 60
-    now[0] += 61
-    assert limiter.check("1.2.3.4", "a@b.c") == 0
+    with make_session_factory(store)() as session:
+        for _ in range(2):
+            assert limiter.check(session, "1.2.3.4", "a@b.c") == 0
+            limiter.failed(session, "1.2.3.4", "a@b.c")
+        assert limiter.check(session, "1.2.3.4", "a@b.c") == 60
+        assert limiter.check(session, "1.2.3.4", "other@b.c") == 0  # another account
+        now[0] += timedelta(seconds=30)
+        assert limiter.check(session, "1.2.3.4", "a@b.c") == 30
+        now[0] += timedelta(seconds=31)
+        assert limiter.check(session, "1.2.3.4", "a@b.c") == 0
+        # A success forgets the failures at once.
+        limiter.failed(session, "1.2.3.4", "a@b.c")
+        limiter.failed(session, "1.2.3.4", "a@b.c")
+        limiter.succeeded(session, "1.2.3.4", "a@b.c")
+        session.commit()
+        assert limiter.check(session, "1.2.3.4", "a@b.c") == 0
+
+
+def test_attempts_per_address_are_limited_and_old_ones_forgotten(store: Engine) -> None:
+    now = [utcnow()]
+    limiter = LoginRateLimiter(5, 600, attempts_per_minute=3, clock=lambda: now[0])
+    with make_session_factory(store)() as session:
+        for i in range(3):  # spraying three accounts
+            assert limiter.check(session, "5.6.7.8", f"{i}@b.c") == 0
+        assert limiter.check(session, "5.6.7.8", "3@b.c") == 60
+        assert limiter.check(session, "9.9.9.9", "3@b.c") == 0  # another address
+        now[0] += timedelta(minutes=11)  # past every window: the rows are swept
+        assert limiter.check(session, "5.6.7.8", "3@b.c") == 0
+        assert session.scalar(select(func.count()).select_from(SignInAttempt)) == 1
 
 
 def test_deactivated_user_is_signed_out(
