@@ -77,13 +77,14 @@ def lookup(
     phone number or DNI). Failed tries are limited per device, against guessing."""
     if principal.location_id is None:
         raise ForbiddenError("only a kiosk looks bookings up this way", code="kiosk_only")
-    key = f"kiosk-lookup:{principal.user_id}"
-    address = request.client.host if request.client else "unknown"
-    enforce(runtime.limiter, session, address, key)
+    # Counted per device, not per address: a clinic's kiosks and desks often share one
+    # public address, and a morning of check-ins must not use up its sign-ins.
+    device = f"kiosk:{principal.user_id}"
+    enforce(runtime.limiter, session, device, "lookup")
     try:
         booking_id = service.lookup(session, principal, body)
     except NotFoundError:
         session.rollback()
-        runtime.limiter.failed(session, address, key)
+        runtime.limiter.failed(session, device, "lookup")
         raise
     return schemas.LookupOut(booking_id=booking_id)

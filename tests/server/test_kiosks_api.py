@@ -12,7 +12,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from server.models import Customer, KioskDevice
-from tests.helpers.clinic import Clinic, at, enrol_kiosk, make_client
+from tests.helpers.clinic import Clinic, at, enrol_kiosk, make_client, sign_in
 
 
 def kiosk_headers(client: TestClient, token: str) -> dict[str, str]:
@@ -133,6 +133,33 @@ def test_lookup_by_phone_or_dni_needs_a_matching_second_factor(
     assert missing.json()["error"]["fields"][0]["field"] == "appointment_time"
     # Staff have the desk for this: the endpoint is the kiosk's.
     assert client.post("/kiosk/lookup", headers=desk, json={"phone": "1"}).status_code == 403
+
+
+def test_lookup_guesses_are_limited_per_kiosk(store: Engine, clinic: Clinic) -> None:
+    """Failed lookups lock that kiosk for a while (no guessing phone numbers), and
+    neither other kiosks nor the desk's sign-ins from the same address (a clinic's
+    one public address) are held back by them."""
+    # Five attempts a minute per address: the desk's two sign-ins and two enrollments
+    # fit, with the kiosks' lookups counted apart.
+    with make_client(store, login_failures_allowed=3, login_attempts_per_minute=5) as client:
+        desk = sign_in(client, clinic.reception_email)
+        booking_id, hhmm = booked_today(client, desk, clinic)
+        guessing, other = (
+            kiosk_headers(
+                client, enrol_kiosk(client, desk, str(clinic.location_id), name)["device_token"]
+            )
+            for name in ("Entrada", "Planta alta")
+        )
+        right = {"phone": "11 4567 8910", "appointment_time": hhmm}
+        for n in range(3):
+            guess = {"phone": f"11 4000 000{n}", "appointment_time": hhmm}
+            assert client.post("/kiosk/lookup", headers=guessing, json=guess).status_code == 404
+        locked = client.post("/kiosk/lookup", headers=guessing, json=right)
+        assert locked.status_code == 429
+        assert int(locked.headers["Retry-After"]) > 0
+        found = client.post("/kiosk/lookup", headers=other, json=right)
+        assert found.json() == {"booking_id": booking_id}
+        assert sign_in(client, clinic.admin_email)
 
 
 def test_kiosk_walk_in_numbers_carry_its_prefix(
