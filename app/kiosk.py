@@ -21,7 +21,7 @@ from app.credentials import SettingsFile
 from app.domain.walkins import ticket_label
 from app.schedule import business
 from app.signin import SignInError, check_address, error_message, json_body
-from app.sync.api import OfflineError, SyncApi, Tokens
+from app.sync.api import SyncApi, SyncError, Tokens, TooManyAttemptsError
 from app.sync.effects import parse
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica, Row
@@ -110,6 +110,7 @@ class Outcome(StrEnum):
     TOO_EARLY = "too_early"
     TOO_LATE = "too_late"
     OFFLINE = "offline"  # phone/DNI needs the server
+    LOCKED = "locked"  # too many misses on this kiosk: phone/DNI rests a while
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,9 @@ class KioskService:
         }
         try:
             booking_id = await self.api.lookup(body)
-        except OfflineError:
+        except TooManyAttemptsError:
+            return Match(Outcome.LOCKED)
+        except SyncError:  # unreachable, failing, or refusing: the code still works
             return Match(Outcome.OFFLINE)
         if booking_id is None:
             return Match(Outcome.NOT_FOUND)

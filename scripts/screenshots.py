@@ -197,6 +197,16 @@ async def shoot_kiosk(base_url: str, folder: Path) -> None:
     window.checkin.code.setText(target["code"].lower())
     await settle_kiosk(kiosk)
     save(window, "kiosk-checkin.png")
+    # Phone or DNI, after too many misses on this kiosk.
+    window.checkin.person_mode.click()
+    window.checkin.time.setText("2359")
+    for n in range(6):
+        window.checkin.phone.setText(f"11 4000 00{n:02d}")
+        window.checkin.submit()
+        await settle_kiosk(kiosk)
+        await asyncio.sleep(0.3)
+    save(window, "kiosk-locked.png")
+    window.checkin.code_mode.click()
     window.checkin.submit()
     await wait_until(lambda: window.stack.currentWidget() is window.confirm, what="confirm")
     window.confirm.yes.click()

@@ -23,6 +23,14 @@ class SignedOutError(SyncError):
     """The credentials no longer work: someone must sign in (or enrol the kiosk) again."""
 
 
+class TooManyAttemptsError(SyncError):
+    """The server's rate limit: wait `retry_after` seconds before trying again."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many attempts; try again in {retry_after} seconds")
+        self.retry_after = retry_after
+
+
 class SeqGapError(SyncError):
     def __init__(self, expected_seq: int) -> None:
         super().__init__(f"the server expects seq {expected_seq}")
@@ -116,7 +124,8 @@ class SyncApi:
         return response.json()
 
     async def lookup(self, body: dict[str, str]) -> str | None:
-        """A kiosk's check-in by phone or DNI: the booking's id, or None if none matches."""
+        """A kiosk's check-in by phone or DNI: the booking's id, or None if none matches.
+        Raises TooManyAttemptsError after too many misses on this kiosk."""
         try:
             response = await self._request("POST", "/kiosk/lookup", json=body)
         except SyncError as exc:
@@ -165,6 +174,8 @@ class SyncApi:
                 continue
             if response.status_code >= 500:
                 raise OfflineError(f"server error {response.status_code}")
+            if response.status_code == 429:
+                raise TooManyAttemptsError(int(response.headers.get("Retry-After", "60")))
             if response.status_code == 409 and "seq_gap" in response.text:
                 raise SeqGapError(response.json()["error"]["details"]["expected_seq"])
             if response.status_code >= 400:

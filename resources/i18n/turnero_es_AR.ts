@@ -862,67 +862,72 @@
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="242"/>
+        <location filename="../../ui/kiosk/window.py" line="243"/>
+        <source>Too many tries on this kiosk: checking in by phone or DNI will be back in a few minutes. Use your booking code, or ask at the front desk.</source>
+        <translation>Demasiados intentos en esta terminal: el registro con teléfono o DNI vuelve en unos minutos. Usá el código de tu turno, o consultá en recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="249"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="243"/>
+        <location filename="../../ui/kiosk/window.py" line="250"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="247"/>
+        <location filename="../../ui/kiosk/window.py" line="254"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="249"/>
+        <location filename="../../ui/kiosk/window.py" line="256"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="255"/>
+        <location filename="../../ui/kiosk/window.py" line="262"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="256"/>
+        <location filename="../../ui/kiosk/window.py" line="263"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="274"/>
+        <location filename="../../ui/kiosk/window.py" line="281"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="275"/>
+        <location filename="../../ui/kiosk/window.py" line="282"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="278"/>
+        <location filename="../../ui/kiosk/window.py" line="285"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="278"/>
+        <location filename="../../ui/kiosk/window.py" line="285"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="289"/>
+        <location filename="../../ui/kiosk/window.py" line="296"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="289"/>
+        <location filename="../../ui/kiosk/window.py" line="296"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="294"/>
+        <location filename="../../ui/kiosk/window.py" line="301"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -930,27 +935,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="301"/>
+        <location filename="../../ui/kiosk/window.py" line="308"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="303"/>
+        <location filename="../../ui/kiosk/window.py" line="310"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="314"/>
+        <location filename="../../ui/kiosk/window.py" line="321"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="322"/>
+        <location filename="../../ui/kiosk/window.py" line="329"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="322"/>
+        <location filename="../../ui/kiosk/window.py" line="329"/>
         <source>PIN to leave the kiosk</source>
         <translation>PIN para salir de la terminal</translation>
     </message>
@@ -1208,22 +1213,22 @@
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="58"/>
+        <location filename="../../ui/desk/dayview.py" line="71"/>
         <source>Schedule</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="131"/>
+        <location filename="../../ui/desk/dayview.py" line="140"/>
         <source>Nobody works on this day.</source>
         <translation>Nadie atiende este día.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="188"/>
+        <location filename="../../ui/desk/dayview.py" line="202"/>
         <source>Away</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="195"/>
+        <location filename="../../ui/desk/dayview.py" line="209"/>
         <source>Not working</source>
         <translation>No atiende</translation>
     </message>

@@ -129,6 +129,30 @@ def test_check_in_by_phone_needs_the_right_second_factor(
     run(scenario())
 
 
+def test_too_many_misses_rest_the_phone_lookup_and_say_so(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer
+) -> None:
+    """After five misses (the server's default) the kiosk says why phone/DNI rests and
+    what to do instead, rather than waiting for an answer that will not come."""
+    kiosk = kiosks.open(demo_server)
+    window = kiosk.window
+
+    async def scenario() -> None:
+        window.welcome.check_in_button.click()
+        window.checkin.person_mode.click()
+        window.checkin.time.setText("2359")
+        for n in range(5):
+            window.checkin.phone.setText(f"11 4000 00{n:02d}")
+            window.checkin.submit()
+            await wait_until(lambda: "no booking" in window.checkin.message.text(), what="miss")
+        window.checkin.phone.setText("11 4000 0099")
+        window.checkin.submit()
+        await wait_until(lambda: "Too many tries" in window.checkin.message.text(), what="rest")
+        assert "booking code" in window.checkin.message.text()
+
+    run(scenario())
+
+
 def test_a_walk_in_ticket_is_numbered_by_the_kiosk_and_printed(
     run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine, tmp_path: Path
 ) -> None:

@@ -237,6 +237,13 @@ class KioskWindow(QMainWindow):
                     "Use your booking code, or ask at the front desk."
                 )
             )
+        elif match.outcome is Outcome.LOCKED:
+            self.checkin.message.setText(
+                self.tr(
+                    "Too many tries on this kiosk: checking in by phone or DNI will be back "
+                    "in a few minutes. Use your booking code, or ask at the front desk."
+                )
+            )
         elif match.outcome is Outcome.ALREADY:
             self.show_result(
                 self.tr("You are already checked in"),
