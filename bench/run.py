@@ -113,8 +113,7 @@ def sign_in(base: str, email: str) -> Tokens:
 # -- initial sync --------------------------------------------------------------------------
 
 
-def initial_sync(database: str, base: str, big: dict[str, Any]) -> dict[str, Any]:
-    folder = Path(tempfile.mkdtemp(prefix="bench-"))
+def initial_sync(database: str, base: str, big: dict[str, Any], folder: Path) -> dict[str, Any]:
 
     async def sync() -> tuple[float, int]:
         replica = Replica(folder / "desk.db")
@@ -140,9 +139,8 @@ def initial_sync(database: str, base: str, big: dict[str, Any]) -> dict[str, Any
     }
 
 
-def kiosk_checkin(base: str, big: dict[str, Any]) -> dict[str, Any]:
+def kiosk_checkin(base: str, big: dict[str, Any], folder: Path) -> dict[str, Any]:
     """Enrol a kiosk at the big tenant, sync its day, then time check-ins offline."""
-    folder = Path(tempfile.mkdtemp(prefix="bench-kiosk-"))
     tokens = sign_in(base, big["email"])
     auth = {"Authorization": f"Bearer {tokens.access_token}"}
     with httpx.Client(base_url=base, timeout=30) as http:
@@ -221,8 +219,7 @@ def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> float
 # -- propagation ---------------------------------------------------------------------------
 
 
-def propagation(base: str, small: dict[str, Any], n: int = 200) -> dict[str, float]:
-    folder = Path(tempfile.mkdtemp(prefix="bench-prop-"))
+def propagation(base: str, small: dict[str, Any], folder: Path, n: int = 200) -> dict[str, float]:
 
     async def measure() -> list[float]:
         tokens = sign_in(base, small["email"])
@@ -375,7 +372,9 @@ def push_load(
 def main() -> int:
     workers = int(os.environ.get("BENCH_SERVER_WORKERS", "2"))
     results: dict[str, Any] = {"server_workers": workers}
-    with scratch_database() as database:
+    # The replicas (about 100 MB a run) go with the database at the end.
+    with scratch_database() as database, tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        folder = Path(tmp)
         engine = make_engine(database)
         upgrade(engine)
         # BENCH_ONLY=initial, propagation or push runs one part, when working on it.
@@ -391,11 +390,11 @@ def main() -> int:
         with server_process(database, workers) as base:
             if big is not None:
                 print("initial sync ...", flush=True)
-                results.update(initial_sync(database, base, big))
+                results.update(initial_sync(database, base, big, folder))
                 replica = Path(results.pop("replica"))
             if big is not None and only in ("", "kiosk"):
                 print("kiosk: offline check-in ...", flush=True)
-                results.update(kiosk_checkin(base, big))
+                results.update(kiosk_checkin(base, big, folder))
             if big is not None and only in ("", "desk"):
                 print("desk: cold start, memory, day view ...", flush=True)
                 tokens = sign_in(base, big["email"])
@@ -411,7 +410,7 @@ def main() -> int:
                 )
             if only in ("", "propagation"):
                 print("propagation ...", flush=True)
-                results.update(propagation(base, small))
+                results.update(propagation(base, small, folder))
             if only in ("", "push"):
                 print("push load (30 s) ...", flush=True)
                 results.update(push_load(database, base, small))

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -152,6 +153,7 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
                     self.loop.run_until_complete(d.api.aclose())
                     d.replica.close()
                 self.loop.close()
+                shutil.rmtree(self.folder, ignore_errors=True)  # one per example
 
         def _settle_and_check(self) -> None:
             for net in self.nets:
