@@ -20,7 +20,7 @@ import httpx
 from app.credentials import SettingsFile
 from app.domain.walkins import ticket_label
 from app.schedule import business
-from app.signin import SignInError, check_address, error_message, json_body
+from app.signin import SignInError, check_address, json_body
 from app.sync.api import SyncApi, SyncError, Tokens, TooManyAttemptsError
 from app.sync.effects import parse
 from app.sync.engine import SyncEngine
@@ -52,7 +52,7 @@ async def enroll(server: str, code: str) -> tuple[KioskIdentity, Tokens]:
             response = await http.post("/auth/kiosk-enroll", json={"enrollment_code": code})
             body = json_body(response)
             if response.status_code != 200:
-                raise SignInError("refused", error_message(response))
+                raise SignInError.refused(response)
             signed = await http.post(
                 "/auth/device-sign-in", json={"device_token": body["device_token"]}
             )

@@ -12,11 +12,24 @@ from app.sync.api import Tokens
 
 class SignInError(Exception):
     """Signing in (a desk) or enrolling (a kiosk) failed. `kind` is "address",
-    "unreachable" or "refused"; `detail` is the server's or the network's own words."""
+    "unreachable" or "refused"; `detail` is the server's or the network's own words;
+    a refusal carries the server's `code` (e.g. "wrong_credentials") and, when it
+    says to wait, `retry_after` in seconds."""
 
-    def __init__(self, kind: str, detail: str) -> None:
+    def __init__(self, kind: str, detail: str, code: str = "", retry_after: int = 0) -> None:
         super().__init__(f"{kind}: {detail}")
-        self.kind, self.detail = kind, detail
+        self.kind, self.detail, self.code, self.retry_after = kind, detail, code, retry_after
+
+    @classmethod
+    def refused(cls, response: httpx.Response) -> SignInError:
+        error = json_body(response).get("error", {})
+        wait = response.headers.get("Retry-After", "0")
+        return cls(
+            "refused",
+            error_message(response),
+            str(error.get("code") or ""),
+            int(wait) if wait.isdigit() else 0,
+        )
 
 
 def check_address(server: str) -> str:
@@ -52,7 +65,7 @@ async def sign_in(server: str, email: str, password: str) -> tuple[Account, Toke
         raise SignInError("unreachable", f"{server} ({type(exc).__name__})") from exc
     body: dict[str, Any] = json_body(response)
     if response.status_code != 200:
-        raise SignInError("refused", error_message(response))
+        raise SignInError.refused(response)
     user, tenant = body["user"], body["tenant"]
     account = Account(
         server,

@@ -1236,87 +1236,97 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/desk/signin.py" line="43"/>
+        <location filename="../../ui/desk/signin.py" line="45"/>
         <source>Turnero — sign in</source>
         <translation>Turnero — ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="45"/>
+        <location filename="../../ui/desk/signin.py" line="47"/>
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="51"/>
+        <location filename="../../ui/desk/signin.py" line="53"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="53"/>
+        <location filename="../../ui/desk/signin.py" line="55"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="56"/>
+        <location filename="../../ui/desk/signin.py" line="58"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="59"/>
+        <location filename="../../ui/desk/signin.py" line="61"/>
         <source>This computer has no keyring (password store), so Turnero cannot keep your session safely after it closes. You can keep it for this run only; you will sign in again next time. It is never written to a file.</source>
         <translation>Esta computadora no tiene llavero (almacén de contraseñas), así que Turnero no puede guardar tu sesión de forma segura al cerrarse. Podés mantenerla solo mientras esté abierto; la próxima vez vas a ingresar de nuevo. Nunca se escribe en un archivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="67"/>
+        <location filename="../../ui/desk/signin.py" line="69"/>
         <source>Keep my session for this run only</source>
         <translation>Mantener mi sesión solo mientras esté abierto</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="78"/>
+        <location filename="../../ui/desk/signin.py" line="80"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="82"/>
+        <location filename="../../ui/desk/signin.py" line="84"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rvidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="83"/>
+        <location filename="../../ui/desk/signin.py" line="85"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="84"/>
+        <location filename="../../ui/desk/signin.py" line="86"/>
         <source>&amp;Password</source>
         <translation>&amp;Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="96"/>
+        <location filename="../../ui/desk/signin.py" line="98"/>
         <source>Without a keyring, tick “for this run only” to sign in.</source>
         <translation>Sin llavero, marcá “solo mientras esté abierto” para ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="98"/>
+        <location filename="../../ui/desk/signin.py" line="100"/>
         <source>Signing in…</source>
         <translation>Ingresando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="116"/>
+        <location filename="../../ui/desk/signin.py" line="118"/>
         <source>The keyring refused to keep the session: %1</source>
         <translation>El llavero no pudo guardar la sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="129"/>
+        <location filename="../../ui/desk/signin.py" line="131"/>
         <source>The server address must start with http:// or https://</source>
         <translation>La dirección del servidor debe empezar con http:// o https://</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="133"/>
+        <location filename="../../ui/desk/signin.py" line="135"/>
         <source>Cannot reach the server at %1. Check the address and the network.</source>
         <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="138"/>
+        <location filename="../../ui/desk/signin.py" line="139"/>
+        <source>The email or the password is not right.</source>
+        <translation>El email o la contraseña no son correctos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="142"/>
+        <source>Too many attempts. Try again in %1 minute(s).</source>
+        <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="148"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>
@@ -1816,12 +1826,22 @@ Sacar número</translation>
 <context>
     <name>page</name>
     <message>
-        <location filename="../../ui/kiosk/main.py" line="106"/>
+        <location filename="../../ui/kiosk/main.py" line="107"/>
+        <source>Too many wrong codes. Try again in %1 minute(s).</source>
+        <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/main.py" line="113"/>
+        <source>This code is not valid or has expired. Ask for a new one.</source>
+        <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/main.py" line="117"/>
         <source>The server refused the code: %1</source>
         <translation>El servidor rechazó el código: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/main.py" line="110"/>
+        <location filename="../../ui/kiosk/main.py" line="121"/>
         <source>Cannot reach the server at %1.</source>
         <translation>No se puede conectar con el servidor %1.</translation>
     </message>

@@ -75,6 +75,32 @@ async def activate(window: DeskWindow) -> None:
     await wait_until(window.isActiveWindow, 5, "the window to be active")
 
 
+def test_sign_in_dialog_says_when_to_try_again_after_too_many_wrong_passwords(
+    qtbot: QtBot, run: Run[Any], demo_server: LiveServer, tmp_path: Path
+) -> None:
+    app = DeskApp(
+        Preferences(server=demo_server.base_url, email=RECEPTION_EMAIL, language="en"),
+        prefs_path=tmp_path / "prefs.json",
+        data_dir=tmp_path,
+    )
+    try:
+        dialog = app.show_sign_in()
+        qtbot.addWidget(dialog)
+        dialog.password.setText("wrong password")
+        for _ in range(5):  # the server's default: five failures in 15 minutes
+            dialog.error.setText("")
+            dialog.submit()
+            run(wait_until(lambda: "not right" in dialog.error.text(), what="a refusal"))
+        dialog.password.setText(DEMO_PASSWORD)  # right, but too late for now
+        dialog.submit()
+        run(wait_until(lambda: "Too many" in dialog.error.text(), what="the lock"))
+        assert dialog.error.text() == "Too many attempts. Try again in 15 minute(s)."
+        assert app.window is None
+    finally:
+        run(app.close_desk())
+        app.tasks.shutdown()
+
+
 def test_sign_in_dialog_says_there_is_no_keyring_and_signs_in_for_this_run(
     qtbot: QtBot, run: Run[Any], demo_server: LiveServer, tmp_path: Path
 ) -> None:
@@ -91,7 +117,7 @@ def test_sign_in_dialog_says_there_is_no_keyring_and_signs_in_for_this_run(
         assert "never written to a file" in dialog.no_keyring.text()
         dialog.password.setText("wrong password")
         dialog.submit()
-        run(wait_until(lambda: "refused" in dialog.error.text(), what="the refusal"))
+        run(wait_until(lambda: "not right" in dialog.error.text(), what="the refusal"))
         dialog.password.setText(DEMO_PASSWORD)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         window = run(wait_until(lambda: app.window, what="the window"))

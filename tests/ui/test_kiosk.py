@@ -306,8 +306,12 @@ def test_the_desk_enrols_a_kiosk_with_a_code_and_revokes_it(
         page = screen.enroll_page
         assert page is not None
         page.server.setText(demo_server.base_url)
-        page.code.setText(dialog.code.text())
         page.pin.setText(PIN)
+        page.code.setText("ABCD-EFGH")  # mistyped
+        page.submit()
+        await wait_until(lambda: "not valid" in page.message.text(), what="the refusal")
+        assert page.message.text() == "This code is not valid or has expired. Ask for a new one."
+        page.code.setText(dialog.code.text())
         page.submit()
         await wait_until(lambda: kiosk.has_data, 20, "enrolled and synced")
         await wait_until(lambda: dialog.table.rowCount() == 1, what="listed")

@@ -7,6 +7,8 @@ Signals:
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -132,6 +134,14 @@ class SignInDialog(QDialog):
                 self.tr(
                     "Cannot reach the server at %1. Check the address and the network."
                 ).replace("%1", exc.detail)
+            )
+        elif exc.code == "wrong_credentials":
+            self.error.setText(self.tr("The email or the password is not right."))
+        elif exc.code == "too_many_attempts":
+            self.error.setText(
+                self.tr("Too many attempts. Try again in %1 minute(s).").replace(
+                    "%1", str(max(1, math.ceil(exc.retry_after / 60)))
+                )
             )
         else:
             self.error.setText(

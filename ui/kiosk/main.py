@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -101,7 +102,17 @@ class KioskApp:
         def failed(exc: BaseException) -> None:
             if page is None:
                 return
-            if isinstance(exc, SignInError) and exc.kind == "refused":
+            if isinstance(exc, SignInError) and exc.code == "too_many_attempts":
+                page.message.setText(
+                    page.tr("Too many wrong codes. Try again in %1 minute(s).").replace(
+                        "%1", str(max(1, math.ceil(exc.retry_after / 60)))
+                    )
+                )
+            elif isinstance(exc, SignInError) and exc.code == "invalid_enrollment_code":
+                page.message.setText(
+                    page.tr("This code is not valid or has expired. Ask for a new one.")
+                )
+            elif isinstance(exc, SignInError) and exc.kind == "refused":
                 page.message.setText(
                     page.tr("The server refused the code: %1").replace("%1", exc.detail)
                 )
