@@ -23,6 +23,14 @@ class SignedOutError(SyncError):
     """The credentials no longer work: someone must sign in (or enrol the kiosk) again."""
 
 
+class RefusedError(SyncError):
+    """The server refused the request: its status, and its error's code and message."""
+
+    def __init__(self, status: int, code: str, message: str, where: str) -> None:
+        super().__init__(f"{where}: {status} {code}: {message}")
+        self.status, self.code, self.message = status, code, message
+
+
 class TooManyAttemptsError(SyncError):
     """The server's rate limit: wait `retry_after` seconds before trying again."""
 
@@ -128,8 +136,8 @@ class SyncApi:
         Raises TooManyAttemptsError after too many misses on this kiosk."""
         try:
             response = await self._request("POST", "/kiosk/lookup", json=body)
-        except SyncError as exc:
-            if " 404 " in str(exc) or " 422 " in str(exc):
+        except RefusedError as exc:
+            if exc.status in (404, 422):
                 return None
             raise
         return str(response.json()["booking_id"])
@@ -179,7 +187,7 @@ class SyncApi:
             if response.status_code == 409 and "seq_gap" in response.text:
                 raise SeqGapError(response.json()["error"]["details"]["expected_seq"])
             if response.status_code >= 400:
-                raise SyncError(f"{method} {path}: {response.status_code} {response.text[:300]}")
+                raise _refused(response, f"{method} {path}")
             return response
         raise SignedOutError("the server refused the credentials")
 
@@ -206,6 +214,19 @@ class SyncApi:
         self._tokens.save(
             Tokens(body["access_token"], body.get("refresh_token"), tokens.device_token)
         )
+
+
+def _refused(response: httpx.Response, where: str) -> RefusedError:
+    try:
+        error = response.json().get("error", {})
+    except (ValueError, AttributeError):
+        error = {}
+    return RefusedError(
+        response.status_code,
+        str(error.get("code") or ""),
+        str(error.get("message") or response.text[:300]),
+        where,
+    )
 
 
 ROWS_TYPE = "text/tab-separated-values"

@@ -1546,281 +1546,301 @@ Sacar número</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/common/labels.py" line="15"/>
+        <location filename="../../ui/common/labels.py" line="17"/>
         <source>Requested</source>
         <translation>Solicitado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="16"/>
+        <location filename="../../ui/common/labels.py" line="18"/>
         <source>Confirmed</source>
         <translation>Confirmado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="17"/>
+        <location filename="../../ui/common/labels.py" line="19"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="18"/>
+        <location filename="../../ui/common/labels.py" line="20"/>
         <source>In service</source>
         <translation>En atención</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="19"/>
+        <location filename="../../ui/common/labels.py" line="21"/>
         <source>Completed</source>
         <translation>Atendido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="20"/>
-        <location filename="../../ui/common/labels.py" line="49"/>
+        <location filename="../../ui/common/labels.py" line="22"/>
+        <location filename="../../ui/common/labels.py" line="51"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="21"/>
-        <location filename="../../ui/common/labels.py" line="61"/>
+        <location filename="../../ui/common/labels.py" line="23"/>
+        <location filename="../../ui/common/labels.py" line="63"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="27"/>
+        <location filename="../../ui/common/labels.py" line="29"/>
         <source>Cash</source>
         <translation>Efectivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="28"/>
+        <location filename="../../ui/common/labels.py" line="30"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="29"/>
+        <location filename="../../ui/common/labels.py" line="31"/>
         <source>Transfer</source>
         <translation>Transferencia</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="30"/>
+        <location filename="../../ui/common/labels.py" line="32"/>
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="36"/>
+        <location filename="../../ui/common/labels.py" line="38"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="37"/>
+        <location filename="../../ui/common/labels.py" line="39"/>
         <source>Paid</source>
         <translation>Pagado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="38"/>
+        <location filename="../../ui/common/labels.py" line="40"/>
         <source>Failed</source>
         <translation>Fallido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="39"/>
+        <location filename="../../ui/common/labels.py" line="41"/>
         <source>Refunded</source>
         <translation>Reintegrado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="45"/>
+        <location filename="../../ui/common/labels.py" line="47"/>
         <source>Waiting</source>
         <translation>Esperando</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="46"/>
+        <location filename="../../ui/common/labels.py" line="48"/>
         <source>Called</source>
         <translation>Llamado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="47"/>
+        <location filename="../../ui/common/labels.py" line="49"/>
         <source>Being served</source>
         <translation>En atención</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="48"/>
+        <location filename="../../ui/common/labels.py" line="50"/>
         <source>Served</source>
         <translation>Atendido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="55"/>
+        <location filename="../../ui/common/labels.py" line="57"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="56"/>
+        <location filename="../../ui/common/labels.py" line="58"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="57"/>
+        <location filename="../../ui/common/labels.py" line="59"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="58"/>
+        <location filename="../../ui/common/labels.py" line="60"/>
         <source>Check-in</source>
         <translation>Llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="59"/>
+        <location filename="../../ui/common/labels.py" line="61"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="60"/>
+        <location filename="../../ui/common/labels.py" line="62"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="62"/>
+        <location filename="../../ui/common/labels.py" line="64"/>
         <source>Payment</source>
         <translation>Cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="63"/>
+        <location filename="../../ui/common/labels.py" line="65"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="64"/>
+        <location filename="../../ui/common/labels.py" line="66"/>
         <source>Customer details</source>
         <translation>Datos del cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="65"/>
+        <location filename="../../ui/common/labels.py" line="67"/>
         <source>Walk-in ticket</source>
         <translation>Número sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="66"/>
+        <location filename="../../ui/common/labels.py" line="68"/>
         <source>Call walk-in</source>
         <translation>Llamar sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="67"/>
+        <location filename="../../ui/common/labels.py" line="69"/>
         <source>Serve walk-in</source>
         <translation>Atender sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="68"/>
+        <location filename="../../ui/common/labels.py" line="70"/>
         <source>Cancel walk-in</source>
         <translation>Cancelar sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="76"/>
+        <location filename="../../ui/common/labels.py" line="78"/>
         <source>That time overlaps another booking of this provider.</source>
         <translation>Ese horario se superpone con otro turno del profesional.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="79"/>
+        <location filename="../../ui/common/labels.py" line="81"/>
         <source>That time is outside the provider&apos;s hours.</source>
         <translation>Ese horario está fuera del horario del profesional.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="82"/>
+        <location filename="../../ui/common/labels.py" line="84"/>
         <source>The provider is on a break or away then.</source>
         <translation>El profesional está en pausa o ausente en ese horario.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="85"/>
+        <location filename="../../ui/common/labels.py" line="87"/>
         <source>No provider is free at that time.</source>
         <translation>No hay profesional libre en ese horario.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="88"/>
+        <location filename="../../ui/common/labels.py" line="90"/>
         <source>This provider does not offer this service.</source>
         <translation>Este profesional no ofrece este servicio.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="91"/>
+        <location filename="../../ui/common/labels.py" line="93"/>
         <source>The booking can no longer change that way.</source>
         <translation>El turno ya no puede cambiar de esa forma.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="94"/>
+        <location filename="../../ui/common/labels.py" line="96"/>
         <source>Only requested or confirmed bookings can move.</source>
         <translation>Solo se pueden mover turnos solicitados o confirmados.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="97"/>
+        <location filename="../../ui/common/labels.py" line="99"/>
         <source>The payment is in another currency.</source>
         <translation>El pago está en otra moneda.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="100"/>
+        <location filename="../../ui/common/labels.py" line="102"/>
         <source>Choose cash, card, transfer or other.</source>
         <translation>Elegí efectivo, tarjeta, transferencia u otro.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="103"/>
+        <location filename="../../ui/common/labels.py" line="105"/>
         <source>The value is out of range.</source>
         <translation>El valor está fuera de rango.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="104"/>
+        <location filename="../../ui/common/labels.py" line="106"/>
         <source>The phone must have 6 to 15 digits.</source>
         <translation>El teléfono debe tener de 6 a 15 dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="107"/>
+        <location filename="../../ui/common/labels.py" line="109"/>
         <source>The DNI must be 5 to 20 letters or digits.</source>
         <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="110"/>
+        <location filename="../../ui/common/labels.py" line="112"/>
         <source>The email address is not valid.</source>
         <translation>El email no es válido.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="111"/>
+        <location filename="../../ui/common/labels.py" line="113"/>
         <source>Type an amount, e.g. 1.500,00.</source>
         <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="121"/>
+        <location filename="../../ui/common/labels.py" line="123"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="122"/>
+        <location filename="../../ui/common/labels.py" line="124"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="123"/>
+        <location filename="../../ui/common/labels.py" line="125"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="124"/>
+        <location filename="../../ui/common/labels.py" line="126"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="125"/>
+        <location filename="../../ui/common/labels.py" line="127"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="126"/>
+        <location filename="../../ui/common/labels.py" line="128"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="127"/>
+        <location filename="../../ui/common/labels.py" line="129"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="128"/>
+        <location filename="../../ui/common/labels.py" line="130"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="129"/>
+        <location filename="../../ui/common/labels.py" line="131"/>
         <source>Method</source>
         <translation>Medio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="144"/>
+        <source>The server cannot be reached now. Try again when the desk is online.</source>
+        <translation>Ahora no se puede llegar al servidor. Probá de nuevo cuando vuelva la conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="148"/>
+        <source>The session has ended. Sign in again.</source>
+        <translation>La sesión terminó. Volvé a ingresar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="150"/>
+        <source>Too many attempts. Try again in %1 minute(s).</source>
+        <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="155"/>
+        <source>Your role does not allow this.</source>
+        <translation>Tu rol no permite hacer esto.</translation>
     </message>
 </context>
 <context>

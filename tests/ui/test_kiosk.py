@@ -287,6 +287,23 @@ def test_the_kiosk_file_holds_no_phone_email_or_dni(
     assert b"Consulta" in raw  # the file was read, and it has what check-in needs
 
 
+def test_the_kiosks_dialog_says_plainly_when_the_server_is_away(
+    run: Run[Any], desks: Desks, demo_server: LiveServer
+) -> None:
+    _app, window = desks.open(demo_server)
+    demo_server.stop()
+    dialog = KiosksDialog(window.desk, window.tasks, window)
+
+    async def scenario() -> None:
+        await wait_until(lambda: dialog.error.text() != "", 15, "the error")
+
+    run(scenario())
+    assert dialog.error.text() == (
+        "The server cannot be reached now. Try again when the desk is online."
+    )
+    dialog.close()
+
+
 def test_the_desk_enrols_a_kiosk_with_a_code_and_revokes_it(
     run: Run[Any], desks: Desks, demo_server: LiveServer, tmp_path: Path
 ) -> None:

@@ -3,11 +3,13 @@ methods, refusals). Literal translate() calls, so that lupdate finds every one."
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from app.domain.errors import DomainError
+from app.sync.api import OfflineError, RefusedError, SignedOutError, TooManyAttemptsError
 
 
 def booking_status(code: str) -> str:
@@ -138,6 +140,20 @@ def error_text(exc: BaseException) -> str:
         if text.lower().startswith(exc.message[:10].lower()) and exc.field:
             return f"{field_name(exc.field)}: {exc.message}"
         return text
+    if isinstance(exc, OfflineError):
+        return QCoreApplication.translate(
+            "labels", "The server cannot be reached now. Try again when the desk is online."
+        )
+    if isinstance(exc, SignedOutError):
+        return QCoreApplication.translate("labels", "The session has ended. Sign in again.")
+    if isinstance(exc, TooManyAttemptsError):
+        return QCoreApplication.translate(
+            "labels", "Too many attempts. Try again in %1 minute(s)."
+        ).replace("%1", str(max(1, math.ceil(exc.retry_after / 60))))
+    if isinstance(exc, RefusedError):
+        if exc.code == "forbidden_role":
+            return QCoreApplication.translate("labels", "Your role does not allow this.")
+        return refusal(exc.code, exc.message)
     return str(exc) or type(exc).__name__
 
 
