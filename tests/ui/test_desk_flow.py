@@ -29,6 +29,7 @@ from ui.desk.booking_dialog import BookingDialog
 from ui.desk.dayview import GUTTER_W
 from ui.desk.main import DeskApp
 from ui.desk.payments import PaymentDialog
+from ui.desk.signin import SignInDialog
 from ui.desk.window import DeskWindow
 
 
@@ -75,17 +76,24 @@ async def activate(window: DeskWindow) -> None:
     await wait_until(window.isActiveWindow, 5, "the window to be active")
 
 
+def signed_out_desk(qtbot: QtBot, server: LiveServer, folder: Path) -> tuple[DeskApp, SignInDialog]:
+    """The desk as a receptionist first opens it: the sign-in dialog, filled in but for
+    the password."""
+    app = DeskApp(
+        Preferences(server=server.base_url, email=RECEPTION_EMAIL, language="en"),
+        prefs_path=folder / "prefs.json",
+        data_dir=folder,
+    )
+    dialog = app.show_sign_in()
+    qtbot.addWidget(dialog)
+    return app, dialog
+
+
 def test_sign_in_dialog_says_when_to_try_again_after_too_many_wrong_passwords(
     qtbot: QtBot, run: Run[Any], demo_server: LiveServer, tmp_path: Path
 ) -> None:
-    app = DeskApp(
-        Preferences(server=demo_server.base_url, email=RECEPTION_EMAIL, language="en"),
-        prefs_path=tmp_path / "prefs.json",
-        data_dir=tmp_path,
-    )
+    app, dialog = signed_out_desk(qtbot, demo_server, tmp_path)
     try:
-        dialog = app.show_sign_in()
-        qtbot.addWidget(dialog)
         dialog.password.setText("wrong password")
         for _ in range(5):  # the server's default: five failures in 15 minutes
             dialog.error.setText("")
@@ -104,14 +112,8 @@ def test_sign_in_dialog_says_when_to_try_again_after_too_many_wrong_passwords(
 def test_sign_in_dialog_says_there_is_no_keyring_and_signs_in_for_this_run(
     qtbot: QtBot, run: Run[Any], demo_server: LiveServer, tmp_path: Path
 ) -> None:
-    app = DeskApp(
-        Preferences(server=demo_server.base_url, email=RECEPTION_EMAIL, language="en"),
-        prefs_path=tmp_path / "prefs.json",
-        data_dir=tmp_path,
-    )
+    app, dialog = signed_out_desk(qtbot, demo_server, tmp_path)
     try:
-        dialog = app.show_sign_in()
-        qtbot.addWidget(dialog)
         assert not dialog.keyring_ok  # headless: the `fail` keyring backend
         assert dialog.no_keyring.isVisible()
         assert "never written to a file" in dialog.no_keyring.text()

@@ -149,12 +149,17 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, TooManyAttemptsError):
         return QCoreApplication.translate(
             "labels", "Too many attempts. Try again in %1 minute(s)."
-        ).replace("%1", str(max(1, math.ceil(exc.retry_after / 60))))
+        ).replace("%1", wait_minutes(exc.retry_after))
     if isinstance(exc, RefusedError):
         if exc.code == "forbidden_role":
             return QCoreApplication.translate("labels", "Your role does not allow this.")
         return refusal(exc.code, exc.message)
     return str(exc) or type(exc).__name__
+
+
+def wait_minutes(seconds: int) -> str:
+    """A server's Retry-After as whole minutes to show, at least one."""
+    return str(max(1, math.ceil(seconds / 60)))
 
 
 def long_date(d: date) -> str:

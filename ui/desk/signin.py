@@ -7,8 +7,6 @@ Signals:
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.credentials import KeyringTokens, Preferences, RunOnlyTokens, keyring_available
 from app.signin import Account, SignInError, sign_in
 from app.sync.api import Tokens
+from ui.common.labels import wait_minutes
 from ui.common.tasks import Tasks
 
 
@@ -140,7 +139,7 @@ class SignInDialog(QDialog):
         elif exc.code == "too_many_attempts":
             self.error.setText(
                 self.tr("Too many attempts. Try again in %1 minute(s).").replace(
-                    "%1", str(max(1, math.ceil(exc.retry_after / 60)))
+                    "%1", wait_minutes(exc.retry_after)
                 )
             )
         else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -22,6 +21,7 @@ from app.sync.api import SyncApi
 from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
 from ui.common import i18n
+from ui.common.labels import wait_minutes
 from ui.common.loop import run_until_done
 from ui.common.tasks import Tasks
 from ui.kiosk.window import KioskWindow
@@ -105,7 +105,7 @@ class KioskApp:
             if isinstance(exc, SignInError) and exc.code == "too_many_attempts":
                 page.message.setText(
                     page.tr("Too many wrong codes. Try again in %1 minute(s).").replace(
-                        "%1", str(max(1, math.ceil(exc.retry_after / 60)))
+                        "%1", wait_minutes(exc.retry_after)
                     )
                 )
             elif isinstance(exc, SignInError) and exc.code == "invalid_enrollment_code":
