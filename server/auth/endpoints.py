@@ -20,7 +20,6 @@ def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: Sessio
     try:
         tokens = service.sign_in(runtime, session, body.email, body.password, body.tenant_id)
     except UnauthorizedError:
-        session.rollback()
         runtime.limiter.failed(session, address, email)
         raise
     runtime.limiter.succeeded(session, address, email)

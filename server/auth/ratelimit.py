@@ -64,7 +64,9 @@ class LoginRateLimiter:
         return wait
 
     def failed(self, session: Session, address: str, email: str) -> None:
-        """Count a failure. Commits, so a route must have undone its own work first."""
+        """Count a failure: the route's own work is undone, the failure committed, so
+        it counts though the route answers with an error."""
+        session.rollback()
         session.add(SignInAttempt(key=_key("failure", address, email), at=self.clock()))
         session.commit()
 

@@ -58,7 +58,6 @@ def enroll(
     try:
         enrolled = service.enroll(session, body.enrollment_code)
     except UnauthorizedError:  # a wrong or stale code counts as a guess
-        session.rollback()
         runtime.limiter.failed(session, address, "kiosk-enroll")
         raise
     session.commit()
@@ -68,7 +67,6 @@ def enroll(
 @router.post("/kiosk/lookup", response_model=schemas.LookupOut, tags=["kiosks"])
 def lookup(
     body: schemas.LookupIn,
-    request: Request,
     principal: AnyCaller,
     runtime: RuntimeDep,
     session: SessionDep,
@@ -84,7 +82,6 @@ def lookup(
     try:
         booking_id = service.lookup(session, principal, body)
     except NotFoundError:
-        session.rollback()
         runtime.limiter.failed(session, device, "lookup")
         raise
     return schemas.LookupOut(booking_id=booking_id)
