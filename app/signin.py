@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from app.sync.api import Tokens
+from app.sync.api import Tokens, refusal_of
 
 
 class SignInError(Exception):
@@ -22,14 +22,8 @@ class SignInError(Exception):
 
     @classmethod
     def refused(cls, response: httpx.Response) -> SignInError:
-        error = json_body(response).get("error", {})
-        wait = response.headers.get("Retry-After", "0")
-        return cls(
-            "refused",
-            error_message(response),
-            str(error.get("code") or ""),
-            int(wait) if wait.isdigit() else 0,
-        )
+        code, message, wait = refusal_of(response)
+        return cls("refused", message, code, wait)
 
 
 def check_address(server: str) -> str:
@@ -37,10 +31,6 @@ def check_address(server: str) -> str:
     if not server.startswith(("http://", "https://")):
         raise SignInError("address", server)
     return server
-
-
-def error_message(response: httpx.Response) -> str:
-    return str(json_body(response).get("error", {}).get("message") or response.status_code)
 
 
 @dataclass(frozen=True)

@@ -183,11 +183,12 @@ class SyncApi:
             if response.status_code >= 500:
                 raise OfflineError(f"server error {response.status_code}")
             if response.status_code == 429:
-                raise TooManyAttemptsError(int(response.headers.get("Retry-After", "60")))
+                raise TooManyAttemptsError(refusal_of(response)[2] or 60)
             if response.status_code == 409 and "seq_gap" in response.text:
                 raise SeqGapError(response.json()["error"]["details"]["expected_seq"])
             if response.status_code >= 400:
-                raise _refused(response, f"{method} {path}")
+                code, message, _ = refusal_of(response)
+                raise RefusedError(response.status_code, code, message, f"{method} {path}")
             return response
         raise SignedOutError("the server refused the credentials")
 
@@ -216,16 +217,21 @@ class SyncApi:
         )
 
 
-def _refused(response: httpx.Response, where: str) -> RefusedError:
+def refusal_of(response: httpx.Response) -> tuple[str, str, int]:
+    """A refusal's code and message as the server's error body gives them, and the
+    seconds its Retry-After asks to wait (0 if none); the raw text when not JSON."""
     try:
-        error = response.json().get("error", {})
-    except (ValueError, AttributeError):
+        body = response.json()
+    except ValueError:
+        body = None
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
         error = {}
-    return RefusedError(
-        response.status_code,
+    wait = response.headers.get("Retry-After", "")
+    return (
         str(error.get("code") or ""),
-        str(error.get("message") or response.text[:300]),
-        where,
+        str(error.get("message") or response.text[:300] or response.status_code),
+        int(wait) if wait.isdigit() else 0,
     )
 
 
