@@ -8,8 +8,9 @@ import os
 import sys
 import tempfile
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app import schedule
 from app.domain.availability import day_range
+from app.domain.timezones import local_to_utc, zone
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
@@ -39,13 +41,24 @@ def save(widget: QWidget, name: str) -> None:
     print(f"  {OUT / name}")
 
 
+def weekday_morning(tz: ZoneInfo) -> datetime:
+    """10:30 of the last weekday (today, from Monday to Friday): the pictures show a
+    full working morning, with the same cast whatever the hour they are made at."""
+    day = datetime.now(tz).date()
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return local_to_utc(day, time(10, 30), tz)
+
+
 async def shoot(folder: Path) -> None:
     db = folder / "demo.db"
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
+    as_of = weekday_morning(zone("America/Argentina/Buenos_Aires"))
     with make_session_factory(engine)() as session:
-        build_demo(session)
+        summary = build_demo(session, now=as_of)
         session.commit()
+    assert summary.as_of == as_of, "the demo keeps a weekday morning as it is"
     server = LiveServer(engine)
     server.start()
     app, window = await open_desk_app(
@@ -55,14 +68,12 @@ async def shoot(folder: Path) -> None:
     desk = app.desk
     window.resize(1440, 900)
     tz = window.biz.time_zone
-    # A weekday with a full schedule, so the pictures show a working day.
-    day = datetime.now(tz).date()
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
+    day = as_of.astimezone(tz).date()
+    window.view.now_provider = lambda: as_of  # the red line where the statuses say
     window.go_to(day)
     await settle(app)
     blocks = [b for c in window.model.columns for b in c.column.blocks]
-    arrived = next((b for b in blocks if b.status == "checked_in"), blocks[0])
+    arrived = first(blocks, "checked_in")
     window.view.select(arrived.booking_id)
     window.view.scroll_to_minute(9 * 60)
     await settle(app)
@@ -96,7 +107,7 @@ async def shoot(folder: Path) -> None:
     save(window, "desk-walkins.png")
     window.side.setCurrentWidget(window.panel)
 
-    done = next(b for b in blocks if b.status in ("completed", "in_service"))
+    done = first(blocks, "in_service")
     row = desk.replica.get("booking", done.booking_id)
     assert row is not None
     payment = PaymentDialog(desk, app.tasks, row, window)
@@ -180,6 +191,14 @@ async def shoot(folder: Path) -> None:
     await app.close_desk()
     await shoot_kiosk(server.base_url, folder)
     server.stop()
+
+
+def first(blocks: list[schedule.Block], status: str) -> schedule.Block:
+    """The first block of the day with `status`; the demo makes one at a weekday 10:30."""
+    for block in blocks:
+        if block.status == status:
+            return block
+    raise SystemExit(f"screenshots: the demo day has no {status} booking to show")
 
 
 async def shoot_kiosk(base_url: str, folder: Path) -> None:

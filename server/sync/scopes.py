@@ -50,7 +50,8 @@ class Scope:
     provider_id: uuid.UUID | None  # provider: their own bookings only
 
 
-def scope_for(session: Session, principal: Principal) -> Scope:
+def scope_for(session: Session, principal: Principal, now: datetime | None = None) -> Scope:
+    """The scope of `principal` as of `now` (the present unless a test states one)."""
     tenant = setup.get_tenant(session, principal.tenant_id)
     location = (
         setup.get_location(session, principal.tenant_id, principal.location_id)
@@ -58,7 +59,7 @@ def scope_for(session: Session, principal: Principal) -> Scope:
         else None
     )
     tz = setup.location_zone(tenant, location)
-    today = utcnow().astimezone(tz).date()
+    today = (now or utcnow()).astimezone(tz).date()
     if principal.role is Role.KIOSK:
         start, end = day_range(today, tz)
     else:
