@@ -227,7 +227,9 @@ def test_an_offline_check_in_reaches_the_desk_when_the_network_returns(
         window.confirm.yes.click()
         await wait_until(lambda: window.stack.currentWidget() is window.message, what="thanks")
         assert service.engine.status().pending == 1
-        assert window.offline.isVisible()  # discreet, for staff
+        # Discreet, for staff. Waited for: the new change wakes the engine, which is
+        # "syncing" for the moment its push takes to fail.
+        await wait_until(window.offline.isVisible, what="the offline mark")
         demo_server.start()
         await wait_until(lambda: service.engine.status().pending == 0, 30, "the push")
         await desk.sync_once()
