@@ -118,9 +118,11 @@ def services(replica: Replica, provider_id: str | None = None) -> list[Row]:
     return sorted(rows, key=lambda s: s["name"])
 
 
-def customer_name(row: Row | None) -> str:
+def customer_name(row: Row | None, booking: Row | None = None) -> str:
+    """The customer's name from their row; a provider's replica has no customer rows,
+    and each of its bookings carries the name instead."""
     if not row:
-        return ""
+        return str((booking or {}).get("customer_label") or "")
     return f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
 
 
@@ -142,7 +144,7 @@ def blocks_of(replica: Replica, rows: Sequence[Row]) -> list[Block]:
     for r in rows:
         cid = r["customer_id"]
         if cid not in people:
-            people[cid] = customer_name(replica.get("customer", cid))
+            people[cid] = customer_name(replica.get("customer", cid), r)
         out.append(
             Block(
                 booking_id=r["booking_id"],

@@ -25,7 +25,7 @@ from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, 
 from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
-from server.sync.scopes import Scope, customer_label, project, scope_for
+from server.sync.scopes import Scope, booking_customer, project, scope_for
 from server.sync.versioning import key_columns
 
 log = logging.getLogger(__name__)
@@ -456,11 +456,13 @@ def _rows_as_json(
 ) -> dict[tuple[str, str], str]:
     """Rows by wire id as JSON, projected for the scope; outside it, absent."""
     found = {e: _fetch(session, tid, e, ids) for e, ids in wanted.items()}
-    names = _kiosk_names(session, tid, found.get("booking", {})) if principal.location_id else {}
+    customers = {}
+    if scope.role in (Role.KIOSK, Role.PROVIDER):
+        customers = _booking_customers(session, tid, scope.role, found.get("booking", {}))
     result = {}
     for entity, rows in found.items():
         for key, row in rows.items():
-            projected = project(entity, row, scope, names)
+            projected = project(entity, row, scope, customers)
             if projected is not None:
                 result[(entity, key)] = json.dumps(projected, separators=(",", ":"))
     return result
@@ -482,15 +484,20 @@ def _fetch(session: Session, tenant_id: uuid.UUID, entity: str, ids: list[str]) 
     return found
 
 
-def _kiosk_names(
-    session: Session, tenant_id: uuid.UUID, bookings_by_id: dict[str, Any]
-) -> dict[uuid.UUID, str]:
+def _booking_customers(
+    session: Session, tenant_id: uuid.UUID, role: Role, bookings_by_id: dict[str, Any]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """What the page's bookings show of their customers to a kiosk or a provider."""
     ids = {b.customer_id for b in bookings_by_id.values()}
     if not ids:
         return {}
     rows = session.execute(
-        select(Customer.customer_id, Customer.first_name, Customer.last_name).where(
-            Customer.tenant_id == tenant_id, Customer.customer_id.in_(ids)
-        )
+        select(
+            Customer.customer_id,
+            Customer.first_name,
+            Customer.last_name,
+            Customer.notes,
+            Customer.date_of_birth,
+        ).where(Customer.tenant_id == tenant_id, Customer.customer_id.in_(ids))
     ).all()
-    return {r.customer_id: customer_label(r.first_name, r.last_name) for r in rows}
+    return {r.customer_id: booking_customer(role, r) for r in rows}

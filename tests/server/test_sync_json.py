@@ -21,7 +21,6 @@ from server.sync import service
 from server.sync.desk_page import desk_page
 from server.sync.scopes import scope_for
 
-
 # The demo and the scope as of a weekday morning: a Sunday's demo has fewer rows.
 A_TUESDAY = datetime(2026, 11, 24, 11, 0, tzinfo=zone("America/Argentina/Buenos_Aires"))
 

@@ -83,9 +83,15 @@ def test_a_new_session_of_the_same_person_keeps_its_client(
 ) -> None:
     cid = str(uuid.uuid4())
     day = future_day()
-    assert _push(
-        client, desk, cid, mutation(1, "booking.create", **booking_args(clinic, at(day, "10:00")))
-    ).json()["results"][0]["status"] == "applied"
+    assert (
+        _push(
+            client,
+            desk,
+            cid,
+            mutation(1, "booking.create", **booking_args(clinic, at(day, "10:00"))),
+        ).json()["results"][0]["status"]
+        == "applied"
+    )
     again = sign_in(client, clinic.reception_email)  # signed in anew on the same desk
     later = _push(
         client, again, cid, mutation(2, "booking.create", **booking_args(clinic, at(day, "12:00")))
