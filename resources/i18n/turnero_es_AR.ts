@@ -117,77 +117,77 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="38"/>
+        <location filename="../../ui/desk/booking_panel.py" line="40"/>
         <source>Selected booking</source>
         <translation>Turno seleccionado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="51"/>
+        <location filename="../../ui/desk/booking_panel.py" line="53"/>
         <source>Click a booking to see it here, or double-click free time to book.</source>
         <translation>Hacé clic en un turno para verlo acá, o doble clic en un horario libre para reservar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="55"/>
+        <location filename="../../ui/desk/booking_panel.py" line="57"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="56"/>
+        <location filename="../../ui/desk/booking_panel.py" line="58"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="57"/>
+        <location filename="../../ui/desk/booking_panel.py" line="59"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="58"/>
+        <location filename="../../ui/desk/booking_panel.py" line="60"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="59"/>
+        <location filename="../../ui/desk/booking_panel.py" line="61"/>
         <source>Reschedule…</source>
         <translation>Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="60"/>
+        <location filename="../../ui/desk/booking_panel.py" line="62"/>
         <source>Cancel…</source>
         <translation>Cancelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="61"/>
+        <location filename="../../ui/desk/booking_panel.py" line="63"/>
         <source>Payment…</source>
         <translation>Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="62"/>
+        <location filename="../../ui/desk/booking_panel.py" line="64"/>
         <source>Customer…</source>
         <translation>Cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="63"/>
+        <location filename="../../ui/desk/booking_panel.py" line="65"/>
         <source>Save .ics…</source>
         <translation>Guardar .ics…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="96"/>
+        <location filename="../../ui/desk/booking_panel.py" line="98"/>
         <source>Colours</source>
         <translation>Colores</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="110"/>
+        <location filename="../../ui/desk/booking_panel.py" line="112"/>
         <source>Dashed: not yet on the server</source>
         <translation>Punteado: todavía no está en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="126"/>
+        <location filename="../../ui/desk/booking_panel.py" line="128"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="127"/>
+        <location filename="../../ui/desk/booking_panel.py" line="129"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -517,263 +517,263 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="115"/>
-        <location filename="../../ui/desk/window.py" line="242"/>
+        <location filename="../../ui/desk/window.py" line="116"/>
+        <location filename="../../ui/desk/window.py" line="243"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="117"/>
+        <location filename="../../ui/desk/window.py" line="118"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="119"/>
+        <location filename="../../ui/desk/window.py" line="120"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="123"/>
+        <location filename="../../ui/desk/window.py" line="124"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="126"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="126"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="126"/>
+        <location filename="../../ui/desk/window.py" line="127"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="128"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="132"/>
+        <location filename="../../ui/desk/window.py" line="133"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="148"/>
+        <location filename="../../ui/desk/window.py" line="149"/>
         <source>Notice</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="214"/>
+        <location filename="../../ui/desk/window.py" line="215"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="215"/>
+        <location filename="../../ui/desk/window.py" line="216"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="216"/>
+        <location filename="../../ui/desk/window.py" line="217"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="217"/>
+        <location filename="../../ui/desk/window.py" line="218"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="218"/>
+        <location filename="../../ui/desk/window.py" line="219"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="220"/>
+        <location filename="../../ui/desk/window.py" line="221"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="221"/>
+        <location filename="../../ui/desk/window.py" line="222"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="222"/>
+        <location filename="../../ui/desk/window.py" line="223"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="223"/>
+        <location filename="../../ui/desk/window.py" line="224"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="225"/>
+        <location filename="../../ui/desk/window.py" line="226"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="226"/>
+        <location filename="../../ui/desk/window.py" line="227"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="227"/>
+        <location filename="../../ui/desk/window.py" line="228"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="228"/>
+        <location filename="../../ui/desk/window.py" line="229"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="229"/>
+        <location filename="../../ui/desk/window.py" line="230"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="230"/>
+        <location filename="../../ui/desk/window.py" line="231"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="231"/>
+        <location filename="../../ui/desk/window.py" line="232"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="236"/>
+        <location filename="../../ui/desk/window.py" line="237"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="239"/>
+        <location filename="../../ui/desk/window.py" line="240"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="247"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="249"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="249"/>
+        <location filename="../../ui/desk/window.py" line="250"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="250"/>
+        <location filename="../../ui/desk/window.py" line="251"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="253"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="255"/>
+        <location filename="../../ui/desk/window.py" line="256"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="256"/>
+        <location filename="../../ui/desk/window.py" line="257"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="257"/>
+        <location filename="../../ui/desk/window.py" line="258"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="347"/>
+        <location filename="../../ui/desk/window.py" line="348"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="402"/>
+        <location filename="../../ui/desk/window.py" line="403"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="404"/>
+        <location filename="../../ui/desk/window.py" line="405"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="407"/>
+        <location filename="../../ui/desk/window.py" line="408"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="518"/>
+        <location filename="../../ui/desk/window.py" line="519"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="569"/>
+        <location filename="../../ui/desk/window.py" line="570"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="579"/>
-        <source>Arrows: move through the schedule; Enter: open or book</source>
-        <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="580"/>
-        <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
-        <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
-        <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
-        <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="583"/>
-        <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
-        <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
+        <location filename="../../ui/desk/window.py" line="587"/>
+        <source>Arrows</source>
+        <translation>Flechas</translation>
     </message>
     <message>
         <location filename="../../ui/desk/window.py" line="587"/>
+        <source>Move through the schedule</source>
+        <translation>Moverse por la agenda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="588"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="588"/>
+        <source>Open or book</source>
+        <translation>Abrir o reservar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="604"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>

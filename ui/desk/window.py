@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -574,23 +575,55 @@ class DeskWindow(QMainWindow):
 
         KiosksDialog(self.desk, self.tasks, self).open()
 
-    def show_keys(self) -> None:
-        lines = [
-            self.tr("Arrows: move through the schedule; Enter: open or book"),
-            self.tr("Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show"),
-            self.tr("Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move"),
-            self.tr(
-                "Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week"
-            ),
+    def show_keys(self) -> QMessageBox:
+        """Every key of the menus, read from the menus themselves, so the list never
+        tells a key the window does not have."""
+        from html import escape
+
+        def row(key: str, what: str) -> str:
+            return f"<tr><td>{escape(key)}</td><td>{escape(what)}</td></tr>"
+
+        rows = [
+            row(self.tr("Arrows"), self.tr("Move through the schedule")),
+            row(self.tr("Enter"), self.tr("Open or book")),
         ]
+        for title in self.menuBar().actions():
+            menu = title.menu()
+            if not isinstance(menu, QMenu):
+                continue
+            keyed = [a for a in _all_actions(menu) if not a.shortcut().isEmpty() and a.isVisible()]
+            if not keyed:
+                continue
+            rows.append(f"<tr><th colspan=2 align=left>{escape(_plain(title.text()))}</th></tr>")
+            for action in keyed:
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                rows.append(row(key, _plain(action.text())))
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Keyboard"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("\n".join(lines))
+        box.setTextFormat(Qt.TextFormat.RichText)  # our own words, escaped
+        box.setText("<table cellspacing=0 cellpadding=3>" + "".join(rows) + "</table>")
         box.open()
+        return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._clock.stop()
         self._reload_timer.stop()
         self.walkins.stop()
         super().closeEvent(event)
+
+
+def _all_actions(menu: QMenu) -> list[QAction]:
+    """A menu's actions in order, those of its submenus included."""
+    found: list[QAction] = []
+    for action in menu.actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            found += _all_actions(sub)
+        elif not action.isSeparator():
+            found.append(action)
+    return found
+
+
+def _plain(text: str) -> str:
+    """A menu text as read: no mnemonic ampersand, no ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
