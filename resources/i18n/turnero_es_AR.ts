@@ -1373,13 +1373,13 @@
     </message>
     <message>
         <location filename="../../ui/desk/payments.py" line="153"/>
-        <location filename="../../ui/desk/payments.py" line="161"/>
+        <location filename="../../ui/desk/payments.py" line="179"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
         <location filename="../../ui/desk/payments.py" line="153"/>
-        <location filename="../../ui/desk/payments.py" line="185"/>
+        <location filename="../../ui/desk/payments.py" line="200"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -1389,27 +1389,32 @@
         <translation>Cobros del día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="158"/>
+        <location filename="../../ui/desk/payments.py" line="176"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="159"/>
+        <location filename="../../ui/desk/payments.py" line="177"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="160"/>
+        <location filename="../../ui/desk/payments.py" line="178"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="162"/>
+        <location filename="../../ui/desk/payments.py" line="180"/>
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="181"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="170"/>
+        <location filename="../../ui/desk/payments.py" line="163"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>

@@ -181,6 +181,7 @@ def replica(tmp_path: Path) -> Replica:
                 "currency": "ARS",
                 "method": "card",
                 "status": "completed",
+                "reference": "Voucher 004471",
                 "created_at": at(MONDAY, "10:40").isoformat(),
             },
         ),
@@ -298,6 +299,7 @@ def test_takings_sum_completed_payments_of_the_day_per_method(replica: Replica) 
     assert report.by_method == {"cash": 1_500_000, "card": 500_000, "transfer": 0, "other": 0}
     assert report.total_minor == 2_000_000
     assert [line.customer for line in report.lines] == ["María Núñez", "Lucía García"]
+    assert [line.reference for line in report.lines] == ["", "Voucher 004471"]
     assert takings.paid_minor(replica, "b2") == 500_000
     assert takings.money(report.total_minor, "ARS") == "ARS 20.000,00"
 
