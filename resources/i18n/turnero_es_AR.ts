@@ -743,6 +743,11 @@
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
+        <location filename="../../ui/desk/window.py" line="462"/>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/window.py" line="524"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>

@@ -328,5 +328,8 @@ def test_a_booking_exports_as_an_ics_event(replica: Replica) -> None:
     assert f"DTEND:{at(MONDAY, '10:30').astimezone(UTC):%Y%m%dT%H%M%SZ}" in lines
     assert "SUMMARY:Consulta — Clínica Sur\\; Centro" in lines
     assert "LOCATION:Av. Siempre Viva 742\\, CABA" in lines
+    assert f"DESCRIPTION:Dra. Ana. Code {block.code}" in lines
+    spanish = booking_ics(block, "Clínica Sur", "Dra. Ana", code_label="Código")
+    assert f"DESCRIPTION:Dra. Ana. Código {block.code}" in spanish.split("\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
     assert all(len(x.encode()) <= 75 for x in lines)

@@ -459,7 +459,7 @@ class DeskWindow(QMainWindow):
         provider = (self.desk.replica.get("provider", block.provider_id) or {}).get(
             "display_name", ""
         )
-        text = booking_ics(block, self.biz.name, provider)
+        text = booking_ics(block, self.biz.name, provider, code_label=self.tr("Code"))
         return save_text(self, f"{block.code or 'booking'}.ics", text, "iCalendar (*.ics)")
 
     # -- booking and moving ----------------------------------------------------------------
