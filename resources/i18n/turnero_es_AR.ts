@@ -117,77 +117,77 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="38"/>
+        <location filename="../../ui/desk/booking_panel.py" line="40"/>
         <source>Selected booking</source>
         <translation>Turno seleccionado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="51"/>
+        <location filename="../../ui/desk/booking_panel.py" line="53"/>
         <source>Click a booking to see it here, or double-click free time to book.</source>
         <translation>Hacé clic en un turno para verlo acá, o doble clic en un horario libre para reservar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="55"/>
+        <location filename="../../ui/desk/booking_panel.py" line="57"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="56"/>
+        <location filename="../../ui/desk/booking_panel.py" line="58"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="57"/>
+        <location filename="../../ui/desk/booking_panel.py" line="59"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="58"/>
+        <location filename="../../ui/desk/booking_panel.py" line="60"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="59"/>
+        <location filename="../../ui/desk/booking_panel.py" line="61"/>
         <source>Reschedule…</source>
         <translation>Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="60"/>
+        <location filename="../../ui/desk/booking_panel.py" line="62"/>
         <source>Cancel…</source>
         <translation>Cancelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="61"/>
+        <location filename="../../ui/desk/booking_panel.py" line="63"/>
         <source>Payment…</source>
         <translation>Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="62"/>
+        <location filename="../../ui/desk/booking_panel.py" line="64"/>
         <source>Customer…</source>
         <translation>Cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="63"/>
+        <location filename="../../ui/desk/booking_panel.py" line="65"/>
         <source>Save .ics…</source>
         <translation>Guardar .ics…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="96"/>
+        <location filename="../../ui/desk/booking_panel.py" line="98"/>
         <source>Colours</source>
         <translation>Colores</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="110"/>
+        <location filename="../../ui/desk/booking_panel.py" line="112"/>
         <source>Dashed: not yet on the server</source>
         <translation>Punteado: todavía no está en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="126"/>
+        <location filename="../../ui/desk/booking_panel.py" line="128"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="127"/>
+        <location filename="../../ui/desk/booking_panel.py" line="129"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -517,263 +517,283 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="115"/>
-        <location filename="../../ui/desk/window.py" line="242"/>
+        <location filename="../../ui/desk/window.py" line="120"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="117"/>
+        <location filename="../../ui/desk/window.py" line="122"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="119"/>
+        <location filename="../../ui/desk/window.py" line="124"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="123"/>
+        <location filename="../../ui/desk/window.py" line="128"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="130"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="130"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="126"/>
+        <location filename="../../ui/desk/window.py" line="131"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="128"/>
+        <location filename="../../ui/desk/window.py" line="133"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="132"/>
+        <location filename="../../ui/desk/window.py" line="137"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="148"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>Notice</source>
         <translation>Aviso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="214"/>
+        <location filename="../../ui/desk/window.py" line="219"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="215"/>
+        <location filename="../../ui/desk/window.py" line="220"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="216"/>
+        <location filename="../../ui/desk/window.py" line="222"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="217"/>
+        <location filename="../../ui/desk/window.py" line="223"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="218"/>
+        <location filename="../../ui/desk/window.py" line="224"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="220"/>
+        <location filename="../../ui/desk/window.py" line="226"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="221"/>
+        <location filename="../../ui/desk/window.py" line="227"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="222"/>
+        <location filename="../../ui/desk/window.py" line="228"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="223"/>
+        <location filename="../../ui/desk/window.py" line="229"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="225"/>
+        <location filename="../../ui/desk/window.py" line="231"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="226"/>
+        <location filename="../../ui/desk/window.py" line="232"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="227"/>
+        <location filename="../../ui/desk/window.py" line="233"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="228"/>
+        <location filename="../../ui/desk/window.py" line="234"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="229"/>
+        <location filename="../../ui/desk/window.py" line="235"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="230"/>
+        <location filename="../../ui/desk/window.py" line="236"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="231"/>
+        <location filename="../../ui/desk/window.py" line="237"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="236"/>
+        <location filename="../../ui/desk/window.py" line="242"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="239"/>
+        <location filename="../../ui/desk/window.py" line="245"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
+        <location filename="../../ui/desk/window.py" line="253"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="254"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="249"/>
+        <location filename="../../ui/desk/window.py" line="255"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="250"/>
+        <location filename="../../ui/desk/window.py" line="256"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
+        <location filename="../../ui/desk/window.py" line="257"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="258"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="255"/>
+        <location filename="../../ui/desk/window.py" line="261"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="256"/>
+        <location filename="../../ui/desk/window.py" line="262"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="257"/>
+        <location filename="../../ui/desk/window.py" line="263"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="347"/>
+        <location filename="../../ui/desk/window.py" line="353"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="402"/>
+        <location filename="../../ui/desk/window.py" line="408"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="404"/>
+        <location filename="../../ui/desk/window.py" line="410"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="407"/>
+        <location filename="../../ui/desk/window.py" line="413"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="518"/>
+        <location filename="../../ui/desk/window.py" line="462"/>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="524"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="569"/>
+        <location filename="../../ui/desk/window.py" line="575"/>
+        <source>The printer could not be opened.</source>
+        <translation>No se pudo abrir la impresora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="590"/>
+        <source>Could not write %1.</source>
+        <translation>No se pudo guardar %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="592"/>
+        <source>Saved %1.</source>
+        <translation>Guardado en %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="621"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="579"/>
-        <source>Arrows: move through the schedule; Enter: open or book</source>
-        <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
+        <location filename="../../ui/desk/window.py" line="638"/>
+        <source>Arrows</source>
+        <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="580"/>
-        <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
-        <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
+        <location filename="../../ui/desk/window.py" line="638"/>
+        <source>Move through the schedule</source>
+        <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
-        <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
-        <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
+        <location filename="../../ui/desk/window.py" line="639"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="583"/>
-        <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
-        <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
+        <location filename="../../ui/desk/window.py" line="639"/>
+        <source>Open or book</source>
+        <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="587"/>
+        <location filename="../../ui/desk/window.py" line="653"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1358,13 +1378,13 @@
     </message>
     <message>
         <location filename="../../ui/desk/payments.py" line="153"/>
-        <location filename="../../ui/desk/payments.py" line="161"/>
+        <location filename="../../ui/desk/payments.py" line="179"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
         <location filename="../../ui/desk/payments.py" line="153"/>
-        <location filename="../../ui/desk/payments.py" line="185"/>
+        <location filename="../../ui/desk/payments.py" line="200"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -1374,27 +1394,32 @@
         <translation>Cobros del día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="158"/>
+        <location filename="../../ui/desk/payments.py" line="176"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="159"/>
+        <location filename="../../ui/desk/payments.py" line="177"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="160"/>
+        <location filename="../../ui/desk/payments.py" line="178"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="162"/>
+        <location filename="../../ui/desk/payments.py" line="180"/>
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="181"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="170"/>
+        <location filename="../../ui/desk/payments.py" line="163"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
@@ -1869,14 +1894,87 @@ Sacar número</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/desk/printing.py" line="54"/>
+        <location filename="../../ui/desk/printing.py" line="279"/>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="82"/>
+        <source>Hours %1</source>
+        <translation>Horario %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="84"/>
+        <source>Not working this day</source>
+        <translation>No atiende este día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="87"/>
+        <source>Break %1</source>
+        <translation>Descanso %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="90"/>
+        <source>Away %1</source>
+        <translation>No disponible %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="112"/>
+        <source>No bookings</source>
+        <translation>Sin turnos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="98"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="99"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="100"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="101"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="102"/>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="127"/>
+        <source> (waiting to sync)</source>
+        <translation> (esperando sincronizar)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="170"/>
+        <source>%1 · week of %2 to %3</source>
+        <translation>%1 · semana del %2 al %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="233"/>
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="262"/>
         <source>Save as PDF</source>
         <translation>Guardar como PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/printing.py" line="70"/>
-        <source>Save</source>
-        <translation>Guardar</translation>
+        <location filename="../../ui/desk/printing.py" line="264"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
     </message>
 </context>
 </TS>

@@ -181,6 +181,7 @@ def replica(tmp_path: Path) -> Replica:
                 "currency": "ARS",
                 "method": "card",
                 "status": "completed",
+                "reference": "Voucher 004471",
                 "created_at": at(MONDAY, "10:40").isoformat(),
             },
         ),
@@ -298,6 +299,7 @@ def test_takings_sum_completed_payments_of_the_day_per_method(replica: Replica) 
     assert report.by_method == {"cash": 1_500_000, "card": 500_000, "transfer": 0, "other": 0}
     assert report.total_minor == 2_000_000
     assert [line.customer for line in report.lines] == ["María Núñez", "Lucía García"]
+    assert [line.reference for line in report.lines] == ["", "Voucher 004471"]
     assert takings.paid_minor(replica, "b2") == 500_000
     assert takings.money(report.total_minor, "ARS") == "ARS 20.000,00"
 
@@ -326,5 +328,8 @@ def test_a_booking_exports_as_an_ics_event(replica: Replica) -> None:
     assert f"DTEND:{at(MONDAY, '10:30').astimezone(UTC):%Y%m%dT%H%M%SZ}" in lines
     assert "SUMMARY:Consulta — Clínica Sur\\; Centro" in lines
     assert "LOCATION:Av. Siempre Viva 742\\, CABA" in lines
+    assert f"DESCRIPTION:Dra. Ana. Code {block.code}" in lines
+    spanish = booking_ics(block, "Clínica Sur", "Dra. Ana", code_label="Código")
+    assert f"DESCRIPTION:Dra. Ana. Código {block.code}" in spanish.split("\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
     assert all(len(x.encode()) <= 75 for x in lines)

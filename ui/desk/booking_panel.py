@@ -26,7 +26,9 @@ SHORTCUTS = {
     "booking.no_show": "F9",
     "reschedule": "Ctrl+R",
     "cancel": "Del",
-    "payment": "Ctrl+P",
+    # Not Ctrl+P: that prints, as in every program. Not F10: Windows and the Linux
+    # desktops give it to the menu bar. Ctrl+Shift+P keeps the P of Pago/Payment.
+    "payment": "Ctrl+Shift+P",
 }
 
 

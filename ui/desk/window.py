@@ -8,9 +8,10 @@ Signals:
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -50,6 +52,9 @@ from ui.desk.dayview import ScheduleView
 from ui.desk.dayview_model import ScheduleModel
 from ui.desk.payments import PaymentDialog, TakingsDialog
 from ui.desk.walkins import WalkinPanel
+
+if TYPE_CHECKING:
+    from ui.desk.printing import Printout
 
 
 class DeskWindow(QMainWindow):
@@ -213,7 +218,8 @@ class DeskWindow(QMainWindow):
 
         file = bar.addMenu(self.tr("&File"))
         add(file, self.tr("&Print day…"), self.print_day, QKeySequence.StandardKey.Print)
-        add(file, self.tr("Save day as P&DF…"), self.save_day_pdf)
+        # Not the slot itself: `triggered` would hand it `checked` as the path.
+        add(file, self.tr("Save day as P&DF…"), lambda: self.save_day_pdf())
         add(file, self.tr("&Takings of the day…"), self.show_takings)
         add(file, self.tr("&Kiosks…"), self.show_kiosks)
         file.addSeparator()
@@ -453,7 +459,7 @@ class DeskWindow(QMainWindow):
         provider = (self.desk.replica.get("provider", block.provider_id) or {}).get(
             "display_name", ""
         )
-        text = booking_ics(block, self.biz.name, provider)
+        text = booking_ics(block, self.biz.name, provider, code_label=self.tr("Code"))
         return save_text(self, f"{block.code or 'booking'}.ics", text, "iCalendar (*.ics)")
 
     # -- booking and moving ----------------------------------------------------------------
@@ -529,18 +535,64 @@ class DeskWindow(QMainWindow):
 
     # -- printing and reports ---------------------------------------------------------------
 
-    def day_title(self) -> str:
-        return f"{self.biz.name} — {self.day:%d/%m/%Y}"
+    def _printing_week(self) -> bool:
+        return self.week_mode and self.week_provider.currentData() is not None
 
-    def print_day(self) -> None:
-        from ui.desk.printing import print_widget
+    def printout_name(self) -> str:
+        """A name for the printout's file or print job: business, provider, first day."""
+        from ui.desk.printing import file_stem
 
-        print_widget(self.view, self, self.day_title())
+        if self._printing_week():
+            monday = self.day - timedelta(days=self.day.weekday())
+            return file_stem(self.biz.name, monday, self.week_provider.currentText())
+        return file_stem(self.biz.name, self.day)
 
-    def save_day_pdf(self, path: str | None = None) -> str | None:
-        from ui.desk.printing import save_widget_pdf
+    async def printout(self) -> Printout:
+        """What File > Print day and Save day as PDF put on paper: the day shown, every
+        provider; in week mode the week of the provider shown."""
+        from ui.desk.printing import day_printout, week_printout
 
-        return save_widget_pdf(self.view, self, self.day_title(), path)
+        replica, day = self.desk.replica, self.day
+        if self._printing_week():
+            provider = self.week_provider.currentData()
+            monday = day - timedelta(days=day.weekday())
+            plans = await self.tasks.call(schedule.week_plan, replica, provider, monday)
+            return week_printout(self.biz.name, self.week_provider.currentText(), plans)
+        plan = await self.tasks.call(schedule.day_plan, replica, day)
+        return day_printout(self.biz.name, plan)
+
+    def print_day(self) -> asyncio.Future[bool] | None:
+        """The print dialog first; the day is read and laid out once a printer is chosen."""
+        from ui.desk.printing import ask_printer, render
+
+        printer = ask_printer(self, self.printout_name())
+        if printer is None:
+            return None
+
+        async def go() -> bool:
+            done = render(await self.printout(), printer)
+            if not done:
+                self.show_error(self.tr("The printer could not be opened."))
+            return done
+
+        return self.tasks.run(go())
+
+    def save_day_pdf(self, path: str | None = None) -> asyncio.Future[str | None] | None:
+        """The day (or the week) as a PDF at `path`, or where the user says."""
+        from ui.desk.printing import ask_pdf_path, printout_pdf
+
+        target = path or ask_pdf_path(self, self.printout_name())
+        if not target:
+            return None
+
+        async def go() -> str | None:
+            if not printout_pdf(await self.printout(), target):
+                self.show_error(self.tr("Could not write %1.").replace("%1", target))
+                return None
+            self.show_notice(self.tr("Saved %1.").replace("%1", target))
+            return target
+
+        return self.tasks.run(go())
 
     def show_takings(self) -> TakingsDialog:
         dialog = TakingsDialog(self.desk, self.tasks, self.day, self)
@@ -574,23 +626,55 @@ class DeskWindow(QMainWindow):
 
         KiosksDialog(self.desk, self.tasks, self).open()
 
-    def show_keys(self) -> None:
-        lines = [
-            self.tr("Arrows: move through the schedule; Enter: open or book"),
-            self.tr("Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show"),
-            self.tr("Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move"),
-            self.tr(
-                "Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week"
-            ),
+    def show_keys(self) -> QMessageBox:
+        """Every key of the menus, read from the menus themselves, so the list never
+        tells a key the window does not have."""
+        from html import escape
+
+        def row(key: str, what: str) -> str:
+            return f"<tr><td>{escape(key)}</td><td>{escape(what)}</td></tr>"
+
+        rows = [
+            row(self.tr("Arrows"), self.tr("Move through the schedule")),
+            row(self.tr("Enter"), self.tr("Open or book")),
         ]
+        for title in self.menuBar().actions():
+            menu = title.menu()
+            if not isinstance(menu, QMenu):
+                continue
+            keyed = [a for a in _all_actions(menu) if not a.shortcut().isEmpty() and a.isVisible()]
+            if not keyed:
+                continue
+            rows.append(f"<tr><th colspan=2 align=left>{escape(_plain(title.text()))}</th></tr>")
+            for action in keyed:
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                rows.append(row(key, _plain(action.text())))
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Keyboard"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("\n".join(lines))
+        box.setTextFormat(Qt.TextFormat.RichText)  # our own words, escaped
+        box.setText("<table cellspacing=0 cellpadding=3>" + "".join(rows) + "</table>")
         box.open()
+        return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._clock.stop()
         self._reload_timer.stop()
         self.walkins.stop()
         super().closeEvent(event)
+
+
+def _all_actions(menu: QMenu) -> list[QAction]:
+    """A menu's actions in order, those of its submenus included."""
+    found: list[QAction] = []
+    for action in menu.actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            found += _all_actions(sub)
+        elif not action.isSeparator():
+            found.append(action)
+    return found
+
+
+def _plain(text: str) -> str:
+    """A menu text as read: no mnemonic ampersand, no ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
