@@ -4,6 +4,8 @@ what its local file holds."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -24,7 +26,7 @@ from tests.helpers.deskui import wait_until
 from tests.helpers.kioskui import PIN
 from tests.helpers.live import LiveServer
 from tests.helpers.privacy import leaked
-from tests.ui.conftest import Desks, Kiosks, Run
+from tests.ui.conftest import Desks, Kiosks, Run, demo_morning
 from ui.desk.kiosks import KiosksDialog
 from ui.kiosk.main import KioskApp
 
@@ -159,22 +161,55 @@ def test_a_walk_in_ticket_is_numbered_by_the_kiosk_and_printed(
     kiosk = kiosks.open(demo_server)
     service, window = kiosk.service, kiosk.window
     assert service is not None
-    consult = next(s for s in service.services() if s["name"] == "Consulta clínica")
+    # Half past nine at the clinic: someone is free this morning, whatever the day.
+    service.now = clock(demo_morning() + timedelta(minutes=30))
 
     async def scenario() -> None:
         window.welcome.walk_in_button.click()
-        window.walkin.chosen.emit(consult["service_id"])
+        window.walkin.chosen.emit(None)  # "Something else": any provider
         await wait_until(lambda: window.stack.currentWidget() is window.ticket, what="ticket")
         assert window.ticket.number.text() == f"{service.identity.ticket_prefix}001"
-        assert "Estimated wait" in window.ticket.wait.text()
+        assert re.match(r"Estimated wait: ~\d+ (min|h)", window.ticket.wait.text())
         assert window.printed_to.endswith(".pdf")  # no printer here: a PDF instead
         assert Path(window.printed_to).read_bytes().startswith(b"%PDF")
+        assert "Estimated wait: ~" in pdf_text(Path(window.printed_to))
         await wait_until(lambda: service.engine.status().pending == 0, what="pushed")
 
     run(scenario())
     with Session(demo_store) as s:
         labels = set(s.scalars(select(WalkinTicket.label)))
     assert "A001" in labels
+
+
+def test_a_ticket_with_no_estimate_says_nothing_of_the_wait(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer
+) -> None:
+    """Late at night nobody is free any more today: the customer gets the number and
+    the people ahead, not "Espera estimada: —", on the screen or on paper."""
+    kiosk = kiosks.open(demo_server, language="es-AR")
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    service.now = clock(demo_morning() + timedelta(hours=14, minutes=30))  # 23:30
+
+    async def scenario() -> None:
+        window.welcome.walk_in_button.click()
+        window.walkin.chosen.emit(None)
+        await wait_until(lambda: window.stack.currentWidget() is window.ticket, what="ticket")
+
+    run(scenario())
+    assert re.fullmatch(r"\d+ personas? antes que vos", window.ticket.wait.text())
+    printed = pdf_text(Path(window.printed_to))
+    assert window.ticket.number.text() in printed
+    assert "Espera" not in printed
+    assert "—" not in printed
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF as a reader sees it (poppler's pdftotext)."""
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return result.stdout
 
 
 def test_idle_returns_to_welcome_and_forgets_what_was_typed(

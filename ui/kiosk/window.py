@@ -337,8 +337,10 @@ class KioskWindow(QMainWindow):
     def show_ticket(self, ticket: Ticket) -> None:
         self.last_ticket = ticket
         self.ticket.number.setText(ticket.label)
-        people = self.tr("%n person(s) ahead of you", "", ticket.ahead)
-        self.ticket.wait.setText(f"{self.tr('Estimated wait')}: {wait_text(ticket.wait)}\n{people}")
+        lines = [self.tr("%n person(s) ahead of you", "", ticket.ahead)]
+        if ticket.wait is not None:  # no estimate (nobody free today): say nothing of it
+            lines.insert(0, f"{self.tr('Estimated wait')}: {wait_text(ticket.wait)}")
+        self.ticket.wait.setText("\n".join(lines))
         where = print_ticket(
             ticket, self.biz.name, self.biz.time_zone, self.ticket_texts(), self.tickets_dir
         )
