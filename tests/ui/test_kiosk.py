@@ -131,6 +131,102 @@ def test_check_in_by_phone_needs_the_right_second_factor(
     run(scenario())
 
 
+def test_a_visit_over_missed_or_cancelled_is_said_so_not_take_a_seat(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine
+) -> None:
+    """The desk completed one visit, has another in service, marked a no-show and
+    cancelled one; each customer comes to the kiosk and reads what became of it, not
+    "your arrival is registered, you will be called"."""
+    kiosk = kiosks.open(demo_server, language="es-AR")
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    done, seeing, missed, cancelled = bookings_today(kiosk)[:4]
+    steps = {
+        done["booking_id"]: ("checked_in", "in_service", "completed"),
+        seeing["booking_id"]: ("checked_in", "in_service"),
+        missed["booking_id"]: ("no_show",),
+        cancelled["booking_id"]: ("cancelled",),
+    }
+    with httpx.Client(base_url=demo_server.base_url, timeout=10) as http:
+        staff = http.post(
+            "/auth/sign-in", json={"email": RECEPTION_EMAIL, "password": DEMO_PASSWORD}
+        ).json()
+        auth = {"Authorization": f"Bearer {staff['access_token']}"}
+        for booking_id, statuses in steps.items():
+            for status in statuses:
+                moved = http.post(
+                    f"/bookings/{booking_id}/status",
+                    headers=auth,
+                    json={"status": status, "reason": "Avisó por teléfono"},
+                )
+                assert moved.status_code == 200, moved.text
+    with Session(demo_store) as s:
+        booking = s.get(
+            Booking,
+            (s.scalars(select(Booking.tenant_id)).first(), uuid.UUID(cancelled["booking_id"])),
+        )
+        assert booking is not None
+        customer = s.get(Customer, (booking.tenant_id, booking.customer_id))
+        assert customer is not None
+        phone = customer.phone
+
+    def status_of(row: dict[str, Any]) -> str:
+        assert service is not None
+        return str((service.replica.get("booking", row["booking_id"]) or {}).get("status"))
+
+    def said() -> str:
+        return f"{window.message.title.text()} / {window.message.body.text()}"
+
+    async def by_code(row: dict[str, Any]) -> str:
+        window.reset()
+        window.welcome.check_in_button.click()
+        window.checkin.code.setText(row["code"])
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.message, what="answer")
+        return said()
+
+    async def scenario() -> dict[str, str]:
+        await wait_until(lambda: status_of(cancelled) == "cancelled", 15, "the desk's changes")
+        answers = {
+            name: await by_code(row)
+            for name, row in (
+                ("done", done),
+                ("seeing", seeing),
+                ("missed", missed),
+                ("cancelled", cancelled),
+            )
+        }
+        # By phone and time too: the server finds the cancelled booking and says so.
+        window.reset()
+        window.welcome.check_in_button.click()
+        window.checkin.person_mode.click()
+        window.checkin.phone.setText(phone[-10:])
+        start = datetime.fromisoformat(cancelled["start_at"])
+        window.checkin.time.setText(f"{start.astimezone(window.biz.time_zone):%H:%M}")
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.message, what="phone")
+        answers["cancelled by phone"] = said()
+        return answers
+
+    answers = run(scenario())
+
+    def hhmm(row: dict[str, Any]) -> str:
+        return f"{datetime.fromisoformat(row['start_at']).astimezone(window.biz.time_zone):%H:%M}"
+
+    gone = f"Este turno fue cancelado / Era a las {hhmm(cancelled)}. " + (
+        "Si necesitás uno nuevo, consultá en recepción."
+    )
+    assert answers == {
+        "done": f"Tu visita de hoy ya terminó / Tu turno de las {hhmm(done)} ya fue atendido. "
+        "Si necesitás algo más, consultá en recepción.",
+        "seeing": "Tu turno ya empezó / Si saliste un momento, avisá en recepción, por favor.",
+        "missed": f"Tu turno figura como ausente / Era a las {hhmm(missed)}. "
+        "Acercate a recepción, por favor: te van a ayudar.",
+        "cancelled": gone,
+        "cancelled by phone": gone,
+    }
+
+
 def test_too_many_misses_rest_the_phone_lookup_and_say_so(
     run: Run[Any], kiosks: Kiosks, demo_server: LiveServer
 ) -> None:

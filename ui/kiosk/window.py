@@ -288,6 +288,33 @@ class KioskWindow(QMainWindow):
                 self.tr("You are already checked in"),
                 self.tr("Please take a seat; you will be called."),
             )
+        elif match.outcome is Outcome.IN_SERVICE:
+            self.show_result(
+                self.tr("Your appointment has already started"),
+                self.tr("If you stepped out for a moment, please tell the front desk."),
+            )
+        elif match.outcome is Outcome.COMPLETED:
+            self.show_result(
+                self.tr("Your visit today is over"),
+                self.tr(
+                    "Your appointment at %1 is done. "
+                    "If you need anything else, please ask at the front desk."
+                ).replace("%1", self._when(match)),
+            )
+        elif match.outcome is Outcome.NO_SHOW:
+            self.show_result(
+                self.tr("Your appointment was marked as missed"),
+                self.tr("It was at %1. Please see the front desk; they will help you.").replace(
+                    "%1", self._when(match)
+                ),
+            )
+        elif match.outcome is Outcome.CANCELLED:
+            self.show_result(
+                self.tr("This appointment was cancelled"),
+                self.tr(
+                    "It was at %1. If you need a new one, please ask at the front desk."
+                ).replace("%1", self._when(match)),
+            )
         elif match.outcome is Outcome.TOO_EARLY:
             self.show_result(
                 self.tr("It is a bit early"),
