@@ -248,57 +248,57 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="173"/>
+        <location filename="../../ui/kiosk/pages.py" line="175"/>
         <source>Check in</source>
         <translation>Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="175"/>
+        <location filename="../../ui/kiosk/pages.py" line="177"/>
         <source>Booking code or QR</source>
         <translation>Código del turno o QR</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="176"/>
+        <location filename="../../ui/kiosk/pages.py" line="178"/>
         <source>Phone or DNI</source>
         <translation>Teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="189"/>
+        <location filename="../../ui/kiosk/pages.py" line="191"/>
         <source>Type the code on your booking, or show its QR to the reader</source>
         <translation>Escribí el código de tu turno, o mostrá su QR al lector</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="193"/>
+        <location filename="../../ui/kiosk/pages.py" line="195"/>
         <source>Booking code</source>
         <translation>Código del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="217"/>
+        <location filename="../../ui/kiosk/pages.py" line="219"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="218"/>
+        <location filename="../../ui/kiosk/pages.py" line="220"/>
         <source>or DNI</source>
         <translation>o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="219"/>
+        <location filename="../../ui/kiosk/pages.py" line="221"/>
         <source>Appointment time</source>
         <translation>Hora del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="220"/>
+        <location filename="../../ui/kiosk/pages.py" line="222"/>
         <source>or date of birth</source>
         <translation>o fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="244"/>
+        <location filename="../../ui/kiosk/pages.py" line="246"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="245"/>
+        <location filename="../../ui/kiosk/pages.py" line="247"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
@@ -306,17 +306,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="339"/>
+        <location filename="../../ui/kiosk/pages.py" line="341"/>
         <source>That is not me</source>
         <translation>No soy yo</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="340"/>
+        <location filename="../../ui/kiosk/pages.py" line="342"/>
         <source>Confirm my arrival</source>
         <translation>Confirmar mi llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="354"/>
+        <location filename="../../ui/kiosk/pages.py" line="356"/>
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
@@ -781,42 +781,62 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="469"/>
+        <location filename="../../ui/kiosk/pages.py" line="471"/>
         <source>Set up this kiosk</source>
         <translation>Configurar esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="473"/>
+        <location filename="../../ui/kiosk/pages.py" line="475"/>
         <source>This kiosk was revoked. It needs to be enrolled again by staff.</source>
         <translation>Esta terminal fue dada de baja. El personal tiene que volver a registrarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="478"/>
+        <location filename="../../ui/kiosk/pages.py" line="480"/>
         <source>Staff: create an enrollment code at the front desk (Kiosks…).</source>
         <translation>Personal: generen un código de registro en la recepción (Terminales…).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="485"/>
+        <location filename="../../ui/kiosk/pages.py" line="487"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="486"/>
+        <location filename="../../ui/kiosk/pages.py" line="488"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="487"/>
+        <location filename="../../ui/kiosk/pages.py" line="489"/>
         <source>Staff PIN to leave the kiosk (4 digits or more)</source>
         <translation>PIN del personal para salir de la terminal (4 dígitos o más)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="495"/>
+        <location filename="../../ui/kiosk/pages.py" line="497"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="507"/>
+        <location filename="../../ui/kiosk/pages.py" line="511"/>
+        <source>Too many wrong codes. Try again in %1 minute(s).</source>
+        <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="515"/>
+        <source>This code is not valid or has expired. Ask for a new one.</source>
+        <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="517"/>
+        <source>The server refused the code: %1</source>
+        <translation>El servidor rechazó el código: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="519"/>
+        <source>Cannot reach the server at %1.</source>
+        <translation>No se puede conectar con el servidor %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="526"/>
         <source>The PIN must be 4 digits or more.</source>
         <translation>El PIN debe tener 4 dígitos o más.</translation>
     </message>
@@ -1072,7 +1092,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="372"/>
+        <location filename="../../ui/kiosk/pages.py" line="374"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1442,12 +1462,12 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="443"/>
+        <location filename="../../ui/kiosk/pages.py" line="445"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="451"/>
+        <location filename="../../ui/kiosk/pages.py" line="453"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1455,17 +1475,17 @@
 <context>
     <name>WalkinPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="394"/>
+        <location filename="../../ui/kiosk/pages.py" line="396"/>
         <source>What do you come for?</source>
         <translation>¿A qué venís?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="401"/>
+        <location filename="../../ui/kiosk/pages.py" line="403"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="405"/>
+        <location filename="../../ui/kiosk/pages.py" line="407"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
@@ -1564,19 +1584,19 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="119"/>
+        <location filename="../../ui/kiosk/pages.py" line="121"/>
         <source>Welcome</source>
         <translation>¡Bienvenidos!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="121"/>
+        <location filename="../../ui/kiosk/pages.py" line="123"/>
         <source>I have an appointment
 Check in</source>
         <translation>Tengo turno
 Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="123"/>
+        <location filename="../../ui/kiosk/pages.py" line="125"/>
         <source>I have no appointment
 Take a number</source>
         <translation>No tengo turno
@@ -1881,29 +1901,6 @@ Sacar número</translation>
         <location filename="../../ui/common/labels.py" line="155"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="107"/>
-        <source>Too many wrong codes. Try again in %1 minute(s).</source>
-        <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="113"/>
-        <source>This code is not valid or has expired. Ask for a new one.</source>
-        <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="117"/>
-        <source>The server refused the code: %1</source>
-        <translation>El servidor rechazó el código: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="121"/>
-        <source>Cannot reach the server at %1.</source>
-        <translation>No se puede conectar con el servidor %1.</translation>
     </message>
 </context>
 <context>

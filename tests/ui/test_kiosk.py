@@ -7,26 +7,30 @@ from __future__ import annotations
 import re
 import subprocess
 import uuid
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.kiosk import KioskSettings
+from app.kiosk import KioskSettings, Match, Outcome
 from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Booking, Customer, KioskDevice, WalkinTicket
 from tests.helpers.deskui import wait_until
+from tests.helpers.kioskfit import kiosk_pages, show_page
 from tests.helpers.kioskui import PIN
 from tests.helpers.live import LiveServer
 from tests.helpers.privacy import leaked
 from tests.ui.conftest import Desks, Kiosks, Run, demo_morning
+from tests.ui.test_translations import TS
 from ui.desk.kiosks import KiosksDialog
 from ui.kiosk.main import KioskApp
 
@@ -306,6 +310,89 @@ def pdf_text(path: Path) -> str:
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     )
     return result.stdout
+
+
+def english_texts() -> list[re.Pattern[str]]:
+    """The UI's English words that Spanish says otherwise, from the Linguist file: as
+    patterns for a whole line (a "%1" stands for anything), and long ones for a part."""
+    patterns = []
+    for message in ET.parse(TS).iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        spanish = "" if translation is None else (translation.text or "")
+        if spanish == source or not re.sub(r"%\w", "", source).strip(" .,:"):
+            continue
+        pattern = re.escape(source).replace("%1", ".*").replace("%n", ".*")
+        for line in pattern.split("\\\n"):
+            patterns.append(re.compile(f"^{line}$" if len(line) < 16 else line))
+    return patterns
+
+
+def visible_texts(window: QWidget) -> list[str]:
+    lines = []
+    for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if w.isVisible() and w.text():
+            lines.extend(w.text().splitlines())
+    return lines
+
+
+def test_the_spanish_kiosk_says_nothing_in_english(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, tmp_path: Path
+) -> None:
+    """Every page of a Spanish kiosk, every answer to a check-in, and a refused
+    enrollment, read in Spanish ("What do you come for?" was reported in English)."""
+    english = english_texts()
+    assert any(p.search("What do you come for?") for p in english)  # the list is right
+    kiosk = kiosks.open(demo_server, language="es-AR")
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    seen: dict[str, list[str]] = {}
+    for name, show in kiosk_pages(window, service):
+        show_page(show)
+        seen[name] = visible_texts(window)
+    start = datetime.fromisoformat(bookings_today(kiosk)[0]["start_at"])
+    for outcome in Outcome:
+        window.stack.setCurrentWidget(window.checkin)  # where a refusal is said
+        window.show_match(Match(outcome, "b", "María G.", start, "Dra. Ana", "Consulta"))
+        window.done_timer.stop()
+        show_page(lambda: None)
+        seen[outcome] = visible_texts(window)
+    window.stack.setCurrentWidget(window.welcome)
+
+    fresh = KioskApp(
+        KioskSettings(language="es-AR"),
+        settings_path=tmp_path / "fresh.json",
+        data_dir=tmp_path / "fresh",
+        use_keyring=False,
+    )
+    screen = fresh.start()
+    screen.resize(1280, 800)
+    screen.show()
+    page = screen.enroll_page
+    assert page is not None
+    page.server.setText(demo_server.base_url)
+    page.code.setText("ABCD-EFGH")  # mistyped
+    page.pin.setText(PIN)
+
+    async def refused() -> None:
+        page.submit()
+        await wait_until(lambda: page.message.text(), what="the refusal")
+        await fresh.tasks.drain()
+
+    try:
+        run(refused())
+        seen["enrollment"] = visible_texts(screen)
+    finally:
+        run(fresh.close())
+        screen.allow_close = True
+        screen.close()
+        fresh.tasks.shutdown()
+    found = {
+        where: [line for line in lines if any(p.search(line) for p in english)]
+        for where, lines in seen.items()
+    }
+    assert {where: lines for where, lines in found.items() if lines} == {}
+    assert "¿A qué venís?" in seen["walkin"]
 
 
 def test_idle_returns_to_welcome_and_forgets_what_was_typed(

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.signin import SignInError
+from ui.common.labels import wait_minutes
 from ui.kiosk.keypad import Keypad
 from ui.kiosk.scale import BORDER, Metrics
 
@@ -501,6 +503,23 @@ class EnrollPage(QWidget):
         set_margins(self.layout_, m, 1.5)
         self.layout_.setSpacing(m.px(12))
         self.go.setMinimumHeight(m.action)
+
+    def show_refusal(self, exc: BaseException) -> None:
+        """Why enrolling failed, in the kiosk's language. (Here, under this page's own
+        name: Linguist files these words under the class whose tr() says them.)"""
+        if isinstance(exc, SignInError) and exc.code == "too_many_attempts":
+            text = self.tr("Too many wrong codes. Try again in %1 minute(s).").replace(
+                "%1", wait_minutes(exc.retry_after)
+            )
+        elif isinstance(exc, SignInError) and exc.code == "invalid_enrollment_code":
+            text = self.tr("This code is not valid or has expired. Ask for a new one.")
+        elif isinstance(exc, SignInError) and exc.kind == "refused":
+            text = self.tr("The server refused the code: %1").replace("%1", exc.detail)
+        elif isinstance(exc, SignInError):
+            text = self.tr("Cannot reach the server at %1.").replace("%1", exc.detail)
+        else:
+            text = str(exc)
+        self.message.setText(text)
 
     def submit(self) -> None:
         if len(self.pin.text()) < 4 or not self.pin.text().isdigit():
