@@ -42,6 +42,19 @@ ACTIVE_STATUSES: frozenset[BookingStatus] = frozenset(
     {S.REQUESTED, S.CONFIRMED, S.CHECKED_IN, S.IN_SERVICE, S.COMPLETED}
 )
 
+# Which of a person's bookings of the day a kiosk speaks of when their details match
+# several, first to last: one still to check in, one under way, one over, one that
+# will not happen (a visit done this morning must not hide this afternoon's).
+CHECK_IN_ORDER: dict[BookingStatus, int] = {
+    S.REQUESTED: 0,
+    S.CONFIRMED: 0,
+    S.CHECKED_IN: 1,
+    S.IN_SERVICE: 1,
+    S.COMPLETED: 2,
+    S.NO_SHOW: 3,
+    S.CANCELLED: 3,
+}
+
 # The platform's event for entering each status.
 EVENTS: dict[BookingStatus, str] = {
     S.REQUESTED: "booking.requested",

@@ -248,57 +248,57 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="102"/>
+        <location filename="../../ui/kiosk/pages.py" line="175"/>
         <source>Check in</source>
         <translation>Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="104"/>
+        <location filename="../../ui/kiosk/pages.py" line="177"/>
         <source>Booking code or QR</source>
         <translation>Código del turno o QR</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="105"/>
+        <location filename="../../ui/kiosk/pages.py" line="178"/>
         <source>Phone or DNI</source>
         <translation>Teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="117"/>
+        <location filename="../../ui/kiosk/pages.py" line="191"/>
         <source>Type the code on your booking, or show its QR to the reader</source>
         <translation>Escribí el código de tu turno, o mostrá su QR al lector</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="121"/>
+        <location filename="../../ui/kiosk/pages.py" line="195"/>
         <source>Booking code</source>
         <translation>Código del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="137"/>
+        <location filename="../../ui/kiosk/pages.py" line="219"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="138"/>
+        <location filename="../../ui/kiosk/pages.py" line="220"/>
         <source>or DNI</source>
         <translation>o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="139"/>
+        <location filename="../../ui/kiosk/pages.py" line="221"/>
         <source>Appointment time</source>
         <translation>Hora del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="140"/>
+        <location filename="../../ui/kiosk/pages.py" line="222"/>
         <source>or date of birth</source>
         <translation>o fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="158"/>
+        <location filename="../../ui/kiosk/pages.py" line="246"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="159"/>
+        <location filename="../../ui/kiosk/pages.py" line="247"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
@@ -306,17 +306,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="234"/>
+        <location filename="../../ui/kiosk/pages.py" line="341"/>
         <source>That is not me</source>
         <translation>No soy yo</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="235"/>
+        <location filename="../../ui/kiosk/pages.py" line="342"/>
         <source>Confirm my arrival</source>
         <translation>Confirmar mi llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="244"/>
+        <location filename="../../ui/kiosk/pages.py" line="356"/>
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
@@ -801,42 +801,62 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="338"/>
+        <location filename="../../ui/kiosk/pages.py" line="471"/>
         <source>Set up this kiosk</source>
         <translation>Configurar esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="342"/>
+        <location filename="../../ui/kiosk/pages.py" line="475"/>
         <source>This kiosk was revoked. It needs to be enrolled again by staff.</source>
         <translation>Esta terminal fue dada de baja. El personal tiene que volver a registrarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="347"/>
+        <location filename="../../ui/kiosk/pages.py" line="480"/>
         <source>Staff: create an enrollment code at the front desk (Kiosks…).</source>
         <translation>Personal: generen un código de registro en la recepción (Terminales…).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="354"/>
+        <location filename="../../ui/kiosk/pages.py" line="487"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="355"/>
+        <location filename="../../ui/kiosk/pages.py" line="488"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="356"/>
+        <location filename="../../ui/kiosk/pages.py" line="489"/>
         <source>Staff PIN to leave the kiosk (4 digits or more)</source>
         <translation>PIN del personal para salir de la terminal (4 dígitos o más)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="364"/>
+        <location filename="../../ui/kiosk/pages.py" line="497"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="373"/>
+        <location filename="../../ui/kiosk/pages.py" line="511"/>
+        <source>Too many wrong codes. Try again in %1 minute(s).</source>
+        <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="515"/>
+        <source>This code is not valid or has expired. Ask for a new one.</source>
+        <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="517"/>
+        <source>The server refused the code: %1</source>
+        <translation>El servidor rechazó el código: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="519"/>
+        <source>Cannot reach the server at %1.</source>
+        <translation>No se puede conectar con el servidor %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="526"/>
         <source>The PIN must be 4 digits or more.</source>
         <translation>El PIN debe tener 4 dígitos o más.</translation>
     </message>
@@ -844,12 +864,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/kiosk/keypad.py" line="17"/>
+        <location filename="../../ui/kiosk/keypad.py" line="30"/>
         <source>Keypad</source>
         <translation>Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/keypad.py" line="30"/>
+        <location filename="../../ui/kiosk/keypad.py" line="48"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -857,97 +877,137 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="92"/>
+        <location filename="../../ui/kiosk/window.py" line="107"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="211"/>
+        <location filename="../../ui/kiosk/window.py" line="250"/>
         <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
         <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="215"/>
+        <location filename="../../ui/kiosk/window.py" line="254"/>
         <source>Looking for your booking…</source>
         <translation>Buscando tu turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="229"/>
+        <location filename="../../ui/kiosk/window.py" line="268"/>
         <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
         <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="236"/>
+        <location filename="../../ui/kiosk/window.py" line="275"/>
         <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="243"/>
+        <location filename="../../ui/kiosk/window.py" line="282"/>
         <source>Too many tries on this kiosk: checking in by phone or DNI will be back in a few minutes. Use your booking code, or ask at the front desk.</source>
         <translation>Demasiados intentos en esta terminal: el registro con teléfono o DNI vuelve en unos minutos. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="249"/>
+        <location filename="../../ui/kiosk/window.py" line="288"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="250"/>
+        <location filename="../../ui/kiosk/window.py" line="289"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="254"/>
+        <location filename="../../ui/kiosk/window.py" line="293"/>
+        <source>Your appointment has already started</source>
+        <translation>Tu turno ya empezó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="294"/>
+        <source>If you stepped out for a moment, please tell the front desk.</source>
+        <translation>Si saliste un momento, avisá en recepción, por favor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="298"/>
+        <source>Your visit today is over</source>
+        <translation>Tu visita de hoy ya terminó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="300"/>
+        <source>Your appointment at %1 is done. If you need anything else, please ask at the front desk.</source>
+        <translation>Tu turno de las %1 ya fue atendido. Si necesitás algo más, consultá en recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="306"/>
+        <source>Your appointment was marked as missed</source>
+        <translation>Tu turno figura como ausente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="307"/>
+        <source>It was at %1. Please see the front desk; they will help you.</source>
+        <translation>Era a las %1. Acercate a recepción, por favor: te van a ayudar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="313"/>
+        <source>This appointment was cancelled</source>
+        <translation>Este turno fue cancelado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="315"/>
+        <source>It was at %1. If you need a new one, please ask at the front desk.</source>
+        <translation>Era a las %1. Si necesitás uno nuevo, consultá en recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="320"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="256"/>
+        <location filename="../../ui/kiosk/window.py" line="322"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="262"/>
+        <location filename="../../ui/kiosk/window.py" line="328"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="263"/>
+        <location filename="../../ui/kiosk/window.py" line="329"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="281"/>
+        <location filename="../../ui/kiosk/window.py" line="347"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="282"/>
+        <location filename="../../ui/kiosk/window.py" line="348"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="285"/>
+        <location filename="../../ui/kiosk/window.py" line="351"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="285"/>
+        <location filename="../../ui/kiosk/window.py" line="351"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="296"/>
+        <location filename="../../ui/kiosk/window.py" line="362"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="296"/>
+        <location filename="../../ui/kiosk/window.py" line="362"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="301"/>
+        <location filename="../../ui/kiosk/window.py" line="367"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -955,27 +1015,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="308"/>
+        <location filename="../../ui/kiosk/window.py" line="376"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="310"/>
+        <location filename="../../ui/kiosk/window.py" line="378"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="321"/>
+        <location filename="../../ui/kiosk/window.py" line="389"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="329"/>
+        <location filename="../../ui/kiosk/window.py" line="397"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="329"/>
+        <location filename="../../ui/kiosk/window.py" line="397"/>
         <source>PIN to leave the kiosk</source>
         <translation>PIN para salir de la terminal</translation>
     </message>
@@ -1052,7 +1112,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="263"/>
+        <location filename="../../ui/kiosk/pages.py" line="374"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1427,12 +1487,12 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="314"/>
+        <location filename="../../ui/kiosk/pages.py" line="445"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="320"/>
+        <location filename="../../ui/kiosk/pages.py" line="453"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1440,17 +1500,17 @@
 <context>
     <name>WalkinPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="285"/>
+        <location filename="../../ui/kiosk/pages.py" line="396"/>
         <source>What do you come for?</source>
         <translation>¿A qué venís?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="293"/>
+        <location filename="../../ui/kiosk/pages.py" line="403"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="298"/>
+        <location filename="../../ui/kiosk/pages.py" line="407"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
@@ -1549,19 +1609,19 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="62"/>
+        <location filename="../../ui/kiosk/pages.py" line="121"/>
         <source>Welcome</source>
         <translation>¡Bienvenidos!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="65"/>
+        <location filename="../../ui/kiosk/pages.py" line="123"/>
         <source>I have an appointment
 Check in</source>
         <translation>Tengo turno
 Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="67"/>
+        <location filename="../../ui/kiosk/pages.py" line="125"/>
         <source>I have no appointment
 Take a number</source>
         <translation>No tengo turno
@@ -1866,29 +1926,6 @@ Sacar número</translation>
         <location filename="../../ui/common/labels.py" line="155"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="107"/>
-        <source>Too many wrong codes. Try again in %1 minute(s).</source>
-        <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="113"/>
-        <source>This code is not valid or has expired. Ask for a new one.</source>
-        <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="117"/>
-        <source>The server refused the code: %1</source>
-        <translation>El servidor rechazó el código: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="121"/>
-        <source>Cannot reach the server at %1.</source>
-        <translation>No se puede conectar con el servidor %1.</translation>
     </message>
 </context>
 <context>

@@ -146,10 +146,14 @@ class Kiosks:
         self.run, self.folder = run, folder
         self.apps: list[KioskApp] = []
 
-    def open(self, server: LiveServer, name: str = "kiosk") -> KioskApp:
+    def open(self, server: LiveServer, name: str = "kiosk", language: str = "en") -> KioskApp:
         app: KioskApp = self.run(
             open_kiosk(
-                server.base_url, RECEPTION_EMAIL, DEMO_PASSWORD, self.folder / name, language="en"
+                server.base_url,
+                RECEPTION_EMAIL,
+                DEMO_PASSWORD,
+                self.folder / name,
+                language=language,
             )
         )
         self.apps.append(app)
