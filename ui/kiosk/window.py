@@ -384,8 +384,12 @@ class KioskWindow(QMainWindow):
 
     def show_status(self, status: SyncStatus) -> None:
         """A discreet mark for staff; nothing alarming for customers."""
-        offline = status.state in (SyncState.OFFLINE,)
-        self.offline.setVisible(offline)
+        # Kept while a retry is under way ("syncing"): only a sync that worked clears
+        # it, so it does not blink at every attempt while the network is down.
+        if status.state is SyncState.OFFLINE:
+            self.offline.setVisible(True)
+        elif status.state is SyncState.ONLINE:
+            self.offline.setVisible(False)
         self.offline.setToolTip(self.tr("Offline: working from this kiosk's copy"))
         self.offline.move(self.width() - 24, self.height() - 24)
         self.offline.raise_()
