@@ -327,7 +327,9 @@ def _prepare_booking_create(replica: Replica, a: dict[str, Any]) -> dict[str, An
     ) from first_error
 
 
-def _prepare_booking_change(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
+def _prepare_booking_change(
+    replica: Replica, name: str, a: dict[str, Any], now: datetime
+) -> dict[str, Any]:
     row = _need(replica, "booking", a["booking_id"], "booking_id")
     if name == "booking.reschedule":
         service = _need(replica, "service", row["service_id"], "service_id")
@@ -341,6 +343,10 @@ def _prepare_booking_change(replica: Replica, name: str, a: dict[str, Any]) -> d
         )
         return {**a, "start_at": iso(start)}
     booking_rules.check_transition(booking_rules.BookingStatus(row["status"]), BOOKING_STATUS[name])
+    if name == "booking.check_in":
+        booking_rules.check_arrival_day(
+            parse(row["start_at"]), now, _zone_of(replica, row.get("location_id"))
+        )
     if name == "booking.cancel" and not str(a.get("reason", "")).strip():
         raise InvalidValueError("reason", "required", "say why the booking is cancelled")
     return a
@@ -388,23 +394,28 @@ def _prepare_walkin(replica: Replica, name: str, a: dict[str, Any]) -> dict[str,
     return a
 
 
-PREPARE: dict[str, Callable[[Replica, str, dict[str, Any]], dict[str, Any]]] = {
-    "booking.create": lambda r, _n, a: _prepare_booking_create(r, a),
+PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, Any]]] = {
+    "booking.create": lambda r, _n, a, _now: _prepare_booking_create(r, a),
     **dict.fromkeys((*BOOKING_STATUS, "booking.reschedule"), _prepare_booking_change),
-    "customer.create": _prepare_customer,
-    "customer.update": _prepare_customer,
-    "payment.record": lambda r, _n, a: _prepare_payment(r, a),
-    **dict.fromkeys(("walkin.create", *WALKIN_STATUS), _prepare_walkin),
+    "customer.create": lambda r, n, a, _now: _prepare_customer(r, n, a),
+    "customer.update": lambda r, n, a, _now: _prepare_customer(r, n, a),
+    "payment.record": lambda r, _n, a, _now: _prepare_payment(r, a),
+    **dict.fromkeys(
+        ("walkin.create", *WALKIN_STATUS), lambda r, n, a, _now: _prepare_walkin(r, n, a)
+    ),
 }
 
 
-def prepare(replica: Replica, name: str, args: dict[str, Any]) -> tuple[dict[str, Any], Effect]:
+def prepare(
+    replica: Replica, name: str, args: dict[str, Any], now: datetime | None = None
+) -> tuple[dict[str, Any], Effect]:
     """Check a change against what this replica knows; give its final args and effect.
 
     Raises a DomainError (naming the field) when the change is already known to be
-    wrong, so the UI can say so before anything is queued.
+    wrong, so the UI can say so before anything is queued. `now` is the client's clock
+    (rules such as "only today's bookings can arrive" ask it); the real one if omitted.
     """
     if name not in PREPARE:
         raise InvalidValueError("name", "unknown_mutation", f"unknown change {name!r}")
-    final = PREPARE[name](replica, name, dict(args))
+    final = PREPARE[name](replica, name, dict(args), now or datetime.now(UTC))
     return final, effect_of(replica, Pending(0, name, final))
