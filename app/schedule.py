@@ -106,15 +106,18 @@ def providers(replica: Replica) -> list[Row]:
 
 
 def services(replica: Replica, provider_id: str | None = None) -> list[Row]:
+    """Active services the provider offers; with no provider, those some active
+    provider offers (what "any provider" can book)."""
     rows = [s for s in replica.all("service") if s.get("active", True)]
     if provider_id:
-        offered = {
-            r["service_id"]
-            for r in replica.all(
-                "provider_service", "json_extract(data, '$.provider_id') = ?", [provider_id]
-            )
-        }
-        rows = [s for s in rows if s["service_id"] in offered]
+        links = replica.all(
+            "provider_service", "json_extract(data, '$.provider_id') = ?", [provider_id]
+        )
+    else:
+        active = {p["provider_id"] for p in providers(replica)}
+        links = [r for r in replica.all("provider_service") if r["provider_id"] in active]
+    offered = {r["service_id"] for r in links}
+    rows = [s for s in rows if s["service_id"] in offered]
     return sorted(rows, key=lambda s: s["name"])
 
 

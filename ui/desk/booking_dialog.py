@@ -150,7 +150,7 @@ class BookingDialog(QDialog):
         layout.addWidget(buttons)
         self._fill(provider_id)
         self.service.currentIndexChanged.connect(self.refresh_slots)
-        self.provider.currentIndexChanged.connect(self.refresh_slots)
+        self.provider.currentIndexChanged.connect(self.refresh_services)
         self.date.dateChanged.connect(self.refresh_slots)
         self.picker.setFocus()
 
@@ -162,9 +162,25 @@ class BookingDialog(QDialog):
             self.provider.addItem(name, pid)
         if provider_id:
             self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
-        for s in schedule.services(replica, provider_id):
+        self._show_services(schedule.services(replica, provider_id))
+
+    def refresh_services(self) -> None:
+        """The services of the provider chosen; with "any provider", every service
+        some provider gives. Then the free times for the service kept or the first."""
+        provider = self.provider.currentData() or None
+        self.tasks.run(
+            self.tasks.call(schedule.services, self.desk.replica, provider), self._show_services
+        )
+
+    def _show_services(self, services: list[dict[str, Any]]) -> None:
+        kept = self.service.currentData()
+        self.service.blockSignals(True)
+        self.service.clear()
+        for s in services:
             minutes = s["duration_minutes"]
             self.service.addItem(f"{s['name']} ({minutes} min)", s["service_id"])
+        self.service.setCurrentIndex(max(0, self.service.findData(kept)))
+        self.service.blockSignals(False)
         self.refresh_slots()
 
     def refresh_slots(self) -> None:
