@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
-from app.domain.availability import check_bookable
+from app.domain.availability import Held, check_bookable
 from app.domain.customers import normalise_national_id, normalise_phone, search_key
 from app.domain.errors import ConflictError, InvalidValueError
 from app.domain.payments import PaymentMethod, check_payment_amount
@@ -110,12 +110,13 @@ def _schedule(provider_id: str, rows: list[Row], time_off: list[Row]) -> Provide
     return ProviderSchedule(provider_id, weekly("work"), weekly("break"), off)
 
 
-def busy_ranges(
+def held(
     replica: Replica,
     provider_id: str,
     around: tuple[datetime, datetime],
     exclude: str | None = None,
-) -> list[tuple[datetime, datetime]]:
+) -> list[Held]:
+    """The provider's active bookings whose busy range touches `around`."""
     active = [s.value for s in booking_rules.ACTIVE_STATUSES]
     rows = replica.all(
         "booking",
@@ -124,10 +125,21 @@ def busy_ranges(
         [provider_id, iso(around[1]), iso(around[0])],
     )
     return [
-        (parse(r["busy_from"]), parse(r["busy_until"]))
+        Held(
+            parse(r["start_at"]), parse(r["end_at"]), parse(r["busy_from"]), parse(r["busy_until"])
+        )
         for r in rows
         if r["status"] in active and r["booking_id"] != exclude
     ]
+
+
+def busy_ranges(
+    replica: Replica,
+    provider_id: str,
+    around: tuple[datetime, datetime],
+    exclude: str | None = None,
+) -> list[tuple[datetime, datetime]]:
+    return [(h.busy_from, h.busy_until) for h in held(replica, provider_id, around, exclude)]
 
 
 def _offers(replica: Replica, provider_id: str, service_id: str) -> bool:

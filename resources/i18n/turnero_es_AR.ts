@@ -4,112 +4,162 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="103"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="115"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="107"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="119"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="109"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="121"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="113"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="125"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="116"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="129"/>
+        <source>Why that time cannot be booked</source>
+        <translation>Por qué no se puede reservar ese horario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="134"/>
+        <source>Next free times</source>
+        <translation>Próximos horarios libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="137"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="117"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="138"/>
         <source>&amp;Repeat</source>
         <translation>&amp;Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="119"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="140"/>
         <source>Every how many weeks</source>
         <translation>Cada cuántas semanas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="120"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
         <source> week(s)</source>
         <translation> semana(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="122"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="143"/>
         <source>How many bookings in all</source>
         <translation>Cuántos turnos en total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="123"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
         <source> times</source>
         <translation> veces</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="126"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="147"/>
         <source>every</source>
         <translation>cada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="136"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="157"/>
         <source>&amp;Book</source>
         <translation>&amp;Reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="140"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="161"/>
         <source>&amp;Customer</source>
         <translation>&amp;Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="162"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="163"/>
         <source>&amp;Provider</source>
         <translation>&amp;Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="143"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="164"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="165"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
+        <source>Ne&amp;xt free times</source>
+        <translation>Pró&amp;ximos libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="168"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="160"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="187"/>
         <source>Any provider</source>
         <translation>Cualquier profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="186"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="254"/>
+        <source>%1 has already passed.</source>
+        <translation>Las %1 ya pasaron.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="256"/>
+        <source>%1 is outside %2&apos;s working hours (with the time the service needs).</source>
+        <translation>Las %1 quedan fuera del horario de atención de %2 (contando el tiempo que lleva el servicio).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="258"/>
+        <source>At %1 %2 is away (time off %3).</source>
+        <translation>A las %1, %2 está de licencia (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="259"/>
+        <source>%1 falls in %2&apos;s break (%3).</source>
+        <translation>Las %1 caen en el descanso de %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="260"/>
+        <source>%1 overlaps %2&apos;s booking at %3.</source>
+        <translation>Las %1 se superponen con un turno de %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="262"/>
+        <source>%1 falls in the buffer kept free around %2&apos;s booking at %3.</source>
+        <translation>Las %1 caen en el margen que se deja libre alrededor de un turno de %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="265"/>
+        <source>At %1 the buffer this service keeps free around it would reach %2&apos;s booking at %3.</source>
+        <translation>A las %1, el margen libre que necesita este servicio alcanzaría un turno de %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="285"/>
         <source>choose or create the customer</source>
         <translation>elegí o creá el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="189"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="288"/>
         <source>pick one of the free times</source>
         <translation>elegí uno de los horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="223"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="322"/>
         <source>Not booked on %1: </source>
         <translation>No se reservó el %1: </translation>
     </message>
@@ -195,52 +245,52 @@
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="320"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="419"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="323"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="422"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="326"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="425"/>
         <source>Customer cancelled</source>
         <translation>Canceló el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="327"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="426"/>
         <source>Provider unavailable</source>
         <translation>Profesional no disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="328"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="427"/>
         <source>Booked by mistake</source>
         <translation>Reservado por error</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="334"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="433"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="338"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="437"/>
         <source>Cancel &amp;booking</source>
         <translation>Cancelar &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="339"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="438"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Mantenerlo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="343"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="442"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="344"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="443"/>
         <source>De&amp;tails</source>
         <translation>De&amp;talles</translation>
     </message>
@@ -1175,37 +1225,37 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="245"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="344"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="248"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="347"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="257"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="356"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="267"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="366"/>
         <source>&amp;Provider</source>
         <translation>&amp;Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="268"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="367"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="269"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="368"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="299"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="398"/>
         <source>Pick one of the free times.</source>
         <translation>Elegí uno de los horarios libres.</translation>
     </message>
@@ -1213,24 +1263,29 @@
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="71"/>
+        <location filename="../../ui/desk/dayview.py" line="76"/>
         <source>Schedule</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="140"/>
+        <location filename="../../ui/desk/dayview.py" line="145"/>
         <source>Nobody works on this day.</source>
         <translation>Nadie atiende este día.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="202"/>
+        <location filename="../../ui/desk/dayview.py" line="215"/>
         <source>Away</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="209"/>
+        <location filename="../../ui/desk/dayview.py" line="222"/>
         <source>Not working</source>
         <translation>No atiende</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dayview.py" line="518"/>
+        <source>Buffer: time kept free around the %1 booking</source>
+        <translation>Margen: tiempo que se deja libre alrededor del turno de las %1</translation>
     </message>
 </context>
 <context>
@@ -1334,12 +1389,12 @@
 <context>
     <name>SlotList</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="59"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="60"/>
         <source>Suggested free times</source>
         <translation>Horarios libres sugeridos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="78"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="89"/>
         <source>No free time on this day</source>
         <translation>No hay horarios libres este día</translation>
     </message>

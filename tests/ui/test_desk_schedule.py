@@ -8,15 +8,21 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import Engine
 
+from app import schedule
+from app.schedule import Block
 from tests.helpers.deskui import settle, synced
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
 from tests.ui.test_desk_flow import activate, server_booking
+from ui.common.labels import short_weekday
 from ui.desk.booking_dialog import ANY
+from ui.desk.main import DeskApp
+from ui.desk.window import DeskWindow
 
 
 def test_f6_on_a_booking_days_ahead_is_refused_with_a_reason(
@@ -86,4 +92,126 @@ def test_any_provider_offers_every_service_some_provider_gives(
     run(settle(app))
     assert set(combo_data(dialog.service)) == gives[narrow]
     assert dialog.service.currentData() in gives[narrow]
+    dialog.reject()
+
+
+def booked_with_buffer(
+    run: Run[Any], app: DeskApp, window: DeskWindow, demo_instant: datetime
+) -> tuple[int, Block, dict[str, Any]]:
+    """A booking, made here, of a service that keeps time free after it, alone on a
+    day three weeks after the demo's (its column, block and service)."""
+    assert app.desk is not None
+    replica = app.desk.replica
+    tz = window.biz.time_zone
+    day = demo_instant.astimezone(tz).date() + timedelta(days=21)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    window.go_to(day)
+    run(settle(app))
+    found = [
+        (column, vc, s)
+        for column, vc in enumerate(window.model.columns)
+        if vc.column.work
+        for s in schedule.services(replica, vc.column.provider_id)
+        if s["buffer_after_minutes"] > 0
+    ]
+    assert found, "the demo has no service with a buffer"
+    column, vc, service = found[0]
+    start = vc.column.work[0][0] + timedelta(hours=1)
+    customer = replica.all("customer")[0]["customer_id"]
+    app.tasks.submit(
+        app.desk,
+        "booking.create",
+        {
+            "customer_id": customer,
+            "service_id": service["service_id"],
+            "provider_id": vc.column.provider_id,
+            "start_at": start.isoformat(),
+        },
+    )
+    run(synced(app))
+    [block] = window.model.columns[column].column.blocks
+    assert block.busy_until == block.end + timedelta(minutes=service["buffer_after_minutes"])
+    return column, block, service
+
+
+def test_the_buffer_after_a_booking_is_drawn(
+    run: Run[Any], desks: Desks, demo_server: LiveServer, demo_instant: datetime
+) -> None:
+    app, window = desks.open(demo_server)
+    window.resize(1366, 768)
+    column, block, _service = booked_with_buffer(run, app, window, demo_instant)
+    model, view = window.model, window.view
+    view.scroll_to_minute(model.minute_of(block.start, column))
+    run(settle(app))
+    assert block.busy_until is not None
+    middle = (model.minute_of(block.end, column) + model.minute_of(block.busy_until, column)) / 2
+    x = int(view.x_of(column) + view.column_width() / 2)
+    image = view.viewport().grab().toImage()
+    # The buffer is shaded, not the white of free working time.
+    shade = QColor(image.pixel(x, int(view.y_of(middle))))
+    assert shade != QColor("#ffffff"), shade.name()
+    # Past it, the working time is white again (between the grid's lines).
+    after = int(view.y_of(model.minute_of(block.busy_until, column)))
+    below = {QColor(image.pixel(x, after + dy)).name() for dy in range(3, 12)}
+    assert "#ffffff" in below
+
+
+def test_the_booking_dialog_says_the_time_is_a_buffer_and_offers_the_next_free_times(
+    run: Run[Any], desks: Desks, demo_server: LiveServer, demo_instant: datetime
+) -> None:
+    app, window = desks.open(demo_server)
+    column, block, service = booked_with_buffer(run, app, window, demo_instant)
+    tz = window.biz.time_zone
+    provider = window.model.columns[column].column
+    dialog = window.new_booking(provider.provider_id, block.end)
+    run(settle(app))
+    dialog.service.setCurrentIndex(dialog.service.findData(service["service_id"]))
+    run(settle(app))
+    start, end = (t.astimezone(tz) for t in (block.start, block.end))
+    assert dialog.why.isVisible()
+    assert dialog.why.text() == (
+        f"{end:%H:%M} falls in the buffer kept free around {provider.name}'s booking at "
+        f"{start:%H:%M}–{end:%H:%M}."
+    )
+    assert dialog.slots.chosen() is None
+    assert dialog.next_slots.isVisible()
+    first = dialog.next_slots.item(0)
+    first_start = first.data(Qt.ItemDataRole.UserRole)[0]
+    assert block.busy_until is not None
+    assert first_start >= block.busy_until
+    assert first.text().startswith(short_weekday(end.date()))
+    # Taking the first of them: chosen among the day's free times, nothing to explain.
+    dialog.next_slots.setCurrentItem(first)
+    run(settle(app))
+    chosen = dialog.slots.chosen()
+    assert chosen is not None
+    assert chosen[0] == first_start
+    assert not dialog.why.isVisible()
+    dialog.reject()
+
+
+def test_a_full_day_offers_the_next_free_times_on_other_days(
+    run: Run[Any], desks: Desks, demo_server: LiveServer, demo_instant: datetime
+) -> None:
+    app, window = desks.open(demo_server)
+    tz = window.biz.time_zone
+    sunday = demo_instant.astimezone(tz).date() + timedelta(days=14)
+    while sunday.weekday() != 6:
+        sunday += timedelta(days=1)
+    window.go_to(sunday)  # the clinic is closed on Sundays
+    run(settle(app))
+    dialog = window.new_booking()
+    run(settle(app))
+    assert [dialog.slots.item(i).text() for i in range(dialog.slots.count())] == [
+        "No free time on this day"
+    ]
+    assert dialog.next_slots.isVisible()
+    starts = [
+        dialog.next_slots.item(i).data(Qt.ItemDataRole.UserRole)[0]
+        for i in range(dialog.next_slots.count())
+    ]
+    assert len(starts) == 6
+    assert starts == sorted(starts)
+    assert starts[0].astimezone(tz).date() > sunday
     dialog.reject()

@@ -44,6 +44,11 @@ DRAG_START_PX = 5
 TEXT_COLOUR = QColor("#1f2937")
 
 
+def buffer_colour(fill: QColor) -> QColor:
+    """A booking's buffer: its status colour, halfway to white."""
+    return QColor((fill.red() + 255) // 2, (fill.green() + 255) // 2, (fill.blue() + 255) // 2)
+
+
 def static_label(text: str, font: QFont) -> QStaticText:
     """Plain text (never rich: it comes from data), laid out for `font` once."""
     static = QStaticText(text)
@@ -162,10 +167,18 @@ class ScheduleView(QAbstractScrollArea):
             for b in m.columns[i].column.blocks:
                 start_min = m.minute_of(b.start, i)
                 end_min = m.minute_of(b.end, i)
-                if end_min < top_minute or start_min > bottom_minute:
+                held_from = m.minute_of(b.busy_from, i) if b.busy_from else start_min
+                held_until = m.minute_of(b.busy_until, i) if b.busy_until else end_min
+                if held_until < top_minute or held_from > bottom_minute:
                     continue
                 if self._ghost is not None and b.booking_id == self.selected:
                     continue
+                # The buffers: time the booking keeps free before and after itself.
+                for a, z in ((held_from, start_min), (end_min, held_until)):
+                    if z > a:
+                        self._paint_buffer(
+                            p, QRectF(x, y0 + a * PX_PER_MINUTE, cw - 6, (z - a) * PX_PER_MINUTE), b
+                        )
                 top = y0 + start_min * PX_PER_MINUTE
                 height = max(14.0, (end_min - start_min) * PX_PER_MINUTE - 2)
                 self._paint_block(p, QRectF(x, top + 1, cw - 6, height), b, bold, small)
@@ -244,6 +257,12 @@ class ScheduleView(QAbstractScrollArea):
         if short:
             p.restore()
         # The font is left as is: the paint's restore() puts the widget's back.
+
+    def _paint_buffer(self, p: QPainter, r: QRectF, b: Block) -> None:
+        """A buffer: a lighter shade of the block, so the gap does not look free."""
+        fill, _pen = self._block_pens(b.status, b.pending, False)
+        p.fillRect(r, buffer_colour(fill))
+        p.fillRect(r, QBrush(fill.darker(125), Qt.BrushStyle.Dense6Pattern))
 
     def _block_pens(self, status: str, pending: bool, selected: bool) -> tuple[QColor, QPen]:
         key = (status, pending, selected)
@@ -397,7 +416,11 @@ class ScheduleView(QAbstractScrollArea):
         if self._press is None:
             cell = self.cell_at(pos)
             block = self.model.block_at(*cell) if cell else None
-            self.viewport().setToolTip(self._tooltip(block) if block else "")
+            if block is not None:
+                self.viewport().setToolTip(self._tooltip(block))
+            else:
+                kept = self.model.buffer_at(*cell) if cell else None
+                self.viewport().setToolTip(self._buffer_tooltip(kept) if kept else "")
             return
         start, block, grab = self._press
         if self._ghost is None and (pos - start).manhattanLength() < DRAG_START_PX:
@@ -489,6 +512,12 @@ class ScheduleView(QAbstractScrollArea):
                 self.setAccessibleDescription(self._tooltip(found[1]))
             self.booking_selected.emit(booking_id)
         self.viewport().update()
+
+    def _buffer_tooltip(self, b: Block) -> str:
+        local = b.start.astimezone(self.model.tz)
+        return self.tr("Buffer: time kept free around the %1 booking").replace(
+            "%1", f"{local:%H:%M}"
+        )
 
     def _tooltip(self, b: Block) -> str:
         from html import escape  # tooltips guess rich text: escape what comes from data
