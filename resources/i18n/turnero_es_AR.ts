@@ -567,263 +567,258 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="115"/>
-        <location filename="../../ui/desk/window.py" line="242"/>
+        <location filename="../../ui/desk/window.py" line="116"/>
+        <location filename="../../ui/desk/window.py" line="238"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="117"/>
+        <location filename="../../ui/desk/window.py" line="118"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="119"/>
+        <location filename="../../ui/desk/window.py" line="120"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="123"/>
+        <location filename="../../ui/desk/window.py" line="124"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="126"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="126"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="126"/>
+        <location filename="../../ui/desk/window.py" line="127"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="128"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="132"/>
+        <location filename="../../ui/desk/window.py" line="133"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
         <location filename="../../ui/desk/window.py" line="148"/>
-        <source>Notice</source>
-        <translation>Aviso</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="149"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="150"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="214"/>
+        <location filename="../../ui/desk/window.py" line="210"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="215"/>
+        <location filename="../../ui/desk/window.py" line="211"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="216"/>
+        <location filename="../../ui/desk/window.py" line="212"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="217"/>
+        <location filename="../../ui/desk/window.py" line="213"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="218"/>
+        <location filename="../../ui/desk/window.py" line="214"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="220"/>
+        <location filename="../../ui/desk/window.py" line="216"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="221"/>
+        <location filename="../../ui/desk/window.py" line="217"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="222"/>
+        <location filename="../../ui/desk/window.py" line="218"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="223"/>
+        <location filename="../../ui/desk/window.py" line="219"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="225"/>
+        <location filename="../../ui/desk/window.py" line="221"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="226"/>
+        <location filename="../../ui/desk/window.py" line="222"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="227"/>
+        <location filename="../../ui/desk/window.py" line="223"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="228"/>
+        <location filename="../../ui/desk/window.py" line="224"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="229"/>
+        <location filename="../../ui/desk/window.py" line="225"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="230"/>
+        <location filename="../../ui/desk/window.py" line="226"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="231"/>
+        <location filename="../../ui/desk/window.py" line="227"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="236"/>
+        <location filename="../../ui/desk/window.py" line="232"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="239"/>
+        <location filename="../../ui/desk/window.py" line="235"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="242"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
+        <location filename="../../ui/desk/window.py" line="243"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="244"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="249"/>
+        <location filename="../../ui/desk/window.py" line="245"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="250"/>
+        <location filename="../../ui/desk/window.py" line="246"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
+        <location filename="../../ui/desk/window.py" line="247"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="255"/>
+        <location filename="../../ui/desk/window.py" line="251"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="256"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="257"/>
+        <location filename="../../ui/desk/window.py" line="253"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="347"/>
+        <location filename="../../ui/desk/window.py" line="345"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="402"/>
+        <location filename="../../ui/desk/window.py" line="400"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="404"/>
+        <location filename="../../ui/desk/window.py" line="402"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="407"/>
+        <location filename="../../ui/desk/window.py" line="405"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="518"/>
+        <location filename="../../ui/desk/window.py" line="516"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="569"/>
+        <location filename="../../ui/desk/window.py" line="567"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="579"/>
+        <location filename="../../ui/desk/window.py" line="577"/>
         <source>Arrows: move through the schedule; Enter: open or book</source>
         <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="580"/>
+        <location filename="../../ui/desk/window.py" line="578"/>
         <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
         <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="579"/>
         <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
         <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="583"/>
+        <location filename="../../ui/desk/window.py" line="581"/>
         <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
         <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="587"/>
+        <location filename="../../ui/desk/window.py" line="585"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1146,6 +1141,23 @@
         <location filename="../../ui/desk/walkins.py" line="192"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <location filename="../../ui/desk/notices.py" line="54"/>
+        <location filename="../../ui/desk/notices.py" line="55"/>
+        <source>Dismiss</source>
+        <translation>Cerrar aviso</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message>
+        <location filename="../../ui/desk/notices.py" line="85"/>
+        <source>Notices</source>
+        <translation>Avisos</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox
@@ -21,7 +21,9 @@ from tests.ui.conftest import Desks, Run
 from tests.ui.test_desk_flow import activate, server_booking
 from ui.common.labels import short_weekday
 from ui.desk.booking_dialog import ANY
+from ui.desk.dayview import HEADER_H
 from ui.desk.main import DeskApp
+from ui.desk.notices import NoticeKind
 from ui.desk.window import DeskWindow
 
 
@@ -215,3 +217,47 @@ def test_a_full_day_offers_the_next_free_times_on_other_days(
     assert starts == sorted(starts)
     assert starts[0].astimezone(tz).date() > sunday
     dialog.reject()
+
+
+def test_notices_float_over_the_grid_and_an_arrival_stays_until_seen(
+    run: Run[Any], desks: Desks, demo_server: LiveServer
+) -> None:
+    app, window = desks.open(demo_server)
+    window.resize(1366, 768)
+    run(settle(app))
+    view = window.view
+    where, size = view.mapTo(window, QPoint(0, 0)), view.size()
+    window.show_notice("Moved to 10:30. Ctrl+Z undoes it.")
+    window.show_notice("Arrived: Juan Pérez", NoticeKind.ARRIVAL)
+    run(settle(app))
+    # The grid stays where it was; the notices lie over its top right corner.
+    assert (view.mapTo(window, QPoint(0, 0)), view.size()) == (where, size)
+    area = window.notice
+    assert area.isVisible()
+    assert area.parent() is view
+    assert area.geometry().top() >= HEADER_H
+    assert view.viewport().geometry().contains(area.geometry())
+    moved, arrival = area.notices
+    assert moved.isVisible()
+    assert arrival.isVisible()
+    # The move notice goes by itself (8 s); the arrival stays until seen.
+    assert moved.timer is not None
+    assert moved.timer.isActive()
+    assert moved.timer.interval() == 8000
+    assert arrival.timer is None
+    moved.timer.timeout.emit()  # its time is up
+    run(settle(app))
+    assert area.notices == [arrival]
+    assert area.text() == "Arrived: Juan Pérez"
+    QTest.mouseClick(arrival.close_button, Qt.MouseButton.LeftButton)
+    run(settle(app))
+    assert area.notices == []
+    assert not area.isVisible()
+    # A click on the notice itself also says it was seen.
+    window.show_notice("⚠ Only today's bookings can be marked as arrived.", NoticeKind.WARNING)
+    run(settle(app))
+    [warning] = area.notices
+    assert warning.timer is None
+    QTest.mouseClick(warning.label, Qt.MouseButton.LeftButton)
+    run(settle(app))
+    assert area.notices == []

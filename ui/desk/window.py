@@ -46,8 +46,9 @@ from ui.desk.booking_panel import SHORTCUTS, STATUS_ACTIONS, BookingPanel
 from ui.desk.conflicts import ConflictsPanel
 from ui.desk.connection import ConnectionIndicator
 from ui.desk.customers import CustomerProfileDialog, plain_label
-from ui.desk.dayview import ScheduleView
+from ui.desk.dayview import HEADER_H, ScheduleView
 from ui.desk.dayview_model import ScheduleModel
+from ui.desk.notices import NoticeArea, NoticeKind
 from ui.desk.payments import PaymentDialog, TakingsDialog
 from ui.desk.walkins import WalkinPanel
 
@@ -140,12 +141,8 @@ class DeskWindow(QMainWindow):
             self.new_button,
         ):
             top.addWidget(w)
-        self.notice = plain_label()
-        self.notice.setStyleSheet(
-            "background: #fff4cc; color: #5c4400; padding: 6px; border-bottom: 1px solid #e5cf7a;"
-        )
-        self.notice.hide()
-        self.notice.setAccessibleName(self.tr("Notice"))
+        # Over the grid's top right, below the column headers: a notice never moves it.
+        self.notice = NoticeArea(self.view, top=HEADER_H)
         side = QTabWidget()
         side.setMinimumWidth(300)
         side.addTab(self.panel, self.tr("Booking"))
@@ -165,7 +162,6 @@ class DeskWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
-        layout.addWidget(self.notice)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
         self.user_label = plain_label(
@@ -344,15 +340,17 @@ class DeskWindow(QMainWindow):
             return
         new = [name for bid, name in arrived.items() if bid not in known]
         if new:
-            self.show_notice(self.tr("Arrived: %1").replace("%1", ", ".join(new)))
+            # Stays until the receptionist has seen it: someone is waiting.
+            self.show_notice(
+                self.tr("Arrived: %1").replace("%1", ", ".join(new)), NoticeKind.ARRIVAL
+            )
 
-    def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.show()
-        QTimer.singleShot(8000, self.notice.hide)
+    def show_notice(self, text: str, kind: NoticeKind = NoticeKind.INFO) -> None:
+        """Over the grid; an arrival or a warning stays until dismissed, the rest go."""
+        self.notice.show_notice(text, kind)
 
     def show_error(self, text: str) -> None:
-        self.show_notice("⚠ " + text)
+        self.show_notice("⚠ " + text, NoticeKind.WARNING)
 
     # -- navigation ---------------------------------------------------------------------
 
