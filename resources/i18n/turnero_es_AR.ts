@@ -1118,27 +1118,27 @@
 <context>
     <name>NewTicketDialog</name>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="178"/>
+        <location filename="../../ui/desk/walkins.py" line="214"/>
         <source>New walk-in ticket</source>
         <translation>Nuevo número sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="180"/>
+        <location filename="../../ui/desk/walkins.py" line="216"/>
         <source>Customer&apos;s name</source>
         <translation>Nombre del cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="182"/>
+        <location filename="../../ui/desk/walkins.py" line="218"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="191"/>
+        <location filename="../../ui/desk/walkins.py" line="227"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="192"/>
+        <location filename="../../ui/desk/walkins.py" line="228"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
     </message>
@@ -1500,87 +1500,128 @@
 <context>
     <name>WalkinPanel</name>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="49"/>
+        <location filename="../../ui/desk/walkins.py" line="56"/>
         <source>Walk-in queue</source>
         <translation>Fila sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="52"/>
-        <source>Ticket</source>
-        <translation>Número</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walkins.py" line="53"/>
+        <location filename="../../ui/desk/walkins.py" line="60"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="54"/>
-        <source>Service</source>
-        <translation>Servicio</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walkins.py" line="55"/>
+        <location filename="../../ui/desk/walkins.py" line="61"/>
         <source>Waited</source>
         <translation>Esperó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="56"/>
-        <source>Est. wait</source>
-        <translation>Espera est.</translation>
+        <location filename="../../ui/desk/walkins.py" line="59"/>
+        <source>No.</source>
+        <translation>Nº</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="57"/>
+        <location filename="../../ui/desk/walkins.py" line="62"/>
+        <source>Est.</source>
+        <translation>Estim.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="63"/>
+        <location filename="../../ui/desk/walkins.py" line="71"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="67"/>
+        <source>Ticket number</source>
+        <translation>Número de atención</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="68"/>
+        <source>Who, and what they came for</source>
+        <translation>Quién es y a qué viene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="69"/>
+        <source>How long they have waited</source>
+        <translation>Cuánto esperó hasta ahora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="70"/>
+        <source>Estimated wait, from the providers&apos; calendars and the queue</source>
+        <translation>Espera estimada, según las agendas de los profesionales y la fila</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="89"/>
         <source>New &amp;ticket…</source>
         <translation>Nuevo &amp;número…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="68"/>
+        <location filename="../../ui/desk/walkins.py" line="90"/>
+        <source>Give a number to someone without a booking</source>
+        <translation>Darle un número a alguien sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="91"/>
         <source>Call &amp;next</source>
         <translation>&amp;Llamar siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="70"/>
+        <location filename="../../ui/desk/walkins.py" line="92"/>
+        <source>Call the first one waiting</source>
+        <translation>Llamar al primero que espera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="94"/>
         <source>Provider to assign</source>
         <translation>Profesional a asignar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="71"/>
+        <location filename="../../ui/desk/walkins.py" line="99"/>
         <source>&amp;Assign</source>
         <translation>&amp;Asignar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="72"/>
+        <location filename="../../ui/desk/walkins.py" line="100"/>
+        <source>Call the selected ticket to this provider</source>
+        <translation>Llamar al número elegido para este profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="101"/>
         <source>Ser&amp;ved</source>
         <translation>A&amp;tendido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="73"/>
+        <location filename="../../ui/desk/walkins.py" line="102"/>
+        <source>The selected ticket has been served</source>
+        <translation>El número elegido ya fue atendido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="103"/>
         <source>Cance&amp;l ticket</source>
         <translation>Ca&amp;ncelar número</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="76"/>
+        <location filename="../../ui/desk/walkins.py" line="104"/>
+        <source>The selected ticket left without being served</source>
+        <translation>El número elegido se fue sin ser atendido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="107"/>
         <source>Highlight waits longer than</source>
         <translation>Resaltar esperas mayores a</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="80"/>
+        <location filename="../../ui/desk/walkins.py" line="111"/>
         <source>Highlight after</source>
         <translation>Resaltar después de</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="135"/>
+        <location filename="../../ui/desk/walkins.py" line="171"/>
         <source>Waiting longer than %1 min</source>
         <translation>Espera más de %1 min</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/walkins.py" line="142"/>
+        <location filename="../../ui/desk/walkins.py" line="178"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n esperando</numerusform>

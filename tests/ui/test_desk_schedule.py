@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -261,3 +262,40 @@ def test_notices_float_over_the_grid_and_an_arrival_stays_until_seen(
     QTest.mouseClick(warning.label, Qt.MouseButton.LeftButton)
     run(settle(app))
     assert area.notices == []
+
+
+@pytest.mark.parametrize("language", ["es-AR", "en"])
+def test_the_walkin_panel_fits_its_default_width(
+    run: Run[Any], desks: Desks, demo_server: LiveServer, language: str
+) -> None:
+    """At the side panel's default width (340 px) no button is cut ("uevo número")
+    and every column but the name's shows its words whole."""
+    app, window = desks.open(demo_server, language=language)
+    window.side.setCurrentWidget(window.walkins)
+    run(settle(app))
+    panel, table = window.walkins, window.walkins.table
+    assert window.side.width() <= 345
+    assert table.rowCount() >= 3  # the demo's morning queue
+    for button in (panel.new_button, panel.call_next, panel.serve, panel.cancel, panel.assign):
+        assert button.isVisible()
+        assert button.width() >= button.sizeHint().width(), button.text()
+        corner = button.mapTo(panel, QPoint(button.width(), button.height()))
+        assert panel.rect().contains(corner), button.text()
+    assert not table.verticalHeader().isVisible()  # no row numbers
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    viewport = table.viewport().width()
+
+    def cells(column: int) -> list[str]:
+        return [item.text() for row in range(table.rowCount()) if (item := table.item(row, column))]
+
+    for column in range(table.columnCount()):
+        title = table.model().headerData(column, Qt.Orientation.Horizontal)
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= viewport, title
+        if column == 1:
+            continue  # the name and service: cut, with the whole in a tooltip
+        for text in [title, *cells(column)]:
+            assert metrics.horizontalAdvance(text) <= header.sectionSize(column), text
+    labels = cells(0)
+    assert all(label.startswith("M") for label in labels)  # the desk's own letter
