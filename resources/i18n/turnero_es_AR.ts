@@ -167,77 +167,97 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="38"/>
+        <location filename="../../ui/desk/booking_panel.py" line="39"/>
         <source>Selected booking</source>
         <translation>Turno seleccionado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="51"/>
+        <location filename="../../ui/desk/booking_panel.py" line="52"/>
         <source>Click a booking to see it here, or double-click free time to book.</source>
         <translation>Hacé clic en un turno para verlo acá, o doble clic en un horario libre para reservar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="55"/>
+        <location filename="../../ui/desk/booking_panel.py" line="56"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="56"/>
+        <location filename="../../ui/desk/booking_panel.py" line="57"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="57"/>
+        <location filename="../../ui/desk/booking_panel.py" line="58"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="58"/>
+        <location filename="../../ui/desk/booking_panel.py" line="59"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="59"/>
+        <location filename="../../ui/desk/booking_panel.py" line="60"/>
         <source>Reschedule…</source>
         <translation>Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="60"/>
+        <location filename="../../ui/desk/booking_panel.py" line="61"/>
         <source>Cancel…</source>
         <translation>Cancelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="61"/>
+        <location filename="../../ui/desk/booking_panel.py" line="62"/>
         <source>Payment…</source>
         <translation>Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="62"/>
+        <location filename="../../ui/desk/booking_panel.py" line="63"/>
         <source>Customer…</source>
         <translation>Cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="63"/>
+        <location filename="../../ui/desk/booking_panel.py" line="64"/>
         <source>Save .ics…</source>
         <translation>Guardar .ics…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="96"/>
+        <location filename="../../ui/desk/booking_panel.py" line="98"/>
         <source>Colours</source>
         <translation>Colores</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="110"/>
-        <source>Dashed: not yet on the server</source>
-        <translation>Punteado: todavía no está en el servidor</translation>
+        <location filename="../../ui/desk/booking_panel.py" line="112"/>
+        <source>Break</source>
+        <translation>Descanso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="113"/>
+        <source>Time off</source>
+        <translation>Licencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="114"/>
+        <source>Buffer</source>
+        <translation>Margen</translation>
     </message>
     <message>
         <location filename="../../ui/desk/booking_panel.py" line="126"/>
+        <source>Dashed border: not yet on the server</source>
+        <translation>Borde discontinuo: todavía no está en el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="128"/>
+        <source>Buffer: time a booking keeps free before or after itself (set per service).</source>
+        <translation>Margen: tiempo que un turno deja libre antes o después (se define en cada servicio).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="145"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="127"/>
+        <location filename="../../ui/desk/booking_panel.py" line="146"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -549,17 +569,17 @@
         <translation>Historial de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="203"/>
+        <location filename="../../ui/desk/customers.py" line="204"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="218"/>
+        <location filename="../../ui/desk/customers.py" line="219"/>
         <source>This customer is no longer here.</source>
         <translation>Este cliente ya no está.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="226"/>
+        <location filename="../../ui/desk/customers.py" line="227"/>
         <source>%1 visits · %2 no-shows</source>
         <translation>%1 visitas · %2 ausencias</translation>
     </message>
@@ -567,258 +587,258 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="116"/>
-        <location filename="../../ui/desk/window.py" line="238"/>
+        <location filename="../../ui/desk/window.py" line="135"/>
+        <location filename="../../ui/desk/window.py" line="258"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="118"/>
+        <location filename="../../ui/desk/window.py" line="137"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="120"/>
+        <location filename="../../ui/desk/window.py" line="139"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="124"/>
+        <location filename="../../ui/desk/window.py" line="143"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="126"/>
+        <location filename="../../ui/desk/window.py" line="145"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="126"/>
+        <location filename="../../ui/desk/window.py" line="145"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="127"/>
+        <location filename="../../ui/desk/window.py" line="146"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="129"/>
+        <location filename="../../ui/desk/window.py" line="148"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="133"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="148"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="149"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="150"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="210"/>
+        <location filename="../../ui/desk/window.py" line="230"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="211"/>
+        <location filename="../../ui/desk/window.py" line="231"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="212"/>
+        <location filename="../../ui/desk/window.py" line="232"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="213"/>
+        <location filename="../../ui/desk/window.py" line="233"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="214"/>
+        <location filename="../../ui/desk/window.py" line="234"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="216"/>
+        <location filename="../../ui/desk/window.py" line="236"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="217"/>
+        <location filename="../../ui/desk/window.py" line="237"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="218"/>
+        <location filename="../../ui/desk/window.py" line="238"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="219"/>
+        <location filename="../../ui/desk/window.py" line="239"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="221"/>
+        <location filename="../../ui/desk/window.py" line="241"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="222"/>
+        <location filename="../../ui/desk/window.py" line="242"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="223"/>
+        <location filename="../../ui/desk/window.py" line="243"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="224"/>
+        <location filename="../../ui/desk/window.py" line="244"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="225"/>
+        <location filename="../../ui/desk/window.py" line="245"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="226"/>
+        <location filename="../../ui/desk/window.py" line="246"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="227"/>
+        <location filename="../../ui/desk/window.py" line="247"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="232"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="235"/>
+        <location filename="../../ui/desk/window.py" line="255"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="242"/>
+        <location filename="../../ui/desk/window.py" line="262"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="243"/>
+        <location filename="../../ui/desk/window.py" line="263"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="244"/>
+        <location filename="../../ui/desk/window.py" line="264"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="245"/>
+        <location filename="../../ui/desk/window.py" line="265"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="266"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
+        <location filename="../../ui/desk/window.py" line="267"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="268"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
+        <location filename="../../ui/desk/window.py" line="276"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="277"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="253"/>
+        <location filename="../../ui/desk/window.py" line="278"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="345"/>
+        <location filename="../../ui/desk/window.py" line="414"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="400"/>
+        <location filename="../../ui/desk/window.py" line="469"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="402"/>
+        <location filename="../../ui/desk/window.py" line="471"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="405"/>
+        <location filename="../../ui/desk/window.py" line="474"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="516"/>
+        <location filename="../../ui/desk/window.py" line="585"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="567"/>
+        <location filename="../../ui/desk/window.py" line="636"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="577"/>
+        <location filename="../../ui/desk/window.py" line="646"/>
         <source>Arrows: move through the schedule; Enter: open or book</source>
         <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="578"/>
+        <location filename="../../ui/desk/window.py" line="647"/>
         <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
         <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="579"/>
+        <location filename="../../ui/desk/window.py" line="648"/>
         <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
         <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="650"/>
         <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
         <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="585"/>
+        <location filename="../../ui/desk/window.py" line="654"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1034,42 +1054,42 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="57"/>
+        <location filename="../../ui/desk/kiosks.py" line="58"/>
         <source>&amp;New kiosk…</source>
         <translation>&amp;Nueva terminal…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="58"/>
+        <location filename="../../ui/desk/kiosks.py" line="59"/>
         <source>&amp;Revoke</source>
         <translation>&amp;Dar de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="90"/>
+        <location filename="../../ui/desk/kiosks.py" line="91"/>
         <source>waiting for its code</source>
         <translation>esperando su código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="92"/>
+        <location filename="../../ui/desk/kiosks.py" line="93"/>
         <source>Revoked</source>
         <translation>Dada de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="92"/>
+        <location filename="../../ui/desk/kiosks.py" line="93"/>
         <source>In use</source>
         <translation>En uso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="99"/>
+        <location filename="../../ui/desk/kiosks.py" line="100"/>
         <source>New kiosk</source>
         <translation>Nueva terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="99"/>
+        <location filename="../../ui/desk/kiosks.py" line="100"/>
         <source>Where is it? (a name)</source>
         <translation>¿Dónde está? (un nombre)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="111"/>
+        <location filename="../../ui/desk/kiosks.py" line="112"/>
         <source>Type this code at the kiosk before %1. It works once.</source>
         <translation>Escribí este código en la terminal antes de las %1. Sirve una sola vez.</translation>
     </message>
@@ -1209,27 +1229,27 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="91"/>
+        <location filename="../../ui/desk/payments.py" line="92"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="106"/>
+        <location filename="../../ui/desk/payments.py" line="107"/>
         <source>&amp;Record payment</source>
         <translation>&amp;Registrar cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="111"/>
+        <location filename="../../ui/desk/payments.py" line="112"/>
         <source>&amp;Amount (%1)</source>
         <translation>&amp;Importe (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="112"/>
+        <location filename="../../ui/desk/payments.py" line="113"/>
         <source>&amp;Method</source>
         <translation>&amp;Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="113"/>
+        <location filename="../../ui/desk/payments.py" line="114"/>
         <source>R&amp;eference</source>
         <translation>R&amp;eferencia</translation>
     </message>
@@ -1275,27 +1295,27 @@
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="76"/>
+        <location filename="../../ui/desk/dayview.py" line="113"/>
         <source>Schedule</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="145"/>
+        <location filename="../../ui/desk/dayview.py" line="183"/>
         <source>Nobody works on this day.</source>
         <translation>Nadie atiende este día.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="215"/>
+        <location filename="../../ui/desk/dayview.py" line="253"/>
         <source>Away</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="222"/>
+        <location filename="../../ui/desk/dayview.py" line="260"/>
         <source>Not working</source>
         <translation>No atiende</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="518"/>
+        <location filename="../../ui/desk/dayview.py" line="556"/>
         <source>Buffer: time kept free around the %1 booking</source>
         <translation>Margen: tiempo que se deja libre alrededor del turno de las %1</translation>
     </message>
@@ -1414,54 +1434,54 @@
 <context>
     <name>TakingsDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="149"/>
+        <location filename="../../ui/desk/payments.py" line="150"/>
         <source>Takings of %1</source>
         <translation>Caja del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="152"/>
+        <location filename="../../ui/desk/payments.py" line="153"/>
         <source>Totals per method</source>
         <translation>Totales por medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="153"/>
-        <location filename="../../ui/desk/payments.py" line="161"/>
+        <location filename="../../ui/desk/payments.py" line="154"/>
+        <location filename="../../ui/desk/payments.py" line="162"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="153"/>
-        <location filename="../../ui/desk/payments.py" line="185"/>
+        <location filename="../../ui/desk/payments.py" line="154"/>
+        <location filename="../../ui/desk/payments.py" line="186"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="155"/>
+        <location filename="../../ui/desk/payments.py" line="156"/>
         <source>Payments of the day</source>
         <translation>Cobros del día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="158"/>
+        <location filename="../../ui/desk/payments.py" line="159"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="159"/>
+        <location filename="../../ui/desk/payments.py" line="160"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="160"/>
+        <location filename="../../ui/desk/payments.py" line="161"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="162"/>
+        <location filename="../../ui/desk/payments.py" line="163"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="170"/>
+        <location filename="../../ui/desk/payments.py" line="171"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>

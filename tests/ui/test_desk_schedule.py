@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView
 from sqlalchemy import Engine
 
 from app import schedule
@@ -22,9 +22,12 @@ from tests.ui.conftest import Desks, Run
 from tests.ui.test_desk_flow import activate, server_booking
 from ui.common.labels import short_weekday
 from ui.desk.booking_dialog import ANY
+from ui.desk.customers import CustomerProfileDialog
 from ui.desk.dayview import HEADER_H
+from ui.desk.kiosks import KiosksDialog
 from ui.desk.main import DeskApp
 from ui.desk.notices import NoticeKind
+from ui.desk.payments import PaymentDialog
 from ui.desk.window import DeskWindow
 
 
@@ -299,3 +302,140 @@ def test_the_walkin_panel_fits_its_default_width(
             assert metrics.horizontalAdvance(text) <= header.sectionSize(column), text
     labels = cells(0)
     assert all(label.startswith("M") for label in labels)  # the desk's own letter
+
+
+def test_the_week_shows_sunday_in_a_1360_px_window(
+    run: Run[Any], desks: Desks, demo_server: LiveServer
+) -> None:
+    app, window = desks.open(demo_server)
+    for width, height in ((1360, 860), (1366, 768)):
+        window.resize(width, height)
+        window.mode.setCurrentIndex(1)
+        run(settle(app))
+        view = window.view
+        assert len(window.model.columns) == 7
+        assert window.model.columns[6].day.weekday() == 6  # Sunday, the last
+        assert view.horizontalScrollBar().maximum() == 0
+        assert view.x_of(6) + view.column_width() <= view.viewport().width() + 0.5
+        window.mode.setCurrentIndex(0)
+        run(settle(app))
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "dashed"),
+    [
+        (
+            "es-AR",
+            {"Descanso", "Licencia", "Margen"},
+            "Borde discontinuo: todavía no está en el servidor",
+        ),
+        ("en", {"Break", "Time off", "Buffer"}, "Dashed border: not yet on the server"),
+    ],
+)
+def test_the_legend_names_breaks_time_off_and_buffers(
+    run: Run[Any],
+    desks: Desks,
+    demo_server: LiveServer,
+    language: str,
+    words: set[str],
+    dashed: str,
+) -> None:
+    _app, window = desks.open(demo_server, language=language)
+    texts = [label.text() for label in window.panel.legend.findChildren(QLabel)]
+    assert words <= set(texts)
+    assert dashed in texts
+    assert not [t for t in texts if "Punteado" in t]  # dotted: it is dashed
+    chips = [label for label in window.panel.legend.findChildren(QLabel) if label.pixmap()]
+    assert len(chips) >= 4  # break, time off, buffer and the dashed border, as painted
+
+
+def test_switching_language_keeps_what_the_receptionist_was_looking_at(
+    run: Run[Any], desks: Desks, demo_server: LiveServer, demo_instant: datetime
+) -> None:
+    app, window = desks.open(demo_server)
+    tz = window.biz.time_zone
+    day = demo_instant.astimezone(tz).date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    window.go_to(day)
+    run(settle(app))
+    block = next(b for c in window.model.columns for b in c.column.blocks)
+    window.view.select(block.booking_id)
+    window.body.setSizes([900, 460])
+    window.side.setCurrentWidget(window.walkins)
+    window.view.verticalScrollBar().setValue(120)
+    run(settle(app))
+    sizes, scroll = window.body.sizes(), window.view.verticalScrollBar().value()
+    app.switch_language("es-AR")
+    spanish = app.window
+    assert spanish is not None
+    assert spanish is not window
+    run(settle(app))
+    assert spanish.today_button.text() == "&Hoy"
+    assert spanish.day == day
+    assert spanish.view.selected == block.booking_id
+    assert spanish.panel.customer.text() == block.customer
+    assert spanish.body.sizes() == sizes
+    assert spanish.side.currentWidget() is spanish.walkins
+    assert spanish.view.verticalScrollBar().value() == scroll
+    # The week of the selected booking's provider, kept in the other direction too.
+    spanish.mode.setCurrentIndex(1)
+    run(settle(app))
+    assert spanish.week_provider.currentData() == block.provider_id
+    app.switch_language("en")
+    english = app.window
+    assert english is not None
+    run(settle(app))
+    assert english.today_button.text() == "&Today"
+    assert english.mode.currentIndex() == 1
+    assert english.model.week
+    assert english.week_provider.currentData() == block.provider_id
+    assert english.view.selected == block.booking_id
+    assert day in [c.day for c in english.model.columns]
+
+
+def test_the_language_menu_marks_the_language_shown(
+    run: Run[Any], desks: Desks, demo_server: LiveServer
+) -> None:
+    app, window = desks.open(demo_server)
+    group = window.language_actions
+    assert group.isExclusive()
+    assert [(a.text(), a.isCheckable(), a.isChecked()) for a in group.actions()] == [
+        ("Español (Argentina)", True, False),
+        ("English", True, True),
+    ]
+    group.actions()[0].trigger()
+    spanish = app.window
+    assert spanish is not None
+    assert spanish is not window
+    run(settle(app))
+    marks = [(a.text(), a.isChecked()) for a in spanish.language_actions.actions()]
+    assert marks == [("Español (Argentina)", True), ("English", False)]
+    spanish.language_actions.actions()[1].trigger()
+    assert app.window is not None
+    run(settle(app))
+    assert app.window.language_actions.checkedAction().text() == "English"
+
+
+def test_the_desks_tables_show_no_row_numbers(
+    run: Run[Any], desks: Desks, demo_server: LiveServer
+) -> None:
+    app, window = desks.open(demo_server)
+    assert app.desk is not None
+    booking = next(b for c in window.model.columns for b in c.column.blocks)
+    row = app.desk.replica.get("booking", booking.booking_id)
+    assert row is not None
+    dialogs = [
+        KiosksDialog(app.desk, app.tasks, window),
+        PaymentDialog(app.desk, app.tasks, row, window),
+        CustomerProfileDialog(app.desk, app.tasks, booking.customer_id, window),
+    ]
+    for dialog in dialogs:
+        dialog.show()
+    run(settle(app))
+    tables = [t for w in (window, *dialogs) for t in w.findChildren(QTableView)]
+    assert len(tables) >= 4
+    for table in tables:
+        assert table.verticalHeader().isHidden(), table.accessibleName()
+    for dialog in dialogs:
+        dialog.close()

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
     QStaticText,
 )
@@ -37,11 +38,47 @@ from ui.desk.dayview_model import STATUS_COLOURS, ScheduleModel
 HEADER_H = 44
 GUTTER_W = 58
 MIN_COLUMN_W = 150
+# A week is seven columns: at 100 px they fit a 1360 px window beside the side panel.
+MIN_WEEK_COLUMN_W = 100
 PX_PER_MINUTE = 1.4
 DRAG_START_PX = 5
 
 
 TEXT_COLOUR = QColor("#1f2937")
+
+
+CLOSED_COLOUR = "#e6e8eb"
+BREAK_COLOUR, BREAK_HATCH = "#eef0f2", "#c9ccd1"
+AWAY_COLOUR, AWAY_HATCH = "#e3e0ec", "#b7b0cc"
+
+
+def swatch(kind: str, size: int = 14) -> QPixmap:
+    """A legend's sample of what the schedule paints: "break", "away" (time off),
+    "buffer", "closed" or "pending" (a dashed border), with the same colours."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor("#ffffff"))
+    p = QPainter(pixmap)
+    rect = QRectF(0, 0, size, size)
+    if kind == "break":
+        p.fillRect(rect, QColor(BREAK_COLOUR))
+        p.fillRect(rect, QBrush(QColor(BREAK_HATCH), Qt.BrushStyle.BDiagPattern))
+    elif kind == "away":
+        p.fillRect(rect, QColor(AWAY_COLOUR))
+        p.fillRect(rect, QBrush(QColor(AWAY_HATCH), Qt.BrushStyle.BDiagPattern))
+    elif kind == "buffer":
+        fill = QColor(STATUS_COLOURS["confirmed"])
+        p.fillRect(rect, buffer_colour(fill))
+        p.fillRect(rect, QBrush(fill.darker(125), Qt.BrushStyle.Dense6Pattern))
+    elif kind == "closed":
+        p.fillRect(rect, QColor(CLOSED_COLOUR))
+    elif kind == "pending":
+        p.setPen(QPen(QColor("#1f2937"), 1, Qt.PenStyle.DashLine))
+        p.drawRect(QRectF(0.5, 0.5, size - 1, size - 1))
+    p.setPen(QPen(QColor("#9ca3af"), 1))
+    if kind != "pending":
+        p.drawRect(QRectF(0.5, 0.5, size - 1, size - 1))
+    p.end()
+    return pixmap
 
 
 def buffer_colour(fill: QColor) -> QColor:
@@ -83,7 +120,8 @@ class ScheduleView(QAbstractScrollArea):
 
     def column_width(self) -> float:
         n = max(1, len(self.model.columns))
-        return max(MIN_COLUMN_W, (self.viewport().width() - GUTTER_W) / n)
+        least = MIN_WEEK_COLUMN_W if self.model.week else MIN_COLUMN_W
+        return max(least, (self.viewport().width() - GUTTER_W) / n)
 
     def content_height(self) -> int:
         return int((self.model.last_minute - self.model.first_minute) * PX_PER_MINUTE)
@@ -194,20 +232,20 @@ class ScheduleView(QAbstractScrollArea):
         c = m.columns[i].column
         x = self.x_of(i)
         top, bottom = self.y_of(m.first_minute), self.y_of(m.last_minute)
-        p.fillRect(QRectF(x, top, cw, bottom - top), QColor("#e6e8eb"))  # closed
+        p.fillRect(QRectF(x, top, cw, bottom - top), QColor(CLOSED_COLOUR))
         for a, b in c.work:
             ya, yb = self.y_of(m.minute_of(a, i)), self.y_of(m.minute_of(b, i))
             p.fillRect(QRectF(x, ya, cw, yb - ya), QColor("#ffffff"))
-        hatch = QBrush(QColor("#c9ccd1"), Qt.BrushStyle.BDiagPattern)
+        hatch = QBrush(QColor(BREAK_HATCH), Qt.BrushStyle.BDiagPattern)
         for a, b in c.breaks:
             ya, yb = self.y_of(m.minute_of(a, i)), self.y_of(m.minute_of(b, i))
-            p.fillRect(QRectF(x, ya, cw, yb - ya), QColor("#eef0f2"))
+            p.fillRect(QRectF(x, ya, cw, yb - ya), QColor(BREAK_COLOUR))
             p.fillRect(QRectF(x, ya, cw, yb - ya), hatch)
         for a, b in c.away:
             ya, yb = self.y_of(m.minute_of(a, i)), self.y_of(m.minute_of(b, i))
             rect = QRectF(x, ya, cw, yb - ya)
-            p.fillRect(rect, QColor("#e3e0ec"))
-            p.fillRect(rect, QBrush(QColor("#b7b0cc"), Qt.BrushStyle.BDiagPattern))
+            p.fillRect(rect, QColor(AWAY_COLOUR))
+            p.fillRect(rect, QBrush(QColor(AWAY_HATCH), Qt.BrushStyle.BDiagPattern))
             p.setPen(QColor("#5d5677"))
             p.drawText(
                 rect.adjusted(6, 6, -6, 0),

@@ -9,11 +9,12 @@ Signals:
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -33,6 +34,7 @@ from app.desk import Desk
 from app.domain.availability import day_range
 from app.icalendar import booking_ics
 from app.sync.engine import SyncStatus
+from ui.common import i18n
 from ui.common.labels import long_date, short_weekday
 from ui.common.tasks import Tasks
 from ui.desk.booking_dialog import (
@@ -53,6 +55,23 @@ from ui.desk.payments import PaymentDialog, TakingsDialog
 from ui.desk.walkins import WalkinPanel
 
 
+@dataclass(frozen=True)
+class ViewState:
+    """What the receptionist was looking at, kept when the window is rebuilt (another
+    language): the day, day or week (and whose week), the booking selected, how far
+    the schedule was scrolled, the side panel's width and tab, the window's place."""
+
+    day: date
+    week: bool
+    week_provider: str | None
+    selected: str | None
+    scroll: int
+    body_sizes: list[int]
+    side_tab: int
+    geometry: QByteArray
+    size: QSize
+
+
 class DeskWindow(QMainWindow):
     sign_out_requested = Signal()
     language_requested = Signal(str)
@@ -65,6 +84,7 @@ class DeskWindow(QMainWindow):
         self.week_mode = False
         self.undo_moves: list[tuple[str, str, str]] = []  # booking, old start, old provider
         self.arrived: set[str] | None = None  # today's checked-in bookings, for notices
+        self._pending_view: ViewState | None = None  # see restore_view
         self.setWindowTitle(f"Turnero — {self.biz.name}")
         self.resize(1360, 860)
         self.model = ScheduleModel(self)
@@ -157,6 +177,7 @@ class DeskWindow(QMainWindow):
         body.setStretchFactor(1, 0)
         body.setChildrenCollapsible(False)
         body.setSizes([10_000, 340])  # the schedule takes what the panel does not need
+        self.body = body
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -246,11 +267,63 @@ class DeskWindow(QMainWindow):
         add(view, self.tr("Wal&k-ins"), lambda: self.side.setCurrentWidget(self.walkins), "Ctrl+K")
         add(view, self.tr("&Conflicts"), lambda: self.side.setCurrentWidget(self.conflicts))
         language = view.addMenu(self.tr("&Language"))
-        add(language, "Español (Argentina)", lambda: self.language_requested.emit("es-AR"))
-        add(language, "English", lambda: self.language_requested.emit("en"))
+        self.language_actions = QActionGroup(self)  # one checked: the language shown
+        for code, name in (("es-AR", "Español (Argentina)"), ("en", "English")):
+            action = add(language, name, lambda _c=False, c=code: self._pick_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current())
+            action.setData(code)
+            self.language_actions.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         add(help_menu, self.tr("&Keyboard"), self.show_keys, "F1")
         add(help_menu, self.tr("&Copy diagnostics"), self.copy_diagnostics)
+
+    def _pick_language(self, code: str) -> None:
+        if code != i18n.current():
+            self.language_requested.emit(code)
+
+    # -- what the receptionist was looking at ---------------------------------------------
+
+    def view_state(self) -> ViewState:
+        return ViewState(
+            day=self.day,
+            week=self.week_mode,
+            week_provider=self.week_provider.currentData(),
+            selected=self.view.selected,
+            scroll=self.view.verticalScrollBar().value(),
+            body_sizes=self.body.sizes(),
+            side_tab=self.side.currentIndex(),
+            geometry=self.saveGeometry(),
+            size=self.size(),
+        )
+
+    def restore_view(self, state: ViewState) -> None:
+        """The same day, mode, selection, scroll and panel widths as `state` (a window
+        rebuilt in another language): the selection and scroll once the plan is in."""
+        self.restoreGeometry(state.geometry)  # the place, and maximized or not
+        whole = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
+        if not self.windowState() & whole:
+            self.resize(state.size)  # restoreGeometry may shrink it to fit a screen
+        self.body.setSizes(state.body_sizes)
+        self.side.setCurrentIndex(state.side_tab)
+        self._pending_view = state
+        if state.week_provider is not None:
+            found = self.week_provider.findData(state.week_provider)
+            if found >= 0:
+                self.week_provider.setCurrentIndex(found)
+        self.go_to(state.day)
+        self.mode.setCurrentIndex(1 if state.week else 0)
+
+    def _settle_view(self, week: bool, days: list[date]) -> bool:
+        """Once the plan restore_view asked for is shown: its selection and scroll."""
+        state = self._pending_view
+        if state is None or state.week != week or state.day not in days:
+            return False
+        self._pending_view = None
+        if state.selected is not None and self.model.block(state.selected) is not None:
+            self.view.select(state.selected)
+        self.view.verticalScrollBar().setValue(state.scroll)
+        return True
 
     # -- loading ------------------------------------------------------------------------
 
@@ -297,7 +370,7 @@ class DeskWindow(QMainWindow):
     def _show_day(self, plan: schedule.DayPlan) -> None:
         first_load = not self.model.columns
         self.model.set_day(plan)
-        if first_load:
+        if not self._settle_view(False, [plan.day]) and first_load:
             now = datetime.now(UTC)
             target = (
                 now
@@ -310,6 +383,7 @@ class DeskWindow(QMainWindow):
     def _show_week(self, plans: list[schedule.DayPlan]) -> None:
         headers = [short_weekday(p.day) for p in plans]
         self.model.set_week(plans, headers)
+        self._settle_view(True, [p.day for p in plans])
         self.show_selected()
 
     def show_status(self, status: SyncStatus) -> None:
