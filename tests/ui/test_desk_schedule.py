@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from app import schedule
 from app.schedule import Block
-from tests.helpers.deskui import settle, synced
+from tests.helpers.deskui import settle, synced, wait_until
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
 from tests.ui.test_desk_flow import activate, server_booking
@@ -136,7 +136,8 @@ def booked_with_buffer(
         },
     )
     run(synced(app))
-    [block] = window.model.columns[column].column.blocks
+    drawn = run(wait_until(lambda: window.model.columns[column].column.blocks, what="drawn"))
+    [block] = drawn
     assert block.busy_until == block.end + timedelta(minutes=service["buffer_after_minutes"])
     return column, block, service
 
