@@ -216,7 +216,6 @@ def change_status(
     principal: Principal,
     booking_id: uuid.UUID,
     body: schemas.StatusIn,
-    now: datetime | None = None,
 ) -> Booking:
     booking = get(session, principal, booking_id)
     target = rules.parse_status(body.status)
@@ -230,7 +229,7 @@ def change_status(
     rules.check_transition(rules.BookingStatus(booking.status), target)
     if target is rules.BookingStatus.CHECKED_IN:
         rules.check_arrival_day(
-            booking.start_at, now or session_now(session), _booking_zone(session, booking)
+            booking.start_at, session_now(session), _booking_zone(session, booking)
         )
     if target is rules.BookingStatus.CANCELLED:
         reason = body.reason.strip()
