@@ -224,7 +224,7 @@ class KioskService:
 
     def check_in(self, booking_id: str) -> None:
         """Recorded durably before the screen says so; pushed when the network allows."""
-        self.engine.submit("booking.check_in", {"booking_id": booking_id})
+        self.engine.submit("booking.check_in", {"booking_id": booking_id}, now=self.now())
 
     def services(self) -> list[Row]:
         rows = [s for s in self.replica.all("service") if s.get("active", True)]

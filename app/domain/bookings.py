@@ -10,7 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from app.domain.errors import ConflictError, InvalidValueError
-from app.domain.timezones import ensure_utc, local_to_utc
+from app.domain.timezones import ensure_utc, local_date, local_to_utc
 
 
 class BookingStatus(StrEnum):
@@ -86,6 +86,22 @@ def check_transition(current: BookingStatus, target: BookingStatus) -> None:
             "status",
             "transition_not_allowed",
             f"a {current.value} booking cannot become {target.value}; allowed: {allowed}",
+        )
+
+
+def check_arrival_day(start_at: datetime, now: datetime, tz: ZoneInfo) -> None:
+    """Raise ConflictError unless the booking is today in `tz` (the business's zone).
+
+    Only today's bookings can be marked as arrived: F6 on next week's booking is a
+    slip of the hand, not an arrival. The desk, the kiosk and the server all ask this,
+    each with its own clock (`now`), so a test can fix the instant.
+    """
+    day, today = local_date(start_at, tz), local_date(now, tz)
+    if day != today:
+        raise ConflictError(
+            "status",
+            "not_today",
+            f"check-in is for today's bookings only; this one is on {day.isoformat()}",
         )
 
 

@@ -14,6 +14,7 @@ from app.domain.customers import normalise_national_id, normalise_phone
 from app.domain.errors import InvalidValueError
 from app.domain.staff import Role
 from app.domain.tenants import check_name
+from app.domain.walkins import DESK_TICKET_PREFIX
 from server.auth import tokens
 from server.db.base import utcnow
 from server.deps import Principal
@@ -25,7 +26,8 @@ from server.setup import service as setup
 
 ENROLLMENT_MINUTES = 30
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-PREFIXES = "ABCDEFGHJKLMNPRSTUVWXYZ"
+# A kiosk's ticket letter; the desk's own ("M") is never given to a kiosk.
+PREFIXES = "ABCDEFGHJKLMNPRSTUVWXYZ".replace(DESK_TICKET_PREFIX, "")
 
 
 def normalise_code(code: str) -> str:

@@ -223,7 +223,7 @@ def test_kiosk_walk_in_numbers_carry_its_prefix(
         },
     ).json()
     assert [r["status"] for r in pushed["results"]] == ["applied", "applied"]
-    # The desk's own ticket takes the location's sequence, without a prefix.
+    # The desk's own ticket takes the location's sequence, with the desk's letter.
     mine = client.post(
         "/walkins", headers=desk, json={"location_id": str(clinic.location_id)}
     ).json()
@@ -234,7 +234,23 @@ def test_kiosk_walk_in_numbers_carry_its_prefix(
             "/walkins", headers=desk, params={"location_id": str(clinic.location_id), "day": day}
         ).json()
     )
-    assert labels == ["001", "A001", "A002"]
+    assert labels == ["A001", "A002", "M001"]
+
+
+def test_no_kiosk_gets_the_desks_ticket_letter(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    """M is the desk's (mostrador): the 12th kiosk of a location skips it, so its
+    tickets can never read like the desk's."""
+    prefixes = [
+        client.post(
+            "/setup/kiosks",
+            headers=desk,
+            json={"location_id": str(clinic.location_id), "name": f"K{i}"},
+        ).json()["ticket_prefix"]
+        for i in range(13)
+    ]
+    assert prefixes == list("ABCDEFGHJKLNP")
 
 
 def test_turnero_admin_create_kiosk_prints_a_code_that_enrols(
