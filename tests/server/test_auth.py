@@ -225,3 +225,42 @@ def test_argon2_hashes_with_production_parameters() -> None:
     assert passwords.verify_password(encoded, "abcdefgh")
     assert not verify_password(hash_password("abcdefgh"), "abcdefgi")
     assert not verify_password(None, "abcdefgh")
+
+
+def test_a_forged_refresh_token_is_refused_and_the_session_lives(
+    client: TestClient, clinic: Clinic
+) -> None:
+    """Who knows a session's ids (they travel in every access token) but not its secret
+    cannot end it: only a token the session really handed out, and has since rotated,
+    is a sign that a copy was kept."""
+    first = client.post(
+        "/auth/sign-in", json={"email": clinic.reception_email, "password": PASSWORD}
+    ).json()
+    tenant_hex, session_hex, _ = first["refresh_token"].split(".")
+    forged = client.post(
+        "/auth/refresh", json={"refresh_token": f"{tenant_hex}.{session_hex}.guessed-secret"}
+    )
+    assert forged.status_code == 401
+    assert error_fields(forged) == ["refresh_token"]
+    headers = {"Authorization": f"Bearer {first['access_token']}"}
+    assert client.get("/auth/me", headers=headers).status_code == 200
+    renewed = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert renewed.status_code == 200
+
+
+def test_any_rotated_out_refresh_token_coming_back_ends_the_session(
+    client: TestClient, clinic: Clinic
+) -> None:
+    """A thief who refreshes twice before the desk does still gets caught when the
+    desk's (now old) token comes back."""
+    stolen = client.post(
+        "/auth/sign-in", json={"email": clinic.reception_email, "password": PASSWORD}
+    ).json()["refresh_token"]
+    thief = client.post("/auth/refresh", json={"refresh_token": stolen}).json()
+    thief = client.post("/auth/refresh", json={"refresh_token": thief["refresh_token"]}).json()
+    desk = client.post("/auth/refresh", json={"refresh_token": stolen})
+    assert desk.status_code == 401
+    headers = {"Authorization": f"Bearer {thief['access_token']}"}
+    assert client.get("/auth/me", headers=headers).status_code == 401
+    again = client.post("/auth/refresh", json={"refresh_token": thief["refresh_token"]})
+    assert again.status_code == 401
