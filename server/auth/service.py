@@ -6,7 +6,7 @@ import hmac
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.staff import Role, check_email
@@ -110,6 +110,24 @@ def refresh(runtime: Runtime, session: Session, refresh_token: str) -> Tokens:
     if not user.active:
         raise invalid
     return _issue(runtime, session, user, auth)
+
+
+def end_sessions(
+    session: Session, tenant_id: uuid.UUID, user_id: uuid.UUID, keep: uuid.UUID | None = None
+) -> None:
+    """Sign `user_id` out everywhere but the session `keep` (the caller's own, when they
+    change their own password): their access tokens stop at once, their refresh
+    tokens no longer refresh."""
+    query = update(AuthSession).where(
+        AuthSession.tenant_id == tenant_id,
+        AuthSession.user_id == user_id,
+        AuthSession.revoked_at.is_(None),
+    )
+    if keep is not None:
+        query = query.where(AuthSession.session_id != keep)
+    session.execute(
+        query.values(revoked_at=utcnow()), execution_options={"synchronize_session": False}
+    )
 
 
 def sign_out(session: Session, tenant_id: uuid.UUID, session_id: uuid.UUID) -> None:

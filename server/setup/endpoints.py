@@ -56,7 +56,14 @@ def add_staff(body: schemas.StaffIn, principal: AdminUser, session: SessionDep) 
 def update_staff(
     user_id: uuid.UUID, body: schemas.StaffUpdate, principal: AdminUser, session: SessionDep
 ) -> StaffUser:
-    user = service.update_staff(session, principal.tenant_id, user_id, body)
+    user = service.update_staff(
+        session,
+        principal.tenant_id,
+        user_id,
+        body,
+        caller=principal.user_id,
+        caller_session=principal.session_id,
+    )
     session.commit()
     return user
 

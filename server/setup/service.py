@@ -31,6 +31,7 @@ from app.domain.tenants import (
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.domain.verticals import vertical as vertical_preset
 from server.auth.passwords import hash_password
+from server.auth.service import end_sessions
 from server.errors import NotFoundError
 from server.models import (
     Location,
@@ -229,8 +230,17 @@ def add_staff(session: Session, tenant_id: uuid.UUID, body: schemas.StaffIn) -> 
 
 
 def update_staff(
-    session: Session, tenant_id: uuid.UUID, user_id: uuid.UUID, body: schemas.StaffUpdate
+    session: Session,
+    tenant_id: uuid.UUID,
+    user_id: uuid.UUID,
+    body: schemas.StaffUpdate,
+    *,
+    caller: uuid.UUID,
+    caller_session: uuid.UUID,
 ) -> StaffUser:
+    """Change a staff member, as the admin `caller` signed in with `caller_session`. A
+    new password signs them out on every device (someone else may know the old one),
+    except this very session when the admin changes their own."""
     user = session.get(StaffUser, (tenant_id, user_id))
     if user is None:
         raise NotFoundError("no such staff member", field="user_id")
@@ -240,6 +250,8 @@ def update_staff(
         user.role = check_staff_role(body.role).value
     if body.password is not None:
         user.password_hash = hash_password(check_password(body.password))
+        keep = caller_session if caller == user_id else None
+        end_sessions(session, tenant_id, user_id, keep=keep)
     if body.active is not None:
         user.active = body.active
     return user

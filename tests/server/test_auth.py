@@ -264,3 +264,63 @@ def test_any_rotated_out_refresh_token_coming_back_ends_the_session(
     assert client.get("/auth/me", headers=headers).status_code == 401
     again = client.post("/auth/refresh", json={"refresh_token": thief["refresh_token"]})
     assert again.status_code == 401
+
+
+def _signed_in(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    """A session's access header and refresh token, as a desk holds them."""
+    body = client.post("/auth/sign-in", json={"email": email, "password": password}).json()
+    return {"Authorization": f"Bearer {body['access_token']}", "refresh": body["refresh_token"]}
+
+
+def _alive(client: TestClient, held: dict[str, str]) -> bool:
+    me = client.get("/auth/me", headers={"Authorization": held["Authorization"]})
+    return bool(me.status_code == 200)
+
+
+def _user_id(client: TestClient, admin: dict[str, str], email: str) -> str:
+    staff = client.get("/setup/staff", headers=admin).json()
+    return str(next(u["user_id"] for u in staff if u["email"] == email))
+
+
+def test_a_password_reset_by_an_admin_ends_that_users_sessions(
+    client: TestClient, clinic: Clinic
+) -> None:
+    """The reason to reset a password is usually that someone else may know it: the
+    devices signed in with the old one are signed out, and cannot refresh."""
+    front, back = (_signed_in(client, clinic.reception_email) for _ in range(2))
+    admin = _signed_in(client, clinic.admin_email)
+    other = _signed_in(client, clinic.provider_email)
+    admin_headers = {"Authorization": admin["Authorization"]}
+    reception = _user_id(client, admin_headers, clinic.reception_email)
+    changed = client.patch(
+        f"/setup/staff/{reception}", json={"password": "a-new-secret-9"}, headers=admin_headers
+    )
+    assert changed.status_code == 200, changed.text
+    assert not _alive(client, front)
+    assert not _alive(client, back)
+    refresh = client.post("/auth/refresh", json={"refresh_token": front["refresh"]})
+    assert refresh.status_code == 401
+    assert _alive(client, admin)
+    assert _alive(client, other)
+    assert sign_in(client, clinic.reception_email, "a-new-secret-9")
+    # Renaming someone is not a reason to sign them out.
+    again = _signed_in(client, clinic.reception_email, "a-new-secret-9")
+    client.patch(f"/setup/staff/{reception}", json={"display_name": "Mesa"}, headers=admin_headers)
+    assert _alive(client, again)
+
+
+def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(
+    client: TestClient, clinic: Clinic
+) -> None:
+    here, elsewhere = (_signed_in(client, clinic.admin_email) for _ in range(2))
+    headers = {"Authorization": here["Authorization"]}
+    me = _user_id(client, headers, clinic.admin_email)
+    changed = client.patch(
+        f"/setup/staff/{me}", json={"password": "a-new-secret-9"}, headers=headers
+    )
+    assert changed.status_code == 200, changed.text
+    assert _alive(client, here)
+    assert client.post("/auth/refresh", json={"refresh_token": here["refresh"]}).status_code == 200
+    assert not _alive(client, elsewhere)
+    refresh = client.post("/auth/refresh", json={"refresh_token": elsewhere["refresh"]})
+    assert refresh.status_code == 401
