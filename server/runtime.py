@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from server.auth.ratelimit import LoginRateLimiter
+from server.auth.ratelimit import AccountPolicy, LoginRateLimiter
 from server.config import Settings
 from server.db.engine import make_engine, make_session_factory
 from server.sync.hints import HintBroker, PostgresListener
@@ -42,6 +42,12 @@ class Runtime:
             settings.login_failures_allowed,
             settings.login_failure_window_s,
             settings.login_attempts_per_minute,
+            account=AccountPolicy(
+                free=settings.login_account_free_failures,
+                lock=settings.login_account_lock_failures,
+                window_s=settings.login_account_window_s,
+                lock_s=settings.login_account_lock_s,
+            ),
         )
         hints = HintBroker()
         if engine.dialect.name == "postgresql":

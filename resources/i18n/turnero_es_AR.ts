@@ -1341,12 +1341,17 @@
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="141"/>
+        <location filename="../../ui/desk/signin.py" line="142"/>
+        <source>Too many wrong passwords: this account is locked for %1 minute(s). An admin can unlock it sooner.</source>
+        <translation>Demasiadas contraseñas incorrectas: esta cuenta quedó bloqueada por %1 minuto(s). Un administrador puede desbloquearla antes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="148"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="147"/>
+        <location filename="../../ui/desk/signin.py" line="154"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>

@@ -5,12 +5,14 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import uvicorn
 from sqlalchemy import Engine
 
-from server.cli import ClosingServer
+from server.cli import ClosingServer, proxy_options
 from server.config import Settings
 from server.main import create_app
 from server.runtime import Runtime
@@ -23,19 +25,24 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, engine: Engine, **settings: Any) -> None:
+    def __init__(
+        self, engine: Engine, *, clock: Callable[[], datetime] | None = None, **settings: Any
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.clock = clock  # the sign-in limits' clock, for tests that let time pass
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._server: ClosingServer | None = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        runtime = Runtime.build(
-            Settings(migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings),
-            engine=self.engine,
+        settings = Settings(
+            migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings
         )
+        runtime = Runtime.build(settings, engine=self.engine)
+        if self.clock is not None:
+            runtime.limiter.clock = self.clock
         config = uvicorn.Config(
             create_app(runtime=runtime),
             host="127.0.0.1",
@@ -43,6 +50,7 @@ class LiveServer:
             log_level="warning",
             timeout_graceful_shutdown=1,
             lifespan="on",
+            **proxy_options(settings),  # as `turnero server` runs it
         )
         self._server = ClosingServer(config, runtime.hints.close)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

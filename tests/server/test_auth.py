@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, select
 
 from app.domain.staff import Role
 from server.auth.passwords import hash_password, verify_password
-from server.auth.ratelimit import LoginRateLimiter
+from server.auth.ratelimit import AccountPolicy, LoginRateLimiter
 from server.auth.tokens import ALGORITHM, AccessClaims, issue_access_token, read_access_token
 from server.db.base import utcnow
 from server.db.engine import make_session_factory
@@ -173,7 +173,13 @@ def test_rate_limiter_window_slides(store: Engine) -> None:
 
 def test_attempts_per_address_are_limited_and_old_ones_forgotten(store: Engine) -> None:
     now = [utcnow()]
-    limiter = LoginRateLimiter(5, 600, attempts_per_minute=3, clock=lambda: now[0])
+    limiter = LoginRateLimiter(
+        5,
+        600,
+        attempts_per_minute=3,
+        clock=lambda: now[0],
+        account=AccountPolicy(window_s=600, lock_s=600),
+    )
     with make_session_factory(store)() as session:
         for i in range(3):  # spraying three accounts
             assert limiter.check(session, "5.6.7.8", f"{i}@b.c") == 0
