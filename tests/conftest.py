@@ -30,6 +30,15 @@ starts one, or set {PG_ENV}=postgresql://USER@HOST:PORT/DB to a role that may cr
 databases (e.g. `sudo apt-get install postgresql postgresql-contrib`)."""
 
 
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The umask most systems give a user (022: new files readable by every account),
+    so that what a test finds about file modes does not depend on this machine's."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def cheap_password_hashing() -> Iterator[None]:
     """Still Argon2id, with small cost parameters: the production cost (about 0.1 s per

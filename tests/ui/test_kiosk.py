@@ -21,6 +21,7 @@ from app.sync.replica import Replica
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Booking, Customer, KioskDevice, WalkinTicket
 from tests.helpers.deskui import wait_until
+from tests.helpers.files import mode
 from tests.helpers.kioskui import PIN
 from tests.helpers.live import LiveServer
 from tests.helpers.privacy import leaked
@@ -154,7 +155,12 @@ def test_too_many_misses_rest_the_phone_lookup_and_say_so(
 
 
 def test_a_walk_in_ticket_is_numbered_by_the_kiosk_and_printed(
-    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine, tmp_path: Path
+    run: Run[Any],
+    kiosks: Kiosks,
+    demo_server: LiveServer,
+    demo_store: Engine,
+    tmp_path: Path,
+    usual_umask: None,
 ) -> None:
     kiosk = kiosks.open(demo_server)
     service, window = kiosk.service, kiosk.window
@@ -169,6 +175,16 @@ def test_a_walk_in_ticket_is_numbered_by_the_kiosk_and_printed(
         assert "Estimated wait" in window.ticket.wait.text()
         assert window.printed_to.endswith(".pdf")  # no printer here: a PDF instead
         assert Path(window.printed_to).read_bytes().startswith(b"%PDF")
+        # The kiosk's files are its user's alone: the ticket, its settings, its replica.
+        pdf = Path(window.printed_to)
+        replica = service.replica.path
+        assert kiosk.settings_path is not None
+        assert {f.name: mode(f) for f in (pdf, kiosk.settings_path, replica)} == {
+            pdf.name: "0o600",
+            "kiosk.json": "0o600",
+            replica.name: "0o600",
+        }
+        assert (mode(pdf.parent), mode(replica.parent)) == ("0o700", "0o700")
         await wait_until(lambda: service.engine.status().pending == 0, what="pushed")
 
     run(scenario())
