@@ -18,6 +18,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from app import kiosk
 from server.auth import passwords
 from server.db.base import Base
 from server.db.engine import make_engine
@@ -43,10 +44,11 @@ def usual_umask() -> Iterator[None]:
 def cheap_password_hashing() -> Iterator[None]:
     """Still Argon2id, with small cost parameters: the production cost (about 0.1 s per
     hash, by design) would dominate the suite. test_passwords checks the real ones."""
-    real = passwords._hasher
-    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    real = passwords._hasher, kiosk._pin_hasher
+    passwords._hasher = kiosk._pin_hasher = cheap  # the kiosk's staff PIN too
     yield
-    passwords._hasher = real
+    passwords._hasher, kiosk._pin_hasher = real
 
 
 def _pg_admin_url() -> str:

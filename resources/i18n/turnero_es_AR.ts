@@ -857,97 +857,97 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="92"/>
+        <location filename="../../ui/kiosk/window.py" line="94"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="211"/>
+        <location filename="../../ui/kiosk/window.py" line="213"/>
         <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
         <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="215"/>
+        <location filename="../../ui/kiosk/window.py" line="217"/>
         <source>Looking for your booking…</source>
         <translation>Buscando tu turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="229"/>
+        <location filename="../../ui/kiosk/window.py" line="231"/>
         <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
         <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="236"/>
+        <location filename="../../ui/kiosk/window.py" line="238"/>
         <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="243"/>
+        <location filename="../../ui/kiosk/window.py" line="245"/>
         <source>Too many tries on this kiosk: checking in by phone or DNI will be back in a few minutes. Use your booking code, or ask at the front desk.</source>
         <translation>Demasiados intentos en esta terminal: el registro con teléfono o DNI vuelve en unos minutos. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="249"/>
+        <location filename="../../ui/kiosk/window.py" line="251"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="250"/>
+        <location filename="../../ui/kiosk/window.py" line="252"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="254"/>
+        <location filename="../../ui/kiosk/window.py" line="256"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="256"/>
+        <location filename="../../ui/kiosk/window.py" line="258"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="262"/>
+        <location filename="../../ui/kiosk/window.py" line="264"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="263"/>
+        <location filename="../../ui/kiosk/window.py" line="265"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="281"/>
+        <location filename="../../ui/kiosk/window.py" line="283"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="282"/>
+        <location filename="../../ui/kiosk/window.py" line="284"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="285"/>
+        <location filename="../../ui/kiosk/window.py" line="287"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="285"/>
+        <location filename="../../ui/kiosk/window.py" line="287"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="296"/>
+        <location filename="../../ui/kiosk/window.py" line="298"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="296"/>
+        <location filename="../../ui/kiosk/window.py" line="298"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="301"/>
+        <location filename="../../ui/kiosk/window.py" line="303"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -955,29 +955,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="308"/>
+        <location filename="../../ui/kiosk/window.py" line="310"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="310"/>
+        <location filename="../../ui/kiosk/window.py" line="312"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="321"/>
+        <location filename="../../ui/kiosk/window.py" line="323"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/window.py" line="329"/>
-        <source>Staff</source>
-        <translation>Personal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/window.py" line="329"/>
-        <source>PIN to leave the kiosk</source>
-        <translation>PIN para salir de la terminal</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +1357,33 @@
         <location filename="../../ui/desk/booking_dialog.py" line="78"/>
         <source>No free time on this day</source>
         <translation>No hay horarios libres este día</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinDialog</name>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="31"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="35"/>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="41"/>
+        <source>PIN to leave the kiosk</source>
+        <translation>PIN para salir de la terminal</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/pin_dialog.py" line="81"/>
+        <source>Wrong PIN. After %n more wrong one(s), leaving locks for some minutes.</source>
+        <translation>
+            <numerusform>PIN incorrecto. Con %n error más, la salida se bloquea por unos minutos.</numerusform>
+            <numerusform>PIN incorrecto. Con %n errores más, la salida se bloquea por unos minutos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="93"/>
+        <source>Too many wrong PINs: leaving is locked for %1 minute(s).</source>
+        <translation>Demasiados PIN incorrectos: la salida está bloqueada por %1 minuto(s).</translation>
     </message>
 </context>
 <context>
