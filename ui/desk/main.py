@@ -162,6 +162,10 @@ def run_desk(*, server: str | None = None, email: str | None = None, password: s
         prefs.email = email
     if server or email:
         prefs.account = ""  # a different server or user: sign in, do not resume
+    # Closing the last window must not stop the loop on its own: the desk still has to
+    # stop its sync and close its replica (what waits in the outbox stays for the next
+    # start). lastWindowClosed ends main() below, which then stops the loop.
+    app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     desk_app = DeskApp(prefs, password=password)

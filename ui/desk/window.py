@@ -218,7 +218,9 @@ class DeskWindow(QMainWindow):
         add(file, self.tr("&Kiosks…"), self.show_kiosks)
         file.addSeparator()
         add(file, self.tr("Sign &out"), self.sign_out_requested.emit)
-        add(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere: the platform's "Quit" key is none at all on some (Windows,
+        # and Qt's offscreen and minimal platforms).
+        add(file, self.tr("&Quit"), self.close, "Ctrl+Q")
         booking = bar.addMenu(self.tr("&Booking"))
         add(booking, self.tr("&New booking…"), self.new_booking_here, "Ctrl+N")
         names = {
