@@ -47,8 +47,14 @@ def database_url(value: str) -> str:
 
 
 def port_or_free(host: str, port: int) -> int:
-    """`port` if nobody listens there, else one the system picks."""
+    """`port` if nobody listens there, else one the system picks.
+
+    Tried as uvicorn binds, with SO_REUSEADDR: a port the last run left in TIME_WAIT
+    (its connections closed a moment ago) is free to listen on again. Not on Windows,
+    where that option would let two programs share a port."""
     with socket.socket() as s:
+        if os.name != "nt":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
             return port
@@ -145,11 +151,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = build_demo_store(url)
     port = port_or_free(args.host, args.port)
     address = f"http://{args.host}:{port}"
+    moved = f"   (port {args.port} is in use by another program)" if port != args.port else ""
     print(
         f"\nTurnero demo: {summary.tenant_name} (Buenos Aires), {summary.providers} providers, "
         f"{summary.services} services, {summary.customers} customers, "
         f"{summary.bookings} bookings\n"
-        f"  Server:    {address}\n"
+        f"  Server:    {address}{moved}\n"
         f"  API docs:  {address}/docs\n"
         f"  Sign in:   {RECEPTION_EMAIL}  password: {DEMO_PASSWORD}  (reception)\n"
         f"             {ADMIN_EMAIL}  password: {DEMO_PASSWORD}  (admin)\n"
