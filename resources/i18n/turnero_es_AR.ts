@@ -518,7 +518,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../../ui/desk/window.py" line="115"/>
-        <location filename="../../ui/desk/window.py" line="242"/>
+        <location filename="../../ui/desk/window.py" line="244"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
@@ -613,167 +613,167 @@
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="221"/>
+        <location filename="../../ui/desk/window.py" line="223"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="222"/>
+        <location filename="../../ui/desk/window.py" line="224"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="223"/>
+        <location filename="../../ui/desk/window.py" line="225"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="225"/>
+        <location filename="../../ui/desk/window.py" line="227"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="226"/>
+        <location filename="../../ui/desk/window.py" line="228"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="227"/>
+        <location filename="../../ui/desk/window.py" line="229"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="228"/>
+        <location filename="../../ui/desk/window.py" line="230"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="229"/>
+        <location filename="../../ui/desk/window.py" line="231"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="230"/>
+        <location filename="../../ui/desk/window.py" line="232"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="231"/>
+        <location filename="../../ui/desk/window.py" line="233"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="236"/>
+        <location filename="../../ui/desk/window.py" line="238"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="239"/>
+        <location filename="../../ui/desk/window.py" line="241"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
+        <location filename="../../ui/desk/window.py" line="249"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="250"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="249"/>
+        <location filename="../../ui/desk/window.py" line="251"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="250"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
+        <location filename="../../ui/desk/window.py" line="253"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="254"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="255"/>
+        <location filename="../../ui/desk/window.py" line="257"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="256"/>
+        <location filename="../../ui/desk/window.py" line="258"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="257"/>
+        <location filename="../../ui/desk/window.py" line="259"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="347"/>
+        <location filename="../../ui/desk/window.py" line="349"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="402"/>
+        <location filename="../../ui/desk/window.py" line="404"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="404"/>
+        <location filename="../../ui/desk/window.py" line="406"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="407"/>
+        <location filename="../../ui/desk/window.py" line="409"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="518"/>
+        <location filename="../../ui/desk/window.py" line="520"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="569"/>
+        <location filename="../../ui/desk/window.py" line="571"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="579"/>
+        <location filename="../../ui/desk/window.py" line="581"/>
         <source>Arrows: move through the schedule; Enter: open or book</source>
         <translation>Flechas: moverse por la agenda; Enter: abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="580"/>
+        <location filename="../../ui/desk/window.py" line="582"/>
         <source>Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show</source>
         <translation>Ctrl+N: nuevo turno · F6 llegó · F7 atender · F8 finalizar · F9 ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="583"/>
         <source>Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move</source>
         <translation>Ctrl+R reprogramar · Supr cancelar · Ctrl+P cobrar · Ctrl+Z deshacer un movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="583"/>
+        <location filename="../../ui/desk/window.py" line="585"/>
         <source>Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week</source>
         <translation>Alt+Izquierda / Alt+Derecha: anterior / siguiente · Ctrl+T hoy · Ctrl+D día · Ctrl+W semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="587"/>
+        <location filename="../../ui/desk/window.py" line="589"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1867,14 +1867,14 @@ Sacar número</translation>
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>printing</name>
     <message>
-        <location filename="../../ui/desk/printing.py" line="54"/>
+        <location filename="../../ui/desk/printing.py" line="58"/>
         <source>Save as PDF</source>
         <translation>Guardar como PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/printing.py" line="70"/>
+        <location filename="../../ui/desk/printing.py" line="74"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+# Not parent.tr(): that looks the text up under the parent's class, which lupdate
+# cannot know, so the title stayed in English.
+translate = QCoreApplication.translate
 
 
 def pdf_printer(path: str | Path, landscape: bool = True) -> QPrinter:
@@ -51,7 +55,7 @@ def save_widget_pdf(
 ) -> str | None:
     if path is None:
         path, _ = QFileDialog.getSaveFileName(
-            parent, parent.tr("Save as PDF"), f"{title}.pdf", "PDF (*.pdf)"
+            parent, translate("printing", "Save as PDF"), f"{title}.pdf", "PDF (*.pdf)"
         )
     if not path:
         return None
@@ -67,7 +71,7 @@ def print_document(doc: QTextDocument, parent: QWidget, title: str) -> None:
 
 
 def save_text(parent: QWidget, suggested: str, text: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save"), suggested, filters)
+    path, _ = QFileDialog.getSaveFileName(parent, translate("printing", "Save"), suggested, filters)
     if not path:
         return None
     Path(path).write_text(text, encoding="utf-8", newline="")
