@@ -1759,8 +1759,8 @@ Sacar número</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="106"/>
-        <source>The phone must have 6 to 15 digits.</source>
-        <translation>El teléfono debe tener de 6 a 15 dígitos.</translation>
+        <source>The phone is not valid: write it with its area code, e.g. 11 4567-8901.</source>
+        <translation>El teléfono no es válido: escribilo con la característica, p. ej. 11 4567-8901.</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="109"/>

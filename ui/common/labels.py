@@ -104,7 +104,7 @@ def refusal(code: str, message: str) -> str:
         ),
         "out_of_range": QCoreApplication.translate("labels", "The value is out of range."),
         "invalid_phone": QCoreApplication.translate(
-            "labels", "The phone must have 6 to 15 digits."
+            "labels", "The phone is not valid: write it with its area code, e.g. 11 4567-8901."
         ),
         "invalid_national_id": QCoreApplication.translate(
             "labels", "The DNI must be 5 to 20 letters or digits."
