@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.credentials import KeyringTokens, Preferences, keyring_available
-from app.desk import ClearableTokens, Desk
+from app.desk import ClearableTokens, Desk, data_folder
+from app.offline_unlock import OfflineUnlock
 from app.resources import resources_dir
 from app.signin import Account, sign_out
 from app.sync.engine import SyncStatus
@@ -44,6 +45,7 @@ class DeskApp:
     ) -> None:
         self.prefs, self.prefs_path, self.data_dir = prefs, prefs_path, data_dir
         self.password = password
+        self.offline = OfflineUnlock(data_folder(data_dir))
         self.tasks = Tasks()
         self.desk: Desk | None = None
         self.window: DeskWindow | None = None
@@ -73,7 +75,9 @@ class DeskApp:
             return None
 
     def show_sign_in(self) -> SignInDialog:
-        self.dialog = SignInDialog(self.tasks, self.prefs, password=self.password)
+        self.dialog = SignInDialog(
+            self.tasks, self.prefs, password=self.password, offline=self.offline
+        )
         self.dialog.signed_in.connect(self.open)
         self.dialog.rejected.connect(self._sign_in_cancelled)
         self.dialog.show()
