@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 import phonenumbers
 
@@ -84,6 +85,32 @@ def search_needles(text: str, country: str = DEFAULT_COUNTRY) -> list[str]:
         digits = "".join(ch for ch in word if ch.isdigit())
         needles.append(digits if digits and len(digits) >= len(word) - 3 else word)
     return needles
+
+
+def parse_birth_date(text: str, field_name: str = "date_of_birth") -> date | None:
+    """A date of birth as staff type it, day first ("17/05/1980", "17-5-1980"), or as
+    ISO ("1980-05-17"); nothing typed is no date."""
+    raw = text.strip()
+    if not raw:
+        return None
+    parts = re.split(r"[/.\-]", raw)
+    try:
+        if len(parts) == 3 and len(parts[0]) == 4:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 3 and len(parts[2]) == 4:
+            return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        pass
+    raise InvalidValueError(field_name, "invalid_date", "must be a date like 17/05/1980")
+
+
+def check_birth_date(
+    value: date | None, today: date, field_name: str = "date_of_birth"
+) -> date | None:
+    """A date of birth is a past date after 1900 (or none)."""
+    if value is not None and not date(1900, 1, 1) <= value <= today:
+        raise InvalidValueError(field_name, "out_of_range", "must be a past date after 1900")
+    return value
 
 
 def normalise_national_id(value: str, field_name: str = "national_id") -> str:

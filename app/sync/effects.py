@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
 from app.domain.availability import check_bookable
-from app.domain.customers import normalise_national_id, normalise_phone, search_key
+from app.domain.customers import (
+    check_birth_date,
+    normalise_national_id,
+    normalise_phone,
+    search_key,
+)
 from app.domain.errors import ConflictError, InvalidValueError
 from app.domain.payments import PaymentMethod, check_payment_amount
 from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
@@ -367,6 +372,14 @@ def _prepare_customer(replica: Replica, name: str, a: dict[str, Any]) -> dict[st
         a["national_id"] = normalise_national_id(a["national_id"])
     if a.get("email"):
         a["email"] = check_email(a["email"])
+    if a.get("date_of_birth"):
+        try:
+            born = date.fromisoformat(str(a["date_of_birth"]))
+        except ValueError:
+            raise InvalidValueError(
+                "date_of_birth", "invalid_date", "must be a date like 1980-05-17"
+            ) from None
+        a["date_of_birth"] = str(check_birth_date(born, date.today()))
     return a
 
 

@@ -436,27 +436,27 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="50"/>
+        <location filename="../../ui/desk/customers.py" line="53"/>
         <source>Name, phone or DNI</source>
         <translation>Nombre, teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="51"/>
+        <location filename="../../ui/desk/customers.py" line="54"/>
         <source>Search customers</source>
         <translation>Buscar clientes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="53"/>
+        <location filename="../../ui/desk/customers.py" line="56"/>
         <source>Matching customers</source>
         <translation>Clientes encontrados</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="55"/>
+        <location filename="../../ui/desk/customers.py" line="58"/>
         <source>&amp;New customer…</source>
         <translation>&amp;Nuevo cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="56"/>
+        <location filename="../../ui/desk/customers.py" line="59"/>
         <source>Create a new customer</source>
         <translation>Crear un cliente nuevo</translation>
     </message>
@@ -464,52 +464,72 @@
 <context>
     <name>CustomerProfileDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="175"/>
+        <location filename="../../ui/desk/customers.py" line="193"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="185"/>
-        <source>Notes about the customer</source>
-        <translation>Notas sobre el cliente</translation>
+        <location filename="../../ui/desk/customers.py" line="205"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="210"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="211"/>
+        <source>&amp;DNI</source>
+        <translation>&amp;DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="212"/>
+        <source>&amp;Email</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="213"/>
+        <source>Date of &amp;birth</source>
+        <translation>Fec&amp;ha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="214"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="191"/>
+        <location filename="../../ui/desk/customers.py" line="222"/>
         <source>Booking history</source>
         <translation>Historial de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="203"/>
-        <source>Notes</source>
-        <translation>Notas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/customers.py" line="218"/>
+        <location filename="../../ui/desk/customers.py" line="250"/>
         <source>This customer is no longer here.</source>
         <translation>Este cliente ya no está.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="226"/>
+        <location filename="../../ui/desk/customers.py" line="268"/>
         <source>%1 visits · %2 no-shows</source>
         <translation>%1 visitas · %2 ausencias</translation>
     </message>
@@ -1040,34 +1060,44 @@
 <context>
     <name>NewCustomerDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="116"/>
+        <location filename="../../ui/desk/customers.py" line="119"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="130"/>
+        <location filename="../../ui/desk/customers.py" line="127"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/aaaa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="136"/>
         <source>&amp;First name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="131"/>
+        <location filename="../../ui/desk/customers.py" line="137"/>
         <source>&amp;Last name</source>
         <translation>&amp;Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="132"/>
+        <location filename="../../ui/desk/customers.py" line="138"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="133"/>
+        <location filename="../../ui/desk/customers.py" line="139"/>
         <source>&amp;DNI</source>
         <translation>&amp;DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="134"/>
+        <location filename="../../ui/desk/customers.py" line="140"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="141"/>
+        <source>Date of &amp;birth</source>
+        <translation>Fec&amp;ha de nacimiento</translation>
     </message>
 </context>
 <context>
@@ -1769,81 +1799,106 @@ Sacar número</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="109"/>
+        <source>Type the date as day/month/year, e.g. 17/05/1980.</source>
+        <translation>Escribí la fecha como día/mes/año, p. ej. 17/05/1980.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="112"/>
         <source>The DNI must be 5 to 20 letters or digits.</source>
         <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="112"/>
+        <location filename="../../ui/common/labels.py" line="115"/>
         <source>The email address is not valid.</source>
         <translation>El email no es válido.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="113"/>
+        <location filename="../../ui/common/labels.py" line="116"/>
         <source>Type an amount, e.g. 1.500,00.</source>
         <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="123"/>
+        <location filename="../../ui/common/labels.py" line="126"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="124"/>
+        <location filename="../../ui/common/labels.py" line="127"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="125"/>
+        <location filename="../../ui/common/labels.py" line="128"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="126"/>
+        <location filename="../../ui/common/labels.py" line="129"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="127"/>
+        <location filename="../../ui/common/labels.py" line="130"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="128"/>
+        <location filename="../../ui/common/labels.py" line="131"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="129"/>
+        <location filename="../../ui/common/labels.py" line="132"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="130"/>
+        <location filename="../../ui/common/labels.py" line="133"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="131"/>
+        <location filename="../../ui/common/labels.py" line="134"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="144"/>
+        <location filename="../../ui/common/labels.py" line="135"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="136"/>
+        <source>DNI</source>
+        <translation>DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="137"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="138"/>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="151"/>
         <source>The server cannot be reached now. Try again when the desk is online.</source>
         <translation>Ahora no se puede llegar al servidor. Probá de nuevo cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="148"/>
+        <location filename="../../ui/common/labels.py" line="155"/>
         <source>The session has ended. Sign in again.</source>
         <translation>La sesión terminó. Volvé a ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="150"/>
+        <location filename="../../ui/common/labels.py" line="157"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="155"/>
+        <location filename="../../ui/common/labels.py" line="162"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
     </message>

@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.customers import (
+    check_birth_date,
     normalise_national_id,
     normalise_phone,
     search_key,
     search_needles,
 )
-from app.domain.errors import InvalidValueError
 from app.domain.staff import check_email
 from app.domain.tenants import DEFAULT_COUNTRY, check_name, country_of
 from server.customers import schemas
@@ -32,9 +32,7 @@ def country(session: Session, tenant_id: uuid.UUID) -> str:
 
 
 def _check_birth(value: date | None) -> date | None:
-    if value is not None and not date(1900, 1, 1) <= value <= date.today():
-        raise InvalidValueError("date_of_birth", "out_of_range", "must be a past date after 1900")
-    return value
+    return check_birth_date(value, date.today())
 
 
 def create(session: Session, tenant_id: uuid.UUID, body: schemas.CustomerIn) -> Customer:
