@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import platformdirs
 import uvicorn
@@ -21,6 +22,9 @@ from app.domain.errors import DomainError
 from server.config import Settings
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEFAULT_PORT = 8765
 
@@ -246,6 +250,33 @@ def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find_tenant(session: Session, wanted: str) -> tuple[uuid.UUID | None, str]:
+    """The business `wanted` names, by its id or its name (case aside); else None and
+    why, naming the businesses the store has."""
+    from sqlalchemy import select
+
+    from server.models import Tenant
+
+    try:
+        tenant_id: uuid.UUID | None = uuid.UUID(wanted)
+    except ValueError:
+        tenant_id = None
+    # Compared here, not in SQL: SQLite's lower() leaves "Á" and "Ñ" as they are.
+    tenants = session.execute(select(Tenant.tenant_id, Tenant.name)).all()
+    known = ", ".join(sorted(t.name for t in tenants)) or "none"
+    if tenant_id is not None:
+        if any(t.tenant_id == tenant_id for t in tenants):
+            return tenant_id, ""
+        return None, f"no such business in this store (known here: {known})"
+    named = [t for t in tenants if t.name.casefold() == " ".join(wanted.split()).casefold()]
+    if len(named) == 1:
+        return named[0].tenant_id, ""
+    if len(named) > 1:
+        ids = ", ".join(str(t.tenant_id) for t in named)
+        return None, f"several businesses are named {wanted!r}: give the id ({ids})"
+    return None, f"no business named {wanted!r} in this store (known here: {known})"
+
+
 def cmd_admin_create_kiosk(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
@@ -257,13 +288,16 @@ def cmd_admin_create_kiosk(args: argparse.Namespace) -> int:
     engine = make_engine(args.database)
     upgrade(engine)
     try:
-        tenant_id = args.tenant_id
         with make_session_factory(engine)() as session:
+            tenant_id, why = _find_tenant(session, args.tenant)
+            if tenant_id is None:
+                print(f"error: --tenant: {why}", file=sys.stderr)
+                return 2
             locations = session.scalars(
                 select(Location.location_id).where(Location.tenant_id == tenant_id)
             ).all()
             if not locations:
-                print("error: --tenant-id: no such business in this store", file=sys.stderr)
+                print("error: --tenant: the business has no location", file=sys.stderr)
                 return 2
             location = args.location_id
             if location is None and len(locations) != 1:
@@ -329,7 +363,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = admin.add_parser("create-kiosk", help="a one-time enrollment code for a new kiosk")
     p.add_argument("--database", required=True, type=database_url)
     p.add_argument(
-        "--tenant-id", required=True, type=uuid.UUID, help="the business (see create-tenant)"
+        "--tenant",
+        "--tenant-id",
+        dest="tenant",
+        required=True,
+        help='the business: its name (e.g. "Barbería Norte") or the id create-tenant printed',
     )
     p.add_argument("--location-id", type=uuid.UUID, help="default: the business's only location")
     p.add_argument("--name", required=True, help="where the kiosk stands, e.g. Entrada")
