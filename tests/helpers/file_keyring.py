@@ -17,7 +17,10 @@ BACKEND = "tests.helpers.file_keyring.FileKeyring"
 
 
 class FileKeyring(KeyringBackend):
-    priority = 1
+    # Negative: keyring must never pick it on its own when it looks for backends (it
+    # would, once imported, and the rest of the suite would lose its headless `fail`).
+    # PYTHON_KEYRING_BACKEND loads it by name whatever its priority.
+    priority = -1
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
