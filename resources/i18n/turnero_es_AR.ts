@@ -1266,102 +1266,102 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/desk/signin.py" line="49"/>
+        <location filename="../../ui/desk/signin.py" line="53"/>
         <source>Turnero — sign in</source>
         <translation>Turnero — ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="51"/>
+        <location filename="../../ui/desk/signin.py" line="55"/>
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="57"/>
+        <location filename="../../ui/desk/signin.py" line="61"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="59"/>
+        <location filename="../../ui/desk/signin.py" line="63"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="62"/>
+        <location filename="../../ui/desk/signin.py" line="66"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="65"/>
+        <location filename="../../ui/desk/signin.py" line="69"/>
         <source>This computer has no keyring (password store), so Turnero cannot keep your session safely after it closes. You can keep it for this run only; you will sign in again next time. It is never written to a file.</source>
         <translation>Esta computadora no tiene llavero (almacén de contraseñas), así que Turnero no puede guardar tu sesión de forma segura al cerrarse. Podés mantenerla solo mientras esté abierto; la próxima vez vas a ingresar de nuevo. Nunca se escribe en un archivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="73"/>
+        <location filename="../../ui/desk/signin.py" line="77"/>
         <source>Keep my session for this run only</source>
         <translation>Mantener mi sesión solo mientras esté abierto</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="84"/>
+        <location filename="../../ui/desk/signin.py" line="88"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="88"/>
+        <location filename="../../ui/desk/signin.py" line="92"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rvidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="89"/>
+        <location filename="../../ui/desk/signin.py" line="93"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="90"/>
+        <location filename="../../ui/desk/signin.py" line="94"/>
         <source>&amp;Password</source>
         <translation>&amp;Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="102"/>
+        <location filename="../../ui/desk/signin.py" line="106"/>
         <source>Without a keyring, tick “for this run only” to sign in.</source>
         <translation>Sin llavero, marcá “solo mientras esté abierto” para ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="104"/>
+        <location filename="../../ui/desk/signin.py" line="108"/>
         <source>Signing in…</source>
         <translation>Ingresando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="151"/>
+        <location filename="../../ui/desk/signin.py" line="158"/>
         <source>The keyring refused to keep the session: %1</source>
         <translation>El llavero no pudo guardar la sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="164"/>
+        <location filename="../../ui/desk/signin.py" line="171"/>
         <source>The server address must start with http:// or https://</source>
         <translation>La dirección del servidor debe empezar con http:// o https://</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="168"/>
+        <location filename="../../ui/desk/signin.py" line="175"/>
         <source>Cannot reach the server at %1, and this is not the password last used on this computer, so the desk cannot open offline.</source>
         <translation>No se puede conectar con el servidor %1, y esta no es la contraseña que se usó por última vez en esta computadora: la recepción no puede abrirse sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="175"/>
+        <location filename="../../ui/desk/signin.py" line="182"/>
         <source>Cannot reach the server at %1. Check the address and the network.</source>
         <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="179"/>
+        <location filename="../../ui/desk/signin.py" line="186"/>
         <source>The email or the password is not right.</source>
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="182"/>
+        <location filename="../../ui/desk/signin.py" line="189"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="188"/>
+        <location filename="../../ui/desk/signin.py" line="195"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>

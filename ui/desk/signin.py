@@ -10,6 +10,8 @@ Signals:
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +30,8 @@ from app.signin import Account, SignInError, sign_in
 from app.sync.api import Tokens
 from ui.common.labels import wait_minutes
 from ui.common.tasks import Tasks
+
+log = logging.getLogger(__name__)
 
 
 class SignInDialog(QDialog):
@@ -120,14 +124,17 @@ class SignInDialog(QDialog):
         except SignInError as exc:
             if exc.kind != "unreachable" or self.offline is None:
                 return exc
-            if not self.offline.can_unlock(server, email):
+            if not await self.tasks.call(self.offline.can_unlock, server, email):
                 return exc
             unlocked = await self.tasks.call(self.offline.unlock, server, email, password)
             if unlocked is None:
                 return SignInError("offline_refused", exc.detail)
             return unlocked, None
         if self.offline is not None:
-            await self.tasks.call(self.offline.remember, account, password)
+            try:
+                await self.tasks.call(self.offline.remember, account, password)
+            except OSError:  # a full or read-only disk: only the offline start is lost
+                log.warning("could not keep the offline sign-in check", exc_info=True)
         return account, tokens
 
     def _done(self, result: tuple[Account, Tokens | None] | SignInError) -> None:
