@@ -1336,32 +1336,32 @@
         <translation>El llavero no pudo guardar la sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="171"/>
+        <location filename="../../ui/desk/signin.py" line="172"/>
         <source>The server address must start with http:// or https://</source>
         <translation>La dirección del servidor debe empezar con http:// o https://</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="175"/>
+        <location filename="../../ui/desk/signin.py" line="176"/>
         <source>Cannot reach the server at %1, and this is not the password last used on this computer, so the desk cannot open offline.</source>
         <translation>No se puede conectar con el servidor %1, y esta no es la contraseña que se usó por última vez en esta computadora: la recepción no puede abrirse sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="182"/>
+        <location filename="../../ui/desk/signin.py" line="183"/>
         <source>Cannot reach the server at %1. Check the address and the network.</source>
         <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="186"/>
+        <location filename="../../ui/desk/signin.py" line="187"/>
         <source>The email or the password is not right.</source>
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="189"/>
+        <location filename="../../ui/desk/signin.py" line="190"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="195"/>
+        <location filename="../../ui/desk/signin.py" line="196"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import qasync
+import shiboken6
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -138,11 +139,14 @@ class DeskApp:
         self.show_sign_in()  # first: closing the last window would end the app
         if self.window is not None:
             self.window.close()
+            self.window.deleteLater()  # detached: it shows a desk that is closed
             self.window = None
 
     async def close_desk(self) -> None:
         if self.desk is None:
             return
+        if self.window is not None and shiboken6.isValid(self.window):
+            self.window.detach()  # it would go on reading the replica being closed
         await self.desk.engine.shut_down(self.sync_task)
         await self.tasks.drain()
         await self.desk.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -165,6 +165,7 @@ class SignInDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
+        QTimer.singleShot(0, self.adjustSize)  # a long reason needs the room, not a squeeze
         if not isinstance(exc, SignInError):
             self.error.setText(repr(exc))
         elif exc.kind == "address":

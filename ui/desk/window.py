@@ -591,6 +591,19 @@ class DeskWindow(QMainWindow):
         box.setText("\n".join(lines))
         box.open()
 
+    def detach(self) -> None:
+        """The desk this window shows is being closed: stop reading its replica (no
+        more reloads on changes, sync news or timers). Safe to call twice."""
+        if getattr(self, "_detached", False):
+            return
+        self._detached = True
+        self.tasks.changed.disconnect(self.reload_soon)
+        self.tasks.failed.disconnect(self.show_error)
+        self.tasks.status_changed.disconnect(self.show_status)
+        self._clock.stop()
+        self._reload_timer.stop()
+        self.walkins.stop()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._clock.stop()
         self._reload_timer.stop()
