@@ -32,7 +32,11 @@ def _stamp(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def booking_ics(block: Block, business: str, provider: str, address: str = "") -> str:
+def booking_ics(
+    block: Block, business: str, provider: str, address: str = "", *, code_label: str = "Code"
+) -> str:
+    """The event for the customer's calendar. Its words are the reader's: the UI passes
+    `code_label` (the word before the booking code) in its own language."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -45,7 +49,7 @@ def booking_ics(block: Block, business: str, provider: str, address: str = "") -
         f"DTSTART:{_stamp(block.start)}",
         f"DTEND:{_stamp(block.end)}",
         f"SUMMARY:{_escape(f'{block.service} — {business}')}",
-        f"DESCRIPTION:{_escape(f'{provider}. Code {block.code}'.strip())}",
+        f"DESCRIPTION:{_escape(f'{provider}. {code_label} {block.code}'.strip())}",
     ]
     if address:
         lines.append(f"LOCATION:{_escape(address)}")

@@ -39,6 +39,7 @@ class TakingsLine:
     method: str
     amount_minor: int
     pending: bool
+    reference: str = ""  # the card voucher or transfer number, as typed at the counter
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def takings(replica: Replica, day: date) -> Takings:
                 p["method"],
                 int(p["amount_minor"]),
                 bool(p.get("pending")),
+                p.get("reference") or "",
             )
         )
     lines.sort(key=lambda line: line.time)

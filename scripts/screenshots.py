@@ -8,8 +8,9 @@ import os
 import sys
 import tempfile
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app import schedule
 from app.domain.availability import day_range
+from app.domain.timezones import local_to_utc, zone
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
 from tests.helpers.clinic import make_client, sign_in
 from tests.helpers.deskui import open_desk_app, settle, wait_until
+from tests.helpers.kioskfit import show_at
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
 from ui.common.loop import run_until_done
@@ -32,6 +35,7 @@ from ui.kiosk.main import KioskApp
 from ui.kiosk.ticket import ticket_image
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
+KIOSK_SCREENS = ((1366, 768), (1080, 1920))  # kiosk-<page>-<W>x<H>.png
 
 
 def save(widget: QWidget, name: str) -> None:
@@ -39,13 +43,24 @@ def save(widget: QWidget, name: str) -> None:
     print(f"  {OUT / name}")
 
 
+def weekday_morning(tz: ZoneInfo) -> datetime:
+    """10:30 of the last weekday (today, from Monday to Friday): the pictures show a
+    full working morning, with the same cast whatever the hour they are made at."""
+    day = datetime.now(tz).date()
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return local_to_utc(day, time(10, 30), tz)
+
+
 async def shoot(folder: Path) -> None:
     db = folder / "demo.db"
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
+    as_of = weekday_morning(zone("America/Argentina/Buenos_Aires"))
     with make_session_factory(engine)() as session:
-        build_demo(session)
+        summary = build_demo(session, now=as_of)
         session.commit()
+    assert summary.as_of == as_of, "the demo keeps a weekday morning as it is"
     server = LiveServer(engine)
     server.start()
     app, window = await open_desk_app(
@@ -55,14 +70,12 @@ async def shoot(folder: Path) -> None:
     desk = app.desk
     window.resize(1440, 900)
     tz = window.biz.time_zone
-    # A weekday with a full schedule, so the pictures show a working day.
-    day = datetime.now(tz).date()
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
+    day = as_of.astimezone(tz).date()
+    window.view.now_provider = lambda: as_of  # the red line where the statuses say
     window.go_to(day)
     await settle(app)
     blocks = [b for c in window.model.columns for b in c.column.blocks]
-    arrived = next((b for b in blocks if b.status == "checked_in"), blocks[0])
+    arrived = first(blocks, "checked_in")
     window.view.select(arrived.booking_id)
     window.view.scroll_to_minute(9 * 60)
     await settle(app)
@@ -96,7 +109,7 @@ async def shoot(folder: Path) -> None:
     save(window, "desk-walkins.png")
     window.side.setCurrentWidget(window.panel)
 
-    done = next(b for b in blocks if b.status in ("completed", "in_service"))
+    done = first(blocks, "in_service")
     row = desk.replica.get("booking", done.booking_id)
     assert row is not None
     payment = PaymentDialog(desk, app.tasks, row, window)
@@ -182,6 +195,14 @@ async def shoot(folder: Path) -> None:
     server.stop()
 
 
+def first(blocks: list[schedule.Block], status: str) -> schedule.Block:
+    """The first block of the day with `status`; the demo makes one at a weekday 10:30."""
+    for block in blocks:
+        if block.status == status:
+            return block
+    raise SystemExit(f"screenshots: the demo day has no {status} booking to show")
+
+
 async def shoot_kiosk(base_url: str, folder: Path) -> None:
     kiosk = await open_kiosk(base_url, RECEPTION_EMAIL, DEMO_PASSWORD, folder / "kiosk")
     assert kiosk.service is not None
@@ -226,6 +247,27 @@ async def shoot_kiosk(base_url: str, folder: Path) -> None:
     image = ticket_image(ticket, window.biz.name, window.biz.time_zone, window.ticket_texts())
     image.save(str(OUT / "kiosk-ticket.png"))
     print(f"  {OUT / 'kiosk-ticket.png'}")
+    # The pages a customer goes through, on the commonest kiosk screens: a landscape
+    # 1366x768 panel and a portrait 1080x1920 stand. Another booking: the first is in.
+    second = next(r for r in rows if r["booking_id"] != target["booking_id"])
+    kiosk.service.now = lambda: datetime.fromisoformat(second["start_at"]) - timedelta(minutes=5)
+    for width, height in KIOSK_SCREENS:
+        await show_at(window, width, height)
+        window.reset()
+        window.welcome.check_in_button.click()
+        window.checkin.code.setText(second["code"])
+        await settle_kiosk(kiosk)
+        save(window, f"kiosk-checkin-{width}x{height}.png")
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.confirm, what="confirm")
+        await settle_kiosk(kiosk)
+        save(window, f"kiosk-confirm-{width}x{height}.png")
+        window.confirm.no.click()  # not confirmed: the booking serves the next screen too
+        window.reset()
+        window.welcome.walk_in_button.click()
+        await settle_kiosk(kiosk)
+        save(window, f"kiosk-walkin-{width}x{height}.png")
+    await show_at(window, 1280, 800)
     window.reset()
     window.language_requested.emit("en")
     await settle_kiosk(kiosk)

@@ -22,6 +22,7 @@ from app.domain.errors import DomainError
 from server.config import Settings
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
+from server.signing_key import signing_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -79,8 +80,7 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
         # Each worker process builds its app from TURNERO_* settings; on PostgreSQL their
         # realtime hints meet through LISTEN/NOTIFY. They must share a secret key.
         os.environ["TURNERO_DATABASE_URL"] = settings.database_url
-        if not settings.secret_key:
-            os.environ["TURNERO_SECRET_KEY"] = secrets.token_urlsafe(48)
+        os.environ["TURNERO_SECRET_KEY"] = settings.secret_key or secrets.token_urlsafe(48)
         uvicorn.run(
             "server.main:app_from_env",
             factory=True,
@@ -124,8 +124,10 @@ def cmd_server(args: argparse.Namespace) -> int:
     database = database or os.environ.get("TURNERO_DATABASE_URL") or default_database_url()
     if args.data_dir:
         Path(args.data_dir).mkdir(parents=True, exist_ok=True)
-    settings = Settings(database_url=database)
+    key, origin = signing_key(os.environ.get("TURNERO_SECRET_KEY", ""), database)
+    settings = Settings(database_url=database, secret_key=key)
     print(f"Turnero server on http://{args.host}:{args.port} (store: {_safe(database)})")
+    print(origin, flush=True)
     serve(settings, args.host, args.port, args.workers)
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from app.domain.payments import PaymentMethod, PaymentStatus
 from app.domain.schedules import ProviderSchedule, WeeklyInterval
 from app.domain.schedules import TimeOff as TimeOffSpan
 from app.domain.timezones import local_to_utc, zone
-from app.domain.walkins import WalkinStatus, ticket_label
+from app.domain.walkins import DESK_TICKET_PREFIX, WalkinStatus, ticket_label
 from server.bookings.service import new_code
 from server.models import Booking, Customer, Payment, Service, TimeOff, WalkinCounter, WalkinTicket
 from server.setup import schemas
@@ -128,30 +129,71 @@ LAST_NAMES = (
 AREA_CODES = ("11", "11", "11", "11", "221", "351", "341", "261", "223")
 EMAIL_DOMAINS = ("gmail.com", "hotmail.com", "yahoo.com.ar", "outlook.com", "fibertel.com.ar")
 
-# (name, colour, services by index into the clinic preset, weekdays, hours). Paediatrics
-# also sees patients on Sundays, so the demo has bookings every day of the week.
-PROVIDERS = (
-    ("Dra. Laura Gómez", "#4e79a7", (0, 1, 9, 10, 11), range(0, 5), (time(8), time(16))),
-    ("Dr. Martín Fernández", "#f28e2b", (3, 4, 0), range(0, 5), (time(9), time(17))),
-    ("Dra. Sofía Rodríguez", "#59a14f", (2, 9, 1), range(0, 7), (time(8), time(14))),
-    ("Dr. Diego López", "#e15759", (7, 11, 0), range(0, 5), (time(10), time(19))),
-    ("Lic. Valeria Martínez", "#b07aa1", (8,), (0, 2, 4), (time(9), time(15))),
-    ("Dra. Carolina Pérez", "#76b7b2", (5, 6), range(1, 6), (time(9), time(17))),
+# A shift: weekdays (0 = Monday) and the hours worked on them.
+Shift = tuple[tuple[int, ...], time, time]
+WEEKDAYS = (0, 1, 2, 3, 4)
+
+# (name, colour, services by index into the clinic preset, shifts). The clinic is open
+# every day, as many Buenos Aires clinics are: full weekdays, Saturday mornings, and a
+# paediatrics and general-medicine guard on Sundays. So the demo, started on any day,
+# opens on a working day with people to check in.
+PROVIDERS: tuple[tuple[str, str, tuple[int, ...], tuple[Shift, ...]], ...] = (
+    (
+        "Dra. Laura Gómez",
+        "#4e79a7",
+        (0, 1, 9, 10, 11),
+        ((WEEKDAYS, time(8), time(16)), ((5,), time(8), time(13))),
+    ),
+    ("Dr. Martín Fernández", "#f28e2b", (3, 4, 0), ((WEEKDAYS, time(9), time(17)),)),
+    ("Dra. Sofía Rodríguez", "#59a14f", (2, 9, 1), ((tuple(range(7)), time(8), time(14)),)),
+    (
+        "Dr. Diego López",
+        "#e15759",
+        (7, 11, 0),
+        ((WEEKDAYS, time(10), time(19)), ((6,), time(9), time(14))),
+    ),
+    ("Lic. Valeria Martínez", "#b07aa1", (8,), (((0, 2, 4), time(9), time(15)),)),
+    ("Dra. Carolina Pérez", "#76b7b2", (5, 6), (((1, 2, 3, 4, 5), time(9), time(17)),)),
 )
 LUNCH = (time(12, 30), time(13, 30))
+DEMO_MORNING = time(11)  # the demo's "now" when the real one finds the clinic quiet
 
 
-def demo_clock(now: datetime, tz: ZoneInfo) -> datetime:
-    """The moment the demo's statuses are computed for.
+def _hours(start: time, end: time) -> float:
+    return (end.hour * 60 + end.minute - start.hour * 60 - start.minute) / 60
 
-    Within opening hours, the real time. Outside them (a demo built at night or at
-    dawn), 11:30 of that day: the desk should show a working morning, with people
-    waiting and someone with a doctor, whatever the hour it is started.
+
+def at_work(schedule: ProviderSchedule, instant: datetime, tz: ZoneInfo) -> bool:
+    """Whether the provider is working at `instant` (hours, not on a break or off)."""
+    day = instant.astimezone(tz).date()
+
+    def within(intervals: Sequence[WeeklyInterval]) -> bool:
+        return any(
+            iv.weekday == day.weekday() and iv.on(day, tz)[0] <= instant < iv.on(day, tz)[1]
+            for iv in intervals
+        )
+
+    off = any(t.start_at <= instant < t.end_at for t in schedule.time_off)
+    return within(schedule.hours) and not within(schedule.breaks) and not off
+
+
+def busy_hour(schedule: ProviderSchedule, instant: datetime, tz: ZoneInfo) -> bool:
+    """At work at `instant` and an hour later: with a patient now and one to come."""
+    return at_work(schedule, instant, tz) and at_work(schedule, instant + timedelta(hours=1), tz)
+
+
+def demo_clock(now: datetime, schedules: Sequence[ProviderSchedule], tz: ZoneInfo) -> datetime:
+    """The moment the demo's statuses are made for.
+
+    The real time while the clinic is busy: at least two providers at work now and
+    still an hour from now, so there is someone with a doctor and people to check in.
+    Otherwise (at night, at dawn, on a quiet Saturday afternoon) 11:00 of the same local
+    day, when at least two providers work every day of the week: the desk opens on
+    today's date with a working morning, whatever the hour it is started.
     """
-    local = now.astimezone(tz)
-    if time(9) <= local.time() <= time(18):
+    if sum(busy_hour(s, now, tz) for s in schedules) >= 2:
         return now
-    return local_to_utc(local.date(), time(11, 30), tz)
+    return local_to_utc(now.astimezone(tz).date(), DEMO_MORNING, tz)
 
 
 @dataclass(frozen=True)
@@ -163,6 +205,7 @@ class DemoSummary:
     customers: int
     bookings: int
     statuses: dict[str, int]
+    as_of: datetime  # the demo's "now": what its statuses say has happened by then
 
 
 def build_demo_store(url: str, *, now: datetime | None = None) -> DemoSummary:
@@ -186,8 +229,8 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
     """Create the demo clinic in `session` (the caller commits)."""
     rng = random.Random(seed)
     tz = zone("America/Argentina/Buenos_Aires")
-    now = demo_clock(now or datetime.now(UTC), tz)
-    today = now.astimezone(tz).date()
+    real = now or datetime.now(UTC)
+    today = real.astimezone(tz).date()
 
     tenant, location, _admin = setup.create_tenant(
         session,
@@ -217,7 +260,7 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
     )
 
     schedules: list[tuple[uuid.UUID, ProviderSchedule, list[Service]]] = []
-    for i, (name, colour, offered, days, (opens, closes)) in enumerate(PROVIDERS):
+    for i, (name, colour, offered, shifts) in enumerate(PROVIDERS):
         offered_services = [services[k] for k in offered]
         provider = setup.add_provider(
             session,
@@ -229,11 +272,15 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
                 service_ids=[s.service_id for s in offered_services],
             ),
         )
-        hours = [schemas.IntervalIn(weekday=d, start=opens, end=closes) for d in days]
-        lunch = [
-            schemas.IntervalIn(weekday=d, start=LUNCH[0], end=LUNCH[1])
+        hours = [
+            schemas.IntervalIn(weekday=d, start=opens, end=closes)
+            for days, opens, closes in shifts
             for d in days
-            if closes > LUNCH[1]
+        ]
+        lunch = [  # a shift of more than six hours has a lunch break
+            schemas.IntervalIn(weekday=h.weekday, start=LUNCH[0], end=LUNCH[1])
+            for h in hours
+            if _hours(h.start, h.end) > 6
         ]
         setup.set_hours(
             session,
@@ -275,6 +322,7 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
                 ),
             )
 
+    now = demo_clock(real, [schedule for _, schedule, _ in schedules], tz)
     customers = _customers(session, tenant.tenant_id, rng, 300)
     bookings = _bookings(
         session, tenant.tenant_id, location.location_id, schedules, customers, rng, tz, today, now
@@ -293,6 +341,7 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
         len(customers),
         len(bookings),
         statuses,
+        now,
     )
 
 
@@ -414,6 +463,7 @@ def _bookings(
         session.add(created[-1])
         return held
 
+    anchored = False
     for provider_id, schedule, offered in schedules:
         busy: list[tuple[datetime, datetime]] = []
         for offset in range(-7, 8):
@@ -423,19 +473,51 @@ def _bookings(
                 start = local_to_utc(day, time(9), tz)
                 end = start + timedelta(minutes=45)
                 status = _status_for(start, end, now, today_start, rng)
-                if status is BookingStatus.CANCELLED:
-                    status = BookingStatus.CONFIRMED
+                if status is BookingStatus.CANCELLED:  # a series is kept: came, or will
+                    status = BookingStatus.COMPLETED if end <= now else BookingStatus.CONFIRMED
                 busy.append(add(provider_id, offered[0], start, status, series_customer, series_id))
+            if day == today and not anchored and busy_hour(schedule, now, tz):
+                # Whatever the odds below, the first provider at work for the next hour
+                # has a patient in the room and the next one waiting: the desk always
+                # shows both (demo_clock makes sure there is such a provider).
+                spec = setup.service_spec(offered[0])
+                free = free_slots(day, tz, spec, [schedule], {provider_id: busy}, 5)
+                current = [s for s in free if s.start_at <= now < s.end_at]
+                if current:
+                    anchored = True
+                    held = add(
+                        provider_id,
+                        offered[0],
+                        current[0].start_at,  # went in a while ago
+                        BookingStatus.IN_SERVICE,
+                        rng.choice(customers[1:]),
+                    )
+                    busy.append(held)
+                    free = free_slots(day, tz, spec, [schedule], {provider_id: busy}, 5)
+                    following = [s for s in free if s.start_at >= held[1]]
+                    if following and following[0].start_at - now <= timedelta(minutes=40):
+                        busy.append(
+                            add(
+                                provider_id,
+                                offered[0],
+                                following[0].start_at,
+                                BookingStatus.CHECKED_IN,
+                                rng.choice(customers[1:]),
+                            )
+                        )
             while True:
-                service = rng.choice(offered)
-                spec = setup.service_spec(service)
-                slots = [
-                    s
-                    for s in free_slots(day, tz, spec, [schedule], {provider_id: busy}, 15)
-                    if cursor is None or s.start_at >= cursor
-                ]
-                if not slots:
-                    break
+                # A service at random; when it no longer fits, a shorter one may still.
+                for service in rng.sample(offered, len(offered)):
+                    spec = setup.service_spec(service)
+                    slots = [
+                        s
+                        for s in free_slots(day, tz, spec, [schedule], {provider_id: busy}, 15)
+                        if cursor is None or s.start_at >= cursor
+                    ]
+                    if slots:
+                        break
+                else:
+                    break  # the day is full
                 # Leave some gaps: a real day is busy, not packed.
                 slot = slots[min(len(slots) - 1, rng.choice((0, 0, 0, 0, 0, 1, 2, 3)))]
                 start = slot.start_at
@@ -519,7 +601,7 @@ def _walkins(
                 location_id=location_id,
                 day=today,
                 number=n,
-                label=ticket_label(n),
+                label=ticket_label(n, DESK_TICKET_PREFIX),
                 service_id=rng.choice(services[9:11]).service_id,
                 customer_name=names[n - 1],
                 status=status.value,

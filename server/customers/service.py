@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,9 +16,12 @@ from app.domain.customers import (
 )
 from app.domain.staff import check_email
 from app.domain.tenants import DEFAULT_COUNTRY, check_name, country_of
+from app.sync.scope import DESK_DAYS_BACK
 from server.customers import schemas
+from server.db.base import utcnow
 from server.errors import NotFoundError
-from server.models import Customer, Tenant
+from server.models import Booking, Customer, Tenant
+from server.sync.versioning import touch
 
 
 def _search_text(c: Customer) -> str:
@@ -80,6 +83,7 @@ def update(
     session: Session, tenant_id: uuid.UUID, customer_id: uuid.UUID, body: schemas.CustomerUpdate
 ) -> Customer:
     c = get(session, tenant_id, customer_id)
+    shown = _shown_with_bookings(c)
     if body.first_name is not None:
         c.first_name = check_name(body.first_name, "first_name", 100)
     if body.last_name is not None:
@@ -95,8 +99,25 @@ def update(
     if body.notes is not None:
         c.notes = body.notes.strip()
     c.search = _search_text(c)
+    if _shown_with_bookings(c) != shown:
+        # Providers' replicas read these on the customer's bookings: send them again.
+        since = utcnow() - timedelta(days=DESK_DAYS_BACK + 1)
+        touch(
+            session,
+            session.scalars(
+                select(Booking).where(
+                    Booking.tenant_id == tenant_id,
+                    Booking.customer_id == customer_id,
+                    Booking.start_at >= since,
+                )
+            ),
+        )
     session.flush()
     return c
+
+
+def _shown_with_bookings(c: Customer) -> tuple[object, ...]:
+    return (c.first_name, c.last_name, c.notes, c.date_of_birth)
 
 
 def search(session: Session, tenant_id: uuid.UUID, text: str, limit: int) -> Sequence[Customer]:

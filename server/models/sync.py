@@ -27,7 +27,9 @@ class TenantVersion(Base):
 
 
 class SyncClient(Base):
-    """A desk or kiosk install, and the last mutation seq applied for it."""
+    """A desk or kiosk install, and the last mutation seq applied for it. It belongs to
+    the staff member or kiosk device that first pushed with it: no one else may push
+    under it (and use up its seqs) or read its refusals."""
 
     __tablename__ = "sync_clients"
     __table_args__ = (ForeignKeyConstraint(["tenant_id"], ["tenants.tenant_id"]),)
@@ -36,6 +38,7 @@ class SyncClient(Base):
     client_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    owner_id: Mapped[uuid.UUID | None]  # user or device; None: made before owners were kept
 
 
 class SyncRejection(Base):

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import LargeBinary, Table, TextClause, text
 from sqlalchemy.orm import Session
 
+from app.domain.staff import Role
 from server.models import SYNCED
-from server.sync.scopes import DESK_SCOPE_SQL, Scope
+from server.sync.scopes import DESK_SCOPE_SQL, PROVIDER_HIDDEN, Scope
 from server.sync.versioning import key_columns
 
 # entity, wire id, version, the row's JSON (None: a tombstone or outside the scope)
@@ -41,10 +42,11 @@ def desk_page(
         "end": scope.end,
         "since": scope.today - timedelta(days=1),
     }
-    if scope.provider_id is not None:
+    provider = scope.role is Role.PROVIDER
+    if provider:
         params["provider"] = scope.provider_id
     # Core on the session's connection: plain tuples, no ORM result handling per row.
-    result = session.connection().execute(_statement(scope.provider_id is not None), params)
+    result = session.connection().execute(_statement(provider), params)
     return [(r[0], r[1], r[2], r[3]) for r in result]
 
 
@@ -56,10 +58,8 @@ _FOR_THIS_TRANSACTION = text(
 
 
 @functools.cache
-def _statement(own_bookings_only: bool) -> TextClause:
-    branches = "\n".join(
-        _branch(entity, model, own_bookings_only) for entity, model in SYNCED.items()
-    )
+def _statement(provider: bool) -> TextClause:
+    branches = "\n".join(_branch(entity, model, provider) for entity, model in SYNCED.items())
     return text(
         f"""
         SELECT s.entity, s.entity_id, s.version,
@@ -74,9 +74,22 @@ def _statement(own_bookings_only: bool) -> TextClause:
     )
 
 
-def _branch(entity: str, model: type[Any], own_bookings_only: bool) -> str:
+# A provider's bookings with what they show of their customer (scopes.booking_customer).
+_PROVIDER_CUSTOMER = (
+    ", btrim(c.first_name || ' ' || c.last_name) AS customer_label,"
+    " c.notes AS customer_notes, c.date_of_birth AS customer_date_of_birth"
+)
+_PROVIDER_JOIN = (
+    " JOIN customers AS c ON c.tenant_id = t.tenant_id AND c.customer_id = t.customer_id"
+)
+
+
+def _branch(entity: str, model: type[Any], provider: bool) -> str:
     """`WHEN entity THEN (the row of `model` named by s.entity_id, as JSON text)`.
-    Names come from our own table definitions, never from a request."""
+    Names come from our own table definitions, never from a request. `provider`: the
+    scope of a provider (own bookings only, no customers, payments or walk-ins)."""
+    if provider and entity in PROVIDER_HIDDEN:
+        return f"WHEN '{entity}' THEN NULL"
     table: Table = model.__table__
     columns = ", ".join(
         f"translate(encode(t.{c.name}, 'base64'), chr(10), '') AS {c.name}"
@@ -85,6 +98,10 @@ def _branch(entity: str, model: type[Any], own_bookings_only: bool) -> str:
         for c in table.columns
         if c.name != "tenant_id"
     )
+    joined = ""
+    if provider and entity == "booking":
+        columns += _PROVIDER_CUSTOMER
+        joined = _PROVIDER_JOIN
     keys = [table.c[c.key].name for c in key_columns(model)]
     parts = (
         ["s.entity_id"]
@@ -94,10 +111,10 @@ def _branch(entity: str, model: type[Any], own_bookings_only: bool) -> str:
     conditions = [f"t.{k} = {p}::uuid" for k, p in zip(keys, parts, strict=True)]
     if entity in DESK_SCOPE_SQL:
         conditions.append(DESK_SCOPE_SQL[entity])
-    if entity == "booking" and own_bookings_only:
+    if entity == "booking" and provider:
         conditions.append("t.provider_id = :provider")
     return (
         f"WHEN '{entity}' THEN (SELECT row_to_json(x)::text FROM (SELECT {columns}"
-        f" FROM {table.name} AS t WHERE t.tenant_id = s.tenant_id"
+        f" FROM {table.name} AS t{joined} WHERE t.tenant_id = s.tenant_id"
         f" AND {' AND '.join(conditions)}) AS x)"
     )

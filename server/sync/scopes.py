@@ -50,7 +50,8 @@ class Scope:
     provider_id: uuid.UUID | None  # provider: their own bookings only
 
 
-def scope_for(session: Session, principal: Principal) -> Scope:
+def scope_for(session: Session, principal: Principal, now: datetime | None = None) -> Scope:
+    """The scope of `principal` as of `now` (the present unless a test states one)."""
     tenant = setup.get_tenant(session, principal.tenant_id)
     location = (
         setup.get_location(session, principal.tenant_id, principal.location_id)
@@ -58,13 +59,16 @@ def scope_for(session: Session, principal: Principal) -> Scope:
         else None
     )
     tz = setup.location_zone(tenant, location)
-    today = utcnow().astimezone(tz).date()
+    today = (now or utcnow()).astimezone(tz).date()
     if principal.role is Role.KIOSK:
         start, end = day_range(today, tz)
     else:
         start = day_range(today - timedelta(days=DESK_DAYS_BACK), tz)[0]
         end = day_range(today + timedelta(days=DESK_DAYS_AHEAD), tz)[1]
-    return Scope(principal.role, start, end, today, principal.location_id, principal.provider_id)
+    # Only the provider role is kept to its own bookings: an admin who also sees
+    # patients reads everything, as through REST.
+    own = principal.provider_id if principal.role is Role.PROVIDER else None
+    return Scope(principal.role, start, end, today, principal.location_id, own)
 
 
 def jsonable(value: Any) -> Any:
@@ -93,7 +97,7 @@ def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
     if entity == "booking":
         if not scope.start <= row.start_at < scope.end:
             return False
-        return scope.provider_id is None or row.provider_id == scope.provider_id
+        return scope.role is not Role.PROVIDER or row.provider_id == scope.provider_id
     if entity == "payment":
         return bool(row.created_at >= scope.start)
     if entity == "time_off":
@@ -103,18 +107,36 @@ def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
     return True
 
 
+# A provider reads through REST neither customers, nor payments, nor walk-ins: their
+# replica holds none. Each of their bookings carries what care needs of its customer.
+PROVIDER_HIDDEN = frozenset({"customer", "payment", "walkin_ticket"})
+# For each booking a provider sees: the customer's name, notes and date of birth.
+PROVIDER_CUSTOMER_FIELDS = ("customer_label", "customer_notes", "customer_date_of_birth")
+
+
 def project(
-    entity: str, row: Row[Any], scope: Scope, names: dict[uuid.UUID, str]
+    entity: str, row: Row[Any], scope: Scope, customers: dict[uuid.UUID, dict[str, Any]]
 ) -> dict[str, Any] | None:
-    """The row as this scope may see it, or None when it is outside the scope."""
+    """The row as this scope may see it, or None when it is outside the scope.
+    `customers`: for kiosks and providers, what their bookings show of each customer."""
     data = {k: jsonable(v) for k, v in row._mapping.items() if k not in ("tenant_id",)}
     if scope.role is Role.KIOSK:
-        return _kiosk(entity, row, data, scope, names)
+        return _kiosk(entity, row, data, scope, customers)
+    if scope.role is Role.PROVIDER:
+        if entity in PROVIDER_HIDDEN or not in_desk_scope(entity, row, scope):
+            return None
+        if entity == "booking":
+            return {**data, **customers.get(row.customer_id, {})}
+        return data
     return data if in_desk_scope(entity, row, scope) else None
 
 
 def _kiosk(
-    entity: str, row: Row[Any], data: dict[str, Any], scope: Scope, names: dict[uuid.UUID, str]
+    entity: str,
+    row: Row[Any],
+    data: dict[str, Any],
+    scope: Scope,
+    customers: dict[uuid.UUID, dict[str, Any]],
 ) -> dict[str, Any] | None:
     if entity not in KIOSK_ENTITIES:
         return None
@@ -137,7 +159,8 @@ def _kiosk(
             "busy_until",
             "status",
         )
-        return {**{k: data[k] for k in keep}, "customer_label": names.get(row.customer_id, "")}
+        label = customers.get(row.customer_id, {}).get("customer_label", "")
+        return {**{k: data[k] for k in keep}, "customer_label": label}
     if entity == "walkin_ticket":
         if row.location_id != scope.location_id or row.day != scope.today:
             return None
@@ -147,6 +170,17 @@ def _kiosk(
     if entity == "time_off":
         data.pop("reason", None)  # when a provider is away is enough; why is theirs
     return data
+
+
+def booking_customer(role: Role, customer: Any) -> dict[str, Any]:
+    """What a kiosk's or a provider's booking rows say of their customer."""
+    if role is Role.KIOSK:
+        return {"customer_label": customer_label(customer.first_name, customer.last_name)}
+    return {
+        "customer_label": f"{customer.first_name} {customer.last_name}".strip(),
+        "customer_notes": customer.notes,
+        "customer_date_of_birth": jsonable(customer.date_of_birth),
+    }
 
 
 def customer_label(first_name: str, last_name: str) -> str:

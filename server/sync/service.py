@@ -20,12 +20,12 @@ from app.domain.staff import Role
 from server.bookings import service as bookings
 from server.catalogue import catalogue
 from server.deps import Principal
-from server.errors import ApiError, ConflictApiError, is_overlap_deadlock
+from server.errors import ApiError, ConflictApiError, ForbiddenError, is_overlap_deadlock
 from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
 from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
-from server.sync.scopes import Scope, customer_label, project, scope_for
+from server.sync.scopes import Scope, booking_customer, project, scope_for
 from server.sync.versioning import key_columns
 
 log = logging.getLogger(__name__)
@@ -62,16 +62,32 @@ def _push(
     this_client = {"tenant": principal.tenant_id, "client": body.client_id}
     if not savepoints and len(body.mutations) == 1:
         # Most pushes are a client's next change: its row moves on, locked, in one
-        # statement. Anything else (a replay, a gap, a new client) is read out below.
+        # statement. Anything else (a replay, a gap, a new client, someone else's
+        # client) is read out below.
         m = body.mutations[0]
-        if db.execute(_CLIENT_NEXT, {**this_client, "seq": m.seq}).rowcount == 1:
+        next_change = {**this_client, "seq": m.seq, "owner": principal.user_id}
+        if db.execute(_CLIENT_NEXT, next_change).rowcount == 1:
             result = _apply(session, principal, body.client_id, m, savepoint=False)
             return schemas.PushOut(last_seq=m.seq, results=[result])
-    last_seq = db.scalar(_CLIENT_SEQ, this_client)
-    if last_seq is None:
-        session.add(SyncClient(tenant_id=principal.tenant_id, client_id=body.client_id, last_seq=0))
+    client = db.execute(_CLIENT_ROW, this_client).one_or_none()
+    if client is None:
+        session.add(
+            SyncClient(
+                tenant_id=principal.tenant_id,
+                client_id=body.client_id,
+                last_seq=0,
+                owner_id=principal.user_id,
+            )
+        )
         session.flush()
         last_seq = 0
+    else:
+        # Refused before anything is read or written for it: another principal may not
+        # use up this client's seqs, nor learn what it pushed.
+        _check_owner(client.owner_id, principal, claim=True)
+        if client.owner_id is None:
+            db.execute(_CLIENT_CLAIM, {**this_client, "owner": principal.user_id})
+        last_seq = client.last_seq
     fresh = [m for m in body.mutations if m.seq > last_seq]
     if fresh and fresh[0].seq != last_seq + 1:
         expected = last_seq + 1
@@ -102,7 +118,8 @@ def _push(
 _THIS_CLIENT = (SyncClient.tenant_id == bindparam("tenant")) & (
     SyncClient.client_id == bindparam("client")
 )
-_CLIENT_SEQ = select(SyncClient.last_seq).where(_THIS_CLIENT).with_for_update()
+_CLIENT_ROW = select(SyncClient.last_seq, SyncClient.owner_id).where(_THIS_CLIENT).with_for_update()
+_CLIENT_CLAIM = update(SyncClient).where(_THIS_CLIENT).values(owner_id=bindparam("owner"))
 _CLIENT_SEEN = (
     update(SyncClient)
     .where(_THIS_CLIENT)
@@ -110,9 +127,26 @@ _CLIENT_SEEN = (
 )
 _CLIENT_NEXT = (
     update(SyncClient)
-    .where(_THIS_CLIENT, SyncClient.last_seq == bindparam("seq") - 1)
+    .where(
+        _THIS_CLIENT,
+        SyncClient.last_seq == bindparam("seq") - 1,
+        SyncClient.owner_id == bindparam("owner"),
+    )
     .values(last_seq=bindparam("seq"), last_seen_at=func.now())
 )
+
+
+def _check_owner(owner: uuid.UUID | None, principal: Principal, claim: bool) -> None:
+    """A client id belongs to the staff member or kiosk that first pushed with it (a
+    new session of the same person keeps its queue). One from before owners were kept
+    is claimed by its next push; until then nobody reads its refusals."""
+    if owner == principal.user_id or (owner is None and claim):
+        return
+    raise ForbiddenError(
+        "this client id belongs to another user or device; use a client id of your own",
+        field="client_id",
+        code="client_not_yours",
+    )
 
 
 def _stored_rejections(
@@ -271,6 +305,14 @@ def _reject(
 def rejections(
     session: Session, principal: Principal, client_id: uuid.UUID, after_seq: int
 ) -> list[schemas.RejectionOut]:
+    client = session.execute(
+        select(SyncClient.owner_id).where(
+            SyncClient.tenant_id == principal.tenant_id, SyncClient.client_id == client_id
+        )
+    ).one_or_none()
+    if client is None:
+        return []  # never pushed: nothing was refused
+    _check_owner(client.owner_id, principal, claim=False)
     rows = session.scalars(
         select(SyncRejection)
         .where(
@@ -414,11 +456,13 @@ def _rows_as_json(
 ) -> dict[tuple[str, str], str]:
     """Rows by wire id as JSON, projected for the scope; outside it, absent."""
     found = {e: _fetch(session, tid, e, ids) for e, ids in wanted.items()}
-    names = _kiosk_names(session, tid, found.get("booking", {})) if principal.location_id else {}
+    customers = {}
+    if scope.role in (Role.KIOSK, Role.PROVIDER):
+        customers = _booking_customers(session, tid, scope.role, found.get("booking", {}))
     result = {}
     for entity, rows in found.items():
         for key, row in rows.items():
-            projected = project(entity, row, scope, names)
+            projected = project(entity, row, scope, customers)
             if projected is not None:
                 result[(entity, key)] = json.dumps(projected, separators=(",", ":"))
     return result
@@ -440,15 +484,20 @@ def _fetch(session: Session, tenant_id: uuid.UUID, entity: str, ids: list[str]) 
     return found
 
 
-def _kiosk_names(
-    session: Session, tenant_id: uuid.UUID, bookings_by_id: dict[str, Any]
-) -> dict[uuid.UUID, str]:
+def _booking_customers(
+    session: Session, tenant_id: uuid.UUID, role: Role, bookings_by_id: dict[str, Any]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """What the page's bookings show of their customers to a kiosk or a provider."""
     ids = {b.customer_id for b in bookings_by_id.values()}
     if not ids:
         return {}
     rows = session.execute(
-        select(Customer.customer_id, Customer.first_name, Customer.last_name).where(
-            Customer.tenant_id == tenant_id, Customer.customer_id.in_(ids)
-        )
+        select(
+            Customer.customer_id,
+            Customer.first_name,
+            Customer.last_name,
+            Customer.notes,
+            Customer.date_of_birth,
+        ).where(Customer.tenant_id == tenant_id, Customer.customer_id.in_(ids))
     ).all()
-    return {r.customer_id: customer_label(r.first_name, r.last_name) for r in rows}
+    return {r.customer_id: booking_customer(role, r) for r in rows}

@@ -11,7 +11,7 @@ that committed late.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import event, inspect, text, update
@@ -59,6 +59,15 @@ def bump(session: Session, tenant_id: uuid.UUID, reference: bool = False) -> int
         session.flush()
         version = 1
     return int(version)
+
+
+def touch(session: Session, objects: Iterable[Any]) -> None:
+    """Send these rows again with this transaction's version though they did not change:
+    what they show of another row did (a provider's bookings carry their customer's
+    name and notes)."""
+    touched = session.info.setdefault("sync_touched", {})
+    for obj in objects:
+        touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = (False, obj)
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from app import customer_records, schedule, takings, walkin_queue
+from app.domain.availability import Blocked, Hindrance
 from app.domain.customers import search_key
 from app.domain.errors import InvalidValueError
 from app.domain.timezones import local_to_utc, zone
@@ -183,6 +184,7 @@ def replica(tmp_path: Path) -> Replica:
                 "currency": "ARS",
                 "method": "card",
                 "status": "completed",
+                "reference": "Voucher 004471",
                 "created_at": at(MONDAY, "10:40").isoformat(),
             },
         ),
@@ -254,6 +256,39 @@ def test_free_slots_skip_bookings_breaks_and_time_off_for_one_or_any_provider(
     assert all(s.start_at >= at(MONDAY, "15:10") for s in later)
 
 
+def test_advice_says_why_a_time_cannot_be_booked_and_offers_the_next_free_times(
+    replica: Replica,
+) -> None:
+    early = at(MONDAY, "08:00")
+    # 10:00 with Ana: her booking; with anyone: Beto is free, so nothing to explain.
+    ana = schedule.advise(replica, "consult", MONDAY, "ana", wanted=at(MONDAY, "10:00"), now=early)
+    assert ana.requested == at(MONDAY, "10:00")
+    assert ana.blocked == [
+        ("ana", Blocked(Hindrance.OVERLAP, (at(MONDAY, "10:00"), at(MONDAY, "10:30"))))
+    ]
+    assert [s.start_at for s in ana.next_free] == [
+        at(MONDAY, t) for t in ("10:30", "11:00", "11:30", "12:00", "12:30", "14:00")
+    ]
+    anyone = schedule.advise(replica, "consult", MONDAY, wanted=at(MONDAY, "10:00"), now=early)
+    assert anyone.blocked == []
+    assert anyone.next_free == []  # the day has free times and the one asked for is free
+    # 15:00 with anyone: Ana is free then. 13:00: both on their break, each said.
+    lunch = schedule.advise(replica, "consult", MONDAY, wanted=at(MONDAY, "13:00"), now=early)
+    assert sorted(lunch.blocked) == [
+        ("ana", Blocked(Hindrance.BREAK, (at(MONDAY, "13:00"), at(MONDAY, "14:00")))),
+        ("beto", Blocked(Hindrance.BREAK, (at(MONDAY, "13:00"), at(MONDAY, "14:00")))),
+    ]
+    assert lunch.next_free[0].start_at == at(MONDAY, "14:00")
+    # Late on Friday with Beto: the next free times are next week's.
+    friday = MONDAY + timedelta(days=4)
+    late = schedule.advise(replica, "consult", friday, "beto", now=at(friday, "16:50"), count=2)
+    assert late.slots == []
+    assert [s.start_at for s in late.next_free] == [
+        at(MONDAY + timedelta(days=7), "09:00"),
+        at(MONDAY + timedelta(days=7), "09:30"),
+    ]
+
+
 def test_a_week_plan_is_seven_days_of_one_provider(replica: Replica) -> None:
     week = schedule.week_plan(replica, "ana", MONDAY)
     assert [p.day for p in week] == [MONDAY + timedelta(days=i) for i in range(7)]
@@ -300,6 +335,7 @@ def test_takings_sum_completed_payments_of_the_day_per_method(replica: Replica) 
     assert report.by_method == {"cash": 1_500_000, "card": 500_000, "transfer": 0, "other": 0}
     assert report.total_minor == 2_000_000
     assert [line.customer for line in report.lines] == ["María Núñez", "Lucía García"]
+    assert [line.reference for line in report.lines] == ["", "Voucher 004471"]
     assert takings.paid_minor(replica, "b2") == 500_000
     assert takings.money(report.total_minor, "ARS") == "ARS 20.000,00"
 
@@ -330,6 +366,9 @@ def test_a_booking_exports_as_an_ics_event(replica: Replica) -> None:
     assert f"DTEND:{at(MONDAY, '10:30').astimezone(UTC):%Y%m%dT%H%M%SZ}" in lines
     assert "SUMMARY:Consulta — Clínica Sur\\; Centro" in lines
     assert "LOCATION:Av. Siempre Viva 742\\, CABA" in lines
+    assert f"DESCRIPTION:Dra. Ana. Code {block.code}" in lines
+    spanish = booking_ics(block, "Clínica Sur", "Dra. Ana", code_label="Código")
+    assert f"DESCRIPTION:Dra. Ana. Código {block.code}" in spanish.split("\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
     assert all(len(x.encode()) <= 75 for x in lines)
 

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from app import schedule
 from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
@@ -135,6 +136,11 @@ def test_a_provider_replica_holds_only_their_own_bookings(
         await SyncEngine(replica, api).sync_once()
         await api.aclose()
         assert [b["provider_id"] for b in replica.all("booking")] == [str(clinic.ana)]
+        assert replica.count("customer") == 0
+        assert replica.count("payment") == 0
+        # The schedule still names each booking's customer, from the booking itself.
+        blocks = schedule.blocks_of(replica, replica.all("booking"))
+        assert [b.customer for b in blocks] == ["Juan Pérez"]
         replica.close()
 
     asyncio.run(scenario())

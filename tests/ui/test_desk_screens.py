@@ -4,7 +4,6 @@ data, the day to PDF, the cash-up, the walk-in queue, a customer's profile."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -87,17 +86,6 @@ def test_text_from_data_is_shown_as_plain_text(
     assert laid_out.textFormat() == Qt.TextFormat.PlainText
     assert laid_out.text() == "<b>Ana</b>"
     dialog.close()
-
-
-def test_the_day_prints_to_a_pdf(
-    run: Run[Any], desks: Desks, demo_server: LiveServer, tmp_path: Path
-) -> None:
-    _app, window = desks.open(demo_server)
-    path = window.save_day_pdf(str(tmp_path / "day.pdf"))
-    assert path is not None
-    data = Path(path).read_bytes()
-    assert data.startswith(b"%PDF")
-    assert len(data) > 10_000  # the schedule, not an empty page
 
 
 def test_the_takings_of_a_day_add_up_per_method(

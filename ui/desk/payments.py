@@ -83,6 +83,7 @@ class PaymentDialog(QDialog):
             [self.tr("Amount"), self.tr("Method"), self.tr("Status")]
         )
         self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()  # row numbers mean nothing here
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for p in takings_mod.payments_for(desk.replica, booking["booking_id"]):
             row = self.history.rowCount()
@@ -147,23 +148,16 @@ class TakingsDialog(QDialog):
         self.desk, self.tasks, self.day = desk, tasks, day
         self.biz = business(desk.replica)
         self.setWindowTitle(self.tr("Takings of %1").replace("%1", f"{day:%d/%m/%Y}"))
-        self.resize(560, 520)
+        self.resize(860, 560)  # every column, the amount included, without scrolling
         self.totals = QTableWidget(0, 2)
         self.totals.setAccessibleName(self.tr("Totals per method"))
         self.totals.setHorizontalHeaderLabels([self.tr("Method"), self.tr("Total")])
-        self.lines = QTableWidget(0, 5)
+        self.lines = QTableWidget(0, 6)
         self.lines.setAccessibleName(self.tr("Payments of the day"))
-        self.lines.setHorizontalHeaderLabels(
-            [
-                self.tr("Time"),
-                self.tr("Customer"),
-                self.tr("Service"),
-                self.tr("Method"),
-                self.tr("Amount"),
-            ]
-        )
+        self.lines.setHorizontalHeaderLabels(self._heads())
         for t in (self.totals, self.lines):
             t.horizontalHeader().setStretchLastSection(True)
+            t.verticalHeader().hide()  # row numbers count nothing the cash-up needs
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = buttons.addButton(
@@ -178,6 +172,28 @@ class TakingsDialog(QDialog):
         self.report: takings_mod.Takings | None = None
         tasks.run(tasks.call(takings_mod.takings, desk.replica, day), self._show)
 
+    def _heads(self) -> list[str]:
+        return [
+            self.tr("Time"),
+            self.tr("Customer"),
+            self.tr("Service"),
+            self.tr("Method"),
+            self.tr("Reference"),
+            self.tr("Amount"),
+        ]
+
+    def _cells(self, line: takings_mod.TakingsLine) -> tuple[str, ...]:
+        """One payment as the table and the printout show it."""
+        assert self.report is not None
+        return (
+            f"{line.time.astimezone(self.biz.time_zone):%H:%M}",
+            line.customer,
+            line.service,
+            payment_method(line.method),
+            line.reference,
+            takings_mod.money(line.amount_minor, self.report.currency),
+        )
+
     def _show(self, report: takings_mod.Takings) -> None:
         self.report = report
         cur = report.currency
@@ -190,17 +206,14 @@ class TakingsDialog(QDialog):
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.totals.setItem(i, 1, item)
         self.lines.setRowCount(len(report.lines))
-        tz = self.biz.time_zone
         for i, line in enumerate(report.lines):
-            cells = (
-                f"{line.time.astimezone(tz):%H:%M}",
-                line.customer,
-                line.service,
-                payment_method(line.method),
-                takings_mod.money(line.amount_minor, cur),
-            )
-            for j, text in enumerate(cells):
-                self.lines.setItem(i, j, QTableWidgetItem(text))
+            for j, text in enumerate(self._cells(line)):
+                item = QTableWidgetItem(text)
+                if j == len(self._heads()) - 1:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.lines.setItem(i, j, item)
         self.totals.resizeColumnsToContents()
         self.lines.resizeColumnsToContents()
 
@@ -210,7 +223,6 @@ class TakingsDialog(QDialog):
 
         assert self.report is not None
         cur = self.report.currency
-        tz = self.biz.time_zone
         parts = [
             f"<h2>{escape(self.biz.name)}</h2>",
             f"<h3>{escape(self.windowTitle())}</h3><table cellpadding=4>",
@@ -223,22 +235,16 @@ class TakingsDialog(QDialog):
         parts.append(
             f"<tr><td><b>{escape(self.tr('Total'))}</b></td><td align=right><b>"
             f"{escape(takings_mod.money(self.report.total_minor, cur))}</b></td></tr></table><hr>"
-            "<table cellpadding=3 width=100%>"
+            "<table cellpadding=3 width=100%><thead><tr>"
+            + "".join(f"<th align=left>{escape(h)}</th>" for h in self._heads()[:-1])
+            + f"<th align=right>{escape(self._heads()[-1])}</th></tr></thead>"
         )
         for line in self.report.lines:
+            *words, amount = self._cells(line)
             parts.append(
                 "<tr>"
-                + "".join(
-                    f"<td>{escape(x)}</td>"
-                    for x in (
-                        f"{line.time.astimezone(tz):%H:%M}",
-                        line.customer,
-                        line.service,
-                        payment_method(line.method),
-                        takings_mod.money(line.amount_minor, cur),
-                    )
-                )
-                + "</tr>"
+                + "".join(f"<td>{escape(x)}</td>" for x in words)
+                + f"<td align=right>{escape(amount)}</td></tr>"
             )
         parts.append("</table>")
         doc = QTextDocument()

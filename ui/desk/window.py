@@ -8,18 +8,21 @@ Signals:
 
 from __future__ import annotations
 
+import asyncio
 import base64
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -33,6 +36,7 @@ from app.desk import Desk
 from app.domain.availability import day_range
 from app.icalendar import booking_ics
 from app.sync.engine import SyncStatus
+from ui.common import i18n
 from ui.common.labels import long_date, short_weekday
 from ui.common.tasks import Tasks
 from ui.desk.booking_dialog import (
@@ -46,10 +50,31 @@ from ui.desk.booking_panel import SHORTCUTS, STATUS_ACTIONS, BookingPanel
 from ui.desk.conflicts import ConflictsPanel
 from ui.desk.connection import ConnectionIndicator
 from ui.desk.customers import CustomerProfileDialog, plain_label
-from ui.desk.dayview import ScheduleView
+from ui.desk.dayview import HEADER_H, ScheduleView
 from ui.desk.dayview_model import ScheduleModel
+from ui.desk.notices import NoticeArea, NoticeKind
 from ui.desk.payments import PaymentDialog, TakingsDialog
 from ui.desk.walkins import WalkinPanel
+
+if TYPE_CHECKING:
+    from ui.desk.printing import Printout
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the receptionist was looking at, kept when the window is rebuilt (another
+    language): the day, day or week (and whose week), the booking selected, how far
+    the schedule was scrolled, the side panel's width and tab, the window's place."""
+
+    day: date
+    week: bool
+    week_provider: str | None
+    selected: str | None
+    scroll: int
+    body_sizes: list[int]
+    side_tab: int
+    geometry: QByteArray
+    size: QSize
 
 
 class DeskWindow(QMainWindow):
@@ -64,6 +89,7 @@ class DeskWindow(QMainWindow):
         self.week_mode = False
         self.undo_moves: list[tuple[str, str, str]] = []  # booking, old start, old provider
         self.arrived: set[str] | None = None  # today's checked-in bookings, for notices
+        self._pending_view: ViewState | None = None  # see restore_view
         self.setWindowTitle(f"Turnero — {self.biz.name}")
         self.resize(1360, 860)
         self.model = ScheduleModel(self)
@@ -140,12 +166,8 @@ class DeskWindow(QMainWindow):
             self.new_button,
         ):
             top.addWidget(w)
-        self.notice = plain_label()
-        self.notice.setStyleSheet(
-            "background: #fff4cc; color: #5c4400; padding: 6px; border-bottom: 1px solid #e5cf7a;"
-        )
-        self.notice.hide()
-        self.notice.setAccessibleName(self.tr("Notice"))
+        # Over the grid's top right, below the column headers: a notice never moves it.
+        self.notice = NoticeArea(self.view, top=HEADER_H)
         side = QTabWidget()
         side.setMinimumWidth(300)
         side.addTab(self.panel, self.tr("Booking"))
@@ -160,12 +182,12 @@ class DeskWindow(QMainWindow):
         body.setStretchFactor(1, 0)
         body.setChildrenCollapsible(False)
         body.setSizes([10_000, 340])  # the schedule takes what the panel does not need
+        self.body = body
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
-        layout.addWidget(self.notice)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
         self.user_label = plain_label(
@@ -213,7 +235,8 @@ class DeskWindow(QMainWindow):
 
         file = bar.addMenu(self.tr("&File"))
         add(file, self.tr("&Print day…"), self.print_day, QKeySequence.StandardKey.Print)
-        add(file, self.tr("Save day as P&DF…"), self.save_day_pdf)
+        # Not the slot itself: `triggered` would hand it `checked` as the path.
+        add(file, self.tr("Save day as P&DF…"), lambda: self.save_day_pdf())
         add(file, self.tr("&Takings of the day…"), self.show_takings)
         add(file, self.tr("&Kiosks…"), self.show_kiosks)
         file.addSeparator()
@@ -252,11 +275,63 @@ class DeskWindow(QMainWindow):
         add(view, self.tr("Wal&k-ins"), lambda: self.side.setCurrentWidget(self.walkins), "Ctrl+K")
         add(view, self.tr("&Conflicts"), lambda: self.side.setCurrentWidget(self.conflicts))
         language = view.addMenu(self.tr("&Language"))
-        add(language, "Español (Argentina)", lambda: self.language_requested.emit("es-AR"))
-        add(language, "English", lambda: self.language_requested.emit("en"))
+        self.language_actions = QActionGroup(self)  # one checked: the language shown
+        for code, name in (("es-AR", "Español (Argentina)"), ("en", "English")):
+            action = add(language, name, lambda _c=False, c=code: self._pick_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current())
+            action.setData(code)
+            self.language_actions.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         add(help_menu, self.tr("&Keyboard"), self.show_keys, "F1")
         add(help_menu, self.tr("&Copy diagnostics"), self.copy_diagnostics)
+
+    def _pick_language(self, code: str) -> None:
+        if code != i18n.current():
+            self.language_requested.emit(code)
+
+    # -- what the receptionist was looking at ---------------------------------------------
+
+    def view_state(self) -> ViewState:
+        return ViewState(
+            day=self.day,
+            week=self.week_mode,
+            week_provider=self.week_provider.currentData(),
+            selected=self.view.selected,
+            scroll=self.view.verticalScrollBar().value(),
+            body_sizes=self.body.sizes(),
+            side_tab=self.side.currentIndex(),
+            geometry=self.saveGeometry(),
+            size=self.size(),
+        )
+
+    def restore_view(self, state: ViewState) -> None:
+        """The same day, mode, selection, scroll and panel widths as `state` (a window
+        rebuilt in another language): the selection and scroll once the plan is in."""
+        self.restoreGeometry(state.geometry)  # the place, and maximized or not
+        whole = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
+        if not self.windowState() & whole:
+            self.resize(state.size)  # restoreGeometry may shrink it to fit a screen
+        self.body.setSizes(state.body_sizes)
+        self.side.setCurrentIndex(state.side_tab)
+        self._pending_view = state
+        if state.week_provider is not None:
+            found = self.week_provider.findData(state.week_provider)
+            if found >= 0:
+                self.week_provider.setCurrentIndex(found)
+        self.go_to(state.day)
+        self.mode.setCurrentIndex(1 if state.week else 0)
+
+    def _settle_view(self, week: bool, days: list[date]) -> bool:
+        """Once the plan restore_view asked for is shown: its selection and scroll."""
+        state = self._pending_view
+        if state is None or state.week != week or state.day not in days:
+            return False
+        self._pending_view = None
+        if state.selected is not None and self.model.block(state.selected) is not None:
+            self.view.select(state.selected)
+        self.view.verticalScrollBar().setValue(state.scroll)
+        return True
 
     # -- loading ------------------------------------------------------------------------
 
@@ -303,7 +378,7 @@ class DeskWindow(QMainWindow):
     def _show_day(self, plan: schedule.DayPlan) -> None:
         first_load = not self.model.columns
         self.model.set_day(plan)
-        if first_load:
+        if not self._settle_view(False, [plan.day]) and first_load:
             now = datetime.now(UTC)
             target = (
                 now
@@ -316,6 +391,7 @@ class DeskWindow(QMainWindow):
     def _show_week(self, plans: list[schedule.DayPlan]) -> None:
         headers = [short_weekday(p.day) for p in plans]
         self.model.set_week(plans, headers)
+        self._settle_view(True, [p.day for p in plans])
         self.show_selected()
 
     def show_status(self, status: SyncStatus) -> None:
@@ -346,15 +422,17 @@ class DeskWindow(QMainWindow):
             return
         new = [name for bid, name in arrived.items() if bid not in known]
         if new:
-            self.show_notice(self.tr("Arrived: %1").replace("%1", ", ".join(new)))
+            # Stays until the receptionist has seen it: someone is waiting.
+            self.show_notice(
+                self.tr("Arrived: %1").replace("%1", ", ".join(new)), NoticeKind.ARRIVAL
+            )
 
-    def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.show()
-        QTimer.singleShot(8000, self.notice.hide)
+    def show_notice(self, text: str, kind: NoticeKind = NoticeKind.INFO) -> None:
+        """Over the grid; an arrival or a warning stays until dismissed, the rest go."""
+        self.notice.show_notice(text, kind)
 
     def show_error(self, text: str) -> None:
-        self.show_notice("⚠ " + text)
+        self.show_notice("⚠ " + text, NoticeKind.WARNING)
 
     # -- navigation ---------------------------------------------------------------------
 
@@ -455,7 +533,7 @@ class DeskWindow(QMainWindow):
         provider = (self.desk.replica.get("provider", block.provider_id) or {}).get(
             "display_name", ""
         )
-        text = booking_ics(block, self.biz.name, provider)
+        text = booking_ics(block, self.biz.name, provider, code_label=self.tr("Code"))
         return save_text(self, f"{block.code or 'booking'}.ics", text, "iCalendar (*.ics)")
 
     # -- booking and moving ----------------------------------------------------------------
@@ -531,18 +609,64 @@ class DeskWindow(QMainWindow):
 
     # -- printing and reports ---------------------------------------------------------------
 
-    def day_title(self) -> str:
-        return f"{self.biz.name} — {self.day:%d/%m/%Y}"
+    def _printing_week(self) -> bool:
+        return self.week_mode and self.week_provider.currentData() is not None
 
-    def print_day(self) -> None:
-        from ui.desk.printing import print_widget
+    def printout_name(self) -> str:
+        """A name for the printout's file or print job: business, provider, first day."""
+        from ui.desk.printing import file_stem
 
-        print_widget(self.view, self, self.day_title())
+        if self._printing_week():
+            monday = self.day - timedelta(days=self.day.weekday())
+            return file_stem(self.biz.name, monday, self.week_provider.currentText())
+        return file_stem(self.biz.name, self.day)
 
-    def save_day_pdf(self, path: str | None = None) -> str | None:
-        from ui.desk.printing import save_widget_pdf
+    async def printout(self) -> Printout:
+        """What File > Print day and Save day as PDF put on paper: the day shown, every
+        provider; in week mode the week of the provider shown."""
+        from ui.desk.printing import day_printout, week_printout
 
-        return save_widget_pdf(self.view, self, self.day_title(), path)
+        replica, day = self.desk.replica, self.day
+        if self._printing_week():
+            provider = self.week_provider.currentData()
+            monday = day - timedelta(days=day.weekday())
+            plans = await self.tasks.call(schedule.week_plan, replica, provider, monday)
+            return week_printout(self.biz.name, self.week_provider.currentText(), plans)
+        plan = await self.tasks.call(schedule.day_plan, replica, day)
+        return day_printout(self.biz.name, plan)
+
+    def print_day(self) -> asyncio.Future[bool] | None:
+        """The print dialog first; the day is read and laid out once a printer is chosen."""
+        from ui.desk.printing import ask_printer, render
+
+        printer = ask_printer(self, self.printout_name())
+        if printer is None:
+            return None
+
+        async def go() -> bool:
+            done = render(await self.printout(), printer)
+            if not done:
+                self.show_error(self.tr("The printer could not be opened."))
+            return done
+
+        return self.tasks.run(go())
+
+    def save_day_pdf(self, path: str | None = None) -> asyncio.Future[str | None] | None:
+        """The day (or the week) as a PDF at `path`, or where the user says."""
+        from ui.desk.printing import ask_pdf_path, printout_pdf
+
+        target = path or ask_pdf_path(self, self.printout_name())
+        if not target:
+            return None
+
+        async def go() -> str | None:
+            if not printout_pdf(await self.printout(), target):
+                self.show_error(self.tr("Could not write %1.").replace("%1", target))
+                return None
+            self.show_notice(self.tr("Saved %1.").replace("%1", target))
+            return target
+
+        return self.tasks.run(go())
 
     def show_takings(self) -> TakingsDialog:
         dialog = TakingsDialog(self.desk, self.tasks, self.day, self)
@@ -576,20 +700,35 @@ class DeskWindow(QMainWindow):
 
         KiosksDialog(self.desk, self.tasks, self).open()
 
-    def show_keys(self) -> None:
-        lines = [
-            self.tr("Arrows: move through the schedule; Enter: open or book"),
-            self.tr("Ctrl+N: new booking · F6 arrived · F7 start · F8 complete · F9 no-show"),
-            self.tr("Ctrl+R reschedule · Del cancel · Ctrl+P payment · Ctrl+Z undo a move"),
-            self.tr(
-                "Alt+Left / Alt+Right: previous / next · Ctrl+T today · Ctrl+D day · Ctrl+W week"
-            ),
+    def show_keys(self) -> QMessageBox:
+        """Every key of the menus, read from the menus themselves, so the list never
+        tells a key the window does not have."""
+        from html import escape
+
+        def row(key: str, what: str) -> str:
+            return f"<tr><td>{escape(key)}</td><td>{escape(what)}</td></tr>"
+
+        rows = [
+            row(self.tr("Arrows"), self.tr("Move through the schedule")),
+            row(self.tr("Enter"), self.tr("Open or book")),
         ]
+        for title in self.menuBar().actions():
+            menu = title.menu()
+            if not isinstance(menu, QMenu):
+                continue
+            keyed = [a for a in _all_actions(menu) if not a.shortcut().isEmpty() and a.isVisible()]
+            if not keyed:
+                continue
+            rows.append(f"<tr><th colspan=2 align=left>{escape(_plain(title.text()))}</th></tr>")
+            for action in keyed:
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                rows.append(row(key, _plain(action.text())))
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("Keyboard"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText("\n".join(lines))
+        box.setTextFormat(Qt.TextFormat.RichText)  # our own words, escaped
+        box.setText("<table cellspacing=0 cellpadding=3>" + "".join(rows) + "</table>")
         box.open()
+        return box
 
     def detach(self) -> None:
         """The desk this window shows is being closed: stop reading its replica (no
@@ -609,3 +748,20 @@ class DeskWindow(QMainWindow):
         self._reload_timer.stop()
         self.walkins.stop()
         super().closeEvent(event)
+
+
+def _all_actions(menu: QMenu) -> list[QAction]:
+    """A menu's actions in order, those of its submenus included."""
+    found: list[QAction] = []
+    for action in menu.actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            found += _all_actions(sub)
+        elif not action.isSeparator():
+            found.append(action)
+    return found
+
+
+def _plain(text: str) -> str:
+    """A menu text as read: no mnemonic ampersand, no ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
