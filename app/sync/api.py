@@ -170,6 +170,11 @@ class SyncApi:
     async def _request(
         self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
     ) -> httpx.Response:
+        if self._tokens.load() is None:
+            # Opened offline with no session (app/offline_unlock.py): offline while the
+            # server is away, and signed out, so someone signs in, once it is back.
+            await self._reachable()
+            raise SignedOutError("not signed in")
         for attempt in range(2):
             try:
                 response = await self._http.request(
@@ -191,6 +196,12 @@ class SyncApi:
                 raise RefusedError(response.status_code, code, message, f"{method} {path}")
             return response
         raise SignedOutError("the server refused the credentials")
+
+    async def _reachable(self) -> None:
+        try:
+            await self._http.get("/health")
+        except httpx.HTTPError as exc:
+            raise OfflineError(str(exc) or type(exc).__name__) from exc
 
     async def _refresh(self) -> None:
         tokens = self._tokens.load()

@@ -506,27 +506,27 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="50"/>
+        <location filename="../../ui/desk/customers.py" line="53"/>
         <source>Name, phone or DNI</source>
         <translation>Nombre, teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="51"/>
+        <location filename="../../ui/desk/customers.py" line="54"/>
         <source>Search customers</source>
         <translation>Buscar clientes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="53"/>
+        <location filename="../../ui/desk/customers.py" line="56"/>
         <source>Matching customers</source>
         <translation>Clientes encontrados</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="55"/>
+        <location filename="../../ui/desk/customers.py" line="58"/>
         <source>&amp;New customer…</source>
         <translation>&amp;Nuevo cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="56"/>
+        <location filename="../../ui/desk/customers.py" line="59"/>
         <source>Create a new customer</source>
         <translation>Crear un cliente nuevo</translation>
     </message>
@@ -534,52 +534,72 @@
 <context>
     <name>CustomerProfileDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="175"/>
+        <location filename="../../ui/desk/customers.py" line="193"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="185"/>
-        <source>Notes about the customer</source>
-        <translation>Notas sobre el cliente</translation>
+        <location filename="../../ui/desk/customers.py" line="205"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="210"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="211"/>
+        <source>&amp;DNI</source>
+        <translation>&amp;DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="212"/>
+        <source>&amp;Email</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="213"/>
+        <source>Date of &amp;birth</source>
+        <translation>Fec&amp;ha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="214"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="191"/>
+        <location filename="../../ui/desk/customers.py" line="222"/>
         <source>Booking history</source>
         <translation>Historial de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="204"/>
-        <source>Notes</source>
-        <translation>Notas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/customers.py" line="219"/>
+        <location filename="../../ui/desk/customers.py" line="251"/>
         <source>This customer is no longer here.</source>
         <translation>Este cliente ya no está.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="227"/>
+        <location filename="../../ui/desk/customers.py" line="269"/>
         <source>%1 visits · %2 no-shows</source>
         <translation>%1 visitas · %2 ausencias</translation>
     </message>
@@ -588,7 +608,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../../ui/desk/window.py" line="141"/>
-        <location filename="../../ui/desk/window.py" line="265"/>
+        <location filename="../../ui/desk/window.py" line="267"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
@@ -678,187 +698,187 @@
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="244"/>
+        <location filename="../../ui/desk/window.py" line="246"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="245"/>
+        <location filename="../../ui/desk/window.py" line="247"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="250"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="249"/>
+        <location filename="../../ui/desk/window.py" line="251"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="250"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
+        <location filename="../../ui/desk/window.py" line="253"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="254"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="253"/>
+        <location filename="../../ui/desk/window.py" line="255"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="254"/>
+        <location filename="../../ui/desk/window.py" line="256"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="259"/>
+        <location filename="../../ui/desk/window.py" line="261"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="262"/>
+        <location filename="../../ui/desk/window.py" line="264"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="269"/>
+        <location filename="../../ui/desk/window.py" line="271"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="270"/>
+        <location filename="../../ui/desk/window.py" line="272"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="271"/>
+        <location filename="../../ui/desk/window.py" line="273"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="272"/>
+        <location filename="../../ui/desk/window.py" line="274"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="273"/>
+        <location filename="../../ui/desk/window.py" line="275"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="274"/>
+        <location filename="../../ui/desk/window.py" line="276"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="275"/>
+        <location filename="../../ui/desk/window.py" line="277"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="283"/>
+        <location filename="../../ui/desk/window.py" line="285"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="284"/>
+        <location filename="../../ui/desk/window.py" line="286"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="285"/>
+        <location filename="../../ui/desk/window.py" line="287"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="425"/>
+        <location filename="../../ui/desk/window.py" line="427"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="480"/>
+        <location filename="../../ui/desk/window.py" line="482"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="482"/>
+        <location filename="../../ui/desk/window.py" line="484"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="485"/>
+        <location filename="../../ui/desk/window.py" line="487"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="534"/>
+        <location filename="../../ui/desk/window.py" line="536"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="596"/>
+        <location filename="../../ui/desk/window.py" line="598"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="647"/>
+        <location filename="../../ui/desk/window.py" line="649"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="662"/>
+        <location filename="../../ui/desk/window.py" line="664"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="664"/>
+        <location filename="../../ui/desk/window.py" line="666"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="693"/>
+        <location filename="../../ui/desk/window.py" line="695"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="710"/>
+        <location filename="../../ui/desk/window.py" line="712"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="710"/>
+        <location filename="../../ui/desk/window.py" line="712"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="711"/>
+        <location filename="../../ui/desk/window.py" line="713"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="711"/>
+        <location filename="../../ui/desk/window.py" line="713"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="725"/>
+        <location filename="../../ui/desk/window.py" line="727"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1175,34 +1195,44 @@
 <context>
     <name>NewCustomerDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="116"/>
+        <location filename="../../ui/desk/customers.py" line="119"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="130"/>
+        <location filename="../../ui/desk/customers.py" line="127"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/aaaa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="136"/>
         <source>&amp;First name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="131"/>
+        <location filename="../../ui/desk/customers.py" line="137"/>
         <source>&amp;Last name</source>
         <translation>&amp;Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="132"/>
+        <location filename="../../ui/desk/customers.py" line="138"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="133"/>
+        <location filename="../../ui/desk/customers.py" line="139"/>
         <source>&amp;DNI</source>
         <translation>&amp;DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="134"/>
+        <location filename="../../ui/desk/customers.py" line="140"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="141"/>
+        <source>Date of &amp;birth</source>
+        <translation>Fec&amp;ha de nacimiento</translation>
     </message>
 </context>
 <context>
@@ -1393,102 +1423,107 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/desk/signin.py" line="44"/>
+        <location filename="../../ui/desk/signin.py" line="53"/>
         <source>Turnero — sign in</source>
         <translation>Turnero — ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="46"/>
+        <location filename="../../ui/desk/signin.py" line="55"/>
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="52"/>
+        <location filename="../../ui/desk/signin.py" line="61"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="54"/>
+        <location filename="../../ui/desk/signin.py" line="63"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="57"/>
+        <location filename="../../ui/desk/signin.py" line="66"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="60"/>
+        <location filename="../../ui/desk/signin.py" line="69"/>
         <source>This computer has no keyring (password store), so Turnero cannot keep your session safely after it closes. You can keep it for this run only; you will sign in again next time. It is never written to a file.</source>
         <translation>Esta computadora no tiene llavero (almacén de contraseñas), así que Turnero no puede guardar tu sesión de forma segura al cerrarse. Podés mantenerla solo mientras esté abierto; la próxima vez vas a ingresar de nuevo. Nunca se escribe en un archivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="68"/>
+        <location filename="../../ui/desk/signin.py" line="77"/>
         <source>Keep my session for this run only</source>
         <translation>Mantener mi sesión solo mientras esté abierto</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="79"/>
+        <location filename="../../ui/desk/signin.py" line="88"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="83"/>
+        <location filename="../../ui/desk/signin.py" line="92"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rvidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="84"/>
+        <location filename="../../ui/desk/signin.py" line="93"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="85"/>
+        <location filename="../../ui/desk/signin.py" line="94"/>
         <source>&amp;Password</source>
         <translation>&amp;Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="97"/>
+        <location filename="../../ui/desk/signin.py" line="106"/>
         <source>Without a keyring, tick “for this run only” to sign in.</source>
         <translation>Sin llavero, marcá “solo mientras esté abierto” para ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="99"/>
+        <location filename="../../ui/desk/signin.py" line="108"/>
         <source>Signing in…</source>
         <translation>Ingresando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="117"/>
+        <location filename="../../ui/desk/signin.py" line="158"/>
         <source>The keyring refused to keep the session: %1</source>
         <translation>El llavero no pudo guardar la sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="130"/>
+        <location filename="../../ui/desk/signin.py" line="172"/>
         <source>The server address must start with http:// or https://</source>
         <translation>La dirección del servidor debe empezar con http:// o https://</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="134"/>
+        <location filename="../../ui/desk/signin.py" line="176"/>
+        <source>Cannot reach the server at %1, and this is not the password last used on this computer, so the desk cannot open offline.</source>
+        <translation>No se puede conectar con el servidor %1, y esta no es la contraseña que se usó por última vez en esta computadora: la recepción no puede abrirse sin conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="183"/>
         <source>Cannot reach the server at %1. Check the address and the network.</source>
         <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="138"/>
+        <location filename="../../ui/desk/signin.py" line="187"/>
         <source>The email or the password is not right.</source>
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="142"/>
+        <location filename="../../ui/desk/signin.py" line="191"/>
         <source>Too many wrong passwords: this account is locked for %1 minute(s). An admin can unlock it sooner.</source>
         <translation>Demasiadas contraseñas incorrectas: esta cuenta quedó bloqueada por %1 minuto(s). Un administrador puede desbloquearla antes.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="148"/>
+        <location filename="../../ui/desk/signin.py" line="197"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="154"/>
+        <location filename="../../ui/desk/signin.py" line="203"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>
@@ -1999,96 +2034,113 @@ Sacar número</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="109"/>
-        <source>The phone must have 6 to 15 digits.</source>
-        <translation>El teléfono debe tener de 6 a 15 dígitos.</translation>
+        <source>The phone is not valid: write it with its area code, e.g. 11 4567-8901.</source>
+        <translation>El teléfono no es válido: escribilo con la característica, p. ej. 11 4567-8901.</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="112"/>
+        <source>Type the date as day/month/year, e.g. 17/05/1980.</source>
+        <translation>Escribí la fecha como día/mes/año, p. ej. 17/05/1980.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="115"/>
         <source>The DNI must be 5 to 20 letters or digits.</source>
         <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="115"/>
+        <location filename="../../ui/common/labels.py" line="118"/>
         <source>The email address is not valid.</source>
         <translation>El email no es válido.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="116"/>
+        <location filename="../../ui/common/labels.py" line="119"/>
         <source>Type an amount, e.g. 1.500,00.</source>
         <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="126"/>
+        <location filename="../../ui/common/labels.py" line="129"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="127"/>
+        <location filename="../../ui/common/labels.py" line="130"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="128"/>
+        <location filename="../../ui/common/labels.py" line="131"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="129"/>
+        <location filename="../../ui/common/labels.py" line="132"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="130"/>
+        <location filename="../../ui/common/labels.py" line="133"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="131"/>
+        <location filename="../../ui/common/labels.py" line="134"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="132"/>
+        <location filename="../../ui/common/labels.py" line="135"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="133"/>
+        <location filename="../../ui/common/labels.py" line="136"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="134"/>
+        <location filename="../../ui/common/labels.py" line="137"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="147"/>
+        <location filename="../../ui/common/labels.py" line="138"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="139"/>
+        <source>DNI</source>
+        <translation>DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="140"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="141"/>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="154"/>
         <source>The server cannot be reached now. Try again when the desk is online.</source>
         <translation>Ahora no se puede llegar al servidor. Probá de nuevo cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="151"/>
+        <location filename="../../ui/common/labels.py" line="158"/>
         <source>The session has ended. Sign in again.</source>
         <translation>La sesión terminó. Volvé a ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="153"/>
+        <location filename="../../ui/common/labels.py" line="160"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="158"/>
+        <location filename="../../ui/common/labels.py" line="165"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/desk/printing.py" line="279"/>
-        <source>Save</source>
-        <translation>Guardar</translation>
     </message>
 </context>
 <context>
@@ -2167,6 +2219,11 @@ Sacar número</translation>
         <location filename="../../ui/desk/printing.py" line="264"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="282"/>
+        <source>Save</source>
+        <translation>Guardar</translation>
     </message>
 </context>
 </TS>

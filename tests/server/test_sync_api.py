@@ -77,6 +77,38 @@ def test_push_applies_in_order_exactly_once(
     )
 
 
+def test_a_pushed_customer_phone_is_kept_in_e164_and_a_bad_one_refused(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    good, bad = str(uuid.uuid4()), str(uuid.uuid4())
+    batch = [
+        mutation(
+            1,
+            "customer.create",
+            customer_id=good,
+            first_name="Ana",
+            last_name="Sosa",
+            phone="011 15 4567-8901",
+        ),
+        mutation(
+            2,
+            "customer.create",
+            customer_id=bad,
+            first_name="Sin",
+            last_name="Área",
+            phone="4567-8901",
+        ),
+        mutation(3, "customer.update", customer_id=good, phone="11 4567 8902"),
+    ]
+    response = client.post(
+        "/sync/push", json={"client_id": str(uuid.uuid4()), "mutations": batch}, headers=desk
+    )
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert (results[1]["code"], results[1]["field"]) == ("invalid_phone", "phone")
+    assert client.get(f"/customers/{good}", headers=desk).json()["phone"] == "+541145678902"
+
+
 def test_a_refused_mutation_is_acknowledged_kept_and_explained(
     client: TestClient, desk: dict[str, str], clinic: Clinic
 ) -> None:

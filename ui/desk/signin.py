@@ -1,5 +1,8 @@
 """Sign-in: server address, email, password. The session goes to the keyring; with no
-keyring the dialog says so and offers to keep it for this run only.
+keyring the dialog says so and offers to keep it for this run only. When the server
+cannot be reached, the last user to sign in here opens offline, after the password is
+checked on this computer (app/offline_unlock.py); the desk asks for the server's
+sign-in once the server is back.
 
 Signals:
     signed_in(object, object): the Account and the token store holding its session.
@@ -7,7 +10,9 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -20,10 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.credentials import KeyringTokens, Preferences, RunOnlyTokens, keyring_available
+from app.offline_unlock import OfflineUnlock
 from app.signin import Account, SignInError, sign_in
 from app.sync.api import Tokens
 from ui.common.labels import wait_minutes
 from ui.common.tasks import Tasks
+
+log = logging.getLogger(__name__)
 
 
 class SignInDialog(QDialog):
@@ -36,10 +44,11 @@ class SignInDialog(QDialog):
         *,
         password: str = "",
         keyring_ok: bool | None = None,
+        offline: OfflineUnlock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.tasks, self.prefs = tasks, prefs
+        self.tasks, self.prefs, self.offline = tasks, prefs, offline
         self.keyring_ok = keyring_available() if keyring_ok is None else keyring_ok
         self.setWindowTitle(self.tr("Turnero — sign in"))
         self.setMinimumWidth(440)
@@ -99,13 +108,45 @@ class SignInDialog(QDialog):
         self.error.setText(self.tr("Signing in…"))
         self.buttons.setEnabled(False)
         self.tasks.run(
-            sign_in(self.server.text(), self.email.text(), self.password.text()),
+            self._sign_in(self.server.text(), self.email.text(), self.password.text()),
             self._done,
             self._failed,
         )
 
-    def _done(self, result: tuple[Account, Tokens]) -> None:
+    async def _sign_in(
+        self, server: str, email: str, password: str
+    ) -> tuple[Account, Tokens | None] | SignInError:
+        """Online: the account and its session, and the offline check kept for next
+        time. Server unreachable: the last user's account, without a session, if the
+        password is theirs. A refusal is returned, not raised: it is an answer."""
+        try:
+            account, tokens = await sign_in(server, email, password)
+        except SignInError as exc:
+            if exc.kind != "unreachable" or self.offline is None:
+                return exc
+            if not await self.tasks.call(self.offline.can_unlock, server, email):
+                return exc
+            unlocked = await self.tasks.call(self.offline.unlock, server, email, password)
+            if unlocked is None:
+                return SignInError("offline_refused", exc.detail)
+            return unlocked, None
+        if self.offline is not None:
+            try:
+                await self.tasks.call(self.offline.remember, account, password)
+            except OSError:  # a full or read-only disk: only the offline start is lost
+                log.warning("could not keep the offline sign-in check", exc_info=True)
+        return account, tokens
+
+    def _done(self, result: tuple[Account, Tokens | None] | SignInError) -> None:
+        if isinstance(result, SignInError):
+            self._failed(result)
+            return
         account, tokens = result
+        if tokens is None:  # opened offline: no session until the server is back
+            self.prefs.server, self.prefs.email = account.server, account.email
+            self.signed_in.emit(account, RunOnlyTokens())
+            self.accept()
+            return
         store: KeyringTokens | RunOnlyTokens = (
             KeyringTokens(account.server, account.email) if self.keyring_ok else RunOnlyTokens()
         )
@@ -124,10 +165,18 @@ class SignInDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
+        QTimer.singleShot(0, self.adjustSize)  # a long reason needs the room, not a squeeze
         if not isinstance(exc, SignInError):
             self.error.setText(repr(exc))
         elif exc.kind == "address":
             self.error.setText(self.tr("The server address must start with http:// or https://"))
+        elif exc.kind == "offline_refused":
+            self.error.setText(
+                self.tr(
+                    "Cannot reach the server at %1, and this is not the password last used "
+                    "on this computer, so the desk cannot open offline."
+                ).replace("%1", exc.detail)
+            )
         elif exc.kind == "unreachable":
             self.error.setText(
                 self.tr(

@@ -149,7 +149,9 @@ def run_kiosk(*, server: str | None = None, windowed: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Turnero kiosk")
-    app.setQuitOnLastWindowClosed(True)
+    # Leaving (the staff PIN) closes the window; the loop must keep running until the
+    # sync has stopped and the replica is closed, so Qt must not quit on its own.
+    app.setQuitOnLastWindowClosed(False)
     settings = KioskSettings.load()
     if server and settings.identity and settings.identity.get("server") != server:
         settings.identity = None  # another server: enrol again
