@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKeyConstraint, Index, String
+from sqlalchemy import JSON, BigInteger, ForeignKeyConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db.base import Base, utcnow
@@ -39,6 +39,9 @@ class SyncClient(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     owner_id: Mapped[uuid.UUID | None]  # user or device; None: made before owners were kept
+    # The digests of its last batch, to tell a lost answer's retry from another
+    # replica under the same id (see sync/service.py _recent).
+    recent: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SyncRejection(Base):

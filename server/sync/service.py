@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import uuid
@@ -12,6 +13,7 @@ from typing import Any, cast
 
 from pydantic import ValidationError
 from sqlalchemy import Table, bindparam, func, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -65,29 +67,38 @@ def _push(
         # statement. Anything else (a replay, a gap, a new client, someone else's
         # client) is read out below.
         m = body.mutations[0]
-        next_change = {**this_client, "seq": m.seq, "owner": principal.user_id}
+        next_change = {
+            **this_client,
+            "seq": m.seq,
+            "owner": principal.user_id,
+            "recent": _recent([m]),
+        }
         if db.execute(_CLIENT_NEXT, next_change).rowcount == 1:
             result = _apply(session, principal, body.client_id, m, savepoint=False)
             return schemas.PushOut(last_seq=m.seq, results=[result])
     client = db.execute(_CLIENT_ROW, this_client).one_or_none()
     if client is None:
-        session.add(
-            SyncClient(
+        # A new client. The same first batch may arrive twice at once (a retry racing
+        # the original): the second insert waits for the first, does nothing, and the
+        # read below finds the row and answers it as a replay.
+        db.execute(
+            _insert(session)(SyncClient)
+            .values(
                 tenant_id=principal.tenant_id,
                 client_id=body.client_id,
                 last_seq=0,
                 owner_id=principal.user_id,
+                recent="",
             )
+            .on_conflict_do_nothing()
         )
-        session.flush()
-        last_seq = 0
-    else:
-        # Refused before anything is read or written for it: another principal may not
-        # use up this client's seqs, nor learn what it pushed.
-        _check_owner(client.owner_id, principal, claim=True)
-        if client.owner_id is None:
-            db.execute(_CLIENT_CLAIM, {**this_client, "owner": principal.user_id})
-        last_seq = client.last_seq
+        client = db.execute(_CLIENT_ROW, this_client).one()
+    # Refused before anything is read or written for it: another principal may not
+    # use up this client's seqs, nor learn what it pushed.
+    _check_owner(client.owner_id, principal, claim=True)
+    if client.owner_id is None:
+        db.execute(_CLIENT_CLAIM, {**this_client, "owner": principal.user_id})
+    last_seq = client.last_seq
     fresh = [m for m in body.mutations if m.seq > last_seq]
     if fresh and fresh[0].seq != last_seq + 1:
         expected = last_seq + 1
@@ -98,7 +109,10 @@ def _push(
             details={"expected_seq": expected},
         )
     # A replay gets the answer the first attempt got (its response may have been lost):
-    # "duplicate" for what was applied, the stored reason for what was refused.
+    # "duplicate" for what was applied, the stored reason for what was refused. Unless
+    # it is not the same change: then this client id is used by a replica restored from
+    # a backup or copied to another PC, which must take a new one (the contract, 2).
+    _check_replay(body.mutations, last_seq, client.recent or "")
     seen = [m.seq for m in body.mutations if m.seq <= last_seq]
     refused = {r.seq: r for r in _stored_rejections(session, principal, body.client_id, seen)}
     results = [
@@ -110,20 +124,62 @@ def _push(
     for m in fresh:
         results.append(_apply(session, principal, body.client_id, m, savepoints))
         last_seq = m.seq
-    db.execute(_CLIENT_SEEN, {**this_client, "last_seq": last_seq})
+    db.execute(
+        _CLIENT_SEEN, {**this_client, "last_seq": last_seq, "recent": _recent(body.mutations)}
+    )
     return schemas.PushOut(last_seq=last_seq, results=results)
+
+
+def _digest(m: schemas.MutationIn) -> str:
+    """What a change says, in a few bytes: a replay must say the same."""
+    text = json.dumps([m.name, m.args], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _recent(mutations: list[schemas.MutationIn]) -> str:
+    """The digests of a client's last batch, kept on its row ("seq:digest seq:digest").
+
+    Only its last batch can come back as a replay: a client sends a batch only after
+    the answer to the one before, so a seq older than that was acknowledged, and one
+    sent again is not a lost answer's retry but a replica whose counter went back.
+    """
+    return " ".join(f"{m.seq}:{_digest(m)}" for m in mutations)
+
+
+def _check_replay(mutations: list[schemas.MutationIn], last_seq: int, recent: str) -> None:
+    known = dict(pair.split(":", 1) for pair in recent.split())
+    for m in mutations:
+        if m.seq > last_seq:
+            return
+        if known.get(str(m.seq)) != _digest(m):
+            raise ConflictApiError(
+                "this client id already pushed other changes under these seqs: it is in "
+                "use by a copy of this replica or an older one; take a new client id",
+                field="client_id",
+                code="client_id_reused",
+                details={"duplicates_through": m.seq - 1, "last_seq": last_seq},
+            )
+
+
+def _insert(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 # The client's row, read and written with statements built once (every push runs them).
 _THIS_CLIENT = (SyncClient.tenant_id == bindparam("tenant")) & (
     SyncClient.client_id == bindparam("client")
 )
-_CLIENT_ROW = select(SyncClient.last_seq, SyncClient.owner_id).where(_THIS_CLIENT).with_for_update()
+_CLIENT_ROW = (
+    select(SyncClient.last_seq, SyncClient.owner_id, SyncClient.recent)
+    .where(_THIS_CLIENT)
+    .with_for_update()
+)
 _CLIENT_CLAIM = update(SyncClient).where(_THIS_CLIENT).values(owner_id=bindparam("owner"))
 _CLIENT_SEEN = (
     update(SyncClient)
     .where(_THIS_CLIENT)
-    .values(last_seq=bindparam("last_seq"), last_seen_at=func.now())
+    .values(last_seq=bindparam("last_seq"), recent=bindparam("recent"), last_seen_at=func.now())
 )
 _CLIENT_NEXT = (
     update(SyncClient)
@@ -132,7 +188,7 @@ _CLIENT_NEXT = (
         SyncClient.last_seq == bindparam("seq") - 1,
         SyncClient.owner_id == bindparam("owner"),
     )
-    .values(last_seq=bindparam("seq"), last_seen_at=func.now())
+    .values(last_seq=bindparam("seq"), recent=bindparam("recent"), last_seen_at=func.now())
 )
 
 
@@ -400,6 +456,15 @@ def pull(
     after = parse_cursor(cursor)
     tid = principal.tenant_id
     version = session.scalar(select(TenantVersion.version).where(TenantVersion.tenant_id == tid))
+    if after != START and not _gave(session, tid, after, version or 0):
+        # A cursor from data this store does not have: it was restored from a backup.
+        # Pulling on from there would skip what it writes under the same versions.
+        raise ConflictApiError(
+            "is ahead of this server's data (restored from a backup?): pull again from 0",
+            field="cursor",
+            code="cursor_ahead",
+            details={"version": version or 0},
+        )
     scope = scope_for(session, principal)
     if scope.role is not Role.KIOSK and session.get_bind().dialect.name == "postgresql":
         page = desk_page(session, tid, after, limit + 1, scope)
@@ -418,6 +483,20 @@ def pull(
             .where(SyncRow.tenant_id == tid, key > tuple_(*parse_cursor(next_cursor)))
         )
     return PullPage(changes, next_cursor, more, version or 0, remaining)
+
+
+def _gave(session: Session, tid: uuid.UUID, after: tuple[int, str, str], version: int) -> bool:
+    """Whether this store could have given the cursor `after`: its version is not ahead
+    of the tenant's, and the row it names is stamped with that version or a later one
+    (sync_rows keeps every row's entry, tombstones included, and versions only grow)."""
+    if after[0] > version:
+        return False
+    stamped = session.scalar(
+        select(SyncRow.version).where(
+            SyncRow.tenant_id == tid, SyncRow.entity == after[1], SyncRow.entity_id == after[2]
+        )
+    )
+    return stamped is not None and stamped >= after[0]
 
 
 def _projected_page(
