@@ -106,11 +106,26 @@ def check_pin(pin: str, stored: str) -> bool:
 class Outcome(StrEnum):
     FOUND = "found"
     NOT_FOUND = "not_found"
-    ALREADY = "already"
+    ALREADY = "already"  # checked in: waiting to be called
+    IN_SERVICE = "in_service"  # being seen already (stepped out a moment?)
+    COMPLETED = "completed"  # today's visit is over
+    NO_SHOW = "no_show"  # the desk marked it as missed
+    CANCELLED = "cancelled"
     TOO_EARLY = "too_early"
     TOO_LATE = "too_late"
     OFFLINE = "offline"  # phone/DNI needs the server
     LOCKED = "locked"  # too many misses on this kiosk: phone/DNI rests a while
+
+
+# A booking past check-in, or one that will not happen, has its own answer: "take a
+# seat, you will be called" is only true of one checked in and waiting.
+SETTLED: dict[str, Outcome] = {
+    "checked_in": Outcome.ALREADY,
+    "in_service": Outcome.IN_SERVICE,
+    "completed": Outcome.COMPLETED,
+    "no_show": Outcome.NO_SHOW,
+    "cancelled": Outcome.CANCELLED,
+}
 
 
 @dataclass(frozen=True)
@@ -142,8 +157,9 @@ def judge(replica: Replica, row: Row, now: datetime) -> Match:
         "provider": provider,
         "service": service,
     }
-    if row["status"] in ("checked_in", "in_service", "completed"):
-        return Match(Outcome.ALREADY, **base)
+    settled = SETTLED.get(row["status"])
+    if settled is not None:
+        return Match(settled, **base)
     if row["status"] not in CHECKABLE:
         return Match(Outcome.NOT_FOUND)
     if now < start - EARLY:
@@ -208,7 +224,7 @@ class KioskService:
 
     def check_in(self, booking_id: str) -> None:
         """Recorded durably before the screen says so; pushed when the network allows."""
-        self.engine.submit("booking.check_in", {"booking_id": booking_id})
+        self.engine.submit("booking.check_in", {"booking_id": booking_id}, now=self.now())
 
     def services(self) -> list[Row]:
         rows = [s for s in self.replica.all("service") if s.get("active", True)]

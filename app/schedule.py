@@ -9,12 +9,26 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.domain.availability import Slot, day_range, free_slots
+from app.domain.availability import (
+    Blocked,
+    Slot,
+    day_range,
+    free_slots,
+    next_free_slots,
+    why_not_bookable,
+)
 from app.domain.bookings import ACTIVE_STATUSES
 from app.domain.schedules import ProviderSchedule
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.domain.verticals import vertical
-from app.sync.effects import busy_ranges, parse, schedule_of, schedules_of, service_spec
+from app.sync.effects import (
+    busy_ranges,
+    held,
+    parse,
+    schedule_of,
+    schedules_of,
+    service_spec,
+)
 from app.sync.replica import Replica, Row
 
 Interval = tuple[datetime, datetime]
@@ -39,6 +53,8 @@ class Block:
     price_minor: int
     pending: bool
     series_id: str | None = None
+    busy_from: datetime | None = None  # with the buffer before; None: no buffer
+    busy_until: datetime | None = None  # with the buffer after
 
 
 @dataclass(frozen=True)
@@ -106,15 +122,18 @@ def providers(replica: Replica) -> list[Row]:
 
 
 def services(replica: Replica, provider_id: str | None = None) -> list[Row]:
+    """Active services the provider offers; with no provider, those some active
+    provider offers (what "any provider" can book)."""
     rows = [s for s in replica.all("service") if s.get("active", True)]
     if provider_id:
-        offered = {
-            r["service_id"]
-            for r in replica.all(
-                "provider_service", "json_extract(data, '$.provider_id') = ?", [provider_id]
-            )
-        }
-        rows = [s for s in rows if s["service_id"] in offered]
+        links = replica.all(
+            "provider_service", "json_extract(data, '$.provider_id') = ?", [provider_id]
+        )
+    else:
+        active = {p["provider_id"] for p in providers(replica)}
+        links = [r for r in replica.all("provider_service") if r["provider_id"] in active]
+    offered = {r["service_id"] for r in links}
+    rows = [s for s in rows if s["service_id"] in offered]
     return sorted(rows, key=lambda s: s["name"])
 
 
@@ -161,6 +180,8 @@ def blocks_of(replica: Replica, rows: Sequence[Row]) -> list[Block]:
                 price_minor=int(r.get("price_minor") or 0),
                 pending=bool(r.get("pending")),
                 series_id=r.get("series_id"),
+                busy_from=parse(r["busy_from"]) if r.get("busy_from") else None,
+                busy_until=parse(r["busy_until"]) if r.get("busy_until") else None,
             )
         )
     return sorted(out, key=lambda b: (b.start, b.booking_id))
@@ -231,6 +252,88 @@ def week_plan(replica: Replica, provider_id: str, monday: date) -> list[DayPlan]
     return [day_plan(replica, monday + timedelta(days=i), [provider_id]) for i in range(7)]
 
 
+def _offering(replica: Replica, service_id: str, provider_id: str | None) -> list[str]:
+    """The active providers who give the service: `provider_id` alone, or all."""
+    offering = [
+        r["provider_id"]
+        for r in replica.all(
+            "provider_service", "json_extract(data, '$.service_id') = ?", [service_id]
+        )
+    ]
+    active = {p["provider_id"] for p in providers(replica)}
+    return [p for p in offering if p in active and (provider_id is None or p == provider_id)]
+
+
+@dataclass(frozen=True)
+class SlotAdvice:
+    """What the booking dialog shows for a service with a provider (or any) on a day."""
+
+    slots: list[Slot]  # the day's free starts
+    requested: datetime | None  # the time asked for, if it is on that day
+    blocked: list[tuple[str, Blocked]]  # why it cannot be booked, per provider; [] if it can
+    next_free: list[Slot]  # free starts from the time asked for on, other days included
+
+
+NEXT_FREE_DAYS = 31
+
+
+def advise(
+    replica: Replica,
+    service_id: str,
+    day: date,
+    provider_id: str | None = None,
+    *,
+    wanted: datetime | None = None,
+    now: datetime | None = None,
+    count: int = 6,
+    limit: int = 40,
+) -> SlotAdvice:
+    """The day's free starts; if `wanted` (on that day) cannot be booked, why not with
+    each provider; and, when it cannot or the day is full, the next `count` free
+    starts from `wanted` (or the day's start) on, over the following weeks."""
+    service = replica.get("service", service_id)
+    if service is None:
+        return SlotAdvice([], None, [], [])
+    biz = business(replica)
+    tz = biz.time_zone
+    now = now or _now()
+    ids = _offering(replica, service_id, provider_id)
+    spec = service_spec(service)
+    lo, hi = day_range(day, tz)
+    requested = wanted if wanted is not None and lo <= wanted < hi else None
+    start_from = max(requested or lo, now)
+    around = (
+        min(lo, start_from) - timedelta(days=1),
+        max(hi, start_from) + timedelta(days=NEXT_FREE_DAYS + 1),
+    )
+    schedules = [schedule_of(replica, p) for p in ids]
+    holding = {p: held(replica, p, around) for p in ids}
+    busy = {p: [(h.busy_from, h.busy_until) for h in holding[p]] for p in ids}
+    slots = free_slots(day, tz, spec, schedules, busy, biz.granularity, not_before=now)[:limit]
+    blocked: list[tuple[str, Blocked]] = []
+    if requested is not None and all(s.start_at != requested for s in slots):
+        reasons = [
+            (p, why_not_bookable(requested, spec, schedule, holding[p], tz, now))
+            for p, schedule in zip(ids, schedules, strict=True)
+        ]
+        # Free with someone (an off-grid start): nothing to explain.
+        if all(b is not None for _p, b in reasons):
+            blocked = [(p, b) for p, b in reasons if b is not None]
+    next_free: list[Slot] = []
+    if blocked or not slots:
+        next_free = next_free_slots(
+            start_from,
+            tz,
+            spec,
+            schedules,
+            busy,
+            biz.granularity,
+            count=count,
+            days=NEXT_FREE_DAYS,
+        )
+    return SlotAdvice(slots, requested, blocked, next_free)
+
+
 def suggest_slots(
     replica: Replica,
     service_id: str,
@@ -246,14 +349,7 @@ def suggest_slots(
         return []
     biz = business(replica)
     tz = biz.time_zone
-    offering = [
-        r["provider_id"]
-        for r in replica.all(
-            "provider_service", "json_extract(data, '$.service_id') = ?", [service_id]
-        )
-    ]
-    active = {p["provider_id"] for p in providers(replica)}
-    ids = [p for p in offering if p in active and (provider_id is None or p == provider_id)]
+    ids = _offering(replica, service_id, provider_id)
     lo, hi = day_range(day, tz)
     around = (lo - timedelta(days=1), hi + timedelta(days=1))
     schedules = [schedule_of(replica, p) for p in ids]

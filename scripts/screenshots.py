@@ -26,6 +26,7 @@ from server.db.migrate import upgrade
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
 from tests.helpers.clinic import make_client, sign_in
 from tests.helpers.deskui import open_desk_app, settle, wait_until
+from tests.helpers.kioskfit import show_at
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
 from ui.common.loop import run_until_done
@@ -34,6 +35,7 @@ from ui.kiosk.main import KioskApp
 from ui.kiosk.ticket import ticket_image
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
+KIOSK_SCREENS = ((1366, 768), (1080, 1920))  # kiosk-<page>-<W>x<H>.png
 
 
 def save(widget: QWidget, name: str) -> None:
@@ -245,6 +247,27 @@ async def shoot_kiosk(base_url: str, folder: Path) -> None:
     image = ticket_image(ticket, window.biz.name, window.biz.time_zone, window.ticket_texts())
     image.save(str(OUT / "kiosk-ticket.png"))
     print(f"  {OUT / 'kiosk-ticket.png'}")
+    # The pages a customer goes through, on the commonest kiosk screens: a landscape
+    # 1366x768 panel and a portrait 1080x1920 stand. Another booking: the first is in.
+    second = next(r for r in rows if r["booking_id"] != target["booking_id"])
+    kiosk.service.now = lambda: datetime.fromisoformat(second["start_at"]) - timedelta(minutes=5)
+    for width, height in KIOSK_SCREENS:
+        await show_at(window, width, height)
+        window.reset()
+        window.welcome.check_in_button.click()
+        window.checkin.code.setText(second["code"])
+        await settle_kiosk(kiosk)
+        save(window, f"kiosk-checkin-{width}x{height}.png")
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.confirm, what="confirm")
+        await settle_kiosk(kiosk)
+        save(window, f"kiosk-confirm-{width}x{height}.png")
+        window.confirm.no.click()  # not confirmed: the booking serves the next screen too
+        window.reset()
+        window.welcome.walk_in_button.click()
+        await settle_kiosk(kiosk)
+        save(window, f"kiosk-walkin-{width}x{height}.png")
+    await show_at(window, 1280, 800)
     window.reset()
     window.language_requested.emit("en")
     await settle_kiosk(kiosk)

@@ -22,7 +22,7 @@ from app.domain.payments import PaymentMethod, PaymentStatus
 from app.domain.schedules import ProviderSchedule, WeeklyInterval
 from app.domain.schedules import TimeOff as TimeOffSpan
 from app.domain.timezones import local_to_utc, zone
-from app.domain.walkins import WalkinStatus, ticket_label
+from app.domain.walkins import DESK_TICKET_PREFIX, WalkinStatus, ticket_label
 from server.bookings.service import new_code
 from server.models import Booking, Customer, Payment, Service, TimeOff, WalkinCounter, WalkinTicket
 from server.setup import schemas
@@ -599,7 +599,7 @@ def _walkins(
                 location_id=location_id,
                 day=today,
                 number=n,
-                label=ticket_label(n),
+                label=ticket_label(n, DESK_TICKET_PREFIX),
                 service_id=rng.choice(services[9:11]).service_id,
                 customer_name=names[n - 1],
                 status=status.value,

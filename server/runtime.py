@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,7 +30,13 @@ class Runtime:
     listener: PostgresListener | None
 
     @classmethod
-    def build(cls, settings: Settings, engine: Engine | None = None) -> Runtime:
+    def build(
+        cls,
+        settings: Settings,
+        engine: Engine | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> Runtime:
+        """`clock` replaces the real time for the rules that ask what day it is (tests)."""
         # A connection for every worker thread, and some for what runs beside them
         # (closing sessions, event streams' checks, the hint listener).
         engine = engine or make_engine(
@@ -47,8 +55,8 @@ class Runtime:
         if engine.dialect.name == "postgresql":
             # Commits NOTIFY; every process (this one too) hears it through LISTEN.
             listener = PostgresListener(engine.url, hints)
-            sessions = make_session_factory(engine)
+            sessions = make_session_factory(engine, clock=clock)
         else:
             listener = None
-            sessions = make_session_factory(engine, on_versions=hints.publish)
+            sessions = make_session_factory(engine, on_versions=hints.publish, clock=clock)
         return cls(settings, engine, sessions, secret, limiter, hints, listener)

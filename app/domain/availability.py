@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -113,6 +114,93 @@ def free_slots(
     ]
 
 
+class Hindrance(StrEnum):
+    """Why a provider cannot take a service at a time, most basic reason first."""
+
+    PAST = "past"  # the time has gone by
+    OUTSIDE_HOURS = "outside_hours"  # not (wholly) within the provider's hours that day
+    TIME_OFF = "time_off"  # the provider is away then
+    BREAK = "break"  # the provider's break
+    OVERLAP = "overlap"  # the booking itself would overlap another booking
+    NEIGHBOUR_BUFFER = "neighbour_buffer"  # it falls in the time kept free around another
+    OWN_BUFFER = "own_buffer"  # its own buffer (before/after) reaches another booking
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """Another active booking of the provider: its own time and the range it holds."""
+
+    start_at: datetime
+    end_at: datetime
+    busy_from: datetime
+    busy_until: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """A reason a time cannot be booked, and what stands in the way (the break, the
+    time off, the other booking's own time), when there is one thing to name."""
+
+    reason: Hindrance
+    span: Interval | None = None
+
+
+_REFUSALS: dict[Hindrance, tuple[str, str]] = {
+    Hindrance.OUTSIDE_HOURS: ("outside_working_hours", "is outside the provider's working hours"),
+    Hindrance.TIME_OFF: ("provider_unavailable", "the provider is on a break or time off then"),
+    Hindrance.BREAK: ("provider_unavailable", "the provider is on a break or time off then"),
+    Hindrance.OVERLAP: ("slot_taken", "overlaps another booking of this provider"),
+    Hindrance.NEIGHBOUR_BUFFER: ("slot_taken", "overlaps another booking of this provider"),
+    Hindrance.OWN_BUFFER: ("slot_taken", "overlaps another booking of this provider"),
+}
+
+
+def why_not_bookable(
+    start_at: datetime,
+    service: ServiceSpec,
+    schedule: ProviderSchedule,
+    held: Sequence[Held],
+    tz: ZoneInfo,
+    now: datetime | None = None,
+) -> Blocked | None:
+    """None if the provider can take `service` at `start_at`, else the first reason.
+
+    The rule `check_bookable` enforces, told in full: a desk that cannot book a gap
+    that looks free can say it is the buffer kept after the 10:00 booking.
+    """
+    rng = busy_range(start_at, service)
+    own = (rng[0] + service.before, rng[0] + service.before + service.duration)
+    if now is not None and own[0] < now:
+        return Blocked(Hindrance.PAST)
+    day = local_date(rng[0], tz)
+    # A busy range can start the local day before (buffer before midnight): check both.
+    days = [day]
+    if local_date(rng[1] - timedelta(microseconds=1), tz) != day:
+        days.append(day + timedelta(days=1))
+    windows = [w for d in days for w in working_windows(schedule, d, tz)]
+    if not _fits(rng, windows):
+        hours = [iv.on(day, tz) for iv in schedule.hours if iv.weekday == day.weekday()]
+        if not _fits(rng, hours):
+            return Blocked(Hindrance.OUTSIDE_HOURS)
+        for off in schedule.time_off:
+            if _overlaps(rng, [(off.start_at, off.end_at)]):
+                return Blocked(Hindrance.TIME_OFF, (off.start_at, off.end_at))
+        breaks = [iv.on(d, tz) for d in days for iv in schedule.breaks if iv.weekday == d.weekday()]
+        found = next((b for b in sorted(breaks) if _overlaps(rng, [b])), None)
+        return Blocked(Hindrance.BREAK, found)
+    ordered = sorted(held, key=lambda h: h.start_at)
+    checks: list[tuple[Hindrance, Interval, list[Interval]]] = [
+        (Hindrance.OVERLAP, own, [(h.start_at, h.end_at) for h in ordered]),
+        (Hindrance.NEIGHBOUR_BUFFER, own, [(h.busy_from, h.busy_until) for h in ordered]),
+        (Hindrance.OWN_BUFFER, rng, [(h.busy_from, h.busy_until) for h in ordered]),
+    ]
+    for reason, mine, theirs in checks:
+        for h, other in zip(ordered, theirs, strict=True):
+            if _overlaps(mine, [other]):
+                return Blocked(reason, (h.start_at, h.end_at))
+    return None
+
+
 def check_bookable(
     start_at: datetime,
     service: ServiceSpec,
@@ -122,26 +210,40 @@ def check_bookable(
 ) -> Interval:
     """Raise unless the provider can take `service` at `start_at`; return the busy range.
 
-    Off-grid starts are allowed: the desk may book 10:05 if the time is free.
+    Off-grid starts are allowed: the desk may book 10:05 if the time is free. `busy`
+    holds the other bookings' busy ranges (their buffers included).
     """
-    rng = busy_range(start_at, service)
-    day = local_date(rng[0], tz)
-    # A busy range can start the local day before (buffer before midnight): check both.
-    windows = working_windows(schedule, day, tz)
-    if local_date(rng[1] - timedelta(microseconds=1), tz) != day:
-        windows += working_windows(schedule, day + timedelta(days=1), tz)
-    if not _fits(rng, windows):
-        hours = [iv.on(day, tz) for iv in schedule.hours if iv.weekday == day.weekday()]
-        if _fits(rng, hours):
-            raise ConflictError(
-                "start_at", "provider_unavailable", "the provider is on a break or time off then"
-            )
-        raise ConflictError(
-            "start_at", "outside_working_hours", "is outside the provider's working hours"
+    blocked = why_not_bookable(start_at, service, schedule, [Held(a, b, a, b) for a, b in busy], tz)
+    if blocked is not None:
+        code, message = _REFUSALS[blocked.reason]
+        raise ConflictError("start_at", code, message)
+    return busy_range(start_at, service)
+
+
+def next_free_slots(
+    after: datetime,
+    tz: ZoneInfo,
+    service: ServiceSpec,
+    schedules: Sequence[ProviderSchedule],
+    busy: Mapping[Any, Sequence[Interval]],
+    granularity_minutes: int,
+    *,
+    count: int,
+    days: int = 31,
+) -> list[Slot]:
+    """The first `count` free slots from `after` on, looking up to `days` local days
+    ahead (other days included: a full day still gets an answer). `busy` must cover
+    those days."""
+    found: list[Slot] = []
+    first = local_date(after, tz)
+    for i in range(days):
+        day = first + timedelta(days=i)
+        found += free_slots(
+            day, tz, service, schedules, busy, granularity_minutes, not_before=after
         )
-    if _overlaps(rng, busy):
-        raise ConflictError("start_at", "slot_taken", "overlaps another booking of this provider")
-    return rng
+        if len(found) >= count:
+            break
+    return found[:count]
 
 
 def day_range(day: date, tz: ZoneInfo) -> Interval:

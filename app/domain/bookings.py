@@ -10,7 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from app.domain.errors import ConflictError, InvalidValueError
-from app.domain.timezones import ensure_utc, local_to_utc
+from app.domain.timezones import ensure_utc, local_date, local_to_utc
 
 
 class BookingStatus(StrEnum):
@@ -41,6 +41,19 @@ TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {
 ACTIVE_STATUSES: frozenset[BookingStatus] = frozenset(
     {S.REQUESTED, S.CONFIRMED, S.CHECKED_IN, S.IN_SERVICE, S.COMPLETED}
 )
+
+# Which of a person's bookings of the day a kiosk speaks of when their details match
+# several, first to last: one still to check in, one under way, one over, one that
+# will not happen (a visit done this morning must not hide this afternoon's).
+CHECK_IN_ORDER: dict[BookingStatus, int] = {
+    S.REQUESTED: 0,
+    S.CONFIRMED: 0,
+    S.CHECKED_IN: 1,
+    S.IN_SERVICE: 1,
+    S.COMPLETED: 2,
+    S.NO_SHOW: 3,
+    S.CANCELLED: 3,
+}
 
 # The platform's event for entering each status.
 EVENTS: dict[BookingStatus, str] = {
@@ -73,6 +86,22 @@ def check_transition(current: BookingStatus, target: BookingStatus) -> None:
             "status",
             "transition_not_allowed",
             f"a {current.value} booking cannot become {target.value}; allowed: {allowed}",
+        )
+
+
+def check_arrival_day(start_at: datetime, now: datetime, tz: ZoneInfo) -> None:
+    """Raise ConflictError unless the booking is today in `tz` (the business's zone).
+
+    Only today's bookings can be marked as arrived: F6 on next week's booking is a
+    slip of the hand, not an arrival. The desk, the kiosk and the server all ask this,
+    each with its own clock (`now`), so a test can fix the instant.
+    """
+    day, today = local_date(start_at, tz), local_date(now, tz)
+    if day != today:
+        raise ConflictError(
+            "status",
+            "not_today",
+            f"check-in is for today's bookings only; this one is on {day.isoformat()}",
         )
 
 

@@ -47,5 +47,12 @@ def sequence_day(issued_at: datetime, tz: ZoneInfo) -> date:
     return local_date(issued_at, tz)
 
 
+# The desk's tickets: numbered by the server, one sequence per location and local day,
+# with this letter ("M", mostrador: the front counter). Kiosks number their own tickets,
+# offline too, each with a letter of its own that is never this one, so no two tickets
+# of a day share a label.
+DESK_TICKET_PREFIX = "M"
+
+
 def ticket_label(number: int, prefix: str = "") -> str:
     return f"{prefix}{number:03d}"

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
-from app.domain.availability import check_bookable
+from app.domain.availability import Held, check_bookable
 from app.domain.customers import normalise_national_id, normalise_phone, search_key
 from app.domain.errors import ConflictError, InvalidValueError
 from app.domain.payments import PaymentMethod, check_payment_amount
@@ -110,12 +110,13 @@ def _schedule(provider_id: str, rows: list[Row], time_off: list[Row]) -> Provide
     return ProviderSchedule(provider_id, weekly("work"), weekly("break"), off)
 
 
-def busy_ranges(
+def held(
     replica: Replica,
     provider_id: str,
     around: tuple[datetime, datetime],
     exclude: str | None = None,
-) -> list[tuple[datetime, datetime]]:
+) -> list[Held]:
+    """The provider's active bookings whose busy range touches `around`."""
     active = [s.value for s in booking_rules.ACTIVE_STATUSES]
     rows = replica.all(
         "booking",
@@ -124,10 +125,21 @@ def busy_ranges(
         [provider_id, iso(around[1]), iso(around[0])],
     )
     return [
-        (parse(r["busy_from"]), parse(r["busy_until"]))
+        Held(
+            parse(r["start_at"]), parse(r["end_at"]), parse(r["busy_from"]), parse(r["busy_until"])
+        )
         for r in rows
         if r["status"] in active and r["booking_id"] != exclude
     ]
+
+
+def busy_ranges(
+    replica: Replica,
+    provider_id: str,
+    around: tuple[datetime, datetime],
+    exclude: str | None = None,
+) -> list[tuple[datetime, datetime]]:
+    return [(h.busy_from, h.busy_until) for h in held(replica, provider_id, around, exclude)]
 
 
 def _offers(replica: Replica, provider_id: str, service_id: str) -> bool:
@@ -327,7 +339,9 @@ def _prepare_booking_create(replica: Replica, a: dict[str, Any]) -> dict[str, An
     ) from first_error
 
 
-def _prepare_booking_change(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
+def _prepare_booking_change(
+    replica: Replica, name: str, a: dict[str, Any], now: datetime
+) -> dict[str, Any]:
     row = _need(replica, "booking", a["booking_id"], "booking_id")
     if name == "booking.reschedule":
         service = _need(replica, "service", row["service_id"], "service_id")
@@ -341,6 +355,10 @@ def _prepare_booking_change(replica: Replica, name: str, a: dict[str, Any]) -> d
         )
         return {**a, "start_at": iso(start)}
     booking_rules.check_transition(booking_rules.BookingStatus(row["status"]), BOOKING_STATUS[name])
+    if name == "booking.check_in":
+        booking_rules.check_arrival_day(
+            parse(row["start_at"]), now, _zone_of(replica, row.get("location_id"))
+        )
     if name == "booking.cancel" and not str(a.get("reason", "")).strip():
         raise InvalidValueError("reason", "required", "say why the booking is cancelled")
     return a
@@ -388,23 +406,28 @@ def _prepare_walkin(replica: Replica, name: str, a: dict[str, Any]) -> dict[str,
     return a
 
 
-PREPARE: dict[str, Callable[[Replica, str, dict[str, Any]], dict[str, Any]]] = {
-    "booking.create": lambda r, _n, a: _prepare_booking_create(r, a),
+PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, Any]]] = {
+    "booking.create": lambda r, _n, a, _now: _prepare_booking_create(r, a),
     **dict.fromkeys((*BOOKING_STATUS, "booking.reschedule"), _prepare_booking_change),
-    "customer.create": _prepare_customer,
-    "customer.update": _prepare_customer,
-    "payment.record": lambda r, _n, a: _prepare_payment(r, a),
-    **dict.fromkeys(("walkin.create", *WALKIN_STATUS), _prepare_walkin),
+    "customer.create": lambda r, n, a, _now: _prepare_customer(r, n, a),
+    "customer.update": lambda r, n, a, _now: _prepare_customer(r, n, a),
+    "payment.record": lambda r, _n, a, _now: _prepare_payment(r, a),
+    **dict.fromkeys(
+        ("walkin.create", *WALKIN_STATUS), lambda r, n, a, _now: _prepare_walkin(r, n, a)
+    ),
 }
 
 
-def prepare(replica: Replica, name: str, args: dict[str, Any]) -> tuple[dict[str, Any], Effect]:
+def prepare(
+    replica: Replica, name: str, args: dict[str, Any], now: datetime | None = None
+) -> tuple[dict[str, Any], Effect]:
     """Check a change against what this replica knows; give its final args and effect.
 
     Raises a DomainError (naming the field) when the change is already known to be
-    wrong, so the UI can say so before anything is queued.
+    wrong, so the UI can say so before anything is queued. `now` is the client's clock
+    (rules such as "only today's bookings can arrive" ask it); the real one if omitted.
     """
     if name not in PREPARE:
         raise InvalidValueError("name", "unknown_mutation", f"unknown change {name!r}")
-    final = PREPARE[name](replica, name, dict(args))
+    final = PREPARE[name](replica, name, dict(args), now or datetime.now(UTC))
     return final, effect_of(replica, Pending(0, name, final))

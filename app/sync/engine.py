@@ -76,12 +76,15 @@ class SyncEngine:
         on_status: Callable[[SyncStatus], None] | None = None,
         backoff: Backoff | None = None,
         today: Callable[[], str] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.replica, self.api = replica, api
         self.push_batch, self.pull_limit, self.idle_s = push_batch, pull_limit, idle_s
         self.on_status = on_status
         self.backoff = backoff or Backoff()
         self._today = today or self._local_today
+        # What "now" is for the rules a change is checked against (tests fix it).
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self._wake = asyncio.Event()
         self._state = SyncState.OFFLINE
         self._progress: tuple[int, int] | None = None
@@ -98,13 +101,16 @@ class SyncEngine:
 
     # -- what the UI calls -----------------------------------------------------------------
 
-    def submit(self, name: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def submit(
+        self, name: str, args: dict[str, Any], now: datetime | None = None
+    ) -> tuple[int, dict[str, Any]]:
         """Check and record a change durably; return its seq and final args.
 
         Blocking (SQLite with fsync): the desk calls it from its worker thread. Raises a
         DomainError, naming the field, if the replica already shows the change is wrong.
+        `now` overrides the engine's clock for this change's rules.
         """
-        final, effect = effects.prepare(self.replica, name, args)
+        final, effect = effects.prepare(self.replica, name, args, now or self.clock())
         seq = self.replica.enqueue(name, final, effect)
         self._wake_soon()
         self._announce()

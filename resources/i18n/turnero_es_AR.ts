@@ -4,112 +4,162 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="103"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="115"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="107"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="119"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="109"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="121"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="113"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="125"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="116"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="129"/>
+        <source>Why that time cannot be booked</source>
+        <translation>Por qué no se puede reservar ese horario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="134"/>
+        <source>Next free times</source>
+        <translation>Próximos horarios libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="137"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="117"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="138"/>
         <source>&amp;Repeat</source>
         <translation>&amp;Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="119"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="140"/>
         <source>Every how many weeks</source>
         <translation>Cada cuántas semanas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="120"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
         <source> week(s)</source>
         <translation> semana(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="122"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="143"/>
         <source>How many bookings in all</source>
         <translation>Cuántos turnos en total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="123"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
         <source> times</source>
         <translation> veces</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="126"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="147"/>
         <source>every</source>
         <translation>cada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="136"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="157"/>
         <source>&amp;Book</source>
         <translation>&amp;Reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="140"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="161"/>
         <source>&amp;Customer</source>
         <translation>&amp;Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="162"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="163"/>
         <source>&amp;Provider</source>
         <translation>&amp;Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="143"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="164"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="165"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
+        <source>Ne&amp;xt free times</source>
+        <translation>Pró&amp;ximos libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="168"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="160"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="187"/>
         <source>Any provider</source>
         <translation>Cualquier profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="186"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="254"/>
+        <source>%1 has already passed.</source>
+        <translation>Las %1 ya pasaron.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="256"/>
+        <source>%1 is outside %2&apos;s working hours (with the time the service needs).</source>
+        <translation>Las %1 quedan fuera del horario de atención de %2 (contando el tiempo que lleva el servicio).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="258"/>
+        <source>At %1 %2 is away (time off %3).</source>
+        <translation>A las %1, %2 está de licencia (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="259"/>
+        <source>%1 falls in %2&apos;s break (%3).</source>
+        <translation>Las %1 caen en el descanso de %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="260"/>
+        <source>%1 overlaps %2&apos;s booking at %3.</source>
+        <translation>Las %1 se superponen con un turno de %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="262"/>
+        <source>%1 falls in the buffer kept free around %2&apos;s booking at %3.</source>
+        <translation>Las %1 caen en el margen que se deja libre alrededor de un turno de %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="265"/>
+        <source>At %1 the buffer this service keeps free around it would reach %2&apos;s booking at %3.</source>
+        <translation>A las %1, el margen libre que necesita este servicio alcanzaría un turno de %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="285"/>
         <source>choose or create the customer</source>
         <translation>elegí o creá el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="189"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="288"/>
         <source>pick one of the free times</source>
         <translation>elegí uno de los horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="223"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="322"/>
         <source>Not booked on %1: </source>
         <translation>No se reservó el %1: </translation>
     </message>
@@ -117,77 +167,97 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="40"/>
+        <location filename="../../ui/desk/booking_panel.py" line="41"/>
         <source>Selected booking</source>
         <translation>Turno seleccionado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="53"/>
+        <location filename="../../ui/desk/booking_panel.py" line="54"/>
         <source>Click a booking to see it here, or double-click free time to book.</source>
         <translation>Hacé clic en un turno para verlo acá, o doble clic en un horario libre para reservar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="57"/>
+        <location filename="../../ui/desk/booking_panel.py" line="58"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="58"/>
+        <location filename="../../ui/desk/booking_panel.py" line="59"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="59"/>
+        <location filename="../../ui/desk/booking_panel.py" line="60"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="60"/>
+        <location filename="../../ui/desk/booking_panel.py" line="61"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="61"/>
+        <location filename="../../ui/desk/booking_panel.py" line="62"/>
         <source>Reschedule…</source>
         <translation>Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="62"/>
+        <location filename="../../ui/desk/booking_panel.py" line="63"/>
         <source>Cancel…</source>
         <translation>Cancelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="63"/>
+        <location filename="../../ui/desk/booking_panel.py" line="64"/>
         <source>Payment…</source>
         <translation>Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="64"/>
+        <location filename="../../ui/desk/booking_panel.py" line="65"/>
         <source>Customer…</source>
         <translation>Cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="65"/>
+        <location filename="../../ui/desk/booking_panel.py" line="66"/>
         <source>Save .ics…</source>
         <translation>Guardar .ics…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="98"/>
+        <location filename="../../ui/desk/booking_panel.py" line="100"/>
         <source>Colours</source>
         <translation>Colores</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="112"/>
-        <source>Dashed: not yet on the server</source>
-        <translation>Punteado: todavía no está en el servidor</translation>
+        <location filename="../../ui/desk/booking_panel.py" line="114"/>
+        <source>Break</source>
+        <translation>Descanso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="115"/>
+        <source>Time off</source>
+        <translation>Licencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="116"/>
+        <source>Buffer</source>
+        <translation>Margen</translation>
     </message>
     <message>
         <location filename="../../ui/desk/booking_panel.py" line="128"/>
+        <source>Dashed border: not yet on the server</source>
+        <translation>Borde discontinuo: todavía no está en el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="132"/>
+        <source>Buffer: time a booking keeps free before or after itself (set per service).</source>
+        <translation>Margen: tiempo que un turno deja libre antes o después (se define en cada servicio).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="149"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="129"/>
+        <location filename="../../ui/desk/booking_panel.py" line="150"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -195,52 +265,52 @@
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="320"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="419"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="323"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="422"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="326"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="425"/>
         <source>Customer cancelled</source>
         <translation>Canceló el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="327"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="426"/>
         <source>Provider unavailable</source>
         <translation>Profesional no disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="328"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="427"/>
         <source>Booked by mistake</source>
         <translation>Reservado por error</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="334"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="433"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="338"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="437"/>
         <source>Cancel &amp;booking</source>
         <translation>Cancelar &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="339"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="438"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Mantenerlo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="343"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="442"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="344"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="443"/>
         <source>De&amp;tails</source>
         <translation>De&amp;talles</translation>
     </message>
@@ -248,57 +318,57 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="102"/>
+        <location filename="../../ui/kiosk/pages.py" line="175"/>
         <source>Check in</source>
         <translation>Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="104"/>
+        <location filename="../../ui/kiosk/pages.py" line="177"/>
         <source>Booking code or QR</source>
         <translation>Código del turno o QR</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="105"/>
+        <location filename="../../ui/kiosk/pages.py" line="178"/>
         <source>Phone or DNI</source>
         <translation>Teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="117"/>
+        <location filename="../../ui/kiosk/pages.py" line="191"/>
         <source>Type the code on your booking, or show its QR to the reader</source>
         <translation>Escribí el código de tu turno, o mostrá su QR al lector</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="121"/>
+        <location filename="../../ui/kiosk/pages.py" line="195"/>
         <source>Booking code</source>
         <translation>Código del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="137"/>
+        <location filename="../../ui/kiosk/pages.py" line="219"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="138"/>
+        <location filename="../../ui/kiosk/pages.py" line="220"/>
         <source>or DNI</source>
         <translation>o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="139"/>
+        <location filename="../../ui/kiosk/pages.py" line="221"/>
         <source>Appointment time</source>
         <translation>Hora del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="140"/>
+        <location filename="../../ui/kiosk/pages.py" line="222"/>
         <source>or date of birth</source>
         <translation>o fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="158"/>
+        <location filename="../../ui/kiosk/pages.py" line="246"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="159"/>
+        <location filename="../../ui/kiosk/pages.py" line="247"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
@@ -306,17 +376,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="234"/>
+        <location filename="../../ui/kiosk/pages.py" line="341"/>
         <source>That is not me</source>
         <translation>No soy yo</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="235"/>
+        <location filename="../../ui/kiosk/pages.py" line="342"/>
         <source>Confirm my arrival</source>
         <translation>Confirmar mi llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="244"/>
+        <location filename="../../ui/kiosk/pages.py" line="356"/>
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
@@ -499,17 +569,17 @@
         <translation>Historial de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="203"/>
+        <location filename="../../ui/desk/customers.py" line="204"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="218"/>
+        <location filename="../../ui/desk/customers.py" line="219"/>
         <source>This customer is no longer here.</source>
         <translation>Este cliente ya no está.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="226"/>
+        <location filename="../../ui/desk/customers.py" line="227"/>
         <source>%1 visits · %2 no-shows</source>
         <translation>%1 visitas · %2 ausencias</translation>
     </message>
@@ -517,283 +587,278 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="120"/>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="141"/>
+        <location filename="../../ui/desk/window.py" line="265"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="122"/>
+        <location filename="../../ui/desk/window.py" line="143"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="124"/>
+        <location filename="../../ui/desk/window.py" line="145"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="128"/>
+        <location filename="../../ui/desk/window.py" line="149"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="130"/>
+        <location filename="../../ui/desk/window.py" line="151"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="130"/>
+        <location filename="../../ui/desk/window.py" line="151"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="131"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="133"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="137"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
-        <source>Notice</source>
-        <translation>Aviso</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="173"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157"/>
+        <location filename="../../ui/desk/window.py" line="174"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="175"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="219"/>
+        <location filename="../../ui/desk/window.py" line="236"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="220"/>
+        <location filename="../../ui/desk/window.py" line="237"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="222"/>
+        <location filename="../../ui/desk/window.py" line="239"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="223"/>
+        <location filename="../../ui/desk/window.py" line="240"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="224"/>
+        <location filename="../../ui/desk/window.py" line="241"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="226"/>
+        <location filename="../../ui/desk/window.py" line="243"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="227"/>
+        <location filename="../../ui/desk/window.py" line="244"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="228"/>
+        <location filename="../../ui/desk/window.py" line="245"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="229"/>
+        <location filename="../../ui/desk/window.py" line="246"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="231"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="232"/>
+        <location filename="../../ui/desk/window.py" line="249"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="233"/>
+        <location filename="../../ui/desk/window.py" line="250"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="234"/>
+        <location filename="../../ui/desk/window.py" line="251"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="235"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="236"/>
+        <location filename="../../ui/desk/window.py" line="253"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="237"/>
+        <location filename="../../ui/desk/window.py" line="254"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="242"/>
+        <location filename="../../ui/desk/window.py" line="259"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="245"/>
+        <location filename="../../ui/desk/window.py" line="262"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="269"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="253"/>
+        <location filename="../../ui/desk/window.py" line="270"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="254"/>
+        <location filename="../../ui/desk/window.py" line="271"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="255"/>
+        <location filename="../../ui/desk/window.py" line="272"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="256"/>
+        <location filename="../../ui/desk/window.py" line="273"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="257"/>
+        <location filename="../../ui/desk/window.py" line="274"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="258"/>
+        <location filename="../../ui/desk/window.py" line="275"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="261"/>
+        <location filename="../../ui/desk/window.py" line="283"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="262"/>
+        <location filename="../../ui/desk/window.py" line="284"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="263"/>
+        <location filename="../../ui/desk/window.py" line="285"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="353"/>
+        <location filename="../../ui/desk/window.py" line="425"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="408"/>
+        <location filename="../../ui/desk/window.py" line="480"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="410"/>
+        <location filename="../../ui/desk/window.py" line="482"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="413"/>
+        <location filename="../../ui/desk/window.py" line="485"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="462"/>
+        <location filename="../../ui/desk/window.py" line="534"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="524"/>
+        <location filename="../../ui/desk/window.py" line="596"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="575"/>
+        <location filename="../../ui/desk/window.py" line="647"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="590"/>
+        <location filename="../../ui/desk/window.py" line="662"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="592"/>
+        <location filename="../../ui/desk/window.py" line="664"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="621"/>
+        <location filename="../../ui/desk/window.py" line="693"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="638"/>
+        <location filename="../../ui/desk/window.py" line="710"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="638"/>
+        <location filename="../../ui/desk/window.py" line="710"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="639"/>
+        <location filename="../../ui/desk/window.py" line="711"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="639"/>
+        <location filename="../../ui/desk/window.py" line="711"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="653"/>
+        <location filename="../../ui/desk/window.py" line="725"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -801,42 +866,62 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="338"/>
+        <location filename="../../ui/kiosk/pages.py" line="471"/>
         <source>Set up this kiosk</source>
         <translation>Configurar esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="342"/>
+        <location filename="../../ui/kiosk/pages.py" line="475"/>
         <source>This kiosk was revoked. It needs to be enrolled again by staff.</source>
         <translation>Esta terminal fue dada de baja. El personal tiene que volver a registrarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="347"/>
+        <location filename="../../ui/kiosk/pages.py" line="480"/>
         <source>Staff: create an enrollment code at the front desk (Kiosks…).</source>
         <translation>Personal: generen un código de registro en la recepción (Terminales…).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="354"/>
+        <location filename="../../ui/kiosk/pages.py" line="487"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="355"/>
+        <location filename="../../ui/kiosk/pages.py" line="488"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="356"/>
+        <location filename="../../ui/kiosk/pages.py" line="489"/>
         <source>Staff PIN to leave the kiosk (4 digits or more)</source>
         <translation>PIN del personal para salir de la terminal (4 dígitos o más)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="364"/>
+        <location filename="../../ui/kiosk/pages.py" line="497"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="373"/>
+        <location filename="../../ui/kiosk/pages.py" line="511"/>
+        <source>Too many wrong codes. Try again in %1 minute(s).</source>
+        <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="515"/>
+        <source>This code is not valid or has expired. Ask for a new one.</source>
+        <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="517"/>
+        <source>The server refused the code: %1</source>
+        <translation>El servidor rechazó el código: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="519"/>
+        <source>Cannot reach the server at %1.</source>
+        <translation>No se puede conectar con el servidor %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="526"/>
         <source>The PIN must be 4 digits or more.</source>
         <translation>El PIN debe tener 4 dígitos o más.</translation>
     </message>
@@ -844,12 +929,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/kiosk/keypad.py" line="17"/>
+        <location filename="../../ui/kiosk/keypad.py" line="30"/>
         <source>Keypad</source>
         <translation>Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/keypad.py" line="30"/>
+        <location filename="../../ui/kiosk/keypad.py" line="48"/>
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -857,97 +942,137 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="92"/>
+        <location filename="../../ui/kiosk/window.py" line="107"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="211"/>
+        <location filename="../../ui/kiosk/window.py" line="250"/>
         <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
         <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="215"/>
+        <location filename="../../ui/kiosk/window.py" line="254"/>
         <source>Looking for your booking…</source>
         <translation>Buscando tu turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="229"/>
+        <location filename="../../ui/kiosk/window.py" line="268"/>
         <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
         <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="236"/>
+        <location filename="../../ui/kiosk/window.py" line="275"/>
         <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="243"/>
+        <location filename="../../ui/kiosk/window.py" line="282"/>
         <source>Too many tries on this kiosk: checking in by phone or DNI will be back in a few minutes. Use your booking code, or ask at the front desk.</source>
         <translation>Demasiados intentos en esta terminal: el registro con teléfono o DNI vuelve en unos minutos. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="249"/>
+        <location filename="../../ui/kiosk/window.py" line="288"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="250"/>
+        <location filename="../../ui/kiosk/window.py" line="289"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="254"/>
+        <location filename="../../ui/kiosk/window.py" line="293"/>
+        <source>Your appointment has already started</source>
+        <translation>Tu turno ya empezó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="294"/>
+        <source>If you stepped out for a moment, please tell the front desk.</source>
+        <translation>Si saliste un momento, avisá en recepción, por favor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="298"/>
+        <source>Your visit today is over</source>
+        <translation>Tu visita de hoy ya terminó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="300"/>
+        <source>Your appointment at %1 is done. If you need anything else, please ask at the front desk.</source>
+        <translation>Tu turno de las %1 ya fue atendido. Si necesitás algo más, consultá en recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="306"/>
+        <source>Your appointment was marked as missed</source>
+        <translation>Tu turno figura como ausente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="307"/>
+        <source>It was at %1. Please see the front desk; they will help you.</source>
+        <translation>Era a las %1. Acercate a recepción, por favor: te van a ayudar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="313"/>
+        <source>This appointment was cancelled</source>
+        <translation>Este turno fue cancelado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="315"/>
+        <source>It was at %1. If you need a new one, please ask at the front desk.</source>
+        <translation>Era a las %1. Si necesitás uno nuevo, consultá en recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="320"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="256"/>
+        <location filename="../../ui/kiosk/window.py" line="322"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="262"/>
+        <location filename="../../ui/kiosk/window.py" line="328"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="263"/>
+        <location filename="../../ui/kiosk/window.py" line="329"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="281"/>
+        <location filename="../../ui/kiosk/window.py" line="347"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="282"/>
+        <location filename="../../ui/kiosk/window.py" line="348"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="285"/>
+        <location filename="../../ui/kiosk/window.py" line="351"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="285"/>
+        <location filename="../../ui/kiosk/window.py" line="351"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="296"/>
+        <location filename="../../ui/kiosk/window.py" line="362"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="296"/>
+        <location filename="../../ui/kiosk/window.py" line="362"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="301"/>
+        <location filename="../../ui/kiosk/window.py" line="367"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -955,27 +1080,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="308"/>
+        <location filename="../../ui/kiosk/window.py" line="376"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="310"/>
+        <location filename="../../ui/kiosk/window.py" line="378"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="321"/>
+        <location filename="../../ui/kiosk/window.py" line="393"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="329"/>
+        <location filename="../../ui/kiosk/window.py" line="401"/>
         <source>Staff</source>
         <translation>Personal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="329"/>
+        <location filename="../../ui/kiosk/window.py" line="401"/>
         <source>PIN to leave the kiosk</source>
         <translation>PIN para salir de la terminal</translation>
     </message>
@@ -1009,42 +1134,42 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="57"/>
+        <location filename="../../ui/desk/kiosks.py" line="58"/>
         <source>&amp;New kiosk…</source>
         <translation>&amp;Nueva terminal…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="58"/>
+        <location filename="../../ui/desk/kiosks.py" line="59"/>
         <source>&amp;Revoke</source>
         <translation>&amp;Dar de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="90"/>
+        <location filename="../../ui/desk/kiosks.py" line="91"/>
         <source>waiting for its code</source>
         <translation>esperando su código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="92"/>
+        <location filename="../../ui/desk/kiosks.py" line="93"/>
         <source>Revoked</source>
         <translation>Dada de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="92"/>
+        <location filename="../../ui/desk/kiosks.py" line="93"/>
         <source>In use</source>
         <translation>En uso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="99"/>
+        <location filename="../../ui/desk/kiosks.py" line="100"/>
         <source>New kiosk</source>
         <translation>Nueva terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="99"/>
+        <location filename="../../ui/desk/kiosks.py" line="100"/>
         <source>Where is it? (a name)</source>
         <translation>¿Dónde está? (un nombre)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="111"/>
+        <location filename="../../ui/desk/kiosks.py" line="112"/>
         <source>Type this code at the kiosk before %1. It works once.</source>
         <translation>Escribí este código en la terminal antes de las %1. Sirve una sola vez.</translation>
     </message>
@@ -1052,7 +1177,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="263"/>
+        <location filename="../../ui/kiosk/pages.py" line="374"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1093,29 +1218,46 @@
 <context>
     <name>NewTicketDialog</name>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="178"/>
+        <location filename="../../ui/desk/walkins.py" line="214"/>
         <source>New walk-in ticket</source>
         <translation>Nuevo número sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="180"/>
+        <location filename="../../ui/desk/walkins.py" line="216"/>
         <source>Customer&apos;s name</source>
         <translation>Nombre del cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="182"/>
+        <location filename="../../ui/desk/walkins.py" line="218"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="191"/>
+        <location filename="../../ui/desk/walkins.py" line="227"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="192"/>
+        <location filename="../../ui/desk/walkins.py" line="228"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <location filename="../../ui/desk/notices.py" line="54"/>
+        <location filename="../../ui/desk/notices.py" line="55"/>
+        <source>Dismiss</source>
+        <translation>Cerrar aviso</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message>
+        <location filename="../../ui/desk/notices.py" line="85"/>
+        <source>Notices</source>
+        <translation>Avisos</translation>
     </message>
 </context>
 <context>
@@ -1167,27 +1309,27 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="91"/>
+        <location filename="../../ui/desk/payments.py" line="92"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="106"/>
+        <location filename="../../ui/desk/payments.py" line="107"/>
         <source>&amp;Record payment</source>
         <translation>&amp;Registrar cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="111"/>
+        <location filename="../../ui/desk/payments.py" line="112"/>
         <source>&amp;Amount (%1)</source>
         <translation>&amp;Importe (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="112"/>
+        <location filename="../../ui/desk/payments.py" line="113"/>
         <source>&amp;Method</source>
         <translation>&amp;Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="113"/>
+        <location filename="../../ui/desk/payments.py" line="114"/>
         <source>R&amp;eference</source>
         <translation>R&amp;eferencia</translation>
     </message>
@@ -1195,37 +1337,37 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="245"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="344"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="248"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="347"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="257"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="356"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="267"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="366"/>
         <source>&amp;Provider</source>
         <translation>&amp;Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="268"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="367"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="269"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="368"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="299"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="398"/>
         <source>Pick one of the free times.</source>
         <translation>Elegí uno de los horarios libres.</translation>
     </message>
@@ -1233,24 +1375,29 @@
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="71"/>
+        <location filename="../../ui/desk/dayview.py" line="113"/>
         <source>Schedule</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="140"/>
+        <location filename="../../ui/desk/dayview.py" line="183"/>
         <source>Nobody works on this day.</source>
         <translation>Nadie atiende este día.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="202"/>
+        <location filename="../../ui/desk/dayview.py" line="253"/>
         <source>Away</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="209"/>
+        <location filename="../../ui/desk/dayview.py" line="260"/>
         <source>Not working</source>
         <translation>No atiende</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dayview.py" line="556"/>
+        <source>Buffer: time kept free around the %1 booking</source>
+        <translation>Margen: tiempo que se deja libre alrededor del turno de las %1</translation>
     </message>
 </context>
 <context>
@@ -1354,12 +1501,12 @@
 <context>
     <name>SlotList</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="59"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="60"/>
         <source>Suggested free times</source>
         <translation>Horarios libres sugeridos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="78"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="89"/>
         <source>No free time on this day</source>
         <translation>No hay horarios libres este día</translation>
     </message>
@@ -1367,59 +1514,59 @@
 <context>
     <name>TakingsDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="149"/>
+        <location filename="../../ui/desk/payments.py" line="150"/>
         <source>Takings of %1</source>
         <translation>Caja del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="152"/>
+        <location filename="../../ui/desk/payments.py" line="153"/>
         <source>Totals per method</source>
         <translation>Totales por medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="153"/>
-        <location filename="../../ui/desk/payments.py" line="179"/>
+        <location filename="../../ui/desk/payments.py" line="154"/>
+        <location filename="../../ui/desk/payments.py" line="180"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="153"/>
-        <location filename="../../ui/desk/payments.py" line="200"/>
+        <location filename="../../ui/desk/payments.py" line="154"/>
+        <location filename="../../ui/desk/payments.py" line="201"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="155"/>
+        <location filename="../../ui/desk/payments.py" line="156"/>
         <source>Payments of the day</source>
         <translation>Cobros del día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="176"/>
+        <location filename="../../ui/desk/payments.py" line="177"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="177"/>
+        <location filename="../../ui/desk/payments.py" line="178"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="178"/>
+        <location filename="../../ui/desk/payments.py" line="179"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="180"/>
+        <location filename="../../ui/desk/payments.py" line="181"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="181"/>
+        <location filename="../../ui/desk/payments.py" line="182"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="163"/>
+        <location filename="../../ui/desk/payments.py" line="164"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
@@ -1427,12 +1574,12 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="314"/>
+        <location filename="../../ui/kiosk/pages.py" line="445"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="320"/>
+        <location filename="../../ui/kiosk/pages.py" line="453"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1440,17 +1587,17 @@
 <context>
     <name>WalkinPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="285"/>
+        <location filename="../../ui/kiosk/pages.py" line="396"/>
         <source>What do you come for?</source>
         <translation>¿A qué venís?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="293"/>
+        <location filename="../../ui/kiosk/pages.py" line="403"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="298"/>
+        <location filename="../../ui/kiosk/pages.py" line="407"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
@@ -1458,87 +1605,128 @@
 <context>
     <name>WalkinPanel</name>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="49"/>
+        <location filename="../../ui/desk/walkins.py" line="56"/>
         <source>Walk-in queue</source>
         <translation>Fila sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="52"/>
-        <source>Ticket</source>
-        <translation>Número</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walkins.py" line="53"/>
+        <location filename="../../ui/desk/walkins.py" line="60"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="54"/>
-        <source>Service</source>
-        <translation>Servicio</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walkins.py" line="55"/>
+        <location filename="../../ui/desk/walkins.py" line="61"/>
         <source>Waited</source>
         <translation>Esperó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="56"/>
-        <source>Est. wait</source>
-        <translation>Espera est.</translation>
+        <location filename="../../ui/desk/walkins.py" line="59"/>
+        <source>No.</source>
+        <translation>Nº</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="57"/>
+        <location filename="../../ui/desk/walkins.py" line="62"/>
+        <source>Est.</source>
+        <translation>Estim.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="63"/>
+        <location filename="../../ui/desk/walkins.py" line="71"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="67"/>
+        <source>Ticket number</source>
+        <translation>Número de atención</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="68"/>
+        <source>Who, and what they came for</source>
+        <translation>Quién es y a qué viene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="69"/>
+        <source>How long they have waited</source>
+        <translation>Cuánto esperó hasta ahora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="70"/>
+        <source>Estimated wait, from the providers&apos; calendars and the queue</source>
+        <translation>Espera estimada, según las agendas de los profesionales y la fila</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="89"/>
         <source>New &amp;ticket…</source>
         <translation>Nuevo &amp;número…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="68"/>
+        <location filename="../../ui/desk/walkins.py" line="90"/>
+        <source>Give a number to someone without a booking</source>
+        <translation>Darle un número a alguien sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="91"/>
         <source>Call &amp;next</source>
         <translation>&amp;Llamar siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="70"/>
+        <location filename="../../ui/desk/walkins.py" line="92"/>
+        <source>Call the first one waiting</source>
+        <translation>Llamar al primero que espera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="94"/>
         <source>Provider to assign</source>
         <translation>Profesional a asignar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="71"/>
+        <location filename="../../ui/desk/walkins.py" line="99"/>
         <source>&amp;Assign</source>
         <translation>&amp;Asignar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="72"/>
+        <location filename="../../ui/desk/walkins.py" line="100"/>
+        <source>Call the selected ticket to this provider</source>
+        <translation>Llamar al número elegido para este profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="101"/>
         <source>Ser&amp;ved</source>
         <translation>A&amp;tendido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="73"/>
+        <location filename="../../ui/desk/walkins.py" line="102"/>
+        <source>The selected ticket has been served</source>
+        <translation>El número elegido ya fue atendido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="103"/>
         <source>Cance&amp;l ticket</source>
         <translation>Ca&amp;ncelar número</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="76"/>
+        <location filename="../../ui/desk/walkins.py" line="104"/>
+        <source>The selected ticket left without being served</source>
+        <translation>El número elegido se fue sin ser atendido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/walkins.py" line="107"/>
         <source>Highlight waits longer than</source>
         <translation>Resaltar esperas mayores a</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="80"/>
+        <location filename="../../ui/desk/walkins.py" line="111"/>
         <source>Highlight after</source>
         <translation>Resaltar después de</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="135"/>
+        <location filename="../../ui/desk/walkins.py" line="171"/>
         <source>Waiting longer than %1 min</source>
         <translation>Espera más de %1 min</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/walkins.py" line="142"/>
+        <location filename="../../ui/desk/walkins.py" line="178"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n esperando</numerusform>
@@ -1549,19 +1737,19 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="62"/>
+        <location filename="../../ui/kiosk/pages.py" line="121"/>
         <source>Welcome</source>
         <translation>¡Bienvenidos!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="65"/>
+        <location filename="../../ui/kiosk/pages.py" line="123"/>
         <source>I have an appointment
 Check in</source>
         <translation>Tengo turno
 Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="67"/>
+        <location filename="../../ui/kiosk/pages.py" line="125"/>
         <source>I have no appointment
 Take a number</source>
         <translation>No tengo turno
@@ -1764,131 +1952,113 @@ Sacar número</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="96"/>
+        <source>Only today&apos;s bookings can be marked as arrived.</source>
+        <translation>Solo se puede marcar la llegada en los turnos de hoy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="99"/>
         <source>Only requested or confirmed bookings can move.</source>
         <translation>Solo se pueden mover turnos solicitados o confirmados.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="99"/>
+        <location filename="../../ui/common/labels.py" line="102"/>
         <source>The payment is in another currency.</source>
         <translation>El pago está en otra moneda.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="102"/>
+        <location filename="../../ui/common/labels.py" line="105"/>
         <source>Choose cash, card, transfer or other.</source>
         <translation>Elegí efectivo, tarjeta, transferencia u otro.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="105"/>
+        <location filename="../../ui/common/labels.py" line="108"/>
         <source>The value is out of range.</source>
         <translation>El valor está fuera de rango.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="106"/>
+        <location filename="../../ui/common/labels.py" line="109"/>
         <source>The phone must have 6 to 15 digits.</source>
         <translation>El teléfono debe tener de 6 a 15 dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="109"/>
+        <location filename="../../ui/common/labels.py" line="112"/>
         <source>The DNI must be 5 to 20 letters or digits.</source>
         <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="112"/>
+        <location filename="../../ui/common/labels.py" line="115"/>
         <source>The email address is not valid.</source>
         <translation>El email no es válido.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="113"/>
+        <location filename="../../ui/common/labels.py" line="116"/>
         <source>Type an amount, e.g. 1.500,00.</source>
         <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="123"/>
+        <location filename="../../ui/common/labels.py" line="126"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="124"/>
+        <location filename="../../ui/common/labels.py" line="127"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="125"/>
+        <location filename="../../ui/common/labels.py" line="128"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="126"/>
+        <location filename="../../ui/common/labels.py" line="129"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="127"/>
+        <location filename="../../ui/common/labels.py" line="130"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="128"/>
+        <location filename="../../ui/common/labels.py" line="131"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="129"/>
+        <location filename="../../ui/common/labels.py" line="132"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="130"/>
+        <location filename="../../ui/common/labels.py" line="133"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="131"/>
+        <location filename="../../ui/common/labels.py" line="134"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="144"/>
+        <location filename="../../ui/common/labels.py" line="147"/>
         <source>The server cannot be reached now. Try again when the desk is online.</source>
         <translation>Ahora no se puede llegar al servidor. Probá de nuevo cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="148"/>
+        <location filename="../../ui/common/labels.py" line="151"/>
         <source>The session has ended. Sign in again.</source>
         <translation>La sesión terminó. Volvé a ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="150"/>
+        <location filename="../../ui/common/labels.py" line="153"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="155"/>
+        <location filename="../../ui/common/labels.py" line="158"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="107"/>
-        <source>Too many wrong codes. Try again in %1 minute(s).</source>
-        <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="113"/>
-        <source>This code is not valid or has expired. Ask for a new one.</source>
-        <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="117"/>
-        <source>The server refused the code: %1</source>
-        <translation>El servidor rechazó el código: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/main.py" line="121"/>
-        <source>Cannot reach the server at %1.</source>
-        <translation>No se puede conectar con el servidor %1.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, TextClause, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -19,7 +20,7 @@ from app.domain.timezones import ensure_utc
 from server.bookings import schemas
 from server.catalogue import Catalogue, ProviderInfo, ServiceInfo, catalogue
 from server.customers import service as customers
-from server.db.base import utcnow
+from server.db.base import session_now, utcnow
 from server.deps import Principal
 from server.errors import ForbiddenError, NotFoundError, is_overlap
 from server.models import Booking
@@ -51,10 +52,15 @@ def get(session: Session, principal: Principal, booking_id: uuid.UUID) -> Bookin
 def _kiosk_can_see(session: Session, principal: Principal, booking: Booking) -> bool:
     if booking.location_id != principal.location_id:
         return False
-    cat = catalogue(session, principal.tenant_id)
-    tz = cat.location_zones.get(booking.location_id, cat.tenant_zone)
-    start, end = day_range(utcnow().astimezone(tz).date(), tz)
+    tz = _booking_zone(session, booking)
+    start, end = day_range(session_now(session).astimezone(tz).date(), tz)
     return start <= booking.start_at < end
+
+
+def _booking_zone(session: Session, booking: Booking) -> ZoneInfo:
+    """Where the booking's "today" is: its location's zone, else the business's."""
+    cat = catalogue(session, booking.tenant_id)
+    return cat.location_zones.get(booking.location_id, cat.tenant_zone)
 
 
 def busy_of(
@@ -225,7 +231,10 @@ def _first_provider_free_for_all(
 
 
 def change_status(
-    session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.StatusIn
+    session: Session,
+    principal: Principal,
+    booking_id: uuid.UUID,
+    body: schemas.StatusIn,
 ) -> Booking:
     booking = get(session, principal, booking_id)
     target = rules.parse_status(body.status)
@@ -237,6 +246,10 @@ def change_status(
     if principal.role is Role.KIOSK and target is not rules.BookingStatus.CHECKED_IN:
         raise ForbiddenError("a kiosk may only check people in", field="status")
     rules.check_transition(rules.BookingStatus(booking.status), target)
+    if target is rules.BookingStatus.CHECKED_IN:
+        rules.check_arrival_day(
+            booking.start_at, session_now(session), _booking_zone(session, booking)
+        )
     if target is rules.BookingStatus.CANCELLED:
         reason = body.reason.strip()
         if not reason:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -91,11 +92,14 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
 
 
 def make_session_factory(
-    engine: Engine, on_versions: Callable[[dict[uuid.UUID, int]], None] | None = None
+    engine: Engine,
+    on_versions: Callable[[dict[uuid.UUID, int]], None] | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> sessionmaker[Session]:
     """Sessions that stamp every synced change with the tenant's next version.
 
-    `on_versions` hears of each commit's new versions (the realtime hints).
+    `on_versions` hears of each commit's new versions (the realtime hints); `clock`,
+    if given, is what `session_now` answers instead of the real time.
     """
     from server.catalogue import CatalogueCache
     from server.sync import versioning
@@ -105,7 +109,7 @@ def make_session_factory(
     factory = sessionmaker(
         engine,
         expire_on_commit=False,
-        info={"on_versions": on_versions, "catalogues": CatalogueCache()},
+        info={"on_versions": on_versions, "catalogues": CatalogueCache(), "clock": clock},
     )
     versioning.install(factory)
     return factory

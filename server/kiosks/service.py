@@ -8,11 +8,13 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import bookings as rules
 from app.domain.availability import day_range
 from app.domain.customers import normalise_national_id, normalise_phone
 from app.domain.errors import InvalidValueError
 from app.domain.staff import Role
 from app.domain.tenants import check_name
+from app.domain.walkins import DESK_TICKET_PREFIX
 from server.auth import tokens
 from server.db.base import utcnow
 from server.deps import Principal
@@ -24,7 +26,8 @@ from server.setup import service as setup
 
 ENROLLMENT_MINUTES = 30
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-PREFIXES = "ABCDEFGHJKLMNPRSTUVWXYZ"
+# A kiosk's ticket letter; the desk's own ("M") is never given to a kiosk.
+PREFIXES = "ABCDEFGHJKLMNPRSTUVWXYZ".replace(DESK_TICKET_PREFIX, "")
 
 
 def normalise_code(code: str) -> str:
@@ -167,7 +170,7 @@ def lookup(session: Session, principal: Principal, body: schemas.LookupIn) -> uu
     tail = "".join(c for c in phone if c.isdigit())[-8:]
     who = Customer.phone.like(f"%{tail}") if phone else Customer.national_id == dni
     rows = session.execute(
-        select(Booking.booking_id, Booking.start_at, Customer.date_of_birth)
+        select(Booking.booking_id, Booking.status, Booking.start_at, Customer.date_of_birth)
         .join(
             Customer,
             (Customer.tenant_id == Booking.tenant_id)
@@ -178,14 +181,18 @@ def lookup(session: Session, principal: Principal, body: schemas.LookupIn) -> uu
             Booking.location_id == principal.location_id,
             Booking.start_at >= start,
             Booking.start_at < end,
-            Booking.status.not_in(("cancelled", "no_show")),
             who,
         )
         .order_by(Booking.start_at)
     ).all()
-    for booking_id, start_at, born in rows:
-        if body.appointment_time and f"{start_at.astimezone(tz):%H:%M}" == body.appointment_time:
-            return booking_id
-        if body.date_of_birth and born is not None and born.isoformat() == body.date_of_birth:
-            return booking_id
+    # Cancelled and missed bookings too: the kiosk says what became of them rather
+    # than "no booking found". Of several that match, the one still to check in.
+    matching = [
+        (rules.CHECK_IN_ORDER[rules.parse_status(status)], n, booking_id)
+        for n, (booking_id, status, start_at, born) in enumerate(rows)
+        if (body.appointment_time and f"{start_at.astimezone(tz):%H:%M}" == body.appointment_time)
+        or (body.date_of_birth and born is not None and born.isoformat() == body.date_of_birth)
+    ]
+    if matching:
+        return min(matching)[2]
     raise NotFoundError("no booking today matches these details", field="phone")

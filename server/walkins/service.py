@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.domain.errors import InvalidValueError
 from app.domain.staff import Role
 from app.domain.walkins import (
+    DESK_TICKET_PREFIX,
     WalkinStatus,
     check_walkin_transition,
     sequence_day,
@@ -43,16 +44,16 @@ def next_number(session: Session, tenant_id: uuid.UUID, location_id: uuid.UUID, 
 def issue(
     session: Session, principal: Principal, body: schemas.WalkinIn, number: int | None = None
 ) -> WalkinTicket:
-    """A ticket with the next number of the location's day; or, from a kiosk, the
-    number it gave out itself (offline too), labelled with the kiosk's own prefix so
-    two kiosks and the desk never hand out the same label."""
+    """A ticket with the next number of the location's day, labelled with the desk's
+    prefix; or, from a kiosk, the number it gave out itself (offline too), labelled
+    with the kiosk's own prefix, so two kiosks and the desk never share a label."""
     tenant = setup.get_tenant(session, principal.tenant_id)
     location = setup.get_location(session, tenant.tenant_id, body.location_id)
     if body.service_id is not None:
         setup.get_service(session, tenant.tenant_id, body.service_id)
     now = utcnow()
     day = sequence_day(now, setup.location_zone(tenant, location))
-    prefix = ""
+    prefix = DESK_TICKET_PREFIX
     device = (
         session.get(KioskDevice, (tenant.tenant_id, principal.user_id))
         if principal.role is Role.KIOSK

@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.availability import Slot, busy_range, check_bookable, free_slots
+from app.domain.availability import (
+    Blocked,
+    Held,
+    Hindrance,
+    Slot,
+    busy_range,
+    check_bookable,
+    free_slots,
+    next_free_slots,
+    why_not_bookable,
+)
 from app.domain.errors import ConflictError
 from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
 from app.domain.services import ServiceSpec
@@ -168,3 +178,110 @@ def test_every_offered_slot_is_bookable_and_unique(
         assert shown.date() == day
         assert shown.astimezone(UTC) == slot.start_at
         check_bookable(slot.start_at, service, schedule, busy, tz)
+
+
+def held_at(start: datetime, service: ServiceSpec) -> Held:
+    busy = busy_range(start, service)
+    return Held(start, start + service.duration, *busy)
+
+
+def test_why_a_time_cannot_be_booked_names_what_is_in_the_way() -> None:
+    """The desk's "no free time" becomes a reason: hours, break, time off, another
+    booking, the buffer kept around another booking, or this service's own buffer."""
+    clean_up = ServiceSpec(duration_minutes=30, buffer_after_minutes=10)
+    prep = ServiceSpec(duration_minutes=30, buffer_before_minutes=15)
+    schedule = ProviderSchedule(
+        "ana",
+        weekdays(time(9), time(14)),
+        breaks=[WeeklyInterval(MONDAY.weekday(), time(12), time(12, 30))],
+        time_off=[TimeOff(local(MONDAY, 13), local(MONDAY, 14), "dentist")],
+    )
+    booked = [held_at(local(MONDAY, 10), clean_up)]  # 10:00-10:30, held until 10:40
+
+    def why(hh: int, mm: int, service: ServiceSpec = SERVICE_30) -> Blocked | None:
+        return why_not_bookable(
+            local(MONDAY, hh, mm), service, schedule, booked, BA, now=local(MONDAY, 9, 10)
+        )
+
+    assert why(9, 0) == Blocked(Hindrance.PAST)
+    assert why(8, 30) == Blocked(Hindrance.PAST)  # before opening, and gone by anyway
+    assert why(11, 0) is None
+    assert why(10, 15) == Blocked(Hindrance.OVERLAP, (local(MONDAY, 10), local(MONDAY, 10, 30)))
+    # The gap that looks free: 10:30 is inside the booking's 10 minutes of clean-up.
+    assert why(10, 30) == Blocked(
+        Hindrance.NEIGHBOUR_BUFFER, (local(MONDAY, 10), local(MONDAY, 10, 30))
+    )
+    assert why(10, 40) is None
+    # A service that needs 15 minutes before: at 10:45 its preparation reaches back into
+    # the 10:00 booking's clean-up.
+    assert why(10, 45, prep) == Blocked(
+        Hindrance.OWN_BUFFER, (local(MONDAY, 10), local(MONDAY, 10, 30))
+    )
+    assert why(10, 55, prep) is None
+    assert why(11, 45) == Blocked(Hindrance.BREAK, (local(MONDAY, 12), local(MONDAY, 12, 30)))
+    assert why(13, 30) == Blocked(Hindrance.TIME_OFF, (local(MONDAY, 13), local(MONDAY, 14)))
+    assert why(13, 45, clean_up) == Blocked(Hindrance.OUTSIDE_HOURS)
+    assert why(14, 0) == Blocked(Hindrance.OUTSIDE_HOURS)
+
+
+def test_next_free_slots_go_on_to_the_next_days() -> None:
+    day_full = [busy_range(local(MONDAY, 9), ServiceSpec(duration_minutes=180))]
+    found = next_free_slots(local(MONDAY, 9), BA, SERVICE_30, [ANA], {"ana": day_full}, 30, count=4)
+    tuesday = MONDAY + timedelta(days=1)
+    assert [s.start_at for s in found] == [
+        local(tuesday, 9),
+        local(tuesday, 9, 30),
+        local(tuesday, 10),
+        local(tuesday, 10, 30),
+    ]
+    later = next_free_slots(local(MONDAY, 10, 40), BA, SERVICE_30, [ANA], {}, 30, count=2)
+    assert [s.start_at for s in later] == [local(MONDAY, 11), local(MONDAY, 11, 30)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    tz=st.sampled_from([BA, MADRID]),
+    duration=st.sampled_from([15, 30, 45]),
+    before=st.sampled_from([0, 5, 15]),
+    after=st.sampled_from([0, 10]),
+    others=st.lists(
+        st.tuples(st.integers(0, 30), st.sampled_from([0, 5, 15]), st.sampled_from([0, 10])),
+        max_size=4,
+    ),
+    break_at=st.integers(9, 12),
+    off_at=st.integers(9, 12),
+)
+def test_a_time_is_offered_exactly_when_nothing_is_in_its_way(
+    tz: ZoneInfo,
+    duration: int,
+    before: int,
+    after: int,
+    others: list[tuple[int, int, int]],
+    break_at: int,
+    off_at: int,
+) -> None:
+    """free_slots (the fast path) and why_not_bookable (the told rule) agree, and
+    check_bookable refuses exactly what why_not_bookable explains."""
+    schedule = ProviderSchedule(
+        "p",
+        weekdays(time(9), time(13)),
+        breaks=[WeeklyInterval(MONDAY.weekday(), time(break_at), time(break_at, 20))],
+        time_off=[TimeOff(local(MONDAY, off_at, 40, tz), local(MONDAY, off_at + 1, tz=tz))],
+    )
+    service = ServiceSpec(duration, before, after)
+    booked = [
+        held_at(local(MONDAY, 9, tz=tz) + timedelta(minutes=10 * k), ServiceSpec(20, b, a))
+        for k, b, a in others
+    ]
+    busy = [(h.busy_from, h.busy_until) for h in booked]
+    offered = {s.start_at for s in free_slots(MONDAY, tz, service, [schedule], {"p": busy}, 5)}
+    candidate = local(MONDAY, 8, tz=tz)
+    while candidate < local(MONDAY, 14, tz=tz):
+        blocked = why_not_bookable(candidate, service, schedule, booked, tz)
+        assert (blocked is None) == (candidate in offered), (candidate, blocked)
+        if blocked is None:
+            check_bookable(candidate, service, schedule, busy, tz)
+        else:
+            with pytest.raises(ConflictError):
+                check_bookable(candidate, service, schedule, busy, tz)
+        candidate += timedelta(minutes=5)

@@ -10,6 +10,7 @@ from app.domain.bookings import (
     ACTIVE_STATUSES,
     TRANSITIONS,
     BookingStatus,
+    check_arrival_day,
     check_transition,
     parse_status,
     weekly_series,
@@ -96,3 +97,23 @@ def test_series_every_two_weeks_and_its_limits() -> None:
     with pytest.raises(InvalidValueError) as err:
         weekly_series(first, tz, every_weeks=1, count=0)
     assert err.value.field == "repeat.count"
+
+
+def test_only_a_booking_of_the_local_day_can_arrive() -> None:
+    """Today is the business's day: at 22:30 in Buenos Aires (01:30 UTC next day) the
+    evening's bookings still arrive, and tomorrow's do not."""
+    ba = ZoneInfo("America/Argentina/Buenos_Aires")
+    evening = datetime(2026, 11, 20, 21, 0, tzinfo=ba)
+    now = datetime(2026, 11, 20, 22, 30, tzinfo=ba)
+    check_arrival_day(evening, now, ba)
+    check_arrival_day(datetime(2026, 11, 20, 0, 0, tzinfo=ba), now, ba)
+    for other in (datetime(2026, 11, 21, 9, 0, tzinfo=ba), datetime(2026, 11, 17, 9, 0, tzinfo=ba)):
+        with pytest.raises(ConflictError) as refused:
+            check_arrival_day(other, now, ba)
+        assert (refused.value.field, refused.value.code) == ("status", "not_today")
+        assert other.date().isoformat() in refused.value.message
+    # The same instants judged in Madrid: it is already the 21st there at `now`.
+    morning = datetime(2026, 11, 20, 10, 0, tzinfo=ba)
+    check_arrival_day(morning, now, ba)
+    with pytest.raises(ConflictError):
+        check_arrival_day(morning, now, ZoneInfo("Europe/Madrid"))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from app import customer_records, schedule, takings, walkin_queue
+from app.domain.availability import Blocked, Hindrance
 from app.domain.customers import search_key
 from app.domain.timezones import local_to_utc, zone
 from app.icalendar import booking_ics
@@ -251,6 +252,39 @@ def test_free_slots_skip_bookings_breaks_and_time_off_for_one_or_any_provider(
     assert at_ten.provider_ids == ("beto",)
     later = schedule.suggest_slots(replica, "consult", MONDAY, "ana", now=at(MONDAY, "15:10"))
     assert all(s.start_at >= at(MONDAY, "15:10") for s in later)
+
+
+def test_advice_says_why_a_time_cannot_be_booked_and_offers_the_next_free_times(
+    replica: Replica,
+) -> None:
+    early = at(MONDAY, "08:00")
+    # 10:00 with Ana: her booking; with anyone: Beto is free, so nothing to explain.
+    ana = schedule.advise(replica, "consult", MONDAY, "ana", wanted=at(MONDAY, "10:00"), now=early)
+    assert ana.requested == at(MONDAY, "10:00")
+    assert ana.blocked == [
+        ("ana", Blocked(Hindrance.OVERLAP, (at(MONDAY, "10:00"), at(MONDAY, "10:30"))))
+    ]
+    assert [s.start_at for s in ana.next_free] == [
+        at(MONDAY, t) for t in ("10:30", "11:00", "11:30", "12:00", "12:30", "14:00")
+    ]
+    anyone = schedule.advise(replica, "consult", MONDAY, wanted=at(MONDAY, "10:00"), now=early)
+    assert anyone.blocked == []
+    assert anyone.next_free == []  # the day has free times and the one asked for is free
+    # 15:00 with anyone: Ana is free then. 13:00: both on their break, each said.
+    lunch = schedule.advise(replica, "consult", MONDAY, wanted=at(MONDAY, "13:00"), now=early)
+    assert sorted(lunch.blocked) == [
+        ("ana", Blocked(Hindrance.BREAK, (at(MONDAY, "13:00"), at(MONDAY, "14:00")))),
+        ("beto", Blocked(Hindrance.BREAK, (at(MONDAY, "13:00"), at(MONDAY, "14:00")))),
+    ]
+    assert lunch.next_free[0].start_at == at(MONDAY, "14:00")
+    # Late on Friday with Beto: the next free times are next week's.
+    friday = MONDAY + timedelta(days=4)
+    late = schedule.advise(replica, "consult", friday, "beto", now=at(friday, "16:50"), count=2)
+    assert late.slots == []
+    assert [s.start_at for s in late.next_free] == [
+        at(MONDAY + timedelta(days=7), "09:00"),
+        at(MONDAY + timedelta(days=7), "09:30"),
+    ]
 
 
 def test_a_week_plan_is_seven_days_of_one_provider(replica: Replica) -> None:

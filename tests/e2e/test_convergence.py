@@ -31,7 +31,8 @@ from app.sync.api import SyncError
 from app.sync.engine import SyncEngine
 from server.db.engine import make_session_factory
 from server.models import Booking, SyncClient
-from tests.helpers.clinic import Clinic, at, future_day, make_clinic
+from tests.helpers.clinic import BA, Clinic, at, future_day, make_clinic
+from tests.helpers.clock import morning_of
 from tests.helpers.desks import make_desk
 from tests.helpers.flaky import FlakyNetwork
 from tests.helpers.live import LiveServer
@@ -54,7 +55,12 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
             self.nets = [FlakyNetwork() for _ in range(DESKS)]
             self.desks: list[SyncEngine] = [
                 make_desk(
-                    server.base_url, self.clinic.reception_email, self.folder, f"d{i}", self.nets[i]
+                    server.base_url,
+                    self.clinic.reception_email,
+                    self.folder,
+                    f"d{i}",
+                    self.nets[i],
+                    server.clock,
                 )
                 for i in range(DESKS)
             ]
@@ -219,6 +225,8 @@ def assert_no_overlap(engine: Engine, clinic: Clinic) -> None:
 
 
 def test_desks_and_server_converge(live_server: LiveServer) -> None:
+    # Check-ins count on the first booking day and are refused on the second (not today).
+    live_server.clock.at = morning_of(future_day(days=7), BA)
     machine = convergence_machine(live_server)
     machine.TestCase.settings = settings(
         max_examples=6,

@@ -13,6 +13,7 @@ from app.domain.errors import ConflictError
 from app.sync.api import OfflineError
 from app.sync.engine import SyncState
 from tests.helpers.clinic import Clinic, at, future_day, make_clinic
+from tests.helpers.clock import morning_of
 from tests.helpers.desks import open_desks
 from tests.helpers.live import LiveServer
 
@@ -37,6 +38,7 @@ def test_a_change_on_one_desk_reaches_the_other(
     async def scenario() -> None:
         async with open_desks(live_server, clinic, tmp_path) as (a, b):
             assert a.status().state is SyncState.ONLINE
+            live_server.clock.at = morning_of(future_day(), clinic.zone)  # check-in day
             _, made = a.submit("booking.create", booking(clinic, at(future_day(), "10:00")))
             assert must(a.replica.get("booking", made["booking_id"]))["pending"] is True
             assert a.status().pending == 1
@@ -78,6 +80,7 @@ def test_offline_then_back_both_desks_converge(
         async with open_desks(live_server, clinic, tmp_path) as (a, b):
             live_server.stop()
             day = future_day()
+            live_server.clock.at = morning_of(day, clinic.zone)  # check-in day
             made = [
                 a.submit("booking.create", booking(clinic, at(day, t)))[1]
                 for t in ("09:00", "10:00", "11:00")

@@ -16,6 +16,7 @@ import pytest
 from app.sync.engine import SyncStatus
 from app.sync.replica import Replica
 from tests.helpers.clinic import Clinic, at, future_day, make_clinic
+from tests.helpers.clock import morning_of
 from tests.helpers.desks import make_desk
 from tests.helpers.flaky import FlakyNetwork
 from tests.helpers.live import LiveServer
@@ -42,7 +43,10 @@ def test_lost_answers_and_duplicated_requests_apply_once(
 ) -> None:
     async def scenario() -> None:
         net = FlakyNetwork()
-        a = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "a", net)
+        live_server.clock.at = morning_of(future_day(), clinic.zone)  # check-in day
+        a = make_desk(
+            live_server.base_url, clinic.reception_email, tmp_path, "a", net, live_server.clock
+        )
         observer = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "o")
         await a.sync_once()
         _, first = a.submit("booking.create", _booking(clinic, "09:00"))
@@ -85,7 +89,10 @@ def test_an_accepted_change_stays_on_screen_until_its_row_is_pulled(
 
     async def scenario() -> None:
         net = FlakyNetwork()
-        a = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "a", net)
+        live_server.clock.at = morning_of(future_day(), clinic.zone)  # check-in day
+        a = make_desk(
+            live_server.base_url, clinic.reception_email, tmp_path, "a", net, live_server.clock
+        )
         other = make_desk(live_server.base_url, clinic.reception_email, tmp_path, "o")
         await a.sync_once()
         _, made = a.submit("booking.create", _booking(clinic, "09:00"))

@@ -17,6 +17,7 @@ from server.main import create_app
 from server.runtime import Runtime
 from server.setup import schemas
 from server.setup import service as setup
+from tests.helpers.clock import Clock
 
 PASSWORD = "correct-horse-1"
 BA = ZoneInfo("America/Argentina/Buenos_Aires")
@@ -139,10 +140,11 @@ def make_clinic(
         )
 
 
-def make_client(engine: Engine, **settings: Any) -> TestClient:
+def make_client(engine: Engine, clock: Clock | None = None, **settings: Any) -> TestClient:
     runtime = Runtime.build(
         Settings(migrate_on_start=False, secret_key="test-secret-" + "x" * 32, **settings),
         engine=engine,
+        clock=clock,
     )
     return TestClient(create_app(runtime=runtime), raise_server_exceptions=False)
 

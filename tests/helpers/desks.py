@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,14 @@ def make_desk(
     folder: Path,
     name: str,
     transport: httpx.AsyncBaseTransport | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> SyncEngine:
+    """`clock`: what "now" is for the desk's rules; give the server's, so both agree."""
     replica = Replica(folder / f"{name}.db")
     api = SyncApi(
         base_url, MemoryTokens(sign_in_tokens(base_url, email)), timeout=5, transport=transport
     )
-    return SyncEngine(replica, api, backoff=Backoff(base=0.05, cap=0.2), idle_s=5)
+    return SyncEngine(replica, api, backoff=Backoff(base=0.05, cap=0.2), idle_s=5, clock=clock)
 
 
 @asynccontextmanager
@@ -43,7 +46,14 @@ async def open_desks(
     """`count` reception desks of `clinic` on `server`, after their first sync if
     `synced`; closed afterwards."""
     desks = tuple(
-        make_desk(server.base_url, clinic.reception_email, folder, f"desk{i}") for i in range(count)
+        make_desk(
+            server.base_url,
+            clinic.reception_email,
+            folder,
+            f"desk{i}",
+            clock=getattr(server, "clock", None),
+        )
+        for i in range(count)
     )
     try:
         if synced:

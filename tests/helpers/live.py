@@ -14,6 +14,7 @@ from server.cli import ClosingServer
 from server.config import Settings
 from server.main import create_app
 from server.runtime import Runtime
+from tests.helpers.clock import Clock
 
 
 def free_port() -> int:
@@ -23,9 +24,10 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, engine: Engine, **settings: Any) -> None:
+    def __init__(self, engine: Engine, clock: Clock | None = None, **settings: Any) -> None:
         self.engine = engine
         self.settings = settings
+        self.clock = clock or Clock()  # set `server.clock.at` to fix the server's "now"
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._server: ClosingServer | None = None
@@ -35,6 +37,7 @@ class LiveServer:
         runtime = Runtime.build(
             Settings(migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings),
             engine=self.engine,
+            clock=self.clock,
         )
         config = uvicorn.Config(
             create_app(runtime=runtime),

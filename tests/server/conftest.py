@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from tests.helpers.clinic import Clinic, make_client, make_clinic, sign_in
+from tests.helpers.clock import Clock
 
 
 @pytest.fixture
@@ -15,8 +16,14 @@ def clinic(store: Engine) -> Clinic:
 
 
 @pytest.fixture
-def client(store: Engine) -> Iterator[TestClient]:
-    with make_client(store) as c:
+def clock() -> Clock:
+    """The server's clock: set `clock.at` to fix what day it is for the rules."""
+    return Clock()
+
+
+@pytest.fixture
+def client(store: Engine, clock: Clock) -> Iterator[TestClient]:
+    with make_client(store, clock) as c:
         yield c
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, func, select
 from server.db.engine import make_session_factory
 from server.models import Booking
 from tests.helpers.clinic import (
+    BA,
     Clinic,
     at,
     error_fields,
@@ -24,6 +26,9 @@ from tests.helpers.clinic import (
     make_clinic,
     sign_in,
 )
+from tests.helpers.clock import Clock, morning_of
+
+MONDAY = date(2026, 3, 16)  # a fixed day: the server's clock is set around it
 
 
 def book(
@@ -87,9 +92,10 @@ def test_outside_working_hours_and_during_break(
 
 
 def test_status_machine_through_the_day(
-    client: TestClient, desk: dict[str, str], clinic: Clinic
+    client: TestClient, desk: dict[str, str], clinic: Clinic, clock: Clock
 ) -> None:
-    [booking] = book(client, desk, clinic, at(future_day(), "11:00")).json()
+    clock.at = morning_of(MONDAY, BA)
+    [booking] = book(client, desk, clinic, at(MONDAY, "11:00")).json()
     url = f"/bookings/{booking['booking_id']}/status"
     for status in ("checked_in", "in_service", "completed"):
         response = client.post(url, json={"status": status}, headers=desk)
@@ -102,6 +108,58 @@ def test_status_machine_through_the_day(
     unknown = client.post(url, json={"status": "arrived"}, headers=desk)
     assert unknown.status_code == 422
     assert error_fields(unknown) == ["status"]
+
+
+def test_only_todays_bookings_can_be_checked_in(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, clock: Clock
+) -> None:
+    """F6 on a booking three days ahead was taken as an arrival. Today is the
+    business's day (Buenos Aires), whatever the UTC date."""
+    [booking] = book(client, desk, clinic, at(MONDAY, "10:00")).json()
+    url = f"/bookings/{booking['booking_id']}/status"
+    for now in (
+        morning_of(MONDAY - timedelta(days=3), BA),
+        morning_of(MONDAY + timedelta(days=1), BA),
+        morning_of(MONDAY, BA, hour=0) - timedelta(minutes=1),  # Sunday 23:59 there
+    ):
+        clock.at = now
+        refused = client.post(url, json={"status": "checked_in"}, headers=desk)
+        assert refused.status_code == 409, refused.text
+        assert error_fields(refused) == ["status"]
+        error = refused.json()["error"]
+        assert error["code"] == "not_today"
+        assert error["message"] == (
+            "status: check-in is for today's bookings only; this one is on 2026-03-16"
+        )
+        assert client.get(f"/bookings/{booking['booking_id']}", headers=desk).json()["status"] == (
+            "confirmed"
+        )
+    # The same refusal through a push, with its reason kept for the desk that sent it.
+    pushed = client.post(
+        "/sync/push",
+        headers=desk,
+        json={
+            "client_id": str(uuid.uuid4()),
+            "mutations": [
+                {
+                    "seq": 1,
+                    "name": "booking.check_in",
+                    "args": {"booking_id": booking["booking_id"]},
+                }
+            ],
+        },
+    )
+    [result] = pushed.json()["results"]
+    assert (result["status"], result["code"], result["field"]) == (
+        "rejected",
+        "not_today",
+        "status",
+    )
+    # 23:30 on Monday in Buenos Aires is Tuesday in UTC, and still the booking's day.
+    clock.at = datetime.combine(MONDAY, time(23, 30), tzinfo=BA)
+    arrived = client.post(url, json={"status": "checked_in"}, headers=desk)
+    assert arrived.status_code == 200, arrived.text
+    assert arrived.json()["status"] == "checked_in"
 
 
 def test_cancel_needs_a_reason_and_frees_the_slot(

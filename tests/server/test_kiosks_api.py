@@ -135,6 +135,47 @@ def test_lookup_by_phone_or_dni_needs_a_matching_second_factor(
     assert client.post("/kiosk/lookup", headers=desk, json={"phone": "1"}).status_code == 403
 
 
+def test_lookup_prefers_the_booking_still_to_check_in_and_finds_cancelled_ones(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, store: Engine
+) -> None:
+    """A customer with a visit done and another to come is asked about the one to
+    come; a cancelled booking is found, so that the kiosk says it was cancelled
+    instead of "no booking with those details"."""
+    earlier, _ = booked_today(client, desk, clinic)
+    later, later_hhmm = booked_today(client, desk, clinic)
+    with Session(store) as s:
+        s.execute(
+            update(Customer)
+            .where(Customer.customer_id == clinic.customer)
+            .values(date_of_birth=datetime(1980, 5, 17).date())
+        )
+        s.commit()
+    kiosk = kiosk_headers(
+        client, enrol_kiosk(client, desk, str(clinic.location_id))["device_token"]
+    )
+
+    def lookup(**body: str) -> Any:
+        found = client.post("/kiosk/lookup", headers=kiosk, json=body)
+        assert found.status_code == 200, found.text
+        return found.json()["booking_id"]
+
+    def move(booking_id: str, *statuses: str) -> None:
+        for status in statuses:
+            moved = client.post(
+                f"/bookings/{booking_id}/status",
+                headers=desk,
+                json={"status": status, "reason": "Avisó que no viene"},
+            )
+            assert moved.status_code == 200, moved.text
+
+    by_birth = {"national_id": "30123456", "date_of_birth": "1980-05-17"}
+    move(earlier, "checked_in", "in_service", "completed")
+    assert lookup(**by_birth) == later  # not the visit already over
+    move(later, "cancelled")
+    assert lookup(**by_birth) == earlier  # over, rather than cancelled
+    assert lookup(phone="11 4567 8910", appointment_time=later_hhmm) == later
+
+
 def test_lookup_guesses_are_limited_per_kiosk(store: Engine, clinic: Clinic) -> None:
     """Failed lookups lock that kiosk for a while (no guessing phone numbers), and
     neither other kiosks nor the desk's sign-ins from the same address (a clinic's
@@ -182,7 +223,7 @@ def test_kiosk_walk_in_numbers_carry_its_prefix(
         },
     ).json()
     assert [r["status"] for r in pushed["results"]] == ["applied", "applied"]
-    # The desk's own ticket takes the location's sequence, without a prefix.
+    # The desk's own ticket takes the location's sequence, with the desk's letter.
     mine = client.post(
         "/walkins", headers=desk, json={"location_id": str(clinic.location_id)}
     ).json()
@@ -193,7 +234,23 @@ def test_kiosk_walk_in_numbers_carry_its_prefix(
             "/walkins", headers=desk, params={"location_id": str(clinic.location_id), "day": day}
         ).json()
     )
-    assert labels == ["001", "A001", "A002"]
+    assert labels == ["A001", "A002", "M001"]
+
+
+def test_no_kiosk_gets_the_desks_ticket_letter(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    """M is the desk's (mostrador): the 12th kiosk of a location skips it, so its
+    tickets can never read like the desk's."""
+    prefixes = [
+        client.post(
+            "/setup/kiosks",
+            headers=desk,
+            json={"location_id": str(clinic.location_id), "name": f"K{i}"},
+        ).json()["ticket_prefix"]
+        for i in range(13)
+    ]
+    assert prefixes == list("ABCDEFGHJKLNP")
 
 
 def test_turnero_admin_create_kiosk_prints_a_code_that_enrols(

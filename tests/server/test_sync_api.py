@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from app.sync.api import read_rows
 from tests.helpers.clinic import Clinic, at, enrol_kiosk, future_day, sign_in
+from tests.helpers.clock import Clock, morning_of
 
 
 def mutation(seq: int, name: str, **args: Any) -> dict[str, Any]:
@@ -41,10 +42,11 @@ def pull_all(
 
 
 def test_push_applies_in_order_exactly_once(
-    client: TestClient, desk: dict[str, str], clinic: Clinic
+    client: TestClient, desk: dict[str, str], clinic: Clinic, clock: Clock
 ) -> None:
     cid = str(uuid.uuid4())
     day = future_day()
+    clock.at = morning_of(day, clinic.zone)  # the check-in is on the booking's day
     first = booking_args(clinic, at(day, "10:00"))
     batch = [
         mutation(1, "booking.create", **first),

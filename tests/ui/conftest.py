@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from app.domain.timezones import local_to_utc, zone
 from server.db.engine import make_engine
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo_store
+from tests.helpers.clock import Clock
 from tests.helpers.deskui import open_desk_app
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
@@ -52,10 +53,16 @@ def run(qt_loop: asyncio.AbstractEventLoop) -> Run[Any]:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_instant() -> datetime:
+    """The instant the demo is built for, and the server's and desks' "now"."""
+    return demo_morning()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, demo_instant: datetime) -> Path:
     """The demo clinic in a SQLite store, built once; each test gets a copy."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_demo_store(f"sqlite:///{path}", now=demo_morning())
+    build_demo_store(f"sqlite:///{path}", now=demo_instant)
     return path
 
 
@@ -78,8 +85,9 @@ def demo_store(demo_template: Path, tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def demo_server(demo_store: Engine) -> Iterator[LiveServer]:
-    server = LiveServer(demo_store)
+def demo_server(demo_store: Engine, demo_instant: datetime) -> Iterator[LiveServer]:
+    # The server's rules ("only today's bookings can arrive") ask the demo's instant.
+    server = LiveServer(demo_store, clock=Clock(demo_instant))
     server.start()
     yield server
     server.stop()
@@ -105,6 +113,8 @@ class Desks:
             )
         )
         self.apps.append(app)
+        assert app.desk is not None
+        app.desk.engine.clock = server.clock  # the desk's "now" is the server's
         return app, window
 
     def close(self) -> None:
@@ -146,10 +156,14 @@ class Kiosks:
         self.run, self.folder = run, folder
         self.apps: list[KioskApp] = []
 
-    def open(self, server: LiveServer, name: str = "kiosk") -> KioskApp:
+    def open(self, server: LiveServer, name: str = "kiosk", language: str = "en") -> KioskApp:
         app: KioskApp = self.run(
             open_kiosk(
-                server.base_url, RECEPTION_EMAIL, DEMO_PASSWORD, self.folder / name, language="en"
+                server.base_url,
+                RECEPTION_EMAIL,
+                DEMO_PASSWORD,
+                self.folder / name,
+                language=language,
             )
         )
         self.apps.append(app)

@@ -22,6 +22,7 @@ from app.credentials import Preferences
 from app.domain.availability import Slot
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Booking, Payment
+from tests.helpers.clock import morning_of
 from tests.helpers.deskui import settle, synced, wait_until
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
@@ -223,7 +224,8 @@ def test_book_from_a_free_slot_drag_undo_check_in_and_pay(
         assert back is not None
         assert back.start_at == start
 
-        # The customer arrives: F6. Then the payment, for the price of the service.
+        # The day comes and the customer arrives: F6. Then the payment, for the price.
+        demo_server.clock.at = morning_of(day, window.biz.time_zone)
         window.view.select(booking_id)
         QTest.keyClick(window, Qt.Key.Key_F6)
         await synced(app)

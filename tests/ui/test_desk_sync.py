@@ -247,6 +247,7 @@ def test_a_kiosk_check_in_is_announced_on_the_desk(
         )
     )
     assert window.notice.text().startswith("Arrived")
+    assert window.notice.notices[-1].timer is None  # it stays until seen
 
 
 @pytest.mark.postgres

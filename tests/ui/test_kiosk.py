@@ -4,27 +4,33 @@ what its local file holds."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 import uuid
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.kiosk import KioskSettings
+from app.kiosk import KioskSettings, Match, Outcome
 from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Booking, Customer, KioskDevice, WalkinTicket
 from tests.helpers.deskui import wait_until
+from tests.helpers.kioskfit import kiosk_pages, show_page
 from tests.helpers.kioskui import PIN
 from tests.helpers.live import LiveServer
 from tests.helpers.privacy import leaked
-from tests.ui.conftest import Desks, Kiosks, Run
+from tests.ui.conftest import Desks, Kiosks, Run, demo_morning
+from tests.ui.test_translations import TS
 from ui.desk.kiosks import KiosksDialog
 from ui.kiosk.main import KioskApp
 
@@ -129,6 +135,102 @@ def test_check_in_by_phone_needs_the_right_second_factor(
     run(scenario())
 
 
+def test_a_visit_over_missed_or_cancelled_is_said_so_not_take_a_seat(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine
+) -> None:
+    """The desk completed one visit, has another in service, marked a no-show and
+    cancelled one; each customer comes to the kiosk and reads what became of it, not
+    "your arrival is registered, you will be called"."""
+    kiosk = kiosks.open(demo_server, language="es-AR")
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    done, seeing, missed, cancelled = bookings_today(kiosk)[:4]
+    steps = {
+        done["booking_id"]: ("checked_in", "in_service", "completed"),
+        seeing["booking_id"]: ("checked_in", "in_service"),
+        missed["booking_id"]: ("no_show",),
+        cancelled["booking_id"]: ("cancelled",),
+    }
+    with httpx.Client(base_url=demo_server.base_url, timeout=10) as http:
+        staff = http.post(
+            "/auth/sign-in", json={"email": RECEPTION_EMAIL, "password": DEMO_PASSWORD}
+        ).json()
+        auth = {"Authorization": f"Bearer {staff['access_token']}"}
+        for booking_id, statuses in steps.items():
+            for status in statuses:
+                moved = http.post(
+                    f"/bookings/{booking_id}/status",
+                    headers=auth,
+                    json={"status": status, "reason": "Avisó por teléfono"},
+                )
+                assert moved.status_code == 200, moved.text
+    with Session(demo_store) as s:
+        booking = s.get(
+            Booking,
+            (s.scalars(select(Booking.tenant_id)).first(), uuid.UUID(cancelled["booking_id"])),
+        )
+        assert booking is not None
+        customer = s.get(Customer, (booking.tenant_id, booking.customer_id))
+        assert customer is not None
+        phone = customer.phone
+
+    def status_of(row: dict[str, Any]) -> str:
+        assert service is not None
+        return str((service.replica.get("booking", row["booking_id"]) or {}).get("status"))
+
+    def said() -> str:
+        return f"{window.message.title.text()} / {window.message.body.text()}"
+
+    async def by_code(row: dict[str, Any]) -> str:
+        window.reset()
+        window.welcome.check_in_button.click()
+        window.checkin.code.setText(row["code"])
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.message, what="answer")
+        return said()
+
+    async def scenario() -> dict[str, str]:
+        await wait_until(lambda: status_of(cancelled) == "cancelled", 15, "the desk's changes")
+        answers = {
+            name: await by_code(row)
+            for name, row in (
+                ("done", done),
+                ("seeing", seeing),
+                ("missed", missed),
+                ("cancelled", cancelled),
+            )
+        }
+        # By phone and time too: the server finds the cancelled booking and says so.
+        window.reset()
+        window.welcome.check_in_button.click()
+        window.checkin.person_mode.click()
+        window.checkin.phone.setText(phone[-10:])
+        start = datetime.fromisoformat(cancelled["start_at"])
+        window.checkin.time.setText(f"{start.astimezone(window.biz.time_zone):%H:%M}")
+        window.checkin.submit()
+        await wait_until(lambda: window.stack.currentWidget() is window.message, what="phone")
+        answers["cancelled by phone"] = said()
+        return answers
+
+    answers = run(scenario())
+
+    def hhmm(row: dict[str, Any]) -> str:
+        return f"{datetime.fromisoformat(row['start_at']).astimezone(window.biz.time_zone):%H:%M}"
+
+    gone = f"Este turno fue cancelado / Era a las {hhmm(cancelled)}. " + (
+        "Si necesitás uno nuevo, consultá en recepción."
+    )
+    assert answers == {
+        "done": f"Tu visita de hoy ya terminó / Tu turno de las {hhmm(done)} ya fue atendido. "
+        "Si necesitás algo más, consultá en recepción.",
+        "seeing": "Tu turno ya empezó / Si saliste un momento, avisá en recepción, por favor.",
+        "missed": f"Tu turno figura como ausente / Era a las {hhmm(missed)}. "
+        "Acercate a recepción, por favor: te van a ayudar.",
+        "cancelled": gone,
+        "cancelled by phone": gone,
+    }
+
+
 def test_too_many_misses_rest_the_phone_lookup_and_say_so(
     run: Run[Any], kiosks: Kiosks, demo_server: LiveServer
 ) -> None:
@@ -159,22 +261,138 @@ def test_a_walk_in_ticket_is_numbered_by_the_kiosk_and_printed(
     kiosk = kiosks.open(demo_server)
     service, window = kiosk.service, kiosk.window
     assert service is not None
-    consult = next(s for s in service.services() if s["name"] == "Consulta clínica")
+    # Half past nine at the clinic: someone is free this morning, whatever the day.
+    service.now = clock(demo_morning() + timedelta(minutes=30))
 
     async def scenario() -> None:
         window.welcome.walk_in_button.click()
-        window.walkin.chosen.emit(consult["service_id"])
+        window.walkin.chosen.emit(None)  # "Something else": any provider
         await wait_until(lambda: window.stack.currentWidget() is window.ticket, what="ticket")
         assert window.ticket.number.text() == f"{service.identity.ticket_prefix}001"
-        assert "Estimated wait" in window.ticket.wait.text()
+        assert re.match(r"Estimated wait: ~\d+ (min|h)", window.ticket.wait.text())
         assert window.printed_to.endswith(".pdf")  # no printer here: a PDF instead
         assert Path(window.printed_to).read_bytes().startswith(b"%PDF")
+        assert "Estimated wait: ~" in pdf_text(Path(window.printed_to))
         await wait_until(lambda: service.engine.status().pending == 0, what="pushed")
 
     run(scenario())
     with Session(demo_store) as s:
         labels = set(s.scalars(select(WalkinTicket.label)))
     assert "A001" in labels
+
+
+def test_a_ticket_with_no_estimate_says_nothing_of_the_wait(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer
+) -> None:
+    """Late at night nobody is free any more today: the customer gets the number and
+    the people ahead, not "Espera estimada: —", on the screen or on paper."""
+    kiosk = kiosks.open(demo_server, language="es-AR")
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    service.now = clock(demo_morning() + timedelta(hours=14, minutes=30))  # 23:30
+
+    async def scenario() -> None:
+        window.welcome.walk_in_button.click()
+        window.walkin.chosen.emit(None)
+        await wait_until(lambda: window.stack.currentWidget() is window.ticket, what="ticket")
+
+    run(scenario())
+    assert re.fullmatch(r"\d+ personas? antes que vos", window.ticket.wait.text())
+    printed = pdf_text(Path(window.printed_to))
+    assert window.ticket.number.text() in printed
+    assert "Espera" not in printed
+    assert "—" not in printed
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF as a reader sees it (poppler's pdftotext)."""
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def english_texts() -> list[re.Pattern[str]]:
+    """The UI's English words that Spanish says otherwise, from the Linguist file: as
+    patterns for a whole line (a "%1" stands for anything), and long ones for a part."""
+    patterns = []
+    for message in ET.parse(TS).iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        spanish = "" if translation is None else (translation.text or "")
+        if spanish == source or not re.sub(r"%\w", "", source).strip(" .,:"):
+            continue
+        pattern = re.escape(source).replace("%1", ".*").replace("%n", ".*")
+        for line in pattern.split("\\\n"):
+            patterns.append(re.compile(f"^{line}$" if len(line) < 16 else line))
+    return patterns
+
+
+def visible_texts(window: QWidget) -> list[str]:
+    lines = []
+    for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if w.isVisible() and w.text():
+            lines.extend(w.text().splitlines())
+    return lines
+
+
+def test_the_spanish_kiosk_says_nothing_in_english(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, tmp_path: Path
+) -> None:
+    """Every page of a Spanish kiosk, every answer to a check-in, and a refused
+    enrollment, read in Spanish ("What do you come for?" was reported in English)."""
+    english = english_texts()
+    assert any(p.search("What do you come for?") for p in english)  # the list is right
+    kiosk = kiosks.open(demo_server, language="es-AR")
+    service, window = kiosk.service, kiosk.window
+    assert service is not None
+    seen: dict[str, list[str]] = {}
+    for name, show in kiosk_pages(window, service):
+        show_page(show)
+        seen[name] = visible_texts(window)
+    start = datetime.fromisoformat(bookings_today(kiosk)[0]["start_at"])
+    for outcome in Outcome:
+        window.stack.setCurrentWidget(window.checkin)  # where a refusal is said
+        window.show_match(Match(outcome, "b", "María G.", start, "Dra. Ana", "Consulta"))
+        window.done_timer.stop()
+        show_page(lambda: None)
+        seen[outcome] = visible_texts(window)
+    window.stack.setCurrentWidget(window.welcome)
+
+    fresh = KioskApp(
+        KioskSettings(language="es-AR"),
+        settings_path=tmp_path / "fresh.json",
+        data_dir=tmp_path / "fresh",
+        use_keyring=False,
+    )
+    screen = fresh.start()
+    screen.resize(1280, 800)
+    screen.show()
+    page = screen.enroll_page
+    assert page is not None
+    page.server.setText(demo_server.base_url)
+    page.code.setText("ABCD-EFGH")  # mistyped
+    page.pin.setText(PIN)
+
+    async def refused() -> None:
+        page.submit()
+        await wait_until(lambda: page.message.text(), what="the refusal")
+        await fresh.tasks.drain()
+
+    try:
+        run(refused())
+        seen["enrollment"] = visible_texts(screen)
+    finally:
+        run(fresh.close())
+        screen.allow_close = True
+        screen.close()
+        fresh.tasks.shutdown()
+    found = {
+        where: [line for line in lines if any(p.search(line) for p in english)]
+        for where, lines in seen.items()
+    }
+    assert {where: lines for where, lines in found.items() if lines} == {}
+    assert "¿A qué venís?" in seen["walkin"]
 
 
 def test_idle_returns_to_welcome_and_forgets_what_was_typed(
@@ -227,11 +445,11 @@ def test_an_offline_check_in_reaches_the_desk_when_the_network_returns(
         window.confirm.yes.click()
         await wait_until(lambda: window.stack.currentWidget() is window.message, what="thanks")
         assert service.engine.status().pending == 1
-        # Discreet, for staff. Waited for: the new change wakes the engine, which is
-        # "syncing" for the moment its push takes to fail.
-        await wait_until(window.offline.isVisible, what="the offline mark")
+        # Discreet, for staff; it stays while the engine retries (the new change woke it).
+        assert window.offline.isVisible()
         demo_server.start()
         await wait_until(lambda: service.engine.status().pending == 0, 30, "the push")
+        await wait_until(lambda: not window.offline.isVisible(), what="the mark to go")
         await desk.sync_once()
         row = desk.replica.get("booking", target["booking_id"])
         assert row is not None

@@ -9,6 +9,12 @@ from app.resources import resources_dir
 
 LANGUAGES = ("es-AR", "en")
 _installed: list[QTranslator] = []
+_current = "es-AR"
+
+
+def current() -> str:
+    """The language installed last ("es-AR" before any)."""
+    return _current
 
 
 def install(language: str) -> str:
@@ -37,4 +43,6 @@ def install(language: str) -> str:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     for t in _installed:
         app.installTranslator(t)
+    global _current
+    _current = language
     return language

@@ -93,6 +93,9 @@ def refusal(code: str, message: str) -> str:
         "transition_not_allowed": QCoreApplication.translate(
             "labels", "The booking can no longer change that way."
         ),
+        "not_today": QCoreApplication.translate(
+            "labels", "Only today's bookings can be marked as arrived."
+        ),
         "not_reschedulable": QCoreApplication.translate(
             "labels", "Only requested or confirmed bookings can move."
         ),

@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 
 from app import schedule
 from app.desk import Desk
-from app.domain.availability import Slot
+from app.domain.availability import Blocked, Hindrance, Slot
 from app.domain.bookings import weekly_series
 from app.domain.errors import DomainError
 from app.sync.effects import iso
+from ui.common.labels import short_weekday
 from ui.common.tasks import Tasks, describe
 from ui.desk.customers import CustomerPicker, plain_label
 
@@ -63,19 +64,30 @@ class SlotList(QListWidget):
         self.setMinimumHeight(110)
 
     def show_slots(
-        self, slots: list[Slot], tz: Any, names: dict[str, str], wanted: datetime | None
+        self,
+        slots: list[Slot],
+        tz: Any,
+        names: dict[str, str],
+        wanted: datetime | None,
+        *,
+        dated: bool = False,
     ) -> None:
+        """`dated`: slots of several days, each shown with its day ("jue 03/12 10:40")."""
+        self.blockSignals(True)  # a refill is not the user choosing
         self.clear()
         for s in slots:
             who = names.get(str(s.provider_ids[0]), "") if len(s.provider_ids) == 1 else ""
-            text = f"{s.start_at.astimezone(tz):%H:%M}" + (f"  {who}" if who else "")
+            local = s.start_at.astimezone(tz)
+            day = f"{short_weekday(local.date())} " if dated else ""
+            text = f"{day}{local:%H:%M}" + (f"  {who}" if who else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, (s.start_at, [str(p) for p in s.provider_ids]))
             self.addItem(item)
             if wanted is not None and s.start_at == wanted:
                 self.setCurrentItem(item)
-        if not slots:
+        if not slots and not dated:
             self.addItem(QListWidgetItem(self.tr("No free time on this day")))
+        self.blockSignals(False)
 
     def chosen(self) -> tuple[datetime, list[str]] | None:
         item = self.currentItem()
@@ -112,6 +124,15 @@ class BookingDialog(QDialog):
         self.date.setDisplayFormat("ddd dd/MM/yyyy")
         self.date.setAccessibleName(self.tr("Date"))
         self.slots = SlotList()
+        self.why = plain_label()
+        self.why.setWordWrap(True)
+        self.why.setAccessibleName(self.tr("Why that time cannot be booked"))
+        self.why.setStyleSheet(
+            "background: #fff4cc; color: #5c4400; padding: 6px; border: 1px solid #e5cf7a;"
+        )
+        self.next_slots = SlotList()
+        self.next_slots.setAccessibleName(self.tr("Next free times"))
+        self.next_slots.setMinimumHeight(64)
         self.notes = QLineEdit()
         self.notes.setAccessibleName(self.tr("Notes"))
         self.repeat = QCheckBox(self.tr("&Repeat"))
@@ -142,16 +163,22 @@ class BookingDialog(QDialog):
         form.addRow(self.tr("&Provider"), self.provider)
         form.addRow(self.tr("&Date"), self.date)
         form.addRow(self.tr("F&ree times"), self.slots)
+        form.addRow(self.why)
+        form.addRow(self.tr("Ne&xt free times"), self.next_slots)
         form.addRow(self.tr("&Notes"), self.notes)
         form.addRow("", repeat_row)
+        self.form = form
+        form.setRowVisible(self.why, False)
+        form.setRowVisible(self.next_slots, False)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._fill(provider_id)
         self.service.currentIndexChanged.connect(self.refresh_slots)
-        self.provider.currentIndexChanged.connect(self.refresh_slots)
+        self.provider.currentIndexChanged.connect(self.refresh_services)
         self.date.dateChanged.connect(self.refresh_slots)
+        self.next_slots.currentItemChanged.connect(self._take_next_free)
         self.picker.setFocus()
 
     def _fill(self, provider_id: str | None) -> None:
@@ -162,23 +189,95 @@ class BookingDialog(QDialog):
             self.provider.addItem(name, pid)
         if provider_id:
             self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
-        for s in schedule.services(replica, provider_id):
+        self._show_services(schedule.services(replica, provider_id))
+
+    def refresh_services(self) -> None:
+        """The services of the provider chosen; with "any provider", every service
+        some provider gives. Then the free times for the service kept or the first."""
+        provider = self.provider.currentData() or None
+        self.tasks.run(
+            self.tasks.call(schedule.services, self.desk.replica, provider), self._show_services
+        )
+
+    def _show_services(self, services: list[dict[str, Any]]) -> None:
+        kept = self.service.currentData()
+        self.service.blockSignals(True)
+        self.service.clear()
+        for s in services:
             minutes = s["duration_minutes"]
             self.service.addItem(f"{s['name']} ({minutes} min)", s["service_id"])
+        self.service.setCurrentIndex(max(0, self.service.findData(kept)))
+        self.service.blockSignals(False)
         self.refresh_slots()
 
     def refresh_slots(self) -> None:
         service_id = self.service.currentData()
         if not service_id:
+            self._show_advice(schedule.SlotAdvice([], None, [], []))
             return
         provider = self.provider.currentData() or None
         day = from_qdate(self.date.date())
+        wanted, now = self.wanted, self.desk.engine.clock()
         self.tasks.run(
             self.tasks.call(
-                lambda: schedule.suggest_slots(self.desk.replica, service_id, day, provider)
+                lambda: schedule.advise(
+                    self.desk.replica, service_id, day, provider, wanted=wanted, now=now
+                )
             ),
-            lambda slots: self.slots.show_slots(slots, self.biz.time_zone, self.names, self.wanted),
+            self._show_advice,
         )
+
+    def _show_advice(self, advice: schedule.SlotAdvice) -> None:
+        """The day's free times; why the time asked for cannot be booked; the next ones."""
+        tz = self.biz.time_zone
+        self.slots.show_slots(advice.slots, tz, self.names, self.wanted)
+        reasons = [
+            self.reason_text(blocked, advice.requested, self.names.get(provider, ""))
+            for provider, blocked in advice.blocked
+        ]
+        self.why.setText("\n".join(reasons))
+        self.form.setRowVisible(self.why, bool(reasons))
+        self.next_slots.show_slots(advice.next_free, tz, self.names, None, dated=True)
+        self.form.setRowVisible(self.next_slots, bool(advice.next_free))
+
+    def reason_text(self, blocked: Blocked, requested: datetime | None, provider: str) -> str:
+        """Why `requested` cannot be booked with `provider`, in the desk's language (the
+        reason itself comes from the availability rules)."""
+        tz = self.biz.time_zone
+        when = f"{requested.astimezone(tz):%H:%M}" if requested else ""
+        span = ""
+        if blocked.span is not None:
+            a, b = (t.astimezone(tz) for t in blocked.span)
+            same = requested is not None and a.date() == b.date() == requested.astimezone(tz).date()
+            span = f"{a:%H:%M}–{b:%H:%M}" if same else f"{a:%d/%m %H:%M} – {b:%d/%m %H:%M}"
+        texts = {
+            Hindrance.PAST: self.tr("%1 has already passed."),
+            Hindrance.OUTSIDE_HOURS: self.tr(
+                "%1 is outside %2's working hours (with the time the service needs)."
+            ),
+            Hindrance.TIME_OFF: self.tr("At %1 %2 is away (time off %3)."),
+            Hindrance.BREAK: self.tr("%1 falls in %2's break (%3)."),
+            Hindrance.OVERLAP: self.tr("%1 overlaps %2's booking at %3."),
+            Hindrance.NEIGHBOUR_BUFFER: self.tr(
+                "%1 falls in the buffer kept free around %2's booking at %3."
+            ),
+            Hindrance.OWN_BUFFER: self.tr(
+                "At %1 the buffer this service keeps free around it would reach %2's booking at %3."
+            ),
+        }
+        return texts[blocked.reason].replace("%1", when).replace("%2", provider).replace("%3", span)
+
+    def _take_next_free(self, item: QListWidgetItem | None) -> None:
+        """One of the next free times: show its day with it chosen."""
+        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not data:
+            return
+        self.wanted = data[0]
+        day = self.wanted.astimezone(self.biz.time_zone).date()
+        if from_qdate(self.date.date()) != day:
+            self.date.setDate(to_qdate(day))  # refreshes
+        else:
+            self.refresh_slots()
 
     def args(self) -> list[dict[str, Any]]:
         customer = self.picker.chosen

@@ -16,6 +16,7 @@ from app.domain.bookings import TRANSITIONS, BookingStatus
 from app.sync.effects import BOOKING_STATUS
 from ui.common.labels import booking_status
 from ui.desk.customers import plain_label
+from ui.desk.dayview import swatch
 from ui.desk.dayview_model import STATUS_COLOURS
 
 STATUS_ACTIONS = ("booking.check_in", "booking.start", "booking.complete", "booking.no_show")
@@ -89,7 +90,8 @@ class BookingPanel(QGroupBox):
             layout.addWidget(w)
         layout.addLayout(grid)
         layout.addStretch(1)
-        layout.addWidget(self._legend())
+        self.legend = self._legend()
+        layout.addWidget(self.legend)
         self.show_booking(None)
 
     def _legend(self) -> QWidget:
@@ -106,10 +108,29 @@ class BookingPanel(QGroupBox):
             chip.setStyleSheet(f"background: {colour}; border: 1px solid #9ca3af;")
             grid.addWidget(chip, i // 3, (i % 3) * 2)
             grid.addWidget(plain_label(booking_status(code)), i // 3, (i % 3) * 2 + 1)
-        pending = QLabel("┄")
-        pending.setFixedWidth(14)
-        grid.addWidget(pending, 2, 0)
-        grid.addWidget(plain_label(self.tr("Dashed: not yet on the server")), 2, 1, 1, 5)
+        # What the grid paints besides bookings: the same samples as it paints.
+        for i, (kind, text) in enumerate(
+            (
+                ("break", self.tr("Break")),
+                ("away", self.tr("Time off")),
+                ("buffer", self.tr("Buffer")),
+            )
+        ):
+            chip = QLabel()
+            chip.setPixmap(swatch(kind))
+            chip.setFixedSize(14, 14)
+            grid.addWidget(chip, 2, i * 2)
+            grid.addWidget(plain_label(text), 2, i * 2 + 1)
+        pending = QLabel()
+        pending.setPixmap(swatch("pending"))
+        pending.setFixedSize(14, 14)
+        grid.addWidget(pending, 3, 0)
+        dashed = plain_label(self.tr("Dashed border: not yet on the server"))
+        dashed.setWordWrap(True)  # one line in English, two in Spanish at 340 px
+        grid.addWidget(dashed, 3, 1, 1, 5)
+        legend.setToolTip(
+            self.tr("Buffer: time a booking keeps free before or after itself (set per service).")
+        )
         return legend
 
     def show_booking(self, info: dict[str, Any] | None) -> None:

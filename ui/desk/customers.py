@@ -190,6 +190,7 @@ class CustomerProfileDialog(QDialog):
         )
         self.table.setAccessibleName(self.tr("Booking history"))
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # row numbers mean nothing here
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.error = plain_label()
         buttons = QDialogButtonBox(

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
     QStaticText,
 )
@@ -37,11 +38,52 @@ from ui.desk.dayview_model import STATUS_COLOURS, ScheduleModel
 HEADER_H = 44
 GUTTER_W = 58
 MIN_COLUMN_W = 150
+# A week is seven columns: at 100 px they fit a 1360 px window beside the side panel.
+MIN_WEEK_COLUMN_W = 100
 PX_PER_MINUTE = 1.4
 DRAG_START_PX = 5
 
 
 TEXT_COLOUR = QColor("#1f2937")
+
+
+CLOSED_COLOUR = "#e6e8eb"
+BREAK_COLOUR, BREAK_HATCH = "#eef0f2", "#c9ccd1"
+AWAY_COLOUR, AWAY_HATCH = "#e3e0ec", "#b7b0cc"
+
+
+def swatch(kind: str, size: int = 14) -> QPixmap:
+    """A legend's sample of what the schedule paints: "break", "away" (time off),
+    "buffer", "closed" or "pending" (a dashed border), with the same colours."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor("#ffffff"))
+    p = QPainter(pixmap)
+    rect = QRectF(0, 0, size, size)
+    if kind == "break":
+        p.fillRect(rect, QColor(BREAK_COLOUR))
+        p.fillRect(rect, QBrush(QColor(BREAK_HATCH), Qt.BrushStyle.BDiagPattern))
+    elif kind == "away":
+        p.fillRect(rect, QColor(AWAY_COLOUR))
+        p.fillRect(rect, QBrush(QColor(AWAY_HATCH), Qt.BrushStyle.BDiagPattern))
+    elif kind == "buffer":
+        fill = QColor(STATUS_COLOURS["confirmed"])
+        p.fillRect(rect, buffer_colour(fill))
+        p.fillRect(rect, QBrush(fill.darker(125), Qt.BrushStyle.Dense6Pattern))
+    elif kind == "closed":
+        p.fillRect(rect, QColor(CLOSED_COLOUR))
+    elif kind == "pending":
+        p.setPen(QPen(QColor("#1f2937"), 1, Qt.PenStyle.DashLine))
+        p.drawRect(QRectF(0.5, 0.5, size - 1, size - 1))
+    p.setPen(QPen(QColor("#9ca3af"), 1))
+    if kind != "pending":
+        p.drawRect(QRectF(0.5, 0.5, size - 1, size - 1))
+    p.end()
+    return pixmap
+
+
+def buffer_colour(fill: QColor) -> QColor:
+    """A booking's buffer: its status colour, halfway to white."""
+    return QColor((fill.red() + 255) // 2, (fill.green() + 255) // 2, (fill.blue() + 255) // 2)
 
 
 def static_label(text: str, font: QFont) -> QStaticText:
@@ -78,7 +120,8 @@ class ScheduleView(QAbstractScrollArea):
 
     def column_width(self) -> float:
         n = max(1, len(self.model.columns))
-        return max(MIN_COLUMN_W, (self.viewport().width() - GUTTER_W) / n)
+        least = MIN_WEEK_COLUMN_W if self.model.week else MIN_COLUMN_W
+        return max(least, (self.viewport().width() - GUTTER_W) / n)
 
     def content_height(self) -> int:
         return int((self.model.last_minute - self.model.first_minute) * PX_PER_MINUTE)
@@ -162,10 +205,18 @@ class ScheduleView(QAbstractScrollArea):
             for b in m.columns[i].column.blocks:
                 start_min = m.minute_of(b.start, i)
                 end_min = m.minute_of(b.end, i)
-                if end_min < top_minute or start_min > bottom_minute:
+                held_from = m.minute_of(b.busy_from, i) if b.busy_from else start_min
+                held_until = m.minute_of(b.busy_until, i) if b.busy_until else end_min
+                if held_until < top_minute or held_from > bottom_minute:
                     continue
                 if self._ghost is not None and b.booking_id == self.selected:
                     continue
+                # The buffers: time the booking keeps free before and after itself.
+                for a, z in ((held_from, start_min), (end_min, held_until)):
+                    if z > a:
+                        self._paint_buffer(
+                            p, QRectF(x, y0 + a * PX_PER_MINUTE, cw - 6, (z - a) * PX_PER_MINUTE), b
+                        )
                 top = y0 + start_min * PX_PER_MINUTE
                 height = max(14.0, (end_min - start_min) * PX_PER_MINUTE - 2)
                 self._paint_block(p, QRectF(x, top + 1, cw - 6, height), b, bold, small)
@@ -181,20 +232,20 @@ class ScheduleView(QAbstractScrollArea):
         c = m.columns[i].column
         x = self.x_of(i)
         top, bottom = self.y_of(m.first_minute), self.y_of(m.last_minute)
-        p.fillRect(QRectF(x, top, cw, bottom - top), QColor("#e6e8eb"))  # closed
+        p.fillRect(QRectF(x, top, cw, bottom - top), QColor(CLOSED_COLOUR))
         for a, b in c.work:
             ya, yb = self.y_of(m.minute_of(a, i)), self.y_of(m.minute_of(b, i))
             p.fillRect(QRectF(x, ya, cw, yb - ya), QColor("#ffffff"))
-        hatch = QBrush(QColor("#c9ccd1"), Qt.BrushStyle.BDiagPattern)
+        hatch = QBrush(QColor(BREAK_HATCH), Qt.BrushStyle.BDiagPattern)
         for a, b in c.breaks:
             ya, yb = self.y_of(m.minute_of(a, i)), self.y_of(m.minute_of(b, i))
-            p.fillRect(QRectF(x, ya, cw, yb - ya), QColor("#eef0f2"))
+            p.fillRect(QRectF(x, ya, cw, yb - ya), QColor(BREAK_COLOUR))
             p.fillRect(QRectF(x, ya, cw, yb - ya), hatch)
         for a, b in c.away:
             ya, yb = self.y_of(m.minute_of(a, i)), self.y_of(m.minute_of(b, i))
             rect = QRectF(x, ya, cw, yb - ya)
-            p.fillRect(rect, QColor("#e3e0ec"))
-            p.fillRect(rect, QBrush(QColor("#b7b0cc"), Qt.BrushStyle.BDiagPattern))
+            p.fillRect(rect, QColor(AWAY_COLOUR))
+            p.fillRect(rect, QBrush(QColor(AWAY_HATCH), Qt.BrushStyle.BDiagPattern))
             p.setPen(QColor("#5d5677"))
             p.drawText(
                 rect.adjusted(6, 6, -6, 0),
@@ -244,6 +295,12 @@ class ScheduleView(QAbstractScrollArea):
         if short:
             p.restore()
         # The font is left as is: the paint's restore() puts the widget's back.
+
+    def _paint_buffer(self, p: QPainter, r: QRectF, b: Block) -> None:
+        """A buffer: a lighter shade of the block, so the gap does not look free."""
+        fill, _pen = self._block_pens(b.status, b.pending, False)
+        p.fillRect(r, buffer_colour(fill))
+        p.fillRect(r, QBrush(fill.darker(125), Qt.BrushStyle.Dense6Pattern))
 
     def _block_pens(self, status: str, pending: bool, selected: bool) -> tuple[QColor, QPen]:
         key = (status, pending, selected)
@@ -397,7 +454,11 @@ class ScheduleView(QAbstractScrollArea):
         if self._press is None:
             cell = self.cell_at(pos)
             block = self.model.block_at(*cell) if cell else None
-            self.viewport().setToolTip(self._tooltip(block) if block else "")
+            if block is not None:
+                self.viewport().setToolTip(self._tooltip(block))
+            else:
+                kept = self.model.buffer_at(*cell) if cell else None
+                self.viewport().setToolTip(self._buffer_tooltip(kept) if kept else "")
             return
         start, block, grab = self._press
         if self._ghost is None and (pos - start).manhattanLength() < DRAG_START_PX:
@@ -489,6 +550,12 @@ class ScheduleView(QAbstractScrollArea):
                 self.setAccessibleDescription(self._tooltip(found[1]))
             self.booking_selected.emit(booking_id)
         self.viewport().update()
+
+    def _buffer_tooltip(self, b: Block) -> str:
+        local = b.start.astimezone(self.model.tz)
+        return self.tr("Buffer: time kept free around the %1 booking").replace(
+            "%1", f"{local:%H:%M}"
+        )
 
     def _tooltip(self, b: Block) -> str:
         from html import escape  # tooltips guess rich text: escape what comes from data

@@ -96,6 +96,17 @@ class ScheduleModel(QObject):
                     return i, b
         return None
 
+    def buffer_at(self, column: int, minute: float) -> Block | None:
+        """The booking whose buffer (time kept free before or after it) holds `minute`."""
+        if not 0 <= column < len(self.columns):
+            return None
+        for b in self.columns[column].column.blocks:
+            held_from = self.minute_of(b.busy_from or b.start, column)
+            held_until = self.minute_of(b.busy_until or b.end, column)
+            if held_from <= minute < held_until and b is not self.block_at(column, minute):
+                return b
+        return None
+
     def block_at(self, column: int, minute: float) -> Block | None:
         if not 0 <= column < len(self.columns):
             return None

@@ -95,9 +95,8 @@ class DeskApp:
         assert self.desk is not None
         old = self.window
         self.window = DeskWindow(self.desk, self.tasks)
-        day = old.day if old else None
-        if day is not None:
-            self.window.go_to(day)
+        if old is not None:  # the same day, mode, selection and panel widths
+            self.window.restore_view(old.view_state())
         self.window.sign_out_requested.connect(self.request_sign_out)
         self.window.language_requested.connect(self.switch_language)
         self.window.show()

@@ -83,6 +83,7 @@ class PaymentDialog(QDialog):
             [self.tr("Amount"), self.tr("Method"), self.tr("Status")]
         )
         self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()  # row numbers mean nothing here
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for p in takings_mod.payments_for(desk.replica, booking["booking_id"]):
             row = self.history.rowCount()

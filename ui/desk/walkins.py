@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -34,10 +35,14 @@ LONG_WAIT_DEFAULT_MIN = 20
 
 
 def minutes(d: timedelta | None) -> str:
+    """A wait that fits a narrow column: "12 min", "1 h 05"."""
     if d is None:
         return "—"
     total = int(d.total_seconds() // 60)
-    return f"{total // 60} h {total % 60:02d} min" if total >= 60 else f"{total} min"
+    return f"{total // 60} h {total % 60:02d}" if total >= 60 else f"{total} min"
+
+
+TICKET, WHO, WAITED, ESTIMATE, STATUS = range(5)
 
 
 class WalkinPanel(QWidget):
@@ -45,32 +50,58 @@ class WalkinPanel(QWidget):
         super().__init__(parent)
         self.desk, self.tasks = desk, tasks
         self.tickets: list[walkin_queue.QueuedTicket] = []
-        self.table = QTableWidget(0, 6)
+        # Five columns that fit the side panel (340 px) in either language: the name
+        # and the service share one, the rest are short.
+        self.table = QTableWidget(0, 5)
         self.table.setAccessibleName(self.tr("Walk-in queue"))
         self.table.setHorizontalHeaderLabels(
             [
-                self.tr("Ticket"),
+                self.tr("No."),
                 self.tr("Name"),
-                self.tr("Service"),
                 self.tr("Waited"),
-                self.tr("Est. wait"),
+                self.tr("Est."),
                 self.tr("Status"),
             ]
         )
+        tips = (
+            self.tr("Ticket number"),
+            self.tr("Who, and what they came for"),
+            self.tr("How long they have waited"),
+            self.tr("Estimated wait, from the providers' calendars and the queue"),
+            self.tr("Status"),
+        )
+        for i, tip in enumerate(tips):
+            header_item = self.table.horizontalHeaderItem(i)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(24)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WHO, QHeaderView.ResizeMode.Stretch)
+        # Short words with the whole meaning in a tooltip: they fit two to a row.
         self.new_button = QPushButton(self.tr("New &ticket…"))
+        self.new_button.setToolTip(self.tr("Give a number to someone without a booking"))
         self.call_next = QPushButton(self.tr("Call &next"))
+        self.call_next.setToolTip(self.tr("Call the first one waiting"))
         self.assign_to = QComboBox()
         self.assign_to.setAccessibleName(self.tr("Provider to assign"))
+        self.assign_to.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.assign_to.setMinimumContentsLength(8)
         self.assign = QPushButton(self.tr("&Assign"))
+        self.assign.setToolTip(self.tr("Call the selected ticket to this provider"))
         self.serve = QPushButton(self.tr("Ser&ved"))
+        self.serve.setToolTip(self.tr("The selected ticket has been served"))
         self.cancel = QPushButton(self.tr("Cance&l ticket"))
+        self.cancel.setToolTip(self.tr("The selected ticket left without being served"))
         self.long_wait = QSpinBox(minimum=5, maximum=240, value=LONG_WAIT_DEFAULT_MIN)
         self.long_wait.setSuffix(" min")
         self.long_wait.setAccessibleName(self.tr("Highlight waits longer than"))
@@ -79,17 +110,17 @@ class WalkinPanel(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(plain_label(self.tr("Highlight after")))
         top.addWidget(self.long_wait)
-        row1 = QHBoxLayout()
-        for w in (self.new_button, self.call_next, self.serve, self.cancel):
-            row1.addWidget(w)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.assign_to, 1)
-        row2.addWidget(self.assign)
+        actions = QGridLayout()
+        for i, w in enumerate((self.new_button, self.call_next, self.serve, self.cancel)):
+            actions.addWidget(w, i // 2, i % 2)
+        actions.addWidget(self.assign_to, 2, 0)
+        actions.addWidget(self.assign, 2, 1)
+        actions.setColumnStretch(0, 1)
+        actions.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(actions)
         self.new_button.clicked.connect(self.new_ticket)
         self.call_next.clicked.connect(self.call_first)
         self.assign.clicked.connect(self.assign_selected)
@@ -107,7 +138,10 @@ class WalkinPanel(QWidget):
         if self.assign_to.count() == 0:  # providers arrive with the first sync
             for p in schedule.providers(self.desk.replica):
                 self.assign_to.addItem(p["display_name"], p["provider_id"])
-        self.tasks.run(self.tasks.call(walkin_queue.queue, self.desk.replica), self._show)
+        self.tasks.run(
+            self.tasks.call(walkin_queue.queue, self.desk.replica, self.desk.engine.clock()),
+            self._show,
+        )
 
     def _show(self, tickets: list[walkin_queue.QueuedTicket]) -> None:
         selected = self.selected()
@@ -116,10 +150,10 @@ class WalkinPanel(QWidget):
         long_wait = timedelta(minutes=self.long_wait.value())
         waiting = 0
         for i, t in enumerate(tickets):
+            who = " · ".join(x for x in (t.customer_name, t.service) if x)
             cells = (
                 t.label,
-                t.customer_name,
-                t.service,
+                who,
                 minutes(t.waited),
                 minutes(t.wait) if t.status == "waiting" else "",
                 walkin_status(t.status) + (" ⟳" if t.pending else ""),
@@ -129,6 +163,8 @@ class WalkinPanel(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, t.ticket_id)
+                if j == WHO and who:
+                    item.setToolTip(who)  # in full, where the column cuts it
                 if overdue:
                     item.setBackground(QColor("#ffd7d7"))
                     item.setToolTip(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPixmap
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,6 +36,7 @@ from app.desk import Desk
 from app.domain.availability import day_range
 from app.icalendar import booking_ics
 from app.sync.engine import SyncStatus
+from ui.common import i18n
 from ui.common.labels import long_date, short_weekday
 from ui.common.tasks import Tasks
 from ui.desk.booking_dialog import (
@@ -48,13 +50,31 @@ from ui.desk.booking_panel import SHORTCUTS, STATUS_ACTIONS, BookingPanel
 from ui.desk.conflicts import ConflictsPanel
 from ui.desk.connection import ConnectionIndicator
 from ui.desk.customers import CustomerProfileDialog, plain_label
-from ui.desk.dayview import ScheduleView
+from ui.desk.dayview import HEADER_H, ScheduleView
 from ui.desk.dayview_model import ScheduleModel
+from ui.desk.notices import NoticeArea, NoticeKind
 from ui.desk.payments import PaymentDialog, TakingsDialog
 from ui.desk.walkins import WalkinPanel
 
 if TYPE_CHECKING:
     from ui.desk.printing import Printout
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the receptionist was looking at, kept when the window is rebuilt (another
+    language): the day, day or week (and whose week), the booking selected, how far
+    the schedule was scrolled, the side panel's width and tab, the window's place."""
+
+    day: date
+    week: bool
+    week_provider: str | None
+    selected: str | None
+    scroll: int
+    body_sizes: list[int]
+    side_tab: int
+    geometry: QByteArray
+    size: QSize
 
 
 class DeskWindow(QMainWindow):
@@ -69,6 +89,7 @@ class DeskWindow(QMainWindow):
         self.week_mode = False
         self.undo_moves: list[tuple[str, str, str]] = []  # booking, old start, old provider
         self.arrived: set[str] | None = None  # today's checked-in bookings, for notices
+        self._pending_view: ViewState | None = None  # see restore_view
         self.setWindowTitle(f"Turnero — {self.biz.name}")
         self.resize(1360, 860)
         self.model = ScheduleModel(self)
@@ -145,12 +166,8 @@ class DeskWindow(QMainWindow):
             self.new_button,
         ):
             top.addWidget(w)
-        self.notice = plain_label()
-        self.notice.setStyleSheet(
-            "background: #fff4cc; color: #5c4400; padding: 6px; border-bottom: 1px solid #e5cf7a;"
-        )
-        self.notice.hide()
-        self.notice.setAccessibleName(self.tr("Notice"))
+        # Over the grid's top right, below the column headers: a notice never moves it.
+        self.notice = NoticeArea(self.view, top=HEADER_H)
         side = QTabWidget()
         side.setMinimumWidth(300)
         side.addTab(self.panel, self.tr("Booking"))
@@ -165,12 +182,12 @@ class DeskWindow(QMainWindow):
         body.setStretchFactor(1, 0)
         body.setChildrenCollapsible(False)
         body.setSizes([10_000, 340])  # the schedule takes what the panel does not need
+        self.body = body
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
-        layout.addWidget(self.notice)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
         self.user_label = plain_label(
@@ -256,11 +273,63 @@ class DeskWindow(QMainWindow):
         add(view, self.tr("Wal&k-ins"), lambda: self.side.setCurrentWidget(self.walkins), "Ctrl+K")
         add(view, self.tr("&Conflicts"), lambda: self.side.setCurrentWidget(self.conflicts))
         language = view.addMenu(self.tr("&Language"))
-        add(language, "Español (Argentina)", lambda: self.language_requested.emit("es-AR"))
-        add(language, "English", lambda: self.language_requested.emit("en"))
+        self.language_actions = QActionGroup(self)  # one checked: the language shown
+        for code, name in (("es-AR", "Español (Argentina)"), ("en", "English")):
+            action = add(language, name, lambda _c=False, c=code: self._pick_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current())
+            action.setData(code)
+            self.language_actions.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         add(help_menu, self.tr("&Keyboard"), self.show_keys, "F1")
         add(help_menu, self.tr("&Copy diagnostics"), self.copy_diagnostics)
+
+    def _pick_language(self, code: str) -> None:
+        if code != i18n.current():
+            self.language_requested.emit(code)
+
+    # -- what the receptionist was looking at ---------------------------------------------
+
+    def view_state(self) -> ViewState:
+        return ViewState(
+            day=self.day,
+            week=self.week_mode,
+            week_provider=self.week_provider.currentData(),
+            selected=self.view.selected,
+            scroll=self.view.verticalScrollBar().value(),
+            body_sizes=self.body.sizes(),
+            side_tab=self.side.currentIndex(),
+            geometry=self.saveGeometry(),
+            size=self.size(),
+        )
+
+    def restore_view(self, state: ViewState) -> None:
+        """The same day, mode, selection, scroll and panel widths as `state` (a window
+        rebuilt in another language): the selection and scroll once the plan is in."""
+        self.restoreGeometry(state.geometry)  # the place, and maximized or not
+        whole = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
+        if not self.windowState() & whole:
+            self.resize(state.size)  # restoreGeometry may shrink it to fit a screen
+        self.body.setSizes(state.body_sizes)
+        self.side.setCurrentIndex(state.side_tab)
+        self._pending_view = state
+        if state.week_provider is not None:
+            found = self.week_provider.findData(state.week_provider)
+            if found >= 0:
+                self.week_provider.setCurrentIndex(found)
+        self.go_to(state.day)
+        self.mode.setCurrentIndex(1 if state.week else 0)
+
+    def _settle_view(self, week: bool, days: list[date]) -> bool:
+        """Once the plan restore_view asked for is shown: its selection and scroll."""
+        state = self._pending_view
+        if state is None or state.week != week or state.day not in days:
+            return False
+        self._pending_view = None
+        if state.selected is not None and self.model.block(state.selected) is not None:
+            self.view.select(state.selected)
+        self.view.verticalScrollBar().setValue(state.scroll)
+        return True
 
     # -- loading ------------------------------------------------------------------------
 
@@ -307,7 +376,7 @@ class DeskWindow(QMainWindow):
     def _show_day(self, plan: schedule.DayPlan) -> None:
         first_load = not self.model.columns
         self.model.set_day(plan)
-        if first_load:
+        if not self._settle_view(False, [plan.day]) and first_load:
             now = datetime.now(UTC)
             target = (
                 now
@@ -320,6 +389,7 @@ class DeskWindow(QMainWindow):
     def _show_week(self, plans: list[schedule.DayPlan]) -> None:
         headers = [short_weekday(p.day) for p in plans]
         self.model.set_week(plans, headers)
+        self._settle_view(True, [p.day for p in plans])
         self.show_selected()
 
     def show_status(self, status: SyncStatus) -> None:
@@ -350,15 +420,17 @@ class DeskWindow(QMainWindow):
             return
         new = [name for bid, name in arrived.items() if bid not in known]
         if new:
-            self.show_notice(self.tr("Arrived: %1").replace("%1", ", ".join(new)))
+            # Stays until the receptionist has seen it: someone is waiting.
+            self.show_notice(
+                self.tr("Arrived: %1").replace("%1", ", ".join(new)), NoticeKind.ARRIVAL
+            )
 
-    def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.show()
-        QTimer.singleShot(8000, self.notice.hide)
+    def show_notice(self, text: str, kind: NoticeKind = NoticeKind.INFO) -> None:
+        """Over the grid; an arrival or a warning stays until dismissed, the rest go."""
+        self.notice.show_notice(text, kind)
 
     def show_error(self, text: str) -> None:
-        self.show_notice("⚠ " + text)
+        self.show_notice("⚠ " + text, NoticeKind.WARNING)
 
     # -- navigation ---------------------------------------------------------------------
 

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import QApplication
 from app import logs
 from app.credentials import KeyringTokens, RunOnlyTokens, keyring_available
 from app.kiosk import KioskIdentity, KioskService, KioskSettings, enroll, hash_pin
-from app.signin import SignInError
 from app.sync.api import SyncApi
 from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
 from ui.common import i18n
-from ui.common.labels import wait_minutes
 from ui.common.loop import run_until_done
 from ui.common.tasks import Tasks
 from ui.kiosk.window import KioskWindow
@@ -100,28 +98,8 @@ class KioskApp:
             self.open(identity, store)
 
         def failed(exc: BaseException) -> None:
-            if page is None:
-                return
-            if isinstance(exc, SignInError) and exc.code == "too_many_attempts":
-                page.message.setText(
-                    page.tr("Too many wrong codes. Try again in %1 minute(s).").replace(
-                        "%1", wait_minutes(exc.retry_after)
-                    )
-                )
-            elif isinstance(exc, SignInError) and exc.code == "invalid_enrollment_code":
-                page.message.setText(
-                    page.tr("This code is not valid or has expired. Ask for a new one.")
-                )
-            elif isinstance(exc, SignInError) and exc.kind == "refused":
-                page.message.setText(
-                    page.tr("The server refused the code: %1").replace("%1", exc.detail)
-                )
-            elif isinstance(exc, SignInError):
-                page.message.setText(
-                    page.tr("Cannot reach the server at %1.").replace("%1", exc.detail)
-                )
-            else:
-                page.message.setText(str(exc))
+            if page is not None:
+                page.show_refusal(exc)
 
         self.tasks.run(go(), None, failed)
 

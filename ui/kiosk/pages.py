@@ -1,17 +1,25 @@
 """The kiosk's screens. Each reads input and says what the customer chose through
 signals; the window does the rest. Large type, high contrast, plain text only.
 
+Every page has `fit(metrics)`: the window calls it whenever its size class changes,
+so margins, spacing, keys and buttons follow the screen (ui/kiosk/scale.py); type
+sizes come from the window's stylesheet, built for the same metrics.
+
 Signals are listed on each class.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+import math
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -20,7 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.signin import SignInError
+from ui.common.labels import wait_minutes
 from ui.kiosk.keypad import Keypad
+from ui.kiosk.scale import BORDER, Metrics
 
 
 def label(text: str = "", role: str = "") -> QLabel:
@@ -41,6 +52,56 @@ def big_button(text: str, role: str = "primary") -> QPushButton:
     return button
 
 
+def action_button(text: str, role: str = "primary") -> QPushButton:
+    """A page's main button (Continue, Back, OK): full width, as tall as `fit` says."""
+    button = big_button(text, role)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button
+
+
+class WrapButton(QPushButton):
+    """A touch button whose words wrap onto a second line when it is narrow: for text
+    that comes from data (a service's name), whose length nobody knows."""
+
+    def __init__(self, text: str, role: str = "choice", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(role)
+        self.setAccessibleName(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.caption = label(text, "caption")
+        self.caption.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.box = QVBoxLayout(self)
+        self.box.addWidget(self.caption)
+
+    def fit(self, m: Metrics) -> None:
+        inset = m.padding + BORDER
+        self.box.setContentsMargins(inset, inset, inset, inset)
+        self.caption.ensurePolished()  # the type size the stylesheet gives it
+        # Room for two lines, so that a long name wraps instead of widening the grid.
+        self.setMinimumHeight(max(m.touch, 2 * self.caption.fontMetrics().height() + 2 * inset))
+
+    def sizeHint(self) -> QSize:  # Qt's name: QPushButton's own hint knows no layout
+        return self.box.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name
+        return self.box.minimumSize()
+
+
+def centred(widget: QWidget) -> QHBoxLayout:
+    """`widget` as wide as its maximum allows, centred in the room left."""
+    row = QHBoxLayout()
+    row.addStretch(0)
+    row.addWidget(widget, 1)
+    row.addStretch(0)
+    return row
+
+
+def set_margins(layout: QLayout, m: Metrics, wide: float = 1.0) -> None:
+    side = round(m.margin * wide)
+    layout.setContentsMargins(side, m.margin_v, side, m.margin_v)
+    layout.setSpacing(m.spacing)
+
+
 class WelcomePage(QWidget):
     """Signals: check_in(), walk_in(), language(str)."""
 
@@ -50,37 +111,51 @@ class WelcomePage(QWidget):
 
     def __init__(self, business: str, logo: QPixmap | None, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
-        layout.setSpacing(30)
+        self.layout_ = QVBoxLayout(self)
+        self.logo, self.image = logo, None
         if logo is not None and not logo.isNull():
-            image = QLabel()
-            image.setPixmap(logo.scaledToHeight(110, Qt.TransformationMode.SmoothTransformation))
-            image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(image)
-        layout.addWidget(label(business, "title"))
-        layout.addWidget(label(self.tr("Welcome"), "subtitle"))
-        buttons = QHBoxLayout()
-        buttons.setSpacing(40)
+            self.image = QLabel()
+            self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.layout_.addWidget(self.image)
+        self.layout_.addWidget(label(business, "title"))
+        self.layout_.addWidget(label(self.tr("Welcome"), "subtitle"))
+        self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.check_in_button = big_button(self.tr("I have an appointment\nCheck in"))
         self.walk_in_button = big_button(
             self.tr("I have no appointment\nTake a number"), "secondary"
         )
-        buttons.addWidget(self.check_in_button)
-        buttons.addWidget(self.walk_in_button)
-        layout.addLayout(buttons, 1)
+        self.buttons.addWidget(self.check_in_button)
+        self.buttons.addWidget(self.walk_in_button)
+        self.layout_.addLayout(self.buttons, 1)
         languages = QHBoxLayout()
         languages.addStretch(1)
+        self.language_buttons: list[QPushButton] = []
         for code, name in (("es-AR", "Español"), ("en", "English")):
             b = QPushButton(name)
             b.setObjectName("language")
             b.setAccessibleName(name)
             b.clicked.connect(lambda _c=False, c=code: self.language.emit(c))
             languages.addWidget(b)
+            self.language_buttons.append(b)
         languages.addStretch(1)
-        layout.addLayout(languages)
+        self.languages = languages
+        self.layout_.addLayout(languages)
         self.check_in_button.clicked.connect(self.check_in)
         self.walk_in_button.clicked.connect(self.walk_in)
+
+    def fit(self, m: Metrics) -> None:
+        set_margins(self.layout_, m, 1.2)
+        self.layout_.setSpacing(m.px(24))
+        # Side by side on a landscape screen, one above the other on a portrait one.
+        self.buttons.setDirection(
+            QBoxLayout.Direction.TopToBottom if m.portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.buttons.setSpacing(m.px(36))
+        self.languages.setSpacing(m.px(16))
+        if self.image is not None and self.logo is not None:
+            self.image.setPixmap(
+                self.logo.scaledToHeight(m.px(100), Qt.TransformationMode.SmoothTransformation)
+            )
 
 
 class CheckInPage(QWidget):
@@ -96,24 +171,23 @@ class CheckInPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 30, 60, 30)
-        layout.setSpacing(20)
-        layout.addWidget(label(self.tr("Check in"), "title"))
-        modes = QHBoxLayout()
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(label(self.tr("Check in"), "title"))
+        self.modes = QHBoxLayout()
         self.code_mode = QPushButton(self.tr("Booking code or QR"))
         self.person_mode = QPushButton(self.tr("Phone or DNI"))
         for b in (self.code_mode, self.person_mode):
             b.setObjectName("mode")
             b.setCheckable(True)
-            modes.addWidget(b)
-        layout.addLayout(modes)
+            self.modes.addWidget(b)
+        self.layout_.addLayout(self.modes)
         self.stack = QStackedWidget()
-        layout.addWidget(self.stack, 1)
+        self.layout_.addWidget(self.stack, 1)
 
         code_page = QWidget()
-        code_layout = QVBoxLayout(code_page)
-        code_layout.addWidget(
+        self.code_layout = QVBoxLayout(code_page)
+        self.code_layout.setContentsMargins(0, 0, 0, 0)
+        self.code_layout.addWidget(
             label(self.tr("Type the code on your booking, or show its QR to the reader"))
         )
         self.code = QLineEdit()
@@ -121,14 +195,22 @@ class CheckInPage(QWidget):
         self.code.setAccessibleName(self.tr("Booking code"))
         self.code.setMaxLength(60)
         self.code.textEdited.connect(self._upper)
-        code_layout.addWidget(self.code)
+        self.code_layout.addWidget(self.code)
         self.code_keys = Keypad(letters=True)
         self.code_keys.attach(self.code)
-        code_layout.addWidget(self.code_keys, 1)
+        # As large as its keys may grow, then the room left below it.
+        self.code_layout.addLayout(centred(self.code_keys), 1)
+        self.code_layout.addStretch(0)
         self.stack.addWidget(code_page)
 
+        # The form beside its keypad on a landscape screen, above it on a portrait one.
         person_page = QWidget()
-        grid = QGridLayout(person_page)
+        person_layout = QVBoxLayout(person_page)
+        person_layout.setContentsMargins(0, 0, 0, 0)
+        self.person_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.form_box = QWidget()
+        self.form = QGridLayout(self.form_box)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.phone = QLineEdit()
         self.dni = QLineEdit()
         self.time = QLineEdit()
@@ -143,25 +225,29 @@ class CheckInPage(QWidget):
             field.setObjectName("entry")
             field.setPlaceholderText(hint)
             field.setAccessibleName(text)
-            grid.addWidget(label(text), row, 0)
-            grid.addWidget(field, row, 1)
+            caption = label(text)
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.form.addWidget(caption, row, 0)
+            self.form.addWidget(field, row, 1)
+        self.form.setColumnStretch(0, 2)
+        self.form.setColumnStretch(1, 3)
+        self.form.setRowStretch(len(fields), 1)  # the fields together at the top
+        self.person_row.addWidget(self.form_box, 3)
         self.person_keys = Keypad()
         self.person_keys.attach(self.phone)
-        grid.addWidget(self.person_keys, 0, 2, 4, 1)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 2)
+        self.person_row.addLayout(centred(self.person_keys), 2)
+        person_layout.addLayout(self.person_row, 1)
+        person_layout.addStretch(0)
         self.stack.addWidget(person_page)
 
         self.message = label("", "message")
-        layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        self.back_button = big_button(self.tr("Back"), "secondary")
-        self.go_button = big_button(self.tr("Continue"))
+        self.layout_.addWidget(self.message)
+        self.buttons = QHBoxLayout()
+        self.back_button = action_button(self.tr("Back"), "secondary")
+        self.go_button = action_button(self.tr("Continue"))
         for b in (self.back_button, self.go_button):
-            b.setMinimumHeight(90)
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            buttons.addWidget(b)
-        layout.addLayout(buttons)
+            self.buttons.addWidget(b)
+        self.layout_.addLayout(self.buttons)
         for field in (self.phone, self.dni, self.time, self.birth):
             field.installEventFilter(self)
         self.code_mode.clicked.connect(lambda: self.show_mode(0))
@@ -170,6 +256,29 @@ class CheckInPage(QWidget):
         self.go_button.clicked.connect(self.submit)
         self.back_button.clicked.connect(self.back)
         self.show_mode(0)
+
+    def fit(self, m: Metrics) -> None:
+        set_margins(self.layout_, m)
+        self.modes.setSpacing(m.px(24))
+        self.buttons.setSpacing(m.px(24))
+        self.code_layout.setSpacing(m.spacing)
+        self.person_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if m.portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.person_row.setSpacing(m.px(32))
+        # Side by side: widths 3:2. One above the other: the form as tall as its
+        # fields, the keypad as its keys may grow, and the rest of the room below.
+        self.person_row.setStretch(0, 0 if m.portrait else 3)
+        self.form_box.setSizePolicy(
+            QSizePolicy.Policy.Preferred,
+            QSizePolicy.Policy.Fixed if m.portrait else QSizePolicy.Policy.Preferred,
+        )
+        self.form.setHorizontalSpacing(m.px(16))
+        self.form.setVerticalSpacing(m.spacing)
+        self.code_keys.fit(m)
+        self.person_keys.fit(m)
+        for b in (self.back_button, self.go_button):
+            b.setMinimumHeight(m.action)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The keypad types into whichever field of the form has the focus.
@@ -221,24 +330,27 @@ class ConfirmPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 60, 60, 40)
-        layout.setSpacing(24)
+        self.layout_ = QVBoxLayout(self)
         self.hello = label("", "title")
         self.details = label("", "subtitle")
-        layout.addStretch(1)
-        layout.addWidget(self.hello)
-        layout.addWidget(self.details)
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        self.no = big_button(self.tr("That is not me"), "secondary")
-        self.yes = big_button(self.tr("Confirm my arrival"))
+        self.layout_.addStretch(1)
+        self.layout_.addWidget(self.hello)
+        self.layout_.addWidget(self.details)
+        self.layout_.addStretch(1)
+        self.row = QHBoxLayout()
+        self.no = action_button(self.tr("That is not me"), "secondary")
+        self.yes = action_button(self.tr("Confirm my arrival"))
         for b in (self.no, self.yes):
-            b.setMinimumHeight(120)
-            row.addWidget(b)
-        layout.addLayout(row)
+            self.row.addWidget(b)
+        self.layout_.addLayout(self.row)
         self.yes.clicked.connect(self.confirmed)
         self.no.clicked.connect(self.not_me)
+
+    def fit(self, m: Metrics) -> None:
+        set_margins(self.layout_, m)
+        self.row.setSpacing(m.px(24))
+        for b in (self.no, self.yes):
+            b.setMinimumHeight(m.big_action)
 
     def show_match(self, name: str, when: str, provider: str, service: str) -> None:
         self.hello.setText(self.tr("Hello, %1").replace("%1", name))
@@ -252,19 +364,20 @@ class MessagePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 60, 60, 40)
+        self.layout_ = QVBoxLayout(self)
         self.title = label("", "title")
         self.body = label("", "subtitle")
-        layout.addStretch(1)
-        layout.addWidget(self.title)
-        layout.addWidget(self.body)
-        layout.addStretch(1)
-        self.ok = big_button(self.tr("OK"))
-        self.ok.setMinimumHeight(110)
-        self.ok.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        layout.addWidget(self.ok)
+        self.layout_.addStretch(1)
+        self.layout_.addWidget(self.title)
+        self.layout_.addWidget(self.body)
+        self.layout_.addStretch(1)
+        self.ok = action_button(self.tr("OK"))
+        self.layout_.addWidget(self.ok)
         self.ok.clicked.connect(self.done)
+
+    def fit(self, m: Metrics) -> None:
+        set_margins(self.layout_, m)
+        self.ok.setMinimumHeight(m.big_action)
 
     def show_message(self, title: str, body: str) -> None:
         self.title.setText(title)
@@ -279,27 +392,46 @@ class WalkinPage(QWidget):
 
     def __init__(self, services: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 30, 60, 30)
-        layout.setSpacing(20)
-        layout.addWidget(label(self.tr("What do you come for?"), "title"))
-        grid = QGridLayout()
-        grid.setSpacing(16)
-        for i, (service_id, name) in enumerate(services):
-            b = big_button(name, "choice")
-            b.setMinimumHeight(90)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(label(self.tr("What do you come for?"), "title"))
+        self.grid = QGridLayout()
+        self.choices: list[WrapButton] = []
+        for service_id, name in services:
+            b = WrapButton(name)
             b.clicked.connect(lambda _c=False, s=service_id: self.chosen.emit(s))
-            grid.addWidget(b, i // 3, i % 3)
-        other = big_button(self.tr("Something else"), "choice")
-        other.setMinimumHeight(90)
+            self.choices.append(b)
+        other = WrapButton(self.tr("Something else"))
         other.clicked.connect(lambda: self.chosen.emit(None))
-        grid.addWidget(other, len(services) // 3, len(services) % 3)
-        layout.addLayout(grid, 1)
-        back = big_button(self.tr("Back"), "secondary")
-        back.setMinimumHeight(90)
-        back.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        back.clicked.connect(self.back)
-        layout.addWidget(back)
+        self.choices.append(other)
+        self.layout_.addLayout(self.grid, 1)
+        self.back_button = action_button(self.tr("Back"), "secondary")
+        self.back_button.clicked.connect(self.back)
+        self.layout_.addWidget(self.back_button)
+        self.columns = 0
+        self._place(3)
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for b in self.choices:
+            self.grid.removeWidget(b)
+        for i, b in enumerate(self.choices):
+            self.grid.addWidget(b, i // columns, i % columns)
+        for c in range(max(columns, self.grid.columnCount())):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def fit(self, m: Metrics) -> None:
+        set_margins(self.layout_, m)
+        self.grid.setSpacing(m.px(14))
+        self.back_button.setMinimumHeight(m.action)
+        for b in self.choices:
+            b.fit(m)
+        # Three columns (two on a portrait screen), more when a long list of services
+        # would need more rows than the screen has room for.
+        rows = 10 if m.portrait else 5
+        columns = max(2 if m.portrait else 3, math.ceil(len(self.choices) / rows))
+        self._place(columns)
 
 
 class TicketPage(QWidget):
@@ -309,19 +441,22 @@ class TicketPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
+        self.layout_ = QVBoxLayout(self)
         self.caption = label(self.tr("Your number"), "subtitle")
         self.number = label("", "number")
         self.wait = label("", "subtitle")
         self.printed = label("", "message")
+        self.layout_.addStretch(1)
         for w in (self.caption, self.number, self.wait, self.printed):
-            layout.addWidget(w)
-        ok = big_button(self.tr("OK"))
-        ok.setMinimumHeight(110)
-        ok.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        ok.clicked.connect(self.done)
-        layout.addWidget(ok)
+            self.layout_.addWidget(w)
+        self.layout_.addStretch(1)
+        self.ok = action_button(self.tr("OK"))
+        self.ok.clicked.connect(self.done)
+        self.layout_.addWidget(self.ok)
+
+    def fit(self, m: Metrics) -> None:
+        set_margins(self.layout_, m)
+        self.ok.setMinimumHeight(m.big_action)
 
 
 class EnrollPage(QWidget):
@@ -332,18 +467,16 @@ class EnrollPage(QWidget):
 
     def __init__(self, server: str, revoked: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 40, 80, 40)
-        layout.setSpacing(16)
-        layout.addWidget(label(self.tr("Set up this kiosk"), "title"))
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(label(self.tr("Set up this kiosk"), "title"))
         if revoked:
-            layout.addWidget(
+            self.layout_.addWidget(
                 label(
                     self.tr("This kiosk was revoked. It needs to be enrolled again by staff."),
                     "message",
                 )
             )
-        layout.addWidget(
+        self.layout_.addWidget(
             label(self.tr("Staff: create an enrollment code at the front desk (Kiosks…)."))
         )
         self.server = QLineEdit(server)
@@ -357,16 +490,36 @@ class EnrollPage(QWidget):
         ):
             field.setObjectName("entry")
             field.setAccessibleName(text)
-            layout.addWidget(label(text))
-            layout.addWidget(field)
+            self.layout_.addWidget(label(text))
+            self.layout_.addWidget(field)
         self.message = label("", "message")
-        layout.addWidget(self.message)
-        go = big_button(self.tr("Enroll"))
-        go.setMinimumHeight(90)
-        go.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        go.clicked.connect(self.submit)
-        layout.addWidget(go)
-        layout.addStretch(1)
+        self.layout_.addWidget(self.message)
+        self.go = action_button(self.tr("Enroll"))
+        self.go.clicked.connect(self.submit)
+        self.layout_.addWidget(self.go)
+        self.layout_.addStretch(1)
+
+    def fit(self, m: Metrics) -> None:
+        set_margins(self.layout_, m, 1.5)
+        self.layout_.setSpacing(m.px(12))
+        self.go.setMinimumHeight(m.action)
+
+    def show_refusal(self, exc: BaseException) -> None:
+        """Why enrolling failed, in the kiosk's language. (Here, under this page's own
+        name: Linguist files these words under the class whose tr() says them.)"""
+        if isinstance(exc, SignInError) and exc.code == "too_many_attempts":
+            text = self.tr("Too many wrong codes. Try again in %1 minute(s).").replace(
+                "%1", wait_minutes(exc.retry_after)
+            )
+        elif isinstance(exc, SignInError) and exc.code == "invalid_enrollment_code":
+            text = self.tr("This code is not valid or has expired. Ask for a new one.")
+        elif isinstance(exc, SignInError) and exc.kind == "refused":
+            text = self.tr("The server refused the code: %1").replace("%1", exc.detail)
+        elif isinstance(exc, SignInError):
+            text = self.tr("Cannot reach the server at %1.").replace("%1", exc.detail)
+        else:
+            text = str(exc)
+        self.message.setText(text)
 
     def submit(self) -> None:
         if len(self.pin.text()) < 4 or not self.pin.text().isdigit():

@@ -18,9 +18,7 @@ from app.kiosk import Ticket
 TICKET_MM = (80, 120)  # a receipt printer's roll
 
 
-def wait_text(wait: timedelta | None) -> str:
-    if wait is None:
-        return "—"
+def wait_text(wait: timedelta) -> str:
     minutes = int(wait.total_seconds() // 60)
     return f"~{minutes} min" if minutes < 60 else f"~{minutes // 60} h {minutes % 60:02d} min"
 
@@ -49,7 +47,8 @@ def paint_ticket(
     text(14, 6, 4, texts["your_number"])
     text(20, 24, 20, ticket.label, bold=True)
     text(46, 7, 4.5, ticket.service)
-    text(54, 7, 4.5, f"{texts['wait']}: {wait_text(ticket.wait)}")
+    if ticket.wait is not None:  # no estimate (nobody free today): no line, not a dash
+        text(54, 7, 4.5, f"{texts['wait']}: {wait_text(ticket.wait)}")
     text(61, 6, 3.5, f"{ticket.issued_at.astimezone(tz):%d/%m/%Y %H:%M}")
     qr = segno.make(f"turnero:ticket:{ticket.ticket_id}", error="m")
     matrix = list(qr.matrix)

@@ -13,11 +13,12 @@ import base64
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QStackedWidget,
@@ -37,30 +38,39 @@ from ui.kiosk.pages import (
     WalkinPage,
     WelcomePage,
 )
+from ui.kiosk.scale import BORDER, Metrics, metrics_for
 from ui.kiosk.ticket import print_ticket, wait_text
 
 DONE_SECONDS = 8  # a result stays this long, then the welcome screen returns
+PAGES = (CheckInPage, ConfirmPage, EnrollPage, MessagePage, TicketPage, WalkinPage, WelcomePage)
 
 
-def style(primary: str, accent: str) -> str:
+def style(primary: str, accent: str, m: Metrics) -> str:
+    """The kiosk's look, with type and paddings for the window's size (`m`)."""
+    px = m.px
+    pad = m.padding
+    touch = m.touch - 2 * (pad + BORDER)  # min-height counts the text's box only
     return f"""
-    QWidget {{ background: #ffffff; color: #111111; font-size: 26px; }}
-    QLabel#title {{ font-size: 46px; font-weight: bold; color: {primary}; }}
-    QLabel#subtitle {{ font-size: 32px; }}
-    QLabel#message {{ font-size: 28px; color: #8a1c00; }}
-    QLabel#number {{ font-size: 150px; font-weight: bold; color: {primary}; }}
+    QWidget {{ background: #ffffff; color: #111111; font-size: {px(22)}px; }}
+    QLabel#title {{ font-size: {px(40)}px; font-weight: bold; color: {primary}; }}
+    QLabel#subtitle {{ font-size: {px(30)}px; }}
+    QLabel#message {{ font-size: {px(24)}px; color: #8a1c00; }}
+    QLabel#number {{ font-size: {px(140)}px; font-weight: bold; color: {primary}; }}
     QLabel#offline {{ font-size: 14px; color: #9a9a9a; background: transparent; }}
-    QPushButton {{ border-radius: 14px; padding: 16px; font-size: 30px;
-                   border: 3px solid #111111; }}
+    QLabel#caption {{ font-size: {px(26)}px; background: transparent; }}
+    QPushButton {{ border-radius: {px(14)}px; padding: {pad}px; font-size: {px(28)}px;
+                   border: {BORDER}px solid #111111; min-height: {touch}px; }}
     QPushButton#primary {{ background: {primary}; color: #ffffff; border-color: {primary};
                            font-weight: bold; }}
     QPushButton#secondary {{ background: #ffffff; color: #111111; }}
     QPushButton#choice {{ background: #f2f2f2; color: #111111; }}
-    QPushButton#key {{ background: #f2f2f2; font-size: 30px; font-weight: bold; min-height: 60px; }}
+    QPushButton#key {{ background: #f2f2f2; font-size: {px(28)}px; font-weight: bold;
+                       padding: 0px; min-height: 0px; }}
+    QPushButton#mode {{ font-size: {px(24)}px; }}
     QPushButton#mode:checked {{ background: {accent}; color: #111111; font-weight: bold; }}
-    QPushButton#language {{ font-size: 22px; padding: 8px 24px; }}
-    QLineEdit#entry {{ font-size: 38px; padding: 10px; border: 3px solid #111111;
-                       border-radius: 10px; }}
+    QPushButton#language {{ font-size: {px(22)}px; padding: {pad}px {px(28)}px; }}
+    QLineEdit#entry {{ font-size: {px(34)}px; padding: {px(8)}px;
+                       border: {BORDER}px solid #111111; border-radius: {px(10)}px; }}
     """
 
 
@@ -87,6 +97,11 @@ class KioskWindow(QMainWindow):
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        # The screen's size is the window's, whatever the pages ask for: a page that
+        # does not fit must be fixed, not push the kiosk's buttons below the screen.
+        main_layout = self.layout()
+        assert main_layout is not None
+        main_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.offline = QLabel("●", self)
         self.offline.setObjectName("offline")
         self.offline.setAccessibleName(self.tr("Offline"))
@@ -102,16 +117,19 @@ class KioskWindow(QMainWindow):
         exit_key = QShortcut(QKeySequence("Ctrl+Alt+Q"), self)
         exit_key.activated.connect(self.ask_to_leave)
         self.enroll_page: EnrollPage | None = None
+        self.colours = ("#1f6f8b", "#99c24d")
+        self.metrics: Metrics | None = None
 
     # -- building ---------------------------------------------------------------------
 
     def show_enroll(self, server: str, revoked: bool = False) -> EnrollPage:
         self.service = None
         self._clear_stack()
-        self.setStyleSheet(style("#1f6f8b", "#99c24d"))
+        self.colours = ("#1f6f8b", "#99c24d")
         self.enroll_page = EnrollPage(server, revoked)
         self.enroll_page.enroll.connect(self.enroll_requested)
         self.stack.addWidget(self.enroll_page)
+        self.fit(force=True)
         return self.enroll_page
 
     def start(self, service: KioskService) -> None:
@@ -126,7 +144,7 @@ class KioskWindow(QMainWindow):
         self._clear_stack()
         biz = business(self.service.replica)
         self.biz = biz
-        self.setStyleSheet(style(biz.primary_colour, biz.accent_colour))
+        self.colours = (biz.primary_colour, biz.accent_colour)
         logo = None
         if biz.logo:
             logo = QPixmap()
@@ -160,6 +178,27 @@ class KioskWindow(QMainWindow):
         self.walkin.back.connect(self.reset)
         self.ticket.done.connect(self.reset)
         self.stack.setCurrentWidget(self.welcome)
+        self.fit(force=True)
+
+    # -- fitting the screen -----------------------------------------------------------
+
+    def fit(self, force: bool = False) -> None:
+        """Type, keys and spacing for the window's present size: every page fits from
+        1024x768 to 1920x1080 and on a portrait screen (ui/kiosk/scale.py)."""
+        m = metrics_for(self.width(), self.height())
+        if m == self.metrics and not force:
+            return
+        self.metrics = m
+        self.setStyleSheet(style(*self.colours, m))
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            if isinstance(page, PAGES):
+                page.fit(m)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+        self.offline.move(self.width() - 24, self.height() - 24)
 
     def _clear_stack(self) -> None:
         while (page := self.stack.widget(0)) is not None:
@@ -249,6 +288,33 @@ class KioskWindow(QMainWindow):
                 self.tr("You are already checked in"),
                 self.tr("Please take a seat; you will be called."),
             )
+        elif match.outcome is Outcome.IN_SERVICE:
+            self.show_result(
+                self.tr("Your appointment has already started"),
+                self.tr("If you stepped out for a moment, please tell the front desk."),
+            )
+        elif match.outcome is Outcome.COMPLETED:
+            self.show_result(
+                self.tr("Your visit today is over"),
+                self.tr(
+                    "Your appointment at %1 is done. "
+                    "If you need anything else, please ask at the front desk."
+                ).replace("%1", self._when(match)),
+            )
+        elif match.outcome is Outcome.NO_SHOW:
+            self.show_result(
+                self.tr("Your appointment was marked as missed"),
+                self.tr("It was at %1. Please see the front desk; they will help you.").replace(
+                    "%1", self._when(match)
+                ),
+            )
+        elif match.outcome is Outcome.CANCELLED:
+            self.show_result(
+                self.tr("This appointment was cancelled"),
+                self.tr(
+                    "It was at %1. If you need a new one, please ask at the front desk."
+                ).replace("%1", self._when(match)),
+            )
         elif match.outcome is Outcome.TOO_EARLY:
             self.show_result(
                 self.tr("It is a bit early"),
@@ -298,8 +364,10 @@ class KioskWindow(QMainWindow):
     def show_ticket(self, ticket: Ticket) -> None:
         self.last_ticket = ticket
         self.ticket.number.setText(ticket.label)
-        people = self.tr("%n person(s) ahead of you", "", ticket.ahead)
-        self.ticket.wait.setText(f"{self.tr('Estimated wait')}: {wait_text(ticket.wait)}\n{people}")
+        lines = [self.tr("%n person(s) ahead of you", "", ticket.ahead)]
+        if ticket.wait is not None:  # no estimate (nobody free today): say nothing of it
+            lines.insert(0, f"{self.tr('Estimated wait')}: {wait_text(ticket.wait)}")
+        self.ticket.wait.setText("\n".join(lines))
         where = print_ticket(
             ticket, self.biz.name, self.biz.time_zone, self.ticket_texts(), self.tickets_dir
         )
@@ -316,8 +384,12 @@ class KioskWindow(QMainWindow):
 
     def show_status(self, status: SyncStatus) -> None:
         """A discreet mark for staff; nothing alarming for customers."""
-        offline = status.state in (SyncState.OFFLINE,)
-        self.offline.setVisible(offline)
+        # Kept while a retry is under way ("syncing"): only a sync that worked clears
+        # it, so it does not blink at every attempt while the network is down.
+        if status.state is SyncState.OFFLINE:
+            self.offline.setVisible(True)
+        elif status.state is SyncState.ONLINE:
+            self.offline.setVisible(False)
         self.offline.setToolTip(self.tr("Offline: working from this kiosk's copy"))
         self.offline.move(self.width() - 24, self.height() - 24)
         self.offline.raise_()

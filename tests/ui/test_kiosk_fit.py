@@ -1,0 +1,50 @@
+"""The kiosk on every common kiosk screen, in both languages: each page, full screen,
+shows all its controls whole, inside the screen, none over another, big enough to
+touch (a customer cannot finish a check-in with a button below the screen's edge)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize
+
+from tests.helpers.kioskfit import SCREENS, kiosk_pages, misfits, show_at, show_page
+from tests.helpers.live import LiveServer
+from tests.ui.conftest import Kiosks, Run
+from ui.kiosk.window import KioskWindow
+
+
+def test_every_kiosk_page_fits_every_common_screen_in_both_languages(
+    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, tmp_path: Path
+) -> None:
+    kiosk = kiosks.open(demo_server, language="es-AR")
+    assert kiosk.service is not None
+    service, window = kiosk.service, kiosk.window
+    enroll = KioskWindow(kiosk.tasks, pin_hash="", tickets_dir=tmp_path)
+    problems: list[str] = []
+
+    async def scenario() -> None:
+        for language in ("es-AR", "en"):
+            window.language_requested.emit(language)  # rebuilds the pages in it
+            pages = kiosk_pages(window, service)
+            page = enroll.show_enroll(demo_server.base_url, revoked=True)
+            page.submit()  # no PIN: its refusal shows too
+            enroll.show()
+            for width, height in SCREENS:
+                await show_at(window, width, height)
+                for name, show in pages:
+                    show_page(show)
+                    found = misfits(window, QSize(width, height))
+                    problems.extend(f"{language} {width}x{height} {name}: {p}" for p in found)
+                await show_at(enroll, width, height)
+                found = misfits(enroll, QSize(width, height))
+                problems.extend(f"{language} {width}x{height} enrollment: {p}" for p in found)
+
+    try:
+        run(scenario())
+    finally:
+        enroll.allow_close = True
+        enroll.close()
+        enroll.deleteLater()
+    assert problems == [], "\n".join(problems)
