@@ -239,42 +239,52 @@ class SyncEngine:
             if not batch:
                 return
             base = self.replica.seq_base  # the server's seqs are ours minus this
-            mutations = [{"seq": p.seq - base, "name": p.name, "args": p.args} for p in batch]
-            by_seq = {p.seq: p for p in batch}
             try:
-                answer = await self.api.push(self.replica.client_id, mutations)
+                accepted += await self._send(batch, accepted)
             except SeqGapError as gap:
                 await self._recover_gap(batch[0].seq, gap.expected_seq + base)
-                continue
             except ClientIdReusedError as reused:
                 # Another replica pushed under our id (we are a restored backup or a
-                # copy): what it has of ours is settled, the rest goes under a new id.
+                # copy). The changes the server has of ours are sent once more, alone,
+                # for their answers (refusals included); the rest go under a new id.
                 log.warning("our client id is in use by another replica: taking a new one")
-                await asyncio.to_thread(self.replica.settle, reused.duplicates_through + base, [])
+                known = [p for p in batch if p.seq - base <= reused.duplicates_through]
+                if known:
+                    accepted += await self._send(known, accepted)
                 await asyncio.to_thread(self.replica.new_identity)
-                continue
-            refused = [
-                ConflictRecord(
-                    r["seq"] + base,
-                    by_seq[r["seq"] + base].name,
-                    by_seq[r["seq"] + base].args,
-                    r["code"],
-                    r.get("field"),
-                    r["message"],
-                    r.get("details") or {},
-                    datetime.now(UTC).isoformat(),
-                )
-                for r in answer["results"]
-                if r["status"] == "rejected"
-            ]
-            await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
-            no = {c.seq for c in refused}
-            accepted += [p for p in batch if p.seq not in no]
-            if refused:
-                # Take the refused changes off the screen; the accepted ones stay
-                # until the pull that follows brings the server's rows.
-                await asyncio.to_thread(self.replica.rebuild_overlay, effects.effect_of, accepted)
-            self._announce()
+
+    async def _send(self, batch: list[Pending], earlier: list[Pending]) -> list[Pending]:
+        """Push `batch` under the current client id; settle it with the server's answers.
+        Returns the changes accepted (`earlier`: those accepted before it this time)."""
+        base = self.replica.seq_base
+        mutations = [{"seq": p.seq - base, "name": p.name, "args": p.args} for p in batch]
+        by_seq = {p.seq: p for p in batch}
+        answer = await self.api.push(self.replica.client_id, mutations)
+        refused = [
+            ConflictRecord(
+                r["seq"] + base,
+                by_seq[r["seq"] + base].name,
+                by_seq[r["seq"] + base].args,
+                r["code"],
+                r.get("field"),
+                r["message"],
+                r.get("details") or {},
+                datetime.now(UTC).isoformat(),
+            )
+            for r in answer["results"]
+            if r["status"] == "rejected"
+        ]
+        await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
+        no = {c.seq for c in refused}
+        accepted = [p for p in batch if p.seq not in no]
+        if refused:
+            # Take the refused changes off the screen; the accepted ones stay until
+            # the pull that follows brings the server's rows.
+            await asyncio.to_thread(
+                self.replica.rebuild_overlay, effects.effect_of, earlier + accepted
+            )
+        self._announce()
+        return accepted
 
     async def _recover_gap(self, first_pending: int, expected: int) -> None:
         """The server expects another seq than our first pending one (both local)."""

@@ -10,6 +10,7 @@ from server.models.staff import AuthSession, SignInAttempt, StaffUser
 from server.models.sync import (
     KioskDevice,
     SyncClient,
+    SyncDigest,
     SyncRejection,
     SyncRow,
     TenantVersion,
@@ -47,6 +48,7 @@ __all__ = [
     "SignInAttempt",
     "StaffUser",
     "SyncClient",
+    "SyncDigest",
     "SyncRejection",
     "SyncRow",
     "Tenant",

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKeyConstraint, Index, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKeyConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db.base import Base, utcnow
@@ -39,9 +39,24 @@ class SyncClient(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     owner_id: Mapped[uuid.UUID | None]  # user or device; None: made before owners were kept
-    # The digests of its last batch, to tell a lost answer's retry from another
-    # replica under the same id (see sync/service.py _recent).
-    recent: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class SyncDigest(Base):
+    """What each change a client pushed said, in a few bytes, by its seq: a seq sent
+    again with other content is not a retry but another replica under the same client
+    id (restored from a backup, or copied), which must take a new one."""
+
+    __tablename__ = "sync_digests"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "client_id"], ["sync_clients.tenant_id", "sync_clients.client_id"]
+        ),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(24))
 
 
 class SyncRejection(Base):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, bindparam, func, select, tuple_, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -23,7 +23,15 @@ from server.bookings import service as bookings
 from server.catalogue import catalogue
 from server.deps import Principal
 from server.errors import ApiError, ConflictApiError, ForbiddenError, is_overlap_deadlock
-from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
+from server.models import (
+    SYNCED,
+    Customer,
+    SyncClient,
+    SyncDigest,
+    SyncRejection,
+    SyncRow,
+    TenantVersion,
+)
 from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
@@ -67,13 +75,9 @@ def _push(
         # statement. Anything else (a replay, a gap, a new client, someone else's
         # client) is read out below.
         m = body.mutations[0]
-        next_change = {
-            **this_client,
-            "seq": m.seq,
-            "owner": principal.user_id,
-            "recent": _recent([m]),
-        }
+        next_change = {**this_client, "seq": m.seq, "owner": principal.user_id}
         if db.execute(_CLIENT_NEXT, next_change).rowcount == 1:
+            _keep_digests(db, principal.tenant_id, body.client_id, [m])
             result = _apply(session, principal, body.client_id, m, savepoint=False)
             return schemas.PushOut(last_seq=m.seq, results=[result])
     client = db.execute(_CLIENT_ROW, this_client).one_or_none()
@@ -88,7 +92,6 @@ def _push(
                 client_id=body.client_id,
                 last_seq=0,
                 owner_id=principal.user_id,
-                recent="",
             )
             .on_conflict_do_nothing()
         )
@@ -112,7 +115,7 @@ def _push(
     # "duplicate" for what was applied, the stored reason for what was refused. Unless
     # it is not the same change: then this client id is used by a replica restored from
     # a backup or copied to another PC, which must take a new one (the contract, 2).
-    _check_replay(body.mutations, last_seq, client.recent or "")
+    _check_replay(db, principal.tenant_id, body.client_id, body.mutations, last_seq)
     seen = [m.seq for m in body.mutations if m.seq <= last_seq]
     refused = {r.seq: r for r in _stored_rejections(session, principal, body.client_id, seen)}
     results = [
@@ -124,9 +127,8 @@ def _push(
     for m in fresh:
         results.append(_apply(session, principal, body.client_id, m, savepoints))
         last_seq = m.seq
-    db.execute(
-        _CLIENT_SEEN, {**this_client, "last_seq": last_seq, "recent": _recent(body.mutations)}
-    )
+    _keep_digests(db, principal.tenant_id, body.client_id, fresh)
+    db.execute(_CLIENT_SEEN, {**this_client, "last_seq": last_seq})
     return schemas.PushOut(last_seq=last_seq, results=results)
 
 
@@ -136,22 +138,44 @@ def _digest(m: schemas.MutationIn) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def _recent(mutations: list[schemas.MutationIn]) -> str:
-    """The digests of a client's last batch, kept on its row ("seq:digest seq:digest").
+def _keep_digests(
+    db: Connection, tenant_id: uuid.UUID, client_id: uuid.UUID, fresh: list[schemas.MutationIn]
+) -> None:
+    """Each change's digest, by its seq, in the push's transaction (applied or refused)."""
+    if fresh:
+        db.execute(
+            _DIGEST,
+            [
+                {"tenant": tenant_id, "client": client_id, "seq": m.seq, "digest": _digest(m)}
+                for m in fresh
+            ],
+        )
 
-    Only its last batch can come back as a replay: a client sends a batch only after
-    the answer to the one before, so a seq older than that was acknowledged, and one
-    sent again is not a lost answer's retry but a replica whose counter went back.
-    """
-    return " ".join(f"{m.seq}:{_digest(m)}" for m in mutations)
 
-
-def _check_replay(mutations: list[schemas.MutationIn], last_seq: int, recent: str) -> None:
-    known = dict(pair.split(":", 1) for pair in recent.split())
-    for m in mutations:
-        if m.seq > last_seq:
-            return
-        if known.get(str(m.seq)) != _digest(m):
+def _check_replay(
+    db: Connection,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID,
+    mutations: list[schemas.MutationIn],
+    last_seq: int,
+) -> None:
+    """A seq already taken must come with the same change (a lost answer's retry);
+    other content means another replica under this id (restored, or copied)."""
+    seen = [m for m in mutations if m.seq <= last_seq]
+    if not seen:
+        return
+    known = dict(
+        db.execute(
+            select(SyncDigest.seq, SyncDigest.digest).where(
+                SyncDigest.tenant_id == tenant_id,
+                SyncDigest.client_id == client_id,
+                SyncDigest.seq.in_([m.seq for m in seen]),
+            )
+        ).all()
+    )
+    for m in seen:
+        # Changes from before digests were kept have none: taken as the retries they were.
+        if m.seq in known and known[m.seq] != _digest(m):
             raise ConflictApiError(
                 "this client id already pushed other changes under these seqs: it is in "
                 "use by a copy of this replica or an older one; take a new client id",
@@ -170,16 +194,18 @@ def _insert(session: Session) -> Any:
 _THIS_CLIENT = (SyncClient.tenant_id == bindparam("tenant")) & (
     SyncClient.client_id == bindparam("client")
 )
-_CLIENT_ROW = (
-    select(SyncClient.last_seq, SyncClient.owner_id, SyncClient.recent)
-    .where(_THIS_CLIENT)
-    .with_for_update()
+_CLIENT_ROW = select(SyncClient.last_seq, SyncClient.owner_id).where(_THIS_CLIENT).with_for_update()
+_DIGEST = insert(SyncDigest).values(
+    tenant_id=bindparam("tenant"),
+    client_id=bindparam("client"),
+    seq=bindparam("seq"),
+    digest=bindparam("digest"),
 )
 _CLIENT_CLAIM = update(SyncClient).where(_THIS_CLIENT).values(owner_id=bindparam("owner"))
 _CLIENT_SEEN = (
     update(SyncClient)
     .where(_THIS_CLIENT)
-    .values(last_seq=bindparam("last_seq"), recent=bindparam("recent"), last_seen_at=func.now())
+    .values(last_seq=bindparam("last_seq"), last_seen_at=func.now())
 )
 _CLIENT_NEXT = (
     update(SyncClient)
@@ -188,7 +214,7 @@ _CLIENT_NEXT = (
         SyncClient.last_seq == bindparam("seq") - 1,
         SyncClient.owner_id == bindparam("owner"),
     )
-    .values(last_seq=bindparam("seq"), recent=bindparam("recent"), last_seen_at=func.now())
+    .values(last_seq=bindparam("seq"), last_seen_at=func.now())
 )
 
 

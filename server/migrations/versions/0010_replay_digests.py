@@ -1,4 +1,4 @@
-"""sync clients keep the digests of their last batch, to recognise a replay
+"""a digest of every change a client pushed, to recognise a replay by its content
 
 Revision ID: 0010
 Revises: 0006
@@ -17,10 +17,20 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sync_clients") as batch:
-        batch.add_column(sa.Column("recent", sa.Text(), nullable=False, server_default=""))
+    op.create_table(
+        "sync_digests",
+        sa.Column("tenant_id", sa.Uuid(), nullable=False),
+        sa.Column("client_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("digest", sa.String(24), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["tenant_id", "client_id"],
+            ["sync_clients.tenant_id", "sync_clients.client_id"],
+            name=op.f("fk_sync_digests_tenant_id_sync_clients"),
+        ),
+        sa.PrimaryKeyConstraint("tenant_id", "client_id", "seq", name=op.f("pk_sync_digests")),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sync_clients") as batch:
-        batch.drop_column("recent")
+    op.drop_table("sync_digests")
