@@ -13,12 +13,13 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import platformdirs
 import uvicorn
 
 from app.domain.errors import DomainError
-from server.config import Settings
+from server.config import Settings, proxy_list
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.signing_key import signing_key
@@ -63,6 +64,15 @@ def add_server_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
 
 
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options for reverse proxies: it believes X-Forwarded-For only from the
+    proxies TURNERO_TRUSTED_PROXIES names. Left to itself it trusts 127.0.0.1, so a
+    proxy on the same machine would let anyone name any address and slip past the
+    sign-in limits per address."""
+    proxies = proxy_list(settings.trusted_proxies)
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies}
+
+
 def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     from server.main import create_app
 
@@ -79,11 +89,17 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
             workers=workers,
             log_level="warning",
             timeout_graceful_shutdown=2,
+            **proxy_options(settings),
         )
         return
     app = create_app(settings)
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="info", timeout_graceful_shutdown=2
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_graceful_shutdown=2,
+        **proxy_options(settings),
     )
     ClosingServer(config, app.state.runtime.hints.close).run()
 
@@ -183,7 +199,12 @@ def serve_in_thread(settings: Settings, host: str, port: int) -> Callable[[], No
 
     app = create_app(settings)
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=2,
+        **proxy_options(settings),
     )
     server = ClosingServer(config, app.state.runtime.hints.close)
     thread = threading.Thread(target=server.run, name="turnero-server", daemon=True)

@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.private_files import private_file, private_folder, restrict_existing
+
 SCHEMA_VERSION = 2
 # How to bring a replica from each older version to the next. A version not listed
 # (too old, or written by a newer Turnero) is rebuilt from the server instead, keeping
@@ -95,7 +97,11 @@ class Replica:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # A desk's replica holds customers' data: 0600 in a 0700 folder. SQLite gives
+        # the -wal and -shm files it creates the database file's mode.
+        private_folder(self.path.parent)
+        restrict_existing(*self.journal_files())
+        private_file(self.path)
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
         self._writing = threading.local()
@@ -115,6 +121,11 @@ class Replica:
         self._reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._reader.execute("PRAGMA query_only = ON")
         self._read_lock = threading.Lock()
+
+    def journal_files(self) -> tuple[Path, Path]:
+        return self.path.with_name(self.path.name + "-wal"), self.path.with_name(
+            self.path.name + "-shm"
+        )
 
     def _upgrade(self) -> int | None:
         """Bring an older file to this version; return the version it had, if older.

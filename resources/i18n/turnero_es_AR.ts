@@ -942,137 +942,137 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="107"/>
+        <location filename="../../ui/kiosk/window.py" line="109"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="250"/>
+        <location filename="../../ui/kiosk/window.py" line="252"/>
         <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
         <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="254"/>
+        <location filename="../../ui/kiosk/window.py" line="256"/>
         <source>Looking for your booking…</source>
         <translation>Buscando tu turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="268"/>
+        <location filename="../../ui/kiosk/window.py" line="270"/>
         <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
         <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="275"/>
+        <location filename="../../ui/kiosk/window.py" line="277"/>
         <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="282"/>
+        <location filename="../../ui/kiosk/window.py" line="284"/>
         <source>Too many tries on this kiosk: checking in by phone or DNI will be back in a few minutes. Use your booking code, or ask at the front desk.</source>
         <translation>Demasiados intentos en esta terminal: el registro con teléfono o DNI vuelve en unos minutos. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="288"/>
+        <location filename="../../ui/kiosk/window.py" line="290"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="289"/>
+        <location filename="../../ui/kiosk/window.py" line="291"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="293"/>
+        <location filename="../../ui/kiosk/window.py" line="295"/>
         <source>Your appointment has already started</source>
         <translation>Tu turno ya empezó</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="294"/>
+        <location filename="../../ui/kiosk/window.py" line="296"/>
         <source>If you stepped out for a moment, please tell the front desk.</source>
         <translation>Si saliste un momento, avisá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="298"/>
+        <location filename="../../ui/kiosk/window.py" line="300"/>
         <source>Your visit today is over</source>
         <translation>Tu visita de hoy ya terminó</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="300"/>
+        <location filename="../../ui/kiosk/window.py" line="302"/>
         <source>Your appointment at %1 is done. If you need anything else, please ask at the front desk.</source>
         <translation>Tu turno de las %1 ya fue atendido. Si necesitás algo más, consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="306"/>
+        <location filename="../../ui/kiosk/window.py" line="308"/>
         <source>Your appointment was marked as missed</source>
         <translation>Tu turno figura como ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="307"/>
+        <location filename="../../ui/kiosk/window.py" line="309"/>
         <source>It was at %1. Please see the front desk; they will help you.</source>
         <translation>Era a las %1. Acercate a recepción, por favor: te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="313"/>
+        <location filename="../../ui/kiosk/window.py" line="315"/>
         <source>This appointment was cancelled</source>
         <translation>Este turno fue cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="315"/>
+        <location filename="../../ui/kiosk/window.py" line="317"/>
         <source>It was at %1. If you need a new one, please ask at the front desk.</source>
         <translation>Era a las %1. Si necesitás uno nuevo, consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="320"/>
+        <location filename="../../ui/kiosk/window.py" line="322"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="322"/>
+        <location filename="../../ui/kiosk/window.py" line="324"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="328"/>
+        <location filename="../../ui/kiosk/window.py" line="330"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="329"/>
+        <location filename="../../ui/kiosk/window.py" line="331"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="347"/>
+        <location filename="../../ui/kiosk/window.py" line="349"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="348"/>
+        <location filename="../../ui/kiosk/window.py" line="350"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="351"/>
+        <location filename="../../ui/kiosk/window.py" line="353"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="351"/>
+        <location filename="../../ui/kiosk/window.py" line="353"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="362"/>
+        <location filename="../../ui/kiosk/window.py" line="364"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="362"/>
+        <location filename="../../ui/kiosk/window.py" line="364"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="367"/>
+        <location filename="../../ui/kiosk/window.py" line="369"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -1080,29 +1080,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="376"/>
+        <location filename="../../ui/kiosk/window.py" line="378"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="378"/>
+        <location filename="../../ui/kiosk/window.py" line="380"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="393"/>
+        <location filename="../../ui/kiosk/window.py" line="395"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/window.py" line="401"/>
-        <source>Staff</source>
-        <translation>Personal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/window.py" line="401"/>
-        <source>PIN to leave the kiosk</source>
-        <translation>PIN para salir de la terminal</translation>
     </message>
 </context>
 <context>
@@ -1488,12 +1478,17 @@
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="141"/>
+        <location filename="../../ui/desk/signin.py" line="142"/>
+        <source>Too many wrong passwords: this account is locked for %1 minute(s). An admin can unlock it sooner.</source>
+        <translation>Demasiadas contraseñas incorrectas: esta cuenta quedó bloqueada por %1 minuto(s). Un administrador puede desbloquearla antes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="148"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="147"/>
+        <location filename="../../ui/desk/signin.py" line="154"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>
@@ -1509,6 +1504,33 @@
         <location filename="../../ui/desk/booking_dialog.py" line="89"/>
         <source>No free time on this day</source>
         <translation>No hay horarios libres este día</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinDialog</name>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="31"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="35"/>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="41"/>
+        <source>PIN to leave the kiosk</source>
+        <translation>PIN para salir de la terminal</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/pin_dialog.py" line="81"/>
+        <source>Wrong PIN. After %n more wrong one(s), leaving locks for some minutes.</source>
+        <translation>
+            <numerusform>PIN incorrecto. Con %n error más, la salida se bloquea por unos minutos.</numerusform>
+            <numerusform>PIN incorrecto. Con %n errores más, la salida se bloquea por unos minutos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="93"/>
+        <source>Too many wrong PINs: leaving is locked for %1 minute(s).</source>
+        <translation>Demasiados PIN incorrectos: la salida está bloqueada por %1 minuto(s).</translation>
     </message>
 </context>
 <context>

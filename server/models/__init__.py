@@ -6,7 +6,7 @@ from server.models.bookings import Booking
 from server.models.catalogue import Provider, ProviderHours, ProviderService, Service, TimeOff
 from server.models.customers import Customer
 from server.models.payments import Payment
-from server.models.staff import AuthSession, SignInAttempt, StaffUser
+from server.models.staff import AuthSession, RotatedRefreshToken, SignInAttempt, StaffUser
 from server.models.sync import (
     KioskDevice,
     SyncClient,
@@ -44,6 +44,7 @@ __all__ = [
     "Provider",
     "ProviderHours",
     "ProviderService",
+    "RotatedRefreshToken",
     "Service",
     "SignInAttempt",
     "StaffUser",

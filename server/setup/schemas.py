@@ -76,6 +76,11 @@ class StaffOut(BaseModel):
     role: str
     provider_id: uuid.UUID | None
     active: bool
+    locked_until: datetime | None = Field(
+        default=None,
+        description="Sign-in is locked after too many wrong passwords until then "
+        "(POST /setup/staff/{user_id}/unlock lifts it)",
+    )
 
 
 class ProviderIn(Strict):

@@ -10,7 +10,7 @@ from typing import Any
 import uvicorn
 from sqlalchemy import Engine
 
-from server.cli import ClosingServer
+from server.cli import ClosingServer, proxy_options
 from server.config import Settings
 from server.main import create_app
 from server.runtime import Runtime
@@ -24,21 +24,22 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, engine: Engine, clock: Clock | None = None, **settings: Any) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock | None = None, **settings: Any) -> None:
         self.engine = engine
         self.settings = settings
-        self.clock = clock or Clock()  # set `server.clock.at` to fix the server's "now"
+        # The server's "now" (what day it is, the sign-in limits' time): set
+        # `server.clock.at` to fix it; the real time until then.
+        self.clock = clock or Clock()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._server: ClosingServer | None = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        runtime = Runtime.build(
-            Settings(migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings),
-            engine=self.engine,
-            clock=self.clock,
+        settings = Settings(
+            migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings
         )
+        runtime = Runtime.build(settings, engine=self.engine, clock=self.clock)
         config = uvicorn.Config(
             create_app(runtime=runtime),
             host="127.0.0.1",
@@ -46,6 +47,7 @@ class LiveServer:
             log_level="warning",
             timeout_graceful_shutdown=1,
             lifespan="on",
+            **proxy_options(settings),  # as `turnero server` runs it
         )
         self._server = ClosingServer(config, runtime.hints.close)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QSize
 
+from app.kiosk import ExitPin, KioskSettings
 from tests.helpers.kioskfit import SCREENS, kiosk_pages, misfits, show_at, show_page
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Kiosks, Run
@@ -21,7 +22,9 @@ def test_every_kiosk_page_fits_every_common_screen_in_both_languages(
     kiosk = kiosks.open(demo_server, language="es-AR")
     assert kiosk.service is not None
     service, window = kiosk.service, kiosk.window
-    enroll = KioskWindow(kiosk.tasks, pin_hash="", tickets_dir=tmp_path)
+    enroll = KioskWindow(
+        kiosk.tasks, exit_pin=ExitPin(KioskSettings(), lambda: None), tickets_dir=tmp_path
+    )
     problems: list[str] = []
 
     async def scenario() -> None:

@@ -136,6 +136,13 @@ class SignInDialog(QDialog):
             )
         elif exc.code == "wrong_credentials":
             self.error.setText(self.tr("The email or the password is not right."))
+        elif exc.code == "account_locked":
+            self.error.setText(
+                self.tr(
+                    "Too many wrong passwords: this account is locked for %1 minute(s). "
+                    "An admin can unlock it sooner."
+                ).replace("%1", wait_minutes(exc.retry_after))
+            )
         elif exc.code == "too_many_attempts":
             self.error.setText(
                 self.tr("Too many attempts. Try again in %1 minute(s).").replace(

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.credentials import KeyringTokens, RunOnlyTokens, keyring_available
-from app.kiosk import KioskIdentity, KioskService, KioskSettings, enroll, hash_pin
+from app.kiosk import ExitPin, KioskIdentity, KioskService, KioskSettings, enroll
 from app.sync.api import SyncApi
 from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
@@ -44,9 +44,10 @@ class KioskApp:
         self.use_keyring = keyring_available() if use_keyring is None else use_keyring
         self.language = i18n.install(settings.language)
         self.tasks = Tasks()
+        self.exit_pin = ExitPin(settings, lambda: self.settings.save(self.settings_path))
         self.window = KioskWindow(
             self.tasks,
-            pin_hash=settings.pin_hash,
+            exit_pin=self.exit_pin,
             idle_seconds=settings.idle_seconds,
             tickets_dir=self.data_dir / "tickets",
         )
@@ -90,8 +91,7 @@ class KioskApp:
         async def go() -> None:
             identity, device_tokens = await enroll(server, code)
             self.settings.identity = asdict(identity)
-            self.settings.pin_hash = hash_pin(pin)
-            self.window.pin_hash = self.settings.pin_hash
+            await self.tasks.call(self.exit_pin.set, pin)  # Argon2: off the GUI thread
             self.settings.save(self.settings_path)
             store = self._token_store(identity)
             store.save(device_tokens)
