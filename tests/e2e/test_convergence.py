@@ -30,13 +30,13 @@ from sqlalchemy import Engine, select
 
 from app.domain.bookings import ACTIVE_STATUSES
 from app.domain.errors import DomainError
-from app.sync.api import SyncError
+from app.sync.api import MemoryTokens, SyncError
 from app.sync.engine import SyncEngine
 from server.db.engine import make_session_factory
 from server.models import Booking, SyncClient
 from tests.helpers.clinic import BA, Clinic, at, future_day, make_clinic
 from tests.helpers.clock import morning_of
-from tests.helpers.desks import make_desk
+from tests.helpers.desks import make_desk, sign_in_tokens
 from tests.helpers.flaky import FlakyNetwork
 from tests.helpers.live import LiveServer
 
@@ -55,17 +55,13 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
             self.loop = asyncio.new_event_loop()
             self.folder = Path(tempfile.mkdtemp(prefix="convergence-"))
             self.clinic: Clinic = make_clinic(server.engine, prefix=f"c{next(_tenants)}")
+            self._email = self.clinic.reception_email
             self.nets = [FlakyNetwork() for _ in range(DESKS)]
+            self.tokens = [
+                MemoryTokens(sign_in_tokens(server.base_url, self._email)) for _ in range(DESKS)
+            ]
             self.desks: list[SyncEngine] = [
-                make_desk(
-                    server.base_url,
-                    self.clinic.reception_email,
-                    self.folder,
-                    f"d{i}",
-                    self.nets[i],
-                    server.clock,
-                )
-                for i in range(DESKS)
+                self._open(f"d{i}", self.nets[i], self.tokens[i]) for i in range(DESKS)
             ]
             self.created: list[set[str]] = [set() for _ in range(DESKS)]
             self.backups: dict[int, tuple[Path, set[str]]] = {}  # desk -> file, its created
@@ -163,12 +159,13 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
                 return
             path, created = self.backups[i]
             desk = self.desks[i]
+            session = self.tokens[i]  # the same PC's keyring: it resumes its session
             self.loop.run_until_complete(desk.api.aclose())
             desk.replica.close()
             for leftover in desk.replica.path.parent.glob(desk.replica.path.name + "-*"):
                 leftover.unlink()  # the WAL of the dead disk goes with it
             shutil.copy(path, desk.replica.path)
-            self.desks[i] = self._open(f"d{i}", self.nets[i])
+            self.desks[i] = self._open(f"d{i}", self.nets[i], session)
             self.created[i] = set(created)  # what was made since died with the disk
 
         @rule(i=st.integers(0, DESKS - 1))
@@ -180,7 +177,8 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
             name = f"d{len(self.desks)}"
             shutil.copy(self.desks[i].replica.path, self.folder / f"{name}.db")
             self.nets.append(FlakyNetwork())
-            self.desks.append(self._open(name, self.nets[-1]))
+            self.tokens.append(MemoryTokens(sign_in_tokens(server.base_url, self._email)))
+            self.desks.append(self._open(name, self.nets[-1], self.tokens[-1]))
             self.created.append(set(self.created[i]))
 
         @rule()
@@ -206,6 +204,9 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
             shutil.copy(self.store_backup, store)
             server.start()
             self.store_restored = True
+            for tokens in self.tokens:  # sessions begun since the backup are gone with it
+                if not self._signed_in(tokens):
+                    tokens.save(sign_in_tokens(server.base_url, self._email))
             on_server = {str(b.booking_id) for b in bookings_of(server.engine, self.clinic)}
             for i, desk in enumerate(self.desks):
                 waiting = {
@@ -220,15 +221,20 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
             url = server.engine.url
             return Path(str(url.database)) if url.get_backend_name() == "sqlite" else None
 
-        def _open(self, name: str, net: FlakyNetwork) -> SyncEngine:
+        def _open(self, name: str, net: FlakyNetwork, tokens: MemoryTokens) -> SyncEngine:
             return make_desk(
-                server.base_url,
-                self.clinic.reception_email,
-                self.folder,
-                name,
-                net,
-                server.clock,
+                server.base_url, self._email, self.folder, name, net, server.clock, tokens
             )
+
+        def _signed_in(self, tokens: MemoryTokens) -> bool:
+            session = tokens.load()
+            assert session is not None
+            me = httpx.get(
+                f"{server.base_url}/auth/me",
+                headers={"Authorization": f"Bearer {session.access_token}"},
+                timeout=10,
+            )
+            return me.status_code == 200
 
         @rule()
         def restart_server(self) -> None:
@@ -276,11 +282,13 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
                     client = s.get(
                         SyncClient, (self.clinic.tenant_id, uuid.UUID(desk.replica.client_id))
                     )
-                    # Every seq issued under its current id was applied (a restored
-                    # store may have forgotten some it had, with what they did).
+                    # Every seq issued under its current id was applied, unless a restored
+                    # store forgot it with what it did. (The server may know more seqs of
+                    # the id: a replica restored from a backup, or copied, that has pushed
+                    # nothing since; its next change will be seen as not the same.)
                     issued = int(desk.replica.meta("last_seq")) - desk.replica.seq_base
                     applied = client.last_seq if client else 0
-                    assert applied <= issued if self.store_restored else applied == issued
+                    assert self.store_restored or applied >= issued
             assert_no_overlap(server.engine, self.clinic)
 
     return Convergence
@@ -321,6 +329,11 @@ def assert_no_overlap(engine: Engine, clinic: Clinic) -> None:
 def test_desks_and_server_converge(live_server: LiveServer) -> None:
     # Check-ins count on the first booking day and are refused on the second (not today).
     live_server.clock.at = morning_of(future_day(days=7), BA)
+    # Its clock stands still, so the sign-ins of every example (desks opened, copied,
+    # signed in again after a restored store) fall in one minute of the address limit.
+    live_server.settings["login_attempts_per_minute"] = 10_000
+    live_server.stop()
+    live_server.start()
     machine = convergence_machine(live_server)
     machine.TestCase.settings = settings(
         max_examples=6,
