@@ -130,9 +130,14 @@ def is_overlap_deadlock(exc: Exception) -> bool:
     return isinstance(orig, psycopg.errors.DeadlockDetected) and "exclusion" in context
 
 
+def is_overlap(exc: Exception) -> bool:
+    """The store refused a booking because it overlaps another of its provider."""
+    return "ex_bookings_no_overlap" in str(getattr(exc, "orig", "")) or is_overlap_deadlock(exc)
+
+
 def _integrity(exc: IntegrityError | OperationalError) -> JSONResponse:
     text = str(exc.orig)
-    if "ex_bookings_no_overlap" in text or is_overlap_deadlock(exc):
+    if is_overlap(exc):
         msg = "overlaps another booking of this provider"
         return error_response(
             409, "slot_taken", msg, [{"field": "start_at", "code": "slot_taken", "message": msg}]

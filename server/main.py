@@ -21,6 +21,7 @@ from server.kiosks.endpoints import router as kiosks_router
 from server.payments.endpoints import router as payments_router
 from server.runtime import Runtime
 from server.setup.endpoints import router as setup_router
+from server.sqlite_gate import SqliteGate
 from server.sync.endpoints import router as sync_router
 from server.walkins.endpoints import router as walkins_router
 
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     limit = capacity(runtime.engine)
     if limit is not None:
         app.add_middleware(Admission, limit=limit)
+    if runtime.engine.dialect.name == "sqlite":
+        app.add_middleware(SqliteGate)  # outside Admission: a writer waiting holds no seat
     # Routes are matched in order: sync first, as every desk and kiosk calls it all day
     # (no path of one router is a path of another, so the order changes nothing else).
     for router in (

@@ -45,6 +45,21 @@ class SeqGapError(SyncError):
         self.expected_seq = expected_seq
 
 
+class ClientIdReusedError(SyncError):
+    """The server holds other changes under this client id and these seqs: this replica
+    was restored from a backup or copied. Its changes up to `duplicates_through` are
+    the ones the server has; the rest go again under a new client id."""
+
+    def __init__(self, duplicates_through: int) -> None:
+        super().__init__("this client id is in use by another copy of this replica")
+        self.duplicates_through = duplicates_through
+
+
+class CursorAheadError(SyncError):
+    """The server has less than this replica pulled (it was restored from a backup):
+    pull everything again."""
+
+
 @dataclass
 class Tokens:
     access_token: str
@@ -189,8 +204,8 @@ class SyncApi:
                 raise OfflineError(f"server error {response.status_code}")
             if response.status_code == 429:
                 raise TooManyAttemptsError(refusal_of(response)[2] or 60)
-            if response.status_code == 409 and "seq_gap" in response.text:
-                raise SeqGapError(response.json()["error"]["details"]["expected_seq"])
+            if response.status_code == 409:
+                _raise_sync_conflict(response)
             if response.status_code >= 400:
                 code, message, _ = refusal_of(response)
                 raise RefusedError(response.status_code, code, message, f"{method} {path}")
@@ -226,6 +241,18 @@ class SyncApi:
         self._tokens.save(
             Tokens(body["access_token"], body.get("refresh_token"), tokens.device_token)
         )
+
+
+def _raise_sync_conflict(response: httpx.Response) -> None:
+    """The sync protocol's own refusals, which the engine recovers from by itself."""
+    code = refusal_of(response)[0]
+    details = response.json()["error"].get("details") or {} if code else {}
+    if code == "seq_gap":
+        raise SeqGapError(int(details["expected_seq"]))
+    if code == "client_id_reused":
+        raise ClientIdReusedError(int(details["duplicates_through"]))
+    if code == "cursor_ahead":
+        raise CursorAheadError("the server's data is older than this replica's")
 
 
 def refusal_of(response: httpx.Response) -> tuple[str, str, int]:

@@ -157,13 +157,19 @@ class Replica:
             # Kept: who this client is, its change sequence, and a kiosk's ticket numbers
             # (a number must never be handed out twice in a day).
             db.execute(
-                "DELETE FROM meta WHERE key NOT IN ('client_id', 'last_seq', 'gen',"
+                "DELETE FROM meta WHERE key NOT IN ('client_id', 'seq_base', 'last_seq', 'gen',"
                 " 'ticket_prefix') AND key NOT LIKE 'ticket_seq:%'"
             )
             self._set_meta("schema_version", str(SCHEMA_VERSION))
             self._set_meta("cursor", "0")
             self._set_meta("full_sync", "1")
         self._db.executescript(_BASE_TABLES)
+
+    def checkpoint(self) -> None:
+        """Write the WAL into the main file, so that the file alone holds everything (a
+        backup tool that copies it copies all)."""
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         with self._lock, self._read_lock:
@@ -217,6 +223,24 @@ class Replica:
     @property
     def client_id(self) -> str:
         return self.meta("client_id")
+
+    @property
+    def seq_base(self) -> int:
+        """Local seqs run on across client ids; the server numbers each id's changes
+        from 1: a change's seq there is its local seq minus this."""
+        return int(self.meta("seq_base", "0"))
+
+    def new_identity(self) -> str:
+        """Take a new client id (this file was restored from a backup or copied, or the
+        server forgot the old one): what waits in the outbox goes again under it, from
+        seq 1 there. Returns the new id."""
+        with self.transaction() as db:
+            first = db.execute("SELECT min(seq) FROM outbox").fetchone()[0]
+            base = int(first) - 1 if first is not None else int(self._meta("last_seq") or 0)
+            client_id = str(uuid.uuid4())
+            self._set_meta("client_id", client_id)
+            self._set_meta("seq_base", str(base))
+        return client_id
 
     @property
     def cursor(self) -> str:
