@@ -16,9 +16,10 @@ import sys
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from ui.desk.window import DeskWindow
+from ui.kiosk.pin_dialog import StaffPinDialog
 from ui.kiosk.window import KioskWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -83,10 +84,10 @@ class Quitter(QObject):
 
     def type_pin(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QInputDialog):
+        if isinstance(dialog, StaffPinDialog):
             self.typing_pin.stop()
-            dialog.setTextValue(os.environ["TURNERO_TEST_PIN"])
-            dialog.accept()
+            QTest.keyClicks(dialog.pin, os.environ["TURNERO_TEST_PIN"])
+            QTest.keyClick(dialog.pin, Qt.Key.Key_Return)
 
 
 def main() -> int:
