@@ -82,6 +82,12 @@ class UnavailableError(ApiError):
     status = 503
 
 
+def _printable(text: str) -> str:
+    """Text that can be sent as UTF-8: an unpaired surrogate (from a field name or a
+    value echoed in a message) is shown escaped instead of failing the response."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def error_response(
     status: int,
     code: str,
@@ -93,8 +99,8 @@ def error_response(
     body = {
         "status": status,
         "code": code,
-        "message": message,
-        "fields": list(fields),
+        "message": _printable(message),
+        "fields": [{k: _printable(v) for k, v in f.items()} for f in fields],
         "details": details or {},
     }
     return JSONResponse({"error": body}, status_code=status, headers=dict(headers or {}))
