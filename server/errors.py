@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -136,33 +137,50 @@ def is_overlap_deadlock(exc: Exception) -> bool:
     return isinstance(orig, psycopg.errors.DeadlockDetected) and "exclusion" in context
 
 
-def _integrity(exc: IntegrityError | OperationalError) -> JSONResponse:
+@dataclass(frozen=True)
+class StoreRefusal:
+    """What a constraint of the store refused, said as the API says it."""
+
+    status: int
+    code: str
+    field: str | None
+    message: str  # about the field, when there is one
+
+
+def store_refusal(exc: IntegrityError | OperationalError) -> StoreRefusal:
+    """The one reading of a constraint violation, for the REST routes and for a
+    synced change alike (a duplicate DNI is `duplicate` whichever way it came)."""
     text = str(exc.orig)
     if "ex_bookings_no_overlap" in text or is_overlap_deadlock(exc):
-        msg = "overlaps another booking of this provider"
-        return error_response(
-            409, "slot_taken", msg, [{"field": "start_at", "code": "slot_taken", "message": msg}]
+        return StoreRefusal(
+            409, "slot_taken", "start_at", "overlaps another booking of this provider"
         )
     for constraint, field in _UNIQUE_FIELDS.items():
         sqlite_cols = constraint.removeprefix("uq_").split("_tenant_id_")[-1]
         if constraint in text or re.search(rf"UNIQUE constraint failed: .*\.{sqlite_cols}", text):
-            msg = "is already in use"
-            return error_response(
-                409,
-                "duplicate",
-                f"{field} {msg}",
-                [{"field": field, "code": "duplicate", "message": msg}],
-            )
+            return StoreRefusal(409, "duplicate", field, "is already in use")
     if "pk_" in text or "UNIQUE constraint failed" in text:
-        msg = "already exists"
-        return error_response(
-            409, "duplicate", msg, [{"field": "id", "code": "duplicate", "message": msg}]
-        )
+        return StoreRefusal(409, "duplicate", "id", "already exists")
     if "foreign key" in text.lower():
-        msg = "refers to something that does not exist"
-        return error_response(422, "unknown_reference", msg)
+        return StoreRefusal(
+            422, "unknown_reference", None, "refers to something that does not exist"
+        )
     log.error("integrity error not mapped: %s", text)
-    return error_response(409, "conflict", "the change conflicts with stored data")
+    return StoreRefusal(409, "conflict", None, "the change conflicts with stored data")
+
+
+def _integrity(exc: IntegrityError | OperationalError) -> JSONResponse:
+    refusal = store_refusal(exc)
+    if refusal.field is None:
+        return error_response(refusal.status, refusal.code, refusal.message)
+    entry = {"field": refusal.field, "code": refusal.code, "message": refusal.message}
+    # As before: "national_id is already in use", "start_at: overlaps ..." read as said.
+    summary = (
+        f"{refusal.field} {refusal.message}"
+        if refusal.code == "duplicate" and refusal.field != "id"
+        else refusal.message
+    )
+    return error_response(refusal.status, refusal.code, summary, [entry])
 
 
 def install_error_handlers(app: FastAPI) -> None:

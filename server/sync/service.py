@@ -25,6 +25,7 @@ from server.errors import (
     ConflictApiError,
     ForbiddenError,
     is_overlap_deadlock,
+    store_refusal,
 )
 from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
 from server.sync import express, schemas
@@ -246,13 +247,11 @@ def _refusal(
     if isinstance(exc, ApiError):
         return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, {})
     assert isinstance(exc, IntegrityError | OperationalError)
-    overlap = "ex_bookings_no_overlap" in str(exc.orig) or is_overlap_deadlock(exc)
-    code, field = ("slot_taken", "start_at") if overlap else ("conflict", None)
-    message = (
-        "overlaps another booking of this provider" if overlap else "conflicts with stored data"
-    )
-    remedy = _remedy(session, principal, args, ConflictError(field or "args", code, message))
-    return _reject(session, principal, client_id, m, code, field, message, remedy)
+    # Read as the REST routes read it: a DNI already on file is `duplicate` either way.
+    said = store_refusal(exc)
+    conflict = ConflictError(said.field or "args", said.code, said.message)
+    remedy = _remedy(session, principal, args, conflict)
+    return _reject(session, principal, client_id, m, said.code, said.field, said.message, remedy)
 
 
 def _remedy(session: Session, principal: Principal, args: Any, exc: DomainError) -> dict[str, Any]:
