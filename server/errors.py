@@ -30,6 +30,7 @@ STATUS_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "too_large",
     422: "validation_error",
     429: "too_many_requests",
     500: "internal_error",

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from app import __version__
 from server.admission import Admission, capacity
 from server.auth.endpoints import router as auth_router
+from server.body_limit import BodyLimit
 from server.bookings.endpoints import router as bookings_router
 from server.config import Settings
 from server.customers.endpoints import router as customers_router
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     limit = capacity(runtime.engine)
     if limit is not None:
         app.add_middleware(Admission, limit=limit)
+    # Outermost: a body too large is refused before it waits for admission.
+    app.add_middleware(BodyLimit)
     # Routes are matched in order: sync first, as every desk and kiosk calls it all day
     # (no path of one router is a path of another, so the order changes nothing else).
     for router in (
