@@ -16,6 +16,7 @@ import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -82,6 +83,43 @@ class TooManyRequestsError(ApiError):
 
 class UnavailableError(ApiError):
     status = 503
+
+
+class FieldError(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str = Field(description="Stable, for machines: slot_taken, duplicate, ...")
+    message: str
+    fields: list[FieldError]
+    details: dict[str, Any]
+
+
+class ErrorOut(BaseModel):
+    """Every refusal and failure of the API, whatever its status."""
+
+    error: ErrorBody
+
+
+# What the OpenAPI declares for every route: any of these may answer with ErrorOut.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": description}
+    for status, description in (
+        (400, "The request cannot be read"),
+        (401, "Not signed in, or the session has ended"),
+        (403, "Not allowed for this caller"),
+        (404, "No such thing, or not visible to this caller"),
+        (409, "Conflicts with stored data"),
+        (413, "The body is larger than this route takes"),
+        (422, "An input is not valid; `fields` says which"),
+        (429, "Too many attempts; Retry-After says when to try again"),
+        (503, "The database does not answer"),
+    )
+}
 
 
 def _printable(text: str) -> str:

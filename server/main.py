@@ -16,7 +16,7 @@ from server.bookings.endpoints import router as bookings_router
 from server.config import Settings
 from server.customers.endpoints import router as customers_router
 from server.db.migrate import upgrade
-from server.errors import install_error_handlers
+from server.errors import ERROR_RESPONSES, install_error_handlers
 from server.health import router as health_router
 from server.kiosks.endpoints import router as kiosks_router
 from server.payments.endpoints import router as payments_router
@@ -70,7 +70,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         walkins_router,
         kiosks_router,
     ):
-        app.include_router(router)
+        # Every route may refuse with the one error format: the OpenAPI says so.
+        app.include_router(router, responses=ERROR_RESPONSES)
     return app
 
 

@@ -49,7 +49,22 @@ async def push(
     return await run_in_threadpool(as_caller, runtime, credentials, work)
 
 
-@router.get("/pull", response_model=schemas.PullOut)
+@router.get(
+    "/pull",
+    response_model=schemas.PullOut,
+    responses={
+        200: {
+            "content": {
+                service.ROWS_TYPE: {
+                    "schema": {
+                        "type": "string",
+                        "description": "entity TAB id TAB version TAB data",
+                    }
+                }
+            }
+        }
+    },
+)
 async def pull(
     runtime: RuntimeDep,
     credentials: Credentials,
