@@ -21,6 +21,7 @@ is refused with a 422 naming the field, never found out as a 500 further in:
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date, time
 from typing import Annotated, Any
@@ -133,7 +134,8 @@ MAX_KEPT_DEPTH = 16
 
 def keepable(args: Any) -> bool:
     """Whether a refused change's args may be kept as they came: text that can be
-    stored, nesting and size within bounds. The largest change a desk makes (a
+    stored, numbers that JSON has (Python reads NaN and Infinity, PostgreSQL does
+    not), nesting and size within bounds. The largest change a desk makes (a
     customer with a 4,000-character note) is under 16 KB even in 4-byte characters."""
 
     def fits(value: Any, depth: int) -> bool:
@@ -141,6 +143,8 @@ def keepable(args: Any) -> bool:
             return False
         if isinstance(value, str):
             return unsafe_text(value) is None
+        if isinstance(value, float):
+            return math.isfinite(value)
         if isinstance(value, dict):
             return all(fits(k, depth) and fits(v, depth + 1) for k, v in value.items())
         if isinstance(value, list):

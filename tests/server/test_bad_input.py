@@ -110,6 +110,30 @@ def test_a_lone_surrogate_is_refused_and_never_stored(
         assert (kept["seq"], kept["field"], kept["args"]) == (1, "args.first_name", {})
 
 
+def test_numbers_json_does_not_have_are_refused_and_never_stored(
+    client: TestClient, clinic: Clinic, desk: dict[str, str]
+) -> None:
+    """Python reads NaN and Infinity in a body; PostgreSQL's json refuses them, so
+    keeping such a refused change failed the whole push."""
+    client_id = str(uuid.uuid4())
+    args = (
+        f'{{"booking_id": "{uuid.uuid4()}", "payment_id": "{uuid.uuid4()}", '
+        '"amount_minor": NaN, "method": "cash", "tip": -Infinity}'
+    )
+    mutation = f'{{"seq": 1, "name": "payment.record", "args": {args}}}'
+    pushed = client.post(
+        "/sync/push",
+        content=raw_json(f'{{"client_id": "{client_id}", "mutations": [{mutation}]}}'),
+        headers={**desk, **JSON},
+    )
+    assert pushed.status_code == 200, pushed.text
+    (result,) = pushed.json()["results"]
+    assert (result["status"], result["field"]) == ("rejected", "args.amount_minor")
+    refused = client.get("/sync/rejections", params={"client_id": client_id}, headers=desk)
+    assert refused.status_code == 200, refused.text
+    assert [(r["seq"], r["args"]) for r in refused.json()] == [(1, {})]
+
+
 def test_integers_past_64_bits_are_refused_naming_the_field(
     client: TestClient, clinic: Clinic, desk: dict[str, str]
 ) -> None:
