@@ -22,7 +22,13 @@ from app.domain.staff import Role
 from server.bookings import service as bookings
 from server.catalogue import catalogue
 from server.deps import Principal
-from server.errors import ApiError, ConflictApiError, ForbiddenError, is_overlap_deadlock
+from server.errors import (
+    ApiError,
+    ConflictApiError,
+    ForbiddenError,
+    is_overlap_deadlock,
+    store_refusal,
+)
 from server.models import (
     SYNCED,
     Customer,
@@ -37,6 +43,7 @@ from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
 from server.sync.scopes import Scope, booking_customer, project, scope_for
 from server.sync.versioning import key_columns
+from server.validation import INT64_MAX, keepable, unsafe_text
 
 log = logging.getLogger(__name__)
 MAX_PULL = 5000
@@ -322,13 +329,11 @@ def _refusal(
     if isinstance(exc, ApiError):
         return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, {})
     assert isinstance(exc, IntegrityError | OperationalError)
-    overlap = "ex_bookings_no_overlap" in str(exc.orig) or is_overlap_deadlock(exc)
-    code, field = ("slot_taken", "start_at") if overlap else ("conflict", None)
-    message = (
-        "overlaps another booking of this provider" if overlap else "conflicts with stored data"
-    )
-    remedy = _remedy(session, principal, args, ConflictError(field or "args", code, message))
-    return _reject(session, principal, client_id, m, code, field, message, remedy)
+    # Read as the REST routes read it: a DNI already on file is `duplicate` either way.
+    said = store_refusal(exc)
+    conflict = ConflictError(said.field or "args", said.code, said.message)
+    remedy = _remedy(session, principal, args, conflict)
+    return _reject(session, principal, client_id, m, said.code, said.field, said.message, remedy)
 
 
 def _remedy(session: Session, principal: Principal, args: Any, exc: DomainError) -> dict[str, Any]:
@@ -365,6 +370,10 @@ def _reject(
         with contextlib.suppress(ValidationError):
             entity, entity_id = spec.touches(spec.args.model_validate(m.args))
             details = {"entity": entity, "id": str(entity_id), **details}
+    # A field named by args that did not validate may be anything the caller sent.
+    if field is not None and (len(field) > FIELD_LENGTH or unsafe_text(field) is not None):
+        field = "args"
+    message = message[:MESSAGE_LENGTH]
     # Only a fresh seq is refused (a replay gets the stored answer), so the row is new.
     session.add(
         SyncRejection(
@@ -372,7 +381,7 @@ def _reject(
             client_id=client_id,
             seq=m.seq,
             name=m.name,
-            args=m.args,
+            args=kept_args(m.args),
             code=code,
             field=field,
             message=message,
@@ -382,6 +391,21 @@ def _reject(
     return schemas.MutationResult(
         seq=m.seq, status="rejected", code=code, field=field, message=message, details=details
     )
+
+
+# The columns a refusal is kept in (server/models/sync.py).
+FIELD_LENGTH, MESSAGE_LENGTH = 100, 500
+
+
+def kept_args(args: dict[str, Any]) -> dict[str, Any]:
+    """What is kept of a refused change's args: all of them, or nothing.
+
+    Dropped, not truncated, when they hold text that cannot be stored or are larger
+    than any change a desk makes (see validation.keepable): half a change is not the
+    change its author made, and the author's client keeps its own copy and shows it
+    with the refusal. Kept, a caller could store megabytes with every refused change.
+    """
+    return args if keepable(args) else {}
 
 
 def rejections(
@@ -404,7 +428,19 @@ def rejections(
         )
         .order_by(SyncRejection.seq)
     ).all()
-    return [schemas.RejectionOut.model_validate(r, from_attributes=True) for r in rows]
+    # Refusals kept before their args were checked may hold text no answer can carry.
+    return [
+        schemas.RejectionOut(
+            seq=r.seq,
+            name=r.name,
+            args=kept_args(r.args),
+            code=r.code,
+            field=r.field,
+            message=r.message,
+            details=r.details,
+        )
+        for r in rows
+    ]
 
 
 # -- pull --------------------------------------------------------------------------------
@@ -418,8 +454,9 @@ def parse_cursor(cursor: str) -> tuple[int, str, str]:
         if cursor == "0":
             return START
         version, entity, entity_id = cursor.split("|", 2)
-        if entity not in SYNCED or int(version) < 0:
+        if entity not in SYNCED or not 0 <= int(version) <= INT64_MAX:
             raise ValueError
+        _key_values(entity, entity_id)  # ids, as every row's key is
         return int(version), entity, entity_id
     except ValueError:
         raise ApiError(
