@@ -18,6 +18,7 @@ from server.models import Customer
 from tests.helpers.deskui import settle, synced, wait_until
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
+from ui.common.screens import FRAME
 from ui.desk.customers import CustomerProfileDialog
 from ui.desk.dayview import static_label
 from ui.desk.payments import TakingsDialog, parse_amount
@@ -212,3 +213,18 @@ def test_copied_diagnostics_say_what_support_needs_and_no_secret(
     clipboard = QApplication.clipboard()
     assert clipboard is not None
     assert clipboard.text() == text
+
+
+def test_the_desk_opens_within_a_small_screen(
+    run: Run[Any], desks: Desks, demo_server: LiveServer
+) -> None:
+    """Offscreen the screen is 800x600: smaller than the desk's usual 1360x860, as a
+    1366x768 laptop is once its taskbar and the window's title bar are counted."""
+    _, window = desks.open(demo_server)
+    screen = window.screen()
+    assert screen is not None
+    free = screen.availableGeometry()
+    assert free.width() < 1360
+    assert window.width() + FRAME.width() <= free.width()
+    assert window.height() + FRAME.height() <= free.height()
+    assert window.statusBar().isVisible()

@@ -38,6 +38,7 @@ from app.icalendar import booking_ics
 from app.sync.engine import SyncStatus
 from ui.common import i18n
 from ui.common.labels import long_date, short_weekday
+from ui.common.screens import fitted
 from ui.common.tasks import Tasks
 from ui.desk.booking_dialog import (
     BookingDialog,
@@ -91,7 +92,7 @@ class DeskWindow(QMainWindow):
         self.arrived: set[str] | None = None  # today's checked-in bookings, for notices
         self._pending_view: ViewState | None = None  # see restore_view
         self.setWindowTitle(f"Turnero — {self.biz.name}")
-        self.resize(1360, 860)
+        self.resize(fitted(self, QSize(1360, 860)))
         self.model = ScheduleModel(self)
         self.view = ScheduleView(self.model)
         self.panel = BookingPanel()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 import qasync
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from app import logs
@@ -21,6 +22,7 @@ from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
 from ui.common import i18n
 from ui.common.loop import run_until_done
+from ui.common.screens import fitted
 from ui.common.tasks import Tasks
 from ui.kiosk.window import KioskWindow
 
@@ -166,7 +168,7 @@ def run_kiosk(*, server: str | None = None, windowed: bool = False) -> int:
         if server and window.enroll_page is not None:
             window.enroll_page.server.setText(server)
         if windowed:
-            window.resize(1280, 800)
+            window.resize(fitted(window, QSize(1280, 800)))
             window.show()
         else:
             window.showFullScreen()
