@@ -120,3 +120,25 @@ def test_a_new_customer_is_made_with_a_date_of_birth(
         "+5491144440000",
         date(1990, 3, 2),
     )
+
+
+def test_no_label_cuts_its_last_letter(
+    run: Run[Any], desks: Desks, demo_server: LiveServer
+) -> None:
+    """A label with a mnemonic ("&Teléfono") is drawn in two runs, the underlined letter
+    apart; it must be as wide as that, or its last letter is cut ("Teléfonc")."""
+    app, window = desks.open(demo_server, language="es-AR")
+    assert app.desk is not None
+    customer_id = app.desk.replica.all("customer")[7]["customer_id"]
+    dialog = CustomerProfileDialog(app.desk, app.tasks, customer_id, window)
+    dialog.show()
+    run(settle(app))
+    labels = [w for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    assert labels
+    for label in labels:
+        text = label.text()
+        at = text.index("&")
+        metrics = label.fontMetrics()
+        runs = [text[:at], text[at + 1], text[at + 2 :]]
+        drawn = sum(metrics.horizontalAdvance(r) for r in runs if r)
+        assert label.width() >= drawn, text

@@ -25,6 +25,7 @@ from app.resources import resources_dir
 from app.signin import Account, sign_out
 from app.sync.engine import SyncStatus
 from ui.common import i18n
+from ui.common.fonts import unkerned
 from ui.common.loop import run_until_done
 from ui.common.tasks import Tasks
 from ui.desk.signin import SignInDialog
@@ -55,6 +56,9 @@ class DeskApp:
         self.signing_out: asyncio.Future[None] | None = None
         self.closed = asyncio.Event()
         i18n.install(prefs.language)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            unkerned(app)  # labels with a mnemonic are measured as they are drawn
 
     def start(self) -> None:
         resumed = self._resume()
