@@ -415,7 +415,7 @@
     </message>
     <message>
         <location filename="../../ui/desk/conflicts.py" line="56"/>
-        <source>&amp;Book the time chosen</source>
+        <source>Book the time ch&amp;osen</source>
         <translation>&amp;Reservar el horario elegido</translation>
     </message>
     <message>
@@ -607,278 +607,278 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="141"/>
-        <location filename="../../ui/desk/window.py" line="267"/>
+        <location filename="../../ui/desk/window.py" line="142"/>
+        <location filename="../../ui/desk/window.py" line="268"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="143"/>
+        <location filename="../../ui/desk/window.py" line="144"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="145"/>
+        <location filename="../../ui/desk/window.py" line="146"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="149"/>
+        <location filename="../../ui/desk/window.py" line="150"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="173"/>
+        <location filename="../../ui/desk/window.py" line="174"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="174"/>
+        <location filename="../../ui/desk/window.py" line="175"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="175"/>
+        <location filename="../../ui/desk/window.py" line="176"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="236"/>
+        <location filename="../../ui/desk/window.py" line="237"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="237"/>
+        <location filename="../../ui/desk/window.py" line="238"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="239"/>
+        <location filename="../../ui/desk/window.py" line="240"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="240"/>
+        <location filename="../../ui/desk/window.py" line="241"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="241"/>
+        <location filename="../../ui/desk/window.py" line="242"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="243"/>
+        <location filename="../../ui/desk/window.py" line="244"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="249"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="250"/>
+        <location filename="../../ui/desk/window.py" line="251"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="253"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="253"/>
+        <location filename="../../ui/desk/window.py" line="254"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="254"/>
+        <location filename="../../ui/desk/window.py" line="255"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="255"/>
+        <location filename="../../ui/desk/window.py" line="256"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="256"/>
+        <location filename="../../ui/desk/window.py" line="257"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="261"/>
+        <location filename="../../ui/desk/window.py" line="262"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="264"/>
+        <location filename="../../ui/desk/window.py" line="265"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="271"/>
+        <location filename="../../ui/desk/window.py" line="272"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="272"/>
+        <location filename="../../ui/desk/window.py" line="273"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="273"/>
+        <location filename="../../ui/desk/window.py" line="274"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="274"/>
+        <location filename="../../ui/desk/window.py" line="275"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="275"/>
+        <location filename="../../ui/desk/window.py" line="276"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="276"/>
+        <location filename="../../ui/desk/window.py" line="277"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="277"/>
+        <location filename="../../ui/desk/window.py" line="278"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="285"/>
+        <location filename="../../ui/desk/window.py" line="286"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="286"/>
+        <location filename="../../ui/desk/window.py" line="287"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="287"/>
+        <location filename="../../ui/desk/window.py" line="288"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="427"/>
+        <location filename="../../ui/desk/window.py" line="428"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="482"/>
+        <location filename="../../ui/desk/window.py" line="483"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="484"/>
+        <location filename="../../ui/desk/window.py" line="485"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="487"/>
+        <location filename="../../ui/desk/window.py" line="488"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="536"/>
+        <location filename="../../ui/desk/window.py" line="537"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="598"/>
+        <location filename="../../ui/desk/window.py" line="599"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="649"/>
+        <location filename="../../ui/desk/window.py" line="650"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="664"/>
+        <location filename="../../ui/desk/window.py" line="665"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="666"/>
+        <location filename="../../ui/desk/window.py" line="667"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="695"/>
+        <location filename="../../ui/desk/window.py" line="696"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="712"/>
+        <location filename="../../ui/desk/window.py" line="713"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="712"/>
+        <location filename="../../ui/desk/window.py" line="713"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="713"/>
+        <location filename="../../ui/desk/window.py" line="714"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="713"/>
+        <location filename="../../ui/desk/window.py" line="714"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="727"/>
+        <location filename="../../ui/desk/window.py" line="728"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1714,8 +1714,8 @@
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="89"/>
-        <source>New &amp;ticket…</source>
-        <translation>Nuevo &amp;número…</translation>
+        <source>New tic&amp;ket…</source>
+        <translation>Nuevo nú&amp;mero…</translation>
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="90"/>
@@ -1724,7 +1724,7 @@
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="91"/>
-        <source>Call &amp;next</source>
+        <source>&amp;Call next</source>
         <translation>&amp;Llamar siguiente</translation>
     </message>
     <message>
@@ -1740,7 +1740,7 @@
     <message>
         <location filename="../../ui/desk/walkins.py" line="99"/>
         <source>&amp;Assign</source>
-        <translation>&amp;Asignar</translation>
+        <translation>A&amp;signar</translation>
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="100"/>
@@ -1749,8 +1749,8 @@
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="101"/>
-        <source>Ser&amp;ved</source>
-        <translation>A&amp;tendido</translation>
+        <source>&amp;Served</source>
+        <translation>Aten&amp;dido</translation>
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="102"/>
@@ -1760,7 +1760,7 @@
     <message>
         <location filename="../../ui/desk/walkins.py" line="103"/>
         <source>Cance&amp;l ticket</source>
-        <translation>Ca&amp;ncelar número</translation>
+        <translation>&amp;Cancelar número</translation>
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="104"/>

@@ -53,7 +53,7 @@ class ConflictsPanel(QWidget):
         self.alternatives.setFlow(QListWidget.Flow.LeftToRight)
         self.alternatives.setWrapping(True)
         self.alternatives.setMaximumHeight(90)
-        self.rebook = QPushButton(self.tr("&Book the time chosen"))
+        self.rebook = QPushButton(self.tr("Book the time ch&osen"))
         self.discard = QPushButton(self.tr("&Discard this change"))
         self.error = plain_label()
         self.error.setStyleSheet("color: #b00020")
