@@ -60,7 +60,8 @@ class Keypad(QWidget):
         for key in self.keys:
             key.setMinimumSize(m.key, m.key)
             wide = self.spans[key] * 2.2
-            key.setMaximumSize(round(m.key * wide), round(m.key * 1.6))
+            tall = 2.0 if m.portrait else 1.6  # an upright stand has height to give
+            key.setMaximumSize(round(m.key * wide), round(m.key * tall))
 
     def attach(self, field: QLineEdit) -> None:
         self.target = field
