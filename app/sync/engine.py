@@ -18,7 +18,13 @@ from typing import Any
 
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.sync import effects
-from app.sync.api import OfflineError, SeqGapError, SignedOutError, SyncApi
+from app.sync.api import (
+    OfflineError,
+    SeqGapError,
+    SignedOutError,
+    SyncApi,
+    UntrustedCertificateError,
+)
 from app.sync.replica import ConflictRecord, Pending, Replica
 
 log = logging.getLogger(__name__)
@@ -29,6 +35,9 @@ class SyncState(StrEnum):
     SYNCING = "syncing"
     ONLINE = "online"
     SIGNED_OUT = "signed_out"
+    # The server's certificate is not the one pinned: nothing is sent until staff
+    # check with their administrator and pin it again (or it comes back).
+    UNTRUSTED = "untrusted"
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,11 @@ class SyncEngine:
                     await self.sync_once()
                     self.backoff.reset()
                     await self._idle(self.idle_s)
+                except UntrustedCertificateError as exc:
+                    log.warning("the server's certificate is refused: %s", exc)
+                    self.last_error = f"certificate refused: {exc}"
+                    self._set_state(SyncState.UNTRUSTED)
+                    await self._idle(self.backoff.next_delay())
                 except OfflineError as exc:
                     log.info("offline: %s", exc)
                     self._set_state(SyncState.OFFLINE)
