@@ -120,6 +120,11 @@ class UntrustedServerError(Exception):
         super().__init__(f"{server}: certificate {reason}: {detail}")
         self.server, self.reason, self.detail, self.offered = server, reason, detail, offered
 
+    @property
+    def host(self) -> str:
+        """The name or address the server was asked for by."""
+        return urlsplit(self.server).hostname or self.server
+
 
 def verification_error(exc: BaseException) -> ssl.SSLCertVerificationError | None:
     """The certificate check behind a failed request (httpx wraps it), if that is why."""

@@ -188,7 +188,10 @@ class SyncEngine:
 
     async def sync_once(self) -> None:
         """Push everything waiting, then pull until caught up."""
-        self._set_state(SyncState.SYNCING)
+        if self._state is not SyncState.UNTRUSTED:
+            # A refused certificate stays on screen through the retries, with the way
+            # to check the new one, until one of them gets through.
+            self._set_state(SyncState.SYNCING)
         await self._push_all()
         await self._pull_all()
         await asyncio.to_thread(

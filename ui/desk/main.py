@@ -22,6 +22,7 @@ from app.desk import ClearableTokens, Desk
 from app.resources import resources_dir
 from app.signin import Account, sign_out
 from app.sync.engine import SyncStatus
+from app.tls import pinned
 from ui.common import i18n
 from ui.common.loop import run_until_done
 from ui.common.tasks import Tasks
@@ -86,7 +87,9 @@ class DeskApp:
     def open(self, account: Account, tokens: ClearableTokens) -> DeskWindow:
         self.prefs.account = json.dumps(asdict(account))
         self.prefs.save(self.prefs_path)
-        self.desk = Desk.open(account, tokens, data_dir=self.data_dir)
+        self.desk = Desk.open(
+            account, tokens, data_dir=self.data_dir, ca_pem=pinned(self.prefs.pins, account.server)
+        )
         self.desk.engine.on_status = self._status
         self.sync_task = asyncio.ensure_future(self.desk.engine.run())
         return self._show_window()
@@ -126,7 +129,8 @@ class DeskApp:
         if desk is None:
             return
         await self.close_desk()
-        await sign_out(desk.account.server, desk.tokens.load())
+        server = desk.account.server
+        await sign_out(server, desk.tokens.load(), ca_pem=pinned(self.prefs.pins, server))
         desk.tokens.clear()
         self.prefs.account = ""
         self.prefs.save(self.prefs_path)

@@ -1,6 +1,11 @@
 """Sign-in: server address, email, password. The session goes to the keyring; with no
 keyring the dialog says so and offers to keep it for this run only.
 
+A server whose certificate no pinned or system authority vouches for (a site server's
+own authority, at the first sign-in; or a different one than was pinned) gets its
+authority's fingerprint shown for staff to check with their administrator; signing in
+with the box ticked pins it for that address (app/tls.py).
+
 Signals:
     signed_in(object, object): the Account and the token store holding its session.
 """
@@ -8,6 +13,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.credentials import KeyringTokens, Preferences, RunOnlyTokens, keyring_available
 from app.signin import Account, SignInError, sign_in
 from app.sync.api import Tokens
+from app.tls import ServerCertificate, UntrustedServerError, pin_key, pinned
 from ui.common.labels import wait_minutes
 from ui.common.tasks import Tasks
 
@@ -69,6 +76,30 @@ class SignInDialog(QDialog):
         self.run_only.setChecked(True)
         self.no_keyring.setVisible(not self.keyring_ok)
         self.run_only.setVisible(not self.keyring_ok)
+        # The authority a server offers, shown for staff to check before it is pinned.
+        self.offered: ServerCertificate | None = None
+        self.trust_note = QLabel()
+        self.trust_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.trust_note.setWordWrap(True)
+        self.fingerprint = QLabel()
+        self.fingerprint.setTextFormat(Qt.TextFormat.PlainText)
+        self.fingerprint.setAccessibleName(self.tr("Certificate fingerprint"))
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(font.pointSizeF() - 2)
+        mono.setBold(True)
+        self.fingerprint.setFont(mono)
+        self.fingerprint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.trust = QCheckBox()
+        self.trust_box = QWidget()
+        self.trust_box.setStyleSheet("QWidget#trust { background: #fff4cc; }")
+        self.trust_box.setObjectName("trust")
+        trust_layout = QVBoxLayout(self.trust_box)
+        trust_layout.addWidget(self.trust_note)
+        trust_layout.addWidget(self.fingerprint)
+        trust_layout.addWidget(self.trust)
+        self.trust_box.hide()
+        self.server.textEdited.connect(self._forget_offer)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
@@ -88,6 +119,7 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.no_keyring)
         layout.addWidget(self.run_only)
+        layout.addWidget(self.trust_box)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         (self.password if prefs.email else self.email).setFocus()
@@ -96,15 +128,56 @@ class SignInDialog(QDialog):
         if not self.keyring_ok and not self.run_only.isChecked():
             self.error.setText(self.tr("Without a keyring, tick “for this run only” to sign in."))
             return
+        confirmed = self.offered if self.trust_box.isVisible() else None
+        if confirmed is not None and not self.trust.isChecked():
+            self.error.setText(
+                self.tr(
+                    "Check the fingerprint with your administrator, then tick the box to trust it."
+                )
+            )
+            return
+        ca_pem = confirmed.pem if confirmed else pinned(self.prefs.pins, self.server.text())
         self.error.setText(self.tr("Signing in…"))
         self.buttons.setEnabled(False)
         self.tasks.run(
-            sign_in(self.server.text(), self.email.text(), self.password.text()),
-            self._done,
+            sign_in(self.server.text(), self.email.text(), self.password.text(), ca_pem=ca_pem),
+            lambda result: self._done(result, confirmed),
             self._failed,
         )
 
-    def _done(self, result: tuple[Account, Tokens]) -> None:
+    def _forget_offer(self) -> None:
+        """Another address: what the last one offered is nothing to trust here."""
+        self.offered = None
+        self.trust_box.hide()
+
+    def show_offer(self, exc: UntrustedServerError) -> None:
+        """The authority the server offers, for staff to check before trusting it."""
+        assert exc.offered is not None
+        self.offered = exc.offered
+        if exc.reason == "changed":
+            self.trust_note.setText(
+                self.tr(
+                    "The server's certificate changed: ask your administrator before going "
+                    "on. If they renewed it, the fingerprint they give you must be:"
+                )
+            )
+            self.trust.setText(self.tr("My administrator confirmed it: trust the new certificate"))
+            self.error.setText(self.tr("Not signed in: the server's certificate changed."))
+        else:
+            self.trust_note.setText(
+                self.tr(
+                    "First connection to this server. Check with your administrator that "
+                    "its certificate fingerprint is:"
+                )
+            )
+            self.trust.setText(self.tr("It is the same: trust this server"))
+            self.error.setText("")
+        self.fingerprint.setText(exc.offered.short)
+        self.trust.setChecked(False)
+        self.trust_box.show()
+        self.trust.setFocus()
+
+    def _done(self, result: tuple[Account, Tokens], confirmed: ServerCertificate | None) -> None:
         account, tokens = result
         store: KeyringTokens | RunOnlyTokens = (
             KeyringTokens(account.server, account.email) if self.keyring_ok else RunOnlyTokens()
@@ -119,12 +192,16 @@ class SignInDialog(QDialog):
             return
         self.prefs.server = account.server
         self.prefs.email = account.email
+        if confirmed is not None:
+            self.prefs.pins[pin_key(account.server)] = confirmed.pem
         self.signed_in.emit(account, store)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if not isinstance(exc, SignInError):
+        if isinstance(exc, UntrustedServerError):
+            self._untrusted(exc)
+        elif not isinstance(exc, SignInError):
             self.error.setText(repr(exc))
         elif exc.kind == "address":
             self.error.setText(self.tr("The server address must start with http:// or https://"))
@@ -145,4 +222,23 @@ class SignInDialog(QDialog):
         else:
             self.error.setText(
                 self.tr("The server refused to sign you in: %1").replace("%1", exc.detail)
+            )
+
+    def _untrusted(self, exc: UntrustedServerError) -> None:
+        if exc.reason in ("unknown", "changed") and exc.offered is not None:
+            self.show_offer(exc)
+            return
+        self._forget_offer()
+        if exc.reason == "name":
+            self.error.setText(
+                self.tr(
+                    "The server's certificate is not made for the address %1. Use the "
+                    "address your administrator gave you, or ask them to add this one."
+                ).replace("%1", exc.host)
+            )
+        else:
+            self.error.setText(
+                self.tr(
+                    "The server's certificate is not valid (%1): ask your administrator."
+                ).replace("%1", exc.detail)
             )
