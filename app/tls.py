@@ -75,7 +75,10 @@ class ServerCertificate:
 def pin_key(server: str) -> str:
     """The address a pin belongs to: scheme, host and port, whatever else was typed."""
     parts = urlsplit(server.strip())
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:  # not a port: no server to pin anything for (sign-in says so)
+        return server.strip()
     host = (parts.hostname or "").lower()
     return f"{parts.scheme.lower()}://{f'[{host}]' if ':' in host else host}:{port}"
 
@@ -166,7 +169,7 @@ async def check_server(
     parts = urlsplit(server)
     if parts.scheme != "https":
         return None
-    host, port = parts.hostname or "", parts.port or 443
+    host, port = parts.hostname or "", port_of(server)
     try:
         _, writer = await asyncio.wait_for(
             asyncio.open_connection(host, port, ssl=context(ca_pem), server_hostname=host),
@@ -186,8 +189,7 @@ async def presented_authority(server: str, timeout: float = 10.0) -> ServerCerti
     """The top certificate of the chain the server sends (its authority, when it sends
     the whole chain as `site-cert`'s certificate does), read without trusting it: it is
     only shown to staff and used once they confirm it. None if it cannot be read."""
-    parts = urlsplit(server)
-    host, port = parts.hostname or "", parts.port or 443
+    host, port = urlsplit(server).hostname or "", port_of(server)
     probe = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     probe.check_hostname = False
     probe.verify_mode = ssl.CERT_NONE  # read only: what it sends is checked by a person
@@ -204,6 +206,13 @@ async def presented_authority(server: str, timeout: float = 10.0) -> ServerCerti
         with contextlib.suppress(OSError, ssl.SSLError):
             await writer.wait_closed()
     return ServerCertificate.from_der(chain[-1]) if chain else None
+
+
+def port_of(server: str) -> int:
+    try:
+        return urlsplit(server).port or 443
+    except ValueError:
+        return 443  # a port that is not one: the connection fails and says so
 
 
 def unverified_chain(tls: object) -> list[bytes]:

@@ -242,14 +242,6 @@ def test_a_kiosk_enrolls_over_https_once_staff_confirm_the_authority(
     asyncio.run(scenario())
 
 
-def test_pin_keys_name_one_server_whatever_was_typed() -> None:
-    assert tls.pin_key("https://Recepcion:8765/") == "https://recepcion:8765"
-    assert tls.pin_key(" https://10.0.0.5 ") == "https://10.0.0.5:443"
-    assert tls.pin_key("https://[::1]:8765") == "https://[::1]:8765"
-    assert tls.pinned({"https://recepcion:8765": "PEM"}, "https://RECEPCION:8765") == "PEM"
-    assert tls.pinned({"https://recepcion:8765": "PEM"}, "https://recepcion:9000") == ""
-
-
 # -- the server command ------------------------------------------------------------------
 
 
