@@ -241,8 +241,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def serve_in_thread(settings: Settings, host: str, port: int) -> Callable[[], None]:
-    """Start the server on a thread; return what stops it."""
+def serve_in_thread(
+    settings: Settings, host: str, port: int, tls: ServedCertificate | None = None
+) -> Callable[[], None]:
+    """Start the server on a thread (over TLS with `tls`); return what stops it."""
     import threading
     import time
 
@@ -250,7 +252,13 @@ def serve_in_thread(settings: Settings, host: str, port: int) -> Callable[[], No
 
     app = create_app(settings)
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=2,
+        ssl_certfile=str(tls.cert) if tls else None,
+        ssl_keyfile=str(tls.key) if tls else None,
     )
     server = ClosingServer(config, app.state.runtime.hints.close)
     thread = threading.Thread(target=server.run, name="turnero-server", daemon=True)
