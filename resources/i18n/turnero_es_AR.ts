@@ -528,11 +528,11 @@
     </message>
     <message>
         <location filename="../../ui/desk/connection.py" line="76"/>
-        <source>The server&apos;s certificate changed: ask your administrator. Working from this computer</source>
-        <translation>Cambió el certificado del servidor: consultá con tu administrador. Trabajando desde esta computadora</translation>
+        <source>The server&apos;s certificate changed: ask your administrator</source>
+        <translation>Cambió el certificado del servidor: consultá con tu administrador</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="83"/>
+        <location filename="../../ui/desk/connection.py" line="82"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n cambio esperando</numerusform>
@@ -540,22 +540,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="85"/>
+        <location filename="../../ui/desk/connection.py" line="84"/>
         <source>All saved on the server</source>
         <translation>Todo guardado en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="90"/>
+        <location filename="../../ui/desk/connection.py" line="89"/>
         <source>Last sync %1</source>
         <translation>Última sincronización %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="92"/>
+        <location filename="../../ui/desk/connection.py" line="91"/>
         <source>Not synced yet</source>
         <translation>Todavía sin sincronizar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="102"/>
+        <location filename="../../ui/desk/connection.py" line="101"/>
         <source>⚠ %n conflict(s) to settle</source>
         <translation>
             <numerusform>⚠ %n conflicto para resolver</numerusform>
@@ -1603,42 +1603,42 @@
         <translation>Es la misma: confiar en este servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="190"/>
+        <location filename="../../ui/desk/signin.py" line="204"/>
         <source>The keyring refused to keep the session: %1</source>
         <translation>El llavero no pudo guardar la sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="207"/>
+        <location filename="../../ui/desk/signin.py" line="221"/>
         <source>The server address must start with http:// or https://</source>
         <translation>La dirección del servidor debe empezar con http:// o https://</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="211"/>
+        <location filename="../../ui/desk/signin.py" line="225"/>
         <source>Cannot reach the server at %1. Check the address and the network.</source>
         <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="215"/>
+        <location filename="../../ui/desk/signin.py" line="229"/>
         <source>The email or the password is not right.</source>
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="218"/>
+        <location filename="../../ui/desk/signin.py" line="232"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="224"/>
+        <location filename="../../ui/desk/signin.py" line="237"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="235"/>
+        <location filename="../../ui/desk/signin.py" line="247"/>
         <source>The server&apos;s certificate is not made for the address %1. Use the address your administrator gave you, or ask them to add this one.</source>
         <translation>El certificado del servidor no está hecho para la dirección %1. Usá la dirección que te dio tu administrador, o pedile que agregue esta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="242"/>
+        <location filename="../../ui/desk/signin.py" line="254"/>
         <source>The server&apos;s certificate is not valid (%1): ask your administrator.</source>
         <translation>El certificado del servidor no es válido (%1): consultá con tu administrador.</translation>
     </message>

@@ -73,8 +73,7 @@ class ConnectionIndicator(QWidget):
             SyncState.OFFLINE: self.tr("Offline — working from this computer"),
             SyncState.SIGNED_OUT: self.tr("Signed out — sign in again to sync"),
             SyncState.UNTRUSTED: self.tr(
-                "The server's certificate changed: ask your administrator. Working from "
-                "this computer"
+                "The server's certificate changed: ask your administrator"
             ),
         }
         self.dot.setStyleSheet(f"color: {COLOURS[status.state]}; font-size: 16px;")

@@ -126,18 +126,18 @@ class SignInDialog(QDialog):
 
     def submit(self) -> None:
         if not self.keyring_ok and not self.run_only.isChecked():
-            self.error.setText(self.tr("Without a keyring, tick “for this run only” to sign in."))
+            self._say(self.tr("Without a keyring, tick “for this run only” to sign in."))
             return
         confirmed = self.offered if self.trust_box.isVisible() else None
         if confirmed is not None and not self.trust.isChecked():
-            self.error.setText(
+            self._say(
                 self.tr(
                     "Check the fingerprint with your administrator, then tick the box to trust it."
                 )
             )
             return
         ca_pem = confirmed.pem if confirmed else pinned(self.prefs.pins, self.server.text())
-        self.error.setText(self.tr("Signing in…"))
+        self._say(self.tr("Signing in…"))
         self.buttons.setEnabled(False)
         self.tasks.run(
             sign_in(self.server.text(), self.email.text(), self.password.text(), ca_pem=ca_pem),
@@ -162,7 +162,7 @@ class SignInDialog(QDialog):
                 )
             )
             self.trust.setText(self.tr("My administrator confirmed it: trust the new certificate"))
-            self.error.setText(self.tr("Not signed in: the server's certificate changed."))
+            self._say(self.tr("Not signed in: the server's certificate changed."))
         else:
             self.trust_note.setText(
                 self.tr(
@@ -171,11 +171,25 @@ class SignInDialog(QDialog):
                 )
             )
             self.trust.setText(self.tr("It is the same: trust this server"))
-            self.error.setText("")
+            self._say("")
         self.fingerprint.setText(exc.offered.short)
         self.trust.setChecked(False)
         self.trust_box.show()
         self.trust.setFocus()
+        self._grow()
+
+    def _say(self, text: str) -> None:
+        """A message under the form, with room made for it."""
+        self.error.setText(text)
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for what was just shown: a window does not grow by itself."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        needed = max(self.heightForWidth(self.width()), self.minimumSizeHint().height())
+        self.resize(self.width(), max(self.height(), needed))
 
     def _done(self, result: tuple[Account, Tokens], confirmed: ServerCertificate | None) -> None:
         account, tokens = result
@@ -186,7 +200,7 @@ class SignInDialog(QDialog):
             store.save(tokens)
         except Exception as exc:  # a keyring that is there but locked or broken
             self.buttons.setEnabled(True)
-            self.error.setText(
+            self._say(
                 self.tr("The keyring refused to keep the session: %1").replace("%1", str(exc))
             )
             return
@@ -202,27 +216,25 @@ class SignInDialog(QDialog):
         if isinstance(exc, UntrustedServerError):
             self._untrusted(exc)
         elif not isinstance(exc, SignInError):
-            self.error.setText(repr(exc))
+            self._say(repr(exc))
         elif exc.kind == "address":
-            self.error.setText(self.tr("The server address must start with http:// or https://"))
+            self._say(self.tr("The server address must start with http:// or https://"))
         elif exc.kind == "unreachable":
-            self.error.setText(
+            self._say(
                 self.tr(
                     "Cannot reach the server at %1. Check the address and the network."
                 ).replace("%1", exc.detail)
             )
         elif exc.code == "wrong_credentials":
-            self.error.setText(self.tr("The email or the password is not right."))
+            self._say(self.tr("The email or the password is not right."))
         elif exc.code == "too_many_attempts":
-            self.error.setText(
+            self._say(
                 self.tr("Too many attempts. Try again in %1 minute(s).").replace(
                     "%1", wait_minutes(exc.retry_after)
                 )
             )
         else:
-            self.error.setText(
-                self.tr("The server refused to sign you in: %1").replace("%1", exc.detail)
-            )
+            self._say(self.tr("The server refused to sign you in: %1").replace("%1", exc.detail))
 
     def _untrusted(self, exc: UntrustedServerError) -> None:
         if exc.reason in ("unknown", "changed") and exc.offered is not None:
@@ -230,14 +242,14 @@ class SignInDialog(QDialog):
             return
         self._forget_offer()
         if exc.reason == "name":
-            self.error.setText(
+            self._say(
                 self.tr(
                     "The server's certificate is not made for the address %1. Use the "
                     "address your administrator gave you, or ask them to add this one."
                 ).replace("%1", exc.host)
             )
         else:
-            self.error.setText(
+            self._say(
                 self.tr(
                     "The server's certificate is not valid (%1): ask your administrator."
                 ).replace("%1", exc.detail)
