@@ -270,3 +270,55 @@ def test_a_kiosk_stops_for_staff_when_the_certificate_changes_and_they_pin_the_n
     assert saved_pins(saved) == {tls.pin_key(tls_server.base_url): other_site.ca_pem}
     engine = kiosk.service.engine
     run(wait_until(lambda: engine.status().state is SyncState.ONLINE, 20, "syncing again"))
+
+
+def test_a_kiosk_enrolled_with_a_publicly_trusted_certificate_offers_a_new_one_to_staff(
+    run: Run[Any],
+    kiosks: Kiosks,
+    tls_server: LiveServer,
+    site: Site,
+    other_site: Site,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(site.files.ca_cert))  # as if public
+    tls.context.cache_clear()
+    try:
+        folder = tmp_path / "kiosk"
+        folder.mkdir()
+        kiosk = KioskApp(
+            KioskSettings(language="en"),
+            settings_path=folder / "kiosk.json",
+            data_dir=folder,
+            use_keyring=False,
+        )
+        kiosks.apps.append(kiosk)
+        window = kiosk.start()
+        window.show()
+        page = window.enroll_page
+        assert page is not None
+        page.server.setText(tls_server.base_url)
+        page.code.setText(enrollment_code(tls_server, site))
+        page.pin.setText(PIN)
+        page.submit()  # the system vouches for it: nothing to check, nothing pinned
+        run(wait_until(lambda: kiosk.has_data, 20, "the first sync"))
+        assert saved_pins(folder / "kiosk.json") == {}
+        assert kiosk.service is not None
+
+        serve_with(run, tls_server, other_site)  # one the system does not vouch for
+        kiosk.service.engine.sync_soon()
+        certificate = run(
+            wait_until(
+                lambda: (
+                    window.certificate_page
+                    and window.certificate_page.accept.isVisible()
+                    and window.certificate_page
+                ),
+                30,
+                "the new certificate offered to staff",
+            )
+        )
+        assert certificate.fingerprint.text().split() == other_site.printed_short.split()
+    finally:
+        monkeypatch.delenv("SSL_CERT_FILE")
+        tls.context.cache_clear()

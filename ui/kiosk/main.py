@@ -175,7 +175,8 @@ class KioskApp:
                 return
             if problem is None:  # the pinned authority is back: carry on
                 self.open(identity, tokens)
-            elif problem.offered is not None and problem.reason == "changed":
+            elif problem.offered is not None and problem.reason in ("changed", "unknown"):
+                # ("unknown": enrolled when the system's authorities vouched for it)
                 offered.append(problem.offered)
                 page.show_offer(problem.offered)
             else:
