@@ -56,9 +56,12 @@ screenshots: $(STAMP)
 
 ## translations: collect the UI's strings into the Linguist file and compile it
 TS := resources/i18n/turnero_es_AR.ts
+# Qt's own dialogs where Qt's Spanish falls short; written by hand (see the file).
+QT_EXTRA_TS := resources/i18n/qt_extra_es_AR.ts
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) -ts $(TS) -source-language en -target-language es_AR -no-obsolete
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
+	$(BIN)/pyside6-lrelease $(QT_EXTRA_TS) -qm $(QT_EXTRA_TS:.ts=.qm)
 
 ## bundle: one PyInstaller folder, dist/turnero/, with the `turnero` executable
 bundle: $(STAMP)

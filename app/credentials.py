@@ -20,6 +20,7 @@ import keyring.backends.null
 import keyring.errors
 import platformdirs
 
+from app.private_files import write_private_text
 from app.sync.api import Tokens
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,8 @@ class RunOnlyTokens:
 @dataclass
 class SettingsFile:
     """A dataclass kept as JSON in the user's config folder, written atomically (a
-    crash mid-write leaves the old file). No secrets go in one."""
+    crash mid-write leaves the old file) and readable by this user only. No secrets go
+    in one."""
 
     FILE: ClassVar[str] = ""
 
@@ -94,11 +96,9 @@ class SettingsFile:
             return cls()  # missing or damaged: start from the defaults
 
     def save(self, path: Path | None = None) -> None:
-        path = path or self.path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
-        tmp.replace(path)
+        # Private (0600 in a 0700 folder): no secret, but who signs in where, and a
+        # kiosk's PIN hash, are nobody else's business.
+        write_private_text(path or self.path(), json.dumps(asdict(self), indent=2))
 
 
 @dataclass

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.customers import search_key
+from app.domain.customers import search_needles
 from app.schedule import Block, blocks_of
+from app.sync.effects import country
 from app.sync.replica import Replica, Row
 
 
 def search(replica: Replica, text: str, limit: int = 20) -> list[Row]:
-    """Customers whose name, phone or DNI contains every word typed, best first."""
-    words = [w for w in search_key(text).split() if w]
+    """Customers whose name, phone or DNI contains every word typed, best first; a
+    phone number in any form finds it however it was stored."""
+    words = search_needles(text, country(replica))
     if not words:
         return []
     where = " AND ".join("json_extract(data, '$.search') LIKE ?" for _ in words)

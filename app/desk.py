@@ -27,9 +27,14 @@ class ClearableTokens(Protocol):
     def clear(self) -> None: ...
 
 
+def data_folder(data_dir: Path | None = None) -> Path:
+    """Where the desk keeps its replicas (and the offline sign-in check)."""
+    return data_dir or Path(platformdirs.user_data_dir("turnero", appauthor=False))
+
+
 def replica_path(account: Account, data_dir: Path | None = None) -> Path:
     """One replica per server, business and user, under the user's data folder."""
-    folder = data_dir or Path(platformdirs.user_data_dir("turnero", appauthor=False))
+    folder = data_folder(data_dir)
     key = hashlib.sha256(f"{account.server}|{account.tenant_id}|{account.user_id}".encode())
     return folder / "replicas" / f"desk-{key.hexdigest()[:16]}.db"
 

@@ -9,6 +9,9 @@ works offline from that; by phone or DNI it asks the server, which holds them.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,6 +19,8 @@ from enum import StrEnum
 from typing import ClassVar
 
 import httpx
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from app import tls
 from app.credentials import SettingsFile
@@ -84,6 +89,8 @@ class KioskSettings(SettingsFile):
     identity: dict[str, str] | None = None
     pins: dict[str, str] = field(default_factory=dict)
     pin_hash: str = ""
+    pin_failures: int = 0  # wrong staff PINs since the last right one
+    pin_locked_until: str = ""  # ISO instant: the exit is locked until then
     language: str = "es-AR"
     idle_seconds: int = 45
 
@@ -91,23 +98,99 @@ class KioskSettings(SettingsFile):
         return KioskIdentity(**self.identity) if self.identity else None
 
 
-def hash_pin(pin: str, salt: bytes | None = None) -> str:
-    """PBKDF2 so that the settings file does not give the PIN away."""
-    import hashlib
-    import os
+# The staff PIN: Argon2id (argon2-cffi, as the server's passwords), so that the settings
+# file does not give it away even with a short PIN; PIN_TRIES wrong ones lock the exit
+# for PIN_LOCK, twice as long after each further wrong one, up to PIN_LOCK_MAX.
+_pin_hasher = PasswordHasher()
+PIN_TRIES = 5
+PIN_LOCK = timedelta(minutes=5)
+PIN_LOCK_MAX = timedelta(hours=1)
 
-    salt = salt or os.urandom(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, 200_000)
-    return f"{salt.hex()}${digest.hex()}"
+
+def hash_pin(pin: str) -> str:
+    return _pin_hasher.hash(pin)
 
 
 def check_pin(pin: str, stored: str) -> bool:
-    import hmac
-
-    if "$" not in stored:
+    """Whether `pin` is the one `stored` was made from: an Argon2 hash, or the
+    PBKDF2 `salt$digest` of kiosks enrolled by an older version."""
+    if stored.startswith("$argon2"):
+        try:
+            return _pin_hasher.verify(stored, pin)
+        except (VerificationError, InvalidHashError):
+            return False
+    salt, _, digest = stored.partition("$")
+    try:
+        salt_bytes, expected = bytes.fromhex(salt), bytes.fromhex(digest)
+    except ValueError:
         return False
-    salt, _ = stored.split("$", 1)
-    return hmac.compare_digest(hash_pin(pin, bytes.fromhex(salt)), stored)
+    if not salt_bytes or not expected:
+        return False
+    derived = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt_bytes, 200_000)
+    return hmac.compare_digest(derived, expected)
+
+
+def pin_needs_rehash(stored: str) -> bool:
+    return not stored.startswith("$argon2") or _pin_hasher.check_needs_rehash(stored)
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    ok: bool
+    locked_for: int = 0  # seconds the exit stays locked; 0: it is not
+    tries_left: int = 0  # wrong PINs still allowed before it locks
+
+
+class ExitPin:
+    """The staff PIN that leaves the kiosk. Its hash, the wrong tries and the lock live
+    in the kiosk's settings file, so that restarting the kiosk (or crashing it) does
+    not give a guesser fresh tries. Blocking (Argon2 takes a tenth of a second on
+    purpose): call `set` and `check` off the GUI thread."""
+
+    def __init__(
+        self,
+        settings: KioskSettings,
+        save: Callable[[], None],
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.settings, self.save, self.now = settings, save, now
+
+    def set(self, pin: str) -> None:
+        """A new PIN (at enrollment), with no wrong tries against it; the caller saves."""
+        self.settings.pin_hash = hash_pin(pin)
+        self.settings.pin_failures = 0
+        self.settings.pin_locked_until = ""
+
+    def locked_for(self) -> int:
+        """Seconds until the exit may be tried again; 0 if it may now."""
+        if not self.settings.pin_locked_until:
+            return 0
+        try:
+            until = datetime.fromisoformat(self.settings.pin_locked_until)
+        except ValueError:
+            return 0
+        return max(0, math.ceil((until - self.now()).total_seconds()))
+
+    def check(self, pin: str) -> PinCheck:
+        locked = self.locked_for()
+        if locked:
+            return PinCheck(False, locked_for=locked)  # not even checked while locked
+        stored = self.settings.pin_hash
+        if stored and check_pin(pin, stored):
+            if pin_needs_rehash(stored):  # an older kiosk's PBKDF2: Argon2 from now on
+                self.settings.pin_hash = hash_pin(pin)
+            if self.settings.pin_failures or stored != self.settings.pin_hash:
+                self.settings.pin_failures = 0
+                self.settings.pin_locked_until = ""
+                self.save()
+            return PinCheck(True)
+        self.settings.pin_failures += 1
+        beyond = self.settings.pin_failures - PIN_TRIES
+        if beyond >= 0:
+            lock = min(PIN_LOCK * 2 ** min(beyond, 16), PIN_LOCK_MAX)
+            self.settings.pin_locked_until = (self.now() + lock).isoformat()
+        self.save()
+        return PinCheck(False, locked_for=self.locked_for(), tries_left=max(0, -beyond))
 
 
 class Outcome(StrEnum):

@@ -6,9 +6,12 @@ from __future__ import annotations
 import logging
 import logging.handlers
 from collections import deque
+from io import TextIOWrapper
 from pathlib import Path
 
 import platformdirs
+
+from app.private_files import private_file, private_folder, restrict_existing
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -32,14 +35,21 @@ def log_folder() -> Path:
     return Path(platformdirs.user_log_dir("turnero", appauthor=False))
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files readable by this user only (0600), the rotated ones too: a log line
+    may name a customer."""
+
+    def _open(self) -> TextIOWrapper:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def configure(app: str, folder: Path | None = None) -> Path:
     """Log `app` ("desk" or "kiosk") to a rotating file; return its path."""
-    folder = folder or log_folder()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(folder or log_folder())
     path = folder / f"{app}.log"
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+    restrict_existing(*folder.glob(f"{app}.log*"))  # what an older version left readable
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter(FORMAT))
     root = logging.getLogger()
     root.setLevel(logging.INFO)

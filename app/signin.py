@@ -13,9 +13,10 @@ from app.sync.api import Tokens, refusal_of
 
 class SignInError(Exception):
     """Signing in (a desk) or enrolling (a kiosk) failed. `kind` is "address",
-    "unreachable" or "refused"; `detail` is the server's or the network's own words;
-    a refusal carries the server's `code` (e.g. "wrong_credentials") and, when it
-    says to wait, `retry_after` in seconds."""
+    "unreachable", "refused", or "offline_refused" (unreachable, and the password is
+    not the one the offline check keeps: app/offline_unlock.py); `detail` is the
+    server's or the network's own words; a refusal carries the server's `code` (e.g.
+    "wrong_credentials") and, when it says to wait, `retry_after` in seconds."""
 
     def __init__(self, kind: str, detail: str, code: str = "", retry_after: int = 0) -> None:
         super().__init__(f"{kind}: {detail}")

@@ -44,7 +44,7 @@ def child(replica_path: str, identity_json: str, rounds: int = 40) -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.credentials import RunOnlyTokens
-    from app.kiosk import KioskIdentity, KioskService
+    from app.kiosk import ExitPin, KioskIdentity, KioskService, KioskSettings
     from app.sync.api import SyncApi, Tokens
     from app.sync.engine import SyncEngine
     from app.sync.replica import Replica
@@ -64,7 +64,8 @@ def child(replica_path: str, identity_json: str, rounds: int = 40) -> None:
     api = SyncApi("http://127.0.0.1:9", tokens, timeout=1)  # nothing listens: offline
     service = KioskService(identity, replica, api, SyncEngine(replica, api))
     tasks = Tasks()
-    window = KioskWindow(tasks, pin_hash="", tickets_dir=Path(replica_path).parent)
+    pin = ExitPin(KioskSettings(), lambda: None)
+    window = KioskWindow(tasks, exit_pin=pin, tickets_dir=Path(replica_path).parent)
     window.resize(1280, 800)
     window.show()
     window.start(service)

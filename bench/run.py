@@ -34,6 +34,7 @@ from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
 from bench import desk as desk_bench
 from bench import kiosk as kiosk_bench
+from bench import sqlite_rest
 from bench.seed import PASSWORD, seed_tenant
 from server.db.engine import make_engine
 from server.db.migrate import upgrade
@@ -48,6 +49,8 @@ TARGETS = {  # metric: (target, "<=" or ">=")
     "dayview_refresh_ms": (16.0, "<="),
     "desk_rss_mb": (300.0, "<="),
     "kiosk_checkin_ms": (100.0, "<="),
+    "sqlite_rest_concurrent_p99_ms": (500.0, "<="),
+    "sqlite_rest_errors": (0, "<="),
 }
 
 
@@ -377,7 +380,7 @@ def main() -> int:
         folder = Path(tmp)
         engine = make_engine(database)
         upgrade(engine)
-        # BENCH_ONLY=initial, propagation or push runs one part, when working on it.
+        # BENCH_ONLY=initial, desk, kiosk, propagation, push or sqlite runs one part.
         only = os.environ.get("BENCH_ONLY", "")
         big = None
         if only in ("", "initial", "desk", "kiosk"):
@@ -414,20 +417,24 @@ def main() -> int:
             if only in ("", "push"):
                 print("push load (30 s) ...", flush=True)
                 results.update(push_load(database, base, small))
+        if only in ("", "sqlite"):
+            print("SQLite store: 20 REST calls at once ...", flush=True)
+            (folder / "sqlite").mkdir()
+            results.update(sqlite_rest.measure(folder / "sqlite"))
     report(results)
     return 0
 
 
 def report(results: dict[str, Any]) -> None:
-    print(f"\n{'metric':<24}{'value':>12}  {'target':>10}  ok")
+    print(f"\n{'metric':<32}{'value':>12}  {'target':>10}  ok")
     for key, value in results.items():
         target = TARGETS.get(key)
         if target is None:
-            print(f"{key:<24}{value!s:>12}")
+            print(f"{key:<32}{value!s:>12}")
             continue
         bound, op = target
         ok = value <= bound if op == "<=" else value >= bound
-        print(f"{key:<24}{value!s:>12}  {op + ' ' + str(bound):>10}  {'yes' if ok else 'NO'}")
+        print(f"{key:<32}{value!s:>12}  {op + ' ' + str(bound):>10}  {'yes' if ok else 'NO'}")
     out = ROOT / ".bench" / "results.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")

@@ -71,7 +71,10 @@ async def shoot(folder: Path) -> None:
     window.resize(1440, 900)
     tz = window.biz.time_zone
     day = as_of.astimezone(tz).date()
-    window.view.now_provider = lambda: as_of  # the red line where the statuses say
+    # The desk's "now" is the demo's: the red line where the statuses say, and that
+    # morning's walk-in queue and check-ins.
+    window.view.now_provider = lambda: as_of
+    desk.engine.clock = lambda: as_of
     window.go_to(day)
     await settle(app)
     blocks = [b for c in window.model.columns for b in c.column.blocks]
@@ -185,6 +188,7 @@ async def shoot(folder: Path) -> None:
     spanish = app.window
     assert spanish is not None
     spanish.resize(1440, 900)
+    spanish.view.now_provider = lambda: as_of
     spanish.view.select(arrived.booking_id)
     await settle(app, 0.3)
     spanish.view.scroll_to_minute(9 * 60)

@@ -15,19 +15,21 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 import uvicorn
 
 from app.domain.errors import DomainError
 from app.tls import short_fingerprint
-from server.config import Settings
+from server.config import Settings, proxy_list
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.signing_key import signing_key
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from server.tls import ServedCertificate
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -57,8 +59,14 @@ def database_url(value: str) -> str:
 
 
 def port_or_free(host: str, port: int) -> int:
-    """`port` if nobody listens there, else one the system picks."""
+    """`port` if nobody listens there, else one the system picks.
+
+    Tried as uvicorn binds, with SO_REUSEADDR: a port the last run left in TIME_WAIT
+    (its connections closed a moment ago) is free to listen on again. Not on Windows,
+    where that option would let two programs share a port."""
     with socket.socket() as s:
+        if os.name != "nt":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
             return port
@@ -70,6 +78,15 @@ def port_or_free(host: str, port: int) -> int:
 def add_server_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options for reverse proxies: it believes X-Forwarded-For only from the
+    proxies TURNERO_TRUSTED_PROXIES names. Left to itself it trusts 127.0.0.1, so a
+    proxy on the same machine would let anyone name any address and slip past the
+    sign-in limits per address."""
+    proxies = proxy_list(settings.trusted_proxies)
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies}
 
 
 def serve(
@@ -98,6 +115,7 @@ def serve(
             timeout_graceful_shutdown=2,
             ssl_certfile=cert,
             ssl_keyfile=key,
+            **proxy_options(settings),
         )
         return
     app = create_app(settings)
@@ -109,6 +127,7 @@ def serve(
         timeout_graceful_shutdown=2,
         ssl_certfile=cert,
         ssl_keyfile=key,
+        **proxy_options(settings),
     )
     ClosingServer(config, app.state.runtime.hints.close).run()
 
@@ -214,11 +233,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = build_demo_store(url)
     port = port_or_free(args.host, args.port)
     address = f"http://{args.host}:{port}"
+    moved = f"   (port {args.port} is in use by another program)" if port != args.port else ""
     print(
         f"\nTurnero demo: {summary.tenant_name} (Buenos Aires), {summary.providers} providers, "
         f"{summary.services} services, {summary.customers} customers, "
         f"{summary.bookings} bookings\n"
-        f"  Server:    {address}\n"
+        f"  Server:    {address}{moved}\n"
         f"  API docs:  {address}/docs\n"
         f"  Sign in:   {RECEPTION_EMAIL}  password: {DEMO_PASSWORD}  (reception)\n"
         f"             {ADMIN_EMAIL}  password: {DEMO_PASSWORD}  (admin)\n"
@@ -259,6 +279,7 @@ def serve_in_thread(
         timeout_graceful_shutdown=2,
         ssl_certfile=str(tls.cert) if tls else None,
         ssl_keyfile=str(tls.key) if tls else None,
+        **proxy_options(settings),
     )
     server = ClosingServer(config, app.state.runtime.hints.close)
     thread = threading.Thread(target=server.run, name="turnero-server", daemon=True)
@@ -316,6 +337,33 @@ def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find_tenant(session: Session, wanted: str) -> tuple[uuid.UUID | None, str]:
+    """The business `wanted` names, by its id or its name (case aside); else None and
+    why, naming the businesses the store has."""
+    from sqlalchemy import select
+
+    from server.models import Tenant
+
+    try:
+        tenant_id: uuid.UUID | None = uuid.UUID(wanted)
+    except ValueError:
+        tenant_id = None
+    # Compared here, not in SQL: SQLite's lower() leaves "Á" and "Ñ" as they are.
+    tenants = session.execute(select(Tenant.tenant_id, Tenant.name)).all()
+    known = ", ".join(sorted(t.name for t in tenants)) or "none"
+    if tenant_id is not None:
+        if any(t.tenant_id == tenant_id for t in tenants):
+            return tenant_id, ""
+        return None, f"no such business in this store (known here: {known})"
+    named = [t for t in tenants if t.name.casefold() == " ".join(wanted.split()).casefold()]
+    if len(named) == 1:
+        return named[0].tenant_id, ""
+    if len(named) > 1:
+        ids = ", ".join(str(t.tenant_id) for t in named)
+        return None, f"several businesses are named {wanted!r}: give the id ({ids})"
+    return None, f"no business named {wanted!r} in this store (known here: {known})"
+
+
 def cmd_admin_create_kiosk(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
@@ -327,13 +375,16 @@ def cmd_admin_create_kiosk(args: argparse.Namespace) -> int:
     engine = make_engine(args.database)
     upgrade(engine)
     try:
-        tenant_id = args.tenant_id
         with make_session_factory(engine)() as session:
+            tenant_id, why = _find_tenant(session, args.tenant)
+            if tenant_id is None:
+                print(f"error: --tenant: {why}", file=sys.stderr)
+                return 2
             locations = session.scalars(
                 select(Location.location_id).where(Location.tenant_id == tenant_id)
             ).all()
             if not locations:
-                print("error: --tenant-id: no such business in this store", file=sys.stderr)
+                print("error: --tenant: the business has no location", file=sys.stderr)
                 return 2
             location = args.location_id
             if location is None and len(locations) != 1:
@@ -455,7 +506,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = admin.add_parser("create-kiosk", help="a one-time enrollment code for a new kiosk")
     p.add_argument("--database", required=True, type=database_url)
     p.add_argument(
-        "--tenant-id", required=True, type=uuid.UUID, help="the business (see create-tenant)"
+        "--tenant",
+        "--tenant-id",
+        dest="tenant",
+        required=True,
+        help='the business: its name (e.g. "Barbería Norte") or the id create-tenant printed',
     )
     p.add_argument("--location-id", type=uuid.UUID, help="default: the business's only location")
     p.add_argument("--name", required=True, help="where the kiosk stands, e.g. Entrada")

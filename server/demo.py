@@ -362,7 +362,9 @@ def _customers(
         area = rng.choice(AREA_CODES)
         local_len = 10 - len(area)
         number = str(rng.randint(10 ** (local_len - 1) * 4, 10**local_len - 1))
-        phone = normalise_phone(f"+54 9 {area} {number}")
+        # Mobile numbers that exist: 4 to 6 after the area code (7-9 are not given out).
+        number = str(4 + int(number[0]) % 3) + number[1:]
+        phone = normalise_phone(f"+54 9 {area} {number}", "AR")
         email = ""
         if rng.random() < 0.6:
             handle = search_key(f"{first}.{last}").replace(" ", "")

@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -29,6 +31,7 @@ STATUS_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "too_large",
     422: "validation_error",
     429: "too_many_requests",
     500: "internal_error",
@@ -82,6 +85,49 @@ class UnavailableError(ApiError):
     status = 503
 
 
+class FieldError(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str = Field(description="Stable, for machines: slot_taken, duplicate, ...")
+    message: str
+    fields: list[FieldError]
+    details: dict[str, Any]
+
+
+class ErrorOut(BaseModel):
+    """Every refusal and failure of the API, whatever its status."""
+
+    error: ErrorBody
+
+
+# What the OpenAPI declares for every route: any of these may answer with ErrorOut.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": description}
+    for status, description in (
+        (400, "The request cannot be read"),
+        (401, "Not signed in, or the session has ended"),
+        (403, "Not allowed for this caller"),
+        (404, "No such thing, or not visible to this caller"),
+        (409, "Conflicts with stored data"),
+        (413, "The body is larger than this route takes"),
+        (422, "An input is not valid; `fields` says which"),
+        (429, "Too many attempts; Retry-After says when to try again"),
+        (503, "The database does not answer"),
+    )
+}
+
+
+def _printable(text: str) -> str:
+    """Text that can be sent as UTF-8: an unpaired surrogate (from a field name or a
+    value echoed in a message) is shown escaped instead of failing the response."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def error_response(
     status: int,
     code: str,
@@ -93,8 +139,8 @@ def error_response(
     body = {
         "status": status,
         "code": code,
-        "message": message,
-        "fields": list(fields),
+        "message": _printable(message),
+        "fields": [{k: _printable(v) for k, v in f.items()} for f in fields],
         "details": details or {},
     }
     return JSONResponse({"error": body}, status_code=status, headers=dict(headers or {}))
@@ -130,33 +176,55 @@ def is_overlap_deadlock(exc: Exception) -> bool:
     return isinstance(orig, psycopg.errors.DeadlockDetected) and "exclusion" in context
 
 
-def _integrity(exc: IntegrityError | OperationalError) -> JSONResponse:
+def is_overlap(exc: Exception) -> bool:
+    """The store refused a booking because it overlaps another of its provider."""
+    return "ex_bookings_no_overlap" in str(getattr(exc, "orig", "")) or is_overlap_deadlock(exc)
+
+
+@dataclass(frozen=True)
+class StoreRefusal:
+    """What a constraint of the store refused, said as the API says it."""
+
+    status: int
+    code: str
+    field: str | None
+    message: str  # about the field, when there is one
+
+
+def store_refusal(exc: IntegrityError | OperationalError) -> StoreRefusal:
+    """The one reading of a constraint violation, for the REST routes and for a
+    synced change alike (a duplicate DNI is `duplicate` whichever way it came)."""
     text = str(exc.orig)
-    if "ex_bookings_no_overlap" in text or is_overlap_deadlock(exc):
-        msg = "overlaps another booking of this provider"
-        return error_response(
-            409, "slot_taken", msg, [{"field": "start_at", "code": "slot_taken", "message": msg}]
+    if is_overlap(exc):
+        return StoreRefusal(
+            409, "slot_taken", "start_at", "overlaps another booking of this provider"
         )
     for constraint, field in _UNIQUE_FIELDS.items():
         sqlite_cols = constraint.removeprefix("uq_").split("_tenant_id_")[-1]
         if constraint in text or re.search(rf"UNIQUE constraint failed: .*\.{sqlite_cols}", text):
-            msg = "is already in use"
-            return error_response(
-                409,
-                "duplicate",
-                f"{field} {msg}",
-                [{"field": field, "code": "duplicate", "message": msg}],
-            )
+            return StoreRefusal(409, "duplicate", field, "is already in use")
     if "pk_" in text or "UNIQUE constraint failed" in text:
-        msg = "already exists"
-        return error_response(
-            409, "duplicate", msg, [{"field": "id", "code": "duplicate", "message": msg}]
-        )
+        return StoreRefusal(409, "duplicate", "id", "already exists")
     if "foreign key" in text.lower():
-        msg = "refers to something that does not exist"
-        return error_response(422, "unknown_reference", msg)
+        return StoreRefusal(
+            422, "unknown_reference", None, "refers to something that does not exist"
+        )
     log.error("integrity error not mapped: %s", text)
-    return error_response(409, "conflict", "the change conflicts with stored data")
+    return StoreRefusal(409, "conflict", None, "the change conflicts with stored data")
+
+
+def _integrity(exc: IntegrityError | OperationalError) -> JSONResponse:
+    refusal = store_refusal(exc)
+    if refusal.field is None:
+        return error_response(refusal.status, refusal.code, refusal.message)
+    entry = {"field": refusal.field, "code": refusal.code, "message": refusal.message}
+    # As before: "national_id is already in use", "start_at: overlaps ..." read as said.
+    summary = (
+        f"{refusal.field} {refusal.message}"
+        if refusal.code == "duplicate" and refusal.field != "id"
+        else refusal.message
+    )
+    return error_response(refusal.status, refusal.code, summary, [entry])
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -11,16 +11,18 @@ from fastapi import FastAPI
 from app import __version__
 from server.admission import Admission, capacity
 from server.auth.endpoints import router as auth_router
+from server.body_limit import BodyLimit
 from server.bookings.endpoints import router as bookings_router
 from server.config import Settings
 from server.customers.endpoints import router as customers_router
 from server.db.migrate import upgrade
-from server.errors import install_error_handlers
+from server.errors import ERROR_RESPONSES, install_error_handlers
 from server.health import router as health_router
 from server.kiosks.endpoints import router as kiosks_router
 from server.payments.endpoints import router as payments_router
 from server.runtime import Runtime
 from server.setup.endpoints import router as setup_router
+from server.sqlite_gate import SqliteGate
 from server.sync.endpoints import router as sync_router
 from server.walkins.endpoints import router as walkins_router
 
@@ -54,6 +56,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     limit = capacity(runtime.engine)
     if limit is not None:
         app.add_middleware(Admission, limit=limit)
+    if runtime.engine.dialect.name == "sqlite":
+        app.add_middleware(SqliteGate)  # outside Admission: a writer waiting holds no seat
+    # Outermost: a body too large is refused before it waits for its turn or a seat.
+    app.add_middleware(BodyLimit)
     # Routes are matched in order: sync first, as every desk and kiosk calls it all day
     # (no path of one router is a path of another, so the order changes nothing else).
     for router in (
@@ -67,7 +73,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         walkins_router,
         kiosks_router,
     ):
-        app.include_router(router)
+        # Every route may refuse with the one error format: the OpenAPI says so.
+        app.include_router(router, responses=ERROR_RESPONSES)
     return app
 
 

@@ -11,8 +11,9 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from server.auth.ratelimit import LoginRateLimiter
+from server.auth.ratelimit import AccountPolicy, LoginRateLimiter
 from server.config import Settings
+from server.db.base import utcnow
 from server.db.engine import make_engine, make_session_factory
 from server.sync.hints import HintBroker, PostgresListener
 
@@ -50,6 +51,13 @@ class Runtime:
             settings.login_failures_allowed,
             settings.login_failure_window_s,
             settings.login_attempts_per_minute,
+            account=AccountPolicy(
+                free=settings.login_account_free_failures,
+                lock=settings.login_account_lock_failures,
+                window_s=settings.login_account_window_s,
+                lock_s=settings.login_account_lock_s,
+            ),
+            clock=clock or utcnow,
         )
         hints = HintBroker()
         if engine.dialect.name == "postgresql":

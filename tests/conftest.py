@@ -18,6 +18,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from app import kiosk
 from server.auth import passwords
 from server.db.base import Base
 from server.db.engine import make_engine
@@ -30,14 +31,24 @@ starts one, or set {PG_ENV}=postgresql://USER@HOST:PORT/DB to a role that may cr
 databases (e.g. `sudo apt-get install postgresql postgresql-contrib`)."""
 
 
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The umask most systems give a user (022: new files readable by every account),
+    so that what a test finds about file modes does not depend on this machine's."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def cheap_password_hashing() -> Iterator[None]:
     """Still Argon2id, with small cost parameters: the production cost (about 0.1 s per
     hash, by design) would dominate the suite. test_passwords checks the real ones."""
-    real = passwords._hasher
-    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    real = passwords._hasher, kiosk._pin_hasher
+    passwords._hasher = kiosk._pin_hasher = cheap  # the kiosk's staff PIN too
     yield
-    passwords._hasher = real
+    passwords._hasher, kiosk._pin_hasher = real
 
 
 def _pg_admin_url() -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from uuid import UUID
 
 from app.domain.errors import InvalidValueError
@@ -11,6 +13,7 @@ from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 
 LOCALES = ("es-AR", "en")
 DEFAULT_LOCALE = "es-AR"
+DEFAULT_COUNTRY = "AR"  # the market Turnero starts in
 DEFAULT_CURRENCY = "ARS"
 
 # ISO 4217 codes we expect in the region, with their minor-unit exponent: money is
@@ -48,6 +51,34 @@ def check_locale(value: str, field_name: str = "locale") -> str:
             field_name, "unknown_locale", f"must be one of {', '.join(LOCALES)}"
         )
     return value
+
+
+@cache
+def _zone_countries() -> dict[str, str]:
+    """Time zone -> ISO 3166 country, from the tz database's zone.tab (tzdata)."""
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    except (OSError, ModuleNotFoundError):
+        return {}
+    found = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and not line.startswith("#"):
+            found[parts[2]] = parts[0]
+    return found
+
+
+def country_of(time_zone: str, locale: str = "") -> str:
+    """The country a business is in, for how its phone numbers are dialled: its time
+    zone's (a clinic in Montevideo is in Uruguay whatever language its staff use), else
+    its locale's region ("es-AR"), else Argentina."""
+    country = _zone_countries().get(time_zone)
+    if country:
+        return country
+    region = locale.replace("_", "-").split("-")[1:2]
+    if region and len(region[0]) == 2 and region[0].isalpha():
+        return region[0].upper()
+    return DEFAULT_COUNTRY
 
 
 def check_currency(value: str, field_name: str = "currency") -> str:

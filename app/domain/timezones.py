@@ -8,6 +8,7 @@ resolved here, once, so that availability never offers a slot that does not exis
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from app.domain.errors import InvalidValueError
@@ -16,17 +17,22 @@ DEFAULT_TIME_ZONE = "America/Argentina/Buenos_Aires"
 
 
 def zone(name: str, field: str = "time_zone") -> ZoneInfo:
-    """The zone called `name`, or an error naming `field`."""
-    if not name or name != name.strip() or name.startswith("/") or ".." in name:
-        raise InvalidValueError(field, "unknown_time_zone", f"unknown time zone: {name!r}")
+    """The zone called `name` in the tz database, or an error naming `field`.
+
+    Looked up in the database's list first: any other string would reach the file
+    system as a path (a 5,000-character name is an OSError, not a missing zone)."""
+    if name not in all_zone_names():
+        shown = name if len(name) <= 64 else f"{name[:64]}..."
+        raise InvalidValueError(field, "unknown_time_zone", f"unknown time zone: {shown!r}")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise InvalidValueError(field, "unknown_time_zone", f"unknown time zone: {name!r}") from exc
 
 
-def all_zone_names() -> set[str]:
-    return available_timezones()
+@cache
+def all_zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def ensure_utc(instant: datetime, field: str = "instant") -> datetime:

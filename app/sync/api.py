@@ -63,6 +63,21 @@ class SeqGapError(SyncError):
         self.expected_seq = expected_seq
 
 
+class ClientIdReusedError(SyncError):
+    """The server holds other changes under this client id and these seqs: this replica
+    was restored from a backup or copied. Its changes up to `duplicates_through` are
+    the ones the server has; the rest go again under a new client id."""
+
+    def __init__(self, duplicates_through: int) -> None:
+        super().__init__("this client id is in use by another copy of this replica")
+        self.duplicates_through = duplicates_through
+
+
+class CursorAheadError(SyncError):
+    """The server has less than this replica pulled (it was restored from a backup):
+    pull everything again."""
+
+
 @dataclass
 class Tokens:
     access_token: str
@@ -193,6 +208,11 @@ class SyncApi:
     async def _request(
         self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
     ) -> httpx.Response:
+        if self._tokens.load() is None:
+            # Opened offline with no session (app/offline_unlock.py): offline while the
+            # server is away, and signed out, so someone signs in, once it is back.
+            await self._reachable()
+            raise SignedOutError("not signed in")
         for attempt in range(2):
             try:
                 response = await self._http.request(
@@ -207,13 +227,19 @@ class SyncApi:
                 raise OfflineError(f"server error {response.status_code}")
             if response.status_code == 429:
                 raise TooManyAttemptsError(refusal_of(response)[2] or 60)
-            if response.status_code == 409 and "seq_gap" in response.text:
-                raise SeqGapError(response.json()["error"]["details"]["expected_seq"])
+            if response.status_code == 409:
+                _raise_sync_conflict(response)
             if response.status_code >= 400:
                 code, message, _ = refusal_of(response)
                 raise RefusedError(response.status_code, code, message, f"{method} {path}")
             return response
         raise SignedOutError("the server refused the credentials")
+
+    async def _reachable(self) -> None:
+        try:
+            await self._http.get("/health")
+        except httpx.HTTPError as exc:
+            raise OfflineError(str(exc) or type(exc).__name__) from exc
 
     async def _refresh(self) -> None:
         tokens = self._tokens.load()
@@ -238,6 +264,18 @@ class SyncApi:
         self._tokens.save(
             Tokens(body["access_token"], body.get("refresh_token"), tokens.device_token)
         )
+
+
+def _raise_sync_conflict(response: httpx.Response) -> None:
+    """The sync protocol's own refusals, which the engine recovers from by itself."""
+    code = refusal_of(response)[0]
+    details = response.json()["error"].get("details") or {} if code else {}
+    if code == "seq_gap":
+        raise SeqGapError(int(details["expected_seq"]))
+    if code == "client_id_reused":
+        raise ClientIdReusedError(int(details["duplicates_through"]))
+    if code == "cursor_ahead":
+        raise CursorAheadError("the server's data is older than this replica's")
 
 
 def refusal_of(response: httpx.Response) -> tuple[str, str, int]:

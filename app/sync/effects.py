@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
 from app.domain.availability import Held, check_bookable
-from app.domain.customers import normalise_national_id, normalise_phone, search_key
+from app.domain.customers import (
+    check_birth_date,
+    normalise_national_id,
+    normalise_phone,
+    search_key,
+)
 from app.domain.errors import ConflictError, InvalidValueError
 from app.domain.payments import PaymentMethod, check_payment_amount
 from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
 from app.domain.services import ServiceSpec
 from app.domain.staff import check_email
-from app.domain.tenants import check_name
+from app.domain.tenants import check_name, country_of
 from app.domain.timezones import DEFAULT_TIME_ZONE, ensure_utc, zone
 from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
 from app.sync.replica import Pending, Replica, Row
@@ -63,6 +68,13 @@ def _zone_of(replica: Replica, location_id: str | None) -> Any:
         return zone(location["time_zone"])
     tenants = replica.all("tenant")
     return zone(tenants[0]["time_zone"] if tenants else DEFAULT_TIME_ZONE)
+
+
+def country(replica: Replica) -> str:
+    """The business's country, as the server reads it: how typed phones are read."""
+    tenants = replica.all("tenant")
+    tenant = tenants[0] if tenants else {}
+    return country_of(tenant.get("time_zone") or DEFAULT_TIME_ZONE, tenant.get("locale") or "")
 
 
 def service_spec(service: Row) -> ServiceSpec:
@@ -373,11 +385,19 @@ def _prepare_customer(replica: Replica, name: str, a: dict[str, Any]) -> dict[st
     else:
         _need(replica, "customer", a["customer_id"], "customer_id")
     if "phone" in a:
-        a["phone"] = normalise_phone(a["phone"])
+        a["phone"] = normalise_phone(a["phone"], country(replica))
     if "national_id" in a:
         a["national_id"] = normalise_national_id(a["national_id"])
     if a.get("email"):
         a["email"] = check_email(a["email"])
+    if a.get("date_of_birth"):
+        try:
+            born = date.fromisoformat(str(a["date_of_birth"]))
+        except ValueError:
+            raise InvalidValueError(
+                "date_of_birth", "invalid_date", "must be a date like 1980-05-17"
+            ) from None
+        a["date_of_birth"] = str(check_birth_date(born, date.today()))
     return a
 
 

@@ -19,6 +19,8 @@ from typing import Any
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.sync import effects
 from app.sync.api import (
+    ClientIdReusedError,
+    CursorAheadError,
     OfflineError,
     SeqGapError,
     SignedOutError,
@@ -193,7 +195,14 @@ class SyncEngine:
             # to check the new one, until one of them gets through.
             self._set_state(SyncState.SYNCING)
         await self._push_all()
-        await self._pull_all()
+        try:
+            await self._pull_all()
+        except CursorAheadError:
+            # The server was restored from a backup: what this replica holds beyond it
+            # would never be corrected. Pull it all again; the outbox stays.
+            log.warning("the server's data is older than this replica's: pulling it anew")
+            await asyncio.to_thread(self.replica.start_full_resync)
+            await self._pull_all()
         await asyncio.to_thread(
             self.replica.set_meta, "last_sync_at", datetime.now(UTC).isoformat()
         )
@@ -241,47 +250,67 @@ class SyncEngine:
             batch = await asyncio.to_thread(self.replica.pending, self.push_batch)
             if not batch:
                 return
-            mutations = [{"seq": p.seq, "name": p.name, "args": p.args} for p in batch]
-            by_seq = {p.seq: p for p in batch}
+            base = self.replica.seq_base  # the server's seqs are ours minus this
             try:
-                answer = await self.api.push(self.replica.client_id, mutations)
+                accepted += await self._send(batch, accepted)
             except SeqGapError as gap:
-                await self._recover_gap(batch[0].seq, gap.expected_seq)
-                continue
-            refused = [
-                ConflictRecord(
-                    r["seq"],
-                    by_seq[r["seq"]].name,
-                    by_seq[r["seq"]].args,
-                    r["code"],
-                    r.get("field"),
-                    r["message"],
-                    r.get("details") or {},
-                    datetime.now(UTC).isoformat(),
-                )
-                for r in answer["results"]
-                if r["status"] == "rejected"
-            ]
-            await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
-            no = {c.seq for c in refused}
-            accepted += [p for p in batch if p.seq not in no]
-            if refused:
-                # Take the refused changes off the screen; the accepted ones stay
-                # until the pull that follows brings the server's rows.
-                await asyncio.to_thread(self.replica.rebuild_overlay, effects.effect_of, accepted)
-            self._announce()
+                await self._recover_gap(batch[0].seq, gap.expected_seq + base)
+            except ClientIdReusedError as reused:
+                # Another replica pushed under our id (we are a restored backup or a
+                # copy). The changes the server has of ours are sent once more, alone,
+                # for their answers (refusals included); the rest go under a new id.
+                log.warning("our client id is in use by another replica: taking a new one")
+                known = [p for p in batch if p.seq - base <= reused.duplicates_through]
+                if known:
+                    accepted += await self._send(known, accepted)
+                await asyncio.to_thread(self.replica.new_identity)
 
-    async def _recover_gap(self, first_pending: int, expected: int) -> None:
-        if expected <= first_pending:
-            # The server forgot mutations we no longer hold: nothing to resend.
-            raise OfflineError(
-                f"the server expects seq {expected}; ours start at "
-                f"{first_pending}: this replica needs a new client id"
-            )
-        # Our earlier attempt was applied but its answer was lost: learn what became of it.
+    async def _send(self, batch: list[Pending], earlier: list[Pending]) -> list[Pending]:
+        """Push `batch` under the current client id; settle it with the server's answers.
+        Returns the changes accepted (`earlier`: those accepted before it this time)."""
+        base = self.replica.seq_base
+        mutations = [{"seq": p.seq - base, "name": p.name, "args": p.args} for p in batch]
+        by_seq = {p.seq: p for p in batch}
+        answer = await self.api.push(self.replica.client_id, mutations)
         refused = [
             ConflictRecord(
-                r["seq"],
+                r["seq"] + base,
+                by_seq[r["seq"] + base].name,
+                by_seq[r["seq"] + base].args,
+                r["code"],
+                r.get("field"),
+                r["message"],
+                r.get("details") or {},
+                datetime.now(UTC).isoformat(),
+            )
+            for r in answer["results"]
+            if r["status"] == "rejected"
+        ]
+        await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
+        no = {c.seq for c in refused}
+        accepted = [p for p in batch if p.seq not in no]
+        if refused:
+            # Take the refused changes off the screen; the accepted ones stay until
+            # the pull that follows brings the server's rows.
+            await asyncio.to_thread(
+                self.replica.rebuild_overlay, effects.effect_of, earlier + accepted
+            )
+        self._announce()
+        return accepted
+
+    async def _recover_gap(self, first_pending: int, expected: int) -> None:
+        """The server expects another seq than our first pending one (both local)."""
+        if expected <= first_pending:
+            # The server forgot changes it had acknowledged (it was restored from a
+            # backup): those are gone with it. What still waits goes under a new id.
+            log.warning("the server expects seq %s, ours start at %s", expected, first_pending)
+            await asyncio.to_thread(self.replica.new_identity)
+            return
+        # Our earlier attempt was applied but its answer was lost: learn what became of it.
+        base = self.replica.seq_base
+        refused = [
+            ConflictRecord(
+                r["seq"] + base,
                 r["name"],
                 r["args"],
                 r["code"],
@@ -290,8 +319,8 @@ class SyncEngine:
                 r.get("details") or {},
                 datetime.now(UTC).isoformat(),
             )
-            for r in await self.api.rejections(self.replica.client_id, first_pending - 1)
-            if r["seq"] < expected
+            for r in await self.api.rejections(self.replica.client_id, first_pending - 1 - base)
+            if r["seq"] + base < expected
         ]
         await asyncio.to_thread(self.replica.settle, expected - 1, refused)
 

@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.private_files import private_file, private_folder, restrict_existing
+
 SCHEMA_VERSION = 2
 # How to bring a replica from each older version to the next. A version not listed
 # (too old, or written by a newer Turnero) is rebuilt from the server instead, keeping
@@ -95,7 +97,11 @@ class Replica:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # A desk's replica holds customers' data: 0600 in a 0700 folder. SQLite gives
+        # the -wal and -shm files it creates the database file's mode.
+        private_folder(self.path.parent)
+        restrict_existing(*self.journal_files())
+        private_file(self.path)
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
         self._writing = threading.local()
@@ -115,6 +121,11 @@ class Replica:
         self._reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._reader.execute("PRAGMA query_only = ON")
         self._read_lock = threading.Lock()
+
+    def journal_files(self) -> tuple[Path, Path]:
+        return self.path.with_name(self.path.name + "-wal"), self.path.with_name(
+            self.path.name + "-shm"
+        )
 
     def _upgrade(self) -> int | None:
         """Bring an older file to this version; return the version it had, if older.
@@ -146,13 +157,19 @@ class Replica:
             # Kept: who this client is, its change sequence, and a kiosk's ticket numbers
             # (a number must never be handed out twice in a day).
             db.execute(
-                "DELETE FROM meta WHERE key NOT IN ('client_id', 'last_seq', 'gen',"
+                "DELETE FROM meta WHERE key NOT IN ('client_id', 'seq_base', 'last_seq', 'gen',"
                 " 'ticket_prefix') AND key NOT LIKE 'ticket_seq:%'"
             )
             self._set_meta("schema_version", str(SCHEMA_VERSION))
             self._set_meta("cursor", "0")
             self._set_meta("full_sync", "1")
         self._db.executescript(_BASE_TABLES)
+
+    def checkpoint(self) -> None:
+        """Write the WAL into the main file, so that the file alone holds everything (a
+        backup tool that copies it copies all)."""
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         with self._lock, self._read_lock:
@@ -206,6 +223,24 @@ class Replica:
     @property
     def client_id(self) -> str:
         return self.meta("client_id")
+
+    @property
+    def seq_base(self) -> int:
+        """Local seqs run on across client ids; the server numbers each id's changes
+        from 1: a change's seq there is its local seq minus this."""
+        return int(self.meta("seq_base", "0"))
+
+    def new_identity(self) -> str:
+        """Take a new client id (this file was restored from a backup or copied, or the
+        server forgot the old one): what waits in the outbox goes again under it, from
+        seq 1 there. Returns the new id."""
+        with self.transaction() as db:
+            first = db.execute("SELECT min(seq) FROM outbox").fetchone()[0]
+            base = int(first) - 1 if first is not None else int(self._meta("last_seq") or 0)
+            client_id = str(uuid.uuid4())
+            self._set_meta("client_id", client_id)
+            self._set_meta("seq_base", str(base))
+        return client_id
 
     @property
     def cursor(self) -> str:

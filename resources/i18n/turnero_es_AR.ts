@@ -318,54 +318,62 @@
 <context>
     <name>CertificatePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="645"/>
+        <location filename="../../ui/kiosk/pages.py" line="648"/>
         <source>The server&apos;s certificate changed</source>
         <translation>Cambió el certificado del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="647"/>
+        <location filename="../../ui/kiosk/pages.py" line="650"/>
         <source>Customers: please check in at the front desk.</source>
         <translation>Clientes: por favor, anúnciense en la recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="649"/>
-        <location filename="../../ui/kiosk/pages.py" line="700"/>
+        <location filename="../../ui/kiosk/pages.py" line="652"/>
+        <location filename="../../ui/kiosk/pages.py" line="721"/>
         <source>Checking the server…</source>
         <translation>Revisando el servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="651"/>
+        <location filename="../../ui/kiosk/pages.py" line="654"/>
         <source>Certificate fingerprint</source>
         <translation>Huella del certificado</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="652"/>
-        <location filename="../../ui/kiosk/pages.py" line="656"/>
+        <location filename="../../ui/kiosk/pages.py" line="655"/>
+        <location filename="../../ui/kiosk/pages.py" line="659"/>
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="661"/>
+        <location filename="../../ui/kiosk/pages.py" line="664"/>
         <source>Try again</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="662"/>
+        <location filename="../../ui/kiosk/pages.py" line="665"/>
         <source>Trust the new certificate</source>
         <translation>Confiar en el certificado nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="686"/>
+        <location filename="../../ui/kiosk/pages.py" line="707"/>
         <source>Staff: ask your administrator whether it was renewed. If so, check that its new fingerprint is the one they give you, then type the staff PIN and trust it. Until then this kiosk does not talk to the server.</source>
         <translation>Personal: pregúntenle al administrador si lo renovó. Si es así, comprueben que la huella nueva sea la que les da, escriban el PIN del personal y confíen en él. Hasta entonces, esta terminal no se comunica con el servidor.</translation>
     </message>
-    <message>
-        <location filename="../../ui/kiosk/pages.py" line="704"/>
-        <source>That PIN is not right.</source>
-        <translation>Ese PIN no es correcto.</translation>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/pages.py" line="733"/>
+        <source>That PIN is not right. After %n more wrong one(s), the staff PIN locks for some minutes.</source>
+        <translation>
+            <numerusform>Ese PIN no es correcto. Con %n error más, el PIN del personal se bloquea por unos minutos.</numerusform>
+            <numerusform>Ese PIN no es correcto. Con %n errores más, el PIN del personal se bloquea por unos minutos.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="707"/>
+        <location filename="../../ui/kiosk/pages.py" line="746"/>
+        <source>Too many wrong PINs: the staff PIN is locked for %1 minute(s). Try again after that.</source>
+        <translation>Demasiados PIN incorrectos: el PIN del personal está bloqueado por %1 minuto(s). Vuelvan a intentarlo después.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="752"/>
         <source>Cannot reach the server at %1.</source>
         <translation>No se puede conectar con el servidor %1.</translation>
     </message>
@@ -373,57 +381,57 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="176"/>
+        <location filename="../../ui/kiosk/pages.py" line="177"/>
         <source>Check in</source>
         <translation>Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="178"/>
+        <location filename="../../ui/kiosk/pages.py" line="179"/>
         <source>Booking code or QR</source>
         <translation>Código del turno o QR</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="179"/>
+        <location filename="../../ui/kiosk/pages.py" line="180"/>
         <source>Phone or DNI</source>
         <translation>Teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="192"/>
+        <location filename="../../ui/kiosk/pages.py" line="193"/>
         <source>Type the code on your booking, or show its QR to the reader</source>
         <translation>Escribí el código de tu turno, o mostrá su QR al lector</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="196"/>
+        <location filename="../../ui/kiosk/pages.py" line="197"/>
         <source>Booking code</source>
         <translation>Código del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="220"/>
+        <location filename="../../ui/kiosk/pages.py" line="221"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="221"/>
+        <location filename="../../ui/kiosk/pages.py" line="222"/>
         <source>or DNI</source>
         <translation>o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="222"/>
+        <location filename="../../ui/kiosk/pages.py" line="223"/>
         <source>Appointment time</source>
         <translation>Hora del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="223"/>
+        <location filename="../../ui/kiosk/pages.py" line="224"/>
         <source>or date of birth</source>
         <translation>o fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="247"/>
+        <location filename="../../ui/kiosk/pages.py" line="248"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="248"/>
+        <location filename="../../ui/kiosk/pages.py" line="249"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
@@ -431,17 +439,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="342"/>
+        <location filename="../../ui/kiosk/pages.py" line="343"/>
         <source>That is not me</source>
         <translation>No soy yo</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="343"/>
+        <location filename="../../ui/kiosk/pages.py" line="344"/>
         <source>Confirm my arrival</source>
         <translation>Confirmar mi llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="357"/>
+        <location filename="../../ui/kiosk/pages.py" line="358"/>
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
@@ -566,27 +574,27 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="50"/>
+        <location filename="../../ui/desk/customers.py" line="53"/>
         <source>Name, phone or DNI</source>
         <translation>Nombre, teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="51"/>
+        <location filename="../../ui/desk/customers.py" line="54"/>
         <source>Search customers</source>
         <translation>Buscar clientes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="53"/>
+        <location filename="../../ui/desk/customers.py" line="56"/>
         <source>Matching customers</source>
         <translation>Clientes encontrados</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="55"/>
+        <location filename="../../ui/desk/customers.py" line="58"/>
         <source>&amp;New customer…</source>
         <translation>&amp;Nuevo cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="56"/>
+        <location filename="../../ui/desk/customers.py" line="59"/>
         <source>Create a new customer</source>
         <translation>Crear un cliente nuevo</translation>
     </message>
@@ -594,52 +602,72 @@
 <context>
     <name>CustomerProfileDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="175"/>
+        <location filename="../../ui/desk/customers.py" line="193"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="185"/>
-        <source>Notes about the customer</source>
-        <translation>Notas sobre el cliente</translation>
+        <location filename="../../ui/desk/customers.py" line="205"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="210"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="211"/>
+        <source>&amp;DNI</source>
+        <translation>&amp;DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="212"/>
+        <source>&amp;Email</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="213"/>
+        <source>Date of &amp;birth</source>
+        <translation>Fec&amp;ha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="214"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="189"/>
+        <location filename="../../ui/desk/customers.py" line="220"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="191"/>
+        <location filename="../../ui/desk/customers.py" line="222"/>
         <source>Booking history</source>
         <translation>Historial de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="204"/>
-        <source>Notes</source>
-        <translation>Notas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/customers.py" line="219"/>
+        <location filename="../../ui/desk/customers.py" line="251"/>
         <source>This customer is no longer here.</source>
         <translation>Este cliente ya no está.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="227"/>
+        <location filename="../../ui/desk/customers.py" line="269"/>
         <source>%1 visits · %2 no-shows</source>
         <translation>%1 visitas · %2 ausencias</translation>
     </message>
@@ -648,7 +676,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../../ui/desk/window.py" line="141"/>
-        <location filename="../../ui/desk/window.py" line="265"/>
+        <location filename="../../ui/desk/window.py" line="267"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
@@ -738,187 +766,187 @@
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="244"/>
+        <location filename="../../ui/desk/window.py" line="246"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="245"/>
+        <location filename="../../ui/desk/window.py" line="247"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="246"/>
+        <location filename="../../ui/desk/window.py" line="248"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
+        <location filename="../../ui/desk/window.py" line="250"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="249"/>
+        <location filename="../../ui/desk/window.py" line="251"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="250"/>
+        <location filename="../../ui/desk/window.py" line="252"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
+        <location filename="../../ui/desk/window.py" line="253"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
+        <location filename="../../ui/desk/window.py" line="254"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="253"/>
+        <location filename="../../ui/desk/window.py" line="255"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="254"/>
+        <location filename="../../ui/desk/window.py" line="256"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="259"/>
+        <location filename="../../ui/desk/window.py" line="261"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="262"/>
+        <location filename="../../ui/desk/window.py" line="264"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="269"/>
+        <location filename="../../ui/desk/window.py" line="271"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="270"/>
+        <location filename="../../ui/desk/window.py" line="272"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="271"/>
+        <location filename="../../ui/desk/window.py" line="273"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="272"/>
+        <location filename="../../ui/desk/window.py" line="274"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="273"/>
+        <location filename="../../ui/desk/window.py" line="275"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="274"/>
+        <location filename="../../ui/desk/window.py" line="276"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="275"/>
+        <location filename="../../ui/desk/window.py" line="277"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="283"/>
+        <location filename="../../ui/desk/window.py" line="285"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="284"/>
+        <location filename="../../ui/desk/window.py" line="286"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="285"/>
+        <location filename="../../ui/desk/window.py" line="287"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="425"/>
+        <location filename="../../ui/desk/window.py" line="427"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="480"/>
+        <location filename="../../ui/desk/window.py" line="482"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="482"/>
+        <location filename="../../ui/desk/window.py" line="484"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="485"/>
+        <location filename="../../ui/desk/window.py" line="487"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="534"/>
+        <location filename="../../ui/desk/window.py" line="536"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="596"/>
+        <location filename="../../ui/desk/window.py" line="598"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="647"/>
+        <location filename="../../ui/desk/window.py" line="649"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="662"/>
+        <location filename="../../ui/desk/window.py" line="664"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="664"/>
+        <location filename="../../ui/desk/window.py" line="666"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="693"/>
+        <location filename="../../ui/desk/window.py" line="695"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="710"/>
+        <location filename="../../ui/desk/window.py" line="712"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="710"/>
+        <location filename="../../ui/desk/window.py" line="712"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="711"/>
+        <location filename="../../ui/desk/window.py" line="713"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="711"/>
+        <location filename="../../ui/desk/window.py" line="713"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="725"/>
+        <location filename="../../ui/desk/window.py" line="727"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -926,102 +954,102 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="476"/>
+        <location filename="../../ui/kiosk/pages.py" line="477"/>
         <source>Set up this kiosk</source>
         <translation>Configurar esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="482"/>
+        <location filename="../../ui/kiosk/pages.py" line="483"/>
         <source>This kiosk was revoked. It needs to be enrolled again by staff.</source>
         <translation>Esta terminal fue dada de baja. El personal tiene que volver a registrarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="487"/>
+        <location filename="../../ui/kiosk/pages.py" line="488"/>
         <source>Staff: create an enrollment code at the front desk (Kiosks…).</source>
         <translation>Personal: generen un código de registro en la recepción (Terminales…).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="496"/>
+        <location filename="../../ui/kiosk/pages.py" line="497"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="497"/>
+        <location filename="../../ui/kiosk/pages.py" line="498"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="498"/>
+        <location filename="../../ui/kiosk/pages.py" line="499"/>
         <source>Staff PIN to leave the kiosk (4 digits or more)</source>
         <translation>PIN del personal para salir de la terminal (4 dígitos o más)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="507"/>
+        <location filename="../../ui/kiosk/pages.py" line="508"/>
         <source>Certificate fingerprint</source>
         <translation>Huella del certificado</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="518"/>
+        <location filename="../../ui/kiosk/pages.py" line="519"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="548"/>
+        <location filename="../../ui/kiosk/pages.py" line="549"/>
         <source>The server&apos;s certificate changed: ask your administrator before going on. If they renewed it, the fingerprint they give you must be:</source>
         <translation>Cambió el certificado del servidor: consulten con el administrador antes de seguir. Si lo renovó, la huella que les dé tiene que ser:</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="552"/>
+        <location filename="../../ui/kiosk/pages.py" line="553"/>
         <source>My administrator confirmed it: trust it</source>
         <translation>El administrador lo confirmó: confiar</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="556"/>
+        <location filename="../../ui/kiosk/pages.py" line="557"/>
         <source>First connection to this server. Check with your administrator that its certificate fingerprint is:</source>
         <translation>Primera conexión con este servidor. Comprueben con el administrador que la huella de su certificado sea:</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="560"/>
+        <location filename="../../ui/kiosk/pages.py" line="561"/>
         <source>It is the same: trust this server</source>
         <translation>Es la misma: confiar en este servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="580"/>
+        <location filename="../../ui/kiosk/pages.py" line="581"/>
         <source>Too many wrong codes. Try again in %1 minute(s).</source>
         <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="584"/>
+        <location filename="../../ui/kiosk/pages.py" line="585"/>
         <source>This code is not valid or has expired. Ask for a new one.</source>
         <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="586"/>
+        <location filename="../../ui/kiosk/pages.py" line="587"/>
         <source>The server refused the code: %1</source>
         <translation>El servidor rechazó el código: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="588"/>
+        <location filename="../../ui/kiosk/pages.py" line="589"/>
         <source>Cannot reach the server at %1.</source>
         <translation>No se puede conectar con el servidor %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="595"/>
+        <location filename="../../ui/kiosk/pages.py" line="596"/>
         <source>The PIN must be 4 digits or more.</source>
         <translation>El PIN debe tener 4 dígitos o más.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="600"/>
+        <location filename="../../ui/kiosk/pages.py" line="601"/>
         <source>Check the fingerprint with your administrator, then confirm it above.</source>
         <translation>Comprueben la huella con el administrador y después confírmenla arriba.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="622"/>
+        <location filename="../../ui/kiosk/pages.py" line="623"/>
         <source>The server&apos;s certificate is not made for the address %1. Use the address your administrator gave you, or ask them to add this one.</source>
         <translation>El certificado del servidor no está hecho para la dirección %1. Usen la dirección que les dio el administrador, o pídanle que agregue esta.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="627"/>
+        <location filename="../../ui/kiosk/pages.py" line="628"/>
         <source>The server&apos;s certificate is not valid (%1): ask your administrator.</source>
         <translation>El certificado del servidor no es válido (%1): consulten con el administrador.</translation>
     </message>
@@ -1042,137 +1070,137 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="120"/>
+        <location filename="../../ui/kiosk/window.py" line="122"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="277"/>
+        <location filename="../../ui/kiosk/window.py" line="279"/>
         <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
         <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="281"/>
+        <location filename="../../ui/kiosk/window.py" line="283"/>
         <source>Looking for your booking…</source>
         <translation>Buscando tu turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="295"/>
+        <location filename="../../ui/kiosk/window.py" line="297"/>
         <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
         <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="302"/>
+        <location filename="../../ui/kiosk/window.py" line="304"/>
         <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="309"/>
+        <location filename="../../ui/kiosk/window.py" line="311"/>
         <source>Too many tries on this kiosk: checking in by phone or DNI will be back in a few minutes. Use your booking code, or ask at the front desk.</source>
         <translation>Demasiados intentos en esta terminal: el registro con teléfono o DNI vuelve en unos minutos. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="315"/>
+        <location filename="../../ui/kiosk/window.py" line="317"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="316"/>
+        <location filename="../../ui/kiosk/window.py" line="318"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="320"/>
+        <location filename="../../ui/kiosk/window.py" line="322"/>
         <source>Your appointment has already started</source>
         <translation>Tu turno ya empezó</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="321"/>
+        <location filename="../../ui/kiosk/window.py" line="323"/>
         <source>If you stepped out for a moment, please tell the front desk.</source>
         <translation>Si saliste un momento, avisá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="325"/>
+        <location filename="../../ui/kiosk/window.py" line="327"/>
         <source>Your visit today is over</source>
         <translation>Tu visita de hoy ya terminó</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="327"/>
+        <location filename="../../ui/kiosk/window.py" line="329"/>
         <source>Your appointment at %1 is done. If you need anything else, please ask at the front desk.</source>
         <translation>Tu turno de las %1 ya fue atendido. Si necesitás algo más, consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="333"/>
+        <location filename="../../ui/kiosk/window.py" line="335"/>
         <source>Your appointment was marked as missed</source>
         <translation>Tu turno figura como ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="334"/>
+        <location filename="../../ui/kiosk/window.py" line="336"/>
         <source>It was at %1. Please see the front desk; they will help you.</source>
         <translation>Era a las %1. Acercate a recepción, por favor: te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="340"/>
+        <location filename="../../ui/kiosk/window.py" line="342"/>
         <source>This appointment was cancelled</source>
         <translation>Este turno fue cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="342"/>
+        <location filename="../../ui/kiosk/window.py" line="344"/>
         <source>It was at %1. If you need a new one, please ask at the front desk.</source>
         <translation>Era a las %1. Si necesitás uno nuevo, consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="347"/>
+        <location filename="../../ui/kiosk/window.py" line="349"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="349"/>
+        <location filename="../../ui/kiosk/window.py" line="351"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="355"/>
+        <location filename="../../ui/kiosk/window.py" line="357"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="356"/>
+        <location filename="../../ui/kiosk/window.py" line="358"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="374"/>
+        <location filename="../../ui/kiosk/window.py" line="376"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="375"/>
+        <location filename="../../ui/kiosk/window.py" line="377"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="378"/>
+        <location filename="../../ui/kiosk/window.py" line="380"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="378"/>
+        <location filename="../../ui/kiosk/window.py" line="380"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="389"/>
+        <location filename="../../ui/kiosk/window.py" line="391"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="389"/>
+        <location filename="../../ui/kiosk/window.py" line="391"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="394"/>
+        <location filename="../../ui/kiosk/window.py" line="396"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -1180,29 +1208,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="403"/>
+        <location filename="../../ui/kiosk/window.py" line="405"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="405"/>
+        <location filename="../../ui/kiosk/window.py" line="407"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="420"/>
+        <location filename="../../ui/kiosk/window.py" line="422"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/window.py" line="428"/>
-        <source>Staff</source>
-        <translation>Personal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/window.py" line="428"/>
-        <source>PIN to leave the kiosk</source>
-        <translation>PIN para salir de la terminal</translation>
     </message>
 </context>
 <context>
@@ -1277,7 +1295,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="375"/>
+        <location filename="../../ui/kiosk/pages.py" line="376"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1285,34 +1303,44 @@
 <context>
     <name>NewCustomerDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="116"/>
+        <location filename="../../ui/desk/customers.py" line="119"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="130"/>
+        <location filename="../../ui/desk/customers.py" line="127"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/aaaa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="136"/>
         <source>&amp;First name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="131"/>
+        <location filename="../../ui/desk/customers.py" line="137"/>
         <source>&amp;Last name</source>
         <translation>&amp;Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="132"/>
+        <location filename="../../ui/desk/customers.py" line="138"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="133"/>
+        <location filename="../../ui/desk/customers.py" line="139"/>
         <source>&amp;DNI</source>
         <translation>&amp;DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="134"/>
+        <location filename="../../ui/desk/customers.py" line="140"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="141"/>
+        <source>Date of &amp;birth</source>
+        <translation>Fec&amp;ha de nacimiento</translation>
     </message>
 </context>
 <context>
@@ -1503,142 +1531,152 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/desk/signin.py" line="51"/>
+        <location filename="../../ui/desk/signin.py" line="60"/>
         <source>Turnero — sign in</source>
         <translation>Turnero — ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="53"/>
+        <location filename="../../ui/desk/signin.py" line="62"/>
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="59"/>
+        <location filename="../../ui/desk/signin.py" line="68"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="61"/>
+        <location filename="../../ui/desk/signin.py" line="70"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="64"/>
+        <location filename="../../ui/desk/signin.py" line="73"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="67"/>
+        <location filename="../../ui/desk/signin.py" line="76"/>
         <source>This computer has no keyring (password store), so Turnero cannot keep your session safely after it closes. You can keep it for this run only; you will sign in again next time. It is never written to a file.</source>
         <translation>Esta computadora no tiene llavero (almacén de contraseñas), así que Turnero no puede guardar tu sesión de forma segura al cerrarse. Podés mantenerla solo mientras esté abierto; la próxima vez vas a ingresar de nuevo. Nunca se escribe en un archivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="75"/>
+        <location filename="../../ui/desk/signin.py" line="84"/>
         <source>Keep my session for this run only</source>
         <translation>Mantener mi sesión solo mientras esté abierto</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="86"/>
+        <location filename="../../ui/desk/signin.py" line="95"/>
         <source>Certificate fingerprint</source>
         <translation>Huella del certificado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="110"/>
+        <location filename="../../ui/desk/signin.py" line="119"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="114"/>
+        <location filename="../../ui/desk/signin.py" line="123"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rvidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="115"/>
+        <location filename="../../ui/desk/signin.py" line="124"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="116"/>
+        <location filename="../../ui/desk/signin.py" line="125"/>
         <source>&amp;Password</source>
         <translation>&amp;Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="129"/>
+        <location filename="../../ui/desk/signin.py" line="138"/>
         <source>Without a keyring, tick “for this run only” to sign in.</source>
         <translation>Sin llavero, marcá “solo mientras esté abierto” para ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="135"/>
+        <location filename="../../ui/desk/signin.py" line="144"/>
         <source>Check the fingerprint with your administrator, then tick the box to trust it.</source>
         <translation>Comprobá la huella con tu administrador y después tildá la casilla para confiar en el servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="140"/>
+        <location filename="../../ui/desk/signin.py" line="149"/>
         <source>Signing in…</source>
         <translation>Ingresando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="160"/>
+        <location filename="../../ui/desk/signin.py" line="195"/>
         <source>The server&apos;s certificate changed: ask your administrator before going on. If they renewed it, the fingerprint they give you must be:</source>
         <translation>Cambió el certificado del servidor: consultá con tu administrador antes de seguir. Si lo renovó, la huella que te dé tiene que ser:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="164"/>
+        <location filename="../../ui/desk/signin.py" line="199"/>
         <source>My administrator confirmed it: trust the new certificate</source>
         <translation>Mi administrador lo confirmó: confiar en el certificado nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="165"/>
+        <location filename="../../ui/desk/signin.py" line="200"/>
         <source>Not signed in: the server&apos;s certificate changed.</source>
         <translation>No se pudo ingresar: cambió el certificado del servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="169"/>
+        <location filename="../../ui/desk/signin.py" line="204"/>
         <source>First connection to this server. Check with your administrator that its certificate fingerprint is:</source>
         <translation>Primera conexión con este servidor. Comprobá con tu administrador que la huella de su certificado sea:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="173"/>
+        <location filename="../../ui/desk/signin.py" line="208"/>
         <source>It is the same: trust this server</source>
         <translation>Es la misma: confiar en este servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="204"/>
+        <location filename="../../ui/desk/signin.py" line="251"/>
         <source>The keyring refused to keep the session: %1</source>
         <translation>El llavero no pudo guardar la sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="221"/>
+        <location filename="../../ui/desk/signin.py" line="268"/>
         <source>The server address must start with http:// or https://</source>
         <translation>La dirección del servidor debe empezar con http:// o https://</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="225"/>
+        <location filename="../../ui/desk/signin.py" line="272"/>
+        <source>Cannot reach the server at %1, and this is not the password last used on this computer, so the desk cannot open offline.</source>
+        <translation>No se puede conectar con el servidor %1, y esta no es la contraseña que se usó por última vez en esta computadora: la recepción no puede abrirse sin conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="279"/>
         <source>Cannot reach the server at %1. Check the address and the network.</source>
         <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="229"/>
+        <location filename="../../ui/desk/signin.py" line="283"/>
         <source>The email or the password is not right.</source>
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="232"/>
+        <location filename="../../ui/desk/signin.py" line="287"/>
+        <source>Too many wrong passwords: this account is locked for %1 minute(s). An admin can unlock it sooner.</source>
+        <translation>Demasiadas contraseñas incorrectas: esta cuenta quedó bloqueada por %1 minuto(s). Un administrador puede desbloquearla antes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="293"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="237"/>
+        <location filename="../../ui/desk/signin.py" line="298"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="247"/>
+        <location filename="../../ui/desk/signin.py" line="308"/>
         <source>The server&apos;s certificate is not made for the address %1. Use the address your administrator gave you, or ask them to add this one.</source>
         <translation>El certificado del servidor no está hecho para la dirección %1. Usá la dirección que te dio tu administrador, o pedile que agregue esta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="254"/>
+        <location filename="../../ui/desk/signin.py" line="315"/>
         <source>The server&apos;s certificate is not valid (%1): ask your administrator.</source>
         <translation>El certificado del servidor no es válido (%1): consultá con tu administrador.</translation>
     </message>
@@ -1654,6 +1692,33 @@
         <location filename="../../ui/desk/booking_dialog.py" line="89"/>
         <source>No free time on this day</source>
         <translation>No hay horarios libres este día</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPinDialog</name>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="31"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="35"/>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="41"/>
+        <source>PIN to leave the kiosk</source>
+        <translation>PIN para salir de la terminal</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/pin_dialog.py" line="81"/>
+        <source>Wrong PIN. After %n more wrong one(s), leaving locks for some minutes.</source>
+        <translation>
+            <numerusform>PIN incorrecto. Con %n error más, la salida se bloquea por unos minutos.</numerusform>
+            <numerusform>PIN incorrecto. Con %n errores más, la salida se bloquea por unos minutos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin_dialog.py" line="93"/>
+        <source>Too many wrong PINs: leaving is locked for %1 minute(s).</source>
+        <translation>Demasiados PIN incorrectos: la salida está bloqueada por %1 minuto(s).</translation>
     </message>
 </context>
 <context>
@@ -1719,12 +1784,12 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="446"/>
+        <location filename="../../ui/kiosk/pages.py" line="447"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="454"/>
+        <location filename="../../ui/kiosk/pages.py" line="455"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1732,17 +1797,17 @@
 <context>
     <name>WalkinPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="397"/>
+        <location filename="../../ui/kiosk/pages.py" line="398"/>
         <source>What do you come for?</source>
         <translation>¿A qué venís?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="404"/>
+        <location filename="../../ui/kiosk/pages.py" line="405"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="408"/>
+        <location filename="../../ui/kiosk/pages.py" line="409"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
@@ -1882,19 +1947,19 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="122"/>
+        <location filename="../../ui/kiosk/pages.py" line="123"/>
         <source>Welcome</source>
         <translation>¡Bienvenidos!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="124"/>
+        <location filename="../../ui/kiosk/pages.py" line="125"/>
         <source>I have an appointment
 Check in</source>
         <translation>Tengo turno
 Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="126"/>
+        <location filename="../../ui/kiosk/pages.py" line="127"/>
         <source>I have no appointment
 Take a number</source>
         <translation>No tengo turno
@@ -2122,96 +2187,113 @@ Sacar número</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="109"/>
-        <source>The phone must have 6 to 15 digits.</source>
-        <translation>El teléfono debe tener de 6 a 15 dígitos.</translation>
+        <source>The phone is not valid: write it with its area code, e.g. 11 4567-8901.</source>
+        <translation>El teléfono no es válido: escribilo con la característica, p. ej. 11 4567-8901.</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="112"/>
+        <source>Type the date as day/month/year, e.g. 17/05/1980.</source>
+        <translation>Escribí la fecha como día/mes/año, p. ej. 17/05/1980.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="115"/>
         <source>The DNI must be 5 to 20 letters or digits.</source>
         <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="115"/>
+        <location filename="../../ui/common/labels.py" line="118"/>
         <source>The email address is not valid.</source>
         <translation>El email no es válido.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="116"/>
+        <location filename="../../ui/common/labels.py" line="119"/>
         <source>Type an amount, e.g. 1.500,00.</source>
         <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="126"/>
+        <location filename="../../ui/common/labels.py" line="129"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="127"/>
+        <location filename="../../ui/common/labels.py" line="130"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="128"/>
+        <location filename="../../ui/common/labels.py" line="131"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="129"/>
+        <location filename="../../ui/common/labels.py" line="132"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="130"/>
+        <location filename="../../ui/common/labels.py" line="133"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="131"/>
+        <location filename="../../ui/common/labels.py" line="134"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="132"/>
+        <location filename="../../ui/common/labels.py" line="135"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="133"/>
+        <location filename="../../ui/common/labels.py" line="136"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="134"/>
+        <location filename="../../ui/common/labels.py" line="137"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="147"/>
+        <location filename="../../ui/common/labels.py" line="138"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="139"/>
+        <source>DNI</source>
+        <translation>DNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="140"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="141"/>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="154"/>
         <source>The server cannot be reached now. Try again when the desk is online.</source>
         <translation>Ahora no se puede llegar al servidor. Probá de nuevo cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="151"/>
+        <location filename="../../ui/common/labels.py" line="158"/>
         <source>The session has ended. Sign in again.</source>
         <translation>La sesión terminó. Volvé a ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="153"/>
+        <location filename="../../ui/common/labels.py" line="160"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="158"/>
+        <location filename="../../ui/common/labels.py" line="165"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/desk/printing.py" line="279"/>
-        <source>Save</source>
-        <translation>Guardar</translation>
     </message>
 </context>
 <context>
@@ -2290,6 +2372,11 @@ Sacar número</translation>
         <location filename="../../ui/desk/printing.py" line="264"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/printing.py" line="282"/>
+        <source>Save</source>
+        <translation>Guardar</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from server.auth import service
-from server.auth.ratelimit import enforce
+from server.auth.ratelimit import enforce, enforce_account
 from server.auth.schemas import Refresh, SignIn, Tokens, UserOut
 from server.deps import CurrentUser, RuntimeDep, SessionDep
 from server.errors import UnauthorizedError
@@ -14,15 +14,19 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 @router.post("/sign-in", response_model=Tokens)
 def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: SessionDep) -> Tokens:
+    # The peer, or the client a trusted proxy names (TURNERO_TRUSTED_PROXIES).
     address = request.client.host if request.client else "unknown"
     email = body.email.strip().lower()
     enforce(runtime.limiter, session, address, email)
+    enforce_account(runtime.limiter, session, email)
     try:
         tokens = service.sign_in(runtime, session, body.email, body.password, body.tenant_id)
     except UnauthorizedError:
         runtime.limiter.failed(session, address, email)
+        runtime.limiter.account_failed(session, email)
         raise
     runtime.limiter.succeeded(session, address, email)
+    runtime.limiter.account_succeeded(session, email)
     session.commit()
     return tokens
 

@@ -4,12 +4,14 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.validation import Text
+
 
 class SignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(min_length=3, max_length=254)
-    password: str = Field(min_length=1, max_length=512)
+    email: Text = Field(min_length=3, max_length=254)
+    password: Text = Field(min_length=1, max_length=512)
     tenant_id: uuid.UUID | None = Field(
         default=None, description="Needed only when the email belongs to several businesses"
     )
@@ -18,7 +20,7 @@ class SignIn(BaseModel):
 class Refresh(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    refresh_token: str = Field(min_length=10, max_length=300)
+    refresh_token: Text = Field(min_length=10, max_length=300)
 
 
 class UserOut(BaseModel):

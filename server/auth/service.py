@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.staff import Role, check_email
@@ -14,7 +15,7 @@ from server.auth.passwords import verify_password
 from server.auth.schemas import TenantBrief, Tokens, UserOut
 from server.db.base import utcnow
 from server.errors import ApiError, UnauthorizedError
-from server.models import AuthSession, StaffUser, Tenant
+from server.models import AuthSession, RotatedRefreshToken, StaffUser, Tenant
 from server.runtime import Runtime
 
 WRONG_CREDENTIALS = "wrong email or password"
@@ -23,6 +24,16 @@ WRONG_CREDENTIALS = "wrong email or password"
 def _issue(runtime: Runtime, session: Session, user: StaffUser, auth: AuthSession) -> Tokens:
     now = utcnow()
     secret = tokens.new_refresh_secret()
+    if auth.refresh_hash:
+        # Kept so that its coming back is recognised as a copy (see refresh).
+        session.add(
+            RotatedRefreshToken(
+                tenant_id=auth.tenant_id,
+                session_id=auth.session_id,
+                refresh_hash=auth.refresh_hash,
+                expires_at=auth.expires_at,
+            )
+        )
     auth.refresh_hash = tokens.hash_secret(secret)
     auth.refreshed_at = now
     lifetime = timedelta(minutes=runtime.settings.access_token_minutes)
@@ -60,6 +71,8 @@ def sign_in(
         )
     user = matches[0]
     now = utcnow()
+    # What no expired session needs any more, so that the history stays small.
+    session.execute(delete(RotatedRefreshToken).where(RotatedRefreshToken.expires_at <= now))
     auth = AuthSession(
         tenant_id=user.tenant_id,
         session_id=uuid.uuid4(),
@@ -83,15 +96,38 @@ def refresh(runtime: Runtime, session: Session, refresh_token: str) -> Tokens:
     auth = session.get(AuthSession, (tenant_id, session_id))
     if auth is None or auth.revoked_at is not None or auth.expires_at <= utcnow():
         raise invalid
-    if tokens.hash_secret(secret) != auth.refresh_hash:
-        # An old refresh token came back: someone kept a copy. End the session for all.
-        auth.revoked_at = utcnow()
-        session.commit()
+    presented = tokens.hash_secret(secret)
+    if not hmac.compare_digest(presented, auth.refresh_hash):
+        rotated = session.get(RotatedRefreshToken, (tenant_id, session_id, presented))
+        if rotated is not None:
+            # A token this session already rotated out came back: someone kept a copy.
+            # End the session for all.
+            auth.revoked_at = utcnow()
+            session.commit()
+        # Anything else is a guess: refused, and the session lives on.
         raise invalid
     user = session.get_one(StaffUser, (tenant_id, auth.user_id))
     if not user.active:
         raise invalid
     return _issue(runtime, session, user, auth)
+
+
+def end_sessions(
+    session: Session, tenant_id: uuid.UUID, user_id: uuid.UUID, keep: uuid.UUID | None = None
+) -> None:
+    """Sign `user_id` out everywhere but the session `keep` (the caller's own, when they
+    change their own password): their access tokens stop at once, their refresh
+    tokens no longer refresh."""
+    query = update(AuthSession).where(
+        AuthSession.tenant_id == tenant_id,
+        AuthSession.user_id == user_id,
+        AuthSession.revoked_at.is_(None),
+    )
+    if keep is not None:
+        query = query.where(AuthSession.session_id != keep)
+    session.execute(
+        query.values(revoked_at=utcnow()), execution_options={"synchronize_session": False}
+    )
 
 
 def sign_out(session: Session, tenant_id: uuid.UUID, session_id: uuid.UUID) -> None:

@@ -2,15 +2,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 
 from server.bookings import schemas, service
 from server.deps import CurrentUser, DeskUser, SessionDep
 from server.models import Booking
+from server.validation import Day, Instant, Text
 
 router = APIRouter(tags=["bookings"])
 
@@ -27,11 +26,11 @@ def create(body: schemas.BookingIn, principal: DeskUser, session: SessionDep) ->
 def listing(
     principal: CurrentUser,
     session: SessionDep,
-    start: AwareDatetime | None = None,
-    end: AwareDatetime | None = None,
+    start: Instant | None = None,
+    end: Instant | None = None,
     provider_id: uuid.UUID | None = None,
     customer_id: uuid.UUID | None = None,
-    status: Annotated[str | None, Query(max_length=20)] = None,
+    status: Annotated[Text | None, Query(max_length=20)] = None,
 ) -> Sequence[Booking]:
     return service.listing(session, principal, start, end, provider_id, customer_id, status)
 
@@ -74,7 +73,7 @@ def availability(
     principal: CurrentUser,
     session: SessionDep,
     service_id: uuid.UUID,
-    day: date,
+    day: Day,
     provider_id: uuid.UUID | None = None,
 ) -> schemas.AvailabilityOut:
     """Free slots for a service on a local day, with one provider or any."""

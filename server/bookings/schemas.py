@@ -3,7 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from server.validation import Instant, Int64, Text
 
 
 class Strict(BaseModel):
@@ -11,8 +13,8 @@ class Strict(BaseModel):
 
 
 class RepeatIn(Strict):
-    every_weeks: int = Field(default=1, description="1 = weekly, 2 = every other week, ...")
-    count: int = Field(description="How many bookings in all, the first included")
+    every_weeks: Int64 = Field(default=1, description="1 = weekly, 2 = every other week, ...")
+    count: Int64 = Field(description="How many bookings in all, the first included")
 
 
 class BookingIn(Strict):
@@ -20,24 +22,24 @@ class BookingIn(Strict):
     customer_id: uuid.UUID
     service_id: uuid.UUID
     provider_id: uuid.UUID | None = Field(default=None, description="None: any provider")
-    start_at: AwareDatetime
-    status: str = Field(default="confirmed", description="requested or confirmed")
-    notes: str = Field(default="", max_length=4000)
+    start_at: Instant
+    status: Text = Field(default="confirmed", max_length=20, description="requested or confirmed")
+    notes: Text = Field(default="", max_length=4000)
     repeat: RepeatIn | None = None
 
 
 class StatusIn(Strict):
-    status: str
-    reason: str = Field(default="", max_length=500, description="Required to cancel")
+    status: Text = Field(max_length=20)
+    reason: Text = Field(default="", max_length=500, description="Required to cancel")
 
 
 class RescheduleIn(Strict):
-    start_at: AwareDatetime
+    start_at: Instant
     provider_id: uuid.UUID | None = Field(default=None, description="None: keep the provider")
 
 
 class NotesIn(Strict):
-    notes: str = Field(max_length=4000)
+    notes: Text = Field(max_length=4000)
 
 
 class BookingOut(BaseModel):

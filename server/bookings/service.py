@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, TextClause, func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain import bookings as rules
@@ -21,7 +22,7 @@ from server.catalogue import Catalogue, ProviderInfo, ServiceInfo, catalogue
 from server.customers import service as customers
 from server.db.base import session_now, utcnow
 from server.deps import Principal
-from server.errors import ForbiddenError, NotFoundError
+from server.errors import ForbiddenError, NotFoundError, is_overlap
 from server.models import Booking
 from server.models.bookings import ACTIVE_SQL
 
@@ -153,32 +154,50 @@ def create(session: Session, principal: Principal, body: schemas.BookingIn) -> l
             count=body.repeat.count,
         )
 
-    chosen, ranges = _first_provider_free_for_all(session, tid, cat, candidates, service, starts)
     series_id = uuid.uuid4() if len(starts) > 1 else None
-    created = []
-    for i, (start, busy) in enumerate(zip(starts, ranges, strict=True)):
-        booking = Booking(
-            tenant_id=tid,
-            booking_id=(body.booking_id if i == 0 and body.booking_id else uuid.uuid4()),
-            code=new_code(),
-            location_id=chosen.location_id,
-            provider_id=chosen.provider_id,
-            service_id=service.service_id,
-            customer_id=body.customer_id,
-            start_at=start,
-            end_at=start + service.spec.duration,
-            busy_from=busy[0],
-            busy_until=busy[1],
-            status=status.value,
-            series_id=series_id,
-            price_minor=service.spec.price_minor,
-            notes=body.notes.strip(),
-            created_by=principal.user_id,
-        )
-        session.add(booking)
-        session.flush()  # the next occurrence must see this one; PostgreSQL checks overlap
-        created.append(booking)
-    return created
+
+    def book(chosen: ProviderInfo, ranges: list[Interval]) -> list[Booking]:
+        created = []
+        for i, (start, busy) in enumerate(zip(starts, ranges, strict=True)):
+            booking = Booking(
+                tenant_id=tid,
+                booking_id=(body.booking_id if i == 0 and body.booking_id else uuid.uuid4()),
+                code=new_code(),
+                location_id=chosen.location_id,
+                provider_id=chosen.provider_id,
+                service_id=service.service_id,
+                customer_id=body.customer_id,
+                start_at=start,
+                end_at=start + service.spec.duration,
+                busy_from=busy[0],
+                busy_until=busy[1],
+                status=status.value,
+                series_id=series_id,
+                price_minor=service.spec.price_minor,
+                notes=body.notes.strip(),
+                created_by=principal.user_id,
+            )
+            session.add(booking)
+            session.flush()  # the next occurrence must see this one; PostgreSQL checks overlap
+            created.append(booking)
+        return created
+
+    if len(candidates) == 1:
+        return book(*_first_provider_free_for_all(session, tid, cat, candidates, service, starts))
+    # "Any provider": the one chosen may be taken by a concurrent booking between the
+    # check and the insert (the database refuses the overlap). Then the next free one
+    # is tried, in the same request: nobody is refused while a provider is free.
+    left = list(candidates)
+    while left:
+        chosen, ranges = _first_provider_free_for_all(session, tid, cat, left, service, starts)
+        try:
+            with session.begin_nested():
+                return book(chosen, ranges)
+        except (IntegrityError, OperationalError) as exc:
+            if not is_overlap(exc):
+                raise
+        left.remove(chosen)
+    raise ConflictError("start_at", "no_provider_free", "no provider is free at that time")
 
 
 def _first_provider_free_for_all(

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from server.customers import schemas, service
 from server.deps import DeskUser, SessionDep
 from server.models import Customer
+from server.validation import Text
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/customers", tags=["customers"])
 def search(
     principal: DeskUser,
     session: SessionDep,
-    q: Annotated[str, Query(max_length=100, description="name, phone, DNI or email")] = "",
+    q: Annotated[Text, Query(max_length=100, description="name, phone, DNI or email")] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Sequence[Customer]:
     return service.search(session, principal.tenant_id, q, limit)

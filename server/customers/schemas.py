@@ -5,30 +5,32 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.validation import Day, Text
+
 
 class CustomerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     customer_id: uuid.UUID | None = Field(default=None, description="Client-made id, optional")
-    first_name: str = Field(max_length=100)
-    last_name: str = Field(max_length=100)
-    phone: str = Field(default="", max_length=40)
-    email: str = Field(default="", max_length=254)
-    national_id: str = Field(default="", max_length=30)
-    date_of_birth: date | None = None
-    notes: str = Field(default="", max_length=4000)
+    first_name: Text = Field(max_length=100)
+    last_name: Text = Field(max_length=100)
+    phone: Text = Field(default="", max_length=40)
+    email: Text = Field(default="", max_length=254)
+    national_id: Text = Field(default="", max_length=30)
+    date_of_birth: Day | None = None
+    notes: Text = Field(default="", max_length=4000)
 
 
 class CustomerUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    first_name: str | None = Field(default=None, max_length=100)
-    last_name: str | None = Field(default=None, max_length=100)
-    phone: str | None = Field(default=None, max_length=40)
-    email: str | None = Field(default=None, max_length=254)
-    national_id: str | None = Field(default=None, max_length=30)
-    date_of_birth: date | None = None
-    notes: str | None = Field(default=None, max_length=4000)
+    first_name: Text | None = Field(default=None, max_length=100)
+    last_name: Text | None = Field(default=None, max_length=100)
+    phone: Text | None = Field(default=None, max_length=40)
+    email: Text | None = Field(default=None, max_length=254)
+    national_id: Text | None = Field(default=None, max_length=30)
+    date_of_birth: Day | None = None
+    notes: Text | None = Field(default=None, max_length=4000)
 
 
 class CustomerOut(BaseModel):

@@ -7,15 +7,20 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.customers import normalise_national_id, normalise_phone, search_key
-from app.domain.errors import InvalidValueError
+from app.domain.customers import (
+    check_birth_date,
+    normalise_national_id,
+    normalise_phone,
+    search_key,
+    search_needles,
+)
 from app.domain.staff import check_email
-from app.domain.tenants import check_name
+from app.domain.tenants import DEFAULT_COUNTRY, check_name, country_of
 from app.sync.scope import DESK_DAYS_BACK
 from server.customers import schemas
 from server.db.base import utcnow
 from server.errors import NotFoundError
-from server.models import Booking, Customer
+from server.models import Booking, Customer, Tenant
 from server.sync.versioning import touch
 
 
@@ -23,10 +28,14 @@ def _search_text(c: Customer) -> str:
     return search_key(f"{c.first_name} {c.last_name} {c.phone} {c.national_id} {c.email}")
 
 
+def country(session: Session, tenant_id: uuid.UUID) -> str:
+    """The business's country: how the phones its staff type are read."""
+    tenant = session.get(Tenant, tenant_id)
+    return country_of(tenant.time_zone, tenant.locale) if tenant else DEFAULT_COUNTRY
+
+
 def _check_birth(value: date | None) -> date | None:
-    if value is not None and not date(1900, 1, 1) <= value <= date.today():
-        raise InvalidValueError("date_of_birth", "out_of_range", "must be a past date after 1900")
-    return value
+    return check_birth_date(value, date.today())
 
 
 def create(session: Session, tenant_id: uuid.UUID, body: schemas.CustomerIn) -> Customer:
@@ -35,7 +44,7 @@ def create(session: Session, tenant_id: uuid.UUID, body: schemas.CustomerIn) -> 
         customer_id=body.customer_id or uuid.uuid4(),
         first_name=check_name(body.first_name, "first_name", 100),
         last_name=check_name(body.last_name, "last_name", 100),
-        phone=normalise_phone(body.phone),
+        phone=normalise_phone(body.phone, country(session, tenant_id)),
         email=check_email(body.email) if body.email.strip() else "",
         national_id=normalise_national_id(body.national_id),
         date_of_birth=_check_birth(body.date_of_birth),
@@ -80,7 +89,7 @@ def update(
     if body.last_name is not None:
         c.last_name = check_name(body.last_name, "last_name", 100)
     if body.phone is not None:
-        c.phone = normalise_phone(body.phone)
+        c.phone = normalise_phone(body.phone, country(session, tenant_id))
     if body.email is not None:
         c.email = check_email(body.email) if body.email.strip() else ""
     if body.national_id is not None:
@@ -112,12 +121,10 @@ def _shown_with_bookings(c: Customer) -> tuple[object, ...]:
 
 
 def search(session: Session, tenant_id: uuid.UUID, text: str, limit: int) -> Sequence[Customer]:
-    """Every word must appear in the name, phone, ID or email (accents ignored)."""
+    """Every word must appear in the name, phone, ID or email (accents ignored); a
+    phone number in any form finds it however it was stored."""
     query = select(Customer).where(Customer.tenant_id == tenant_id)
-    for word in search_key(text).split():
-        digits = "".join(ch for ch in word if ch.isdigit())
-        # "11 4567-8910" and "12.345.678" are typed with separators; stored without.
-        needle = digits if digits and len(digits) >= len(word) - 3 else word
+    for needle in search_needles(text, country(session, tenant_id)):
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Customer.search.like(f"%{escaped}%", escape="\\"))
     query = query.order_by(Customer.last_name, Customer.first_name).limit(limit)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,12 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Whether transactions begun in this context may write. On SQLite a writing one begins
+# IMMEDIATE (it takes the write lock at once, so a check-then-insert cannot race), a
+# reading one plainly: in WAL mode readers neither wait for the writer nor stop it.
+# Everything writes unless told otherwise; the server says so for GET requests
+# (server/sqlite_gate.py).
+WRITING: ContextVar[bool] = ContextVar("turnero_sqlite_writing", default=True)
 IDLE_PING_S = 5.0
 
 
@@ -88,7 +95,7 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN")
 
 
 def make_session_factory(

@@ -5,12 +5,14 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.validation import Text
+
 
 class KioskIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     location_id: uuid.UUID
-    name: str = Field(max_length=100)
+    name: Text = Field(max_length=100)
 
 
 class KioskOut(BaseModel):
@@ -31,7 +33,7 @@ class KioskCreated(KioskOut):
 class KioskEnroll(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    enrollment_code: str = Field(min_length=8, max_length=20)
+    enrollment_code: Text = Field(min_length=8, max_length=20)
 
 
 class KioskEnrolled(BaseModel):
@@ -49,10 +51,10 @@ class LookupIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    phone: str = Field(default="", max_length=40)
-    national_id: str = Field(default="", max_length=30)
-    appointment_time: str = Field(default="", max_length=5)
-    date_of_birth: str = Field(default="", max_length=10)
+    phone: Text = Field(default="", max_length=40)
+    national_id: Text = Field(default="", max_length=30)
+    appointment_time: Text = Field(default="", max_length=5)
+    date_of_birth: Text = Field(default="", max_length=10)
 
 
 class LookupOut(BaseModel):
@@ -62,7 +64,7 @@ class LookupOut(BaseModel):
 class DeviceSignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    device_token: str = Field(min_length=10, max_length=300)
+    device_token: Text = Field(min_length=10, max_length=300)
 
 
 class DeviceTokens(BaseModel):

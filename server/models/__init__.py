@@ -6,10 +6,11 @@ from server.models.bookings import Booking
 from server.models.catalogue import Provider, ProviderHours, ProviderService, Service, TimeOff
 from server.models.customers import Customer
 from server.models.payments import Payment
-from server.models.staff import AuthSession, SignInAttempt, StaffUser
+from server.models.staff import AuthSession, RotatedRefreshToken, SignInAttempt, StaffUser
 from server.models.sync import (
     KioskDevice,
     SyncClient,
+    SyncDigest,
     SyncRejection,
     SyncRow,
     TenantVersion,
@@ -43,10 +44,12 @@ __all__ = [
     "Provider",
     "ProviderHours",
     "ProviderService",
+    "RotatedRefreshToken",
     "Service",
     "SignInAttempt",
     "StaffUser",
     "SyncClient",
+    "SyncDigest",
     "SyncRejection",
     "SyncRow",
     "Tenant",

@@ -54,6 +54,26 @@ class AuthSession(Base):
     revoked_at: Mapped[datetime | None]
 
 
+class RotatedRefreshToken(Base):
+    """A refresh token its session has rotated out, kept hashed until the session
+    expires: if one comes back, someone kept a copy, and the session ends (reuse
+    detection). Any other wrong secret is only refused, so knowing a session's ids is
+    not enough to end it."""
+
+    __tablename__ = "rotated_refresh_tokens"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "session_id"], ["auth_sessions.tenant_id", "auth_sessions.session_id"]
+        ),
+        Index("ix_rotated_refresh_tokens_expires_at", "expires_at"),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    session_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    refresh_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime]  # the session's: no use keeping it longer
+
+
 class SignInAttempt(Base):
     """An attempt the sign-in rate limit counts (server/auth/ratelimit.py), kept for
     its window. In the store, so that every server process counts the same attempts.

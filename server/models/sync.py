@@ -41,6 +41,24 @@ class SyncClient(Base):
     owner_id: Mapped[uuid.UUID | None]  # user or device; None: made before owners were kept
 
 
+class SyncDigest(Base):
+    """What each change a client pushed said, in a few bytes, by its seq: a seq sent
+    again with other content is not a retry but another replica under the same client
+    id (restored from a backup, or copied), which must take a new one."""
+
+    __tablename__ = "sync_digests"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["tenant_id", "client_id"], ["sync_clients.tenant_id", "sync_clients.client_id"]
+        ),
+    )
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(24))
+
+
 class SyncRejection(Base):
     """A mutation the server refused, kept so its author always learns why."""
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter, Response
 
-from server.deps import AdminUser, CurrentUser, SessionDep
+from server.deps import AdminUser, CurrentUser, RuntimeDep, SessionDep
 from server.models import Location, StaffUser, TimeOff
 from server.setup import schemas, service
 
@@ -41,8 +41,11 @@ def add_location(body: schemas.LocationIn, principal: AdminUser, session: Sessio
 
 
 @router.get("/staff", response_model=list[schemas.StaffOut])
-def list_staff(principal: AdminUser, session: SessionDep) -> Sequence[StaffUser]:
-    return service.list_staff(session, principal.tenant_id)
+def list_staff(
+    principal: AdminUser, runtime: RuntimeDep, session: SessionDep
+) -> list[schemas.StaffOut]:
+    users = service.list_staff(session, principal.tenant_id)
+    return service.staff_out(session, runtime.limiter, users)
 
 
 @router.post("/staff", response_model=schemas.StaffOut, status_code=201)
@@ -52,11 +55,28 @@ def add_staff(body: schemas.StaffIn, principal: AdminUser, session: SessionDep) 
     return user
 
 
+@router.post("/staff/{user_id}/unlock", response_model=schemas.StaffOut)
+def unlock_staff(
+    user_id: uuid.UUID, principal: AdminUser, runtime: RuntimeDep, session: SessionDep
+) -> schemas.StaffOut:
+    """Lift the lock too many wrong passwords put on this person's sign-in."""
+    user = service.unlock_staff(session, runtime.limiter, principal.tenant_id, user_id)
+    session.commit()
+    return service.staff_out(session, runtime.limiter, [user])[0]
+
+
 @router.patch("/staff/{user_id}", response_model=schemas.StaffOut)
 def update_staff(
     user_id: uuid.UUID, body: schemas.StaffUpdate, principal: AdminUser, session: SessionDep
 ) -> StaffUser:
-    user = service.update_staff(session, principal.tenant_id, user_id, body)
+    user = service.update_staff(
+        session,
+        principal.tenant_id,
+        user_id,
+        body,
+        caller=principal.user_id,
+        caller_session=principal.session_id,
+    )
     session.commit()
     return user
 

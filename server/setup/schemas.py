@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
+from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from server.validation import Instant, Int64, SlotMinutes, Text, WallTime, Weekday, ZoneName
 
 
 class Strict(BaseModel):
@@ -11,19 +13,22 @@ class Strict(BaseModel):
 
 
 class BrandingIn(Strict):
-    display_name: str | None = Field(default=None, max_length=200)
-    primary_colour: str | None = None
-    accent_colour: str | None = None
-    logo_base64: str | None = Field(default=None, description="PNG or SVG, base64")
+    display_name: Text | None = Field(default=None, max_length=200)
+    primary_colour: Text | None = Field(default=None, max_length=7)
+    accent_colour: Text | None = Field(default=None, max_length=7)
+    # A logo of at most 256 KB (see app.domain.tenants.check_logo), in base64.
+    logo_base64: Text | None = Field(
+        default=None, max_length=350_000, description="PNG or SVG, base64"
+    )
 
 
 class TenantUpdate(Strict):
-    name: str | None = Field(default=None, max_length=200)
-    time_zone: str | None = None
-    locale: str | None = None
-    currency: str | None = None
-    vertical: str | None = None
-    slot_minutes: int | None = Field(default=None, ge=5, le=240)
+    name: Text | None = Field(default=None, max_length=200)
+    time_zone: ZoneName | None = None
+    locale: Text | None = Field(default=None, max_length=10)
+    currency: Text | None = Field(default=None, max_length=3)
+    vertical: Text | None = Field(default=None, max_length=40)
+    slot_minutes: SlotMinutes | None = None
     branding: BrandingIn | None = None
 
 
@@ -42,9 +47,9 @@ class TenantOut(BaseModel):
 
 
 class LocationIn(Strict):
-    name: str = Field(max_length=200)
-    address: str = Field(default="", max_length=300)
-    time_zone: str | None = None
+    name: Text = Field(max_length=200)
+    address: Text = Field(default="", max_length=300)
+    time_zone: ZoneName | None = None
 
 
 class LocationOut(BaseModel):
@@ -55,17 +60,17 @@ class LocationOut(BaseModel):
 
 
 class StaffIn(Strict):
-    email: str = Field(max_length=254)
-    display_name: str = Field(max_length=200)
-    role: str
-    password: str = Field(max_length=512)
+    email: Text = Field(max_length=254)
+    display_name: Text = Field(max_length=200)
+    role: Text = Field(max_length=20)
+    password: Text = Field(max_length=512)
     provider_id: uuid.UUID | None = None
 
 
 class StaffUpdate(Strict):
-    display_name: str | None = Field(default=None, max_length=200)
-    role: str | None = None
-    password: str | None = Field(default=None, max_length=512)
+    display_name: Text | None = Field(default=None, max_length=200)
+    role: Text | None = Field(default=None, max_length=20)
+    password: Text | None = Field(default=None, max_length=512)
     active: bool | None = None
 
 
@@ -76,12 +81,17 @@ class StaffOut(BaseModel):
     role: str
     provider_id: uuid.UUID | None
     active: bool
+    locked_until: datetime | None = Field(
+        default=None,
+        description="Sign-in is locked after too many wrong passwords until then "
+        "(POST /setup/staff/{user_id}/unlock lifts it)",
+    )
 
 
 class ProviderIn(Strict):
-    display_name: str = Field(max_length=200)
+    display_name: Text = Field(max_length=200)
     location_id: uuid.UUID
-    colour: str = "#5b8def"
+    colour: Text = Field(default="#5b8def", max_length=7)
     service_ids: list[uuid.UUID] = Field(default_factory=list)
 
 
@@ -95,9 +105,9 @@ class ProviderOut(BaseModel):
 
 
 class IntervalIn(Strict):
-    weekday: int = Field(ge=0, le=6, description="0 = Monday")
-    start: time
-    end: time
+    weekday: Weekday
+    start: WallTime
+    end: WallTime
 
 
 class HoursIn(Strict):
@@ -111,9 +121,9 @@ class HoursOut(BaseModel):
 
 
 class TimeOffIn(Strict):
-    start_at: AwareDatetime
-    end_at: AwareDatetime
-    reason: str = Field(default="", max_length=200)
+    start_at: Instant
+    end_at: Instant
+    reason: Text = Field(default="", max_length=200)
 
 
 class TimeOffOut(BaseModel):
@@ -125,11 +135,11 @@ class TimeOffOut(BaseModel):
 
 
 class ServiceIn(Strict):
-    name: str = Field(max_length=200)
-    duration_minutes: int
-    buffer_before_minutes: int = 0
-    buffer_after_minutes: int = 0
-    price_minor: int = 0
+    name: Text = Field(max_length=200)
+    duration_minutes: Int64
+    buffer_before_minutes: Int64 = 0
+    buffer_after_minutes: Int64 = 0
+    price_minor: Int64 = 0
     provider_ids: list[uuid.UUID] = Field(default_factory=list)
 
 

@@ -24,6 +24,7 @@ from server.deps import (
 from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
 from server.sync.hints import CLOSED, RECHECK
+from server.validation import INT64_MAX, Text
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 HEARTBEAT_S = 15.0
@@ -48,11 +49,26 @@ async def push(
     return await run_in_threadpool(as_caller, runtime, credentials, work)
 
 
-@router.get("/pull", response_model=schemas.PullOut)
+@router.get(
+    "/pull",
+    response_model=schemas.PullOut,
+    responses={
+        200: {
+            "content": {
+                service.ROWS_TYPE: {
+                    "schema": {
+                        "type": "string",
+                        "description": "entity TAB id TAB version TAB data",
+                    }
+                }
+            }
+        }
+    },
+)
 async def pull(
     runtime: RuntimeDep,
     credentials: Credentials,
-    cursor: Annotated[str, Query(max_length=200)] = "0",
+    cursor: Annotated[Text, Query(max_length=200)] = "0",
     limit: Annotated[int, Query(ge=1, le=service.MAX_PULL)] = 1000,
     full: bool = False,
     count: bool = False,
@@ -77,7 +93,10 @@ async def pull(
 
 @router.get("/rejections", response_model=list[schemas.RejectionOut])
 def rejections(
-    principal: AnyCaller, session: SessionDep, client_id: uuid.UUID, after_seq: int = 0
+    principal: AnyCaller,
+    session: SessionDep,
+    client_id: uuid.UUID,
+    after_seq: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
 ) -> list[schemas.RejectionOut]:
     """Mutations of this client the server refused, with why: nothing is lost silently."""
     return service.rejections(session, principal, client_id, after_seq)

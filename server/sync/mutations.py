@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from app.domain.staff import DESK_ROLES, Role
@@ -19,6 +19,7 @@ from server.customers import service as customers
 from server.deps import Principal
 from server.payments import schemas as payment_schemas
 from server.payments import service as payments
+from server.validation import Instant, Text, TicketNumber
 from server.walkins import schemas as walkin_schemas
 from server.walkins import service as walkins
 
@@ -32,9 +33,9 @@ class BookingCreate(Args):
     customer_id: uuid.UUID
     service_id: uuid.UUID
     provider_id: uuid.UUID | None = None
-    start_at: AwareDatetime
-    status: str = "confirmed"
-    notes: str = Field(default="", max_length=4000)
+    start_at: Instant
+    status: Text = Field(default="confirmed", max_length=20)
+    notes: Text = Field(default="", max_length=4000)
     series_id: uuid.UUID | None = Field(default=None, description="Links a weekly series")
 
 
@@ -43,11 +44,11 @@ class BookingRef(Args):
 
 
 class BookingCancel(BookingRef):
-    reason: str = Field(max_length=500)
+    reason: Text = Field(max_length=500)
 
 
 class BookingReschedule(BookingRef):
-    start_at: AwareDatetime
+    start_at: Instant
     provider_id: uuid.UUID | None = None
 
 
@@ -66,10 +67,8 @@ class CustomerUpdate(customer_schemas.CustomerUpdate):
 
 class WalkinCreate(walkin_schemas.WalkinIn):
     ticket_id: uuid.UUID  # required here: client-made
-    number: int | None = Field(
+    number: TicketNumber | None = Field(
         default=None,
-        ge=1,
-        le=999,
         description="A kiosk's own number of the day (offline too); its prefix keeps it apart",
     )
 

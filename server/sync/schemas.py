@@ -7,14 +7,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.validation import Seq, Text
+
 MAX_BATCH = 500
 
 
 class MutationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    seq: int = Field(ge=1, description="Per client, from 1, no gaps")
-    name: str = Field(max_length=40, description="e.g. booking.create, booking.check_in")
+    seq: Seq = Field(description="Per client, from 1, no gaps")
+    name: Text = Field(max_length=40, description="e.g. booking.create, booking.check_in")
     args: dict[str, Any]
 
 

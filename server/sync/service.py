@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import uuid
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, bindparam, func, select, tuple_, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -20,13 +22,28 @@ from app.domain.staff import Role
 from server.bookings import service as bookings
 from server.catalogue import catalogue
 from server.deps import Principal
-from server.errors import ApiError, ConflictApiError, ForbiddenError, is_overlap_deadlock
-from server.models import SYNCED, Customer, SyncClient, SyncRejection, SyncRow, TenantVersion
+from server.errors import (
+    ApiError,
+    ConflictApiError,
+    ForbiddenError,
+    is_overlap_deadlock,
+    store_refusal,
+)
+from server.models import (
+    SYNCED,
+    Customer,
+    SyncClient,
+    SyncDigest,
+    SyncRejection,
+    SyncRow,
+    TenantVersion,
+)
 from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
 from server.sync.scopes import Scope, booking_customer, project, scope_for
 from server.sync.versioning import key_columns
+from server.validation import INT64_MAX, keepable, unsafe_text
 
 log = logging.getLogger(__name__)
 MAX_PULL = 5000
@@ -67,27 +84,31 @@ def _push(
         m = body.mutations[0]
         next_change = {**this_client, "seq": m.seq, "owner": principal.user_id}
         if db.execute(_CLIENT_NEXT, next_change).rowcount == 1:
+            _keep_digests(db, principal.tenant_id, body.client_id, [m])
             result = _apply(session, principal, body.client_id, m, savepoint=False)
             return schemas.PushOut(last_seq=m.seq, results=[result])
     client = db.execute(_CLIENT_ROW, this_client).one_or_none()
     if client is None:
-        session.add(
-            SyncClient(
+        # A new client. The same first batch may arrive twice at once (a retry racing
+        # the original): the second insert waits for the first, does nothing, and the
+        # read below finds the row and answers it as a replay.
+        db.execute(
+            _insert(session)(SyncClient)
+            .values(
                 tenant_id=principal.tenant_id,
                 client_id=body.client_id,
                 last_seq=0,
                 owner_id=principal.user_id,
             )
+            .on_conflict_do_nothing()
         )
-        session.flush()
-        last_seq = 0
-    else:
-        # Refused before anything is read or written for it: another principal may not
-        # use up this client's seqs, nor learn what it pushed.
-        _check_owner(client.owner_id, principal, claim=True)
-        if client.owner_id is None:
-            db.execute(_CLIENT_CLAIM, {**this_client, "owner": principal.user_id})
-        last_seq = client.last_seq
+        client = db.execute(_CLIENT_ROW, this_client).one()
+    # Refused before anything is read or written for it: another principal may not
+    # use up this client's seqs, nor learn what it pushed.
+    _check_owner(client.owner_id, principal, claim=True)
+    if client.owner_id is None:
+        db.execute(_CLIENT_CLAIM, {**this_client, "owner": principal.user_id})
+    last_seq = client.last_seq
     fresh = [m for m in body.mutations if m.seq > last_seq]
     if fresh and fresh[0].seq != last_seq + 1:
         expected = last_seq + 1
@@ -98,7 +119,10 @@ def _push(
             details={"expected_seq": expected},
         )
     # A replay gets the answer the first attempt got (its response may have been lost):
-    # "duplicate" for what was applied, the stored reason for what was refused.
+    # "duplicate" for what was applied, the stored reason for what was refused. Unless
+    # it is not the same change: then this client id is used by a replica restored from
+    # a backup or copied to another PC, which must take a new one (the contract, 2).
+    _check_replay(db, principal.tenant_id, body.client_id, body.mutations, last_seq)
     seen = [m.seq for m in body.mutations if m.seq <= last_seq]
     refused = {r.seq: r for r in _stored_rejections(session, principal, body.client_id, seen)}
     results = [
@@ -110,8 +134,67 @@ def _push(
     for m in fresh:
         results.append(_apply(session, principal, body.client_id, m, savepoints))
         last_seq = m.seq
+    _keep_digests(db, principal.tenant_id, body.client_id, fresh)
     db.execute(_CLIENT_SEEN, {**this_client, "last_seq": last_seq})
     return schemas.PushOut(last_seq=last_seq, results=results)
+
+
+def _digest(m: schemas.MutationIn) -> str:
+    """What a change says, in a few bytes: a replay must say the same."""
+    text = json.dumps([m.name, m.args], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _keep_digests(
+    db: Connection, tenant_id: uuid.UUID, client_id: uuid.UUID, fresh: list[schemas.MutationIn]
+) -> None:
+    """Each change's digest, by its seq, in the push's transaction (applied or refused)."""
+    if fresh:
+        db.execute(
+            _DIGEST,
+            [
+                {"tenant": tenant_id, "client": client_id, "seq": m.seq, "digest": _digest(m)}
+                for m in fresh
+            ],
+        )
+
+
+def _check_replay(
+    db: Connection,
+    tenant_id: uuid.UUID,
+    client_id: uuid.UUID,
+    mutations: list[schemas.MutationIn],
+    last_seq: int,
+) -> None:
+    """A seq already taken must come with the same change (a lost answer's retry);
+    other content means another replica under this id (restored, or copied)."""
+    seen = [m for m in mutations if m.seq <= last_seq]
+    if not seen:
+        return
+    known = dict(
+        db.execute(
+            select(SyncDigest.seq, SyncDigest.digest).where(
+                SyncDigest.tenant_id == tenant_id,
+                SyncDigest.client_id == client_id,
+                SyncDigest.seq.in_([m.seq for m in seen]),
+            )
+        ).all()
+    )
+    for m in seen:
+        # Changes from before digests were kept have none: taken as the retries they were.
+        if m.seq in known and known[m.seq] != _digest(m):
+            raise ConflictApiError(
+                "this client id already pushed other changes under these seqs: it is in "
+                "use by a copy of this replica or an older one; take a new client id",
+                field="client_id",
+                code="client_id_reused",
+                details={"duplicates_through": m.seq - 1, "last_seq": last_seq},
+            )
+
+
+def _insert(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 # The client's row, read and written with statements built once (every push runs them).
@@ -119,6 +202,12 @@ _THIS_CLIENT = (SyncClient.tenant_id == bindparam("tenant")) & (
     SyncClient.client_id == bindparam("client")
 )
 _CLIENT_ROW = select(SyncClient.last_seq, SyncClient.owner_id).where(_THIS_CLIENT).with_for_update()
+_DIGEST = insert(SyncDigest).values(
+    tenant_id=bindparam("tenant"),
+    client_id=bindparam("client"),
+    seq=bindparam("seq"),
+    digest=bindparam("digest"),
+)
 _CLIENT_CLAIM = update(SyncClient).where(_THIS_CLIENT).values(owner_id=bindparam("owner"))
 _CLIENT_SEEN = (
     update(SyncClient)
@@ -240,13 +329,11 @@ def _refusal(
     if isinstance(exc, ApiError):
         return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, {})
     assert isinstance(exc, IntegrityError | OperationalError)
-    overlap = "ex_bookings_no_overlap" in str(exc.orig) or is_overlap_deadlock(exc)
-    code, field = ("slot_taken", "start_at") if overlap else ("conflict", None)
-    message = (
-        "overlaps another booking of this provider" if overlap else "conflicts with stored data"
-    )
-    remedy = _remedy(session, principal, args, ConflictError(field or "args", code, message))
-    return _reject(session, principal, client_id, m, code, field, message, remedy)
+    # Read as the REST routes read it: a DNI already on file is `duplicate` either way.
+    said = store_refusal(exc)
+    conflict = ConflictError(said.field or "args", said.code, said.message)
+    remedy = _remedy(session, principal, args, conflict)
+    return _reject(session, principal, client_id, m, said.code, said.field, said.message, remedy)
 
 
 def _remedy(session: Session, principal: Principal, args: Any, exc: DomainError) -> dict[str, Any]:
@@ -283,6 +370,10 @@ def _reject(
         with contextlib.suppress(ValidationError):
             entity, entity_id = spec.touches(spec.args.model_validate(m.args))
             details = {"entity": entity, "id": str(entity_id), **details}
+    # A field named by args that did not validate may be anything the caller sent.
+    if field is not None and (len(field) > FIELD_LENGTH or unsafe_text(field) is not None):
+        field = "args"
+    message = message[:MESSAGE_LENGTH]
     # Only a fresh seq is refused (a replay gets the stored answer), so the row is new.
     session.add(
         SyncRejection(
@@ -290,7 +381,7 @@ def _reject(
             client_id=client_id,
             seq=m.seq,
             name=m.name,
-            args=m.args,
+            args=kept_args(m.args),
             code=code,
             field=field,
             message=message,
@@ -300,6 +391,21 @@ def _reject(
     return schemas.MutationResult(
         seq=m.seq, status="rejected", code=code, field=field, message=message, details=details
     )
+
+
+# The columns a refusal is kept in (server/models/sync.py).
+FIELD_LENGTH, MESSAGE_LENGTH = 100, 500
+
+
+def kept_args(args: dict[str, Any]) -> dict[str, Any]:
+    """What is kept of a refused change's args: all of them, or nothing.
+
+    Dropped, not truncated, when they hold text that cannot be stored or are larger
+    than any change a desk makes (see validation.keepable): half a change is not the
+    change its author made, and the author's client keeps its own copy and shows it
+    with the refusal. Kept, a caller could store megabytes with every refused change.
+    """
+    return args if keepable(args) else {}
 
 
 def rejections(
@@ -322,7 +428,19 @@ def rejections(
         )
         .order_by(SyncRejection.seq)
     ).all()
-    return [schemas.RejectionOut.model_validate(r, from_attributes=True) for r in rows]
+    # Refusals kept before their args were checked may hold text no answer can carry.
+    return [
+        schemas.RejectionOut(
+            seq=r.seq,
+            name=r.name,
+            args=kept_args(r.args),
+            code=r.code,
+            field=r.field,
+            message=r.message,
+            details=r.details,
+        )
+        for r in rows
+    ]
 
 
 # -- pull --------------------------------------------------------------------------------
@@ -336,8 +454,9 @@ def parse_cursor(cursor: str) -> tuple[int, str, str]:
         if cursor == "0":
             return START
         version, entity, entity_id = cursor.split("|", 2)
-        if entity not in SYNCED or int(version) < 0:
+        if entity not in SYNCED or not 0 <= int(version) <= INT64_MAX:
             raise ValueError
+        _key_values(entity, entity_id)  # ids, as every row's key is
         return int(version), entity, entity_id
     except ValueError:
         raise ApiError(
@@ -400,6 +519,15 @@ def pull(
     after = parse_cursor(cursor)
     tid = principal.tenant_id
     version = session.scalar(select(TenantVersion.version).where(TenantVersion.tenant_id == tid))
+    if after != START and not _gave(session, tid, after, version or 0):
+        # A cursor from data this store does not have: it was restored from a backup.
+        # Pulling on from there would skip what it writes under the same versions.
+        raise ConflictApiError(
+            "is ahead of this server's data (restored from a backup?): pull again from 0",
+            field="cursor",
+            code="cursor_ahead",
+            details={"version": version or 0},
+        )
     scope = scope_for(session, principal)
     if scope.role is not Role.KIOSK and session.get_bind().dialect.name == "postgresql":
         page = desk_page(session, tid, after, limit + 1, scope)
@@ -418,6 +546,20 @@ def pull(
             .where(SyncRow.tenant_id == tid, key > tuple_(*parse_cursor(next_cursor)))
         )
     return PullPage(changes, next_cursor, more, version or 0, remaining)
+
+
+def _gave(session: Session, tid: uuid.UUID, after: tuple[int, str, str], version: int) -> bool:
+    """Whether this store could have given the cursor `after`: its version is not ahead
+    of the tenant's, and the row it names is stamped with that version or a later one
+    (sync_rows keeps every row's entry, tombstones included, and versions only grow)."""
+    if after[0] > version:
+        return False
+    stamped = session.scalar(
+        select(SyncRow.version).where(
+            SyncRow.tenant_id == tid, SyncRow.entity == after[1], SyncRow.entity_id == after[2]
+        )
+    )
+    return stamped is not None and stamped >= after[0]
 
 
 def _projected_page(

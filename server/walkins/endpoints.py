@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
 
 from fastapi import APIRouter
 
 from server.deps import DeskUser, SessionDep
 from server.models import WalkinTicket
+from server.validation import Day
 from server.walkins import schemas, service
 
 router = APIRouter(prefix="/walkins", tags=["walk-ins"])
@@ -22,7 +22,7 @@ def issue(body: schemas.WalkinIn, principal: DeskUser, session: SessionDep) -> W
 
 @router.get("", response_model=list[schemas.WalkinOut])
 def listing(
-    location_id: uuid.UUID, day: date, principal: DeskUser, session: SessionDep
+    location_id: uuid.UUID, day: Day, principal: DeskUser, session: SessionDep
 ) -> Sequence[WalkinTicket]:
     return service.listing(session, principal, location_id, day)
 

@@ -5,6 +5,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.validation import Text
+
 
 class WalkinIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -12,13 +14,13 @@ class WalkinIn(BaseModel):
     ticket_id: uuid.UUID | None = Field(default=None, description="Client-made id, optional")
     location_id: uuid.UUID
     service_id: uuid.UUID | None = None
-    customer_name: str = Field(default="", max_length=100)
+    customer_name: Text = Field(default="", max_length=100)
 
 
 class WalkinStatusIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    status: str
+    status: Text = Field(max_length=20)
     provider_id: uuid.UUID | None = Field(default=None, description="Who takes the ticket")
 
 

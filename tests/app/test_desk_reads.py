@@ -12,8 +12,10 @@ import pytest
 from app import customer_records, schedule, takings, walkin_queue
 from app.domain.availability import Blocked, Hindrance
 from app.domain.customers import search_key
+from app.domain.errors import InvalidValueError
 from app.domain.timezones import local_to_utc, zone
 from app.icalendar import booking_ics
+from app.sync import effects
 from app.sync.replica import Replica
 
 TZ = zone("America/Argentina/Buenos_Aires")
@@ -343,6 +345,8 @@ def test_customer_search_ignores_accents_and_matches_phone_or_dni(replica: Repli
     assert [c["customer_id"] for c in customer_records.search(replica, "maria nu")] == ["c1"]
     assert [c["customer_id"] for c in customer_records.search(replica, "55550002")] == ["c2"]
     assert [c["customer_id"] for c in customer_records.search(replica, "31222333")] == ["c2"]
+    for phone in ("11 5555-0002", "1155550002", "+5491155550002", "+54 11 5555-0002"):
+        assert [c["customer_id"] for c in customer_records.search(replica, phone)] == ["c2"]
     assert customer_records.search(replica, "   ") == []
     history = customer_records.history(replica, "c1")
     assert history is not None
@@ -367,3 +371,19 @@ def test_a_booking_exports_as_an_ics_event(replica: Replica) -> None:
     assert f"DESCRIPTION:Dra. Ana. Código {block.code}" in spanish.split("\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
     assert all(len(x.encode()) <= 75 for x in lines)
+
+
+def test_a_customer_made_at_the_desk_shows_its_phone_as_the_server_keeps_it(
+    replica: Replica,
+) -> None:
+    final, effect = effects.prepare(
+        replica,
+        "customer.create",
+        {"first_name": "Ana", "last_name": "Sosa", "phone": "11 4567-8901"},
+    )
+    assert final["phone"] == "+541145678901"
+    [(entity, _id, shown)] = effect
+    assert (entity, shown["phone"] if shown else None) == ("customer", "+541145678901")
+    with pytest.raises(InvalidValueError) as err:
+        effects.prepare(replica, "customer.update", {"customer_id": "c1", "phone": "4567-8901"})
+    assert (err.value.field, err.value.code) == ("phone", "invalid_phone")

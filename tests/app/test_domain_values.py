@@ -4,7 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.customers import normalise_national_id, normalise_phone, search_key
+from app.domain.customers import (
+    normalise_national_id,
+    normalise_phone,
+    search_key,
+    search_needles,
+)
 from app.domain.errors import ConflictError, InvalidValueError
 from app.domain.payments import (
     PaymentStatus,
@@ -14,7 +19,7 @@ from app.domain.payments import (
 )
 from app.domain.schedules import WeeklyInterval, check_weekly
 from app.domain.services import ServiceSpec
-from app.domain.tenants import Branding, Tenant
+from app.domain.tenants import Branding, Tenant, country_of
 from app.domain.verticals import vertical, verticals
 from app.domain.walkins import WalkinStatus, check_walkin_transition, sequence_day, ticket_label
 
@@ -22,14 +27,64 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_phone_and_dni_are_normalised() -> None:
-    assert normalise_phone("+54 9 11 4567-8910") == "+5491145678910"
+    assert normalise_phone("+54 9 11 4567-8910", "AR") == "+5491145678910"
     assert normalise_national_id("12.345.678") == "12345678"
-    with pytest.raises(InvalidValueError) as err:
-        normalise_phone("call me maybe")
-    assert err.value.field == "phone"
     with pytest.raises(InvalidValueError) as err:
         normalise_national_id("12#45")
     assert err.value.field == "national_id"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1145678901", "+541145678901"),
+        ("11 4567-8901", "+541145678901"),
+        ("(011) 4567-8901", "+541145678901"),
+        ("011 15 4567-8901", "+5491145678901"),  # a mobile, as dialled in Argentina
+        ("+54 9 11 4567-8901", "+5491145678901"),
+        ("0351 15 512-3456", "+5493515123456"),
+        ("+598 94 123 456", "+59894123456"),  # a Uruguayan mobile, with its prefix
+    ],
+)
+def test_phones_are_stored_in_e164_as_the_business_country_dials_them(
+    typed: str, stored: str
+) -> None:
+    assert normalise_phone(typed, "AR") == stored
+
+
+def test_a_phone_of_another_country_reads_as_that_country_dials() -> None:
+    assert normalise_phone("094 123 456", "UY") == "+59894123456"
+
+
+@pytest.mark.parametrize("typed", ["4567-8901", "123456", "+54 9 11 4567", "call me maybe"])
+def test_a_phone_that_is_no_phone_number_is_refused_on_its_field(typed: str) -> None:
+    with pytest.raises(InvalidValueError) as err:
+        normalise_phone(typed, "AR")
+    assert (err.value.field, err.value.code) == ("phone", "invalid_phone")
+    assert "area code" in err.value.message
+
+
+def test_the_business_country_comes_from_its_time_zone_else_its_locale() -> None:
+    assert country_of("America/Argentina/Buenos_Aires", "en") == "AR"
+    assert country_of("America/Montevideo", "es-AR") == "UY"
+    assert country_of("UTC", "es-AR") == "AR"
+    assert country_of("UTC", "en") == "AR"  # the default market
+
+
+@pytest.mark.parametrize(
+    "typed", ["11 4567-8901", "1145678901", "+5491145678901", "+54 11 4567-8901"]
+)
+def test_a_phone_searched_in_any_form_looks_for_its_national_number(typed: str) -> None:
+    """Found whether it was stored with Argentina's mobile 9 or without."""
+    [needle] = search_needles(typed, "AR")
+    assert needle in search_key("+5491145678901")
+    assert needle in search_key("+541145678901")
+
+
+def test_other_searches_look_for_each_word() -> None:
+    assert search_needles("María  Núñez", "AR") == ["maria", "nunez"]
+    assert search_needles("12.345.678", "AR") == ["12345678"]  # a DNI
+    assert search_needles("11 4567", "AR") == ["11", "4567"]  # a phone half typed
 
 
 def test_search_ignores_accents_and_case() -> None:

@@ -30,12 +30,13 @@ def make_desk(
     name: str,
     transport: httpx.AsyncBaseTransport | None = None,
     clock: Callable[[], datetime] | None = None,
+    tokens: MemoryTokens | None = None,
 ) -> SyncEngine:
-    """`clock`: what "now" is for the desk's rules; give the server's, so both agree."""
+    """`clock`: what "now" is for the desk's rules; give the server's, so both agree.
+    `tokens`: the session it resumes (a desk reopened on the same PC); else it signs in."""
     replica = Replica(folder / f"{name}.db")
-    api = SyncApi(
-        base_url, MemoryTokens(sign_in_tokens(base_url, email)), timeout=5, transport=transport
-    )
+    tokens = tokens or MemoryTokens(sign_in_tokens(base_url, email))
+    api = SyncApi(base_url, tokens, timeout=5, transport=transport)
     return SyncEngine(replica, api, backoff=Backoff(base=0.05, cap=0.2), idle_s=5, clock=clock)
 
 

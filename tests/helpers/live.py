@@ -11,7 +11,7 @@ from typing import Any
 import uvicorn
 from sqlalchemy import Engine
 
-from server.cli import ClosingServer
+from server.cli import ClosingServer, proxy_options
 from server.config import Settings
 from server.main import create_app
 from server.runtime import Runtime
@@ -25,19 +25,23 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """`tls`: serve HTTPS with this certificate and key (e.g. a site certificate); it
-    may be changed between a stop and the next start, as an administrator would."""
+    """`clock`: the server's "now"; `tls`: serve HTTPS with this certificate and key
+    (e.g. a site certificate); it may be changed between a stop and the next start, as an
+    administrator would."""
 
     def __init__(
         self,
         engine: Engine,
+        *,
         clock: Clock | None = None,
         tls: tuple[Path, Path] | None = None,
         **settings: Any,
     ) -> None:
         self.engine = engine
         self.settings = settings
-        self.clock = clock or Clock()  # set `server.clock.at` to fix the server's "now"
+        # The server's "now" (what day it is, the sign-in limits' time): set
+        # `server.clock.at` to fix it; the real time until then.
+        self.clock = clock or Clock()
         self.port = free_port()
         self.tls = tls
         self._server: ClosingServer | None = None
@@ -48,11 +52,10 @@ class LiveServer:
         return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        runtime = Runtime.build(
-            Settings(migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings),
-            engine=self.engine,
-            clock=self.clock,
+        settings = Settings(
+            migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings
         )
+        runtime = Runtime.build(settings, engine=self.engine, clock=self.clock)
         config = uvicorn.Config(
             create_app(runtime=runtime),
             host="127.0.0.1",
@@ -62,6 +65,7 @@ class LiveServer:
             lifespan="on",
             ssl_certfile=str(self.tls[0]) if self.tls else None,
             ssl_keyfile=str(self.tls[1]) if self.tls else None,
+            **proxy_options(settings),  # as `turnero server` runs it
         )
         self._server = ClosingServer(config, runtime.hints.close)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

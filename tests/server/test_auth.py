@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, select
 
 from app.domain.staff import Role
 from server.auth.passwords import hash_password, verify_password
-from server.auth.ratelimit import LoginRateLimiter
+from server.auth.ratelimit import AccountPolicy, LoginRateLimiter
 from server.auth.tokens import ALGORITHM, AccessClaims, issue_access_token, read_access_token
 from server.db.base import utcnow
 from server.db.engine import make_session_factory
@@ -173,7 +173,13 @@ def test_rate_limiter_window_slides(store: Engine) -> None:
 
 def test_attempts_per_address_are_limited_and_old_ones_forgotten(store: Engine) -> None:
     now = [utcnow()]
-    limiter = LoginRateLimiter(5, 600, attempts_per_minute=3, clock=lambda: now[0])
+    limiter = LoginRateLimiter(
+        5,
+        600,
+        attempts_per_minute=3,
+        clock=lambda: now[0],
+        account=AccountPolicy(window_s=600, lock_s=600),
+    )
     with make_session_factory(store)() as session:
         for i in range(3):  # spraying three accounts
             assert limiter.check(session, "5.6.7.8", f"{i}@b.c") == 0
@@ -225,3 +231,102 @@ def test_argon2_hashes_with_production_parameters() -> None:
     assert passwords.verify_password(encoded, "abcdefgh")
     assert not verify_password(hash_password("abcdefgh"), "abcdefgi")
     assert not verify_password(None, "abcdefgh")
+
+
+def test_a_forged_refresh_token_is_refused_and_the_session_lives(
+    client: TestClient, clinic: Clinic
+) -> None:
+    """Who knows a session's ids (they travel in every access token) but not its secret
+    cannot end it: only a token the session really handed out, and has since rotated,
+    is a sign that a copy was kept."""
+    first = client.post(
+        "/auth/sign-in", json={"email": clinic.reception_email, "password": PASSWORD}
+    ).json()
+    tenant_hex, session_hex, _ = first["refresh_token"].split(".")
+    forged = client.post(
+        "/auth/refresh", json={"refresh_token": f"{tenant_hex}.{session_hex}.guessed-secret"}
+    )
+    assert forged.status_code == 401
+    assert error_fields(forged) == ["refresh_token"]
+    headers = {"Authorization": f"Bearer {first['access_token']}"}
+    assert client.get("/auth/me", headers=headers).status_code == 200
+    renewed = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert renewed.status_code == 200
+
+
+def test_any_rotated_out_refresh_token_coming_back_ends_the_session(
+    client: TestClient, clinic: Clinic
+) -> None:
+    """A thief who refreshes twice before the desk does still gets caught when the
+    desk's (now old) token comes back."""
+    stolen = client.post(
+        "/auth/sign-in", json={"email": clinic.reception_email, "password": PASSWORD}
+    ).json()["refresh_token"]
+    thief = client.post("/auth/refresh", json={"refresh_token": stolen}).json()
+    thief = client.post("/auth/refresh", json={"refresh_token": thief["refresh_token"]}).json()
+    desk = client.post("/auth/refresh", json={"refresh_token": stolen})
+    assert desk.status_code == 401
+    headers = {"Authorization": f"Bearer {thief['access_token']}"}
+    assert client.get("/auth/me", headers=headers).status_code == 401
+    again = client.post("/auth/refresh", json={"refresh_token": thief["refresh_token"]})
+    assert again.status_code == 401
+
+
+def _signed_in(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    """A session's access header and refresh token, as a desk holds them."""
+    body = client.post("/auth/sign-in", json={"email": email, "password": password}).json()
+    return {"Authorization": f"Bearer {body['access_token']}", "refresh": body["refresh_token"]}
+
+
+def _alive(client: TestClient, held: dict[str, str]) -> bool:
+    me = client.get("/auth/me", headers={"Authorization": held["Authorization"]})
+    return bool(me.status_code == 200)
+
+
+def _user_id(client: TestClient, admin: dict[str, str], email: str) -> str:
+    staff = client.get("/setup/staff", headers=admin).json()
+    return str(next(u["user_id"] for u in staff if u["email"] == email))
+
+
+def test_a_password_reset_by_an_admin_ends_that_users_sessions(
+    client: TestClient, clinic: Clinic
+) -> None:
+    """The reason to reset a password is usually that someone else may know it: the
+    devices signed in with the old one are signed out, and cannot refresh."""
+    front, back = (_signed_in(client, clinic.reception_email) for _ in range(2))
+    admin = _signed_in(client, clinic.admin_email)
+    other = _signed_in(client, clinic.provider_email)
+    admin_headers = {"Authorization": admin["Authorization"]}
+    reception = _user_id(client, admin_headers, clinic.reception_email)
+    changed = client.patch(
+        f"/setup/staff/{reception}", json={"password": "a-new-secret-9"}, headers=admin_headers
+    )
+    assert changed.status_code == 200, changed.text
+    assert not _alive(client, front)
+    assert not _alive(client, back)
+    refresh = client.post("/auth/refresh", json={"refresh_token": front["refresh"]})
+    assert refresh.status_code == 401
+    assert _alive(client, admin)
+    assert _alive(client, other)
+    assert sign_in(client, clinic.reception_email, "a-new-secret-9")
+    # Renaming someone is not a reason to sign them out.
+    again = _signed_in(client, clinic.reception_email, "a-new-secret-9")
+    client.patch(f"/setup/staff/{reception}", json={"display_name": "Mesa"}, headers=admin_headers)
+    assert _alive(client, again)
+
+
+def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(
+    client: TestClient, clinic: Clinic
+) -> None:
+    here, elsewhere = (_signed_in(client, clinic.admin_email) for _ in range(2))
+    headers = {"Authorization": here["Authorization"]}
+    me = _user_id(client, headers, clinic.admin_email)
+    changed = client.patch(
+        f"/setup/staff/{me}", json={"password": "a-new-secret-9"}, headers=headers
+    )
+    assert changed.status_code == 200, changed.text
+    assert _alive(client, here)
+    assert client.post("/auth/refresh", json={"refresh_token": here["refresh"]}).status_code == 200
+    assert not _alive(client, elsewhere)
+    refresh = client.post("/auth/refresh", json={"refresh_token": elsewhere["refresh"]})
+    assert refresh.status_code == 401

@@ -59,7 +59,30 @@ def test_customer_bad_input_and_duplicates(
         json={"notes": "Prefiere la mañana", "phone": "11 4444 5555"},
     )
     assert updated.json()["notes"] == "Prefiere la mañana"
-    assert updated.json()["phone"] == "1144445555"
+    assert updated.json()["phone"] == "+541144445555"
+
+
+def test_phones_are_kept_in_e164_and_found_in_any_form(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    made = client.post(
+        "/customers",
+        headers=desk,
+        json={"first_name": "Lucía", "last_name": "Paz", "phone": "11 4567-8901"},
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["phone"] == "+541145678901"  # the clinic is in Buenos Aires
+    for query in ("11 4567-8901", "1145678901", "+5491145678901", "+54 11 4567 8901"):
+        found = client.get("/customers", params={"q": query}, headers=desk).json()
+        assert [c["last_name"] for c in found] == ["Paz"], query
+    refused = client.post(
+        "/customers",
+        headers=desk,
+        json={"first_name": "Sin", "last_name": "Característica", "phone": "4567-8901"},
+    )
+    assert refused.status_code == 422
+    assert error_fields(refused) == ["phone"]
+    assert "area code" in refused.json()["error"]["fields"][0]["message"]
 
 
 def _booking(client: TestClient, desk: dict[str, str], clinic: Clinic) -> str:

@@ -67,3 +67,21 @@ def test_unexpected_errors_become_a_plain_500(store: Engine) -> None:
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "internal_error"
     assert "secret" not in response.text
+
+
+def test_the_openapi_declares_the_one_error_format(client: TestClient) -> None:
+    """Clients (and the fuzzer in test_fuzz) read refusals by the OpenAPI: it must give
+    the format the server answers with, not FastAPI's {"detail": [...]}."""
+    spec = client.get("/openapi.json").json()
+    error = spec["components"]["schemas"]["ErrorBody"]
+    assert set(error["required"]) == {"status", "code", "message", "fields", "details"}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for status in ("401", "403", "404", "413", "422", "429"):
+                declared = operation["responses"][status]["content"]["application/json"]
+                assert declared["schema"] == {"$ref": "#/components/schemas/ErrorOut"}, (
+                    method,
+                    path,
+                    status,
+                )
+    assert "HTTPValidationError" not in spec["components"]["schemas"]

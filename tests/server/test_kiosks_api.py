@@ -12,7 +12,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from server.models import Customer, KioskDevice
-from tests.helpers.clinic import Clinic, at, enrol_kiosk, make_client, sign_in
+from tests.helpers.clinic import Clinic, at, enrol_kiosk, make_client, make_clinic, sign_in
 
 
 def kiosk_headers(client: TestClient, token: str) -> dict[str, str]:
@@ -269,3 +269,25 @@ def test_turnero_admin_create_kiosk_prints_a_code_that_enrols(
         enrolled = client.post("/auth/kiosk-enroll", json={"enrollment_code": code})
     assert enrolled.status_code == 200, enrolled.text
     assert enrolled.json()["name"] == "Entrada"
+
+
+def test_turnero_admin_create_kiosk_takes_the_business_by_its_name(
+    store: Engine, clinic: Clinic, capsys: Any
+) -> None:
+    """An administrator knows the business's name, not its id."""
+    from turnero import main
+
+    make_clinic(store, prefix="b")  # another business in the same store
+    url = store.url.render_as_string(hide_password=False)
+    args = ["admin", "create-kiosk", "--database", url, "--name", "Entrada"]
+    assert main([*args, "--tenant", "CLÍNICA a"]) == 0  # as typed: case does not matter
+    printed = capsys.readouterr().out
+    code = printed.split("enrollment code ")[1].split(",")[0]
+    with make_client(store) as client:
+        enrolled = client.post("/auth/kiosk-enroll", json={"enrollment_code": code})
+    assert enrolled.status_code == 200, enrolled.text
+    assert enrolled.json()["tenant_id"] == str(clinic.tenant_id)
+    assert main([*args, "--tenant", "Clínica Z"]) == 2
+    err = capsys.readouterr().err
+    assert "no business named 'Clínica Z'" in err
+    assert "known here: Clínica A, Clínica B" in err

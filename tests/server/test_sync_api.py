@@ -77,6 +77,38 @@ def test_push_applies_in_order_exactly_once(
     )
 
 
+def test_a_pushed_customer_phone_is_kept_in_e164_and_a_bad_one_refused(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    good, bad = str(uuid.uuid4()), str(uuid.uuid4())
+    batch = [
+        mutation(
+            1,
+            "customer.create",
+            customer_id=good,
+            first_name="Ana",
+            last_name="Sosa",
+            phone="011 15 4567-8901",
+        ),
+        mutation(
+            2,
+            "customer.create",
+            customer_id=bad,
+            first_name="Sin",
+            last_name="Área",
+            phone="4567-8901",
+        ),
+        mutation(3, "customer.update", customer_id=good, phone="11 4567 8902"),
+    ]
+    response = client.post(
+        "/sync/push", json={"client_id": str(uuid.uuid4()), "mutations": batch}, headers=desk
+    )
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert (results[1]["code"], results[1]["field"]) == ("invalid_phone", "phone")
+    assert client.get(f"/customers/{good}", headers=desk).json()["phone"] == "+541145678902"
+
+
 def test_a_refused_mutation_is_acknowledged_kept_and_explained(
     client: TestClient, desk: dict[str, str], clinic: Clinic
 ) -> None:
@@ -142,13 +174,40 @@ def test_a_single_change_only_the_store_refuses_is_recorded(
         assert answer.status_code == 200, answer.text
     assert answer.json()["last_seq"] == 2
     [refused] = answer.json()["results"]
-    assert (refused["status"], refused["code"]) == ("rejected", "conflict")
+    assert (refused["status"], refused["code"]) == ("rejected", "duplicate")
     kept = client.get("/sync/rejections", params={"client_id": cid}, headers=desk).json()
     assert [(r["seq"], r["args"]["customer_id"]) for r in kept] == [
         (2, twin["args"]["customer_id"])
     ]
     ids = {c["customer_id"] for c in client.get("/customers?q=Paz", headers=desk).json()}
     assert ids == {first["args"]["customer_id"]}
+
+
+def test_a_duplicate_dni_pushed_through_sync_is_refused_as_duplicate(
+    client: TestClient, clinic: Clinic, desk: dict[str, str]
+) -> None:
+    """As the REST route says it: the desk's conflict inbox can tell staff that this
+    DNI is already on file, not that something conflicted somewhere."""
+    same_dni = {
+        "customer_id": str(uuid.uuid4()),
+        "first_name": "Otro",
+        "last_name": "Pérez",
+        "national_id": "30123456",  # Juan Pérez's, typed without dots
+    }
+    through_rest = client.post("/customers", headers=desk, json=same_dni)
+    assert through_rest.status_code == 409
+    rest = through_rest.json()["error"]["fields"][0]
+    alone = [mutation(1, "customer.create", **same_dni)]  # applied the short way
+    in_a_batch = [mutation(1, "no.such_change"), mutation(2, "customer.create", **same_dni)]
+    for batch in (alone, in_a_batch):
+        body = {"client_id": str(uuid.uuid4()), "mutations": batch}
+        result = client.post("/sync/push", headers=desk, json=body).json()["results"][-1]
+        assert (result["status"], result["code"], result["field"]) == (
+            "rejected",
+            rest["code"],
+            rest["field"],
+        )
+        assert (result["code"], result["field"]) == ("duplicate", "national_id")
 
 
 def test_bad_mutations_are_refused_one_by_one(

@@ -5,10 +5,11 @@ widgets, real replica; the server's store is checked at each step."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
@@ -22,7 +23,7 @@ from app.credentials import Preferences
 from app.domain.availability import Slot
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Booking, Payment
-from tests.helpers.clock import morning_of
+from tests.helpers.clock import Clock, morning_of
 from tests.helpers.deskui import settle, synced, wait_until
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
@@ -108,6 +109,42 @@ def test_sign_in_dialog_says_when_to_try_again_after_too_many_wrong_passwords(
     finally:
         run(app.close_desk())
         app.tasks.shutdown()
+
+
+def test_sign_in_dialog_says_the_account_is_locked_and_for_how_long(
+    qtbot: QtBot, run: Run[Any], demo_store: Engine, tmp_path: Path
+) -> None:
+    """Wrong passwords from many places lock the account (here after two): the
+    receptionist reads why and for how long, not a server's English sentence."""
+    start = datetime(2026, 11, 30, 15, tzinfo=UTC)
+    clock = Clock(start)
+    server = LiveServer(
+        demo_store,
+        clock=clock,
+        login_account_free_failures=1,
+        login_account_lock_failures=2,
+    )
+    server.start()
+    app, dialog = signed_out_desk(qtbot, server, tmp_path)
+    try:
+        with httpx.Client(base_url=server.base_url) as http:
+            wrong = {"email": RECEPTION_EMAIL, "password": "someone guessing"}
+            assert http.post("/auth/sign-in", json=wrong).status_code == 401
+            start += timedelta(minutes=1)  # the wait a failure costs the next guess
+            clock.at = start
+            assert http.post("/auth/sign-in", json=wrong).status_code == 401
+        dialog.password.setText(DEMO_PASSWORD)  # right, but the account is locked
+        dialog.submit()
+        run(wait_until(lambda: "locked" in dialog.error.text(), what="the lock"))
+        assert dialog.error.text() == (
+            "Too many wrong passwords: this account is locked for 60 minute(s). "
+            "An admin can unlock it sooner."
+        )
+        assert app.window is None
+    finally:
+        run(app.close_desk())
+        app.tasks.shutdown()
+        server.stop()
 
 
 def test_sign_in_dialog_says_there_is_no_keyring_and_signs_in_for_this_run(

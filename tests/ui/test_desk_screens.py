@@ -180,7 +180,7 @@ def test_the_customer_profile_shows_history_and_saves_notes(
     assert dialog.table.rowCount() >= 1
     assert "visits" in dialog.counts.text()
     dialog.notes.setPlainText("Prefers mornings")
-    dialog.save_notes()
+    dialog.save()
     run(synced(app))
     saved = desk.replica.get("customer", some["customer_id"])
     assert saved is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.domain.errors import InvalidValueError
 from app.sync.api import OfflineError, RefusedError, SignedOutError, TooManyAttemptsError
 from ui.common.labels import error_text
 
@@ -30,8 +31,12 @@ from ui.common.labels import error_text
             RefusedError(422, "something_new", "the server's own words", "POST /x"),
             "The server's own words",
         ),
+        (
+            InvalidValueError("phone", "invalid_phone", "is not a phone number"),
+            "The phone is not valid: write it with its area code, e.g. 11 4567-8901.",
+        ),
     ],
-    ids=["offline", "signed out", "rate limited", "role", "known code", "unknown code"],
+    ids=["offline", "signed out", "rate limited", "role", "known code", "unknown code", "phone"],
 )
 def test_a_failed_call_reads_as_the_desk_would_say_it(exc: Exception, said: str) -> None:
     assert error_text(exc) == said

@@ -4,17 +4,18 @@ what its local file holds."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import subprocess
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QWidget
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from app.sync.replica import Replica
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Booking, Customer, KioskDevice, WalkinTicket
 from tests.helpers.deskui import wait_until
+from tests.helpers.files import mode
 from tests.helpers.kioskfit import kiosk_pages, show_page
 from tests.helpers.kioskui import PIN
 from tests.helpers.live import LiveServer
@@ -33,6 +35,8 @@ from tests.ui.conftest import Desks, Kiosks, Run, demo_morning
 from tests.ui.test_translations import TS
 from ui.desk.kiosks import KiosksDialog
 from ui.kiosk.main import KioskApp
+
+T = TypeVar("T")
 
 
 def bookings_today(kiosk: KioskApp, status: str = "confirmed") -> list[dict[str, Any]]:
@@ -256,7 +260,12 @@ def test_too_many_misses_rest_the_phone_lookup_and_say_so(
 
 
 def test_a_walk_in_ticket_is_numbered_by_the_kiosk_and_printed(
-    run: Run[Any], kiosks: Kiosks, demo_server: LiveServer, demo_store: Engine, tmp_path: Path
+    run: Run[Any],
+    kiosks: Kiosks,
+    demo_server: LiveServer,
+    demo_store: Engine,
+    tmp_path: Path,
+    usual_umask: None,
 ) -> None:
     kiosk = kiosks.open(demo_server)
     service, window = kiosk.service, kiosk.window
@@ -273,6 +282,16 @@ def test_a_walk_in_ticket_is_numbered_by_the_kiosk_and_printed(
         assert window.printed_to.endswith(".pdf")  # no printer here: a PDF instead
         assert Path(window.printed_to).read_bytes().startswith(b"%PDF")
         assert "Estimated wait: ~" in pdf_text(Path(window.printed_to))
+        # The kiosk's files are its user's alone: the ticket, its settings, its replica.
+        pdf = Path(window.printed_to)
+        replica = service.replica.path
+        assert kiosk.settings_path is not None
+        assert {f.name: mode(f) for f in (pdf, kiosk.settings_path, replica)} == {
+            pdf.name: "0o600",
+            "kiosk.json": "0o600",
+            replica.name: "0o600",
+        }
+        assert (mode(pdf.parent), mode(replica.parent)) == ("0o700", "0o700")
         await wait_until(lambda: service.engine.status().pending == 0, what="pushed")
 
     run(scenario())
@@ -567,12 +586,63 @@ def test_the_desk_enrols_a_kiosk_with_a_code_and_revokes_it(
         assert state is not None
         assert "Revoked" in state.text()
         # Leaving needs the staff PIN; a wrong one keeps the kiosk open.
-        assert not screen.leave("0000")
+        asked = screen.ask_to_leave()
+        asked.pin.setText("0000")
+        asked.submit()
+        run(wait_until(lambda: "Wrong PIN" in asked.message.text(), what="the refusal"))
         screen.close()
-        assert screen.isVisible() or not screen.allow_close
-        assert screen.leave(PIN)
+        assert not screen.allow_close
+        asked.pin.setText(PIN)
+        asked.submit()
+        run(wait_until(lambda: screen.allow_close, what="the way out"))
     finally:
         run(kiosk.close())
         screen.allow_close = True
         screen.close()
         kiosk.tasks.shutdown()
+
+
+async def wait_for(future: asyncio.Future[T]) -> T:
+    return await future
+
+
+def test_five_wrong_pins_lock_leaving_and_staff_are_told_for_how_long(
+    qapp: QApplication, run: Run[Any], kiosks: Kiosks, demo_server: LiveServer
+) -> None:
+    kiosk = kiosks.open(demo_server)
+    window = kiosk.window
+    kiosk.exit_pin.now = lambda: datetime(2026, 11, 30, 12, tzinfo=UTC)
+    dialog = window.ask_to_leave()
+    assert dialog.isVisible()
+    said = []
+    for n in range(5):
+        dialog.pin.setText(f"135{n}")
+        dialog.submit()
+        run(wait_until(lambda: dialog.pin.isEnabled() or "locked" in dialog.message.text()))
+        said.append(dialog.message.text())
+    assert said == [
+        "Wrong PIN. After 4 more wrong one(s), leaving locks for some minutes.",
+        "Wrong PIN. After 3 more wrong one(s), leaving locks for some minutes.",
+        "Wrong PIN. After 2 more wrong one(s), leaving locks for some minutes.",
+        "Wrong PIN. After 1 more wrong one(s), leaving locks for some minutes.",
+        "Too many wrong PINs: leaving is locked for 5 minute(s).",
+    ]
+    assert not dialog.pin.isVisible()  # nothing to type while locked, only a way out
+    assert dialog.buttons.standardButtons() == QDialogButtonBox.StandardButton.Close
+    # Asked again (or after a restart: it is in the settings file), still locked.
+    dialog.reject()
+    again = window.ask_to_leave()
+    assert again.message.text() == "Too many wrong PINs: leaving is locked for 5 minute(s)."
+    assert not again.pin.isVisible()
+    assert kiosk.settings_path is not None
+    assert KioskSettings.load(kiosk.settings_path).pin_locked_until == "2026-11-30T12:05:00+00:00"
+    check = run(wait_for(window.leave(PIN)))  # the right PIN, typed anyway, changes nothing
+    assert (check.ok, window.allow_close) == (False, False)
+    kiosk.exit_pin.now = lambda: datetime(2026, 11, 30, 12, 5, tzinfo=UTC)
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)  # the kiosk closing would end the test's loop
+    try:
+        assert run(wait_for(window.leave(PIN))).ok
+        run(wait_until(lambda: not window.isVisible(), what="the kiosk to close"))
+    finally:
+        qapp.setQuitOnLastWindowClosed(quits)

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QSize
 
+from app.kiosk import ExitPin, KioskSettings, PinCheck
 from app.tls import ServerCertificate, UntrustedServerError
 from tests.helpers.kioskfit import SCREENS, kiosk_pages, misfits, show_at, show_page
 from tests.helpers.live import LiveServer
@@ -23,8 +24,12 @@ def test_every_kiosk_page_fits_every_common_screen_in_both_languages(
     kiosk = kiosks.open(demo_server, language="es-AR")
     assert kiosk.service is not None
     service, window = kiosk.service, kiosk.window
-    enroll = KioskWindow(kiosk.tasks, pin_hash="", tickets_dir=tmp_path)
-    staff = KioskWindow(kiosk.tasks, pin_hash="", tickets_dir=tmp_path)
+    enroll = KioskWindow(
+        kiosk.tasks, exit_pin=ExitPin(KioskSettings(), lambda: None), tickets_dir=tmp_path
+    )
+    staff = KioskWindow(
+        kiosk.tasks, exit_pin=ExitPin(KioskSettings(), lambda: None), tickets_dir=tmp_path
+    )
     offered = ServerCertificate(site_cert(tmp_path / "site").ca_pem)
     changed = UntrustedServerError(demo_server.base_url, "changed", offered=offered)
     problems: list[str] = []
@@ -39,7 +44,7 @@ def test_every_kiosk_page_fits_every_common_screen_in_both_languages(
             enroll.show()
             certificate = staff.show_certificate()
             certificate.show_offer(offered)
-            certificate.show_wrong_pin()
+            certificate.show_refusal(PinCheck(False, tries_left=4))  # its longest message
             staff.show()
             for width, height in SCREENS:
                 await show_at(window, width, height)

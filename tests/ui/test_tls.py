@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -261,7 +261,10 @@ def test_a_kiosk_stops_for_staff_when_the_certificate_changes_and_they_pin_the_n
     assert page.fingerprint.text().split() == other_site.printed_short.split()
     page.pin.setText("0000")
     page.accept.click()
-    assert page.message.text() == "That PIN is not right."
+    run(wait_until(page.pin.isEnabled, what="the PIN checked"))
+    assert page.message.text() == (
+        "That PIN is not right. After 4 more wrong one(s), the staff PIN locks for some minutes."
+    )
     assert saved_pins(saved) == {tls.pin_key(tls_server.base_url): site.ca_pem}
     page.pin.setText(PIN)
     page.accept.click()
@@ -322,3 +325,77 @@ def test_a_kiosk_enrolled_with_a_publicly_trusted_certificate_offers_a_new_one_t
     finally:
         monkeypatch.delenv("SSL_CERT_FILE")
         tls.context.cache_clear()
+
+
+def test_wrong_pins_on_the_certificate_page_lock_it_and_leaving_alike(
+    run: Run[Any],
+    kiosks: Kiosks,
+    tls_server: LiveServer,
+    site: Site,
+    other_site: Site,
+    tmp_path: Path,
+) -> None:
+    """The certificate page takes the PIN that leaves the kiosk, with the same count of
+    wrong tries: a guesser gets five in all, not five here and five at the exit."""
+    kiosk = enroll_confirming(run, kiosks, tls_server, site, tmp_path / "kiosk")
+    window = kiosk.window
+    noon = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    kiosk.exit_pin.now = lambda: noon
+    assert kiosk.service is not None
+    serve_with(run, tls_server, other_site)
+    kiosk.service.engine.sync_soon()
+    page: CertificatePage = run(
+        wait_until(
+            lambda: (
+                window.certificate_page
+                and window.certificate_page.accept.isVisible()
+                and window.certificate_page
+            ),
+            30,
+            "the page for staff",
+        )
+    )
+    # One wrong PIN at the exit first (Ctrl+Alt+Q works over this page too).
+    leaving = window.ask_to_leave()
+    leaving.pin.setText("1111")
+    leaving.submit()
+    run(wait_until(lambda: "Wrong PIN" in leaving.message.text(), what="the exit's refusal"))
+    leaving.reject()
+    said = []
+    for n in range(4):
+        page.pin.setText(f"135{n}")
+        page.accept.click()
+        run(wait_until(lambda: page.pin.isEnabled() or "locked" in page.message.text()))
+        said.append(page.message.text())
+    assert said == [
+        "That PIN is not right. After 3 more wrong one(s), the staff PIN locks for some minutes.",
+        "That PIN is not right. After 2 more wrong one(s), the staff PIN locks for some minutes.",
+        "That PIN is not right. After 1 more wrong one(s), the staff PIN locks for some minutes.",
+        "Too many wrong PINs: the staff PIN is locked for 5 minute(s). Try again after that.",
+    ]
+    assert not page.pin.isVisible()
+    assert not page.accept.isVisible()
+    assert page.fingerprint.isVisible()
+    assert page.again.isVisible()
+    saved = tmp_path / "kiosk" / "kiosk.json"
+    assert KioskSettings.load(saved).pin_locked_until == "2026-11-30T12:05:00+00:00"
+    assert saved_pins(saved) == {tls.pin_key(tls_server.base_url): site.ca_pem}
+    # Leaving is locked as well, and looking again keeps the page locked.
+    locked = window.ask_to_leave()
+    assert locked.message.text() == "Too many wrong PINs: leaving is locked for 5 minute(s)."
+    locked.reject()
+    page.again.click()
+    run(kiosk.tasks.drain())  # it looked at the server again
+    assert page.fingerprint.text().split() == other_site.printed_short.split()
+    assert "the staff PIN is locked for 5 minute(s)" in page.message.text()
+    assert not page.pin.isVisible()
+
+    # Five minutes on, the right PIN trusts the new certificate.
+    kiosk.exit_pin.now = lambda: noon + timedelta(minutes=5)
+    page.again.click()
+    run(wait_until(page.accept.isVisible, what="the PIN asked again"))
+    page.pin.setText(PIN)
+    page.accept.click()
+    run(wait_until(lambda: kiosk.service is not None, 20, "the kiosk back"))
+    assert saved_pins(saved) == {tls.pin_key(tls_server.base_url): other_site.ca_pem}
+    assert KioskSettings.load(saved).pin_failures == 0

@@ -1,5 +1,9 @@
 """Languages: Spanish (Argentina) and English. English is the source text; Spanish
-comes from Qt Linguist files in resources/i18n (turnero_es_AR.ts, compiled to .qm)."""
+comes from Qt Linguist files in resources/i18n (turnero_es_AR.ts, compiled to .qm).
+
+Qt's own dialogs (file, print, message boxes) speak Spanish through Qt's translations
+(qtbase_es.qm: es_AR falls back to es), completed by qt_extra_es_AR.qm where Qt's lack
+strings of its current dialogs."""
 
 from __future__ import annotations
 
@@ -38,6 +42,9 @@ def install(language: str) -> str:
             QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
         ):
             _installed.append(qt)
+        extra = QTranslator()  # after Qt's: the last one installed is asked first
+        if extra.load(str(resources_dir() / "i18n" / "qt_extra_es_AR.qm")):
+            _installed.append(extra)
         QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Argentina))
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))

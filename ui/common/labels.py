@@ -107,7 +107,10 @@ def refusal(code: str, message: str) -> str:
         ),
         "out_of_range": QCoreApplication.translate("labels", "The value is out of range."),
         "invalid_phone": QCoreApplication.translate(
-            "labels", "The phone must have 6 to 15 digits."
+            "labels", "The phone is not valid: write it with its area code, e.g. 11 4567-8901."
+        ),
+        "invalid_date": QCoreApplication.translate(
+            "labels", "Type the date as day/month/year, e.g. 17/05/1980."
         ),
         "invalid_national_id": QCoreApplication.translate(
             "labels", "The DNI must be 5 to 20 letters or digits."
@@ -132,6 +135,10 @@ def field_name(field: str) -> str:
         "reason": QCoreApplication.translate("labels", "Reason"),
         "amount_minor": QCoreApplication.translate("labels", "Amount"),
         "method": QCoreApplication.translate("labels", "Method"),
+        "phone": QCoreApplication.translate("labels", "Phone"),
+        "national_id": QCoreApplication.translate("labels", "DNI"),
+        "email": QCoreApplication.translate("labels", "Email"),
+        "date_of_birth": QCoreApplication.translate("labels", "Date of birth"),
     }.get(field, field)
 
 

@@ -6,6 +6,7 @@ Signals (CustomerPicker):
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from app import customer_records
 from app.desk import Desk
+from app.domain.customers import parse_birth_date
+from app.domain.errors import DomainError
 from app.schedule import customer_name
 from ui.common.labels import booking_status
 from ui.common.tasks import Tasks, describe
@@ -114,11 +117,14 @@ class NewCustomerDialog(QDialog):
         super().__init__(parent)
         self.desk, self.tasks = desk, tasks
         self.setWindowTitle(self.tr("New customer"))
+        self.setMinimumWidth(420)
         self.first = QLineEdit()
         self.last = QLineEdit()
         self.phone = QLineEdit()
         self.dni = QLineEdit()
         self.email = QLineEdit()
+        self.birth = QLineEdit()
+        self.birth.setPlaceholderText(self.tr("dd/mm/yyyy"))
         words = guess.split()
         if words and not any(ch.isdigit() for ch in guess):
             self.first.setText(words[0])
@@ -132,11 +138,13 @@ class NewCustomerDialog(QDialog):
             (self.tr("&Phone"), self.phone),
             (self.tr("&DNI"), self.dni),
             (self.tr("&Email"), self.email),
+            (self.tr("Date of &birth"), self.birth),
         ):
             w.setAccessibleName(label.replace("&", ""))
             form.addRow(label, w)
         self.error = plain_label()
         self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -146,10 +154,14 @@ class NewCustomerDialog(QDialog):
         form.addRow(buttons)
 
     def args(self) -> dict[str, Any]:
+        """The change to record; raises a DomainError naming a field typed wrong."""
         a = {"first_name": self.first.text(), "last_name": self.last.text()}
         for key, w in (("phone", self.phone), ("national_id", self.dni), ("email", self.email)):
             if w.text().strip():
                 a[key] = w.text().strip()
+        born = parse_birth_date(self.birth.text())
+        if born is not None:
+            a["date_of_birth"] = born.isoformat()
         return a
 
     def save(self) -> None:
@@ -157,33 +169,52 @@ class NewCustomerDialog(QDialog):
             self.created.emit(final["customer_id"], customer_name(final))
             self.accept()
 
+        try:
+            args = self.args()
+        except DomainError as exc:
+            self.error.setText(describe(exc))
+            return
         self.tasks.submit(
             self.desk,
             "customer.create",
-            self.args(),
+            args,
             done,
             lambda e: self.error.setText(describe(e)),
         )
 
 
 class CustomerProfileDialog(QDialog):
-    """History, no-shows and notes of one customer."""
+    """One customer: contact details and notes (editable), visits, no-shows, history."""
 
     def __init__(self, desk: Desk, tasks: Tasks, customer_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.desk, self.tasks, self.customer_id = desk, tasks, customer_id
+        self.shown: dict[str, Any] = {}  # the details as loaded, to send only what changed
         self.setWindowTitle(self.tr("Customer"))
-        self.resize(640, 480)
+        self.resize(640, 560)
         self.name = plain_label()
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() + 4)
         font.setBold(True)
         self.name.setFont(font)
-        self.contact = plain_label()
         self.counts = plain_label()
+        self.phone = QLineEdit()
+        self.dni = QLineEdit()
+        self.email = QLineEdit()
+        self.birth = QLineEdit()
+        self.birth.setPlaceholderText(self.tr("dd/mm/yyyy"))
         self.notes = QPlainTextEdit()
-        self.notes.setAccessibleName(self.tr("Notes about the customer"))
         self.notes.setMaximumHeight(80)
+        form = QFormLayout()
+        for label, w in (
+            (self.tr("&Phone"), self.phone),
+            (self.tr("&DNI"), self.dni),
+            (self.tr("&Email"), self.email),
+            (self.tr("Date of &birth"), self.birth),
+            (self.tr("&Notes"), self.notes),
+        ):
+            w.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, w)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Date"), self.tr("Service"), self.tr("Status"), self.tr("Code")]
@@ -193,16 +224,17 @@ class CustomerProfileDialog(QDialog):
         self.table.verticalHeader().hide()  # row numbers mean nothing here
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.error = plain_label()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
-        buttons.accepted.connect(self.save_notes)
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (self.name, self.contact, self.counts):
-            layout.addWidget(w)
-        layout.addWidget(plain_label(self.tr("Notes")))
-        layout.addWidget(self.notes)
+        layout.addWidget(self.name)
+        layout.addWidget(self.counts)
+        layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -220,15 +252,24 @@ class CustomerProfileDialog(QDialog):
             return
         c = h.customer
         self.name.setText(customer_name(c))
-        self.contact.setText(
-            "   ".join(x for x in (c.get("phone"), c.get("national_id"), c.get("email")) if x)
-        )
+        born = c.get("date_of_birth") or ""
+        self.shown = {
+            "phone": c.get("phone") or "",
+            "national_id": c.get("national_id") or "",
+            "email": c.get("email") or "",
+            "date_of_birth": born,
+            "notes": c.get("notes") or "",
+        }
+        self.phone.setText(self.shown["phone"])
+        self.dni.setText(self.shown["national_id"])
+        self.email.setText(self.shown["email"])
+        self.birth.setText(f"{date.fromisoformat(born):%d/%m/%Y}" if born else "")
+        self.notes.setPlainText(self.shown["notes"])
         self.counts.setText(
             self.tr("%1 visits · %2 no-shows")
             .replace("%1", str(h.completed))
             .replace("%2", str(h.no_shows))
         )
-        self.notes.setPlainText(c.get("notes") or "")
         tz = self.desk_tz()
         self.table.setRowCount(len(h.bookings))
         for i, b in enumerate(h.bookings):
@@ -247,11 +288,35 @@ class CustomerProfileDialog(QDialog):
 
         return business(self.desk.replica).time_zone
 
-    def save_notes(self) -> None:
+    def changes(self) -> dict[str, Any]:
+        """What the staff changed, as a customer.update; raises a DomainError naming a
+        field typed wrong."""
+        born = parse_birth_date(self.birth.text())
+        now = {
+            "phone": self.phone.text().strip(),
+            "national_id": self.dni.text().strip(),
+            "email": self.email.text().strip(),
+            "date_of_birth": born.isoformat() if born else "",
+            "notes": self.notes.toPlainText(),
+        }
+        changed: dict[str, Any] = {k: v for k, v in now.items() if v != self.shown.get(k)}
+        if "date_of_birth" in changed:
+            changed["date_of_birth"] = changed["date_of_birth"] or None  # cleared
+        return changed
+
+    def save(self) -> None:
+        try:
+            changed = self.changes()
+        except DomainError as exc:
+            self.error.setText(describe(exc))
+            return
+        if not changed:
+            self.accept()
+            return
         self.tasks.submit(
             self.desk,
             "customer.update",
-            {"customer_id": self.customer_id, "notes": self.notes.toPlainText()},
+            {"customer_id": self.customer_id, **changed},
             lambda _f: self.accept(),
             lambda e: self.error.setText(describe(e)),
         )

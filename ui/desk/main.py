@@ -13,12 +13,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 import qasync
+import shiboken6
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.credentials import KeyringTokens, Preferences, keyring_available
-from app.desk import ClearableTokens, Desk
+from app.desk import ClearableTokens, Desk, data_folder
+from app.offline_unlock import OfflineUnlock
 from app.resources import resources_dir
 from app.signin import Account, sign_out
 from app.sync.engine import SyncStatus
@@ -45,6 +47,7 @@ class DeskApp:
     ) -> None:
         self.prefs, self.prefs_path, self.data_dir = prefs, prefs_path, data_dir
         self.password = password
+        self.offline = OfflineUnlock(data_folder(data_dir))
         self.tasks = Tasks()
         self.desk: Desk | None = None
         self.window: DeskWindow | None = None
@@ -74,7 +77,9 @@ class DeskApp:
             return None
 
     def show_sign_in(self) -> SignInDialog:
-        self.dialog = SignInDialog(self.tasks, self.prefs, password=self.password)
+        self.dialog = SignInDialog(
+            self.tasks, self.prefs, password=self.password, offline=self.offline
+        )
         self.dialog.signed_in.connect(self.open)
         self.dialog.rejected.connect(self._sign_in_cancelled)
         self.dialog.show()
@@ -137,11 +142,14 @@ class DeskApp:
         self.show_sign_in()  # first: closing the last window would end the app
         if self.window is not None:
             self.window.close()
+            self.window.deleteLater()  # detached: it shows a desk that is closed
             self.window = None
 
     async def close_desk(self) -> None:
         if self.desk is None:
             return
+        if self.window is not None and shiboken6.isValid(self.window):
+            self.window.detach()  # it would go on reading the replica being closed
         await self.desk.engine.shut_down(self.sync_task)
         await self.tasks.drain()
         await self.desk.close()
@@ -165,6 +173,10 @@ def run_desk(*, server: str | None = None, email: str | None = None, password: s
         prefs.email = email
     if server or email:
         prefs.account = ""  # a different server or user: sign in, do not resume
+    # Closing the last window must not stop the loop on its own: the desk still has to
+    # stop its sync and close its replica (what waits in the outbox stays for the next
+    # start). lastWindowClosed ends main() below, which then stops the loop.
+    app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     desk_app = DeskApp(prefs, password=password)

@@ -276,7 +276,11 @@ def print_document(doc: QTextDocument, parent: QWidget, title: str) -> None:
 
 
 def save_text(parent: QWidget, suggested: str, text: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save"), suggested, filters)
+    # Not parent.tr(): that looks the text up under the parent's class, which lupdate
+    # cannot know, so the title stayed in English.
+    path, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("printing", "Save"), suggested, filters
+    )
     if not path:
         return None
     Path(path).write_text(text, encoding="utf-8", newline="")

@@ -1,5 +1,8 @@
 """Sign-in: server address, email, password. The session goes to the keyring; with no
-keyring the dialog says so and offers to keep it for this run only.
+keyring the dialog says so and offers to keep it for this run only. When the server
+cannot be reached, the last user to sign in here opens offline, after the password is
+checked on this computer (app/offline_unlock.py); the desk asks for the server's
+sign-in once the server is back.
 
 A server whose certificate no pinned or system authority vouches for (a site server's
 own authority, at the first sign-in; or a different one than was pinned) gets its
@@ -11,6 +14,8 @@ Signals:
 """
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
@@ -26,11 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.credentials import KeyringTokens, Preferences, RunOnlyTokens, keyring_available
+from app.offline_unlock import OfflineUnlock
 from app.signin import Account, SignInError, sign_in
 from app.sync.api import Tokens
 from app.tls import ServerCertificate, UntrustedServerError, pin_key, pinned
 from ui.common.labels import wait_minutes
 from ui.common.tasks import Tasks
+
+log = logging.getLogger(__name__)
 
 
 class SignInDialog(QDialog):
@@ -43,10 +51,11 @@ class SignInDialog(QDialog):
         *,
         password: str = "",
         keyring_ok: bool | None = None,
+        offline: OfflineUnlock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.tasks, self.prefs = tasks, prefs
+        self.tasks, self.prefs, self.offline = tasks, prefs, offline
         self.keyring_ok = keyring_available() if keyring_ok is None else keyring_ok
         self.setWindowTitle(self.tr("Turnero — sign in"))
         self.setMinimumWidth(440)
@@ -140,10 +149,36 @@ class SignInDialog(QDialog):
         self._say(self.tr("Signing in…"))
         self.buttons.setEnabled(False)
         self.tasks.run(
-            sign_in(self.server.text(), self.email.text(), self.password.text(), ca_pem=ca_pem),
+            self._sign_in(self.server.text(), self.email.text(), self.password.text(), ca_pem),
             lambda result: self._done(result, confirmed),
             self._failed,
         )
+
+    async def _sign_in(
+        self, server: str, email: str, password: str, ca_pem: str
+    ) -> tuple[Account, Tokens | None] | SignInError:
+        """Online: the account and its session, and the offline check kept for next
+        time. Server unreachable: the last user's account, without a session, if the
+        password is theirs. A refusal is returned, not raised: it is an answer. A
+        certificate this desk does not accept is raised (tls.UntrustedServerError): the
+        server answered, so the desk does not open offline past it."""
+        try:
+            account, tokens = await sign_in(server, email, password, ca_pem=ca_pem)
+        except SignInError as exc:
+            if exc.kind != "unreachable" or self.offline is None:
+                return exc
+            if not await self.tasks.call(self.offline.can_unlock, server, email):
+                return exc
+            unlocked = await self.tasks.call(self.offline.unlock, server, email, password)
+            if unlocked is None:
+                return SignInError("offline_refused", exc.detail)
+            return unlocked, None
+        if self.offline is not None:
+            try:
+                await self.tasks.call(self.offline.remember, account, password)
+            except OSError:  # a full or read-only disk: only the offline start is lost
+                log.warning("could not keep the offline sign-in check", exc_info=True)
+        return account, tokens
 
     def _forget_offer(self) -> None:
         """Another address: what the last one offered is nothing to trust here."""
@@ -191,8 +226,20 @@ class SignInDialog(QDialog):
         needed = max(self.heightForWidth(self.width()), self.minimumSizeHint().height())
         self.resize(self.width(), max(self.height(), needed))
 
-    def _done(self, result: tuple[Account, Tokens], confirmed: ServerCertificate | None) -> None:
+    def _done(
+        self,
+        result: tuple[Account, Tokens | None] | SignInError,
+        confirmed: ServerCertificate | None,
+    ) -> None:
+        if isinstance(result, SignInError):
+            self._failed(result)
+            return
         account, tokens = result
+        if tokens is None:  # opened offline: no session until the server is back
+            self.prefs.server, self.prefs.email = account.server, account.email
+            self.signed_in.emit(account, RunOnlyTokens())
+            self.accept()
+            return
         store: KeyringTokens | RunOnlyTokens = (
             KeyringTokens(account.server, account.email) if self.keyring_ok else RunOnlyTokens()
         )
@@ -219,6 +266,13 @@ class SignInDialog(QDialog):
             self._say(repr(exc))
         elif exc.kind == "address":
             self._say(self.tr("The server address must start with http:// or https://"))
+        elif exc.kind == "offline_refused":
+            self._say(
+                self.tr(
+                    "Cannot reach the server at %1, and this is not the password last used "
+                    "on this computer, so the desk cannot open offline."
+                ).replace("%1", exc.detail)
+            )
         elif exc.kind == "unreachable":
             self._say(
                 self.tr(
@@ -227,6 +281,13 @@ class SignInDialog(QDialog):
             )
         elif exc.code == "wrong_credentials":
             self._say(self.tr("The email or the password is not right."))
+        elif exc.code == "account_locked":
+            self._say(
+                self.tr(
+                    "Too many wrong passwords: this account is locked for %1 minute(s). "
+                    "An admin can unlock it sooner."
+                ).replace("%1", wait_minutes(exc.retry_after))
+            )
         elif exc.code == "too_many_attempts":
             self._say(
                 self.tr("Too many attempts. Try again in %1 minute(s).").replace(

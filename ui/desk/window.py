@@ -241,7 +241,9 @@ class DeskWindow(QMainWindow):
         add(file, self.tr("&Kiosks…"), self.show_kiosks)
         file.addSeparator()
         add(file, self.tr("Sign &out"), self.sign_out_requested.emit)
-        add(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere: the platform's "Quit" key is none at all on some (Windows,
+        # and Qt's offscreen and minimal platforms).
+        add(file, self.tr("&Quit"), self.close, "Ctrl+Q")
         booking = bar.addMenu(self.tr("&Booking"))
         add(booking, self.tr("&New booking…"), self.new_booking_here, "Ctrl+N")
         names = {
@@ -727,6 +729,19 @@ class DeskWindow(QMainWindow):
         box.setText("<table cellspacing=0 cellpadding=3>" + "".join(rows) + "</table>")
         box.open()
         return box
+
+    def detach(self) -> None:
+        """The desk this window shows is being closed: stop reading its replica (no
+        more reloads on changes, sync news or timers). Safe to call twice."""
+        if getattr(self, "_detached", False):
+            return
+        self._detached = True
+        self.tasks.changed.disconnect(self.reload_soon)
+        self.tasks.failed.disconnect(self.show_error)
+        self.tasks.status_changed.disconnect(self.show_status)
+        self._clock.stop()
+        self._reload_timer.stop()
+        self.walkins.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._clock.stop()

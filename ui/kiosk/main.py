@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.credentials import KeyringTokens, RunOnlyTokens, keyring_available
-from app.kiosk import KioskIdentity, KioskService, KioskSettings, check_pin, enroll, hash_pin
+from app.kiosk import ExitPin, KioskIdentity, KioskService, KioskSettings, PinCheck, enroll
 from app.sync.api import SyncApi
 from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
@@ -46,9 +46,10 @@ class KioskApp:
         self.use_keyring = keyring_available() if use_keyring is None else use_keyring
         self.language = i18n.install(settings.language)
         self.tasks = Tasks()
+        self.exit_pin = ExitPin(settings, lambda: self.settings.save(self.settings_path))
         self.window = KioskWindow(
             self.tasks,
-            pin_hash=settings.pin_hash,
+            exit_pin=self.exit_pin,
             idle_seconds=settings.idle_seconds,
             tickets_dir=self.data_dir / "tickets",
         )
@@ -98,8 +99,7 @@ class KioskApp:
             if confirmed:
                 self.settings.pins[pin_key(identity.server)] = confirmed
             self.settings.identity = asdict(identity)
-            self.settings.pin_hash = hash_pin(pin)
-            self.window.pin_hash = self.settings.pin_hash
+            await self.tasks.call(self.exit_pin.set, pin)  # Argon2: off the GUI thread
             self.settings.save(self.settings_path)
             store = self._token_store(identity)
             store.save(device_tokens)
@@ -154,12 +154,25 @@ class KioskApp:
         offered: list[ServerCertificate] = []
 
         def trust(pin: str) -> None:
-            if not offered:
+            if not offered:  # looking again: nothing to trust yet
+                page.set_busy(False)
                 return
-            if not check_pin(pin, self.settings.pin_hash):
-                page.show_wrong_pin()
+            chosen = offered[0]
+            # The PIN that leaves the kiosk, checked as leaving checks it: on the worker
+            # (Argon2), and a wrong one counts towards the same lock.
+            self.tasks.run(
+                self.tasks.call(self.exit_pin.check, pin),
+                lambda check: checked(check, chosen),
+                lambda _exc: page.set_busy(False),
+            )
+
+        def checked(check: PinCheck, chosen: ServerCertificate) -> None:
+            if self.window.certificate_page is not page or self.service is not None:
+                return  # the page is gone meanwhile (the old authority came back)
+            if not check.ok:
+                page.show_refusal(check)
                 return
-            self.settings.pins[pin_key(identity.server)] = offered[0].pem
+            self.settings.pins[pin_key(identity.server)] = chosen.pem
             self.settings.save(self.settings_path)
             self.open(identity, tokens)
 
@@ -178,7 +191,7 @@ class KioskApp:
             elif problem.offered is not None and problem.reason in ("changed", "unknown"):
                 # ("unknown": enrolled when the system's authorities vouched for it)
                 offered.append(problem.offered)
-                page.show_offer(problem.offered)
+                page.show_offer(problem.offered, self.exit_pin.locked_for())
             else:
                 page.show_problem(certificate_problem(problem))
 
@@ -207,7 +220,9 @@ def run_kiosk(*, server: str | None = None, windowed: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Turnero kiosk")
-    app.setQuitOnLastWindowClosed(True)
+    # Leaving (the staff PIN) closes the window; the loop must keep running until the
+    # sync has stopped and the replica is closed, so Qt must not quit on its own.
+    app.setQuitOnLastWindowClosed(False)
     settings = KioskSettings.load()
     if server and settings.identity and settings.identity.get("server") != server:
         settings.identity = None  # another server: enrol again

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.kiosk import PinCheck
 from app.signin import SignInError
 from app.tls import ServerCertificate, UntrustedServerError
 from ui.common.labels import wait_minutes
@@ -633,8 +634,10 @@ class CertificatePage(QWidget):
     """The server's certificate changed while the kiosk was running: it stops and asks
     staff, not customers. Staff check the new fingerprint with their administrator and
     trust it with the staff PIN, or try again with the pinned one (e.g. once the
-    administrator puts the right certificate back). Signals: trust(str): the PIN;
-    retry()."""
+    administrator puts the right certificate back). The PIN is the one that leaves the
+    kiosk, checked by the window's app the same way (app/kiosk.py ExitPin): wrong ones
+    count towards the same lock, which `show_refusal` and `show_offer` say.
+    Signals: trust(str): the PIN; retry()."""
 
     trust = Signal(str)
     retry = Signal()
@@ -665,7 +668,8 @@ class CertificatePage(QWidget):
         self.layout_.addLayout(self.row)
         self.layout_.addStretch(1)
         self.again.clicked.connect(self.retry)
-        self.accept.clicked.connect(lambda: self.trust.emit(self.pin.text()))
+        self.accept.clicked.connect(self.submit)
+        self.pin.returnPressed.connect(self.submit)
         self.show_offer(None)
 
     def fit(self, m: Metrics) -> None:
@@ -675,12 +679,29 @@ class CertificatePage(QWidget):
         for b in (self.again, self.accept):
             b.setMinimumHeight(m.action)
 
-    def show_offer(self, offered: ServerCertificate | None) -> None:
-        """The authority the server presents now, which staff may pin instead."""
-        for widget in (self.fingerprint, self.pin_label, self.pin, self.accept):
-            widget.setVisible(offered is not None)
+    def submit(self) -> None:
+        pin = self.pin.text()
+        if not pin:
+            return
+        self.set_busy(True)
+        self.trust.emit(pin)
+
+    def set_busy(self, busy: bool) -> None:
+        """While the PIN is checked (Argon2 is slow on purpose)."""
+        self.pin.setEnabled(not busy)
+        self.accept.setEnabled(not busy)
+
+    def show_offer(self, offered: ServerCertificate | None, locked_for: int = 0) -> None:
+        """The authority the server presents now, which staff may pin instead; with
+        `locked_for` seconds of the staff PIN's lock left, no PIN may be typed yet."""
+        self.fingerprint.setVisible(offered is not None)
+        for widget in (self.pin_label, self.pin, self.accept):
+            widget.setVisible(offered is not None and not locked_for)
+        self.set_busy(False)
         if offered is None:
             return
+        if locked_for:
+            self.show_locked(locked_for)
         self.note.setText(
             self.tr(
                 "Staff: ask your administrator whether it was renewed. If so, check that "
@@ -699,9 +720,33 @@ class CertificatePage(QWidget):
         self.message.setText("")
         self.show_problem(self.tr("Checking the server…"))
 
-    def show_wrong_pin(self) -> None:
+    def show_refusal(self, check: PinCheck) -> None:
+        """The PIN was wrong: how many tries remain, or for how long it is locked."""
         self.pin.clear()
-        self.message.setText(self.tr("That PIN is not right."))
+        if check.locked_for:
+            self.show_locked(check.locked_for)
+            return
+        self.set_busy(False)
+        self.pin.setFocus()
+        self.message.setText(
+            self.tr(
+                "That PIN is not right. After %n more wrong one(s), the staff PIN locks for "
+                "some minutes.",
+                "",
+                check.tries_left,
+            )
+        )
+
+    def show_locked(self, seconds: int) -> None:
+        """Nothing to type while the staff PIN is locked: "Try again" stays."""
+        for widget in (self.pin_label, self.pin, self.accept):
+            widget.hide()
+        self.message.setText(
+            self.tr(
+                "Too many wrong PINs: the staff PIN is locked for %1 minute(s). "
+                "Try again after that."
+            ).replace("%1", wait_minutes(seconds))
+        )
 
     def show_unreachable(self, server: str) -> None:
         self.show_problem(self.tr("Cannot reach the server at %1.").replace("%1", server))

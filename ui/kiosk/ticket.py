@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from app.kiosk import Ticket
+from app.private_files import private_file, private_folder
 
 TICKET_MM = (80, 120)  # a receipt printer's roll
 
@@ -86,8 +87,8 @@ def print_ticket(
     default = QPrinterInfo.defaultPrinter()
     where: str
     if default.isNull():
-        pdf_folder.mkdir(parents=True, exist_ok=True)
-        where = str(pdf_folder / f"ticket-{ticket.label}.pdf")
+        # Private like the kiosk's other files; Qt truncates it, keeping its mode.
+        where = str(private_file(private_folder(pdf_folder) / f"ticket-{ticket.label}.pdf"))
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(where)
     else:

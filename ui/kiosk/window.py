@@ -10,6 +10,7 @@ Signals:
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from pathlib import Path
 
@@ -17,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QLabel,
     QLayout,
     QLineEdit,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.kiosk import KioskService, Match, Outcome, Ticket, check_pin
+from app.kiosk import ExitPin, KioskService, Match, Outcome, PinCheck, Ticket
 from app.schedule import business
 from app.sync.engine import SyncState, SyncStatus
 from ui.common.tasks import Tasks
@@ -40,6 +40,7 @@ from ui.kiosk.pages import (
     WalkinPage,
     WelcomePage,
 )
+from ui.kiosk.pin_dialog import StaffPinDialog
 from ui.kiosk.scale import BORDER, Metrics, metrics_for
 from ui.kiosk.ticket import print_ticket, wait_text
 
@@ -95,13 +96,14 @@ class KioskWindow(QMainWindow):
         self,
         tasks: Tasks,
         *,
-        pin_hash: str,
+        exit_pin: ExitPin,
         idle_seconds: int = 45,
         tickets_dir: Path,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.tasks, self.pin_hash, self.tickets_dir = tasks, pin_hash, tickets_dir
+        self.tasks, self.exit_pin, self.tickets_dir = tasks, exit_pin, tickets_dir
+        self.pin_dialog: StaffPinDialog | None = None
         self.service: KioskService | None = None
         self.allow_close = False
         self.current: Match | None = None
@@ -423,16 +425,30 @@ class KioskWindow(QMainWindow):
 
     # -- leaving ----------------------------------------------------------------------
 
-    def ask_to_leave(self) -> None:
-        pin, ok = QInputDialog.getText(
-            self, self.tr("Staff"), self.tr("PIN to leave the kiosk"), QLineEdit.EchoMode.Password
-        )
-        if ok and self.leave(pin):
-            self.close()
+    def ask_to_leave(self) -> StaffPinDialog:
+        """Staff pressed Ctrl+Alt+Q: ask for the PIN (or say that leaving is locked)."""
+        if self.pin_dialog is not None:
+            self.pin_dialog.close()
+            self.pin_dialog.deleteLater()
+        dialog = self.pin_dialog = StaffPinDialog(self.exit_pin.locked_for(), self)
+        dialog.pin_entered.connect(self.leave)
+        dialog.open()
+        return dialog
 
-    def leave(self, pin: str) -> bool:
-        self.allow_close = check_pin(pin, self.pin_hash)
-        return self.allow_close
+    def leave(self, pin: str) -> asyncio.Future[PinCheck]:
+        """Check `pin` on the worker (Argon2 is slow on purpose); leave if it is right."""
+        return self.tasks.run(self.tasks.call(self.exit_pin.check, pin), self._pin_checked)
+
+    def _pin_checked(self, check: PinCheck) -> None:
+        dialog = self.pin_dialog
+        if not check.ok:
+            if dialog is not None:
+                dialog.show_refusal(check)
+            return
+        self.allow_close = True
+        if dialog is not None:
+            dialog.accept()
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.allow_close:
