@@ -1,8 +1,10 @@
 """`turnero selftest`: what an installed bundle must be able to do, checked in one run.
 
 It sets the offscreen Qt platform itself, imports every part, starts the bundled
-server on a temporary SQLite store with the demo clinic, opens and closes the desk and
-the kiosk windows, and books through the sync engine. It exits 0, or 1 naming the step
+server over HTTPS (a site certificate made as `turnero admin site-cert` makes it) on a
+temporary SQLite store with the demo clinic, checks a desk is offered the site's
+authority to pin and signs in with it, opens and closes the desk and the kiosk
+windows, and books through the sync engine. It exits 0, or 1 naming the step
 that failed and why.
 """
 
@@ -35,6 +37,9 @@ MODULES = (
     "segno",
     "keyring",
     "uvicorn.protocols.http.httptools_impl",
+    "server.tls",
+    "cryptography.x509",
+    "certifi",
 )
 
 
@@ -46,7 +51,7 @@ def run_selftest() -> int:
         state: dict[str, Any] = {}
         steps: list[tuple[str, Callable[[], str]]] = [
             ("import everything", _imports),
-            ("start the server on SQLite", lambda: _server(folder, state)),
+            ("start the server on SQLite over HTTPS", lambda: _server(folder, state)),
             ("desk and kiosk windows, a booking synced", lambda: _windows_and_sync(folder, state)),
         ]
         try:
@@ -73,16 +78,22 @@ def _imports() -> str:
 
 
 def _server(folder: Path, state: dict[str, Any]) -> str:
+    import ipaddress
+
     from server.cli import port_or_free, serve_in_thread
     from server.config import Settings
     from server.demo import build_demo_store
+    from server.tls import load_served, make_site_certificate
 
     url = f"sqlite:///{folder / 'store.db'}"
     summary = build_demo_store(url)
+    site = make_site_certificate(folder, ["localhost"], [ipaddress.ip_address("127.0.0.1")])
+    served = load_served(site.files.server_cert, site.files.server_key)
     port = port_or_free("127.0.0.1", 18765)  # that one, or any free one
-    state["stop"] = serve_in_thread(Settings(database_url=url), "127.0.0.1", port)
-    state["base"] = f"http://127.0.0.1:{port}"
+    state["stop"] = serve_in_thread(Settings(database_url=url), "127.0.0.1", port, served)
+    state["base"] = f"https://127.0.0.1:{port}"
     state["url"] = url
+    state["authority"] = site.authority_fingerprint
     return f"{summary.tenant_name}, {summary.bookings} bookings, on port {port}"
 
 
@@ -112,6 +123,7 @@ async def _book(folder: Path, state: dict[str, Any]) -> str:
     from app.desk import Desk
     from app.kiosk import KioskSettings
     from app.signin import sign_in
+    from app.tls import UntrustedServerError
     from server.db.engine import make_engine
     from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL
     from server.models import Booking
@@ -119,10 +131,19 @@ async def _book(folder: Path, state: dict[str, Any]) -> str:
     from ui.desk.window import DeskWindow
     from ui.kiosk.main import KioskApp
 
-    account, tokens = await sign_in(state["base"], RECEPTION_EMAIL, DEMO_PASSWORD)
+    try:  # a first sign-in: the site's authority is offered, to be checked and pinned
+        await sign_in(state["base"], RECEPTION_EMAIL, DEMO_PASSWORD)
+        raise RuntimeError("a server no one pinned or vouches for was trusted")
+    except UntrustedServerError as refused:
+        offered = refused.offered
+    if offered is None or offered.fingerprint != state["authority"]:
+        raise RuntimeError("the server's authority could not be read from its certificate")
+    account, tokens = await sign_in(
+        state["base"], RECEPTION_EMAIL, DEMO_PASSWORD, ca_pem=offered.pem
+    )
     store = RunOnlyTokens()
     store.save(tokens)
-    desk = Desk.open(account, store, data_dir=folder / "desk")
+    desk = Desk.open(account, store, data_dir=folder / "desk", ca_pem=offered.pem)
     tasks = Tasks()
     try:
         await desk.engine.sync_once()
@@ -182,7 +203,7 @@ async def _book(folder: Path, state: dict[str, Any]) -> str:
         screen.allow_close = True
         screen.close()
         kiosk.tasks.shutdown()
-        return f"booking {final['booking_id'][:8]} on {day:%d/%m} is on the server"
+        return f"booking {final['booking_id'][:8]} on {day:%d/%m} is on the server (HTTPS)"
     finally:
         await tasks.drain()
         await desk.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import ClassVar, Self
 
@@ -110,3 +110,6 @@ class Preferences(SettingsFile):
     email: str = ""
     language: str = "es-AR"
     account: str = ""  # the last signed-in account as JSON (ids and names, no secrets)
+    # The certificate authority (PEM) pinned for each server address at its first
+    # sign-in (app/tls.py): public certificates, no secrets.
+    pins: dict[str, str] = field(default_factory=dict)

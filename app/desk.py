@@ -55,9 +55,11 @@ class Desk:
         *,
         data_dir: Path | None = None,
         backoff: Backoff | None = None,
+        ca_pem: str = "",
     ) -> Desk:
+        """`ca_pem`: the certificate authority pinned for the server ("" for none)."""
         replica = Replica(replica_path(account, data_dir))
-        api = SyncApi(account.server, tokens)
+        api = SyncApi(account.server, tokens, ca_pem=ca_pem)
         engine = SyncEngine(replica, api, backoff=backoff)
         return cls(account, tokens, replica, api, engine)
 

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import ClassVar
@@ -22,10 +22,11 @@ import httpx
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from app import tls
 from app.credentials import SettingsFile
 from app.domain.walkins import ticket_label
 from app.schedule import business
-from app.signin import SignInError, check_address, json_body
+from app.signin import SignInError, check_address, json_body, unreachable
 from app.sync.api import SyncApi, SyncError, Tokens, TooManyAttemptsError
 from app.sync.effects import parse
 from app.sync.engine import SyncEngine
@@ -49,11 +50,15 @@ class KioskIdentity:
     ticket_prefix: str
 
 
-async def enroll(server: str, code: str) -> tuple[KioskIdentity, Tokens]:
-    """Trade staff's one-time code for this kiosk's credential, and sign in with it."""
+async def enroll(server: str, code: str, *, ca_pem: str = "") -> tuple[KioskIdentity, Tokens]:
+    """Trade staff's one-time code for this kiosk's credential, and sign in with it.
+    Like sign_in, raises tls.UntrustedServerError before sending the code to a server
+    whose certificate does not chain to `ca_pem` (or, with none, the system's)."""
     server = check_address(server)
     try:
-        async with httpx.AsyncClient(base_url=server, timeout=10) as http:
+        async with httpx.AsyncClient(
+            base_url=server, timeout=10, verify=tls.context(ca_pem)
+        ) as http:
             response = await http.post("/auth/kiosk-enroll", json={"enrollment_code": code})
             body = json_body(response)
             if response.status_code != 200:
@@ -63,7 +68,7 @@ async def enroll(server: str, code: str) -> tuple[KioskIdentity, Tokens]:
             )
             access = str(json_body(signed).get("access_token", ""))
     except httpx.HTTPError as exc:
-        raise SignInError("unreachable", f"{server} ({type(exc).__name__})") from exc
+        raise await unreachable(server, ca_pem, exc) from exc
     identity = KioskIdentity(
         server,
         str(body["device_id"]),
@@ -77,10 +82,12 @@ async def enroll(server: str, code: str) -> tuple[KioskIdentity, Tokens]:
 
 @dataclass
 class KioskSettings(SettingsFile):
-    """The kiosk's settings file: server and identity, and the staff PIN's hash."""
+    """The kiosk's settings file: server and identity, the staff PIN's hash, and the
+    certificate authority pinned for each server address (app/tls.py)."""
 
     FILE: ClassVar[str] = "kiosk.json"
     identity: dict[str, str] | None = None
+    pins: dict[str, str] = field(default_factory=dict)
     pin_hash: str = ""
     pin_failures: int = 0  # wrong staff PINs since the last right one
     pin_locked_until: str = ""  # ISO instant: the exit is locked until then

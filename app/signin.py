@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from app import tls
 from app.sync.api import Tokens, refusal_of
 
 
@@ -45,15 +46,32 @@ class Account:
     tenant_name: str
 
 
-async def sign_in(server: str, email: str, password: str) -> tuple[Account, Tokens]:
+async def unreachable(server: str, ca_pem: str, exc: httpx.HTTPError) -> Exception:
+    """Why a first request failed: a certificate this client does not accept (an
+    UntrustedServerError, with the authority the server offers for staff to check), or
+    a server out of reach."""
+    refused = tls.verification_error(exc)
+    if refused is not None:
+        return await tls.diagnose(server, ca_pem, refused)
+    return SignInError("unreachable", f"{server} ({type(exc).__name__})")
+
+
+async def sign_in(
+    server: str, email: str, password: str, *, ca_pem: str = ""
+) -> tuple[Account, Tokens]:
+    """Raises SignInError, or tls.UntrustedServerError when the server's certificate
+    does not chain to `ca_pem` (the authority pinned for it, or one staff have just
+    confirmed) or, with none, to the system's authorities: the password is not sent."""
     server = check_address(server)
     try:
-        async with httpx.AsyncClient(base_url=server, timeout=10) as http:
+        async with httpx.AsyncClient(
+            base_url=server, timeout=10, verify=tls.context(ca_pem)
+        ) as http:
             response = await http.post(
                 "/auth/sign-in", json={"email": email.strip(), "password": password}
             )
     except httpx.HTTPError as exc:
-        raise SignInError("unreachable", f"{server} ({type(exc).__name__})") from exc
+        raise await unreachable(server, ca_pem, exc) from exc
     body: dict[str, Any] = json_body(response)
     if response.status_code != 200:
         raise SignInError.refused(response)
@@ -70,13 +88,16 @@ async def sign_in(server: str, email: str, password: str) -> tuple[Account, Toke
     return account, Tokens(body["access_token"], body["refresh_token"])
 
 
-async def sign_out(server: str, tokens: Tokens | None) -> None:
-    """Ends the session on the server when it can be reached; forgetting locally is
-    what matters, so a failure here is not an error."""
+async def sign_out(server: str, tokens: Tokens | None, *, ca_pem: str = "") -> None:
+    """Ends the session on the server when it can be reached (and its certificate is
+    the trusted one); forgetting locally is what matters, so a failure here is not an
+    error."""
     if tokens is None:
         return
     try:
-        async with httpx.AsyncClient(base_url=server, timeout=5) as http:
+        async with httpx.AsyncClient(
+            base_url=server, timeout=5, verify=tls.context(ca_pem)
+        ) as http:
             await http.post(
                 "/auth/sign-out", headers={"Authorization": f"Bearer {tokens.access_token}"}
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import ipaddress
 import logging
 import os
 import secrets
@@ -11,6 +12,7 @@ import socket
 import sys
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -19,6 +21,7 @@ import platformdirs
 import uvicorn
 
 from app.domain.errors import DomainError
+from app.tls import short_fingerprint
 from server.config import Settings, proxy_list
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
@@ -26,6 +29,10 @@ from server.signing_key import signing_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from server.tls import ServedCertificate
+
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 DEFAULT_PORT = 8765
 
@@ -82,9 +89,17 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
     return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies}
 
 
-def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    workers: int = 1,
+    tls: ServedCertificate | None = None,
+) -> None:
     from server.main import create_app
 
+    # Every process of the server answers over TLS when it has a certificate.
+    cert, key = (str(tls.cert), str(tls.key)) if tls else (None, None)
     if workers > 1:
         # Each worker process builds its app from TURNERO_* settings; on PostgreSQL their
         # realtime hints meet through LISTEN/NOTIFY. They must share a secret key.
@@ -98,6 +113,8 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
             workers=workers,
             log_level="warning",
             timeout_graceful_shutdown=2,
+            ssl_certfile=cert,
+            ssl_keyfile=key,
             **proxy_options(settings),
         )
         return
@@ -108,6 +125,8 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
         port=port,
         log_level="info",
         timeout_graceful_shutdown=2,
+        ssl_certfile=cert,
+        ssl_keyfile=key,
         **proxy_options(settings),
     )
     ClosingServer(config, app.state.runtime.hints.close).run()
@@ -139,12 +158,54 @@ def cmd_server(args: argparse.Namespace) -> int:
     database = database or os.environ.get("TURNERO_DATABASE_URL") or default_database_url()
     if args.data_dir:
         Path(args.data_dir).mkdir(parents=True, exist_ok=True)
+    try:
+        tls = served_certificate(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     key, origin = signing_key(os.environ.get("TURNERO_SECRET_KEY", ""), database)
     settings = Settings(database_url=database, secret_key=key)
-    print(f"Turnero server on http://{args.host}:{args.port} (store: {_safe(database)})")
+    scheme = "https" if tls else "http"
+    print(f"Turnero server on {scheme}://{args.host}:{args.port} (store: {_safe(database)})")
+    if tls is not None:
+        from server.tls import describe
+
+        for line in describe(tls, datetime.now(UTC)):
+            print(line)
+    elif not _loopback(args.host):
+        print(
+            f"TLS: WARNING: plain HTTP on {args.host}: passwords and tokens cross the network "
+            "in clear. Make a site certificate (turnero admin site-cert --data-dir DIR) or "
+            "pass --tls-cert and --tls-key"
+        )
     print(origin, flush=True)
-    serve(settings, args.host, args.port, args.workers)
+    serve(settings, args.host, args.port, args.workers, tls)
     return 0
+
+
+def served_certificate(args: argparse.Namespace) -> ServedCertificate | None:
+    """--tls-cert/--tls-key; else, unless --no-tls, the site certificate of --data-dir
+    when there is one (turnero admin site-cert); else none: plain HTTP."""
+    from server.tls import SiteFiles, load_served
+
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise ValueError("--tls-cert and --tls-key go together")
+    if args.tls_cert:
+        if args.no_tls:
+            raise ValueError("--no-tls and --tls-cert contradict each other")
+        return load_served(Path(args.tls_cert), Path(args.tls_key))
+    if args.data_dir and not args.no_tls:
+        site = SiteFiles.of(Path(args.data_dir))
+        if site.present():
+            return load_served(site.server_cert, site.server_key)
+    return None
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def _safe(url: str) -> str:
@@ -200,8 +261,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def serve_in_thread(settings: Settings, host: str, port: int) -> Callable[[], None]:
-    """Start the server on a thread; return what stops it."""
+def serve_in_thread(
+    settings: Settings, host: str, port: int, tls: ServedCertificate | None = None
+) -> Callable[[], None]:
+    """Start the server on a thread (over TLS with `tls`); return what stops it."""
     import threading
     import time
 
@@ -214,6 +277,8 @@ def serve_in_thread(settings: Settings, host: str, port: int) -> Callable[[], No
         port=port,
         log_level="warning",
         timeout_graceful_shutdown=2,
+        ssl_certfile=str(tls.cert) if tls else None,
+        ssl_keyfile=str(tls.key) if tls else None,
         **proxy_options(settings),
     )
     server = ClosingServer(config, app.state.runtime.hints.close)
@@ -343,6 +408,55 @@ def cmd_admin_create_kiosk(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_admin_site_cert(args: argparse.Namespace) -> int:
+    from server.tls import default_names, make_site_certificate
+
+    names, addresses = args.host or [], args.ip or []
+    if not names and not addresses:
+        names, addresses = default_names()
+    try:
+        made = make_site_certificate(Path(args.data_dir), names, addresses)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    files = made.files
+    colons = ":".join(
+        made.authority_fingerprint[i : i + 2].upper()
+        for i in range(0, len(made.authority_fingerprint), 2)
+    )
+    state = "made" if made.new_authority else "kept: desks and kiosks that pinned it go on"
+    print(
+        f"Site certificate authority: {files.ca_cert} ({state})\n"
+        f"  SHA-256 fingerprint: {colons}\n"
+        f"  Desks and kiosks show it as:  {short_fingerprint(made.authority_fingerprint)}\n"
+        "  Staff compare it at their first sign-in or enrollment: give it to them.\n"
+        f"Server certificate: {files.server_cert}, until {made.not_after:%Y-%m-%d}, for\n"
+        f"  {', '.join(made.names + made.addresses)}\n"
+        "  (desks and kiosks must use one of these in the server's address)\n"
+        f"Serve with: --tls-cert {files.server_cert} --tls-key {files.server_key}\n"
+        f"  (turnero server --data-dir {Path(args.data_dir).resolve()} uses them by itself)"
+    )
+    return 0
+
+
+def _ip_address(value: str) -> IpAddress:
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an IP address") from None
+
+
+def _host_name(value: str) -> str:
+    name = value.strip().lower().rstrip(".")
+    labels = name.split(".")
+    if not name or not all(
+        label and len(label) <= 63 and label.replace("-", "").isalnum() and label.isascii()
+        for label in labels
+    ):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a host name (use --ip for addresses)")
+    return name
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("server", help="run the sync server")
     p.add_argument(
@@ -353,6 +467,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--data-dir", help="keep an SQLite store in this folder (turnero.db)")
     add_server_arguments(p)
     p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL)")
+    p.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM, chain included)")
+    p.add_argument("--tls-key", help="the certificate's private key (PEM)")
+    p.add_argument(
+        "--no-tls",
+        action="store_true",
+        help="plain HTTP even when --data-dir holds a site certificate",
+    )
     p.set_defaults(func=cmd_server)
 
     p = sub.add_parser("demo", help="build a fresh demo clinic and serve it")
@@ -394,6 +515,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--location-id", type=uuid.UUID, help="default: the business's only location")
     p.add_argument("--name", required=True, help="where the kiosk stands, e.g. Entrada")
     p.set_defaults(func=cmd_admin_create_kiosk)
+
+    p = admin.add_parser(
+        "site-cert",
+        help="make the site's certificate authority and a server certificate (HTTPS)",
+        description="Makes a certificate authority for this site in DIR/tls (kept: run "
+        "again to renew the server certificate or add names, and desks need no new pin) "
+        "and a server certificate signed by it for the names and addresses desks and "
+        "kiosks use to reach the server.",
+    )
+    p.add_argument("--data-dir", required=True, help="the server's data folder")
+    p.add_argument(
+        "--host",
+        action="append",
+        type=_host_name,
+        help="a name desks use for the server (repeat for more); default: this machine's",
+    )
+    p.add_argument(
+        "--ip",
+        action="append",
+        type=_ip_address,
+        help="an address desks use for the server (repeat for more); default: loopback",
+    )
+    p.set_defaults(func=cmd_admin_site_cert)
 
 
 def configure_logging() -> None:

@@ -10,6 +10,8 @@ from typing import Any, Protocol
 import httpx
 from httpx_sse import aconnect_sse
 
+from app import tls
+
 
 class SyncError(Exception):
     """The server answered in a way the sync cannot use (a bug, or a newer server)."""
@@ -17,6 +19,22 @@ class SyncError(Exception):
 
 class OfflineError(SyncError):
     """The server cannot be reached, or is failing: try again later."""
+
+
+class UntrustedCertificateError(OfflineError):
+    """The server's certificate does not chain to the authority this client trusts for
+    it (the pinned one, or the system's): nothing was sent. Staff must ask their
+    administrator and, if the certificate was renewed, pin the new one by signing in
+    (or, at a kiosk, confirming it) again."""
+
+
+def offline_error(exc: httpx.HTTPError) -> OfflineError:
+    """What a failed request means for the sync: a refused certificate is not a
+    network that will come back by itself."""
+    refused = tls.verification_error(exc)
+    if refused is not None:
+        return UntrustedCertificateError(str(refused.verify_message or refused))
+    return OfflineError(str(exc) or type(exc).__name__)
 
 
 class SignedOutError(SyncError):
@@ -94,9 +112,14 @@ class SyncApi:
         *,
         timeout: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        ca_pem: str = "",
     ) -> None:
+        """`ca_pem`: the certificate authority pinned for this server (app/tls.py), or
+        "" for the system's; the event stream goes through the same client."""
         self._tokens = tokens
-        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
+        self._http = httpx.AsyncClient(
+            base_url=base_url, timeout=timeout, transport=transport, verify=tls.context(ca_pem)
+        )
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -174,7 +197,7 @@ class SyncApi:
                     if event.event == "version":
                         yield int(event.json()["version"])
         except httpx.HTTPError as exc:
-            raise OfflineError(str(exc) or type(exc).__name__) from exc
+            raise offline_error(exc) from exc
 
     def _auth(self) -> dict[str, str]:
         tokens = self._tokens.load()
@@ -196,7 +219,7 @@ class SyncApi:
                     method, path, headers={**self._auth(), **(headers or {})}, **kwargs
                 )
             except httpx.HTTPError as exc:
-                raise OfflineError(str(exc) or type(exc).__name__) from exc
+                raise offline_error(exc) from exc
             if response.status_code == 401 and attempt == 0:
                 await self._refresh()
                 continue
@@ -234,7 +257,7 @@ class SyncApi:
             else:
                 raise SignedOutError("the session expired")
         except httpx.HTTPError as exc:
-            raise OfflineError(str(exc) or type(exc).__name__) from exc
+            raise offline_error(exc) from exc
         if response.status_code != 200:
             raise SignedOutError(response.json()["error"]["message"])
         body = response.json()

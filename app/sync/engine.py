@@ -25,6 +25,7 @@ from app.sync.api import (
     SeqGapError,
     SignedOutError,
     SyncApi,
+    UntrustedCertificateError,
 )
 from app.sync.replica import ConflictRecord, Pending, Replica
 
@@ -36,6 +37,9 @@ class SyncState(StrEnum):
     SYNCING = "syncing"
     ONLINE = "online"
     SIGNED_OUT = "signed_out"
+    # The server's certificate is not the one pinned: nothing is sent until staff
+    # check with their administrator and pin it again (or it comes back).
+    UNTRUSTED = "untrusted"
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,11 @@ class SyncEngine:
                     await self.sync_once()
                     self.backoff.reset()
                     await self._idle(self.idle_s)
+                except UntrustedCertificateError as exc:
+                    log.warning("the server's certificate is refused: %s", exc)
+                    self.last_error = f"certificate refused: {exc}"
+                    self._set_state(SyncState.UNTRUSTED)
+                    await self._idle(self.backoff.next_delay())
                 except OfflineError as exc:
                     log.info("offline: %s", exc)
                     self._set_state(SyncState.OFFLINE)
@@ -181,7 +190,10 @@ class SyncEngine:
 
     async def sync_once(self) -> None:
         """Push everything waiting, then pull until caught up."""
-        self._set_state(SyncState.SYNCING)
+        if self._state is not SyncState.UNTRUSTED:
+            # A refused certificate stays on screen through the retries, with the way
+            # to check the new one, until one of them gets through.
+            self._set_state(SyncState.SYNCING)
         await self._push_all()
         try:
             await self._pull_all()

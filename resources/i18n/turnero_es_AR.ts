@@ -316,59 +316,122 @@
     </message>
 </context>
 <context>
+    <name>CertificatePage</name>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="648"/>
+        <source>The server&apos;s certificate changed</source>
+        <translation>Cambió el certificado del servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="650"/>
+        <source>Customers: please check in at the front desk.</source>
+        <translation>Clientes: por favor, anúnciense en la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="652"/>
+        <location filename="../../ui/kiosk/pages.py" line="721"/>
+        <source>Checking the server…</source>
+        <translation>Revisando el servidor…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="654"/>
+        <source>Certificate fingerprint</source>
+        <translation>Huella del certificado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="655"/>
+        <location filename="../../ui/kiosk/pages.py" line="659"/>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="664"/>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="665"/>
+        <source>Trust the new certificate</source>
+        <translation>Confiar en el certificado nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="707"/>
+        <source>Staff: ask your administrator whether it was renewed. If so, check that its new fingerprint is the one they give you, then type the staff PIN and trust it. Until then this kiosk does not talk to the server.</source>
+        <translation>Personal: pregúntenle al administrador si lo renovó. Si es así, comprueben que la huella nueva sea la que les da, escriban el PIN del personal y confíen en él. Hasta entonces, esta terminal no se comunica con el servidor.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/pages.py" line="733"/>
+        <source>That PIN is not right. After %n more wrong one(s), the staff PIN locks for some minutes.</source>
+        <translation>
+            <numerusform>Ese PIN no es correcto. Con %n error más, el PIN del personal se bloquea por unos minutos.</numerusform>
+            <numerusform>Ese PIN no es correcto. Con %n errores más, el PIN del personal se bloquea por unos minutos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="746"/>
+        <source>Too many wrong PINs: the staff PIN is locked for %1 minute(s). Try again after that.</source>
+        <translation>Demasiados PIN incorrectos: el PIN del personal está bloqueado por %1 minuto(s). Vuelvan a intentarlo después.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="752"/>
+        <source>Cannot reach the server at %1.</source>
+        <translation>No se puede conectar con el servidor %1.</translation>
+    </message>
+</context>
+<context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="175"/>
+        <location filename="../../ui/kiosk/pages.py" line="177"/>
         <source>Check in</source>
         <translation>Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="177"/>
+        <location filename="../../ui/kiosk/pages.py" line="179"/>
         <source>Booking code or QR</source>
         <translation>Código del turno o QR</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="178"/>
+        <location filename="../../ui/kiosk/pages.py" line="180"/>
         <source>Phone or DNI</source>
         <translation>Teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="191"/>
+        <location filename="../../ui/kiosk/pages.py" line="193"/>
         <source>Type the code on your booking, or show its QR to the reader</source>
         <translation>Escribí el código de tu turno, o mostrá su QR al lector</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="195"/>
+        <location filename="../../ui/kiosk/pages.py" line="197"/>
         <source>Booking code</source>
         <translation>Código del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="219"/>
+        <location filename="../../ui/kiosk/pages.py" line="221"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="220"/>
+        <location filename="../../ui/kiosk/pages.py" line="222"/>
         <source>or DNI</source>
         <translation>o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="221"/>
+        <location filename="../../ui/kiosk/pages.py" line="223"/>
         <source>Appointment time</source>
         <translation>Hora del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="222"/>
+        <location filename="../../ui/kiosk/pages.py" line="224"/>
         <source>or date of birth</source>
         <translation>o fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="246"/>
+        <location filename="../../ui/kiosk/pages.py" line="248"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="247"/>
+        <location filename="../../ui/kiosk/pages.py" line="249"/>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
@@ -376,17 +439,17 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="341"/>
+        <location filename="../../ui/kiosk/pages.py" line="343"/>
         <source>That is not me</source>
         <translation>No soy yo</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="342"/>
+        <location filename="../../ui/kiosk/pages.py" line="344"/>
         <source>Confirm my arrival</source>
         <translation>Confirmar mi llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="356"/>
+        <location filename="../../ui/kiosk/pages.py" line="358"/>
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
@@ -437,42 +500,47 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../ui/desk/connection.py" line="41"/>
+        <location filename="../../ui/desk/connection.py" line="43"/>
         <source>First sync %v / %m</source>
         <translation>Primera sincronización %v / %m</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="47"/>
+        <location filename="../../ui/desk/connection.py" line="49"/>
         <source>Sign in again…</source>
         <translation>Volver a ingresar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="63"/>
+        <location filename="../../ui/desk/connection.py" line="65"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="69"/>
+        <location filename="../../ui/desk/connection.py" line="71"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="70"/>
+        <location filename="../../ui/desk/connection.py" line="72"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="71"/>
+        <location filename="../../ui/desk/connection.py" line="73"/>
         <source>Offline — working from this computer</source>
         <translation>Sin conexión — trabajando desde esta computadora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="72"/>
+        <location filename="../../ui/desk/connection.py" line="74"/>
         <source>Signed out — sign in again to sync</source>
         <translation>Sesión cerrada — volvé a ingresar para sincronizar</translation>
     </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="76"/>
+        <source>The server&apos;s certificate changed: ask your administrator</source>
+        <translation>Cambió el certificado del servidor: consultá con tu administrador</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="77"/>
+        <location filename="../../ui/desk/connection.py" line="82"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n cambio esperando</numerusform>
@@ -480,22 +548,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="79"/>
+        <location filename="../../ui/desk/connection.py" line="84"/>
         <source>All saved on the server</source>
         <translation>Todo guardado en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="84"/>
+        <location filename="../../ui/desk/connection.py" line="89"/>
         <source>Last sync %1</source>
         <translation>Última sincronización %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="86"/>
+        <location filename="../../ui/desk/connection.py" line="91"/>
         <source>Not synced yet</source>
         <translation>Todavía sin sincronizar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="96"/>
+        <location filename="../../ui/desk/connection.py" line="101"/>
         <source>⚠ %n conflict(s) to settle</source>
         <translation>
             <numerusform>⚠ %n conflicto para resolver</numerusform>
@@ -886,64 +954,104 @@
 <context>
     <name>EnrollPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="471"/>
+        <location filename="../../ui/kiosk/pages.py" line="477"/>
         <source>Set up this kiosk</source>
         <translation>Configurar esta terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="475"/>
+        <location filename="../../ui/kiosk/pages.py" line="483"/>
         <source>This kiosk was revoked. It needs to be enrolled again by staff.</source>
         <translation>Esta terminal fue dada de baja. El personal tiene que volver a registrarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="480"/>
+        <location filename="../../ui/kiosk/pages.py" line="488"/>
         <source>Staff: create an enrollment code at the front desk (Kiosks…).</source>
         <translation>Personal: generen un código de registro en la recepción (Terminales…).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="487"/>
+        <location filename="../../ui/kiosk/pages.py" line="497"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="488"/>
+        <location filename="../../ui/kiosk/pages.py" line="498"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="489"/>
+        <location filename="../../ui/kiosk/pages.py" line="499"/>
         <source>Staff PIN to leave the kiosk (4 digits or more)</source>
         <translation>PIN del personal para salir de la terminal (4 dígitos o más)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="497"/>
+        <location filename="../../ui/kiosk/pages.py" line="508"/>
+        <source>Certificate fingerprint</source>
+        <translation>Huella del certificado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="519"/>
         <source>Enroll</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="511"/>
+        <location filename="../../ui/kiosk/pages.py" line="549"/>
+        <source>The server&apos;s certificate changed: ask your administrator before going on. If they renewed it, the fingerprint they give you must be:</source>
+        <translation>Cambió el certificado del servidor: consulten con el administrador antes de seguir. Si lo renovó, la huella que les dé tiene que ser:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="553"/>
+        <source>My administrator confirmed it: trust it</source>
+        <translation>El administrador lo confirmó: confiar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="557"/>
+        <source>First connection to this server. Check with your administrator that its certificate fingerprint is:</source>
+        <translation>Primera conexión con este servidor. Comprueben con el administrador que la huella de su certificado sea:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="561"/>
+        <source>It is the same: trust this server</source>
+        <translation>Es la misma: confiar en este servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="581"/>
         <source>Too many wrong codes. Try again in %1 minute(s).</source>
         <translation>Demasiados códigos incorrectos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="515"/>
+        <location filename="../../ui/kiosk/pages.py" line="585"/>
         <source>This code is not valid or has expired. Ask for a new one.</source>
         <translation>Este código no es válido o ya venció. Pedí uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="517"/>
+        <location filename="../../ui/kiosk/pages.py" line="587"/>
         <source>The server refused the code: %1</source>
         <translation>El servidor rechazó el código: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="519"/>
+        <location filename="../../ui/kiosk/pages.py" line="589"/>
         <source>Cannot reach the server at %1.</source>
         <translation>No se puede conectar con el servidor %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="526"/>
+        <location filename="../../ui/kiosk/pages.py" line="596"/>
         <source>The PIN must be 4 digits or more.</source>
         <translation>El PIN debe tener 4 dígitos o más.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="601"/>
+        <source>Check the fingerprint with your administrator, then confirm it above.</source>
+        <translation>Comprueben la huella con el administrador y después confírmenla arriba.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="623"/>
+        <source>The server&apos;s certificate is not made for the address %1. Use the address your administrator gave you, or ask them to add this one.</source>
+        <translation>El certificado del servidor no está hecho para la dirección %1. Usen la dirección que les dio el administrador, o pídanle que agregue esta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pages.py" line="628"/>
+        <source>The server&apos;s certificate is not valid (%1): ask your administrator.</source>
+        <translation>El certificado del servidor no es válido (%1): consulten con el administrador.</translation>
     </message>
 </context>
 <context>
@@ -962,137 +1070,137 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="109"/>
+        <location filename="../../ui/kiosk/window.py" line="122"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="252"/>
+        <location filename="../../ui/kiosk/window.py" line="279"/>
         <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
         <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="256"/>
+        <location filename="../../ui/kiosk/window.py" line="283"/>
         <source>Looking for your booking…</source>
         <translation>Buscando tu turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="270"/>
+        <location filename="../../ui/kiosk/window.py" line="297"/>
         <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
         <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="277"/>
+        <location filename="../../ui/kiosk/window.py" line="304"/>
         <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="284"/>
+        <location filename="../../ui/kiosk/window.py" line="311"/>
         <source>Too many tries on this kiosk: checking in by phone or DNI will be back in a few minutes. Use your booking code, or ask at the front desk.</source>
         <translation>Demasiados intentos en esta terminal: el registro con teléfono o DNI vuelve en unos minutos. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="290"/>
+        <location filename="../../ui/kiosk/window.py" line="317"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="291"/>
+        <location filename="../../ui/kiosk/window.py" line="318"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="295"/>
+        <location filename="../../ui/kiosk/window.py" line="322"/>
         <source>Your appointment has already started</source>
         <translation>Tu turno ya empezó</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="296"/>
+        <location filename="../../ui/kiosk/window.py" line="323"/>
         <source>If you stepped out for a moment, please tell the front desk.</source>
         <translation>Si saliste un momento, avisá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="300"/>
+        <location filename="../../ui/kiosk/window.py" line="327"/>
         <source>Your visit today is over</source>
         <translation>Tu visita de hoy ya terminó</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="302"/>
+        <location filename="../../ui/kiosk/window.py" line="329"/>
         <source>Your appointment at %1 is done. If you need anything else, please ask at the front desk.</source>
         <translation>Tu turno de las %1 ya fue atendido. Si necesitás algo más, consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="308"/>
+        <location filename="../../ui/kiosk/window.py" line="335"/>
         <source>Your appointment was marked as missed</source>
         <translation>Tu turno figura como ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="309"/>
+        <location filename="../../ui/kiosk/window.py" line="336"/>
         <source>It was at %1. Please see the front desk; they will help you.</source>
         <translation>Era a las %1. Acercate a recepción, por favor: te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="315"/>
+        <location filename="../../ui/kiosk/window.py" line="342"/>
         <source>This appointment was cancelled</source>
         <translation>Este turno fue cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="317"/>
+        <location filename="../../ui/kiosk/window.py" line="344"/>
         <source>It was at %1. If you need a new one, please ask at the front desk.</source>
         <translation>Era a las %1. Si necesitás uno nuevo, consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="322"/>
+        <location filename="../../ui/kiosk/window.py" line="349"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="324"/>
+        <location filename="../../ui/kiosk/window.py" line="351"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="330"/>
+        <location filename="../../ui/kiosk/window.py" line="357"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="331"/>
+        <location filename="../../ui/kiosk/window.py" line="358"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="349"/>
+        <location filename="../../ui/kiosk/window.py" line="376"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="350"/>
+        <location filename="../../ui/kiosk/window.py" line="377"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="353"/>
+        <location filename="../../ui/kiosk/window.py" line="380"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="353"/>
+        <location filename="../../ui/kiosk/window.py" line="380"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="364"/>
+        <location filename="../../ui/kiosk/window.py" line="391"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="364"/>
+        <location filename="../../ui/kiosk/window.py" line="391"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="369"/>
+        <location filename="../../ui/kiosk/window.py" line="396"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -1100,17 +1208,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="378"/>
+        <location filename="../../ui/kiosk/window.py" line="405"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="380"/>
+        <location filename="../../ui/kiosk/window.py" line="407"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="395"/>
+        <location filename="../../ui/kiosk/window.py" line="422"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
     </message>
@@ -1187,7 +1295,7 @@
 <context>
     <name>MessagePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="374"/>
+        <location filename="../../ui/kiosk/pages.py" line="376"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1423,109 +1531,154 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/desk/signin.py" line="53"/>
+        <location filename="../../ui/desk/signin.py" line="60"/>
         <source>Turnero — sign in</source>
         <translation>Turnero — ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="55"/>
+        <location filename="../../ui/desk/signin.py" line="62"/>
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="61"/>
+        <location filename="../../ui/desk/signin.py" line="68"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="63"/>
+        <location filename="../../ui/desk/signin.py" line="70"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="66"/>
+        <location filename="../../ui/desk/signin.py" line="73"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="69"/>
+        <location filename="../../ui/desk/signin.py" line="76"/>
         <source>This computer has no keyring (password store), so Turnero cannot keep your session safely after it closes. You can keep it for this run only; you will sign in again next time. It is never written to a file.</source>
         <translation>Esta computadora no tiene llavero (almacén de contraseñas), así que Turnero no puede guardar tu sesión de forma segura al cerrarse. Podés mantenerla solo mientras esté abierto; la próxima vez vas a ingresar de nuevo. Nunca se escribe en un archivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="77"/>
+        <location filename="../../ui/desk/signin.py" line="84"/>
         <source>Keep my session for this run only</source>
         <translation>Mantener mi sesión solo mientras esté abierto</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="88"/>
+        <location filename="../../ui/desk/signin.py" line="95"/>
+        <source>Certificate fingerprint</source>
+        <translation>Huella del certificado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="119"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="92"/>
+        <location filename="../../ui/desk/signin.py" line="123"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rvidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="93"/>
+        <location filename="../../ui/desk/signin.py" line="124"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="94"/>
+        <location filename="../../ui/desk/signin.py" line="125"/>
         <source>&amp;Password</source>
         <translation>&amp;Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="106"/>
+        <location filename="../../ui/desk/signin.py" line="138"/>
         <source>Without a keyring, tick “for this run only” to sign in.</source>
         <translation>Sin llavero, marcá “solo mientras esté abierto” para ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="108"/>
+        <location filename="../../ui/desk/signin.py" line="144"/>
+        <source>Check the fingerprint with your administrator, then tick the box to trust it.</source>
+        <translation>Comprobá la huella con tu administrador y después tildá la casilla para confiar en el servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="149"/>
         <source>Signing in…</source>
         <translation>Ingresando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="158"/>
+        <location filename="../../ui/desk/signin.py" line="195"/>
+        <source>The server&apos;s certificate changed: ask your administrator before going on. If they renewed it, the fingerprint they give you must be:</source>
+        <translation>Cambió el certificado del servidor: consultá con tu administrador antes de seguir. Si lo renovó, la huella que te dé tiene que ser:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="199"/>
+        <source>My administrator confirmed it: trust the new certificate</source>
+        <translation>Mi administrador lo confirmó: confiar en el certificado nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="200"/>
+        <source>Not signed in: the server&apos;s certificate changed.</source>
+        <translation>No se pudo ingresar: cambió el certificado del servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="204"/>
+        <source>First connection to this server. Check with your administrator that its certificate fingerprint is:</source>
+        <translation>Primera conexión con este servidor. Comprobá con tu administrador que la huella de su certificado sea:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="208"/>
+        <source>It is the same: trust this server</source>
+        <translation>Es la misma: confiar en este servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="251"/>
         <source>The keyring refused to keep the session: %1</source>
         <translation>El llavero no pudo guardar la sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="172"/>
+        <location filename="../../ui/desk/signin.py" line="268"/>
         <source>The server address must start with http:// or https://</source>
         <translation>La dirección del servidor debe empezar con http:// o https://</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="176"/>
+        <location filename="../../ui/desk/signin.py" line="272"/>
         <source>Cannot reach the server at %1, and this is not the password last used on this computer, so the desk cannot open offline.</source>
         <translation>No se puede conectar con el servidor %1, y esta no es la contraseña que se usó por última vez en esta computadora: la recepción no puede abrirse sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="183"/>
+        <location filename="../../ui/desk/signin.py" line="279"/>
         <source>Cannot reach the server at %1. Check the address and the network.</source>
         <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="187"/>
+        <location filename="../../ui/desk/signin.py" line="283"/>
         <source>The email or the password is not right.</source>
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="191"/>
+        <location filename="../../ui/desk/signin.py" line="287"/>
         <source>Too many wrong passwords: this account is locked for %1 minute(s). An admin can unlock it sooner.</source>
         <translation>Demasiadas contraseñas incorrectas: esta cuenta quedó bloqueada por %1 minuto(s). Un administrador puede desbloquearla antes.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="197"/>
+        <location filename="../../ui/desk/signin.py" line="293"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="203"/>
+        <location filename="../../ui/desk/signin.py" line="298"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="308"/>
+        <source>The server&apos;s certificate is not made for the address %1. Use the address your administrator gave you, or ask them to add this one.</source>
+        <translation>El certificado del servidor no está hecho para la dirección %1. Usá la dirección que te dio tu administrador, o pedile que agregue esta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/signin.py" line="315"/>
+        <source>The server&apos;s certificate is not valid (%1): ask your administrator.</source>
+        <translation>El certificado del servidor no es válido (%1): consultá con tu administrador.</translation>
     </message>
 </context>
 <context>
@@ -1631,12 +1784,12 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="445"/>
+        <location filename="../../ui/kiosk/pages.py" line="447"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="453"/>
+        <location filename="../../ui/kiosk/pages.py" line="455"/>
         <source>OK</source>
         <translation>Aceptar</translation>
     </message>
@@ -1644,17 +1797,17 @@
 <context>
     <name>WalkinPage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="396"/>
+        <location filename="../../ui/kiosk/pages.py" line="398"/>
         <source>What do you come for?</source>
         <translation>¿A qué venís?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="403"/>
+        <location filename="../../ui/kiosk/pages.py" line="405"/>
         <source>Something else</source>
         <translation>Otra cosa</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="407"/>
+        <location filename="../../ui/kiosk/pages.py" line="409"/>
         <source>Back</source>
         <translation>Volver</translation>
     </message>
@@ -1794,19 +1947,19 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="121"/>
+        <location filename="../../ui/kiosk/pages.py" line="123"/>
         <source>Welcome</source>
         <translation>¡Bienvenidos!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="123"/>
+        <location filename="../../ui/kiosk/pages.py" line="125"/>
         <source>I have an appointment
 Check in</source>
         <translation>Tengo turno
 Registrar llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pages.py" line="125"/>
+        <location filename="../../ui/kiosk/pages.py" line="127"/>
         <source>I have no appointment
 Take a number</source>
         <translation>No tengo turno

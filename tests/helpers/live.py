@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -24,16 +25,31 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, engine: Engine, *, clock: Clock | None = None, **settings: Any) -> None:
+    """`clock`: the server's "now"; `tls`: serve HTTPS with this certificate and key
+    (e.g. a site certificate); it may be changed between a stop and the next start, as an
+    administrator would."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Clock | None = None,
+        tls: tuple[Path, Path] | None = None,
+        **settings: Any,
+    ) -> None:
         self.engine = engine
         self.settings = settings
         # The server's "now" (what day it is, the sign-in limits' time): set
         # `server.clock.at` to fix it; the real time until then.
         self.clock = clock or Clock()
         self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.tls = tls
         self._server: ClosingServer | None = None
         self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         settings = Settings(
@@ -47,6 +63,8 @@ class LiveServer:
             log_level="warning",
             timeout_graceful_shutdown=1,
             lifespan="on",
+            ssl_certfile=str(self.tls[0]) if self.tls else None,
+            ssl_keyfile=str(self.tls[1]) if self.tls else None,
             **proxy_options(settings),  # as `turnero server` runs it
         )
         self._server = ClosingServer(config, runtime.hints.close)

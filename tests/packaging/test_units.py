@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import configparser
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from server.tls import FOLDER, SERVER_CERT, SERVER_KEY
+from turnero import build_parser
 
 UNITS = Path(__file__).resolve().parents[2] / "packaging" / "systemd"
 
@@ -26,7 +30,7 @@ def unit(name: str) -> configparser.ConfigParser:
 
 def test_the_kiosk_restarts_after_a_crash_into_the_kiosk() -> None:
     kiosk = unit("turnero-kiosk.service")
-    assert kiosk["Service"]["ExecStart"].split()[1:] == ["kiosk"]
+    assert kiosk["Service"]["ExecStart"].split()[1:3] == ["kiosk", "--server"]
     assert kiosk["Service"]["Restart"] == "always"
     assert int(kiosk["Service"]["RestartSec"]) <= 5
     assert kiosk["Install"]["WantedBy"] == "graphical-session.target"
@@ -41,6 +45,22 @@ def test_the_server_unit_keeps_its_store_in_its_state_directory() -> None:
         == "/var/lib/" + server["Service"]["StateDirectory"]
     )
     assert server["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_the_kiosk_talks_to_its_server_over_https() -> None:
+    command = unit("turnero-kiosk.service")["Service"]["ExecStart"].split()
+    args = build_parser().parse_args(command[1:])
+    assert urlsplit(args.server).scheme == "https"
+
+
+def test_the_server_unit_serves_https_with_the_site_certificate_of_its_data_folder() -> None:
+    command = unit("turnero-server.service")["Service"]["ExecStart"].split()
+    args = build_parser().parse_args(command[1:])
+    site = Path(args.data_dir) / FOLDER  # where `turnero admin site-cert` writes
+    assert Path(args.tls_cert) == site / SERVER_CERT
+    assert Path(args.tls_key) == site / SERVER_KEY
+    assert not args.no_tls
+    assert args.host == "0.0.0.0"  # the LAN reaches it: all the more reason for TLS
 
 
 def test_the_desk_has_a_menu_entry() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -42,7 +43,7 @@ def clinic(store: Engine) -> Clinic:
 
 @contextmanager
 def serve(
-    store: Engine, clock: SteppingClock | None = None, **settings: object
+    store: Engine, clock: SteppingClock | None = None, **settings: Any
 ) -> Iterator[httpx.Client]:
     server = LiveServer(store, clock=clock, **settings)
     server.start()

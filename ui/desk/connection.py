@@ -3,7 +3,8 @@ the last sync; first-sync progress; conflicts to settle.
 
 Signals:
     conflicts_clicked(): the user wants to see the conflicts.
-    sign_in_clicked(): signed out (the server no longer takes this session): sign in.
+    sign_in_clicked(): signed out (the server no longer takes this session), or the
+        server's certificate changed (signing in again shows the new one to pin): sign in.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ COLOURS = {
     SyncState.SYNCING: "#1f6fb2",
     SyncState.OFFLINE: "#c0392b",
     SyncState.SIGNED_OUT: "#8e44ad",
+    SyncState.UNTRUSTED: "#b00020",
 }
 
 
@@ -70,6 +72,9 @@ class ConnectionIndicator(QWidget):
             SyncState.SYNCING: self.tr("Syncing…"),
             SyncState.OFFLINE: self.tr("Offline — working from this computer"),
             SyncState.SIGNED_OUT: self.tr("Signed out — sign in again to sync"),
+            SyncState.UNTRUSTED: self.tr(
+                "The server's certificate changed: ask your administrator"
+            ),
         }
         self.dot.setStyleSheet(f"color: {COLOURS[status.state]}; font-size: 16px;")
         self.state.setText(words[status.state])
@@ -92,7 +97,7 @@ class ConnectionIndicator(QWidget):
         else:
             self.progress.hide()
         self.conflicts.setVisible(status.conflicts > 0)
-        self.sign_in.setVisible(status.state is SyncState.SIGNED_OUT)
+        self.sign_in.setVisible(status.state in (SyncState.SIGNED_OUT, SyncState.UNTRUSTED))
         self.conflicts.setText(self.tr("⚠ %n conflict(s) to settle", "", status.conflicts))
         summary = " · ".join(x.text() for x in (self.state, self.pending, self.last_sync))
         self.setAccessibleDescription(summary)

@@ -24,6 +24,7 @@ from app.offline_unlock import OfflineUnlock
 from app.resources import resources_dir
 from app.signin import Account, sign_out
 from app.sync.engine import SyncStatus
+from app.tls import pinned
 from ui.common import i18n
 from ui.common.fonts import unkerned
 from ui.common.loop import run_until_done
@@ -95,7 +96,9 @@ class DeskApp:
     def open(self, account: Account, tokens: ClearableTokens) -> DeskWindow:
         self.prefs.account = json.dumps(asdict(account))
         self.prefs.save(self.prefs_path)
-        self.desk = Desk.open(account, tokens, data_dir=self.data_dir)
+        self.desk = Desk.open(
+            account, tokens, data_dir=self.data_dir, ca_pem=pinned(self.prefs.pins, account.server)
+        )
         self.desk.engine.on_status = self._status
         self.sync_task = asyncio.ensure_future(self.desk.engine.run())
         return self._show_window()
@@ -135,7 +138,8 @@ class DeskApp:
         if desk is None:
             return
         await self.close_desk()
-        await sign_out(desk.account.server, desk.tokens.load())
+        server = desk.account.server
+        await sign_out(server, desk.tokens.load(), ca_pem=pinned(self.prefs.pins, server))
         desk.tokens.clear()
         self.prefs.account = ""
         self.prefs.save(self.prefs_path)

@@ -4,6 +4,11 @@ cannot be reached, the last user to sign in here opens offline, after the passwo
 checked on this computer (app/offline_unlock.py); the desk asks for the server's
 sign-in once the server is back.
 
+A server whose certificate no pinned or system authority vouches for (a site server's
+own authority, at the first sign-in; or a different one than was pinned) gets its
+authority's fingerprint shown for staff to check with their administrator; signing in
+with the box ticked pins it for that address (app/tls.py).
+
 Signals:
     signed_in(object, object): the Account and the token store holding its session.
 """
@@ -12,7 +17,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,6 +34,7 @@ from app.credentials import KeyringTokens, Preferences, RunOnlyTokens, keyring_a
 from app.offline_unlock import OfflineUnlock
 from app.signin import Account, SignInError, sign_in
 from app.sync.api import Tokens
+from app.tls import ServerCertificate, UntrustedServerError, pin_key, pinned
 from ui.common.labels import wait_minutes
 from ui.common.tasks import Tasks
 
@@ -78,6 +85,30 @@ class SignInDialog(QDialog):
         self.run_only.setChecked(True)
         self.no_keyring.setVisible(not self.keyring_ok)
         self.run_only.setVisible(not self.keyring_ok)
+        # The authority a server offers, shown for staff to check before it is pinned.
+        self.offered: ServerCertificate | None = None
+        self.trust_note = QLabel()
+        self.trust_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.trust_note.setWordWrap(True)
+        self.fingerprint = QLabel()
+        self.fingerprint.setTextFormat(Qt.TextFormat.PlainText)
+        self.fingerprint.setAccessibleName(self.tr("Certificate fingerprint"))
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(font.pointSizeF() - 2)
+        mono.setBold(True)
+        self.fingerprint.setFont(mono)
+        self.fingerprint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.trust = QCheckBox()
+        self.trust_box = QWidget()
+        self.trust_box.setStyleSheet("QWidget#trust { background: #fff4cc; }")
+        self.trust_box.setObjectName("trust")
+        trust_layout = QVBoxLayout(self.trust_box)
+        trust_layout.addWidget(self.trust_note)
+        trust_layout.addWidget(self.fingerprint)
+        trust_layout.addWidget(self.trust)
+        self.trust_box.hide()
+        self.server.textEdited.connect(self._forget_offer)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
@@ -97,30 +128,42 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.no_keyring)
         layout.addWidget(self.run_only)
+        layout.addWidget(self.trust_box)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         (self.password if prefs.email else self.email).setFocus()
 
     def submit(self) -> None:
         if not self.keyring_ok and not self.run_only.isChecked():
-            self.error.setText(self.tr("Without a keyring, tick “for this run only” to sign in."))
+            self._say(self.tr("Without a keyring, tick “for this run only” to sign in."))
             return
-        self.error.setText(self.tr("Signing in…"))
+        confirmed = self.offered if self.trust_box.isVisible() else None
+        if confirmed is not None and not self.trust.isChecked():
+            self._say(
+                self.tr(
+                    "Check the fingerprint with your administrator, then tick the box to trust it."
+                )
+            )
+            return
+        ca_pem = confirmed.pem if confirmed else pinned(self.prefs.pins, self.server.text())
+        self._say(self.tr("Signing in…"))
         self.buttons.setEnabled(False)
         self.tasks.run(
-            self._sign_in(self.server.text(), self.email.text(), self.password.text()),
-            self._done,
+            self._sign_in(self.server.text(), self.email.text(), self.password.text(), ca_pem),
+            lambda result: self._done(result, confirmed),
             self._failed,
         )
 
     async def _sign_in(
-        self, server: str, email: str, password: str
+        self, server: str, email: str, password: str, ca_pem: str
     ) -> tuple[Account, Tokens | None] | SignInError:
         """Online: the account and its session, and the offline check kept for next
         time. Server unreachable: the last user's account, without a session, if the
-        password is theirs. A refusal is returned, not raised: it is an answer."""
+        password is theirs. A refusal is returned, not raised: it is an answer. A
+        certificate this desk does not accept is raised (tls.UntrustedServerError): the
+        server answered, so the desk does not open offline past it."""
         try:
-            account, tokens = await sign_in(server, email, password)
+            account, tokens = await sign_in(server, email, password, ca_pem=ca_pem)
         except SignInError as exc:
             if exc.kind != "unreachable" or self.offline is None:
                 return exc
@@ -137,7 +180,57 @@ class SignInDialog(QDialog):
                 log.warning("could not keep the offline sign-in check", exc_info=True)
         return account, tokens
 
-    def _done(self, result: tuple[Account, Tokens | None] | SignInError) -> None:
+    def _forget_offer(self) -> None:
+        """Another address: what the last one offered is nothing to trust here."""
+        self.offered = None
+        self.trust_box.hide()
+
+    def show_offer(self, exc: UntrustedServerError) -> None:
+        """The authority the server offers, for staff to check before trusting it."""
+        assert exc.offered is not None
+        self.offered = exc.offered
+        if exc.reason == "changed":
+            self.trust_note.setText(
+                self.tr(
+                    "The server's certificate changed: ask your administrator before going "
+                    "on. If they renewed it, the fingerprint they give you must be:"
+                )
+            )
+            self.trust.setText(self.tr("My administrator confirmed it: trust the new certificate"))
+            self._say(self.tr("Not signed in: the server's certificate changed."))
+        else:
+            self.trust_note.setText(
+                self.tr(
+                    "First connection to this server. Check with your administrator that "
+                    "its certificate fingerprint is:"
+                )
+            )
+            self.trust.setText(self.tr("It is the same: trust this server"))
+            self._say("")
+        self.fingerprint.setText(exc.offered.short)
+        self.trust.setChecked(False)
+        self.trust_box.show()
+        self.trust.setFocus()
+        self._grow()
+
+    def _say(self, text: str) -> None:
+        """A message under the form, with room made for it."""
+        self.error.setText(text)
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for what was just shown: a window does not grow by itself."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        needed = max(self.heightForWidth(self.width()), self.minimumSizeHint().height())
+        self.resize(self.width(), max(self.height(), needed))
+
+    def _done(
+        self,
+        result: tuple[Account, Tokens | None] | SignInError,
+        confirmed: ServerCertificate | None,
+    ) -> None:
         if isinstance(result, SignInError):
             self._failed(result)
             return
@@ -154,51 +247,71 @@ class SignInDialog(QDialog):
             store.save(tokens)
         except Exception as exc:  # a keyring that is there but locked or broken
             self.buttons.setEnabled(True)
-            self.error.setText(
+            self._say(
                 self.tr("The keyring refused to keep the session: %1").replace("%1", str(exc))
             )
             return
         self.prefs.server = account.server
         self.prefs.email = account.email
+        if confirmed is not None:
+            self.prefs.pins[pin_key(account.server)] = confirmed.pem
         self.signed_in.emit(account, store)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        QTimer.singleShot(0, self.adjustSize)  # a long reason needs the room, not a squeeze
-        if not isinstance(exc, SignInError):
-            self.error.setText(repr(exc))
+        if isinstance(exc, UntrustedServerError):
+            self._untrusted(exc)
+        elif not isinstance(exc, SignInError):
+            self._say(repr(exc))
         elif exc.kind == "address":
-            self.error.setText(self.tr("The server address must start with http:// or https://"))
+            self._say(self.tr("The server address must start with http:// or https://"))
         elif exc.kind == "offline_refused":
-            self.error.setText(
+            self._say(
                 self.tr(
                     "Cannot reach the server at %1, and this is not the password last used "
                     "on this computer, so the desk cannot open offline."
                 ).replace("%1", exc.detail)
             )
         elif exc.kind == "unreachable":
-            self.error.setText(
+            self._say(
                 self.tr(
                     "Cannot reach the server at %1. Check the address and the network."
                 ).replace("%1", exc.detail)
             )
         elif exc.code == "wrong_credentials":
-            self.error.setText(self.tr("The email or the password is not right."))
+            self._say(self.tr("The email or the password is not right."))
         elif exc.code == "account_locked":
-            self.error.setText(
+            self._say(
                 self.tr(
                     "Too many wrong passwords: this account is locked for %1 minute(s). "
                     "An admin can unlock it sooner."
                 ).replace("%1", wait_minutes(exc.retry_after))
             )
         elif exc.code == "too_many_attempts":
-            self.error.setText(
+            self._say(
                 self.tr("Too many attempts. Try again in %1 minute(s).").replace(
                     "%1", wait_minutes(exc.retry_after)
                 )
             )
         else:
-            self.error.setText(
-                self.tr("The server refused to sign you in: %1").replace("%1", exc.detail)
+            self._say(self.tr("The server refused to sign you in: %1").replace("%1", exc.detail))
+
+    def _untrusted(self, exc: UntrustedServerError) -> None:
+        if exc.reason in ("unknown", "changed") and exc.offered is not None:
+            self.show_offer(exc)
+            return
+        self._forget_offer()
+        if exc.reason == "name":
+            self._say(
+                self.tr(
+                    "The server's certificate is not made for the address %1. Use the "
+                    "address your administrator gave you, or ask them to add this one."
+                ).replace("%1", exc.host)
+            )
+        else:
+            self._say(
+                self.tr(
+                    "The server's certificate is not valid (%1): ask your administrator."
+                ).replace("%1", exc.detail)
             )

@@ -16,14 +16,16 @@ from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.credentials import KeyringTokens, RunOnlyTokens, keyring_available
-from app.kiosk import ExitPin, KioskIdentity, KioskService, KioskSettings, enroll
+from app.kiosk import ExitPin, KioskIdentity, KioskService, KioskSettings, PinCheck, enroll
 from app.sync.api import SyncApi
 from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
+from app.tls import ServerCertificate, check_server, pin_key, pinned
 from ui.common import i18n
 from ui.common.loop import run_until_done
 from ui.common.screens import fitted
 from ui.common.tasks import Tasks
+from ui.kiosk.pages import certificate_problem
 from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ class KioskApp:
         self.sync_task: asyncio.Task[None] | None = None
         self.has_data = False
         self.revoking: asyncio.Future[None] | None = None
+        self.distrusting: asyncio.Future[None] | None = None
         self.run_only_tokens: dict[str, RunOnlyTokens] = {}
 
     def _token_store(self, identity: KioskIdentity) -> Tokens:
@@ -80,18 +83,23 @@ class KioskApp:
     def open(self, identity: KioskIdentity, tokens: Tokens) -> None:
         self.tokens = tokens
         replica = Replica(self.data_dir / "replicas" / f"kiosk-{identity.device_id}.db")
-        api = SyncApi(identity.server, tokens)
+        api = SyncApi(identity.server, tokens, ca_pem=pinned(self.settings.pins, identity.server))
         engine = SyncEngine(replica, api, on_status=self.tasks.status_changed.emit)
         self.service = KioskService(identity, replica, api, engine)
         self.has_data = bool(replica.all("tenant"))
         self.window.start(self.service)
         self.sync_task = asyncio.ensure_future(engine.run())
 
-    def enroll(self, server: str, code: str, pin: str) -> None:
+    def enroll(self, server: str, code: str, pin: str, confirmed: str = "") -> None:
+        """`confirmed`: the certificate authority staff have just checked and trust
+        (PEM), pinned for this address once enrolled; "" goes by the pinned one."""
         page = self.window.enroll_page
 
         async def go() -> None:
-            identity, device_tokens = await enroll(server, code)
+            ca_pem = confirmed or pinned(self.settings.pins, server)
+            identity, device_tokens = await enroll(server, code, ca_pem=ca_pem)
+            if confirmed:
+                self.settings.pins[pin_key(identity.server)] = confirmed
             self.settings.identity = asdict(identity)
             await self.tasks.call(self.exit_pin.set, pin)  # Argon2: off the GUI thread
             self.settings.save(self.settings_path)
@@ -111,6 +119,10 @@ class KioskApp:
             # Not through self.tasks: closing waits for those, this one included.
             self.revoking = asyncio.ensure_future(self.revoked())
             return
+        if status.state is SyncState.UNTRUSTED and self.service is not None:
+            if self.distrusting is None or self.distrusting.done():
+                self.distrusting = asyncio.ensure_future(self.certificate_changed())
+            return
         if (
             not self.has_data
             and self.service is not None
@@ -129,6 +141,65 @@ class KioskApp:
         self.settings.identity = None
         self.settings.save(self.settings_path)
         self.window.show_enroll(identity.server if identity else DEFAULT_SERVER, revoked=True)
+
+    async def certificate_changed(self) -> None:
+        """The server's certificate no longer chains to the pinned authority: stop, and
+        ask staff (not customers) to check the new one with their administrator. The
+        kiosk keeps its identity, credential and replica: trusting the new authority,
+        or the old one coming back, picks up where it was."""
+        service, tokens = self.service, self.tokens
+        if service is None or tokens is None:
+            return
+        identity = service.identity
+        await self.close()
+        page = self.window.show_certificate()
+        offered: list[ServerCertificate] = []
+
+        def trust(pin: str) -> None:
+            if not offered:  # looking again: nothing to trust yet
+                page.set_busy(False)
+                return
+            chosen = offered[0]
+            # The PIN that leaves the kiosk, checked as leaving checks it: on the worker
+            # (Argon2), and a wrong one counts towards the same lock.
+            self.tasks.run(
+                self.tasks.call(self.exit_pin.check, pin),
+                lambda check: checked(check, chosen),
+                lambda _exc: page.set_busy(False),
+            )
+
+        def checked(check: PinCheck, chosen: ServerCertificate) -> None:
+            if self.window.certificate_page is not page or self.service is not None:
+                return  # the page is gone meanwhile (the old authority came back)
+            if not check.ok:
+                page.show_refusal(check)
+                return
+            self.settings.pins[pin_key(identity.server)] = chosen.pem
+            self.settings.save(self.settings_path)
+            self.open(identity, tokens)
+
+        async def look() -> None:
+            page.show_checking()
+            offered.clear()
+            try:
+                problem = await check_server(
+                    identity.server, pinned(self.settings.pins, identity.server)
+                )
+            except OSError:
+                page.show_unreachable(identity.server)
+                return
+            if problem is None:  # the pinned authority is back: carry on
+                self.open(identity, tokens)
+            elif problem.offered is not None and problem.reason in ("changed", "unknown"):
+                # ("unknown": enrolled when the system's authorities vouched for it)
+                offered.append(problem.offered)
+                page.show_offer(problem.offered, self.exit_pin.locked_for())
+            else:
+                page.show_problem(certificate_problem(problem))
+
+        page.trust.connect(trust)
+        page.retry.connect(lambda: self.tasks.run(look(), None, None))
+        await look()
 
     def session_language(self, language: str) -> None:
         wanted = language or self.settings.language

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.kiosk import PinCheck
 from app.signin import SignInError
+from app.tls import ServerCertificate, UntrustedServerError
 from ui.common.labels import wait_minutes
 from ui.kiosk.keypad import Keypad
 from ui.kiosk.scale import BORDER, Metrics
@@ -461,24 +463,32 @@ class TicketPage(QWidget):
 
 class EnrollPage(QWidget):
     """First start (or after a revocation): staff type the server, the one-time code
-    and a PIN that will be needed to leave the kiosk. Signals: enroll(str, str, str)."""
+    and a PIN that will be needed to leave the kiosk. A server whose certificate no
+    pinned or system authority vouches for shows its authority's fingerprint, for staff
+    to check with their administrator and confirm before enrolling (app/tls.py).
+    Signals: enroll(str, str, str, str): server, code, PIN, and the authority (PEM)
+    staff have just confirmed, or "" to go by what is pinned."""
 
-    enroll = Signal(str, str, str)
+    enroll = Signal(str, str, str, str)
 
     def __init__(self, server: str, revoked: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(label(self.tr("Set up this kiosk"), "title"))
+        # What to do first; a certificate to check takes their place on the screen.
+        self.intro: list[QLabel] = []
         if revoked:
-            self.layout_.addWidget(
+            self.intro.append(
                 label(
                     self.tr("This kiosk was revoked. It needs to be enrolled again by staff."),
                     "message",
                 )
             )
-        self.layout_.addWidget(
+        self.intro.append(
             label(self.tr("Staff: create an enrollment code at the front desk (Kiosks…)."))
         )
+        for widget in self.intro:
+            self.layout_.addWidget(widget)
         self.server = QLineEdit(server)
         self.code = QLineEdit()
         self.pin = QLineEdit()
@@ -492,6 +502,18 @@ class EnrollPage(QWidget):
             field.setAccessibleName(text)
             self.layout_.addWidget(label(text))
             self.layout_.addWidget(field)
+        self.offered: ServerCertificate | None = None
+        self.trust_note = label()
+        self.fingerprint = label("", "fingerprint")
+        self.fingerprint.setAccessibleName(self.tr("Certificate fingerprint"))
+        self.trust = big_button("", "mode")
+        self.trust.setCheckable(True)
+        self.trust.toggled.connect(self._mark_trust)
+        self.trust.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for part in (self.trust_note, self.fingerprint, self.trust):
+            part.hide()
+            self.layout_.addWidget(part)
+        self.server.textEdited.connect(self._forget_offer)
         self.message = label("", "message")
         self.layout_.addWidget(self.message)
         self.go = action_button(self.tr("Enroll"))
@@ -503,11 +525,59 @@ class EnrollPage(QWidget):
         set_margins(self.layout_, m, 1.5)
         self.layout_.setSpacing(m.px(12))
         self.go.setMinimumHeight(m.action)
+        self.trust.setMinimumHeight(m.action)
+
+    def _mark_trust(self, checked: bool) -> None:
+        """A box that shows it is ticked, as on paper: the button is a confirmation."""
+        text = self.trust.text().removeprefix("☐ ").removeprefix("☑ ")
+        self.trust.setText(("☑ " if checked else "☐ ") + text)
+
+    def _forget_offer(self) -> None:
+        """Another address: what the last one offered is nothing to trust here."""
+        self.offered = None
+        for widget in (self.trust_note, self.fingerprint, self.trust):
+            widget.hide()
+        for widget in self.intro:
+            widget.show()
+
+    def show_offer(self, exc: UntrustedServerError) -> None:
+        assert exc.offered is not None
+        self.offered = exc.offered
+        if exc.reason == "changed":
+            self.trust_note.setText(
+                self.tr(
+                    "The server's certificate changed: ask your administrator before going "
+                    "on. If they renewed it, the fingerprint they give you must be:"
+                )
+            )
+            self.trust.setText(self.tr("My administrator confirmed it: trust it"))
+        else:
+            self.trust_note.setText(
+                self.tr(
+                    "First connection to this server. Check with your administrator that "
+                    "its certificate fingerprint is:"
+                )
+            )
+            self.trust.setText(self.tr("It is the same: trust this server"))
+        self.fingerprint.setText(two_lines(exc.offered.short))
+        self.trust.setChecked(False)
+        self._mark_trust(False)
+        for widget in (self.trust_note, self.fingerprint, self.trust):
+            widget.show()
+        for widget in self.intro:
+            widget.hide()
+        self.message.setText("")
 
     def show_refusal(self, exc: BaseException) -> None:
         """Why enrolling failed, in the kiosk's language. (Here, under this page's own
         name: Linguist files these words under the class whose tr() says them.)"""
-        if isinstance(exc, SignInError) and exc.code == "too_many_attempts":
+        if isinstance(exc, UntrustedServerError):
+            if exc.reason in ("unknown", "changed") and exc.offered is not None:
+                self.show_offer(exc)
+                return
+            self._forget_offer()
+            text = certificate_problem(exc)
+        elif isinstance(exc, SignInError) and exc.code == "too_many_attempts":
             text = self.tr("Too many wrong codes. Try again in %1 minute(s).").replace(
                 "%1", wait_minutes(exc.retry_after)
             )
@@ -525,4 +595,158 @@ class EnrollPage(QWidget):
         if len(self.pin.text()) < 4 or not self.pin.text().isdigit():
             self.message.setText(self.tr("The PIN must be 4 digits or more."))
             return
-        self.enroll.emit(self.server.text(), self.code.text(), self.pin.text())
+        confirmed = self.offered if self.trust.isVisible() else None
+        if confirmed is not None and not self.trust.isChecked():
+            self.message.setText(
+                self.tr("Check the fingerprint with your administrator, then confirm it above.")
+            )
+            return
+        self.message.setText("")
+        self.enroll.emit(
+            self.server.text(),
+            self.code.text(),
+            self.pin.text(),
+            confirmed.pem if confirmed else "",
+        )
+
+
+def two_lines(fingerprint: str) -> str:
+    """Four groups a line: it fits an upright screen and reads in two breaths."""
+    groups = fingerprint.split()
+    return " ".join(groups[:4]) + "\n" + " ".join(groups[4:])
+
+
+def certificate_problem(exc: UntrustedServerError) -> str:
+    """A refused certificate that trusting a new authority would not fix (the words
+    filed under EnrollPage, which says them too)."""
+    if exc.reason == "name":
+        return QCoreApplication.translate(
+            "EnrollPage",
+            "The server's certificate is not made for the address %1. Use the address "
+            "your administrator gave you, or ask them to add this one.",
+        ).replace("%1", exc.host)
+    return QCoreApplication.translate(
+        "EnrollPage", "The server's certificate is not valid (%1): ask your administrator."
+    ).replace("%1", exc.detail)
+
+
+class CertificatePage(QWidget):
+    """The server's certificate changed while the kiosk was running: it stops and asks
+    staff, not customers. Staff check the new fingerprint with their administrator and
+    trust it with the staff PIN, or try again with the pinned one (e.g. once the
+    administrator puts the right certificate back). The PIN is the one that leaves the
+    kiosk, checked by the window's app the same way (app/kiosk.py ExitPin): wrong ones
+    count towards the same lock, which `show_refusal` and `show_offer` say.
+    Signals: trust(str): the PIN; retry()."""
+
+    trust = Signal(str)
+    retry = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(label(self.tr("The server's certificate changed"), "title"))
+        self.layout_.addWidget(
+            label(self.tr("Customers: please check in at the front desk."), "subtitle")
+        )
+        self.note = label(self.tr("Checking the server…"))
+        self.fingerprint = label("", "fingerprint")
+        self.fingerprint.setAccessibleName(self.tr("Certificate fingerprint"))
+        self.pin_label = label(self.tr("Staff PIN"))
+        self.pin = QLineEdit()
+        self.pin.setObjectName("entry")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName(self.tr("Staff PIN"))
+        self.message = label("", "message")
+        for widget in (self.note, self.fingerprint, self.pin_label, self.pin, self.message):
+            self.layout_.addWidget(widget)
+        self.row = QHBoxLayout()
+        self.again = action_button(self.tr("Try again"), "secondary")
+        self.accept = action_button(self.tr("Trust the new certificate"))
+        for b in (self.again, self.accept):
+            self.row.addWidget(b)
+        self.layout_.addLayout(self.row)
+        self.layout_.addStretch(1)
+        self.again.clicked.connect(self.retry)
+        self.accept.clicked.connect(self.submit)
+        self.pin.returnPressed.connect(self.submit)
+        self.show_offer(None)
+
+    def fit(self, m: Metrics) -> None:
+        set_margins(self.layout_, m, 1.5)
+        self.layout_.setSpacing(m.px(12))
+        self.row.setSpacing(m.px(24))
+        for b in (self.again, self.accept):
+            b.setMinimumHeight(m.action)
+
+    def submit(self) -> None:
+        pin = self.pin.text()
+        if not pin:
+            return
+        self.set_busy(True)
+        self.trust.emit(pin)
+
+    def set_busy(self, busy: bool) -> None:
+        """While the PIN is checked (Argon2 is slow on purpose)."""
+        self.pin.setEnabled(not busy)
+        self.accept.setEnabled(not busy)
+
+    def show_offer(self, offered: ServerCertificate | None, locked_for: int = 0) -> None:
+        """The authority the server presents now, which staff may pin instead; with
+        `locked_for` seconds of the staff PIN's lock left, no PIN may be typed yet."""
+        self.fingerprint.setVisible(offered is not None)
+        for widget in (self.pin_label, self.pin, self.accept):
+            widget.setVisible(offered is not None and not locked_for)
+        self.set_busy(False)
+        if offered is None:
+            return
+        if locked_for:
+            self.show_locked(locked_for)
+        self.note.setText(
+            self.tr(
+                "Staff: ask your administrator whether it was renewed. If so, check that "
+                "its new fingerprint is the one they give you, then type the staff PIN and "
+                "trust it. Until then this kiosk does not talk to the server."
+            )
+        )
+        self.fingerprint.setText(two_lines(offered.short))
+
+    def show_problem(self, text: str) -> None:
+        """Why the certificate cannot be trusted as it is, or the server not reached."""
+        self.show_offer(None)
+        self.note.setText(text)
+
+    def show_checking(self) -> None:
+        self.message.setText("")
+        self.show_problem(self.tr("Checking the server…"))
+
+    def show_refusal(self, check: PinCheck) -> None:
+        """The PIN was wrong: how many tries remain, or for how long it is locked."""
+        self.pin.clear()
+        if check.locked_for:
+            self.show_locked(check.locked_for)
+            return
+        self.set_busy(False)
+        self.pin.setFocus()
+        self.message.setText(
+            self.tr(
+                "That PIN is not right. After %n more wrong one(s), the staff PIN locks for "
+                "some minutes.",
+                "",
+                check.tries_left,
+            )
+        )
+
+    def show_locked(self, seconds: int) -> None:
+        """Nothing to type while the staff PIN is locked: "Try again" stays."""
+        for widget in (self.pin_label, self.pin, self.accept):
+            widget.hide()
+        self.message.setText(
+            self.tr(
+                "Too many wrong PINs: the staff PIN is locked for %1 minute(s). "
+                "Try again after that."
+            ).replace("%1", wait_minutes(seconds))
+        )
+
+    def show_unreachable(self, server: str) -> None:
+        self.show_problem(self.tr("Cannot reach the server at %1.").replace("%1", server))

@@ -3,7 +3,8 @@ It walks a customer through check-in or a walk-in ticket, and forgets everything
 typed after a short idle time.
 
 Signals:
-    enroll_requested(str, str, str): server, enrollment code, staff PIN.
+    enroll_requested(str, str, str, str): server, enrollment code, staff PIN, and the
+        certificate authority staff confirmed ("" to go by the pinned one).
     language_requested(str): a customer picked a language for this session.
 """
 
@@ -30,6 +31,7 @@ from app.schedule import business
 from app.sync.engine import SyncState, SyncStatus
 from ui.common.tasks import Tasks
 from ui.kiosk.pages import (
+    CertificatePage,
     CheckInPage,
     ConfirmPage,
     EnrollPage,
@@ -43,7 +45,16 @@ from ui.kiosk.scale import BORDER, Metrics, metrics_for
 from ui.kiosk.ticket import print_ticket, wait_text
 
 DONE_SECONDS = 8  # a result stays this long, then the welcome screen returns
-PAGES = (CheckInPage, ConfirmPage, EnrollPage, MessagePage, TicketPage, WalkinPage, WelcomePage)
+PAGES = (
+    CertificatePage,
+    CheckInPage,
+    ConfirmPage,
+    EnrollPage,
+    MessagePage,
+    TicketPage,
+    WalkinPage,
+    WelcomePage,
+)
 
 
 def style(primary: str, accent: str, m: Metrics) -> str:
@@ -60,6 +71,8 @@ def style(primary: str, accent: str, m: Metrics) -> str:
     QLabel#subtitle {{ font-size: {px(30 * read)}px; }}
     QLabel#message {{ font-size: {px(24 * read)}px; color: #8a1c00; }}
     QLabel#number {{ font-size: {px(140)}px; font-weight: bold; color: {primary}; }}
+    QLabel#fingerprint {{ font-family: "DejaVu Sans Mono", monospace; font-size: {px(30)}px;
+                         font-weight: bold; }}
     QLabel#offline {{ font-size: 14px; color: #9a9a9a; background: transparent; }}
     QLabel#caption {{ font-size: {px(26)}px; background: transparent; }}
     QPushButton {{ border-radius: {px(14)}px; padding: {pad}px; font-size: {px(28)}px;
@@ -79,7 +92,7 @@ def style(primary: str, accent: str, m: Metrics) -> str:
 
 
 class KioskWindow(QMainWindow):
-    enroll_requested = Signal(str, str, str)
+    enroll_requested = Signal(str, str, str, str)
     language_requested = Signal(str)
 
     def __init__(
@@ -122,6 +135,7 @@ class KioskWindow(QMainWindow):
         exit_key = QShortcut(QKeySequence("Ctrl+Alt+Q"), self)
         exit_key.activated.connect(self.ask_to_leave)
         self.enroll_page: EnrollPage | None = None
+        self.certificate_page: CertificatePage | None = None
         self.colours = ("#1f6f8b", "#99c24d")
         self.metrics: Metrics | None = None
 
@@ -131,15 +145,28 @@ class KioskWindow(QMainWindow):
         self.service = None
         self._clear_stack()
         self.colours = ("#1f6f8b", "#99c24d")
+        self.certificate_page = None
         self.enroll_page = EnrollPage(server, revoked)
         self.enroll_page.enroll.connect(self.enroll_requested)
         self.stack.addWidget(self.enroll_page)
         self.fit(force=True)
         return self.enroll_page
 
+    def show_certificate(self) -> CertificatePage:
+        """The server's certificate changed: a page for staff (the kiosk has stopped)."""
+        self.service = None
+        self.enroll_page = None
+        self._clear_stack()
+        self.colours = ("#1f6f8b", "#99c24d")
+        self.certificate_page = CertificatePage()
+        self.stack.addWidget(self.certificate_page)
+        self.fit(force=True)
+        return self.certificate_page
+
     def start(self, service: KioskService) -> None:
         self.service = service
         self.enroll_page = None
+        self.certificate_page = None
         self.build()
 
     def build(self) -> None:
@@ -391,7 +418,7 @@ class KioskWindow(QMainWindow):
         """A discreet mark for staff; nothing alarming for customers."""
         # Kept while a retry is under way ("syncing"): only a sync that worked clears
         # it, so it does not blink at every attempt while the network is down.
-        if status.state is SyncState.OFFLINE:
+        if status.state in (SyncState.OFFLINE, SyncState.UNTRUSTED):
             self.offline.setVisible(True)
         elif status.state is SyncState.ONLINE:
             self.offline.setVisible(False)
