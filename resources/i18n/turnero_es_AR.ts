@@ -1070,137 +1070,137 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="122"/>
+        <location filename="../../ui/kiosk/window.py" line="125"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="279"/>
+        <location filename="../../ui/kiosk/window.py" line="282"/>
         <source>Type your phone or DNI, and your appointment&apos;s time or your date of birth.</source>
         <translation>Escribí tu teléfono o DNI, y la hora de tu turno o tu fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="283"/>
+        <location filename="../../ui/kiosk/window.py" line="286"/>
         <source>Looking for your booking…</source>
         <translation>Buscando tu turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="297"/>
+        <location filename="../../ui/kiosk/window.py" line="300"/>
         <source>We found no booking for today with those details. Check them, or ask at the front desk.</source>
         <translation>No encontramos un turno para hoy con esos datos. Revisalos, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="304"/>
+        <location filename="../../ui/kiosk/window.py" line="307"/>
         <source>Checking in by phone or DNI is not available right now. Use your booking code, or ask at the front desk.</source>
         <translation>Ahora no se puede registrar la llegada con teléfono o DNI. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="311"/>
+        <location filename="../../ui/kiosk/window.py" line="314"/>
         <source>Too many tries on this kiosk: checking in by phone or DNI will be back in a few minutes. Use your booking code, or ask at the front desk.</source>
         <translation>Demasiados intentos en esta terminal: el registro con teléfono o DNI vuelve en unos minutos. Usá el código de tu turno, o consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="317"/>
+        <location filename="../../ui/kiosk/window.py" line="320"/>
         <source>You are already checked in</source>
         <translation>Tu llegada ya está registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="318"/>
+        <location filename="../../ui/kiosk/window.py" line="321"/>
         <source>Please take a seat; you will be called.</source>
         <translation>Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="322"/>
+        <location filename="../../ui/kiosk/window.py" line="325"/>
         <source>Your appointment has already started</source>
         <translation>Tu turno ya empezó</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="323"/>
+        <location filename="../../ui/kiosk/window.py" line="326"/>
         <source>If you stepped out for a moment, please tell the front desk.</source>
         <translation>Si saliste un momento, avisá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="327"/>
+        <location filename="../../ui/kiosk/window.py" line="330"/>
         <source>Your visit today is over</source>
         <translation>Tu visita de hoy ya terminó</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="329"/>
+        <location filename="../../ui/kiosk/window.py" line="332"/>
         <source>Your appointment at %1 is done. If you need anything else, please ask at the front desk.</source>
         <translation>Tu turno de las %1 ya fue atendido. Si necesitás algo más, consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="335"/>
+        <location filename="../../ui/kiosk/window.py" line="338"/>
         <source>Your appointment was marked as missed</source>
         <translation>Tu turno figura como ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="336"/>
+        <location filename="../../ui/kiosk/window.py" line="339"/>
         <source>It was at %1. Please see the front desk; they will help you.</source>
         <translation>Era a las %1. Acercate a recepción, por favor: te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="342"/>
+        <location filename="../../ui/kiosk/window.py" line="345"/>
         <source>This appointment was cancelled</source>
         <translation>Este turno fue cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="344"/>
+        <location filename="../../ui/kiosk/window.py" line="347"/>
         <source>It was at %1. If you need a new one, please ask at the front desk.</source>
         <translation>Era a las %1. Si necesitás uno nuevo, consultá en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="349"/>
+        <location filename="../../ui/kiosk/window.py" line="352"/>
         <source>It is a bit early</source>
         <translation>Es un poco temprano</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="351"/>
+        <location filename="../../ui/kiosk/window.py" line="354"/>
         <source>Your appointment is at %1. Check-in opens an hour before; please come back then.</source>
         <translation>Tu turno es a las %1. El registro abre una hora antes; volvé entonces, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="357"/>
+        <location filename="../../ui/kiosk/window.py" line="360"/>
         <source>Please see the front desk</source>
         <translation>Acercate a recepción, por favor</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="358"/>
+        <location filename="../../ui/kiosk/window.py" line="361"/>
         <source>Your appointment was at %1. The front desk will help you.</source>
         <translation>Tu turno era a las %1. En recepción te van a ayudar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="376"/>
+        <location filename="../../ui/kiosk/window.py" line="379"/>
         <source>Thank you, %1</source>
         <translation>Gracias, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="377"/>
+        <location filename="../../ui/kiosk/window.py" line="380"/>
         <source>You are checked in. Please take a seat; you will be called.</source>
         <translation>Tu llegada quedó registrada. Tomá asiento, por favor; te van a llamar.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="380"/>
+        <location filename="../../ui/kiosk/window.py" line="383"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="380"/>
+        <location filename="../../ui/kiosk/window.py" line="383"/>
         <source>Please ask at the front desk.</source>
         <translation>Consultá en recepción, por favor.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="391"/>
+        <location filename="../../ui/kiosk/window.py" line="394"/>
         <source>Your number</source>
         <translation>Tu número</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="391"/>
+        <location filename="../../ui/kiosk/window.py" line="394"/>
         <source>Estimated wait</source>
         <translation>Espera estimada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="396"/>
+        <location filename="../../ui/kiosk/window.py" line="399"/>
         <source>%n person(s) ahead of you</source>
         <translation>
             <numerusform>%n persona antes que vos</numerusform>
@@ -1208,17 +1208,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="405"/>
+        <location filename="../../ui/kiosk/window.py" line="408"/>
         <source>Take your ticket below.</source>
         <translation>Retirá tu ticket abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="407"/>
+        <location filename="../../ui/kiosk/window.py" line="410"/>
         <source>Please remember your number: you will be called by it.</source>
         <translation>Recordá tu número: te van a llamar por él.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="422"/>
+        <location filename="../../ui/kiosk/window.py" line="425"/>
         <source>Offline: working from this kiosk&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta terminal</translation>
     </message>
