@@ -32,9 +32,9 @@ def migration_lock(engine: Engine) -> Iterator[None]:
     """Only one process migrates a store at a time.
 
     PostgreSQL: a session advisory lock on a connection of its own (released when it
-    closes, even if the process dies). SQLite needs none: every transaction of our
-    engine begins IMMEDIATE (server/db/engine.py), so Alembic's, which reads the schema
-    version first, waits for another process's migration to commit.
+    closes, even if the process dies). SQLite needs none: the whole upgrade is one
+    transaction (migrations/env.py), begun IMMEDIATE like all of our engine's, so
+    another process's upgrade waits for it, then reads the schema version it left.
     """
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:

@@ -18,11 +18,17 @@ if engine is None:
     engine = make_engine(os.environ["TURNERO_DATABASE_URL"])
 
 with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
-        render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER much
+        render_as_batch=sqlite,  # SQLite cannot ALTER much
         compare_type=True,
+        # SQLite's DDL is transactional, though Alembic assumes not and commits after
+        # each migration: as one transaction (begun IMMEDIATE, server/db/engine.py) the
+        # whole upgrade holds the write lock, so processes started together on an empty
+        # file migrate it once, and a failed upgrade leaves the store as it was.
+        transactional_ddl=True if sqlite else None,
     )
     with context.begin_transaction():
         context.run_migrations()
