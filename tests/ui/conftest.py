@@ -7,6 +7,7 @@ tests drive with `run(...)` (loop.run_until_complete), never `qtbot.waitUntil`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime, time
@@ -26,6 +27,7 @@ from tests.helpers.clock import Clock
 from tests.helpers.deskui import open_desk_app
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
+from ui.common.garbage import GuiThreadCollector
 from ui.common.loop import run_until_done
 from ui.desk.main import DeskApp
 from ui.desk.window import DeskWindow
@@ -39,7 +41,9 @@ Run = Callable[[Coroutine[Any, Any, T]], T]
 def qt_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
+    collector = GuiThreadCollector(qapp)  # as the desk and kiosk run (ui/common/garbage.py)
     yield loop
+    collector.stop()
     loop.close()  # joins its worker threads: Qt aborts if they outlive the app
     asyncio.set_event_loop(None)
 
@@ -132,6 +136,15 @@ def desks(run: Run[Any], tmp_path: Path) -> Iterator[Desks]:
     opened = Desks(run, tmp_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread() -> Iterator[None]:
+    """What a test leaves in cycles (windows, their slots) is freed here, on the GUI
+    thread, rather than by whichever thread of the next test allocates first (a live
+    server's worker): Qt crashes when its objects die off their thread."""
+    yield
+    gc.collect()
 
 
 @pytest.hookimpl(wrapper=True, trylast=True)

@@ -27,6 +27,7 @@ from app.sync.engine import SyncStatus
 from app.tls import pinned
 from ui.common import i18n
 from ui.common.fonts import unkerned
+from ui.common.garbage import GuiThreadCollector
 from ui.common.loop import run_until_done
 from ui.common.tasks import Tasks
 from ui.desk.signin import SignInDialog
@@ -166,6 +167,7 @@ def run_desk(*, server: str | None = None, email: str | None = None, password: s
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Turnero")
+    collector = GuiThreadCollector(app)  # cycles with Qt objects die on this thread
     app.setOrganizationName("Turnero")
     icon = resources_dir() / "icons" / "turnero.svg"
     if icon.exists():
@@ -195,4 +197,5 @@ def run_desk(*, server: str | None = None, email: str | None = None, password: s
     with loop:
         run_until_done(loop, main())
     desk_app.tasks.shutdown()
+    collector.stop()
     return 0

@@ -22,6 +22,7 @@ from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
 from app.tls import ServerCertificate, check_server, pin_key, pinned
 from ui.common import i18n
+from ui.common.garbage import GuiThreadCollector
 from ui.common.loop import run_until_done
 from ui.common.screens import fitted
 from ui.common.tasks import Tasks
@@ -222,6 +223,7 @@ def run_kiosk(*, server: str | None = None, windowed: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Turnero kiosk")
+    collector = GuiThreadCollector(app)  # cycles with Qt objects die on this thread
     # Leaving (the staff PIN) closes the window; the loop must keep running until the
     # sync has stopped and the replica is closed, so Qt must not quit on its own.
     app.setQuitOnLastWindowClosed(False)
@@ -249,4 +251,5 @@ def run_kiosk(*, server: str | None = None, windowed: bool = False) -> int:
     with loop:
         run_until_done(loop, main())
     kiosk.tasks.shutdown()
+    collector.stop()
     return 0
