@@ -13,9 +13,9 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -94,6 +94,49 @@ def static_label(text: str, font: QFont) -> QStaticText:
     return static
 
 
+BLOCK_MARGIN = 1  # room around a block's image for its outline (2 px when selected)
+# Blocks drawn and kept: a day of 30 providers has 1,200; an image is ~20 kB.
+MAX_DRAWN_BLOCKS = 2500
+
+
+class DrawnBlock:
+    """A block's minutes in its column's day and, once it has been on screen, its image:
+    a refresh after a sync repaints hundreds of blocks, nearly all unchanged, and one
+    image per block is far cheaper to put on screen than its outline and text."""
+
+    __slots__ = ("_image", "block", "bold", "height", "minutes", "selected", "small", "width")
+
+    def __init__(
+        self,
+        block: Block,
+        minutes: tuple[int, int, int, int],
+        width: int,
+        selected: bool,
+        fonts: tuple[QFont, QFont],
+    ) -> None:
+        self.block, self.minutes, self.width, self.selected = block, minutes, width, selected
+        self.bold, self.small = fonts
+        start, end = minutes[0], minutes[1]
+        self.height = round(max(14.0, (end - start) * PX_PER_MINUTE - 2))
+        self._image: QPixmap | None = None
+
+    def image(self, view: ScheduleView) -> QPixmap:
+        if self._image is None:
+            ratio = view.devicePixelRatioF()
+            size = QSize(self.width + 2 * BLOCK_MARGIN, self.height + 2 * BLOCK_MARGIN)
+            image = QPixmap(size * ratio)
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            try:
+                rect = QRectF(BLOCK_MARGIN, BLOCK_MARGIN, self.width, self.height)
+                view.paint_block(painter, rect, self.block, self.selected, self.bold, self.small)
+            finally:
+                painter.end()
+            self._image = image
+        return self._image
+
+
 class ScheduleView(QAbstractScrollArea):
     booking_selected = Signal(str)
     booking_activated = Signal(str)
@@ -110,11 +153,15 @@ class ScheduleView(QAbstractScrollArea):
         self.now_provider: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
+        # Every paint fills what it exposes: Qt need not clear the viewport first.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAccessibleName(self.tr("Schedule"))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         model.plan_changed.connect(self._plan_changed)
         self._pens: dict[tuple[str, bool, bool], tuple[QColor, QPen]] = {}
         self._labels: dict[tuple[Block, int, tzinfo], tuple[QStaticText, QStaticText]] = {}
+        self._drawn: dict[tuple[Block, date, int, bool], DrawnBlock] = {}
+        self._drawn_in: tzinfo | None = None
 
     # -- geometry -------------------------------------------------------------------------
 
@@ -200,13 +247,12 @@ class ScheduleView(QAbstractScrollArea):
         bold.setBold(True)
         # Geometry worked out once per paint, not per block.
         y0 = HEADER_H - self._dy() - m.first_minute * PX_PER_MINUTE
+        width = int(cw) - 6
         for i in range(first_col, last_col + 1):
-            x = self.x_of(i) + 3
+            x = int(self.x_of(i)) + 3
             for b in m.columns[i].column.blocks:
-                start_min = m.minute_of(b.start, i)
-                end_min = m.minute_of(b.end, i)
-                held_from = m.minute_of(b.busy_from, i) if b.busy_from else start_min
-                held_until = m.minute_of(b.busy_until, i) if b.busy_until else end_min
+                drawn = self._drawn_block(b, i, width, bold, small)
+                start_min, end_min, held_from, held_until = drawn.minutes
                 if held_until < top_minute or held_from > bottom_minute:
                     continue
                 if self._ghost is not None and b.booking_id == self.selected:
@@ -215,11 +261,10 @@ class ScheduleView(QAbstractScrollArea):
                 for a, z in ((held_from, start_min), (end_min, held_until)):
                     if z > a:
                         self._paint_buffer(
-                            p, QRectF(x, y0 + a * PX_PER_MINUTE, cw - 6, (z - a) * PX_PER_MINUTE), b
+                            p, QRectF(x, y0 + a * PX_PER_MINUTE, width, (z - a) * PX_PER_MINUTE), b
                         )
-                top = y0 + start_min * PX_PER_MINUTE
-                height = max(14.0, (end_min - start_min) * PX_PER_MINUTE - 2)
-                self._paint_block(p, QRectF(x, top + 1, cw - 6, height), b, bold, small)
+                top = round(y0 + start_min * PX_PER_MINUTE)
+                p.drawPixmap(x - BLOCK_MARGIN, top + 1 - BLOCK_MARGIN, drawn.image(self))
         self._paint_ghost(p, bold)
         self._paint_cursor(p, cw)
         self._paint_now(p)
@@ -274,8 +319,26 @@ class ScheduleView(QAbstractScrollArea):
             p.drawLine(int(left), y, int(right), y)
             minute += m.granularity
 
-    def _paint_block(self, p: QPainter, r: QRectF, b: Block, bold: QFont, small: QFont) -> None:
+    def _drawn_block(
+        self, b: Block, column: int, width: int, bold: QFont, small: QFont
+    ) -> DrawnBlock:
+        m = self.model
         selected = b.booking_id == self.selected
+        key = (b, m.columns[column].day, width, selected)
+        found = self._drawn.get(key)
+        if found is None:
+            if len(self._drawn) > MAX_DRAWN_BLOCKS:
+                self._drawn.clear()
+            start, end = m.minute_of(b.start, column), m.minute_of(b.end, column)
+            held_from = m.minute_of(b.busy_from, column) if b.busy_from else start
+            held_until = m.minute_of(b.busy_until, column) if b.busy_until else end
+            minutes = (start, end, held_from, held_until)
+            found = self._drawn[key] = DrawnBlock(b, minutes, width, selected, (bold, small))
+        return found
+
+    def paint_block(
+        self, p: QPainter, r: QRectF, b: Block, selected: bool, bold: QFont, small: QFont
+    ) -> None:
         fill, pen = self._block_pens(b.status, b.pending, selected)
         p.setBrush(fill)
         p.setPen(pen)
@@ -419,12 +482,16 @@ class ScheduleView(QAbstractScrollArea):
     def _plan_changed(self) -> None:
         if self.selected and self.model.block(self.selected) is None:
             self.selected = None
+        if self.model.tz != self._drawn_in:  # the minutes were of another zone's days
+            self._drawn.clear()
+            self._drawn_in = self.model.tz
         self._update_scrollbars()
         self.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._labels.clear()  # laid out for the old font
+            self._drawn.clear()
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
