@@ -40,13 +40,14 @@ from server.db.engine import make_engine
 from server.db.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = {  # metric: (target, "<=" or ">=")
-    "initial_sync_s": (3.0, "<="),
-    "propagation_p95_ms": (150.0, "<="),
-    "push_accepted_per_s": (300.0, ">="),
+TARGETS = {  # metric: (target, "<=" or ">="); issue 15's first bars where it sets one
+    "initial_sync_s": (1.0, "<="),
+    "propagation_p95_ms": (30.0, "<="),
+    "push_accepted_per_s": (600.0, ">="),
+    "push_p99_ms": (200.0, "<="),
     "overlaps": (0, "<="),
     "desk_cold_start_s": (1.5, "<="),
-    "dayview_refresh_ms": (16.0, "<="),
+    "dayview_refresh_ms": (8.0, "<="),
     "desk_rss_mb": (300.0, "<="),
     "kiosk_checkin_ms": (100.0, "<="),
     "sqlite_rest_concurrent_p99_ms": (500.0, "<="),
@@ -132,11 +133,12 @@ def initial_sync(database: str, base: str, big: dict[str, Any], folder: Path) ->
         return elapsed, replica.count()
 
     elapsed, rows = asyncio.run(sync())
-    floor = initial_sync_floor(database, big["tenant_id"], folder / "floor.db")
+    floor, floor_rows = initial_sync_floor(database, big["tenant_id"], folder / "floor.db")
     return {
         "initial_sync_s": round(elapsed, 3),
         "initial_sync_rows": rows,
         "initial_sync_floor_s": round(floor, 3),
+        "initial_sync_floor_rows": floor_rows,  # the same rows as the sync's, or it says so
         "initial_sync_ratio": round(elapsed / floor, 2),
         "replica": str(folder / "desk.db"),
     }
@@ -179,44 +181,86 @@ def kiosk_checkin(base: str, big: dict[str, Any], folder: Path) -> dict[str, Any
     return kiosk_bench.measure(folder / "kiosk.db", identity)
 
 
-def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> float:
-    """The same rows read from PostgreSQL and bulk-inserted into SQLite in one process:
-    what no protocol can beat."""
+def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> tuple[float, int]:
+    """The fastest one-process copy of the rows a reception desk's first sync brings, as
+    its replica stores them: PostgreSQL makes each row's JSON text (the same columns and
+    scope as the sync's pages, with each row's version), SQLite takes them with
+    executemany in one transaction into the replica's own table, and builds the
+    replica's indexes at the end as a first sync does. No HTTP, no paging, no parsing:
+    what no protocol with this row format can beat. Returns seconds and rows."""
+    from sqlalchemy.orm import Session
+
+    from app.domain.staff import Role
+    from app.sync.replica import _BASE_TABLES, _INDEXES
+    from server.deps import Principal
+    from server.models import SYNCED
+    from server.sync.scopes import DESK_SCOPE_SQL, scope_for
+
+    engine = make_engine(database)
+    with Session(engine) as session:
+        scope = scope_for(
+            session, Principal(tenant_id, uuid.uuid4(), uuid.uuid4(), Role.RECEPTION, None)
+        )
+    engine.dispose()
+    params = {
+        "tid": tenant_id,
+        "start": scope.start,
+        "end": scope.end,
+        "since": scope.today - timedelta(days=1),
+    }
     started = time.perf_counter()
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
-    db.execute(
-        "CREATE TABLE rows (entity TEXT, id TEXT, data TEXT, PRIMARY KEY (entity, id))"
-        " WITHOUT ROWID"
-    )
+    db.execute("PRAGMA synchronous = FULL")  # as the replica
+    db.executescript(_BASE_TABLES)
+    rows = 0
     with psycopg.connect(
         make_url(database).set(drivername="postgresql").render_as_string(hide_password=False)
     ) as pg:
+        pg.execute("SELECT set_config('TimeZone', 'UTC', true), set_config('jit', 'off', true)")
         db.execute("BEGIN")
-        for entity, table, key in (
-            ("booking", "bookings", "booking_id"),
-            ("customer", "customers", "customer_id"),
-            ("provider", "providers", "provider_id"),
-        ):
-            cur = pg.execute(
-                f"SELECT * FROM {table} WHERE tenant_id = %s",
-                (tenant_id,),
-            )
-            names = [d.name for d in cur.description or ()]
+        for entity, model in SYNCED.items():
+            cur = pg.execute(_floor_query(entity, model, DESK_SCOPE_SQL.get(entity)), params)
+            before = db.total_changes
             db.executemany(
-                "INSERT INTO rows VALUES (?, ?, ?)",
-                (
-                    (
-                        entity,
-                        str(r[names.index(key)]),
-                        json.dumps(dict(zip(names, r, strict=True)), default=str),
-                    )
-                    for r in cur
-                ),
+                "INSERT INTO rows (entity, id, version, gen, data) VALUES (?, ?, ?, 1, ?)",
+                ((entity, key, version, data) for key, version, data in cur),
             )
+            rows += db.total_changes - before
         db.execute("COMMIT")
+    db.executescript(_INDEXES)
     db.close()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, rows
+
+
+def _floor_query(entity: str, model: Any, scope_sql: str | None) -> str:
+    """Each live row of `model` in the desk's scope: its sync key, version and JSON."""
+    from sqlalchemy import LargeBinary
+
+    from server.sync.versioning import key_columns
+
+    table = model.__table__
+    columns = ", ".join(
+        f"translate(encode(t.{c.name}, 'base64'), chr(10), '') AS {c.name}"
+        if isinstance(c.type, LargeBinary)
+        else f"t.{c.name}"
+        for c in table.columns
+        if c.name != "tenant_id"
+    )
+    keys = [table.c[c.key].name for c in key_columns(model)]
+    wire_key = " || ':' || ".join(f"t.{k}::text" for k in keys)
+    condition = ""
+    if scope_sql:  # the server's scope rule, with psycopg's placeholders
+        for name in ("start", "end", "since"):
+            scope_sql = scope_sql.replace(f":{name}", f"%({name})s")
+        condition = f" AND {scope_sql}"
+    return (
+        f"SELECT s.entity_id, s.version, x.j FROM {table.name} AS t"
+        f" JOIN sync_rows AS s ON s.tenant_id = t.tenant_id AND s.entity = '{entity}'"
+        f" AND s.entity_id = {wire_key} AND NOT s.deleted,"
+        f" LATERAL (SELECT row_to_json(y)::text AS j FROM (SELECT {columns}) AS y) AS x"
+        f" WHERE t.tenant_id = %(tid)s{condition}"
+    )
 
 
 # -- propagation ---------------------------------------------------------------------------
