@@ -32,6 +32,29 @@ def paid_minor(replica: Replica, booking_id: str) -> int:
 
 
 @dataclass(frozen=True)
+class Balance:
+    """Where a booking stands at the counter: its price, what was paid, what is due."""
+
+    price_minor: int
+    paid_minor: int
+
+    @property
+    def due_minor(self) -> int:
+        return max(0, self.price_minor - self.paid_minor)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing left to pay (a free booking included)."""
+        return self.paid_minor >= self.price_minor
+
+
+def balance(replica: Replica, booking: Row) -> Balance:
+    """The balance of `booking` (its replica row): completed payments count, pending
+    and refunded ones do not."""
+    return Balance(int(booking.get("price_minor") or 0), paid_minor(replica, booking["booking_id"]))
+
+
+@dataclass(frozen=True)
 class TakingsLine:
     time: datetime
     customer: str

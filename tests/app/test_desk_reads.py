@@ -337,6 +337,13 @@ def test_takings_sum_completed_payments_of_the_day_per_method(replica: Replica) 
     assert [line.customer for line in report.lines] == ["María Núñez", "Lucía García"]
     assert [line.reference for line in report.lines] == ["", "Voucher 004471"]
     assert takings.paid_minor(replica, "b2") == 500_000
+    b2 = replica.get("booking", "b2")
+    assert b2 is not None
+    # 15,000.00: 5,000.00 paid by card; the refunded 9,000.00 does not count.
+    assert takings.balance(replica, b2) == takings.Balance(1_500_000, 500_000)
+    assert takings.balance(replica, b2).due_minor == 1_000_000
+    assert not takings.balance(replica, b2).settled
+    assert takings.Balance(0, 0).settled  # a free booking owes nothing
     assert takings.money(report.total_minor, "ARS") == "ARS 20.000,00"
 
 

@@ -476,18 +476,17 @@ class DeskWindow(QMainWindow):
         tz = self.biz.time_zone
         start = datetime.fromisoformat(row["start_at"]).astimezone(tz)
         end = datetime.fromisoformat(row["end_at"]).astimezone(tz)
-        price = int(row.get("price_minor") or 0)
-        paid = takings.paid_minor(replica, row["booking_id"])
+        owed = takings.balance(replica, row)
         cur = self.biz.currency
-        if paid >= price:
-            money = self.tr("Paid %1").replace("%1", takings.money(paid, cur))
-        elif paid == 0:
-            money = self.tr("Not paid yet · %1").replace("%1", takings.money(price, cur))
+        if owed.settled:
+            money = self.tr("Paid %1").replace("%1", takings.money(owed.paid_minor, cur))
+        elif owed.paid_minor == 0:
+            money = self.tr("Not paid yet · %1").replace("%1", takings.money(owed.price_minor, cur))
         else:
             money = (
                 self.tr("Paid %1 · due %2")
-                .replace("%1", takings.money(paid, cur))
-                .replace("%2", takings.money(price - paid, cur))
+                .replace("%1", takings.money(owed.paid_minor, cur))
+                .replace("%2", takings.money(owed.due_minor, cur))
             )
         info = {
             **row,
