@@ -15,6 +15,7 @@ from app.domain.payments import (
     PaymentStatus,
     check_payment_amount,
     check_payment_transition,
+    format_amount,
     format_money,
 )
 from app.domain.schedules import WeeklyInterval, check_weekly
@@ -110,8 +111,22 @@ def test_payments_amount_currency_and_transitions() -> None:
     check_payment_transition(PaymentStatus.COMPLETED, PaymentStatus.REFUNDED)
     with pytest.raises(ConflictError):
         check_payment_transition(PaymentStatus.REFUNDED, PaymentStatus.COMPLETED)
-    assert format_money(1234550, "ARS", 2) == "ARS 12.345,50"
-    assert format_money(15000, "CLP", 0) == "CLP 15.000"
+
+
+def test_money_is_written_as_each_language_writes_it() -> None:
+    # Spanish (Argentina): the peso is "$" at home, "." groups and "," parts the cents.
+    assert format_money(1234567, "ARS", 2, "es-AR") == "$12.345,67"
+    assert format_money(-1234567, "ARS", 2, "es-AR") == "-$12.345,67"
+    assert format_money(15000, "CLP", 0, "es-AR") == "CLP\u00a015.000"
+    assert format_money(150, "USD", 2, "es-AR") == "US$1,50"
+    # English: the code, kept apart from the digits, and English separators.
+    assert format_money(1234567, "ARS", 2, "en") == "ARS\u00a012,345.67"
+    assert format_money(15000, "CLP", 0, "en") == "CLP\u00a015,000"
+    assert format_money(150, "USD", 2, "en") == "$1.50"
+    # The number alone, as the payment field shows it to be edited.
+    assert format_amount(150000, 2, "es-AR") == "1.500,00"
+    assert format_amount(150000, 2, "en") == "1,500.00"
+    assert format_amount(15000, 0, "en") == "15,000"
 
 
 def test_tenant_validates_zone_locale_currency_and_colours() -> None:

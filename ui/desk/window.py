@@ -38,6 +38,7 @@ from app.icalendar import booking_ics
 from app.sync.engine import SyncStatus
 from ui.common import i18n
 from ui.common.labels import long_date, short_weekday
+from ui.common.labels import money as money_text
 from ui.common.screens import fitted
 from ui.common.tasks import Tasks
 from ui.desk.booking_dialog import (
@@ -480,14 +481,14 @@ class DeskWindow(QMainWindow):
         paid = takings.paid_minor(replica, row["booking_id"])
         cur = self.biz.currency
         if paid >= price:
-            money = self.tr("Paid %1").replace("%1", takings.money(paid, cur))
+            money = self.tr("Paid %1").replace("%1", money_text(paid, cur))
         elif paid == 0:
-            money = self.tr("Not paid yet · %1").replace("%1", takings.money(price, cur))
+            money = self.tr("Not paid yet · %1").replace("%1", money_text(price, cur))
         else:
             money = (
                 self.tr("Paid %1 · due %2")
-                .replace("%1", takings.money(paid, cur))
-                .replace("%2", takings.money(price - paid, cur))
+                .replace("%1", money_text(paid, cur))
+                .replace("%2", money_text(price - paid, cur))
             )
         info = {
             **row,
@@ -524,8 +525,10 @@ class DeskWindow(QMainWindow):
         elif key == "ics":
             self.save_ics(row)
 
-    def save_ics(self, row: dict[str, Any]) -> str | None:
-        from ui.desk.printing import save_text
+    def save_ics(self, row: dict[str, Any]) -> asyncio.Future[str] | None:
+        """Ask where, then write on the worker; None if there is nothing to save or staff
+        cancel. The future (for tests) ends when the file is written."""
+        from ui.desk.printing import ask_save_path, write_text
 
         found = self.model.block(row["booking_id"])
         if found is None:
@@ -535,7 +538,10 @@ class DeskWindow(QMainWindow):
             "display_name", ""
         )
         text = booking_ics(block, self.biz.name, provider, code_label=self.tr("Code"))
-        return save_text(self, f"{block.code or 'booking'}.ics", text, "iCalendar (*.ics)")
+        path = ask_save_path(self, f"{block.code or 'booking'}.ics", "iCalendar (*.ics)")
+        if path is None:
+            return None
+        return self.tasks.run(self.tasks.call(write_text, path, text))
 
     # -- booking and moving ----------------------------------------------------------------
 
