@@ -20,6 +20,7 @@ from app.domain.payments import (
 )
 from app.domain.schedules import WeeklyInterval, check_weekly
 from app.domain.services import ServiceSpec
+from app.domain.staff import check_email
 from app.domain.tenants import Branding, Tenant, country_of
 from app.domain.verticals import vertical, verticals
 from app.domain.walkins import WalkinStatus, check_walkin_transition, sequence_day, ticket_label
@@ -194,3 +195,12 @@ def test_core_imports_no_gui_no_web_framework_and_no_outer_package() -> None:
                 f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in forbidden
             ]
     assert offenders == []
+
+
+def test_emails_are_checked_by_email_validator_and_kept_in_lower_case() -> None:
+    assert check_email("  Ana.Paz@Clinica.COM.ar ") == "ana.paz@clinica.com.ar"
+    assert check_email("ana@ñandú.com.ar") == "ana@ñandú.com.ar"  # international domains
+    for bad in ("ana", "ana@clinica", "ana..paz@clinica.com", "ana@clinica.local", "a b@c.com"):
+        with pytest.raises(InvalidValueError) as err:
+            check_email(bad, "admin_email")
+        assert (err.value.field, err.value.code) == ("admin_email", "invalid_email"), bad
