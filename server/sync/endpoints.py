@@ -21,6 +21,7 @@ from server.deps import (
     as_caller,
     get_principal_briefly,
 )
+from server.errors import ERROR_RESPONSES_AS_JSON
 from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
 from server.sync.hints import CLOSED, RECHECK
@@ -101,7 +102,7 @@ def rejections(
     return service.rejections(session, principal, client_id, after_seq)
 
 
-@router.get("/events", response_class=EventSourceResponse)
+@router.get("/events", response_class=EventSourceResponse, responses=ERROR_RESPONSES_AS_JSON)
 async def events(
     runtime: RuntimeDep,
     principal: Annotated[Principal, Depends(get_principal_briefly)],
