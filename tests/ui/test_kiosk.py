@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-import subprocess
+import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+from pypdf import PdfReader
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QWidget
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -324,11 +325,10 @@ def test_a_ticket_with_no_estimate_says_nothing_of_the_wait(
 
 
 def pdf_text(path: Path) -> str:
-    """The text of a PDF as a reader sees it (poppler's pdftotext)."""
-    result = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return result.stdout
+    """The text of a PDF as a reader sees it (pypdf: no system tool needed)."""
+    text = unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in PdfReader(path).pages))
+    # Ligatures undone and the gaps between words one space each, as a reader copies.
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
 def english_texts() -> list[re.Pattern[str]]:
