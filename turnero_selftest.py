@@ -40,6 +40,9 @@ MODULES = (
     "server.tls",
     "cryptography.x509",
     "certifi",
+    "icalendar",
+    "babel.numbers",
+    "email_validator",
 )
 
 
@@ -51,6 +54,7 @@ def run_selftest() -> int:
         state: dict[str, Any] = {}
         steps: list[tuple[str, Callable[[], str]]] = [
             ("import everything", _imports),
+            ("PostgreSQL driver, PDF, ICU and money in both languages", lambda: _libraries(folder)),
             ("start the server on SQLite over HTTPS", lambda: _server(folder, state)),
             ("desk and kiosk windows, a booking synced", lambda: _windows_and_sync(folder, state)),
         ]
@@ -75,6 +79,41 @@ def _imports() -> str:
     from app import __version__
 
     return f"{len(MODULES)} modules, turnero {__version__}"
+
+
+def _libraries(folder: Path) -> str:
+    """What the bundle trims around (packaging/turnero.spec): each must still work."""
+    from functools import cmp_to_key
+
+    import psycopg
+    from PySide6.QtCore import QCollator, QLocale
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QApplication
+
+    from app.domain.staff import check_email
+    from app.takings import money
+    from ui.desk.printing import pdf_printer
+
+    libpq = psycopg.pq.version()  # loads the bundled libpq (psycopg's binary build)
+    if psycopg.pq.__impl__ != "binary":
+        raise RuntimeError(f"psycopg runs its {psycopg.pq.__impl__} implementation")
+    QApplication.instance() or QApplication([])
+    # Spanish collation comes from ICU's data, which the bundle cuts down to root,
+    # English and Spanish: "ñ" is a letter after "n" in Spanish, an accented "n" in root.
+    spanish = QCollator(QLocale("es_AR"))
+    if sorted(["ña", "nz"], key=cmp_to_key(spanish.compare)) != ["nz", "ña"]:
+        raise RuntimeError("ICU's Spanish collation is missing")
+    spoken = (money(1234567, "ARS", "es-AR"), money(1234567, "ARS", "en"))
+    if spoken != ("$12.345,67", "ARS\u00a012,345.67"):
+        raise RuntimeError(f"Babel's es and en data are missing: {spoken}")
+    check_email("recepcion@clinica.com.ar")  # email-validator, without its DNS part
+    pdf = folder / "check.pdf"
+    document = QTextDocument()
+    document.setHtml("<h1>Turnero</h1><p>Agenda del día</p>")
+    document.print_(pdf_printer(pdf))
+    if not pdf.read_bytes().startswith(b"%PDF"):
+        raise RuntimeError("the PDF printer wrote no PDF")
+    return f"libpq {libpq}, PDF {pdf.stat().st_size} bytes, {spoken[0]} / {spoken[1]}"
 
 
 def _server(folder: Path, state: dict[str, Any]) -> str:

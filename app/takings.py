@@ -14,8 +14,9 @@ from app.sync.replica import Replica, Row
 EXPONENTS = {"ARS": 2, "USD": 2, "EUR": 2, "CLP": 0, "UYU": 2, "BRL": 2, "MXN": 2}
 
 
-def money(amount_minor: int, currency: str) -> str:
-    return format_money(amount_minor, currency, EXPONENTS.get(currency, 2))
+def money(amount_minor: int, currency: str, locale: str = "es-AR") -> str:
+    """In the reader's language: the UI passes the one it shows ("es-AR" or "en")."""
+    return format_money(amount_minor, currency, EXPONENTS.get(currency, 2), locale)
 
 
 def payments_for(replica: Replica, booking_id: str) -> list[Row]:

@@ -121,6 +121,17 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     )
 }
 
+# For a route whose own answers are not JSON (the event stream): its refusals are
+# still JSON, but FastAPI files a `model` under the route's media type; a reference to
+# the same schema keeps them where they are.
+ERROR_RESPONSES_AS_JSON: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": response["description"],
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+    }
+    for status, response in ERROR_RESPONSES.items()
+}
+
 
 def _printable(text: str) -> str:
     """Text that can be sent as UTF-8: an unpaired surrogate (from a field name or a

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from enum import StrEnum
+
+from babel.numbers import format_currency, format_decimal
 
 from app.domain.errors import ConflictError, InvalidValueError
 from app.domain.services import check_amount
@@ -52,9 +56,30 @@ def check_payment_amount(amount_minor: int, currency: str, tenant_currency: str)
         )
 
 
-def format_money(amount_minor: int, currency: str, exponent: int) -> str:
-    """1234550 ARS -> "ARS 12.345,50" (Argentine separators)."""
-    units, minor = divmod(abs(amount_minor), 10**exponent) if exponent else (abs(amount_minor), 0)
-    whole = f"{units:,}".replace(",", ".")
-    sign = "-" if amount_minor < 0 else ""
-    return f"{sign}{currency} {whole}" + (f",{minor:0{exponent}d}" if exponent else "")
+# CLDR's currency spacing, which Babel leaves out: a currency written in letters
+# ("ARS") and the digits next to it are kept apart by a no-break space.
+_LETTERS_THEN_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)")
+_DIGIT_THEN_LETTERS = re.compile(r"(?<=\d)(?=[A-Za-z])")
+
+
+def babel_locale(locale: str) -> str:
+    """Turnero's language tags ("es-AR", "en") as Babel names them."""
+    return "en_US" if locale == "en" else locale.replace("-", "_")
+
+
+def format_money(amount_minor: int, currency: str, exponent: int, locale: str = "es-AR") -> str:
+    """1234567 ARS as the reader's language writes it: "$12.345,67" in es-AR (the peso
+    is "$" at home), "ARS 12,345.67" in English (which "$" alone would read as dollars).
+    Babel carries CLDR's symbols, separators and patterns for each language."""
+    # The exponent is the currency's own minor unit (ISO 4217, as CLDR's digits).
+    value = Decimal(amount_minor).scaleb(-exponent)
+    text = format_currency(value, currency, locale=babel_locale(locale))
+    text = _LETTERS_THEN_DIGIT.sub("\u00a0", text)
+    return _DIGIT_THEN_LETTERS.sub("\u00a0", text)
+
+
+def format_amount(amount_minor: int, exponent: int, locale: str = "es-AR") -> str:
+    """The number alone, to edit ("1.500,00" in es-AR, "1,500.00" in English)."""
+    pattern = "#,##0" + ("." + "0" * exponent if exponent else "")
+    value = Decimal(amount_minor).scaleb(-exponent)
+    return format_decimal(value, format=pattern, locale=babel_locale(locale))

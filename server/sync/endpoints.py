@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import Response
+from fastapi.sse import EventSourceResponse, ServerSentEvent
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -21,13 +21,13 @@ from server.deps import (
     as_caller,
     get_principal_briefly,
 )
+from server.errors import ERROR_RESPONSES_AS_JSON
 from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
 from server.sync.hints import CLOSED, RECHECK
 from server.validation import INT64_MAX, Text
 
 router = APIRouter(prefix="/sync", tags=["sync"])
-HEARTBEAT_S = 15.0
 
 
 # Push and pull are what every desk and kiosk calls all day: each authenticates and
@@ -102,14 +102,17 @@ def rejections(
     return service.rejections(session, principal, client_id, after_seq)
 
 
-@router.get("/events")
+@router.get("/events", response_class=EventSourceResponse, responses=ERROR_RESPONSES_AS_JSON)
 async def events(
-    request: Request,
     runtime: RuntimeDep,
     principal: Annotated[Principal, Depends(get_principal_briefly)],
-) -> StreamingResponse:
+) -> AsyncIterator[ServerSentEvent]:
     """Server-Sent Events: `version` each time the tenant's data changes. Hints only:
-    a client that misses one catches up on its next pull."""
+    a client that misses one catches up on its next pull.
+
+    FastAPI's own event stream writes the frames, sends a `: ping` comment after 15 s
+    of quiet (so proxies keep the connection) and, when the client goes away, cancels
+    this generator: the `finally` below then gives the subscription back."""
     queue = runtime.hints.subscribe(principal.tenant_id)
 
     def current() -> int:
@@ -126,26 +129,17 @@ async def events(
             device = session.get(KioskDevice, (principal.tenant_id, principal.user_id))
             return device is not None and device.revoked_at is None
 
-    async def stream() -> AsyncIterator[str]:
-        try:
-            version = await asyncio.to_thread(current)
-            yield f"event: version\ndata: {json.dumps({'version': version})}\n\n"
-            while not await request.is_disconnected():
-                try:
-                    version = await asyncio.wait_for(queue.get(), HEARTBEAT_S)
-                except TimeoutError:
-                    yield ": keep-alive\n\n"
-                    continue
-                if version == CLOSED:
-                    return  # the server is stopping; the client reconnects later
-                if version == RECHECK:
-                    if not await asyncio.to_thread(still_allowed):
-                        return  # revoked: the client's next request learns it at once
-                    continue
-                yield f"event: version\ndata: {json.dumps({'version': version})}\n\n"
-        finally:
-            runtime.hints.unsubscribe(principal.tenant_id, queue)
-
-    return StreamingResponse(
-        stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
-    )
+    try:
+        version = await asyncio.to_thread(current)
+        yield ServerSentEvent(event="version", data={"version": version})
+        while True:
+            version = await queue.get()
+            if version == CLOSED:
+                return  # the server is stopping; the client reconnects later
+            if version == RECHECK:
+                if not await asyncio.to_thread(still_allowed):
+                    return  # revoked: the client's next request learns it at once
+                continue
+            yield ServerSentEvent(event="version", data={"version": version})
+    finally:
+        runtime.hints.unsubscribe(principal.tenant_id, queue)

@@ -54,6 +54,12 @@ class HintBroker:
                 s for s in self._subscribers[tenant_id] if s[1] is not queue
             }
 
+    def listening(self, tenant_id: uuid.UUID) -> int:
+        """How many streams of this tenant are open (diagnostics, and tests that check a
+        closed stream gave its subscription back)."""
+        with self._lock:
+            return len(self._subscribers[tenant_id])
+
     def publish(self, versions: dict[uuid.UUID, int]) -> None:
         """Thread-safe: called after commits in worker threads and by the listener."""
         with self._lock:

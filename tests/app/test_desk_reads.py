@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 
 from app import customer_records, schedule, takings, walkin_queue
@@ -344,7 +345,8 @@ def test_takings_sum_completed_payments_of_the_day_per_method(replica: Replica) 
     assert takings.balance(replica, b2).due_minor == 1_000_000
     assert not takings.balance(replica, b2).settled
     assert takings.Balance(0, 0).settled  # a free booking owes nothing
-    assert takings.money(report.total_minor, "ARS") == "ARS 20.000,00"
+    assert takings.money(report.total_minor, "ARS") == "$20.000,00"  # es-AR unless told
+    assert takings.money(report.total_minor, "ARS", "en") == "ARS\u00a020,000.00"
 
 
 def test_customer_search_ignores_accents_and_matches_phone_or_dni(replica: Replica) -> None:
@@ -365,19 +367,31 @@ def test_customer_search_ignores_accents_and_matches_phone_or_dni(replica: Repli
 
 def test_a_booking_exports_as_an_ics_event(replica: Replica) -> None:
     block = schedule.day_plan(replica, MONDAY).columns[1].blocks[1]
-    text = booking_ics(block, "Clínica Sur; Centro", "Dra. Ana", "Av. Siempre Viva 742, CABA")
+    made = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    business = "Clínica Sur; Centro, la sede con el nombre más largo de toda la ciudad"
+    text = booking_ics(block, business, "Dra. Ana", "Av. Siempre Viva 742, CABA", stamped=made)
+    # Read back by the library, as a calendar program would read it.
+    calendar = icalendar.Calendar.from_ical(text)
+    assert (str(calendar["version"]), str(calendar["method"])) == ("2.0", "PUBLISH")
+    [event] = calendar.walk("VEVENT")
+    assert str(event["uid"]) == "b2@turnero"
+    assert event.decoded("dtstart") == at(MONDAY, "10:00")
+    assert event.decoded("dtend") == at(MONDAY, "10:30")
+    assert event.decoded("dtstamp") == made
+    assert str(event["summary"]) == f"Consulta — {business}"
+    assert str(event["location"]) == "Av. Siempre Viva 742, CABA"
+    assert str(event["description"]) == f"Dra. Ana. Code {block.code}"
+    assert str(event["status"]) == "CONFIRMED"
+    spanish = booking_ics(block, "Clínica Sur", "Dra. Ana", code_label="Código", stamped=made)
+    [event] = icalendar.Calendar.from_ical(spanish).walk("VEVENT")
+    assert str(event["description"]) == f"Dra. Ana. Código {block.code}"
+    assert "location" not in event
+    # RFC 5545 on the wire: CRLF lines of at most 75 octets, special characters escaped.
     lines = text.split("\r\n")
-    assert lines[0] == "BEGIN:VCALENDAR"
-    assert "UID:b2@turnero" in lines
-    assert f"DTSTART:{at(MONDAY, '10:00').astimezone(UTC):%Y%m%dT%H%M%SZ}" in lines
-    assert f"DTEND:{at(MONDAY, '10:30').astimezone(UTC):%Y%m%dT%H%M%SZ}" in lines
-    assert "SUMMARY:Consulta — Clínica Sur\\; Centro" in lines
-    assert "LOCATION:Av. Siempre Viva 742\\, CABA" in lines
-    assert f"DESCRIPTION:Dra. Ana. Code {block.code}" in lines
-    spanish = booking_ics(block, "Clínica Sur", "Dra. Ana", code_label="Código")
-    assert f"DESCRIPTION:Dra. Ana. Código {block.code}" in spanish.split("\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
     assert all(len(x.encode()) <= 75 for x in lines)
+    assert "LOCATION:Av. Siempre Viva 742\\, CABA" in lines
+    assert any(line.startswith(" ") for line in lines)  # the long summary was folded
 
 
 def test_a_customer_made_at_the_desk_shows_its_phone_as_the_server_keeps_it(

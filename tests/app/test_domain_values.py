@@ -15,10 +15,12 @@ from app.domain.payments import (
     PaymentStatus,
     check_payment_amount,
     check_payment_transition,
+    format_amount,
     format_money,
 )
 from app.domain.schedules import WeeklyInterval, check_weekly
 from app.domain.services import ServiceSpec
+from app.domain.staff import check_email
 from app.domain.tenants import Branding, Tenant, country_of
 from app.domain.verticals import vertical, verticals
 from app.domain.walkins import WalkinStatus, check_walkin_transition, sequence_day, ticket_label
@@ -110,8 +112,22 @@ def test_payments_amount_currency_and_transitions() -> None:
     check_payment_transition(PaymentStatus.COMPLETED, PaymentStatus.REFUNDED)
     with pytest.raises(ConflictError):
         check_payment_transition(PaymentStatus.REFUNDED, PaymentStatus.COMPLETED)
-    assert format_money(1234550, "ARS", 2) == "ARS 12.345,50"
-    assert format_money(15000, "CLP", 0) == "CLP 15.000"
+
+
+def test_money_is_written_as_each_language_writes_it() -> None:
+    # Spanish (Argentina): the peso is "$" at home, "." groups and "," parts the cents.
+    assert format_money(1234567, "ARS", 2, "es-AR") == "$12.345,67"
+    assert format_money(-1234567, "ARS", 2, "es-AR") == "-$12.345,67"
+    assert format_money(15000, "CLP", 0, "es-AR") == "CLP\u00a015.000"
+    assert format_money(150, "USD", 2, "es-AR") == "US$1,50"
+    # English: the code, kept apart from the digits, and English separators.
+    assert format_money(1234567, "ARS", 2, "en") == "ARS\u00a012,345.67"
+    assert format_money(15000, "CLP", 0, "en") == "CLP\u00a015,000"
+    assert format_money(150, "USD", 2, "en") == "$1.50"
+    # The number alone, as the payment field shows it to be edited.
+    assert format_amount(150000, 2, "es-AR") == "1.500,00"
+    assert format_amount(150000, 2, "en") == "1,500.00"
+    assert format_amount(15000, 0, "en") == "15,000"
 
 
 def test_tenant_validates_zone_locale_currency_and_colours() -> None:
@@ -179,3 +195,12 @@ def test_core_imports_no_gui_no_web_framework_and_no_outer_package() -> None:
                 f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in forbidden
             ]
     assert offenders == []
+
+
+def test_emails_are_checked_by_email_validator_and_kept_in_lower_case() -> None:
+    assert check_email("  Ana.Paz@Clinica.COM.ar ") == "ana.paz@clinica.com.ar"
+    assert check_email("ana@ñandú.com.ar") == "ana@ñandú.com.ar"  # international domains
+    for bad in ("ana", "ana@clinica", "ana..paz@clinica.com", "ana@clinica.local", "a b@c.com"):
+        with pytest.raises(InvalidValueError) as err:
+            check_email(bad, "admin_email")
+        assert (err.value.field, err.value.code) == ("admin_email", "invalid_email"), bad

@@ -46,6 +46,7 @@ class LiveServer:
         self.tls = tls
         self._server: ClosingServer | None = None
         self._thread: threading.Thread | None = None
+        self.runtime: Runtime | None = None  # the running server's, once started
 
     @property
     def base_url(self) -> str:
@@ -56,6 +57,7 @@ class LiveServer:
             migrate_on_start=False, secret_key="live-secret-" + "y" * 32, **self.settings
         )
         runtime = Runtime.build(settings, engine=self.engine, clock=self.clock)
+        self.runtime = runtime
         config = uvicorn.Config(
             create_app(runtime=runtime),
             host="127.0.0.1",

@@ -279,3 +279,27 @@ def test_opening_hours_are_wall_times_without_an_offset(
         declared["properties"]["weekday"] | {"minimum": 0, "maximum": 6}
         == declared["properties"]["weekday"]
     )
+
+
+# Each of these passed the old pattern (something@something.something) and is no address.
+BAD_EMAILS = ["ana..paz@clinica.com.ar", "ana@clinica.local", "ana@-clinica.com", "ana@a_b.com"]
+
+
+@pytest.mark.parametrize("email", BAD_EMAILS)
+def test_a_malformed_email_is_refused_naming_the_field_and_why(
+    client: TestClient, clinic: Clinic, admin: dict[str, str], email: str
+) -> None:
+    customer = client.post(
+        "/customers", headers=admin, json={"first_name": "Ana", "last_name": "Paz", "email": email}
+    )
+    staff = client.post(
+        "/setup/staff",
+        headers=admin,
+        json={"email": email, "display_name": "Ana", "role": "reception", "password": "pass-12345"},
+    )
+    for response in (customer, staff):
+        assert response.status_code == 422, response.text
+        assert error_fields(response) == ["email"]
+        [detail] = response.json()["error"]["fields"]
+        assert detail["code"] == "invalid_email"
+        assert "is not a valid email address: " in detail["message"]

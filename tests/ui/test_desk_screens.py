@@ -113,6 +113,9 @@ def test_parse_amount_reads_argentine_and_plain_amounts() -> None:
     assert parse_amount("1500.50") == 150_050
     assert parse_amount("$ 2.000") == 200_000
     assert parse_amount("9000") == 900_000
+    # In English "," groups thousands: what the English payment field shows reads back.
+    assert parse_amount("1,500.50", 2, "en") == 150_050
+    assert parse_amount("1,500", 2, "en") == 150_000
 
 
 def test_walk_in_queue_new_ticket_call_and_serve(

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton, QW
 from pytestqt.qtbot import QtBot
 
 from ui.common import i18n
-from ui.desk.printing import save_text
+from ui.desk.printing import ask_save_path
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "turnero_es_AR.ts"
@@ -83,7 +83,7 @@ def test_the_save_dialog_speaks_spanish_in_the_spanish_ui(qtbot: QtBot) -> None:
     i18n.install("es-AR")
     try:
         QTimer.singleShot(0, look_and_cancel)
-        assert save_text(parent, "turno.ics", "BEGIN:VCALENDAR", "iCalendar (*.ics)") is None
+        assert ask_save_path(parent, "turno.ics", "iCalendar (*.ics)") is None
     finally:
         i18n.install("en")
     assert seen == {

@@ -8,8 +8,10 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
+from app import takings
 from app.domain.errors import DomainError
 from app.sync.api import OfflineError, RefusedError, SignedOutError, TooManyAttemptsError
+from ui.common import i18n
 
 
 def booking_status(code: str) -> str:
@@ -179,3 +181,8 @@ def long_date(d: date) -> str:
 
 def short_weekday(d: date) -> str:
     return QLocale().toString(QDate(d.year, d.month, d.day), "ddd dd/MM")
+
+
+def money(amount_minor: int, currency: str) -> str:
+    """An amount in the language the desk speaks ("$12.345,67" or "ARS 12,345.67")."""
+    return takings.money(amount_minor, currency, i18n.current())

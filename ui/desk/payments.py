@@ -23,17 +23,21 @@ from PySide6.QtWidgets import (
 from app import takings as takings_mod
 from app.desk import Desk
 from app.domain.errors import InvalidValueError
-from app.domain.payments import PaymentMethod
+from app.domain.payments import PaymentMethod, format_amount
 from app.schedule import business
-from ui.common.labels import payment_method, payment_status
+from ui.common import i18n
+from ui.common.labels import money, payment_method, payment_status
 from ui.common.tasks import Tasks, describe
 from ui.desk.customers import plain_label
 
 
-def parse_amount(text: str, exponent: int = 2) -> int:
-    """ "1.500,50" or "1500.50" or "1500" -> minor units; Argentine separators first."""
-    cleaned = text.strip().replace("$", "").replace(" ", "")
-    if "," in cleaned:
+def parse_amount(text: str, exponent: int = 2, locale: str = "es-AR") -> int:
+    """ "1.500,50" or "1500.50" or "1500" -> minor units; Argentine separators first.
+    In English "," only groups thousands: "1,500.50"."""
+    cleaned = text.strip().replace("$", "").replace(" ", "").replace("\u00a0", "")
+    if locale == "en":
+        cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
         cleaned = cleaned.replace(".", "").replace(",", ".")
     elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
         cleaned = cleaned.replace(".", "")  # 1.500 is a thousands separator
@@ -64,11 +68,11 @@ class PaymentDialog(QDialog):
         due = max(0, price - paid)
         self.summary = plain_label(
             self.tr("Price %1 · paid %2 · due %3")
-            .replace("%1", takings_mod.money(price, self.currency))
-            .replace("%2", takings_mod.money(paid, self.currency))
-            .replace("%3", takings_mod.money(due, self.currency))
+            .replace("%1", money(price, self.currency))
+            .replace("%2", money(paid, self.currency))
+            .replace("%3", money(due, self.currency))
         )
-        self.amount = QLineEdit(takings_mod.money(due, "").strip() if due else "")
+        self.amount = QLineEdit(format_amount(due, self.exponent, i18n.current()) if due else "")
         self.amount.setAccessibleName(self.tr("Amount"))
         self.method = QComboBox()
         self.method.setAccessibleName(self.tr("Payment method"))
@@ -93,7 +97,7 @@ class PaymentDialog(QDialog):
             )
             for j, text in enumerate(
                 (
-                    takings_mod.money(int(p["amount_minor"]), p.get("currency") or self.currency),
+                    money(int(p["amount_minor"]), p.get("currency") or self.currency),
                     payment_method(p["method"]),
                     status,
                 )
@@ -121,7 +125,7 @@ class PaymentDialog(QDialog):
 
     def save(self) -> None:
         try:
-            amount = parse_amount(self.amount.text(), self.exponent)
+            amount = parse_amount(self.amount.text(), self.exponent, i18n.current())
         except InvalidValueError as exc:
             self.error.setText(describe(exc))
             return
@@ -191,14 +195,14 @@ class TakingsDialog(QDialog):
             line.service,
             payment_method(line.method),
             line.reference,
-            takings_mod.money(line.amount_minor, self.report.currency),
+            money(line.amount_minor, self.report.currency),
         )
 
     def _show(self, report: takings_mod.Takings) -> None:
         self.report = report
         cur = report.currency
-        rows = [(payment_method(m), takings_mod.money(v, cur)) for m, v in report.by_method.items()]
-        rows.append((self.tr("Total"), takings_mod.money(report.total_minor, cur)))
+        rows = [(payment_method(m), money(v, cur)) for m, v in report.by_method.items()]
+        rows.append((self.tr("Total"), money(report.total_minor, cur)))
         self.totals.setRowCount(len(rows))
         for i, (a, b) in enumerate(rows):
             self.totals.setItem(i, 0, QTableWidgetItem(a))
@@ -230,11 +234,11 @@ class TakingsDialog(QDialog):
         for m, v in self.report.by_method.items():
             parts.append(
                 f"<tr><td>{escape(payment_method(m))}</td>"
-                f"<td align=right>{escape(takings_mod.money(v, cur))}</td></tr>"
+                f"<td align=right>{escape(money(v, cur))}</td></tr>"
             )
         parts.append(
             f"<tr><td><b>{escape(self.tr('Total'))}</b></td><td align=right><b>"
-            f"{escape(takings_mod.money(self.report.total_minor, cur))}</b></td></tr></table><hr>"
+            f"{escape(money(self.report.total_minor, cur))}</b></td></tr></table><hr>"
             "<table cellpadding=3 width=100%><thead><tr>"
             + "".join(f"<th align=left>{escape(h)}</th>" for h in self._heads()[:-1])
             + f"<th align=right>{escape(self._heads()[-1])}</th></tr></thead>"

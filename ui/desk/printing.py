@@ -275,13 +275,18 @@ def print_document(doc: QTextDocument, parent: QWidget, title: str) -> None:
         doc.print_(printer)
 
 
-def save_text(parent: QWidget, suggested: str, text: str, filters: str) -> str | None:
+def ask_save_path(parent: QWidget, suggested: str, filters: str) -> str | None:
+    """Where to save a file, asked with Qt's dialog; None if staff cancel. The writing
+    is the caller's, on the worker thread: a slow or network disk never freezes the desk."""
     # Not parent.tr(): that looks the text up under the parent's class, which lupdate
     # cannot know, so the title stayed in English.
     path, _ = QFileDialog.getSaveFileName(
         parent, QCoreApplication.translate("printing", "Save"), suggested, filters
     )
-    if not path:
-        return None
+    return path or None
+
+
+def write_text(path: str, text: str) -> str:
+    """Blocking: run it on the worker (Tasks.call). Lines exactly as given (CRLF in .ics)."""
     Path(path).write_text(text, encoding="utf-8", newline="")
     return path

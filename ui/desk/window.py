@@ -38,6 +38,7 @@ from app.icalendar import booking_ics
 from app.sync.engine import SyncStatus
 from ui.common import i18n
 from ui.common.labels import long_date, short_weekday
+from ui.common.labels import money as money_text
 from ui.common.screens import fitted
 from ui.common.tasks import Tasks
 from ui.desk.booking_dialog import (
@@ -479,14 +480,14 @@ class DeskWindow(QMainWindow):
         owed = takings.balance(replica, row)
         cur = self.biz.currency
         if owed.settled:
-            money = self.tr("Paid %1").replace("%1", takings.money(owed.paid_minor, cur))
+            money = self.tr("Paid %1").replace("%1", money_text(owed.paid_minor, cur))
         elif owed.paid_minor == 0:
-            money = self.tr("Not paid yet · %1").replace("%1", takings.money(owed.price_minor, cur))
+            money = self.tr("Not paid yet · %1").replace("%1", money_text(owed.price_minor, cur))
         else:
             money = (
                 self.tr("Paid %1 · due %2")
-                .replace("%1", takings.money(owed.paid_minor, cur))
-                .replace("%2", takings.money(owed.due_minor, cur))
+                .replace("%1", money_text(owed.paid_minor, cur))
+                .replace("%2", money_text(owed.due_minor, cur))
             )
         info = {
             **row,
@@ -523,8 +524,10 @@ class DeskWindow(QMainWindow):
         elif key == "ics":
             self.save_ics(row)
 
-    def save_ics(self, row: dict[str, Any]) -> str | None:
-        from ui.desk.printing import save_text
+    def save_ics(self, row: dict[str, Any]) -> asyncio.Future[str] | None:
+        """Ask where, then write on the worker; None if there is nothing to save or staff
+        cancel. The future (for tests) ends when the file is written."""
+        from ui.desk.printing import ask_save_path, write_text
 
         found = self.model.block(row["booking_id"])
         if found is None:
@@ -534,7 +537,10 @@ class DeskWindow(QMainWindow):
             "display_name", ""
         )
         text = booking_ics(block, self.biz.name, provider, code_label=self.tr("Code"))
-        return save_text(self, f"{block.code or 'booking'}.ics", text, "iCalendar (*.ics)")
+        path = ask_save_path(self, f"{block.code or 'booking'}.ics", "iCalendar (*.ics)")
+        if path is None:
+            return None
+        return self.tasks.run(self.tasks.call(write_text, path, text))
 
     # -- booking and moving ----------------------------------------------------------------
 
