@@ -210,8 +210,9 @@ def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> tuple
     }
     started = time.perf_counter()
     db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA page_size = 16384")  # as the replica
     db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")  # as the replica
+    db.execute("PRAGMA synchronous = FULL")
     db.executescript(_BASE_TABLES)
     rows = 0
     with psycopg.connect(
@@ -260,6 +261,7 @@ def _floor_query(entity: str, model: Any, scope_sql: str | None) -> str:
         f" AND s.entity_id = {wire_key} AND NOT s.deleted,"
         f" LATERAL (SELECT row_to_json(y)::text AS j FROM (SELECT {columns}) AS y) AS x"
         f" WHERE t.tenant_id = %(tid)s{condition}"
+        " ORDER BY s.version"  # the order the sync's pages bring them in
     )
 
 

