@@ -114,11 +114,11 @@ class SyncEngine:
         DomainError, naming the field, if the replica already shows the change is wrong.
         `now` overrides the engine's clock for this change's rules.
         """
-        final, effect = effects.prepare(self.replica, name, args, now or self.clock())
-        seq = self.replica.enqueue(name, final, effect)
+        mutation, effect = effects.prepare(self.replica, name, args, now or self.clock())
+        seq = self.replica.enqueue(mutation, effect)
         self._wake_soon()
         self._announce()
-        return seq, final
+        return seq, mutation.wire()
 
     def sync_soon(self) -> None:
         """Ask the running loop for a sync now (e.g. a row the server just named)."""
@@ -274,17 +274,17 @@ class SyncEngine:
         answer = await self.api.push(self.replica.client_id, mutations)
         refused = [
             ConflictRecord(
-                r["seq"] + base,
-                by_seq[r["seq"] + base].name,
-                by_seq[r["seq"] + base].args,
-                r["code"],
-                r.get("field"),
-                r["message"],
-                r.get("details") or {},
+                r.seq + base,
+                by_seq[r.seq + base].name,
+                by_seq[r.seq + base].args,
+                r.code or "rejected",
+                r.field,
+                r.message or "",
+                r.details,
                 datetime.now(UTC).isoformat(),
             )
-            for r in answer["results"]
-            if r["status"] == "rejected"
+            for r in answer.results
+            if r.status == "rejected"
         ]
         await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
         no = {c.seq for c in refused}

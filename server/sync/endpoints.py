@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from app.validation import INT64_MAX, Text
 from server.deps import (
     AnyCaller,
     Credentials,
@@ -24,7 +25,6 @@ from server.deps import (
 from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
 from server.sync.hints import CLOSED, RECHECK
-from server.validation import INT64_MAX, Text
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 HEARTBEAT_S = 15.0
