@@ -22,9 +22,9 @@ from server.deps import (
     as_caller,
     get_principal_briefly,
 )
+from server.hints import CLOSED, RECHECK
 from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
-from server.sync.hints import CLOSED, RECHECK
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 HEARTBEAT_S = 15.0

@@ -37,11 +37,11 @@ from app.domain.services import ServiceSpec
 from app.sync.protocol import BookingCreate
 from server.bookings.service import new_code, provider_facts
 from server.catalogue import Catalogue, CatalogueCache
+from server.db import versioning
 from server.db.base import utcnow
 from server.deps import Principal
 from server.errors import ApiError
 from server.models.bookings import ACTIVE_SQL
-from server.sync import versioning
 
 # The catalogue's version (is the one held still current?), whether the customer
 # exists, and the provider's active busy ranges near the slot: asked as

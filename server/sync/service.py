@@ -23,6 +23,7 @@ from app.sync.protocol import BookingCreate, BookingReschedule
 from app.validation import INT64_MAX, keepable, unsafe_text
 from server.bookings import service as bookings
 from server.catalogue import catalogue
+from server.db.versioning import key_columns
 from server.deps import Principal
 from server.errors import (
     ApiError,
@@ -44,7 +45,6 @@ from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS
 from server.sync.scopes import Scope, booking_customer, project, scope_for
-from server.sync.versioning import key_columns
 
 log = logging.getLogger(__name__)
 MAX_PULL = 5000
