@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.private_files import private_file, private_folder, restrict_existing
-from app.sync.protocol import Mutation, build
+from app.sync.protocol import Mutation
 
 SCHEMA_VERSION = 2
 # How to bring a replica from each older version to the next. A version not listed
@@ -69,16 +69,13 @@ DROP INDEX IF EXISTS rows_booking_customer;
 
 @dataclass(frozen=True)
 class Pending:
-    """A change in the outbox, as its args go on the wire (`change()` types them)."""
+    """A change in the outbox, its args as they go on the wire: written from a typed
+    change (protocol.Mutation), read back as JSON, so that one an older Turnero
+    queued still goes, for the server to judge."""
 
     seq: int
     name: str
     args: dict[str, Any]
-
-    def change(self) -> Mutation:
-        """The typed change; raises InvalidValueError if it no longer validates (an
-        outbox written by an older Turnero), which the server would refuse too."""
-        return build(self.name, self.args)
 
 
 @dataclass(frozen=True)
