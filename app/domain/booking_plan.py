@@ -54,8 +54,11 @@ class BookingReader(Protocol):
         """The providers offering the service, in the order "any provider" tries them."""
         ...
 
-    def busy(self, provider_id: uuid.UUID, around: Interval) -> Sequence[Interval]:
-        """Busy ranges of the provider's other active bookings that touch `around`."""
+    def busy(
+        self, provider_id: uuid.UUID, around: Interval, exclude: uuid.UUID | None = None
+    ) -> Sequence[Interval]:
+        """Busy ranges of the provider's active bookings that touch `around`, but
+        `exclude` (the booking being moved)."""
         ...
 
 
@@ -179,6 +182,53 @@ def _plan(request: BookingRequest, reader: BookingReader) -> BookingPlan:
     raise first_error
 
 
+RESCHEDULABLE = frozenset(
+    {rules.BookingStatus.REQUESTED, rules.BookingStatus.CONFIRMED, rules.BookingStatus.CHECKED_IN}
+)
+
+
+@dataclass(frozen=True)
+class BookingMove:
+    """A booking to move: what it is now, and where to."""
+
+    booking_id: uuid.UUID
+    status: str
+    service_id: uuid.UUID
+    customer_id: uuid.UUID
+    provider_id: uuid.UUID  # the new provider, or its own
+    start_at: datetime
+
+
+@dataclass(frozen=True)
+class MovePlan:
+    provider: ProviderFacts
+    occurrence: Occurrence
+
+
+def plan_move(move: BookingMove, reader: BookingReader) -> MovePlan | Refusal:
+    """Where a booking may go: the same rules as a new one (RULES included), with the
+    booking's own time not counted as taken."""
+    try:
+        if rules.parse_status(move.status) not in RESCHEDULABLE:
+            raise ConflictError(
+                "status", "not_reschedulable", f"a {move.status} booking cannot be moved"
+            )
+        service = reader.service(move.service_id)
+        provider = reader.provider(move.provider_id)
+        if provider.provider_id not in reader.offered_by(move.service_id):
+            raise InvalidValueError(
+                "provider_id", "does_not_offer_service", "this provider does not offer this service"
+            )
+        start = ensure_utc(move.start_at, "start_at")
+        request = BookingRequest(
+            move.service_id, move.customer_id, start, move.provider_id, move.status
+        )
+        occurrence = _occurrence(request, reader, provider, service, start, 0, 1, move.booking_id)
+        return MovePlan(provider, occurrence)
+    except DomainError as exc:
+        return Refusal.of(exc)
+
+
 def _occurrence(
     request: BookingRequest,
     reader: BookingReader,
@@ -187,13 +237,14 @@ def _occurrence(
     start: datetime,
     index: int,
     count: int,
+    exclude: uuid.UUID | None = None,
 ) -> Occurrence:
     try:
         busy = check_bookable(
             start,
             service,
             provider.schedule,
-            reader.busy(provider.provider_id, window(start, service)),
+            reader.busy(provider.provider_id, window(start, service), exclude),
             provider.zone,
         )
         for rule in RULES:

@@ -15,8 +15,15 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
-from app.domain.availability import Held, Interval, check_bookable
-from app.domain.booking_plan import BookingRequest, ProviderFacts, Refusal, plan_booking
+from app.domain.availability import Held, Interval
+from app.domain.booking_plan import (
+    BookingMove,
+    BookingRequest,
+    ProviderFacts,
+    Refusal,
+    plan_booking,
+    plan_move,
+)
 from app.domain.customers import (
     check_birth_date,
     normalise_national_id,
@@ -29,7 +36,7 @@ from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
 from app.domain.services import ServiceSpec
 from app.domain.staff import check_email
 from app.domain.tenants import check_name, country_of
-from app.domain.timezones import DEFAULT_TIME_ZONE, ensure_utc, zone
+from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
 from app.sync.protocol import Mutation, build
 from app.sync.replica import Pending, Replica, Row
@@ -155,29 +162,6 @@ def busy_ranges(
     exclude: str | None = None,
 ) -> list[tuple[datetime, datetime]]:
     return [(h.busy_from, h.busy_until) for h in held(replica, provider_id, around, exclude)]
-
-
-def _offers(replica: Replica, provider_id: str, service_id: str) -> bool:
-    return replica.get("provider_service", f"{provider_id}:{service_id}") is not None
-
-
-def _check_slot(
-    replica: Replica, provider_id: str, service: Row, start: datetime, exclude: str | None = None
-) -> tuple[datetime, datetime]:
-    provider = _need(replica, "provider", provider_id, "provider_id")
-    if not _offers(replica, provider_id, service["service_id"]):
-        raise InvalidValueError(
-            "provider_id", "does_not_offer_service", "this provider does not offer this service"
-        )
-    spec = service_spec(service)
-    around = (start - spec.before - timedelta(days=1), start + spec.duration + timedelta(days=1))
-    return check_bookable(
-        start,
-        spec,
-        schedule_of(replica, provider_id),
-        busy_ranges(replica, provider_id, around, exclude),
-        _zone_of(replica, provider["location_id"]),
-    )
 
 
 # -- optimistic rows ----------------------------------------------------------------------
@@ -352,8 +336,12 @@ class ReplicaReader:
         )
         return [uuid.UUID(link["provider_id"]) for link in links]
 
-    def busy(self, provider_id: uuid.UUID, around: Interval) -> Sequence[Interval]:
-        return busy_ranges(self.replica, str(provider_id), around)
+    def busy(
+        self, provider_id: uuid.UUID, around: Interval, exclude: uuid.UUID | None = None
+    ) -> Sequence[Interval]:
+        return busy_ranges(
+            self.replica, str(provider_id), around, str(exclude) if exclude else None
+        )
 
 
 def _id(a: dict[str, Any], field: str) -> uuid.UUID:
@@ -399,16 +387,18 @@ def _prepare_booking_change(
 ) -> dict[str, Any]:
     row = _need(replica, "booking", a["booking_id"], "booking_id")
     if name == "booking.reschedule":
-        service = _need(replica, "service", row["service_id"], "service_id")
-        start = ensure_utc(parse(a["start_at"]), "start_at")
-        _check_slot(
-            replica,
-            a.get("provider_id") or row["provider_id"],
-            service,
-            start,
-            exclude=row["booking_id"],
+        move = BookingMove(
+            booking_id=_id(row, "booking_id"),
+            status=row["status"],
+            service_id=_id(row, "service_id"),
+            customer_id=_id(row, "customer_id"),
+            provider_id=_id(a, "provider_id") if a.get("provider_id") else _id(row, "provider_id"),
+            start_at=_instant(a.get("start_at"), "start_at"),
         )
-        return {**a, "start_at": iso(start)}
+        plan = plan_move(move, ReplicaReader(replica))
+        if isinstance(plan, Refusal):
+            raise plan.error()
+        return {**a, "start_at": iso(plan.occurrence.start_at)}
     booking_rules.check_transition(booking_rules.BookingStatus(row["status"]), BOOKING_STATUS[name])
     if name == "booking.check_in":
         booking_rules.check_arrival_day(

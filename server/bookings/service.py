@@ -14,20 +14,22 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain import bookings as rules
-from app.domain.availability import Interval, Slot, check_bookable, day_range, free_slots
+from app.domain.availability import Interval, Slot, day_range, free_slots
 from app.domain.booking_plan import (
+    BookingMove,
     BookingPlan,
     BookingRequest,
     ProviderFacts,
     Refusal,
     plan_booking,
+    plan_move,
 )
-from app.domain.errors import ConflictError, InvalidValueError
+from app.domain.errors import InvalidValueError
 from app.domain.services import ServiceSpec
 from app.domain.staff import Role
 from app.domain.timezones import ensure_utc
 from server.bookings import schemas
-from server.catalogue import Catalogue, ProviderInfo, ServiceInfo, catalogue
+from server.catalogue import Catalogue, ProviderInfo, catalogue
 from server.customers import service as customers
 from server.db.base import session_now, utcnow
 from server.deps import Principal
@@ -111,24 +113,6 @@ def busy_of(
 _ACTIVE = text(f"bookings.status IN ({ACTIVE_SQL})")
 
 
-def _check_provider_time(
-    session: Session,
-    tenant_id: uuid.UUID,
-    cat: Catalogue,
-    provider: ProviderInfo,
-    service: ServiceInfo,
-    start_at: datetime,
-    exclude: uuid.UUID | None = None,
-) -> Interval:
-    """Raise unless `provider` can take `service` at `start_at`; return the busy range."""
-    spec = service.spec
-    around = (start_at - spec.before, start_at + spec.duration + spec.after)
-    busy = busy_of(session, tenant_id, provider.provider_id, around, exclude)
-    return check_bookable(
-        start_at, spec, cat.schedules[provider.provider_id], busy, cat.zone_of(provider)
-    )
-
-
 @dataclass(frozen=True)
 class StoreReader:
     """What a booking plan needs, read from the catalogue and the store (the ORM way)."""
@@ -149,8 +133,10 @@ class StoreReader:
     def offered_by(self, service_id: uuid.UUID) -> Sequence[uuid.UUID]:
         return self.cat.offered_by.get(service_id, ())
 
-    def busy(self, provider_id: uuid.UUID, around: Interval) -> Sequence[Interval]:
-        return busy_of(self.session, self.tenant_id, provider_id, around)
+    def busy(
+        self, provider_id: uuid.UUID, around: Interval, exclude: uuid.UUID | None = None
+    ) -> Sequence[Interval]:
+        return busy_of(self.session, self.tenant_id, provider_id, around, exclude)
 
 
 def provider_facts(cat: Catalogue, provider: ProviderInfo) -> ProviderFacts:
@@ -197,11 +183,9 @@ def write(
     principal: Principal,
     body: schemas.BookingIn,
     plan: BookingPlan,
-    series_id: uuid.UUID | None = None,
 ) -> list[Booking]:
     """The plan's bookings, through the ORM (versioned and announced at commit)."""
-    if series_id is None and len(plan.occurrences) > 1:
-        series_id = uuid.uuid4()
+    series_id = uuid.uuid4() if len(plan.occurrences) > 1 else None
     created = []
     for i, o in enumerate(plan.occurrences):
         booking = Booking(
@@ -258,35 +242,30 @@ def change_status(
     return booking
 
 
-RESCHEDULABLE = frozenset(
-    {rules.BookingStatus.REQUESTED, rules.BookingStatus.CONFIRMED, rules.BookingStatus.CHECKED_IN}
-)
-
-
 def reschedule(
     session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.RescheduleIn
 ) -> Booking:
     booking = get(session, principal, booking_id)
-    if rules.BookingStatus(booking.status) not in RESCHEDULABLE:
-        raise ConflictError(
-            "status", "not_reschedulable", f"a {booking.status} booking cannot be moved"
-        )
-    cat = catalogue(session, principal.tenant_id)
-    service = cat.service(booking.service_id)
-    provider = cat.provider(body.provider_id or booking.provider_id)
-    if not cat.offers(provider.provider_id, service.service_id):
-        raise InvalidValueError(
-            "provider_id", "does_not_offer_service", "this provider does not offer this service"
-        )
-    start_at = ensure_utc(body.start_at, "start_at")
-    busy = _check_provider_time(
-        session, principal.tenant_id, cat, provider, service, start_at, booking.booking_id
+    move = BookingMove(
+        booking_id=booking.booking_id,
+        status=booking.status,
+        service_id=booking.service_id,
+        customer_id=booking.customer_id,
+        provider_id=body.provider_id or booking.provider_id,
+        start_at=body.start_at,
     )
-    booking.provider_id = provider.provider_id
-    booking.location_id = provider.location_id
-    booking.start_at = start_at
-    booking.end_at = start_at + service.spec.duration
-    booking.busy_from, booking.busy_until = busy
+    plan = plan_move(
+        move, StoreReader(session, principal.tenant_id, catalogue(session, principal.tenant_id))
+    )
+    if isinstance(plan, Refusal):
+        raise plan.error()
+    when = plan.occurrence
+    booking.provider_id = plan.provider.provider_id
+    assert plan.provider.location_id is not None  # a provider works at a location
+    booking.location_id = plan.provider.location_id
+    booking.start_at = when.start_at
+    booking.end_at = when.end_at
+    booking.busy_from, booking.busy_until = when.busy_from, when.busy_until
     session.flush()
     return booking
 

@@ -113,8 +113,10 @@ class _Looked:
     def offered_by(self, service_id: uuid.UUID) -> Sequence[uuid.UUID]:
         return self.cat.offered_by.get(service_id, ())
 
-    def busy(self, provider_id: uuid.UUID, around: Interval) -> Sequence[Interval]:
-        if (provider_id, around) != (self.provider_id, self.around):
+    def busy(
+        self, provider_id: uuid.UUID, around: Interval, exclude: uuid.UUID | None = None
+    ) -> Sequence[Interval]:
+        if (provider_id, around, exclude) != (self.provider_id, self.around, None):
             raise DeclinedError("the plan asks what the query did not read")
         return self.busy_ranges
 

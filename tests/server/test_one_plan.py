@@ -105,3 +105,42 @@ def test_a_rule_added_to_the_plan_is_kept_by_desk_rest_and_push(
     assert (said["status"], said["code"]) == ("rejected", CODE)
     if store.dialect.name == "postgresql":
         assert taken == ["applied", CODE]  # the fast path's own refusal, not the general's
+
+
+def test_moving_a_booking_keeps_the_added_rule_too(
+    client: TestClient,
+    desk: dict[str, str],
+    clinic: Clinic,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monday = _monday_after(future_day())
+    tuesday = monday + timedelta(days=1)
+    made = client.post("/bookings", json=_args(clinic, at(tuesday, "10:00")), headers=desk)
+    assert made.status_code == 201, made.text
+    booking_id = made.json()[0]["booking_id"]
+    pulled = client.get("/sync/pull", params={"cursor": "0", "limit": 5000}, headers=desk)
+    replica = Replica(tmp_path / "desk.db")
+    replica.apply_changes(pulled.json()["changes"], pulled.json()["cursor"])
+    move = {"booking_id": booking_id, "start_at": at(monday, "10:00")}
+    effects.prepare(replica, "booking.reschedule", move)  # fine before the rule
+
+    def nothing_on_mondays(c: booking_plan.Candidate) -> None:
+        if c.start_at.astimezone(c.provider.zone).weekday() == 0:
+            raise ConflictError("start_at", CODE, "closed on Mondays")
+
+    monkeypatch.setattr(booking_plan, "RULES", [nothing_on_mondays])
+    with pytest.raises(ConflictError) as desk_said:
+        effects.prepare(replica, "booking.reschedule", move)
+    assert desk_said.value.code == CODE
+    refused = client.post(
+        f"/bookings/{booking_id}/reschedule", json={"start_at": move["start_at"]}, headers=desk
+    )
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["error"]["code"] == CODE
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "mutations": [{"seq": 1, "name": "booking.reschedule", "args": move}],
+    }
+    [said] = client.post("/sync/push", json=body, headers=desk).json()["results"]
+    assert (said["status"], said["code"]) == ("rejected", CODE)
