@@ -238,7 +238,7 @@ def _floor_query(entity: str, model: Any, scope_sql: str | None) -> str:
     """Each live row of `model` in the desk's scope: its sync key, version and JSON."""
     from sqlalchemy import LargeBinary
 
-    from server.sync.versioning import key_columns
+    from server.db.versioning import key_columns
 
     table = model.__table__
     columns = ", ".join(

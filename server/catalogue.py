@@ -4,7 +4,7 @@ time off), read once and kept per server process until it changes.
 Booking a slot needs all of it, and it changes rarely; reading it anew for every
 booking cost most of a push. The cache is checked against the tenant's
 reference_version (one indexed read), which every transaction touching reference
-data moves (server/sync/versioning.py), so a change made through any server process
+data moves (server/db/versioning.py), so a change made through any server process
 is seen by the next request everywhere.
 """
 
@@ -23,6 +23,7 @@ from app.domain.schedules import TimeOff as TimeOffSpan
 from app.domain.services import ServiceSpec
 from app.domain.timezones import zone
 from app.domain.verticals import vertical
+from server.db.versioning import ENTITY_OF, REFERENCE_ENTITIES
 from server.errors import NotFoundError
 from server.models import (
     Location,
@@ -34,7 +35,6 @@ from server.models import (
     TenantVersion,
     TimeOff,
 )
-from server.sync.versioning import ENTITY_OF, REFERENCE_ENTITIES
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from server.auth.ratelimit import AccountPolicy, LoginRateLimiter
 from server.config import Settings
 from server.db.base import utcnow
 from server.db.engine import make_engine, make_session_factory
-from server.sync.hints import HintBroker, PostgresListener
+from server.hints import HintBroker, PostgresListener
+from server.ratelimit import AccountPolicy, LoginRateLimiter
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,10 @@ from typing import Any, Protocol
 
 import httpx
 from httpx_sse import aconnect_sse
+from pydantic import ValidationError
 
 from app import tls
+from app.sync.protocol import PushOut
 
 
 class SyncError(Exception):
@@ -124,10 +126,13 @@ class SyncApi:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def push(self, client_id: str, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+    async def push(self, client_id: str, mutations: list[dict[str, Any]]) -> PushOut:
         body = {"client_id": client_id, "mutations": mutations}
-        result: dict[str, Any] = (await self._request("POST", "/sync/push", json=body)).json()
-        return result
+        response = await self._request("POST", "/sync/push", json=body)
+        try:
+            return PushOut.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise SyncError(f"the server's answer to a push is not one: {exc}") from None
 
     async def pull(self, cursor: str, limit: int, *, full: bool, count: bool) -> dict[str, Any]:
         """A page of changes after `cursor`: `changes` (each an entity, id, version and

@@ -9,26 +9,36 @@ the user was told it was saved, so it shows until the server accepts or refuses 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
-from app.domain.availability import Held, check_bookable
+from app.domain.availability import Held, Interval
+from app.domain.booking_plan import (
+    BookingMove,
+    BookingRequest,
+    ProviderFacts,
+    Refusal,
+    plan_booking,
+    plan_move,
+)
 from app.domain.customers import (
     check_birth_date,
     normalise_national_id,
     normalise_phone,
     search_key,
 )
-from app.domain.errors import ConflictError, InvalidValueError
+from app.domain.errors import InvalidValueError
 from app.domain.payments import PaymentMethod, check_payment_amount
 from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
 from app.domain.services import ServiceSpec
 from app.domain.staff import check_email
 from app.domain.tenants import check_name, country_of
-from app.domain.timezones import DEFAULT_TIME_ZONE, ensure_utc, zone
+from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
+from app.sync.protocol import Mutation, build
 from app.sync.replica import Pending, Replica, Row
 
 Effect = list[tuple[str, str, Row | None]]
@@ -152,29 +162,6 @@ def busy_ranges(
     exclude: str | None = None,
 ) -> list[tuple[datetime, datetime]]:
     return [(h.busy_from, h.busy_until) for h in held(replica, provider_id, around, exclude)]
-
-
-def _offers(replica: Replica, provider_id: str, service_id: str) -> bool:
-    return replica.get("provider_service", f"{provider_id}:{service_id}") is not None
-
-
-def _check_slot(
-    replica: Replica, provider_id: str, service: Row, start: datetime, exclude: str | None = None
-) -> tuple[datetime, datetime]:
-    provider = _need(replica, "provider", provider_id, "provider_id")
-    if not _offers(replica, provider_id, service["service_id"]):
-        raise InvalidValueError(
-            "provider_id", "does_not_offer_service", "this provider does not offer this service"
-        )
-    spec = service_spec(service)
-    around = (start - spec.before - timedelta(days=1), start + spec.duration + timedelta(days=1))
-    return check_bookable(
-        start,
-        spec,
-        schedule_of(replica, provider_id),
-        busy_ranges(replica, provider_id, around, exclude),
-        _zone_of(replica, provider["location_id"]),
-    )
 
 
 # -- optimistic rows ----------------------------------------------------------------------
@@ -320,35 +307,79 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
 # -- checks before a change is accepted locally ---------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReplicaReader:
+    """What a booking plan needs, read from the replica (the server's rows as pulled,
+    with the pending changes over them)."""
+
+    replica: Replica
+
+    def service(self, service_id: uuid.UUID) -> ServiceSpec:
+        return service_spec(_need(self.replica, "service", str(service_id), "service_id"))
+
+    def check_customer(self, customer_id: uuid.UUID) -> None:
+        _need(self.replica, "customer", str(customer_id), "customer_id")
+
+    def provider(self, provider_id: uuid.UUID) -> ProviderFacts:
+        row = _need(self.replica, "provider", str(provider_id), "provider_id")
+        location = row.get("location_id")
+        return ProviderFacts(
+            provider_id,
+            uuid.UUID(location) if location else None,
+            schedule_of(self.replica, str(provider_id)),
+            _zone_of(self.replica, location),
+        )
+
+    def offered_by(self, service_id: uuid.UUID) -> Sequence[uuid.UUID]:
+        links = self.replica.all(
+            "provider_service", "json_extract(data, '$.service_id') = ?", [str(service_id)]
+        )
+        return [uuid.UUID(link["provider_id"]) for link in links]
+
+    def busy(
+        self, provider_id: uuid.UUID, around: Interval, exclude: uuid.UUID | None = None
+    ) -> Sequence[Interval]:
+        return busy_ranges(
+            self.replica, str(provider_id), around, str(exclude) if exclude else None
+        )
+
+
+def _id(a: dict[str, Any], field: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(a[field]))
+    except (KeyError, ValueError):
+        raise InvalidValueError(field, "invalid_value", "must be an id") from None
+
+
+def _instant(value: Any, field: str) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))  # its zone is checked by the plan
+    except ValueError:
+        raise InvalidValueError(field, "invalid_value", "must be a date and time") from None
+
+
 def _prepare_booking_create(replica: Replica, a: dict[str, Any]) -> dict[str, Any]:
+    """The plan's answer on the replica; "any provider" is chosen here, so that the
+    desk shows the booking in a column now."""
     a = {"status": "confirmed", "notes": "", **a}
     a.setdefault("booking_id", str(uuid.uuid4()))
-    if a["status"] not in ("requested", "confirmed"):
-        raise InvalidValueError(
-            "status", "invalid_initial_status", "a new booking is requested or confirmed"
-        )
-    service = _need(replica, "service", a["service_id"], "service_id")
-    _need(replica, "customer", a["customer_id"], "customer_id")
-    start = ensure_utc(
-        parse(a["start_at"]) if isinstance(a["start_at"], str) else a["start_at"], "start_at"
+    request = BookingRequest(
+        service_id=_id(a, "service_id"),
+        customer_id=_id(a, "customer_id"),
+        start_at=_instant(a.get("start_at"), "start_at"),
+        provider_id=_id(a, "provider_id") if a.get("provider_id") else None,
+        status=str(a["status"]),
     )
-    a["start_at"] = iso(start)
-    if a.get("provider_id"):
-        _check_slot(replica, a["provider_id"], service, start)
-        return a
-    # "Any provider": choose here, so that the desk shows the booking in a column now.
-    first_error: Exception | None = None
-    for link in replica.all(
-        "provider_service", "json_extract(data, '$.service_id') = ?", [a["service_id"]]
-    ):
-        try:
-            _check_slot(replica, link["provider_id"], service, start)
-            return {**a, "provider_id": link["provider_id"]}
-        except (InvalidValueError, ConflictError) as exc:
-            first_error = first_error or exc
-    raise ConflictError(
-        "start_at", "no_provider_free", "no provider is free at that time"
-    ) from first_error
+    plan = plan_booking(request, ReplicaReader(replica))
+    if isinstance(plan, Refusal):
+        raise plan.error()
+    return {
+        **a,
+        "start_at": iso(plan.occurrences[0].start_at),
+        "provider_id": str(plan.provider.provider_id),
+    }
 
 
 def _prepare_booking_change(
@@ -356,16 +387,18 @@ def _prepare_booking_change(
 ) -> dict[str, Any]:
     row = _need(replica, "booking", a["booking_id"], "booking_id")
     if name == "booking.reschedule":
-        service = _need(replica, "service", row["service_id"], "service_id")
-        start = ensure_utc(parse(a["start_at"]), "start_at")
-        _check_slot(
-            replica,
-            a.get("provider_id") or row["provider_id"],
-            service,
-            start,
-            exclude=row["booking_id"],
+        move = BookingMove(
+            booking_id=_id(row, "booking_id"),
+            status=row["status"],
+            service_id=_id(row, "service_id"),
+            customer_id=_id(row, "customer_id"),
+            provider_id=_id(a, "provider_id") if a.get("provider_id") else _id(row, "provider_id"),
+            start_at=_instant(a.get("start_at"), "start_at"),
         )
-        return {**a, "start_at": iso(start)}
+        plan = plan_move(move, ReplicaReader(replica))
+        if isinstance(plan, Refusal):
+            raise plan.error()
+        return {**a, "start_at": iso(plan.occurrence.start_at)}
     booking_rules.check_transition(booking_rules.BookingStatus(row["status"]), BOOKING_STATUS[name])
     if name == "booking.check_in":
         booking_rules.check_arrival_day(
@@ -440,14 +473,17 @@ PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, 
 
 def prepare(
     replica: Replica, name: str, args: dict[str, Any], now: datetime | None = None
-) -> tuple[dict[str, Any], Effect]:
-    """Check a change against what this replica knows; give its final args and effect.
+) -> tuple[Mutation, Effect]:
+    """Check a change against what this replica knows; give it typed, and its effect.
 
     Raises a DomainError (naming the field) when the change is already known to be
-    wrong, so the UI can say so before anything is queued. `now` is the client's clock
-    (rules such as "only today's bookings can arrive" ask it); the real one if omitted.
+    wrong, so the UI can say so before anything is queued: what the server's classes
+    would refuse (protocol.build), then what the replica shows. `now` is the client's
+    clock (rules such as "only today's bookings can arrive" ask it); the real one if
+    omitted.
     """
     if name not in PREPARE:
         raise InvalidValueError("name", "unknown_mutation", f"unknown change {name!r}")
     final = PREPARE[name](replica, name, dict(args), now or datetime.now(UTC))
-    return final, effect_of(replica, Pending(0, name, final))
+    mutation = build(name, final)
+    return mutation, effect_of(replica, Pending(0, name, mutation.wire()))

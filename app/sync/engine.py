@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from app.changes import EVERYTHING, Changes
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.sync import effects
 from app.sync.api import (
@@ -85,6 +86,9 @@ class SyncEngine:
         self.replica, self.api = replica, api
         self.push_batch, self.pull_limit, self.idle_s = push_batch, pull_limit, idle_s
         self.on_status = on_status
+        # Told which kinds of rows moved (a pulled page, a refusal), so views reload
+        # only for theirs; a status tick alone moves none.
+        self.on_changes: Callable[[Changes], None] | None = None
         self.backoff = backoff or Backoff()
         self._today = today or self._local_today
         # What "now" is for the rules a change is checked against (tests fix it).
@@ -114,11 +118,11 @@ class SyncEngine:
         DomainError, naming the field, if the replica already shows the change is wrong.
         `now` overrides the engine's clock for this change's rules.
         """
-        final, effect = effects.prepare(self.replica, name, args, now or self.clock())
-        seq = self.replica.enqueue(name, final, effect)
+        mutation, effect = effects.prepare(self.replica, name, args, now or self.clock())
+        seq = self.replica.enqueue(mutation, effect)
         self._wake_soon()
         self._announce()
-        return seq, final
+        return seq, mutation.wire()
 
     def sync_soon(self) -> None:
         """Ask the running loop for a sync now (e.g. a row the server just named)."""
@@ -274,17 +278,17 @@ class SyncEngine:
         answer = await self.api.push(self.replica.client_id, mutations)
         refused = [
             ConflictRecord(
-                r["seq"] + base,
-                by_seq[r["seq"] + base].name,
-                by_seq[r["seq"] + base].args,
-                r["code"],
-                r.get("field"),
-                r["message"],
-                r.get("details") or {},
+                r.seq + base,
+                by_seq[r.seq + base].name,
+                by_seq[r.seq + base].args,
+                r.code or "rejected",
+                r.field,
+                r.message or "",
+                r.details,
                 datetime.now(UTC).isoformat(),
             )
-            for r in answer["results"]
-            if r["status"] == "rejected"
+            for r in answer.results
+            if r.status == "rejected"
         ]
         await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
         no = {c.seq for c in refused}
@@ -295,6 +299,7 @@ class SyncEngine:
             await asyncio.to_thread(
                 self.replica.rebuild_overlay, effects.effect_of, earlier + accepted
             )
+            self._tell(_refused(refused))
         self._announce()
         return accepted
 
@@ -323,6 +328,8 @@ class SyncEngine:
             if r["seq"] + base < expected
         ]
         await asyncio.to_thread(self.replica.settle, expected - 1, refused)
+        if refused:
+            self._tell(_refused(refused))
 
     # -- pull --------------------------------------------------------------------------------
 
@@ -339,6 +346,7 @@ class SyncEngine:
         if full:
             await asyncio.to_thread(replica.defer_indexes)
         first = True
+        moved: set[str] = set()
         page = await self.api.pull(replica.cursor, self.pull_limit, full=full, count=full)
         while True:
             # Ask for the next page while this one is stored: the server and the replica
@@ -360,6 +368,7 @@ class SyncEngine:
                 if ahead is not None:
                     ahead.cancel()
                 raise
+            moved.update(c["entity"] for c in page["changes"])
             self._known_version = max(self._known_version, int(page["version"]))
             if full:
                 if first and page["remaining"] is not None:
@@ -379,6 +388,8 @@ class SyncEngine:
             self._progress = None
         await asyncio.to_thread(replica.set_meta, "scope_day", self._today())
         await asyncio.to_thread(replica.rebuild_overlay, effects.effect_of)
+        if full or moved:
+            self._tell(EVERYTHING if full else Changes.of_entities(moved))
         self._announce()
 
     # -- status ------------------------------------------------------------------------------
@@ -391,3 +402,15 @@ class SyncEngine:
     def _announce(self) -> None:
         if self.on_status is not None:
             self.on_status(self.status())
+
+    def _tell(self, changes: Changes) -> None:
+        if self.on_changes is not None:
+            self.on_changes(changes)
+
+
+def _refused(refused: list[ConflictRecord]) -> Changes:
+    """Refused changes leave the screen and show as conflicts."""
+    changes = Changes(conflicts=True)
+    for c in refused:
+        changes |= Changes.of_change(c.name)
+    return changes

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.private_files import private_file, private_folder, restrict_existing
+from app.sync.protocol import Mutation
 
 SCHEMA_VERSION = 3
 # How to bring a replica from each older version to the next. A version not listed
@@ -79,6 +80,10 @@ DROP INDEX IF EXISTS rows_booking_customer;
 
 @dataclass(frozen=True)
 class Pending:
+    """A change in the outbox, its args as they go on the wire: written from a typed
+    change (protocol.Mutation), read back as JSON, so that one an older Turnero
+    queued still goes, for the server to judge."""
+
     seq: int
     name: str
     args: dict[str, Any]
@@ -305,16 +310,14 @@ class Replica:
 
     # -- the outbox --------------------------------------------------------------------
 
-    def enqueue(
-        self, name: str, args: dict[str, Any], effect: Iterable[tuple[str, str, Row | None]]
-    ) -> int:
+    def enqueue(self, change: Mutation, effect: Iterable[tuple[str, str, Row | None]]) -> int:
         """Record a user's change and its optimistic effect, durably, in one go."""
         with self.transaction() as db:
             seq = int(self._meta("last_seq") or 0) + 1
             self._set_meta("last_seq", str(seq))
             db.execute(
                 "INSERT INTO outbox (seq, name, args, created_at) VALUES (?, ?, ?, ?)",
-                (seq, name, json.dumps(args), _now()),
+                (seq, change.name, json.dumps(change.wire()), _now()),
             )
             self._write_overlay(effect)
         return seq

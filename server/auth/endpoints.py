@@ -3,11 +3,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from server.auth import service
-from server.auth.ratelimit import enforce, enforce_account
 from server.auth.schemas import Refresh, SignIn, Tokens, UserOut
 from server.deps import CurrentUser, RuntimeDep, SessionDep
 from server.errors import UnauthorizedError
 from server.models import StaffUser
+from server.ratelimit import enforce, enforce_account
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -4,7 +4,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.validation import Text
+from app.validation import Text
 
 
 class SignIn(BaseModel):

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from app.validation import Day, Instant, Text
 from server.bookings import schemas, service
 from server.deps import CurrentUser, DeskUser, SessionDep
 from server.models import Booking
-from server.validation import Day, Instant, Text
 
 router = APIRouter(tags=["bookings"])
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.validation import Instant, Int64, Text
+from app.validation import Instant, Int64, Text
 
 
 class Strict(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,12 +14,22 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain import bookings as rules
-from app.domain.availability import Interval, Slot, check_bookable, day_range, free_slots
-from app.domain.errors import ConflictError, DomainError, InvalidValueError
+from app.domain.availability import Interval, Slot, day_range, free_slots
+from app.domain.booking_plan import (
+    BookingMove,
+    BookingPlan,
+    BookingRequest,
+    ProviderFacts,
+    Refusal,
+    plan_booking,
+    plan_move,
+)
+from app.domain.errors import InvalidValueError
+from app.domain.services import ServiceSpec
 from app.domain.staff import Role
 from app.domain.timezones import ensure_utc
 from server.bookings import schemas
-from server.catalogue import Catalogue, ProviderInfo, ServiceInfo, catalogue
+from server.catalogue import Catalogue, ProviderInfo, catalogue
 from server.customers import service as customers
 from server.db.base import session_now, utcnow
 from server.deps import Principal
@@ -102,132 +113,103 @@ def busy_of(
 _ACTIVE = text(f"bookings.status IN ({ACTIVE_SQL})")
 
 
-def _check_provider_time(
-    session: Session,
-    tenant_id: uuid.UUID,
-    cat: Catalogue,
-    provider: ProviderInfo,
-    service: ServiceInfo,
-    start_at: datetime,
-    exclude: uuid.UUID | None = None,
-) -> Interval:
-    """Raise unless `provider` can take `service` at `start_at`; return the busy range."""
-    spec = service.spec
-    around = (start_at - spec.before, start_at + spec.duration + spec.after)
-    busy = busy_of(session, tenant_id, provider.provider_id, around, exclude)
-    return check_bookable(
-        start_at, spec, cat.schedules[provider.provider_id], busy, cat.zone_of(provider)
+@dataclass(frozen=True)
+class StoreReader:
+    """What a booking plan needs, read from the catalogue and the store (the ORM way)."""
+
+    session: Session
+    tenant_id: uuid.UUID
+    cat: Catalogue
+
+    def service(self, service_id: uuid.UUID) -> ServiceSpec:
+        return self.cat.service(service_id).spec
+
+    def check_customer(self, customer_id: uuid.UUID) -> None:
+        customers.ensure_exists(self.session, self.tenant_id, customer_id)
+
+    def provider(self, provider_id: uuid.UUID) -> ProviderFacts:
+        return provider_facts(self.cat, self.cat.provider(provider_id))
+
+    def offered_by(self, service_id: uuid.UUID) -> Sequence[uuid.UUID]:
+        return self.cat.offered_by.get(service_id, ())
+
+    def busy(
+        self, provider_id: uuid.UUID, around: Interval, exclude: uuid.UUID | None = None
+    ) -> Sequence[Interval]:
+        return busy_of(self.session, self.tenant_id, provider_id, around, exclude)
+
+
+def provider_facts(cat: Catalogue, provider: ProviderInfo) -> ProviderFacts:
+    return ProviderFacts(
+        provider.provider_id,
+        provider.location_id,
+        cat.schedules[provider.provider_id],
+        cat.zone_of(provider),
     )
 
 
 def create(session: Session, principal: Principal, body: schemas.BookingIn) -> list[Booking]:
     """One booking, or a weekly series stored as separate linked bookings, all or nothing."""
     tid = principal.tenant_id
-    cat = catalogue(session, tid)
-    status = rules.parse_status(body.status)
-    if status not in rules.INITIAL_STATUSES:
-        raise InvalidValueError(
-            "status", "invalid_initial_status", "a new booking is requested or confirmed"
-        )
-    service = cat.service(body.service_id)
-    customers.ensure_exists(session, tid, body.customer_id)
-    if body.provider_id is not None:
-        provider = cat.provider(body.provider_id)
-        if not cat.offers(provider.provider_id, service.service_id):
-            raise InvalidValueError(
-                "provider_id", "does_not_offer_service", "this provider does not offer this service"
-            )
-        candidates: Sequence[ProviderInfo] = [provider]
-    else:
-        candidates = [cat.providers[p] for p in cat.offered_by.get(service.service_id, ())]
-        if not candidates:
-            raise ConflictError("service_id", "no_provider", "no provider offers this service")
-
-    start_at = ensure_utc(body.start_at, "start_at")
-    if body.repeat is None:
-        starts = [start_at]
-    else:
-        starts = rules.weekly_series(
-            start_at,
-            cat.zone_of(candidates[0]),
-            every_weeks=body.repeat.every_weeks,
-            count=body.repeat.count,
-        )
-
-    series_id = uuid.uuid4() if len(starts) > 1 else None
-
-    def book(chosen: ProviderInfo, ranges: list[Interval]) -> list[Booking]:
-        created = []
-        for i, (start, busy) in enumerate(zip(starts, ranges, strict=True)):
-            booking = Booking(
-                tenant_id=tid,
-                booking_id=(body.booking_id if i == 0 and body.booking_id else uuid.uuid4()),
-                code=new_code(),
-                location_id=chosen.location_id,
-                provider_id=chosen.provider_id,
-                service_id=service.service_id,
-                customer_id=body.customer_id,
-                start_at=start,
-                end_at=start + service.spec.duration,
-                busy_from=busy[0],
-                busy_until=busy[1],
-                status=status.value,
-                series_id=series_id,
-                price_minor=service.spec.price_minor,
-                notes=body.notes.strip(),
-                created_by=principal.user_id,
-            )
-            session.add(booking)
-            session.flush()  # the next occurrence must see this one; PostgreSQL checks overlap
-            created.append(booking)
-        return created
-
-    if len(candidates) == 1:
-        return book(*_first_provider_free_for_all(session, tid, cat, candidates, service, starts))
-    # "Any provider": the one chosen may be taken by a concurrent booking between the
-    # check and the insert (the database refuses the overlap). Then the next free one
-    # is tried, in the same request: nobody is refused while a provider is free.
-    left = list(candidates)
-    while left:
-        chosen, ranges = _first_provider_free_for_all(session, tid, cat, left, service, starts)
+    reader = StoreReader(session, tid, catalogue(session, tid))
+    request = BookingRequest(
+        service_id=body.service_id,
+        customer_id=body.customer_id,
+        start_at=body.start_at,
+        provider_id=body.provider_id,
+        status=body.status,
+        repeat=None if body.repeat is None else (body.repeat.every_weeks, body.repeat.count),
+    )
+    while True:
+        plan = plan_booking(request, reader)
+        if isinstance(plan, Refusal):
+            raise plan.error()
+        if not plan.any_provider:
+            return write(session, principal, body, plan)
+        # "Any provider": the one chosen may be taken by a concurrent booking between the
+        # check and the insert (the database refuses the overlap). Then the next free one
+        # is tried, in the same request: nobody is refused while a provider is free.
         try:
             with session.begin_nested():
-                return book(chosen, ranges)
+                return write(session, principal, body, plan)
         except (IntegrityError, OperationalError) as exc:
             if not is_overlap(exc):
                 raise
-        left.remove(chosen)
-    raise ConflictError("start_at", "no_provider_free", "no provider is free at that time")
+        request = replace(request, skip=request.skip | {plan.provider.provider_id})
 
 
-def _first_provider_free_for_all(
+def write(
     session: Session,
-    tenant_id: uuid.UUID,
-    cat: Catalogue,
-    candidates: Sequence[ProviderInfo],
-    service: ServiceInfo,
-    starts: list[datetime],
-) -> tuple[ProviderInfo, list[Interval]]:
-    first_error: DomainError | None = None
-    for provider in candidates:
-        try:
-            ranges = []
-            for i, start in enumerate(starts):
-                try:
-                    ranges.append(
-                        _check_provider_time(session, tenant_id, cat, provider, service, start)
-                    )
-                except DomainError as exc:
-                    if len(starts) > 1:
-                        exc.message = f"occurrence {i + 1} ({start.isoformat()}): {exc.message}"
-                    raise
-            return provider, ranges
-        except DomainError as exc:
-            first_error = first_error or exc
-    if len(candidates) > 1:
-        raise ConflictError("start_at", "no_provider_free", "no provider is free at that time")
-    assert first_error is not None
-    raise first_error
+    principal: Principal,
+    body: schemas.BookingIn,
+    plan: BookingPlan,
+) -> list[Booking]:
+    """The plan's bookings, through the ORM (versioned and announced at commit)."""
+    series_id = uuid.uuid4() if len(plan.occurrences) > 1 else None
+    created = []
+    for i, o in enumerate(plan.occurrences):
+        booking = Booking(
+            tenant_id=principal.tenant_id,
+            booking_id=(body.booking_id if i == 0 and body.booking_id else uuid.uuid4()),
+            code=new_code(),
+            location_id=plan.provider.location_id,
+            provider_id=plan.provider.provider_id,
+            service_id=body.service_id,
+            customer_id=body.customer_id,
+            start_at=o.start_at,
+            end_at=o.end_at,
+            busy_from=o.busy_from,
+            busy_until=o.busy_until,
+            status=plan.status.value,
+            series_id=series_id,
+            price_minor=plan.service.price_minor,
+            notes=body.notes.strip(),
+            created_by=principal.user_id,
+        )
+        session.add(booking)
+        session.flush()  # the next occurrence must see this one; PostgreSQL checks overlap
+        created.append(booking)
+    return created
 
 
 def change_status(
@@ -260,35 +242,30 @@ def change_status(
     return booking
 
 
-RESCHEDULABLE = frozenset(
-    {rules.BookingStatus.REQUESTED, rules.BookingStatus.CONFIRMED, rules.BookingStatus.CHECKED_IN}
-)
-
-
 def reschedule(
     session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.RescheduleIn
 ) -> Booking:
     booking = get(session, principal, booking_id)
-    if rules.BookingStatus(booking.status) not in RESCHEDULABLE:
-        raise ConflictError(
-            "status", "not_reschedulable", f"a {booking.status} booking cannot be moved"
-        )
-    cat = catalogue(session, principal.tenant_id)
-    service = cat.service(booking.service_id)
-    provider = cat.provider(body.provider_id or booking.provider_id)
-    if not cat.offers(provider.provider_id, service.service_id):
-        raise InvalidValueError(
-            "provider_id", "does_not_offer_service", "this provider does not offer this service"
-        )
-    start_at = ensure_utc(body.start_at, "start_at")
-    busy = _check_provider_time(
-        session, principal.tenant_id, cat, provider, service, start_at, booking.booking_id
+    move = BookingMove(
+        booking_id=booking.booking_id,
+        status=booking.status,
+        service_id=booking.service_id,
+        customer_id=booking.customer_id,
+        provider_id=body.provider_id or booking.provider_id,
+        start_at=body.start_at,
     )
-    booking.provider_id = provider.provider_id
-    booking.location_id = provider.location_id
-    booking.start_at = start_at
-    booking.end_at = start_at + service.spec.duration
-    booking.busy_from, booking.busy_until = busy
+    plan = plan_move(
+        move, StoreReader(session, principal.tenant_id, catalogue(session, principal.tenant_id))
+    )
+    if isinstance(plan, Refusal):
+        raise plan.error()
+    when = plan.occurrence
+    booking.provider_id = plan.provider.provider_id
+    assert plan.provider.location_id is not None  # a provider works at a location
+    booking.location_id = plan.provider.location_id
+    booking.start_at = when.start_at
+    booking.end_at = when.end_at
+    booking.busy_from, booking.busy_until = when.busy_from, when.busy_until
     session.flush()
     return booking
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from app.validation import Text
 from server.customers import schemas, service
 from server.deps import DeskUser, SessionDep
 from server.models import Customer
-from server.validation import Text
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 

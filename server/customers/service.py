@@ -19,9 +19,9 @@ from app.domain.tenants import DEFAULT_COUNTRY, check_name, country_of
 from app.sync.scope import DESK_DAYS_BACK
 from server.customers import schemas
 from server.db.base import utcnow
+from server.db.versioning import touch
 from server.errors import NotFoundError
 from server.models import Booking, Customer, Tenant
-from server.sync.versioning import touch
 
 
 def _search_text(c: Customer) -> str:

@@ -109,7 +109,7 @@ def make_session_factory(
     if given, is what `session_now` answers instead of the real time.
     """
     from server.catalogue import CatalogueCache
-    from server.sync import versioning
+    from server.db import versioning
 
     # Objects stay readable after commit: responses are built after the transaction ends.
     # The catalogue cache is shared by every session of this factory (one per process).

@@ -5,12 +5,12 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter, Request
 
-from server.auth.ratelimit import enforce
 from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep
 from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from server.hints import RECHECK
 from server.kiosks import schemas, service
 from server.models import KioskDevice
-from server.sync.hints import RECHECK
+from server.ratelimit import enforce
 
 router = APIRouter(tags=["kiosks"])
 

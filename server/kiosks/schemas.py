@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.validation import Text
+from app.validation import Text
 
 
 class KioskIn(BaseModel):

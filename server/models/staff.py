@@ -75,7 +75,7 @@ class RotatedRefreshToken(Base):
 
 
 class SignInAttempt(Base):
-    """An attempt the sign-in rate limit counts (server/auth/ratelimit.py), kept for
+    """An attempt the sign-in rate limit counts (server/ratelimit.py), kept for
     its window. In the store, so that every server process counts the same attempts.
 
     No tenant: who is trying is not known yet. The key (an address, an email) is kept

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.validation import Instant, Int64, SlotMinutes, Text, WallTime, Weekday, ZoneName
+from app.validation import Instant, Int64, SlotMinutes, Text, WallTime, Weekday, ZoneName
 
 
 class Strict(BaseModel):

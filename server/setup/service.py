@@ -31,7 +31,6 @@ from app.domain.tenants import (
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.domain.verticals import vertical as vertical_preset
 from server.auth.passwords import hash_password
-from server.auth.ratelimit import LoginRateLimiter
 from server.auth.service import end_sessions
 from server.errors import NotFoundError
 from server.models import (
@@ -45,6 +44,7 @@ from server.models import (
     TenantVersion,
     TimeOff,
 )
+from server.ratelimit import LoginRateLimiter
 from server.setup import schemas
 
 

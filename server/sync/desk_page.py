@@ -19,9 +19,9 @@ from sqlalchemy import LargeBinary, Table, TextClause, text
 from sqlalchemy.orm import Session
 
 from app.domain.staff import Role
+from server.db.versioning import key_columns
 from server.models import SYNCED
 from server.sync.scopes import DESK_SCOPE_SQL, PROVIDER_HIDDEN, Scope
-from server.sync.versioning import key_columns
 
 # entity, wire id, version, the row's JSON (None: a tombstone or outside the scope)
 PageRow = tuple[str, str, int, str | None]

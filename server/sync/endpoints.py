@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from app.validation import INT64_MAX, Text
 from server.deps import (
     AnyCaller,
     Credentials,
@@ -22,10 +23,9 @@ from server.deps import (
     get_principal_briefly,
 )
 from server.errors import ERROR_RESPONSES_AS_JSON
+from server.hints import CLOSED, RECHECK
 from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
-from server.sync.hints import CLOSED, RECHECK
-from server.validation import INT64_MAX, Text
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 

@@ -2,39 +2,46 @@
 
 Through the ORM a push of one booking cost several times its database work in Python
 (building statements, the unit of work), and that capped a server's pushes per second.
-This path runs the same checks with the same code (the catalogue, the availability
-rules) and writes the same row with its version, in two round trips on the session's
-own connection.
+This path asks the same plan (app/domain/booking_plan.py), fed by one query, and
+writes the same row with its version (the ORM path's stamping statement), in two
+round trips on the session's own connection.
 
-A slot that cannot be had (taken, outside hours, time off) it judges with the same
-availability code on current data before writing anything, and the push records that
-refusal as the general path would. Whatever else it would not accept (a customer not
-found, a catalogue changed since it was cached, a database error) it declines, and the
-push redoes the change the general way. tests/server/test_express.py holds both ways to
-the same answers and the same rows.
+What the plan refuses it refuses on current data before writing anything, and the
+push records that refusal as the general path would. Whatever else it would not
+accept (a customer not found, a catalogue changed since it was cached, a database
+error) it declines, and the push redoes the change the general way.
+tests/server/test_express.py holds both ways to the same answers and the same rows.
 PostgreSQL only: on SQLite (one site, little load) the general path does it all.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 from sqlalchemy.orm import Session
 
-from app.domain import bookings as rules
-from app.domain.availability import check_bookable
+from app.domain.availability import Interval
+from app.domain.booking_plan import (
+    BookingRequest,
+    ProviderFacts,
+    Refusal,
+    plan_booking,
+    window,
+)
 from app.domain.errors import DomainError
-from app.domain.timezones import ensure_utc
-from server.bookings.service import new_code
-from server.catalogue import CatalogueCache
+from app.domain.services import ServiceSpec
+from app.sync.protocol import BookingCreate
+from server.bookings.service import new_code, provider_facts
+from server.catalogue import Catalogue, CatalogueCache
+from server.db import versioning
 from server.db.base import utcnow
 from server.deps import Principal
 from server.errors import ApiError
 from server.models.bookings import ACTIVE_SQL
-from server.sync import versioning
-from server.sync.mutations import BookingCreate
 
 # The catalogue's version (is the one held still current?), whether the customer
 # exists, and the provider's active busy ranges near the slot: asked as
@@ -50,29 +57,23 @@ FROM (SELECT array_agg(busy_from) FILTER (WHERE tenant_id = %(tenant)s) AS froms
       WHERE provider_id = %(provider)s AND status IN ({ACTIVE_SQL})
         AND tstzrange(busy_from, busy_until) && tstzrange(%(since)s, %(until)s)) AS b
 """
-# The row, and at once its version: what versioning.py does just before a commit
-# (bump the tenant's version, stamp the row, NOTIFY), done by the same statement. The
-# commit follows this statement directly, so the version row stays locked no longer.
-_INSERT = """
-WITH b AS (
+# The row, and in the same statement its version: the ORM path's own stamping
+# (versioning.stamp_sql), with the booking written first as one of its CTEs. The
+# commit follows directly, so the version row stays locked no longer.
+_INSERT = versioning.stamp_sql(
+    "%(tenant)s",
+    "%(channel)s",
+    "(SELECT 'booking', b.booking_id::text, false FROM b) AS x (entity, entity_id, deleted)",
+    before="""b AS (
     INSERT INTO bookings (tenant_id, booking_id, code, location_id, provider_id, service_id,
         customer_id, start_at, end_at, busy_from, busy_until, status, series_id, price_minor,
         notes, cancel_reason, created_by, created_at, updated_at)
     VALUES (%(tenant)s, %(booking)s, %(code)s, %(location)s, %(provider)s, %(service)s,
         %(customer)s, %(start)s, %(end)s, %(busy_from)s, %(busy_until)s, %(status)s,
         %(series)s, %(price)s, %(notes)s, '', %(by)s, %(now)s, %(now)s)
-    RETURNING tenant_id, booking_id
-), v AS (
-    UPDATE tenant_versions SET version = version + 1
-    WHERE tenant_id = %(tenant)s
-    RETURNING version, pg_notify(%(channel)s, tenant_id::text || ':' || version::text)
+    RETURNING booking_id
+),""",
 )
-INSERT INTO sync_rows (tenant_id, entity, entity_id, version, deleted)
-SELECT b.tenant_id, 'booking', b.booking_id::text, v.version, false FROM b, v
-ON CONFLICT (tenant_id, entity, entity_id)
-DO UPDATE SET version = excluded.version, deleted = excluded.deleted
-RETURNING version
-"""
 
 
 class DeclinedError(Exception):
@@ -88,9 +89,41 @@ class RefusedError(Exception):
         self.cause = cause
 
 
+@dataclass(frozen=True)
+class _Looked:
+    """What the one query read, as the plan asks it (bookings.StoreReader's questions,
+    answered from the catalogue held and that query)."""
+
+    cat: Catalogue
+    customer_exists: bool
+    provider_id: uuid.UUID
+    around: Interval
+    busy_ranges: list[Interval]
+
+    def service(self, service_id: uuid.UUID) -> ServiceSpec:
+        return self.cat.service(service_id).spec
+
+    def check_customer(self, customer_id: uuid.UUID) -> None:
+        if not self.customer_exists:
+            raise DeclinedError("no such customer")
+
+    def provider(self, provider_id: uuid.UUID) -> ProviderFacts:
+        return provider_facts(self.cat, self.cat.provider(provider_id))
+
+    def offered_by(self, service_id: uuid.UUID) -> Sequence[uuid.UUID]:
+        return self.cat.offered_by.get(service_id, ())
+
+    def busy(
+        self, provider_id: uuid.UUID, around: Interval, exclude: uuid.UUID | None = None
+    ) -> Sequence[Interval]:
+        if (provider_id, around, exclude) != (self.provider_id, self.around, None):
+            raise DeclinedError("the plan asks what the query did not read")
+        return self.busy_ranges
+
+
 def create_booking(session: Session, principal: Principal, name: str, args: Any) -> bool:
     """Apply `args` if this is a booking.create this path takes; False if it is not
-    (nothing done). Raises RefusedError when the slot cannot be had, DeclinedError for
+    (nothing done). Raises RefusedError when the plan refuses it, DeclinedError for
     anything else it won't accept."""
     if name != "booking.create" or not isinstance(args, BookingCreate):
         return False
@@ -101,18 +134,10 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
     cat = cache.peek(tid) if cache is not None else None
     if cat is None:
         return False  # the general path loads it for the next time
-    try:  # judged on a catalogue not yet known to be current: the general path decides
-        status = rules.parse_status(args.status)
-        service = cat.service(args.service_id)
-        provider = cat.provider(args.provider_id)
-        start: datetime = ensure_utc(args.start_at, "start_at")
-    except (DomainError, ApiError) as exc:
-        raise DeclinedError(str(exc)) from exc
-    if status not in rules.INITIAL_STATUSES or not cat.offers(
-        provider.provider_id, service.service_id
-    ):
-        raise DeclinedError("the general path says why")
-    spec = service.spec
+    service = cat.services.get(args.service_id)
+    if service is None:  # maybe only in a catalogue not yet known to be current
+        raise DeclinedError("no such service here: the general path says why")
+    around = window(args.start_at, service.spec)
     db = session.connection().connection.driver_connection
     assert isinstance(db, psycopg.Connection)
     try:
@@ -121,42 +146,44 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
             {
                 "tenant": tid,
                 "customer": args.customer_id,
-                "provider": provider.provider_id,
-                "since": start - spec.before,
-                "until": start + spec.duration + spec.after,
+                "provider": args.provider_id,
+                "since": around[0],
+                "until": around[1],
             },
         ).fetchone() or (None, False, None, None)
         if version != cat.reference_version:
             raise DeclinedError("the catalogue changed: the general path reloads it")
-        if not customer_exists:
-            raise DeclinedError("no such customer")
-        try:  # the slot: what the general path would say, on the same data
-            busy = check_bookable(
-                start,
-                spec,
-                cat.schedules[provider.provider_id],
-                list(zip(froms or (), untils or (), strict=True)),
-                cat.zone_of(provider),
-            )
-        except DomainError as exc:
-            raise RefusedError(exc) from exc
+        looked = _Looked(
+            cat,
+            customer_exists,
+            args.provider_id,
+            around,
+            list(zip(froms or (), untils or (), strict=True)),
+        )
+        try:
+            plan = plan_booking(_request(args), looked)
+        except ApiError as exc:  # not found in the catalogue: the general path's answer
+            raise DeclinedError(str(exc)) from exc
+        if isinstance(plan, Refusal):
+            raise RefusedError(plan.error())
+        [when] = plan.occurrences
         stamped = db.execute(
             _INSERT,
             {
                 "tenant": tid,
                 "booking": args.booking_id,
                 "code": new_code(),
-                "location": provider.location_id,
-                "provider": provider.provider_id,
-                "service": service.service_id,
+                "location": plan.provider.location_id,
+                "provider": plan.provider.provider_id,
+                "service": args.service_id,
                 "customer": args.customer_id,
-                "start": start,
-                "end": start + spec.duration,
-                "busy_from": busy[0],
-                "busy_until": busy[1],
-                "status": status.value,
+                "start": when.start_at,
+                "end": when.end_at,
+                "busy_from": when.busy_from,
+                "busy_until": when.busy_until,
+                "status": plan.status.value,
                 "series": args.series_id,
-                "price": spec.price_minor,
+                "price": plan.service.price_minor,
                 "notes": args.notes.strip(),
                 "by": principal.user_id,
                 "now": utcnow(),
@@ -168,3 +195,13 @@ def create_booking(session: Session, principal: Principal, name: str, args: Any)
     if stamped is None:
         raise DeclinedError("a tenant without a version row: the general path makes it")
     return True
+
+
+def _request(args: BookingCreate) -> BookingRequest:
+    return BookingRequest(
+        service_id=args.service_id,
+        customer_id=args.customer_id,
+        start_at=args.start_at,
+        provider_id=args.provider_id,
+        status=args.status,
+    )

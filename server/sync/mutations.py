@@ -1,5 +1,6 @@
-"""The mutations a client may push: each validated with the same schemas and applied
-with the same services as the REST routes, so the rules cannot drift apart."""
+"""The mutations a client may push: each validated into the classes the desk builds
+(app/sync/protocol.py) and applied with the same services as the REST routes, so the
+rules cannot drift apart."""
 
 from __future__ import annotations
 
@@ -8,10 +9,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from app.domain.staff import DESK_ROLES, Role
+from app.sync.protocol import (
+    ARGS,
+    BookingCancel,
+    BookingCreate,
+    BookingRef,
+    BookingReschedule,
+    CustomerChange,
+    CustomerCreate,
+    PaymentRecord,
+    WalkinCreate,
+    WalkinRef,
+)
 from server.bookings import schemas as booking_schemas
 from server.bookings import service as bookings
 from server.customers import schemas as customer_schemas
@@ -19,64 +32,8 @@ from server.customers import service as customers
 from server.deps import Principal
 from server.payments import schemas as payment_schemas
 from server.payments import service as payments
-from server.validation import Instant, Text, TicketNumber
 from server.walkins import schemas as walkin_schemas
 from server.walkins import service as walkins
-
-
-class Args(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class BookingCreate(Args):
-    booking_id: uuid.UUID = Field(description="Made by the client, so its optimistic row matches")
-    customer_id: uuid.UUID
-    service_id: uuid.UUID
-    provider_id: uuid.UUID | None = None
-    start_at: Instant
-    status: Text = Field(default="confirmed", max_length=20)
-    notes: Text = Field(default="", max_length=4000)
-    series_id: uuid.UUID | None = Field(default=None, description="Links a weekly series")
-
-
-class BookingRef(Args):
-    booking_id: uuid.UUID
-
-
-class BookingCancel(BookingRef):
-    reason: Text = Field(max_length=500)
-
-
-class BookingReschedule(BookingRef):
-    start_at: Instant
-    provider_id: uuid.UUID | None = None
-
-
-class PaymentRecord(payment_schemas.PaymentIn):
-    booking_id: uuid.UUID
-    payment_id: uuid.UUID  # required here: client-made
-
-
-class CustomerCreate(customer_schemas.CustomerIn):
-    customer_id: uuid.UUID  # required here: client-made
-
-
-class CustomerUpdate(customer_schemas.CustomerUpdate):
-    customer_id: uuid.UUID
-
-
-class WalkinCreate(walkin_schemas.WalkinIn):
-    ticket_id: uuid.UUID  # required here: client-made
-    number: TicketNumber | None = Field(
-        default=None,
-        description="A kiosk's own number of the day (offline too); its prefix keeps it apart",
-    )
-
-
-class WalkinRef(Args):
-    ticket_id: uuid.UUID
-    provider_id: uuid.UUID | None = None
-
 
 # What a mutation touched, so a rejection can name the row the client must roll back.
 Touched = tuple[str, uuid.UUID]
@@ -121,7 +78,7 @@ def _create_customer(s: Session, p: Principal, a: CustomerCreate) -> None:
     customers.create(s, p.tenant_id, a)
 
 
-def _update_customer(s: Session, p: Principal, a: CustomerUpdate) -> None:
+def _update_customer(s: Session, p: Principal, a: CustomerChange) -> None:
     fields = a.model_dump(exclude={"customer_id"}, exclude_unset=True)
     customers.update(s, p.tenant_id, a.customer_id, customer_schemas.CustomerUpdate(**fields))
 
@@ -152,32 +109,55 @@ def _booking(a: Any) -> Touched:
 
 
 MUTATIONS: dict[str, Mutation] = {
-    "booking.create": Mutation(BookingCreate, DESK, _create_booking, _booking),
-    "booking.reschedule": Mutation(BookingReschedule, DESK, _reschedule, _booking),
-    "booking.cancel": Mutation(BookingCancel, DESK, _booking_status("cancelled"), _booking),
-    "booking.check_in": Mutation(BookingRef, KIOSK_TOO, _booking_status("checked_in"), _booking),
-    "booking.start": Mutation(BookingRef, PROVIDER_TOO, _booking_status("in_service"), _booking),
-    "booking.complete": Mutation(BookingRef, PROVIDER_TOO, _booking_status("completed"), _booking),
-    "booking.no_show": Mutation(BookingRef, DESK, _booking_status("no_show"), _booking),
+    "booking.create": Mutation(ARGS["booking.create"], DESK, _create_booking, _booking),
+    "booking.reschedule": Mutation(ARGS["booking.reschedule"], DESK, _reschedule, _booking),
+    "booking.cancel": Mutation(
+        ARGS["booking.cancel"], DESK, _booking_status("cancelled"), _booking
+    ),
+    "booking.check_in": Mutation(
+        ARGS["booking.check_in"], KIOSK_TOO, _booking_status("checked_in"), _booking
+    ),
+    "booking.start": Mutation(
+        ARGS["booking.start"], PROVIDER_TOO, _booking_status("in_service"), _booking
+    ),
+    "booking.complete": Mutation(
+        ARGS["booking.complete"], PROVIDER_TOO, _booking_status("completed"), _booking
+    ),
+    "booking.no_show": Mutation(
+        ARGS["booking.no_show"], DESK, _booking_status("no_show"), _booking
+    ),
     "payment.record": Mutation(
-        PaymentRecord, DESK, _record_payment, lambda a: ("payment", a.payment_id)
+        ARGS["payment.record"], DESK, _record_payment, lambda a: ("payment", a.payment_id)
     ),
     "customer.create": Mutation(
-        CustomerCreate, DESK, _create_customer, lambda a: ("customer", a.customer_id)
+        ARGS["customer.create"], DESK, _create_customer, lambda a: ("customer", a.customer_id)
     ),
     "customer.update": Mutation(
-        CustomerUpdate, DESK, _update_customer, lambda a: ("customer", a.customer_id)
+        ARGS["customer.update"], DESK, _update_customer, lambda a: ("customer", a.customer_id)
     ),
     "walkin.create": Mutation(
-        WalkinCreate, KIOSK_TOO, _create_walkin, lambda a: ("walkin_ticket", a.ticket_id)
+        ARGS["walkin.create"], KIOSK_TOO, _create_walkin, lambda a: ("walkin_ticket", a.ticket_id)
     ),
     "walkin.call": Mutation(
-        WalkinRef, DESK, _walkin_status("called"), lambda a: ("walkin_ticket", a.ticket_id)
+        ARGS["walkin.call"],
+        DESK,
+        _walkin_status("called"),
+        lambda a: ("walkin_ticket", a.ticket_id),
     ),
     "walkin.serve": Mutation(
-        WalkinRef, DESK, _walkin_status("served"), lambda a: ("walkin_ticket", a.ticket_id)
+        ARGS["walkin.serve"],
+        DESK,
+        _walkin_status("served"),
+        lambda a: ("walkin_ticket", a.ticket_id),
     ),
     "walkin.cancel": Mutation(
-        WalkinRef, DESK, _walkin_status("cancelled"), lambda a: ("walkin_ticket", a.ticket_id)
+        ARGS["walkin.cancel"],
+        DESK,
+        _walkin_status("cancelled"),
+        lambda a: ("walkin_ticket", a.ticket_id),
     ),
 }
+
+
+# Every change the desk can build, the server can take, and no other.
+assert MUTATIONS.keys() == ARGS.keys()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.validation import Seq, Text
+from app.sync.protocol import MutationResult, PushOut
+from app.validation import Seq, Text
+
+__all__ = ["MutationResult", "PushOut"]  # the answer is the desk's own class
 
 MAX_BATCH = 500
 
@@ -25,20 +28,6 @@ class PushIn(BaseModel):
 
     client_id: uuid.UUID
     mutations: list[MutationIn] = Field(max_length=MAX_BATCH)
-
-
-class MutationResult(BaseModel):
-    seq: int
-    status: Literal["applied", "duplicate", "rejected"]
-    code: str | None = None
-    field: str | None = None
-    message: str | None = None
-    details: dict[str, Any] = Field(default_factory=dict)
-
-
-class PushOut(BaseModel):
-    last_seq: int
-    results: list[MutationResult]
 
 
 class Change(BaseModel):

@@ -19,8 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import ConflictError, DomainError
 from app.domain.staff import Role
+from app.sync.protocol import BookingCreate, BookingReschedule
+from app.validation import INT64_MAX, keepable, unsafe_text
 from server.bookings import service as bookings
 from server.catalogue import catalogue
+from server.db.versioning import key_columns
 from server.deps import Principal
 from server.errors import (
     ApiError,
@@ -40,10 +43,8 @@ from server.models import (
 )
 from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
-from server.sync.mutations import MUTATIONS, BookingCreate, BookingReschedule
+from server.sync.mutations import MUTATIONS
 from server.sync.scopes import Scope, booking_customer, project, scope_for
-from server.sync.versioning import key_columns
-from server.validation import INT64_MAX, keepable, unsafe_text
 
 log = logging.getLogger(__name__)
 MAX_PULL = 5000

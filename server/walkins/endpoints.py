@@ -5,9 +5,9 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter
 
+from app.validation import Day
 from server.deps import DeskUser, SessionDep
 from server.models import WalkinTicket
-from server.validation import Day
 from server.walkins import schemas, service
 
 router = APIRouter(prefix="/walkins", tags=["walk-ins"])

@@ -5,16 +5,10 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.validation import Text
+from app.sync.protocol import WalkinIn
+from app.validation import Text
 
-
-class WalkinIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    ticket_id: uuid.UUID | None = Field(default=None, description="Client-made id, optional")
-    location_id: uuid.UUID
-    service_id: uuid.UUID | None = None
-    customer_name: Text = Field(default="", max_length=100)
+__all__ = ["WalkinIn", "WalkinOut", "WalkinStatusIn"]
 
 
 class WalkinStatusIn(BaseModel):

@@ -402,7 +402,7 @@ def test_a_customer_made_at_the_desk_shows_its_phone_as_the_server_keeps_it(
         "customer.create",
         {"first_name": "Ana", "last_name": "Sosa", "phone": "11 4567-8901"},
     )
-    assert final["phone"] == "+541145678901"
+    assert final.wire()["phone"] == "+541145678901"
     [(entity, _id, shown)] = effect
     assert (entity, shown["phone"] if shown else None) == ("customer", "+541145678901")
     with pytest.raises(InvalidValueError) as err:

@@ -6,7 +6,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from app.sync.protocol import build
 from app.sync.replica import SCHEMA_VERSION, Replica
+
+# The pending changes' ids (the rows' own do not matter here).
+B1 = "6a1f6c52-0f4e-4f43-9d1b-3c1d8f0b2a01"
+C1 = "6a1f6c52-0f4e-4f43-9d1b-3c1d8f0b2a02"
 
 
 def written_by_the_previous_version(path: Path) -> tuple[str, list[int]]:
@@ -35,8 +40,8 @@ def written_by_the_previous_version(path: Path) -> tuple[str, list[int]]:
         "3",
     )
     seqs = [
-        replica.enqueue("booking.check_in", {"booking_id": "b1"}, []),
-        replica.enqueue("customer.update", {"customer_id": "c1", "notes": "x"}, []),
+        replica.enqueue(build("booking.check_in", {"booking_id": B1}), []),
+        replica.enqueue(build("customer.update", {"customer_id": C1, "notes": "x"}), []),
     ]
     replica.set_meta("ticket_seq:2026-12-07", "4")
     client = replica.client_id
@@ -92,7 +97,7 @@ def test_a_replica_it_cannot_migrate_is_rebuilt_keeping_the_outbox(tmp_path: Pat
     assert [p.seq for p in replica.pending()] == seqs  # every pending change kept
     assert replica.client_id == client  # so the server still knows its sequence
     assert replica.meta("ticket_seq:2026-12-07") == "4"  # no ticket number twice
-    seq = replica.enqueue("booking.no_show", {"booking_id": "b1"}, [])
+    seq = replica.enqueue(build("booking.no_show", {"booking_id": B1}), [])
     assert seq == seqs[-1] + 1
     replica.close()
 

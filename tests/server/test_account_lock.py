@@ -14,9 +14,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from server.auth.ratelimit import AccountPolicy, LoginRateLimiter
 from server.config import Settings
 from server.db.engine import make_session_factory
+from server.ratelimit import AccountPolicy, LoginRateLimiter
 from tests.helpers.clinic import PASSWORD, Clinic, make_clinic
 from tests.helpers.clock import Clock
 from tests.helpers.live import LiveServer

@@ -15,11 +15,11 @@ from sqlalchemy import Engine, func, select
 
 from app.domain.staff import Role
 from server.auth.passwords import hash_password, verify_password
-from server.auth.ratelimit import AccountPolicy, LoginRateLimiter
 from server.auth.tokens import ALGORITHM, AccessClaims, issue_access_token, read_access_token
 from server.db.base import utcnow
 from server.db.engine import make_session_factory
 from server.models import SignInAttempt
+from server.ratelimit import AccountPolicy, LoginRateLimiter
 from tests.helpers.clinic import PASSWORD, Clinic, error_fields, make_client, sign_in
 
 

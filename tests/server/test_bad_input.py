@@ -1,7 +1,7 @@
 """Hostile and broken input gets a refusal that names the field, never a 500.
 
 Each case here gave a 500 (or stored something no answer could carry) before the one
-validation layer (server/validation.py); on both stores, as NUL, bigint and the tz
+validation layer (app/validation.py); on both stores, as NUL, bigint and the tz
 database are where they differ.
 """
 

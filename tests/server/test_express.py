@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DomainError
 from app.domain.staff import Role
+from app.sync.protocol import BookingCreate
 from server.db.base import utcnow
 from server.db.engine import make_session_factory
 from server.deps import Principal
 from server.errors import ApiError
 from server.models import Booking, Service, SyncRow, TenantVersion
 from server.sync import express, schemas, service
-from server.sync.mutations import MUTATIONS, BookingCreate
+from server.sync.mutations import MUTATIONS
 from tests.helpers.clinic import Clinic, make_clinic
 
 

@@ -6,7 +6,8 @@ qasync. Results come back on the GUI thread; every error lands in one place.
 
 Signals:
     failed(str): a change or a read went wrong; the text is for the user.
-    changed(): something the views show may have moved (a change, a sync).
+    changed(Changes): rows the views show moved (a change, a pulled page, a refusal);
+        it says which kinds, so each view reloads only for its own.
     status_changed(object): the sync status (SyncStatus) moved.
 """
 
@@ -17,14 +18,17 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from app.changes import Changes
 from app.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 def describe(exc: BaseException) -> str:
@@ -35,7 +39,7 @@ def describe(exc: BaseException) -> str:
 
 class Tasks(QObject):
     failed = Signal(str)
-    changed = Signal()
+    changed = Signal(object)  # a Changes
     status_changed = Signal(object)  # a SyncStatus; emitted from any thread, received on the GUI's
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -44,10 +48,10 @@ class Tasks(QObject):
         self._running: set[asyncio.Future[Any]] = set()
         self._closed = False
 
-    async def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run blocking `fn(*args)` on the worker thread; await its result here."""
+    async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run blocking `fn(*args, **kwargs)` on the worker thread; await its result here."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, fn, *args)
+        return await loop.run_in_executor(self._pool, partial(fn, *args, **kwargs))
 
     def run(
         self,
@@ -96,7 +100,7 @@ class Tasks(QObject):
 
         async def go() -> dict[str, Any]:
             final: dict[str, Any] = await self.call(desk.submit, name, args)
-            self.changed.emit()
+            self.changed.emit(Changes.of_change(name))
             return final
 
         return self.run(go(), on_done, on_error)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import schedule
+from app.changes import Changes
 from app.desk import Desk
 from app.domain.availability import Blocked, Hindrance, Slot
 from app.domain.bookings import weekly_series
@@ -321,7 +322,7 @@ class BookingDialog(QDialog):
                     self.error.setText(
                         self.tr("Not booked on %1: ").replace("%1", when) + describe(exc)
                     )
-            self.tasks.changed.emit()
+            self.tasks.changed.emit(Changes(bookings=True))
             return done
 
         def finished(done: list[dict[str, Any]]) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import schedule
+from app.changes import Changes
 from app.desk import Desk
 from app.sync.replica import ConflictRecord
 from ui.common.labels import change_name, refusal
@@ -158,7 +159,7 @@ class ConflictsPanel(QWidget):
         async def fix() -> None:
             await self.tasks.call(self.desk.submit, c.name, args)
             await self.tasks.call(self.desk.engine.discard_conflict, c.seq)
-            self.tasks.changed.emit()
+            self.tasks.changed.emit(Changes.of_change(c.name) | Changes(conflicts=True))
 
         self.tasks.run(
             fix(), lambda _r: self.settled.emit(), lambda e: self.error.setText(describe(e))
@@ -171,6 +172,6 @@ class ConflictsPanel(QWidget):
 
         async def drop() -> None:
             await self.tasks.call(self.desk.engine.discard_conflict, c.seq)
-            self.tasks.changed.emit()
+            self.tasks.changed.emit(Changes(conflicts=True))
 
         self.tasks.run(drop(), lambda _r: self.settled.emit())

@@ -101,6 +101,7 @@ class DeskApp:
             account, tokens, data_dir=self.data_dir, ca_pem=pinned(self.prefs.pins, account.server)
         )
         self.desk.engine.on_status = self._status
+        self.desk.engine.on_changes = self.tasks.changed.emit
         self.sync_task = asyncio.ensure_future(self.desk.engine.run())
         return self._show_window()
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import schedule, takings
+from app.changes import EVERYTHING, Changes
 from app.desk import Desk
 from app.domain.availability import day_range
 from app.icalendar import booking_ics
@@ -102,7 +103,8 @@ class DeskWindow(QMainWindow):
         self.connection = ConnectionIndicator()
         self._build()
         self._reload_timer = QTimer(self, singleShot=True, interval=60)
-        self._reload_timer.timeout.connect(self.reload)
+        self._reload_timer.timeout.connect(self._reload_due)
+        self._due = Changes()  # what moved since the last reload
         self._clock = QTimer(self, interval=60_000)
         self._clock.timeout.connect(self.view.viewport().update)  # the now line moves
         self._clock.start()
@@ -217,7 +219,7 @@ class DeskWindow(QMainWindow):
         )
         # What waits in the outbox stays in this user's replica for after the sign-in.
         self.connection.sign_in_clicked.connect(self.sign_out_requested.emit)
-        self.conflicts.settled.connect(self.reload_soon)
+        self.conflicts.settled.connect(lambda: self.reload_soon(Changes(conflicts=True)))
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -337,8 +339,15 @@ class DeskWindow(QMainWindow):
 
     # -- loading ------------------------------------------------------------------------
 
-    def reload_soon(self) -> None:
+    def reload_soon(self, changes: Changes = EVERYTHING) -> None:
+        """Reload what `changes` concerns in a moment (a burst of them reloads once)."""
+        self._due |= changes
         self._reload_timer.start()
+
+    def _reload_due(self) -> None:
+        due, self._due = self._due, Changes()
+        if due:
+            self.reload(due)
 
     def _apply_branding(self, biz: schedule.Business) -> None:
         """The business's name, colours and logo; they arrive with the first sync."""
@@ -360,9 +369,19 @@ class DeskWindow(QMainWindow):
             for p in schedule.providers(self.desk.replica):
                 self.week_provider.addItem(p["display_name"], p["provider_id"])
 
-    def reload(self) -> None:
+    def reload(self, changes: Changes = EVERYTHING) -> None:
+        """Read again what `changes` concerns: the day or week (bookings, the customers
+        and payments they show, the catalogue), the walk-in queue, the conflicts."""
         replica = self.desk.replica
-        self.tasks.run(self.tasks.call(schedule.business, replica), self._apply_branding)
+        if changes.catalogue:
+            self.tasks.run(self.tasks.call(schedule.business, replica), self._apply_branding)
+        if changes.walkins or changes.catalogue:
+            self.walkins.reload()
+        if changes.conflicts:
+            self.conflicts.reload()
+        if not (changes.bookings or changes.customers or changes.payments or changes.catalogue):
+            return
+        self.tasks.run(self.tasks.call(self._arrivals), self._notice_arrivals)
         if self.week_mode:
             monday = self.day - timedelta(days=self.day.weekday())
             provider = self.week_provider.currentData()
@@ -373,9 +392,6 @@ class DeskWindow(QMainWindow):
             )
         else:
             self.tasks.run(self.tasks.call(schedule.day_plan, replica, self.day), self._show_day)
-        self.walkins.reload()
-        self.conflicts.reload()
-        self.tasks.run(self.tasks.call(self._arrivals), self._notice_arrivals)
 
     def _show_day(self, plan: schedule.DayPlan) -> None:
         first_load = not self.model.columns
@@ -397,8 +413,8 @@ class DeskWindow(QMainWindow):
         self.show_selected()
 
     def show_status(self, status: SyncStatus) -> None:
+        # Only the indicator: rows that moved come as Tasks.changed, saying which.
         self.connection.show_status(status, self.biz.time_zone)
-        self.reload_soon()
 
     # -- arrivals from the kiosk (or another desk) ----------------------------------------
 

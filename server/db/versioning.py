@@ -138,6 +138,35 @@ def _before_commit(session: Session) -> None:
         session.info["stamping"] = False
 
 
+def stamp_sql(
+    tenant: str, channel: str, rows: str, reference: bool = False, before: str = ""
+) -> str:
+    """The statement that versions a PostgreSQL transaction's rows: bump the tenant's
+    version, stamp `rows` in sync_rows with it and NOTIFY, answering the version (no
+    row: the tenant has no version row yet).
+
+    `tenant` and `channel` are the caller's placeholders (SQLAlchemy's or psycopg's);
+    `rows` a FROM item giving (entity, entity_id, deleted); `before` CTEs to run first
+    (the push's fast path writes its booking there, in the same round trip). Only our
+    own fragments are formatted in; values go as parameters.
+    """
+    reference_set = ", reference_version = version + 1" if reference else ""
+    return f"""
+        WITH {before} v AS (
+            UPDATE tenant_versions SET version = version + 1{reference_set}
+            WHERE tenant_id = {tenant}
+            RETURNING version, pg_notify({channel}, tenant_id::text || ':' || version::text)
+        ), stamped AS (
+            INSERT INTO sync_rows (tenant_id, entity, entity_id, version, deleted)
+            SELECT {tenant}, x.entity, x.entity_id, v.version, x.deleted
+            FROM v, {rows}
+            ON CONFLICT (tenant_id, entity, entity_id)
+            DO UPDATE SET version = excluded.version, deleted = excluded.deleted
+        )
+        SELECT version FROM v
+        """
+
+
 def _stamp_in_one_statement(
     session: Session,
     tenant_id: uuid.UUID,
@@ -156,23 +185,8 @@ def _stamp_in_one_statement(
     params: dict[str, Any] = {"t": tenant_id, "c": NOTIFY_CHANNEL}
     for i, (entity, key, deleted) in enumerate(rows):
         params |= {f"e{i}": entity, f"k{i}": key, f"d{i}": deleted}
-    reference_set = ", reference_version = version + 1" if reference else ""
-    statement = text(
-        f"""
-        WITH v AS (
-            UPDATE tenant_versions SET version = version + 1{reference_set}
-            WHERE tenant_id = :t
-            RETURNING version, pg_notify(:c, tenant_id::text || ':' || version::text)
-        ), stamped AS (
-            INSERT INTO sync_rows (tenant_id, entity, entity_id, version, deleted)
-            SELECT :t, x.entity, x.entity_id, v.version, x.deleted
-            FROM v, (VALUES {values}) AS x (entity, entity_id, deleted)
-            ON CONFLICT (tenant_id, entity, entity_id)
-            DO UPDATE SET version = excluded.version, deleted = excluded.deleted
-        )
-        SELECT version FROM v
-        """
-    )  # only our own keys and placeholders are formatted in; values go as parameters
+    source = f"(VALUES {values}) AS x (entity, entity_id, deleted)"
+    statement = text(stamp_sql(":t", ":c", source, reference))
     version = session.execute(statement, params).scalar_one_or_none()
     return None if version is None else int(version)
 

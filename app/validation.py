@@ -1,4 +1,4 @@
-"""The types every input of the API is made of: one validation layer for all routes.
+"""The types every input of the API and every synced change is made of, one validation
 
 Request bodies, query parameters and the args of synced changes are declared with
 these, so that what PostgreSQL, the clock arithmetic and the tz database cannot take

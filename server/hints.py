@@ -16,7 +16,7 @@ from collections import defaultdict
 import psycopg
 from sqlalchemy.engine import URL
 
-from server.sync.versioning import NOTIFY_CHANNEL
+from server.db.versioning import NOTIFY_CHANNEL
 
 log = logging.getLogger(__name__)
 CLOSED = -1  # put in every queue when the server stops: the streams end
