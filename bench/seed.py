@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, text, update
 
 from server.auth.passwords import hash_password
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import (
     Booking,
     Customer,
@@ -41,7 +41,7 @@ def seed_tenant(
     planner's statistics as they were, as for a tenant that arrived since autovacuum's
     last pass."""
     rng = random.Random(seed)
-    with make_session_factory(engine)() as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         tenant, location, admin = create_tenant(
             s,
             name=name,

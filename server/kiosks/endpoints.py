@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from fastapi import APIRouter, Request
 
 from server.auth.ratelimit import enforce
-from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep
+from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep, public
 from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
 from server.kiosks import schemas, service
 from server.models import KioskDevice
@@ -40,7 +40,12 @@ def revoke(
     return device
 
 
-@router.post("/auth/device-sign-in", response_model=schemas.DeviceTokens, tags=["auth"])
+@router.post(
+    "/auth/device-sign-in",
+    response_model=schemas.DeviceTokens,
+    tags=["auth"],
+    dependencies=[public()],
+)
 def device_sign_in(
     body: schemas.DeviceSignIn, runtime: RuntimeDep, session: SessionDep
 ) -> schemas.DeviceTokens:
@@ -48,7 +53,12 @@ def device_sign_in(
     return service.sign_in(runtime, session, body.device_token)
 
 
-@router.post("/auth/kiosk-enroll", response_model=schemas.KioskEnrolled, tags=["auth"])
+@router.post(
+    "/auth/kiosk-enroll",
+    response_model=schemas.KioskEnrolled,
+    tags=["auth"],
+    dependencies=[public()],
+)
 def enroll(
     body: schemas.KioskEnroll, request: Request, runtime: RuntimeDep, session: SessionDep
 ) -> schemas.KioskEnrolled:
