@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, text, update
 
 from server.auth.passwords import hash_password
-from server.db.engine import ALL_TENANTS, make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory, scope_connection
 from server.models import (
     Booking,
     Customer,
@@ -161,6 +161,7 @@ def seed_tenant(
         "booking": ("booking_id",),
     }
     with engine.begin() as conn:
+        scope_connection(conn, tid)  # row-level security: this tenant's rows
         # One version for the whole load, after whatever the set-up above committed.
         version = conn.execute(
             update(TenantVersion)

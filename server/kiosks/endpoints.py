@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from fastapi import APIRouter, Request
 
 from server.auth.ratelimit import enforce
-from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep, public
-from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from server.deps import DeskUser, KioskCaller, RuntimeDep, SessionDep, public
+from server.errors import NotFoundError, UnauthorizedError
 from server.kiosks import schemas, service
 from server.models import KioskDevice
 from server.sync.hints import RECHECK
@@ -77,14 +77,12 @@ def enroll(
 @router.post("/kiosk/lookup", response_model=schemas.LookupOut, tags=["kiosks"])
 def lookup(
     body: schemas.LookupIn,
-    principal: AnyCaller,
+    principal: KioskCaller,
     runtime: RuntimeDep,
     session: SessionDep,
 ) -> schemas.LookupOut:
     """Check-in by phone or DNI plus a second factor (online only: a kiosk keeps no
     phone number or DNI). Failed tries are limited per device, against guessing."""
-    if principal.location_id is None:
-        raise ForbiddenError("only a kiosk looks bookings up this way", code="kiosk_only")
     # Counted per device, not per address: a clinic's kiosks and desks often share one
     # public address, and a morning of check-ins must not use up its sign-ins.
     device = f"kiosk:{principal.user_id}"
