@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,7 +19,7 @@ import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import Engine
 
-from app.domain.staff import Role
+from app.domain.staff import DESK_ROLES, Role
 from server.config import Settings
 from server.deps import PUBLIC, route_access
 from server.main import create_app
@@ -231,3 +232,14 @@ def test_every_route_answers_each_caller_as_it_declares(
                 if leaked:
                     wrong.append(cell + f" (another tenant saw {leaked})")
     assert wrong == []
+
+
+def test_readme_names_who_manages_kiosks_as_the_routes_declare(
+    route_table: list[tuple[str, str, Any]],
+) -> None:
+    declared = {access for _m, path, access in route_table if path.startswith("/setup/kiosks")}
+    assert declared == {frozenset(DESK_ROLES)}
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    row = next(r for r in readme.read_text().splitlines() if r.startswith("| kiosks |"))
+    who = row.rstrip(" |").rsplit("|", 1)[1]
+    assert {r for r in Role if re.search(rf"\b{r.value}\b", who)} == set(DESK_ROLES)
