@@ -76,8 +76,15 @@ def sign_in(
     user = matches[0]
     bind_tenant(session, user.tenant_id)
     now = utcnow()
-    # What no expired session needs any more, so that the history stays small.
-    session.execute(delete(RotatedRefreshToken).where(RotatedRefreshToken.expires_at <= now))
+    # What no expired session needs any more, so that the history stays small: this
+    # business's (bound to it, row-level security hides the others'; each business's
+    # own sign-ins clear its history).
+    session.execute(
+        delete(RotatedRefreshToken).where(
+            RotatedRefreshToken.tenant_id == user.tenant_id,
+            RotatedRefreshToken.expires_at <= now,
+        )
+    )
     auth = AuthSession(
         tenant_id=user.tenant_id,
         session_id=uuid.uuid4(),
