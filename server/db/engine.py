@@ -30,7 +30,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 TENANT_SETTING = "app.tenant_id"
 ALL_TENANTS = "*"
 TenantScope = uuid.UUID | str | None
-_SET_SCOPE = "SELECT set_config('app.tenant_id', %(scope)s, true)"
+_SET_SCOPE = f"SELECT set_config('{TENANT_SETTING}', %(scope)s, true)"
 # Whether transactions begun in this context may write. On SQLite a writing one begins
 # IMMEDIATE (it takes the write lock at once, so a check-then-insert cannot race), a
 # reading one plainly: in WAL mode readers neither wait for the writer nor stop it.
