@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, text, update
 
 from server.auth.passwords import hash_password
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory, scope_connection
 from server.models import (
     Booking,
     Customer,
@@ -42,7 +42,7 @@ def seed_tenant(
     planner's statistics as they were, as for a tenant that arrived since autovacuum's
     last pass."""
     rng = random.Random(seed)
-    with make_session_factory(engine)() as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         tenant, location, admin = create_tenant(
             s,
             name=name,
@@ -162,6 +162,7 @@ def seed_tenant(
         "booking": ("booking_id",),
     }
     with engine.begin() as conn:
+        scope_connection(conn, tid)  # row-level security: this tenant's rows
         # A version per row, after whatever the set-up above committed.
         total = sum(len(values) for values in rows.values())
         version = (

@@ -24,6 +24,9 @@ from collections.abc import Iterator
 
 import psycopg
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tests.helpers.pg_role import ordinary_role_url
+
 ENV = "TURNERO_TEST_DATABASE_URL"
 LOCAL = "postgresql://postgres@127.0.0.1:5432/postgres"
 HOW_TO_GET_ONE = f"""\
@@ -142,6 +145,8 @@ def main(argv: list[str]) -> int:
                 return 1
             url = stack.enter_context(throwaway_cluster(bindir))
             print(f"with_postgres: started a throwaway cluster at {url}", file=sys.stderr)
+        # Tests run as an ordinary role: row-level security does not bind a superuser.
+        url = ordinary_role_url(url)
         print(f"with_postgres: tests use {url}", file=sys.stderr)
         return subprocess.run(command, env=dict(os.environ, **{ENV: url}), check=False).returncode
 

@@ -23,7 +23,7 @@ import uvicorn
 from app.domain.errors import DomainError
 from app.tls import short_fingerprint
 from server.config import Settings, proxy_list
-from server.db.engine import make_engine, make_session_factory
+from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.signing_key import signing_key
 
@@ -310,7 +310,7 @@ def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
     engine = make_engine(args.database)
     upgrade(engine)
     try:
-        with make_session_factory(engine)() as session:
+        with make_session_factory(engine, scope=ALL_TENANTS)() as session:
             tenant, location, admin = create_tenant(
                 session,
                 name=args.name,
@@ -375,7 +375,7 @@ def cmd_admin_create_kiosk(args: argparse.Namespace) -> int:
     engine = make_engine(args.database)
     upgrade(engine)
     try:
-        with make_session_factory(engine)() as session:
+        with make_session_factory(engine, scope=ALL_TENANTS)() as session:
             tenant_id, why = _find_tenant(session, args.tenant)
             if tenant_id is None:
                 print(f"error: --tenant: {why}", file=sys.stderr)

@@ -211,13 +211,13 @@ class DemoSummary:
 def build_demo_store(url: str, *, now: datetime | None = None) -> DemoSummary:
     """A migrated store at `url` holding the demo clinic (`turnero demo`, the
     self-test and the UI tests start from one)."""
-    from server.db.engine import make_engine, make_session_factory
+    from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
     from server.db.migrate import upgrade
 
     engine = make_engine(url)
     try:
         upgrade(engine)
-        with make_session_factory(engine)() as session:
+        with make_session_factory(engine, scope=ALL_TENANTS)() as session:
             summary = build_demo(session, now=now)
             session.commit()
     finally:

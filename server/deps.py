@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import anyio
 from fastapi import Depends, Request
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.staff import DESK_ROLES, STAFF_ROLES, Role
 from server.auth.tokens import read_access_token
+from server.db.engine import bind_tenant
 from server.errors import ForbiddenError, UnauthorizedError
 from server.models import AuthSession, KioskDevice, StaffUser
 from server.runtime import Runtime
@@ -120,6 +121,8 @@ def authenticate(
             code="invalid_token",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    # The token is signed: its tenant is the only one this request may touch.
+    bind_tenant(session, claims.tenant_id)
     if claims.role is Role.KIOSK:
         device = session.get(KioskDevice, (claims.tenant_id, claims.user_id))
         if device is None or device.revoked_at is not None:
@@ -164,6 +167,14 @@ def get_principal_briefly(runtime: RuntimeDep, credentials: Credentials) -> Prin
         return authenticate(runtime, session, credentials)
 
 
+# Every route says who may call it, in one place the access matrix test reads
+# (tests/server/test_access_matrix.py): the `require` guard it depends on, or
+# `authenticates_itself` / `public` in its dependencies. ACCESS is the attribute.
+ACCESS = "turnero_access"
+PUBLIC = "public"
+Access = frozenset[Role] | str
+
+
 def require(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     async def guard(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         # Async: a role check needs no worker thread.
@@ -172,10 +183,46 @@ def require(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
             raise ForbiddenError(f"this needs the role {allowed}", code="forbidden_role")
         return principal
 
+    setattr(guard, ACCESS, frozenset(roles))
     return guard
 
 
+def _declaration(access: Access) -> Any:
+    async def declared() -> None:
+        """Declares who may call the route; checks nothing by itself."""
+
+    setattr(declared, ACCESS, access)
+    return Depends(declared)
+
+
+def public() -> Any:
+    """For a route anyone may call before signing in (sign-in, enrollment, health)."""
+    return _declaration(PUBLIC)
+
+
+def authenticates_itself(*roles: Role) -> Any:
+    """For a route that authenticates in its own session (`as_caller`,
+    `get_principal_briefly`): `authenticate` accepts a principal of any role, so
+    `roles` must be every role; the matrix test holds the route to it."""
+    if frozenset(roles) != ALL_ROLES:
+        raise ValueError("a route that authenticates itself admits every role")
+    return _declaration(frozenset(roles))
+
+
+def route_access(dependant: Any) -> Access | None:
+    """What a route declared (searched through its dependencies), or None."""
+    for sub in dependant.dependencies:
+        found = getattr(sub.call, ACCESS, None)
+        if found is None:
+            found = route_access(sub)
+        if found is not None:
+            return found
+    return None
+
+
+ALL_ROLES = frozenset((*STAFF_ROLES, Role.KIOSK))
 CurrentUser = Annotated[Principal, Depends(require(*STAFF_ROLES))]
 AnyCaller = Annotated[Principal, Depends(require(*STAFF_ROLES, Role.KIOSK))]
 DeskUser = Annotated[Principal, Depends(require(*DESK_ROLES))]
 AdminUser = Annotated[Principal, Depends(require(Role.ADMIN))]
+KioskCaller = Annotated[Principal, Depends(require(Role.KIOSK))]

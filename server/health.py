@@ -10,19 +10,19 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
 from server.db.migrate import alembic_config
-from server.deps import RuntimeDep
+from server.deps import RuntimeDep, public
 from server.errors import UnavailableError
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+@router.get("/health", dependencies=[public()])
 def health() -> dict[str, str]:
     """The process is up. Says nothing of the database: see /ready."""
     return {"status": "ok", "version": __version__}
 
 
-@router.get("/ready")
+@router.get("/ready", dependencies=[public()])
 def ready(runtime: RuntimeDep) -> dict[str, str]:
     """The store answers and its schema is the one this version expects."""
     try:

@@ -23,6 +23,7 @@ from server.auth import passwords
 from server.db.base import Base
 from server.db.engine import make_engine
 from server.db.migrate import upgrade
+from tests.helpers.pg_role import ordinary_role_url
 
 PG_ENV = "TURNERO_TEST_DATABASE_URL"
 NO_POSTGRES = f"""\
@@ -60,15 +61,20 @@ def _pg_admin_url() -> str:
 
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
-    """A fresh database for this test run, dropped at the end. Yields its URL."""
-    admin = make_url(_pg_admin_url()).set(drivername="postgresql")
+    """A fresh database for this test run, dropped at the end. Yields its URL.
+
+    Made and owned by an ordinary role, never a superuser: row-level security does not
+    hold for superusers, so its tests would prove nothing (tests/helpers/pg_role.py)."""
     name = f"turnero_test_{uuid.uuid4().hex[:10]}"
-    dsn = admin.render_as_string(hide_password=False)
     try:
+        admin = make_url(ordinary_role_url(_pg_admin_url())).set(drivername="postgresql")
+        dsn = admin.render_as_string(hide_password=False)
         with psycopg.connect(dsn, autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.Error as exc:
-        pytest.fail(f"cannot reach PostgreSQL at {admin}: {exc}\n{NO_POSTGRES}", pytrace=False)
+        pytest.fail(
+            f"cannot reach PostgreSQL at {_pg_admin_url()}: {exc}\n{NO_POSTGRES}", pytrace=False
+        )
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
     finally:

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request, Response
 
 from server.auth import service
 from server.auth.schemas import Refresh, SignIn, Tokens, UserOut
-from server.deps import CurrentUser, RuntimeDep, SessionDep
+from server.deps import CurrentUser, RuntimeDep, SessionDep, public
 from server.errors import UnauthorizedError
 from server.models import StaffUser
 from server.ratelimit import enforce, enforce_account
@@ -12,7 +12,7 @@ from server.ratelimit import enforce, enforce_account
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/sign-in", response_model=Tokens)
+@router.post("/sign-in", response_model=Tokens, dependencies=[public()])
 def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: SessionDep) -> Tokens:
     # The peer, or the client a trusted proxy names (TURNERO_TRUSTED_PROXIES).
     address = request.client.host if request.client else "unknown"
@@ -31,7 +31,7 @@ def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: Sessio
     return tokens
 
 
-@router.post("/refresh", response_model=Tokens)
+@router.post("/refresh", response_model=Tokens, dependencies=[public()])
 def refresh(body: Refresh, runtime: RuntimeDep, session: SessionDep) -> Tokens:
     tokens = service.refresh(runtime, session, body.refresh_token)
     session.commit()

@@ -14,6 +14,7 @@ from server.auth import tokens
 from server.auth.passwords import verify_password
 from server.auth.schemas import TenantBrief, Tokens, UserOut
 from server.db.base import utcnow
+from server.db.engine import ALL_TENANTS, bind_tenant
 from server.errors import ApiError, UnauthorizedError
 from server.models import AuthSession, RotatedRefreshToken, StaffUser, Tenant
 from server.runtime import Runtime
@@ -52,6 +53,9 @@ def sign_in(
     runtime: Runtime, session: Session, email: str, password: str, tenant_id: uuid.UUID | None
 ) -> Tokens:
     email = check_email(email)
+    # An email may belong to staff of several businesses: look in all of them (or in
+    # the one named), then act only for the one signed in to.
+    bind_tenant(session, ALL_TENANTS if tenant_id is None else tenant_id)
     query = select(StaffUser).where(StaffUser.email == email, StaffUser.active.is_(True))
     if tenant_id is not None:
         query = query.where(StaffUser.tenant_id == tenant_id)
@@ -70,9 +74,17 @@ def sign_in(
             code="tenant_required",
         )
     user = matches[0]
+    bind_tenant(session, user.tenant_id)
     now = utcnow()
-    # What no expired session needs any more, so that the history stays small.
-    session.execute(delete(RotatedRefreshToken).where(RotatedRefreshToken.expires_at <= now))
+    # What no expired session needs any more, so that the history stays small: this
+    # business's (bound to it, row-level security hides the others'; each business's
+    # own sign-ins clear its history).
+    session.execute(
+        delete(RotatedRefreshToken).where(
+            RotatedRefreshToken.tenant_id == user.tenant_id,
+            RotatedRefreshToken.expires_at <= now,
+        )
+    )
     auth = AuthSession(
         tenant_id=user.tenant_id,
         session_id=uuid.uuid4(),
@@ -93,6 +105,7 @@ def refresh(runtime: Runtime, session: Session, refresh_token: str) -> Tokens:
     if parsed is None:
         raise invalid
     tenant_id, session_id, secret = parsed
+    bind_tenant(session, tenant_id)
     auth = session.get(AuthSession, (tenant_id, session_id))
     if auth is None or auth.revoked_at is not None or auth.expires_at <= utcnow():
         raise invalid

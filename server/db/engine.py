@@ -16,12 +16,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# PostgreSQL's row-level security (migration 0011) shows a transaction only the rows of
+# the tenant this setting names; unset, it shows none. ALL_TENANTS is for the few paths
+# that act before a tenant is known (sign-in by email, kiosk enrollment by code) and
+# for operators' tools (admin commands, the demo builder, migrations): see tenant scope
+# in docs/ARCHITECTURE.md. SQLite has no row-level security.
+TENANT_SETTING = "app.tenant_id"
+ALL_TENANTS = "*"
+TenantScope = uuid.UUID | str | None
+_SET_SCOPE = f"SELECT set_config('{TENANT_SETTING}', %(scope)s, true)"
 # Whether transactions begun in this context may write. On SQLite a writing one begins
 # IMMEDIATE (it takes the write lock at once, so a check-then-insert cannot race), a
 # reading one plainly: in WAL mode readers neither wait for the writer nor stop it.
@@ -98,15 +107,45 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN")
 
 
+def scope_connection(connection: Connection, scope: TenantScope) -> None:
+    """Name the tenant whose rows this transaction of `connection` may see and change
+    (PostgreSQL; a no-op on SQLite). Transaction-local: a pooled connection never
+    carries it into another request."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.exec_driver_sql(_SET_SCOPE, {"scope": "" if scope is None else str(scope)})
+
+
+def bind_tenant(session: Session, scope: TenantScope) -> None:
+    """From now on `session` acts for `scope` (a tenant id, or ALL_TENANTS), in this
+    transaction and in every later one it begins."""
+    session.info["tenant_scope"] = scope
+    if session.in_transaction() and session.bind is not None:
+        scope_connection(session.connection(), scope)
+
+
+def _scope_each_transaction(factory: sessionmaker[Session]) -> None:
+    @event.listens_for(factory, "after_begin")
+    def on_begin(session: Session, _transaction: Any, connection: Connection) -> None:
+        # Once per transaction, as it begins: every statement in it is then bound.
+        scope = session.info.get("tenant_scope")
+        if scope is not None:
+            scope_connection(connection, scope)
+
+
 def make_session_factory(
     engine: Engine,
     on_versions: Callable[[dict[uuid.UUID, int]], None] | None = None,
     clock: Callable[[], datetime] | None = None,
+    *,
+    scope: TenantScope = None,
 ) -> sessionmaker[Session]:
     """Sessions that stamp every synced change with the tenant's next version.
 
     `on_versions` hears of each commit's new versions (the realtime hints); `clock`,
-    if given, is what `session_now` answers instead of the real time.
+    if given, is what `session_now` answers instead of the real time. `scope` is the
+    tenant the sessions act for until `bind_tenant` says otherwise: the server's
+    sessions start with none (they see no tenant's rows until the caller is known).
     """
     from server.catalogue import CatalogueCache
     from server.db import versioning
@@ -116,7 +155,13 @@ def make_session_factory(
     factory = sessionmaker(
         engine,
         expire_on_commit=False,
-        info={"on_versions": on_versions, "catalogues": CatalogueCache(), "clock": clock},
+        info={
+            "on_versions": on_versions,
+            "catalogues": CatalogueCache(),
+            "clock": clock,
+            "tenant_scope": scope,
+        },
     )
     versioning.install(factory)
+    _scope_each_transaction(factory)
     return factory

@@ -5,8 +5,8 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter, Request
 
-from server.deps import AnyCaller, DeskUser, RuntimeDep, SessionDep
-from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from server.deps import DeskUser, KioskCaller, RuntimeDep, SessionDep, public
+from server.errors import NotFoundError, UnauthorizedError
 from server.hints import RECHECK
 from server.kiosks import schemas, service
 from server.models import KioskDevice
@@ -40,7 +40,12 @@ def revoke(
     return device
 
 
-@router.post("/auth/device-sign-in", response_model=schemas.DeviceTokens, tags=["auth"])
+@router.post(
+    "/auth/device-sign-in",
+    response_model=schemas.DeviceTokens,
+    tags=["auth"],
+    dependencies=[public()],
+)
 def device_sign_in(
     body: schemas.DeviceSignIn, runtime: RuntimeDep, session: SessionDep
 ) -> schemas.DeviceTokens:
@@ -48,7 +53,12 @@ def device_sign_in(
     return service.sign_in(runtime, session, body.device_token)
 
 
-@router.post("/auth/kiosk-enroll", response_model=schemas.KioskEnrolled, tags=["auth"])
+@router.post(
+    "/auth/kiosk-enroll",
+    response_model=schemas.KioskEnrolled,
+    tags=["auth"],
+    dependencies=[public()],
+)
 def enroll(
     body: schemas.KioskEnroll, request: Request, runtime: RuntimeDep, session: SessionDep
 ) -> schemas.KioskEnrolled:
@@ -67,14 +77,12 @@ def enroll(
 @router.post("/kiosk/lookup", response_model=schemas.LookupOut, tags=["kiosks"])
 def lookup(
     body: schemas.LookupIn,
-    principal: AnyCaller,
+    principal: KioskCaller,
     runtime: RuntimeDep,
     session: SessionDep,
 ) -> schemas.LookupOut:
     """Check-in by phone or DNI plus a second factor (online only: a kiosk keeps no
     phone number or DNI). Failed tries are limited per device, against guessing."""
-    if principal.location_id is None:
-        raise ForbiddenError("only a kiosk looks bookings up this way", code="kiosk_only")
     # Counted per device, not per address: a clinic's kiosks and desks often share one
     # public address, and a morning of check-ins must not use up its sign-ins.
     device = f"kiosk:{principal.user_id}"

@@ -17,6 +17,7 @@ from app.domain.tenants import check_name
 from app.domain.walkins import DESK_TICKET_PREFIX
 from server.auth import tokens
 from server.db.base import utcnow
+from server.db.engine import ALL_TENANTS, bind_tenant
 from server.deps import Principal
 from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
 from server.kiosks import schemas
@@ -80,6 +81,8 @@ def enroll(session: Session, code: str) -> schemas.KioskEnrolled:
         field="enrollment_code",
         code="invalid_enrollment_code",
     )
+    # The code is all the kiosk has: it names the tenant, so look in all of them.
+    bind_tenant(session, ALL_TENANTS)
     device = session.scalars(
         select(KioskDevice).where(
             KioskDevice.enrollment_code_hash == tokens.hash_secret(normalise_code(code))
@@ -93,6 +96,7 @@ def enroll(session: Session, code: str) -> schemas.KioskEnrolled:
         or device.enrollment_expires_at < now
     ):
         raise invalid
+    bind_tenant(session, device.tenant_id)
     secret = tokens.new_refresh_secret()
     device.secret_hash = tokens.hash_secret(secret)
     device.enrollment_code_hash = None
@@ -131,6 +135,7 @@ def sign_in(runtime: Runtime, session: Session, device_token: str) -> schemas.De
     if parsed is None:
         raise invalid
     tenant_id, device_id, secret = parsed
+    bind_tenant(session, tenant_id)
     device = session.get(KioskDevice, (tenant_id, device_id))
     if device is None or device.revoked_at is not None:
         raise invalid

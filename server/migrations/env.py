@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 import server.models  # noqa: F401  (registers every table on the metadata)
 from server.db.base import Base
-from server.db.engine import make_engine
+from server.db.engine import ALL_TENANTS, make_engine, scope_connection
 
 config = context.config
 engine: Engine | None = config.attributes.get("engine")
@@ -31,4 +31,6 @@ with engine.connect() as connection:
         transactional_ddl=True if sqlite else None,
     )
     with context.begin_transaction():
+        # Migrations act for every tenant (row-level security, migration 0011).
+        scope_connection(connection, ALL_TENANTS)
         context.run_migrations()

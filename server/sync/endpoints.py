@@ -13,13 +13,16 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.validation import INT64_MAX, Text
+from server.db.engine import bind_tenant
 from server.deps import (
+    ALL_ROLES,
     AnyCaller,
     Credentials,
     Principal,
     RuntimeDep,
     SessionDep,
     as_caller,
+    authenticates_itself,
     get_principal_briefly,
 )
 from server.errors import ERROR_RESPONSES_AS_JSON
@@ -35,7 +38,9 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 # its scope decides what it sees and may change.
 
 
-@router.post("/push", response_model=schemas.PushOut)
+@router.post(
+    "/push", response_model=schemas.PushOut, dependencies=[authenticates_itself(*ALL_ROLES)]
+)
 async def push(
     body: schemas.PushIn, runtime: RuntimeDep, credentials: Credentials
 ) -> schemas.PushOut:
@@ -52,6 +57,7 @@ async def push(
 @router.get(
     "/pull",
     response_model=schemas.PullOut,
+    dependencies=[authenticates_itself(*ALL_ROLES)],
     responses={
         200: {
             "content": {
@@ -102,7 +108,12 @@ def rejections(
     return service.rejections(session, principal, client_id, after_seq)
 
 
-@router.get("/events", response_class=EventSourceResponse, responses=ERROR_RESPONSES_AS_JSON)
+@router.get(
+    "/events",
+    response_class=EventSourceResponse,
+    responses=ERROR_RESPONSES_AS_JSON,
+    dependencies=[authenticates_itself(*ALL_ROLES)],
+)
 async def events(
     runtime: RuntimeDep,
     principal: Annotated[Principal, Depends(get_principal_briefly)],
@@ -117,6 +128,7 @@ async def events(
 
     def current() -> int:
         with runtime.sessions() as session:
+            bind_tenant(session, principal.tenant_id)
             value = session.scalar(
                 select(TenantVersion.version).where(TenantVersion.tenant_id == principal.tenant_id)
             )
@@ -126,6 +138,7 @@ async def events(
         if principal.location_id is None:  # staff: their session is checked per request
             return True
         with runtime.sessions() as session:
+            bind_tenant(session, principal.tenant_id)
             device = session.get(KioskDevice, (principal.tenant_id, principal.user_id))
             return device is not None and device.revoked_at is None
 

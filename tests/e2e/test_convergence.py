@@ -32,7 +32,7 @@ from app.domain.bookings import ACTIVE_STATUSES
 from app.domain.errors import DomainError
 from app.sync.api import MemoryTokens, SyncError
 from app.sync.engine import SyncEngine
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Booking, SyncClient
 from tests.helpers.clinic import BA, Clinic, at, future_day, make_clinic
 from tests.helpers.clock import morning_of
@@ -278,7 +278,7 @@ def convergence_machine(server: LiveServer) -> type[RuleBasedStateMachine]:
                 for booking_id in self.created[i]:
                     # Applied, or shown to its desk as refused; never both, never neither.
                     assert (booking_id in refused) != (booking_id in on_server), booking_id
-                with make_session_factory(server.engine)() as s:
+                with make_session_factory(server.engine, scope=ALL_TENANTS)() as s:
                     client = s.get(
                         SyncClient, (self.clinic.tenant_id, uuid.UUID(desk.replica.client_id))
                     )
@@ -313,7 +313,7 @@ def replica_view(desk: SyncEngine) -> dict[tuple[str, str], Any]:
 
 
 def bookings_of(engine: Engine, clinic: Clinic) -> list[Booking]:
-    with make_session_factory(engine)() as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         return list(s.scalars(select(Booking).where(Booking.tenant_id == clinic.tenant_id)))
 
 

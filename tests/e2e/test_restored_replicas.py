@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from app.sync.engine import SyncEngine
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Customer
 from tests.helpers.clinic import Clinic, make_clinic
 from tests.helpers.desks import make_desk
@@ -40,7 +40,7 @@ def add_customers(desk: SyncEngine, prefix: str, count: int) -> list[str]:
 
 
 def server_names(engine: Engine) -> Counter[str]:
-    with make_session_factory(engine)() as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         return Counter(s.scalars(select(Customer.first_name).where(Customer.last_name == LAST)))
 
 

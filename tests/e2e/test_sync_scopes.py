@@ -15,7 +15,7 @@ from app import schedule
 from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import build_demo
 from server.models import Customer, Location
 from tests.helpers.clinic import Clinic, at, enrol_kiosk, future_day, make_clinic
@@ -32,7 +32,7 @@ def clinic(live_server: LiveServer) -> Clinic:
 def test_a_kiosk_replica_holds_no_phone_email_or_national_id(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
-    with make_session_factory(live_server.engine)() as s:
+    with make_session_factory(live_server.engine, scope=ALL_TENANTS)() as s:
         summary = build_demo(s)
         s.commit()
         customers = s.query(Customer).filter(Customer.tenant_id == summary.tenant_id).all()

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from server.config import Settings
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.main import create_app
 from server.runtime import Runtime
 from server.setup import schemas
@@ -44,7 +44,7 @@ def make_clinic(
     time_zone: str = "America/Argentina/Buenos_Aires",
     hours: tuple[time, time] = (time(9), time(18)),
 ) -> Clinic:
-    with make_session_factory(engine)() as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         tenant, location, _ = setup.create_tenant(
             s,
             name=f"Clínica {prefix.upper()}",

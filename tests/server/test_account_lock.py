@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from server.config import Settings
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.ratelimit import AccountPolicy, LoginRateLimiter
 from tests.helpers.clinic import PASSWORD, Clinic, make_clinic
 from tests.helpers.clock import Clock
@@ -156,7 +156,7 @@ def test_an_account_lock_ends_by_itself_and_a_success_forgets_the_failures(store
     clock = SteppingClock()
     policy = AccountPolicy(free=2, lock=4, window_s=600, lock_s=900)
     limiter = LoginRateLimiter(100, 60, 1000, clock=clock, account=policy)
-    with make_session_factory(store)() as session:
+    with make_session_factory(store, scope=ALL_TENANTS)() as session:
         for _ in range(2):
             assert limiter.check_account(session, "a@b.c").seconds == 0
             limiter.account_failed(session, "a@b.c")

@@ -17,7 +17,7 @@ from app.domain.staff import Role
 from server.auth.passwords import hash_password, verify_password
 from server.auth.tokens import ALGORITHM, AccessClaims, issue_access_token, read_access_token
 from server.db.base import utcnow
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import SignInAttempt
 from server.ratelimit import AccountPolicy, LoginRateLimiter
 from tests.helpers.clinic import PASSWORD, Clinic, error_fields, make_client, sign_in
@@ -144,7 +144,9 @@ def test_the_limit_holds_across_server_processes_and_restarts(
         assert restarted.post("/auth/sign-in", json=wrong).status_code == 401
         right = {"email": clinic.reception_email, "password": PASSWORD}
         assert restarted.post("/auth/sign-in", json=right).status_code == 429
-    with make_session_factory(store)() as session:  # kept hashed: how often, not who
+    with make_session_factory(
+        store, scope=ALL_TENANTS
+    )() as session:  # kept hashed: how often, not who
         keys = session.scalars(select(SignInAttempt.key)).all()
         assert keys
         assert not any(clinic.reception_email in k or "testclient" in k for k in keys)
@@ -153,7 +155,7 @@ def test_the_limit_holds_across_server_processes_and_restarts(
 def test_rate_limiter_window_slides(store: Engine) -> None:
     now = [utcnow()]
     limiter = LoginRateLimiter(2, 60, attempts_per_minute=100, clock=lambda: now[0])
-    with make_session_factory(store)() as session:
+    with make_session_factory(store, scope=ALL_TENANTS)() as session:
         for _ in range(2):
             assert limiter.check(session, "1.2.3.4", "a@b.c") == 0
             limiter.failed(session, "1.2.3.4", "a@b.c")
@@ -180,7 +182,7 @@ def test_attempts_per_address_are_limited_and_old_ones_forgotten(store: Engine) 
         clock=lambda: now[0],
         account=AccountPolicy(window_s=600, lock_s=600),
     )
-    with make_session_factory(store)() as session:
+    with make_session_factory(store, scope=ALL_TENANTS)() as session:
         for i in range(3):  # spraying three accounts
             assert limiter.check(session, "5.6.7.8", f"{i}@b.c") == 0
         assert limiter.check(session, "5.6.7.8", "3@b.c") == 60

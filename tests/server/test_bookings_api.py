@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Booking
 from tests.helpers.clinic import (
     BA,
@@ -46,7 +46,7 @@ def book(
 
 
 def count_bookings(engine: Engine) -> int:
-    with make_session_factory(engine)() as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         return int(s.scalar(select(func.count()).select_from(Booking)) or 0)
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Payment
 from tests.helpers.clinic import Clinic, at, error_fields, future_day
 
@@ -120,7 +120,7 @@ def test_payments_record_refund_and_refuse_bad_amounts(
         response = client.post(url, json=body, headers=desk)
         assert response.status_code == status, (body, response.text)
         assert error_fields(response) == [field], body
-    with make_session_factory(store)() as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 1
     pid = paid.json()["payment_id"]
     refund = client.post(f"/payments/{pid}/status", json={"status": "refunded"}, headers=desk)

@@ -23,7 +23,7 @@ from app.domain.payments import PaymentStatus
 from app.domain.timezones import zone
 from app.domain.walkins import WalkinStatus
 from server.catalogue import load
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import DEMO_MORNING, DEMO_PASSWORD, RECEPTION_EMAIL, DemoSummary, build_demo
 from server.models import Booking, Customer, Payment, Provider, Service, WalkinTicket
 from server.setup import service as setup
@@ -36,7 +36,7 @@ TUESDAY_MORNING = datetime(2026, 11, 24, 11, 0, tzinfo=BA)
 
 
 def test_demo_clinic_is_complete_and_consistent(store: Engine) -> None:
-    with make_session_factory(store)() as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         summary = build_demo(s, now=TUESDAY_MORNING)
         s.commit()
         assert summary.as_of == TUESDAY_MORNING  # the clinic is busy: the real time is kept
@@ -121,7 +121,7 @@ INSTANTS = [
 def test_the_demo_opens_on_a_working_day_at_any_instant(
     sqlite_store: Engine, started: datetime, machine_zone: str, as_of: datetime
 ) -> None:
-    with make_session_factory(sqlite_store)() as s:
+    with make_session_factory(sqlite_store, scope=ALL_TENANTS)() as s:
         summary = build_demo(s, now=started)
         s.commit()
         # The day the desk opens on (today, where the clinic is) is the day shown.
@@ -177,7 +177,7 @@ def assert_rules_hold(s: Session, summary: DemoSummary) -> None:
 
 
 def test_demo_login_signs_in(sqlite_store: Engine) -> None:
-    with make_session_factory(sqlite_store)() as s:
+    with make_session_factory(sqlite_store, scope=ALL_TENANTS)() as s:
         build_demo(s, now=TUESDAY_MORNING)
         s.commit()
     with make_client(sqlite_store) as client:

@@ -17,7 +17,7 @@ from app.domain.errors import DomainError
 from app.domain.staff import Role
 from app.sync.protocol import BookingCreate
 from server.db.base import utcnow
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.deps import Principal
 from server.errors import ApiError
 from server.models import Booking, Service, SyncRow, TenantVersion
@@ -93,7 +93,9 @@ def test_the_short_way_accepts_what_the_general_way_does(pg_store: Engine, case:
         "service_id": str(clinic.consult),
         "provider_id": str(clinic.ana),
     }
-    sessions = make_session_factory(pg_store)  # one catalogue cache, as in a server
+    sessions = make_session_factory(
+        pg_store, scope=ALL_TENANTS
+    )  # one catalogue cache, as in a server
     with sessions() as s:  # Ana is busy 10:00-10:40 (buffer); the catalogue is cached
         taken = BookingCreate.model_validate(
             {**base, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 10).isoformat()}
@@ -121,7 +123,7 @@ def test_the_short_way_declines_when_the_catalogue_changed(pg_store: Engine) -> 
     of date, and a booking must not be written at the old price."""
     clinic = make_clinic(pg_store)
     principal = Principal(clinic.tenant_id, uuid.uuid4(), uuid.uuid4(), Role.RECEPTION, None)
-    sessions = make_session_factory(pg_store)
+    sessions = make_session_factory(pg_store, scope=ALL_TENANTS)
     args = {
         "customer_id": str(clinic.customer),
         "service_id": str(clinic.consult),
@@ -134,7 +136,7 @@ def test_the_short_way_declines_when_the_catalogue_changed(pg_store: Engine) -> 
         )
         MUTATIONS["booking.create"].apply(s, principal, BookingCreate(**first))  # caches it
         s.commit()
-    with make_session_factory(pg_store)() as other:
+    with make_session_factory(pg_store, scope=ALL_TENANTS)() as other:
         other.get_one(Service, (clinic.tenant_id, clinic.consult)).price_minor = 3_000_000
         other.commit()
     later = {**args, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 11).isoformat()}
@@ -175,7 +177,7 @@ def test_a_booking_pushed_the_short_way_gets_its_version(
 
     monkeypatch.setattr(express, "create_booking", spy)
     tenant = TenantVersion.tenant_id == clinic.tenant_id
-    sessions = make_session_factory(pg_store)
+    sessions = make_session_factory(pg_store, scope=ALL_TENANTS)
     results = []
     for seq in (1, 2):
         with sessions() as s:

@@ -9,8 +9,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, update
-from sqlalchemy.orm import Session
 
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Customer, KioskDevice
 from tests.helpers.clinic import Clinic, at, enrol_kiosk, make_client, make_clinic, sign_in
 
@@ -46,7 +46,7 @@ def test_an_enrollment_code_works_once_and_expires(
         "/setup/kiosks", headers=desk, json={"location_id": str(clinic.location_id), "name": "B"}
     ).json()
     assert second["ticket_prefix"] == "B"
-    with Session(store) as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         s.execute(
             update(KioskDevice)
             .where(KioskDevice.device_id == uuid.UUID(second["device_id"]))
@@ -101,7 +101,7 @@ def test_lookup_by_phone_or_dni_needs_a_matching_second_factor(
     client: TestClient, desk: dict[str, str], clinic: Clinic, store: Engine
 ) -> None:
     booking_id, hhmm = booked_today(client, desk, clinic)
-    with Session(store) as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         s.execute(
             update(Customer)
             .where(Customer.customer_id == clinic.customer)
@@ -143,7 +143,7 @@ def test_lookup_prefers_the_booking_still_to_check_in_and_finds_cancelled_ones(
     instead of "no booking with those details"."""
     earlier, _ = booked_today(client, desk, clinic)
     later, later_hhmm = booked_today(client, desk, clinic)
-    with Session(store) as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         s.execute(
             update(Customer)
             .where(Customer.customer_id == clinic.customer)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 import server.models  # noqa: F401
 from server.db.base import Base
-from server.db.engine import make_engine, make_session_factory
+from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import downgrade, upgrade
 from server.models import Booking
 from tests.helpers.clinic import Clinic, make_clinic
@@ -104,7 +104,7 @@ def _race(engine: Engine, clinic: Clinic, starts: list[datetime]) -> list[str]:
     lock = threading.Lock()
 
     def insert(start: datetime) -> None:
-        with make_session_factory(engine)() as s:
+        with make_session_factory(engine, scope=ALL_TENANTS)() as s:
             s.add(_booking(clinic, start))
             s.connection()  # each transaction is open before the race starts
             barrier.wait(timeout=10)
@@ -132,14 +132,14 @@ def test_postgres_refuses_overlapping_bookings_from_two_connections(pg_store: En
     # same instant and each waited for the other, PostgreSQL breaks the tie as a deadlock.
     assert outcomes[1] == "ok"
     assert outcomes[0] in ("ExclusionViolation", "DeadlockDetected")
-    with make_session_factory(pg_store)() as s:
+    with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
         assert s.query(Booking).count() == 1
 
 
 def test_postgres_allows_back_to_back_and_cancelled_overlaps(pg_store: Engine) -> None:
     clinic = make_clinic(pg_store)
     start = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
-    with make_session_factory(pg_store)() as s:
+    with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
         first = _booking(clinic, start)
         s.add_all([first, _booking(clinic, start + timedelta(minutes=30))])
         s.commit()
@@ -192,7 +192,7 @@ def test_concurrent_requests_for_one_slot_book_it_once(store: Engine) -> None:
 
         codes = _post_concurrently([attempt] * 4)
     assert codes == [201, 409, 409, 409]
-    with make_session_factory(store)() as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         assert s.query(Booking).count() == 1
 
 

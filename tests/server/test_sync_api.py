@@ -473,14 +473,14 @@ def test_a_refused_mutation_leaves_nothing_to_pull(
 ) -> None:
     from sqlalchemy import select
 
-    from server.db.engine import make_session_factory
+    from server.db.engine import ALL_TENANTS, make_session_factory
     from server.models import SyncRow, TenantVersion
 
     day = future_day()
     cid = str(uuid.uuid4())
     taken = booking_args(clinic, at(day, "10:00"))
     loser = booking_args(clinic, at(day, "10:15"))
-    with make_session_factory(store)() as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         before = s.get_one(TenantVersion, clinic.tenant_id).version
     results = client.post(
         "/sync/push",
@@ -494,7 +494,7 @@ def test_a_refused_mutation_leaves_nothing_to_pull(
         },
     ).json()
     assert [r["status"] for r in results["results"]] == ["applied", "rejected"]
-    with make_session_factory(store)() as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         listed = set(s.scalars(select(SyncRow.entity_id).where(SyncRow.entity == "booking")))
         after = s.get_one(TenantVersion, clinic.tenant_id).version
     assert listed == {taken["booking_id"]}  # the refused booking never existed

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Engine, literal_column, select, update
 
 from app.domain.staff import Role
 from app.domain.timezones import zone
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import build_demo
 from server.deps import Principal
 from server.models import Booking, Payment, Provider, Tenant, TimeOff, WalkinTicket
@@ -41,7 +41,7 @@ def _as_dict(data: str | None) -> dict[str, Any] | None:
 
 @pytest.mark.parametrize("role", [Role.RECEPTION, Role.PROVIDER])
 def test_database_made_page_matches_the_python_projection(pg_store: Engine, role: Role) -> None:
-    with make_session_factory(pg_store)() as s:
+    with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
         summary = build_demo(s, now=A_TUESDAY)
         tid = summary.tenant_id
         # A logo long enough that PostgreSQL's base64 would wrap its lines.
@@ -76,7 +76,7 @@ def test_database_made_page_matches_the_python_projection(pg_store: Engine, role
             .values(day=WalkinTicket.day - timedelta(days=5))
         )
         s.commit()
-    with make_session_factory(pg_store)() as s:
+    with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
         provider = providers[1] if role is Role.PROVIDER else None
         principal = Principal(tid, tid, tid, role, provider)
         scope = scope_for(s, principal, now=A_TUESDAY)

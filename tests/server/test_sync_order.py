@@ -23,7 +23,7 @@ from app.domain.staff import Role
 from app.sync.api import MemoryTokens, SyncApi
 from server.customers import schemas as cs
 from server.customers import service as customers
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.deps import Principal
 from server.sync import service as sync
 from tests.helpers.clinic import make_clinic
@@ -33,7 +33,7 @@ from tests.helpers.live import LiveServer, free_port
 
 def test_pull_never_skips_a_late_commit(pg_store: Engine) -> None:
     clinic = make_clinic(pg_store)
-    sessions = make_session_factory(pg_store)
+    sessions = make_session_factory(pg_store, scope=ALL_TENANTS)
 
     # Between taking its version and committing, each writer dawdles: the moment when a
     # smaller version is not yet visible while a reader is pulling.
@@ -63,7 +63,7 @@ def test_pull_never_skips_a_late_commit(pg_store: Engine) -> None:
 
     def reader() -> None:
         cursor = "0"
-        reader_sessions = make_session_factory(pg_store)
+        reader_sessions = make_session_factory(pg_store, scope=ALL_TENANTS)
         while True:
             finished = done.is_set()
             with reader_sessions() as s:

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from app.domain.timezones import local_to_utc, zone
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, PROVIDER_EMAIL, RECEPTION_EMAIL, build_demo
 from server.models import Customer, StaffUser
 from tests.helpers.clinic import make_client, sign_in
@@ -24,7 +24,7 @@ BA = zone("America/Argentina/Buenos_Aires")
 def _demo(store: Engine) -> tuple[list[Customer], Any]:
     # Around today (the server's sync window is), as of 10:00: any hour, any day.
     as_of = local_to_utc(datetime.now(BA).date(), time(10), BA)
-    with make_session_factory(store)() as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         build_demo(s, now=as_of)
         s.commit()
         customers = list(s.scalars(select(Customer)))

@@ -92,11 +92,11 @@ def test_tenant_a_cannot_read_or_change_tenant_b(
 
 
 def test_same_email_in_two_businesses_must_choose(client: TestClient, store: Engine) -> None:
-    from server.db.engine import make_session_factory
+    from server.db.engine import ALL_TENANTS, make_session_factory
     from server.setup.service import create_tenant
 
     tenants = []
-    with make_session_factory(store)() as s:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
         for name in ("Uno", "Dos"):
             tenant, _, _ = create_tenant(
                 s, name=name, admin_email="owner@both.test", admin_password="owner-pass-1"

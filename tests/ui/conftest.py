@@ -105,12 +105,16 @@ class Desks:
         self.apps: list[DeskApp] = []
 
     def open(
-        self, server: LiveServer, name: str = "desk", language: str = "en"
+        self,
+        server: LiveServer,
+        name: str = "desk",
+        language: str = "en",
+        email: str = RECEPTION_EMAIL,
     ) -> tuple[DeskApp, DeskWindow]:
         app, window = self.run(
             open_desk_app(
                 server.base_url,
-                RECEPTION_EMAIL,
+                email,
                 DEMO_PASSWORD,
                 self.folder / name,
                 language=language,

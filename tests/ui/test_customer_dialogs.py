@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Customer
 from tests.helpers.deskui import settle, synced, wait_until
 from tests.helpers.live import LiveServer
@@ -36,7 +36,7 @@ def labelled(dialog: QWidget) -> dict[str, QWidget]:
 
 
 def stored(engine: Engine, customer_id: str) -> Customer:
-    with Session(engine) as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         found = s.scalars(
             select(Customer).where(Customer.customer_id == uuid.UUID(customer_id))
         ).one()

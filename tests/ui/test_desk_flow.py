@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app import schedule
 from app.credentials import Preferences
 from app.domain.availability import Slot
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Booking, Payment
 from tests.helpers.clock import Clock, morning_of
@@ -36,7 +37,7 @@ from ui.desk.window import DeskWindow
 
 
 def server_booking(engine: Engine, booking_id: str) -> Booking | None:
-    with Session(engine) as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         return s.scalars(select(Booking).where(Booking.booking_id == uuid.UUID(booking_id))).first()
 
 

@@ -11,12 +11,11 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 from app import schedule
 from app.domain.availability import day_range
 from app.domain.bookings import ACTIVE_STATUSES
-from server.db.engine import make_session_factory
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, build_demo
 from server.models import Booking
 from tests.helpers.clinic import enrol_kiosk
@@ -48,7 +47,7 @@ def bookings_of(window: DeskWindow) -> dict[str, tuple[str, str, str]]:
 
 
 def server_bookings(engine: Engine) -> dict[str, tuple[str, str, str]]:
-    with Session(engine) as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         return {
             str(b.booking_id): (b.status, b.start_at.isoformat(), str(b.provider_id))
             for b in s.scalars(select(Booking))
@@ -57,7 +56,7 @@ def server_bookings(engine: Engine) -> dict[str, tuple[str, str, str]]:
 
 def overlaps(engine: Engine) -> int:
     active = {s.value for s in ACTIVE_STATUSES}
-    with Session(engine) as s:
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         rows = [b for b in s.scalars(select(Booking)) if b.status in active]
     count = 0
     for a in rows:
@@ -256,7 +255,7 @@ def test_offline_booking_reaches_postgresql_end_to_end(
 ) -> None:
     """The whole path once on the central store: demo tenant on PostgreSQL, a desk
     books offline, the server comes back, the booking is in PostgreSQL."""
-    with make_session_factory(pg_store)() as session:
+    with make_session_factory(pg_store, scope=ALL_TENANTS)() as session:
         build_demo(session)
         session.commit()
     server = LiveServer(pg_store)

@@ -35,6 +35,7 @@ from app import schedule, takings
 from app.changes import EVERYTHING, Changes
 from app.desk import Desk
 from app.domain.availability import day_range
+from app.domain.staff import DESK_ROLES
 from app.icalendar import booking_ics
 from app.sync.engine import SyncStatus
 from ui.common import i18n
@@ -242,7 +243,10 @@ class DeskWindow(QMainWindow):
         # Not the slot itself: `triggered` would hand it `checked` as the path.
         add(file, self.tr("Save day as P&DF…"), lambda: self.save_day_pdf())
         add(file, self.tr("&Takings of the day…"), self.show_takings)
-        add(file, self.tr("&Kiosks…"), self.show_kiosks)
+        self.kiosks_action = add(file, self.tr("&Kiosks…"), self.show_kiosks)
+        # Admins and receptionists manage kiosks (the server's /setup/kiosks admits
+        # them and no one else): a provider would only be refused.
+        self.kiosks_action.setVisible(self.desk.account.role in {r.value for r in DESK_ROLES})
         file.addSeparator()
         add(file, self.tr("Sign &out"), self.sign_out_requested.emit)
         # Ctrl+Q everywhere: the platform's "Quit" key is none at all on some (Windows,
