@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from app.domain.customers import search_needles
 from app.schedule import Block, blocks_of
-from app.sync.effects import country
 from app.sync.replica import Replica, Row
+from app.sync.rows import country
 
 
 def search(replica: Replica, text: str, limit: int = 20) -> list[Row]:

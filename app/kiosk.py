@@ -28,9 +28,9 @@ from app.domain.walkins import ticket_label
 from app.schedule import business
 from app.signin import SignInError, check_address, json_body, unreachable
 from app.sync.api import SyncApi, SyncError, Tokens, TooManyAttemptsError
-from app.sync.effects import parse
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica, Row
+from app.sync.rows import parse
 from app.walkin_queue import queue
 
 EARLY = timedelta(minutes=60)  # check-in opens this long before the appointment

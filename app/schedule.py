@@ -21,7 +21,8 @@ from app.domain.bookings import ACTIVE_STATUSES
 from app.domain.schedules import ProviderSchedule
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.domain.verticals import vertical
-from app.sync.effects import (
+from app.sync.replica import Replica, Row
+from app.sync.rows import (
     busy_ranges,
     held,
     parse,
@@ -29,7 +30,6 @@ from app.sync.effects import (
     schedules_of,
     service_spec,
 )
-from app.sync.replica import Replica, Row
 
 Interval = tuple[datetime, datetime]
 ACTIVE = frozenset(s.value for s in ACTIVE_STATUSES)

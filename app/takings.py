@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from app.domain.availability import day_range
 from app.domain.payments import PaymentMethod, format_money
 from app.schedule import business, customer_name
-from app.sync.effects import parse
 from app.sync.replica import Replica, Row
+from app.sync.rows import parse
 
 EXPONENTS = {"ARS": 2, "USD": 2, "EUR": 2, "CLP": 0, "UYU": 2, "BRL": 2, "MXN": 2}
 

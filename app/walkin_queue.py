@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 from app.domain.availability import busy_range, free_slots
 from app.domain.services import ServiceSpec
 from app.schedule import business, providers
-from app.sync.effects import busy_ranges, parse, schedule_of, schedules_of, service_spec
 from app.sync.replica import Replica, Row
+from app.sync.rows import busy_ranges, parse, schedule_of, schedules_of, service_spec
 
 STEP_MINUTES = 5
 DEFAULT_SPEC = ServiceSpec(15, 0, 0, 0)  # a ticket with no service: a short visit

@@ -1,5 +1,8 @@
 """What a change looks like before the server has seen it.
 
+(Reading the replica's rows into values is `app.sync.rows`; this module judges and
+applies changes.)
+
 `prepare` checks a change against the replica with the shared domain rules (so the
 desk refuses at once what it already knows is wrong) and gives its optimistic effect.
 `effect_of` replays a pending change's effect on fresh server rows without judging:
@@ -9,21 +12,12 @@ the user was told it was saved, so it shows until the server accepts or refuses 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
-from app.domain.availability import Held, Interval
-from app.domain.booking_plan import (
-    BookingMove,
-    BookingRequest,
-    ProviderFacts,
-    Refusal,
-    plan_booking,
-    plan_move,
-)
+from app.domain.booking_plan import BookingMove, BookingRequest, Refusal, plan_booking, plan_move
 from app.domain.customers import (
     check_birth_date,
     normalise_national_id,
@@ -32,14 +26,12 @@ from app.domain.customers import (
 )
 from app.domain.errors import InvalidValueError
 from app.domain.payments import PaymentMethod, check_payment_amount
-from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
-from app.domain.services import ServiceSpec
 from app.domain.staff import check_email
-from app.domain.tenants import check_name, country_of
-from app.domain.timezones import DEFAULT_TIME_ZONE, zone
+from app.domain.tenants import check_name
 from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
 from app.sync.protocol import Mutation, build
 from app.sync.replica import Pending, Replica, Row
+from app.sync.rows import ReplicaReader, country, iso, need, parse, zone_of
 
 Effect = list[tuple[str, str, Row | None]]
 
@@ -55,113 +47,6 @@ WALKIN_STATUS = {
     "walkin.serve": WalkinStatus.SERVED,
     "walkin.cancel": WalkinStatus.CANCELLED,
 }
-
-
-def iso(instant: datetime) -> str:
-    return instant.astimezone(UTC).isoformat()
-
-
-def parse(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)
-
-
-def _need(replica: Replica, entity: str, entity_id: str, field: str) -> Row:
-    row = replica.get(entity, str(entity_id))
-    if row is None:
-        raise InvalidValueError(field, "not_found", f"no such {entity.replace('_', ' ')}")
-    return row
-
-
-def _zone_of(replica: Replica, location_id: str | None) -> Any:
-    location = replica.get("location", location_id) if location_id else None
-    if location and location.get("time_zone"):
-        return zone(location["time_zone"])
-    tenants = replica.all("tenant")
-    return zone(tenants[0]["time_zone"] if tenants else DEFAULT_TIME_ZONE)
-
-
-def country(replica: Replica) -> str:
-    """The business's country, as the server reads it: how typed phones are read."""
-    tenants = replica.all("tenant")
-    tenant = tenants[0] if tenants else {}
-    return country_of(tenant.get("time_zone") or DEFAULT_TIME_ZONE, tenant.get("locale") or "")
-
-
-def service_spec(service: Row) -> ServiceSpec:
-    return ServiceSpec(
-        service["duration_minutes"],
-        service["buffer_before_minutes"],
-        service["buffer_after_minutes"],
-        service["price_minor"],
-    )
-
-
-def schedule_of(replica: Replica, provider_id: str) -> ProviderSchedule:
-    where = "json_extract(data, '$.provider_id') = ?"
-    return _schedule(
-        provider_id,
-        replica.all("provider_hours", where, [provider_id]),
-        replica.all("time_off", where, [provider_id]),
-    )
-
-
-def schedules_of(replica: Replica) -> dict[str, ProviderSchedule]:
-    """Every provider's schedule, read in two queries (a day of 100 providers)."""
-    hours: dict[str, list[Row]] = {}
-    away: dict[str, list[Row]] = {}
-    for r in replica.all("provider_hours"):
-        hours.setdefault(r["provider_id"], []).append(r)
-    for r in replica.all("time_off"):
-        away.setdefault(r["provider_id"], []).append(r)
-    return {p: _schedule(p, hours.get(p, []), away.get(p, [])) for p in hours.keys() | away}
-
-
-def _schedule(provider_id: str, rows: list[Row], time_off: list[Row]) -> ProviderSchedule:
-    def weekly(kind: str) -> list[WeeklyInterval]:
-        return [
-            WeeklyInterval(
-                r["weekday"],
-                datetime.strptime(r["start_time"], "%H:%M:%S").time(),
-                datetime.strptime(r["end_time"], "%H:%M:%S").time(),
-            )
-            for r in rows
-            if r["kind"] == kind
-        ]
-
-    off = [TimeOff(parse(r["start_at"]), parse(r["end_at"]), r.get("reason", "")) for r in time_off]
-    return ProviderSchedule(provider_id, weekly("work"), weekly("break"), off)
-
-
-def held(
-    replica: Replica,
-    provider_id: str,
-    around: tuple[datetime, datetime],
-    exclude: str | None = None,
-) -> list[Held]:
-    """The provider's active bookings whose busy range touches `around`."""
-    active = [s.value for s in booking_rules.ACTIVE_STATUSES]
-    rows = replica.all(
-        "booking",
-        "json_extract(data, '$.provider_id') = ? AND json_extract(data, '$.busy_from') < ? "
-        "AND json_extract(data, '$.busy_until') > ?",
-        [provider_id, iso(around[1]), iso(around[0])],
-    )
-    return [
-        Held(
-            parse(r["start_at"]), parse(r["end_at"]), parse(r["busy_from"]), parse(r["busy_until"])
-        )
-        for r in rows
-        if r["status"] in active and r["booking_id"] != exclude
-    ]
-
-
-def busy_ranges(
-    replica: Replica,
-    provider_id: str,
-    around: tuple[datetime, datetime],
-    exclude: str | None = None,
-) -> list[tuple[datetime, datetime]]:
-    return [(h.busy_from, h.busy_until) for h in held(replica, provider_id, around, exclude)]
 
 
 # -- optimistic rows ----------------------------------------------------------------------
@@ -307,43 +192,6 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
 # -- checks before a change is accepted locally ---------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReplicaReader:
-    """What a booking plan needs, read from the replica (the server's rows as pulled,
-    with the pending changes over them)."""
-
-    replica: Replica
-
-    def service(self, service_id: uuid.UUID) -> ServiceSpec:
-        return service_spec(_need(self.replica, "service", str(service_id), "service_id"))
-
-    def check_customer(self, customer_id: uuid.UUID) -> None:
-        _need(self.replica, "customer", str(customer_id), "customer_id")
-
-    def provider(self, provider_id: uuid.UUID) -> ProviderFacts:
-        row = _need(self.replica, "provider", str(provider_id), "provider_id")
-        location = row.get("location_id")
-        return ProviderFacts(
-            provider_id,
-            uuid.UUID(location) if location else None,
-            schedule_of(self.replica, str(provider_id)),
-            _zone_of(self.replica, location),
-        )
-
-    def offered_by(self, service_id: uuid.UUID) -> Sequence[uuid.UUID]:
-        links = self.replica.all(
-            "provider_service", "json_extract(data, '$.service_id') = ?", [str(service_id)]
-        )
-        return [uuid.UUID(link["provider_id"]) for link in links]
-
-    def busy(
-        self, provider_id: uuid.UUID, around: Interval, exclude: uuid.UUID | None = None
-    ) -> Sequence[Interval]:
-        return busy_ranges(
-            self.replica, str(provider_id), around, str(exclude) if exclude else None
-        )
-
-
 def _id(a: dict[str, Any], field: str) -> uuid.UUID:
     try:
         return uuid.UUID(str(a[field]))
@@ -385,7 +233,7 @@ def _prepare_booking_create(replica: Replica, a: dict[str, Any]) -> dict[str, An
 def _prepare_booking_change(
     replica: Replica, name: str, a: dict[str, Any], now: datetime
 ) -> dict[str, Any]:
-    row = _need(replica, "booking", a["booking_id"], "booking_id")
+    row = need(replica, "booking", a["booking_id"], "booking_id")
     if name == "booking.reschedule":
         move = BookingMove(
             booking_id=_id(row, "booking_id"),
@@ -402,7 +250,7 @@ def _prepare_booking_change(
     booking_rules.check_transition(booking_rules.BookingStatus(row["status"]), BOOKING_STATUS[name])
     if name == "booking.check_in":
         booking_rules.check_arrival_day(
-            parse(row["start_at"]), now, _zone_of(replica, row.get("location_id"))
+            parse(row["start_at"]), now, zone_of(replica, row.get("location_id"))
         )
     if name == "booking.cancel" and not str(a.get("reason", "")).strip():
         raise InvalidValueError("reason", "required", "say why the booking is cancelled")
@@ -416,7 +264,7 @@ def _prepare_customer(replica: Replica, name: str, a: dict[str, Any]) -> dict[st
         a["first_name"] = check_name(a.get("first_name", ""), "first_name", 100)
         a["last_name"] = check_name(a.get("last_name", ""), "last_name", 100)
     else:
-        _need(replica, "customer", a["customer_id"], "customer_id")
+        need(replica, "customer", a["customer_id"], "customer_id")
     if "phone" in a:
         a["phone"] = normalise_phone(a["phone"], country(replica))
     if "national_id" in a:
@@ -435,7 +283,7 @@ def _prepare_customer(replica: Replica, name: str, a: dict[str, Any]) -> dict[st
 
 
 def _prepare_payment(replica: Replica, a: dict[str, Any]) -> dict[str, Any]:
-    _need(replica, "booking", a["booking_id"], "booking_id")
+    need(replica, "booking", a["booking_id"], "booking_id")
     tenants = replica.all("tenant")
     currency = tenants[0]["currency"] if tenants else "ARS"
     a = {"status": "completed", "currency": currency, **a}
@@ -452,9 +300,9 @@ def _prepare_payment(replica: Replica, a: dict[str, Any]) -> dict[str, Any]:
 
 def _prepare_walkin(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
     if name == "walkin.create":
-        _need(replica, "location", a["location_id"], "location_id")
+        need(replica, "location", a["location_id"], "location_id")
         return {**a, "ticket_id": a.get("ticket_id") or str(uuid.uuid4())}
-    row = _need(replica, "walkin_ticket", a["ticket_id"], "ticket_id")
+    row = need(replica, "walkin_ticket", a["ticket_id"], "ticket_id")
     check_walkin_transition(WalkinStatus(row["status"]), WALKIN_STATUS[name])
     return a
 

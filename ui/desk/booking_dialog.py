@@ -37,7 +37,7 @@ from app.desk import Desk
 from app.domain.availability import Blocked, Hindrance, Slot
 from app.domain.bookings import weekly_series
 from app.domain.errors import DomainError
-from app.sync.effects import iso
+from app.sync.rows import iso
 from ui.common.labels import short_weekday
 from ui.common.tasks import Tasks, describe
 from ui.desk.customers import CustomerPicker, plain_label
