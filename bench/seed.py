@@ -23,7 +23,7 @@ from server.models import (
     SyncRow,
     TenantVersion,
 )
-from server.setup.service import create_tenant
+from server.setup.tenants import create_tenant
 
 PASSWORD = "bench-password-1"
 

@@ -304,7 +304,7 @@ def cmd_admin_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
-    from server.setup.service import create_tenant
+    from server.setup.tenants import create_tenant
 
     password = args.admin_password or getpass.getpass("Password for the first admin: ")
     engine = make_engine(args.database)

@@ -25,8 +25,7 @@ from app.domain.timezones import local_to_utc, zone
 from app.domain.walkins import DESK_TICKET_PREFIX, WalkinStatus, ticket_label
 from server.bookings.service import new_code
 from server.models import Booking, Customer, Payment, Service, TimeOff, WalkinCounter, WalkinTicket
-from server.setup import schemas
-from server.setup import service as setup
+from server.setup import providers, schemas, services, staff, tenants
 
 DEMO_PASSWORD = "turnero-demo"
 RECEPTION_EMAIL = "recepcion@demo.turnero.ar"
@@ -232,7 +231,7 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
     real = now or datetime.now(UTC)
     today = real.astimezone(tz).date()
 
-    tenant, location, _admin = setup.create_tenant(
+    tenant, location, _admin = tenants.create_tenant(
         session,
         tenant_id=DEMO_TENANT_ID,
         name="Clínica San Martín",
@@ -248,7 +247,7 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
         session.query(Service).filter(Service.tenant_id == tenant.tenant_id).all(),
         key=lambda s: s.created_at,
     )
-    setup.add_staff(
+    staff.add_staff(
         session,
         tenant.tenant_id,
         schemas.StaffIn(
@@ -262,7 +261,7 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
     schedules: list[tuple[uuid.UUID, ProviderSchedule, list[Service]]] = []
     for i, (name, colour, offered, shifts) in enumerate(PROVIDERS):
         offered_services = [services[k] for k in offered]
-        provider = setup.add_provider(
+        provider = providers.add_provider(
             session,
             tenant.tenant_id,
             schemas.ProviderIn(
@@ -282,7 +281,7 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
             for h in hours
             if _hours(h.start, h.end) > 6
         ]
-        setup.set_hours(
+        providers.set_hours(
             session,
             tenant.tenant_id,
             provider.provider_id,
@@ -310,7 +309,7 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
         )
         schedules.append((provider.provider_id, schedule, offered_services))
         if i == 0:
-            setup.add_staff(
+            staff.add_staff(
                 session,
                 tenant.tenant_id,
                 schemas.StaffIn(
@@ -439,7 +438,7 @@ def _bookings(
         customer: Customer,
         series: uuid.UUID | None = None,
     ) -> tuple[datetime, datetime]:
-        spec = setup.service_spec(service)
+        spec = services.service_spec(service)
         held = busy_range(start, spec)
         created.append(
             Booking(
@@ -480,7 +479,7 @@ def _bookings(
                 # Whatever the odds below, the first provider at work for the next hour
                 # has a patient in the room and the next one waiting: the desk always
                 # shows both (demo_clock makes sure there is such a provider).
-                spec = setup.service_spec(offered[0])
+                spec = services.service_spec(offered[0])
                 free = free_slots(day, tz, spec, [schedule], {provider_id: busy}, 5)
                 current = [s for s in free if s.start_at <= now < s.end_at]
                 if current:
@@ -508,7 +507,7 @@ def _bookings(
             while True:
                 # A service at random; when it no longer fits, a shorter one may still.
                 for service in rng.sample(offered, len(offered)):
-                    spec = setup.service_spec(service)
+                    spec = services.service_spec(service)
                     slots = [
                         s
                         for s in free_slots(day, tz, spec, [schedule], {provider_id: busy}, 15)

@@ -23,7 +23,7 @@ from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
 from server.kiosks import schemas
 from server.models import Booking, Customer, KioskDevice
 from server.runtime import Runtime
-from server.setup import service as setup
+from server.setup import lookups, tenants
 
 ENROLLMENT_MINUTES = 30
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -37,7 +37,7 @@ def normalise_code(code: str) -> str:
 
 def create(session: Session, tenant_id: uuid.UUID, body: schemas.KioskIn) -> schemas.KioskCreated:
     """A kiosk to be: its one-time enrollment code, and a ticket prefix of its own."""
-    setup.get_location(session, tenant_id, body.location_id)
+    lookups.get_location(session, tenant_id, body.location_id)
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
         pending = select(KioskDevice.device_id).where(
@@ -166,9 +166,9 @@ def lookup(session: Session, principal: Principal, body: schemas.LookupIn) -> uu
         )
     if principal.location_id is None:
         raise ForbiddenError("only a kiosk looks bookings up this way", code="kiosk_only")
-    tenant = setup.get_tenant(session, principal.tenant_id)
-    location = setup.get_location(session, principal.tenant_id, principal.location_id)
-    tz = setup.location_zone(tenant, location)
+    tenant = lookups.get_tenant(session, principal.tenant_id)
+    location = lookups.get_location(session, principal.tenant_id, principal.location_id)
+    tz = tenants.location_zone(tenant, location)
     start, end = day_range(utcnow().astimezone(tz).date(), tz)
     # People type their number as they say it (11 4567-8910, 15..., +54 9 11...): the
     # last eight digits identify it within a business; the second factor does the rest.

@@ -19,7 +19,7 @@ from server.deps import Principal
 from server.errors import NotFoundError
 from server.models import Payment
 from server.payments import schemas
-from server.setup import service as setup
+from server.setup import lookups
 
 E = TypeVar("E", PaymentMethod, PaymentStatus)
 
@@ -36,7 +36,7 @@ def record(
     session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.PaymentIn
 ) -> Payment:
     booking = bookings.get(session, principal, booking_id)
-    tenant = setup.get_tenant(session, principal.tenant_id)
+    tenant = lookups.get_tenant(session, principal.tenant_id)
     currency = body.currency or tenant.currency
     check_payment_amount(body.amount_minor, currency, tenant.currency)
     method = _parse(PaymentMethod, body.method, "method")

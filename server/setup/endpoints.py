@@ -9,33 +9,33 @@ from fastapi import APIRouter, Response
 
 from server.deps import AdminUser, CurrentUser, RuntimeDep, SessionDep
 from server.models import Location, StaffUser, TimeOff
-from server.setup import schemas, service
+from server.setup import lookups, providers, schemas, services, staff, tenants
 
 router = APIRouter(prefix="/setup", tags=["setup"])
 
 
 @router.get("/tenant", response_model=schemas.TenantOut)
 def get_tenant(principal: CurrentUser, session: SessionDep) -> schemas.TenantOut:
-    return service.tenant_out(service.get_tenant(session, principal.tenant_id))
+    return tenants.tenant_out(lookups.get_tenant(session, principal.tenant_id))
 
 
 @router.patch("/tenant", response_model=schemas.TenantOut)
 def update_tenant(
     body: schemas.TenantUpdate, principal: AdminUser, session: SessionDep
 ) -> schemas.TenantOut:
-    tenant = service.update_tenant(session, principal.tenant_id, body)
+    tenant = tenants.update_tenant(session, principal.tenant_id, body)
     session.commit()
-    return service.tenant_out(tenant)
+    return tenants.tenant_out(tenant)
 
 
 @router.get("/locations", response_model=list[schemas.LocationOut])
 def list_locations(principal: CurrentUser, session: SessionDep) -> Sequence[Location]:
-    return service.list_locations(session, principal.tenant_id)
+    return tenants.list_locations(session, principal.tenant_id)
 
 
 @router.post("/locations", response_model=schemas.LocationOut, status_code=201)
 def add_location(body: schemas.LocationIn, principal: AdminUser, session: SessionDep) -> Location:
-    location = service.add_location(session, principal.tenant_id, body)
+    location = tenants.add_location(session, principal.tenant_id, body)
     session.commit()
     return location
 
@@ -44,13 +44,13 @@ def add_location(body: schemas.LocationIn, principal: AdminUser, session: Sessio
 def list_staff(
     principal: AdminUser, runtime: RuntimeDep, session: SessionDep
 ) -> list[schemas.StaffOut]:
-    users = service.list_staff(session, principal.tenant_id)
-    return service.staff_out(session, runtime.limiter, users)
+    users = staff.list_staff(session, principal.tenant_id)
+    return staff.staff_out(session, runtime.limiter, users)
 
 
 @router.post("/staff", response_model=schemas.StaffOut, status_code=201)
 def add_staff(body: schemas.StaffIn, principal: AdminUser, session: SessionDep) -> StaffUser:
-    user = service.add_staff(session, principal.tenant_id, body)
+    user = staff.add_staff(session, principal.tenant_id, body)
     session.commit()
     return user
 
@@ -60,16 +60,16 @@ def unlock_staff(
     user_id: uuid.UUID, principal: AdminUser, runtime: RuntimeDep, session: SessionDep
 ) -> schemas.StaffOut:
     """Lift the lock too many wrong passwords put on this person's sign-in."""
-    user = service.unlock_staff(session, runtime.limiter, principal.tenant_id, user_id)
+    user = staff.unlock_staff(session, runtime.limiter, principal.tenant_id, user_id)
     session.commit()
-    return service.staff_out(session, runtime.limiter, [user])[0]
+    return staff.staff_out(session, runtime.limiter, [user])[0]
 
 
 @router.patch("/staff/{user_id}", response_model=schemas.StaffOut)
 def update_staff(
     user_id: uuid.UUID, body: schemas.StaffUpdate, principal: AdminUser, session: SessionDep
 ) -> StaffUser:
-    user = service.update_staff(
+    user = staff.update_staff(
         session,
         principal.tenant_id,
         user_id,
@@ -83,40 +83,40 @@ def update_staff(
 
 @router.get("/providers", response_model=list[schemas.ProviderOut])
 def list_providers(principal: CurrentUser, session: SessionDep) -> list[schemas.ProviderOut]:
-    return service.list_providers(session, principal.tenant_id)
+    return providers.list_providers(session, principal.tenant_id)
 
 
 @router.post("/providers", response_model=schemas.ProviderOut, status_code=201)
 def add_provider(
     body: schemas.ProviderIn, principal: AdminUser, session: SessionDep
 ) -> schemas.ProviderOut:
-    provider = service.add_provider(session, principal.tenant_id, body)
+    provider = providers.add_provider(session, principal.tenant_id, body)
     session.commit()
-    return service.provider_out(provider, list(dict.fromkeys(body.service_ids)))
+    return providers.provider_out(provider, list(dict.fromkeys(body.service_ids)))
 
 
 @router.get("/providers/{provider_id}/hours", response_model=schemas.HoursOut)
 def get_hours(
     provider_id: uuid.UUID, principal: CurrentUser, session: SessionDep
 ) -> schemas.HoursOut:
-    return service.get_hours(session, principal.tenant_id, provider_id)
+    return providers.get_hours(session, principal.tenant_id, provider_id)
 
 
 @router.put("/providers/{provider_id}/hours", response_model=schemas.HoursOut)
 def set_hours(
     provider_id: uuid.UUID, body: schemas.HoursIn, principal: AdminUser, session: SessionDep
 ) -> schemas.HoursOut:
-    service.set_hours(session, principal.tenant_id, provider_id, body)
+    providers.set_hours(session, principal.tenant_id, provider_id, body)
     session.commit()
-    return service.get_hours(session, principal.tenant_id, provider_id)
+    return providers.get_hours(session, principal.tenant_id, provider_id)
 
 
 @router.get("/providers/{provider_id}/time-off", response_model=list[schemas.TimeOffOut])
 def list_time_off(
     provider_id: uuid.UUID, principal: CurrentUser, session: SessionDep
 ) -> Sequence[TimeOff]:
-    service.get_provider(session, principal.tenant_id, provider_id)
-    return service.list_time_off(session, principal.tenant_id, provider_id)
+    lookups.get_provider(session, principal.tenant_id, provider_id)
+    return providers.list_time_off(session, principal.tenant_id, provider_id)
 
 
 @router.post(
@@ -125,27 +125,27 @@ def list_time_off(
 def add_time_off(
     provider_id: uuid.UUID, body: schemas.TimeOffIn, principal: AdminUser, session: SessionDep
 ) -> TimeOff:
-    row = service.add_time_off(session, principal.tenant_id, provider_id, body)
+    row = providers.add_time_off(session, principal.tenant_id, provider_id, body)
     session.commit()
     return row
 
 
 @router.delete("/time-off/{time_off_id}", status_code=204)
 def delete_time_off(time_off_id: uuid.UUID, principal: AdminUser, session: SessionDep) -> Response:
-    service.delete_time_off(session, principal.tenant_id, time_off_id)
+    providers.delete_time_off(session, principal.tenant_id, time_off_id)
     session.commit()
     return Response(status_code=204)
 
 
 @router.get("/services", response_model=list[schemas.ServiceOut])
 def list_services(principal: CurrentUser, session: SessionDep) -> list[schemas.ServiceOut]:
-    return service.list_services(session, principal.tenant_id)
+    return services.list_services(session, principal.tenant_id)
 
 
 @router.post("/services", response_model=schemas.ServiceOut, status_code=201)
 def add_service(
     body: schemas.ServiceIn, principal: AdminUser, session: SessionDep
 ) -> schemas.ServiceOut:
-    row = service.add_service(session, principal.tenant_id, body)
+    row = services.add_service(session, principal.tenant_id, body)
     session.commit()
-    return service.service_out(row, list(dict.fromkeys(body.provider_ids)))
+    return services.service_out(row, list(dict.fromkeys(body.provider_ids)))

@@ -22,7 +22,7 @@ from app.domain.staff import Role
 from app.sync.scope import DESK_DAYS_AHEAD, DESK_DAYS_BACK
 from server.db.base import utcnow
 from server.deps import Principal
-from server.setup import service as setup
+from server.setup import lookups, tenants
 
 # Hours and time off let a kiosk estimate a walk-in's wait from the calendars.
 KIOSK_ENTITIES = frozenset(
@@ -52,13 +52,13 @@ class Scope:
 
 def scope_for(session: Session, principal: Principal, now: datetime | None = None) -> Scope:
     """The scope of `principal` as of `now` (the present unless a test states one)."""
-    tenant = setup.get_tenant(session, principal.tenant_id)
+    tenant = lookups.get_tenant(session, principal.tenant_id)
     location = (
-        setup.get_location(session, principal.tenant_id, principal.location_id)
+        lookups.get_location(session, principal.tenant_id, principal.location_id)
         if principal.location_id
         else None
     )
-    tz = setup.location_zone(tenant, location)
+    tz = tenants.location_zone(tenant, location)
     today = (now or utcnow()).astimezone(tz).date()
     if principal.role is Role.KIOSK:
         start, end = day_range(today, tz)

@@ -21,7 +21,7 @@ from server.db.base import utcnow
 from server.deps import Principal
 from server.errors import NotFoundError
 from server.models import KioskDevice, WalkinCounter, WalkinTicket
-from server.setup import service as setup
+from server.setup import lookups, tenants
 from server.walkins import schemas
 
 
@@ -47,12 +47,12 @@ def issue(
     """A ticket with the next number of the location's day, labelled with the desk's
     prefix; or, from a kiosk, the number it gave out itself (offline too), labelled
     with the kiosk's own prefix, so two kiosks and the desk never share a label."""
-    tenant = setup.get_tenant(session, principal.tenant_id)
-    location = setup.get_location(session, tenant.tenant_id, body.location_id)
+    tenant = lookups.get_tenant(session, principal.tenant_id)
+    location = lookups.get_location(session, tenant.tenant_id, body.location_id)
     if body.service_id is not None:
-        setup.get_service(session, tenant.tenant_id, body.service_id)
+        lookups.get_service(session, tenant.tenant_id, body.service_id)
     now = utcnow()
-    day = sequence_day(now, setup.location_zone(tenant, location))
+    day = sequence_day(now, tenants.location_zone(tenant, location))
     prefix = DESK_TICKET_PREFIX
     device = (
         session.get(KioskDevice, (tenant.tenant_id, principal.user_id))
@@ -83,7 +83,7 @@ def issue(
 def listing(
     session: Session, principal: Principal, location_id: uuid.UUID, day: date
 ) -> Sequence[WalkinTicket]:
-    setup.get_location(session, principal.tenant_id, location_id)
+    lookups.get_location(session, principal.tenant_id, location_id)
     query = (
         select(WalkinTicket)
         .where(
@@ -109,7 +109,7 @@ def change_status(
         raise InvalidValueError("status", "unknown_status", f"must be one of {allowed}") from None
     check_walkin_transition(WalkinStatus(ticket.status), target)
     if body.provider_id is not None:
-        ticket.provider_id = setup.get_provider(
+        ticket.provider_id = lookups.get_provider(
             session, principal.tenant_id, body.provider_id
         ).provider_id
     now = utcnow()

@@ -15,8 +15,7 @@ from server.config import Settings
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.main import create_app
 from server.runtime import Runtime
-from server.setup import schemas
-from server.setup import service as setup
+from server.setup import providers, schemas, services, staff, tenants
 from tests.helpers.clock import Clock
 
 PASSWORD = "correct-horse-1"
@@ -45,7 +44,7 @@ def make_clinic(
     hours: tuple[time, time] = (time(9), time(18)),
 ) -> Clinic:
     with make_session_factory(engine, scope=ALL_TENANTS)() as s:
-        tenant, location, _ = setup.create_tenant(
+        tenant, location, _ = tenants.create_tenant(
             s,
             name=f"Clínica {prefix.upper()}",
             admin_email=f"admin@{prefix}.test",
@@ -53,19 +52,19 @@ def make_clinic(
             time_zone=time_zone,
         )
         tid = tenant.tenant_id
-        consult = setup.add_service(
+        consult = services.add_service(
             s,
             tid,
             schemas.ServiceIn(
                 name="Consulta", duration_minutes=30, buffer_after_minutes=10, price_minor=2_500_000
             ),
         )
-        quick = setup.add_service(
+        quick = services.add_service(
             s, tid, schemas.ServiceIn(name="Control", duration_minutes=15, price_minor=900_000)
         )
         ids = {}
         for name, offers in (("Ana", [consult, quick]), ("Bruno", [consult])):
-            p = setup.add_provider(
+            p = providers.add_provider(
                 s,
                 tid,
                 schemas.ProviderIn(
@@ -74,7 +73,7 @@ def make_clinic(
                     service_ids=[o.service_id for o in offers],
                 ),
             )
-            setup.set_hours(
+            providers.set_hours(
                 s,
                 tid,
                 p.provider_id,
@@ -90,7 +89,7 @@ def make_clinic(
                 ),
             )
             ids[name] = p.provider_id
-        setup.add_staff(
+        staff.add_staff(
             s,
             tid,
             schemas.StaffIn(
@@ -100,7 +99,7 @@ def make_clinic(
                 password=PASSWORD,
             ),
         )
-        setup.add_staff(
+        staff.add_staff(
             s,
             tid,
             schemas.StaffIn(

@@ -26,7 +26,7 @@ from server.catalogue import load
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import DEMO_MORNING, DEMO_PASSWORD, RECEPTION_EMAIL, DemoSummary, build_demo
 from server.models import Booking, Customer, Payment, Provider, Service, WalkinTicket
-from server.setup import service as setup
+from server.setup import services
 from tests.helpers.clinic import make_client
 
 BA = zone("America/Argentina/Buenos_Aires")
@@ -147,7 +147,7 @@ def assert_rules_hold(s: Session, summary: DemoSummary) -> None:
         ]
         service = s.get_one(Service, (b.tenant_id, b.service_id))
         check_bookable(
-            b.start_at, setup.service_spec(service), schedules[b.provider_id], others, BA
+            b.start_at, services.service_spec(service), schedules[b.provider_id], others, BA
         )
     for b in bookings:  # nothing has happened after "now", everything before it has
         start, end, status = b.start_at, b.end_at, S(b.status)

@@ -93,7 +93,7 @@ def test_tenant_a_cannot_read_or_change_tenant_b(
 
 def test_same_email_in_two_businesses_must_choose(client: TestClient, store: Engine) -> None:
     from server.db.engine import ALL_TENANTS, make_session_factory
-    from server.setup.service import create_tenant
+    from server.setup.tenants import create_tenant
 
     tenants = []
     with make_session_factory(store, scope=ALL_TENANTS)() as s:
