@@ -85,7 +85,8 @@ _REFERENCE_VERSION = select(TenantVersion.reference_version).where(
 
 
 class CatalogueCache:
-    """One per server process (held by its session factory)."""
+    """One per server process: the Runtime holds it, and routes hand it to the
+    functions that plan bookings (`catalogue(session, tenant_id, cache)`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -112,9 +113,10 @@ class CatalogueCache:
         return built
 
 
-def catalogue(session: Session, tenant_id: uuid.UUID) -> Catalogue:
-    """The tenant's catalogue as this transaction should see it."""
-    cache: CatalogueCache | None = session.info.get("catalogues")
+def catalogue(session: Session, tenant_id: uuid.UUID, cache: CatalogueCache | None) -> Catalogue:
+    """The tenant's catalogue as this transaction should see it: from `cache` when it
+    is current, read anew without a cache (scripts, tests) or when this transaction
+    changed reference data itself."""
     if cache is None or _changing_reference(session):
         return load(session, tenant_id, -1)  # this transaction's own changes count
     return cache.get(session, tenant_id)

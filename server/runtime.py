@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from server.catalogue import CatalogueCache
 from server.config import Settings
 from server.db.base import utcnow
 from server.db.engine import make_engine, make_session_factory
@@ -29,6 +30,9 @@ class Runtime:
     limiter: LoginRateLimiter
     hints: HintBroker
     listener: PostgresListener | None
+    # Reference data per tenant, shared by every request of this process: routes pass
+    # it to what plans bookings (server/catalogue.py).
+    catalogues: CatalogueCache
 
     @classmethod
     def build(
@@ -67,4 +71,4 @@ class Runtime:
         else:
             listener = None
             sessions = make_session_factory(engine, on_versions=hints.publish, clock=clock)
-        return cls(settings, engine, sessions, secret, limiter, hints, listener)
+        return cls(settings, engine, sessions, secret, limiter, hints, listener, CatalogueCache())

@@ -29,7 +29,7 @@ from app.domain.services import ServiceSpec
 from app.domain.staff import Role
 from app.domain.timezones import ensure_utc
 from server.bookings import schemas
-from server.catalogue import Catalogue, ProviderInfo, catalogue
+from server.catalogue import Catalogue, CatalogueCache, ProviderInfo, catalogue
 from server.customers import service as customers
 from server.db.base import session_now, utcnow
 from server.deps import Principal
@@ -47,30 +47,41 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def get(session: Session, principal: Principal, booking_id: uuid.UUID) -> Booking:
+def get(
+    session: Session, principal: Principal, booking_id: uuid.UUID, catalogues: CatalogueCache | None
+) -> Booking:
+    """The booking as `principal` may see it. `catalogues` (the process's cache) gives a
+    kiosk its location's zone, to tell today's bookings."""
     booking = session.get(Booking, (principal.tenant_id, booking_id))
     # A provider sees only their own bookings, a kiosk only today's at its location; to
     # them others do not exist.
     if (
         booking is None
         or (principal.role is Role.PROVIDER and booking.provider_id != principal.provider_id)
-        or (principal.role is Role.KIOSK and not _kiosk_can_see(session, principal, booking))
+        or (
+            principal.role is Role.KIOSK
+            and not _kiosk_can_see(session, principal, booking, catalogues)
+        )
     ):
         raise NotFoundError("no such booking", field="booking_id")
     return booking
 
 
-def _kiosk_can_see(session: Session, principal: Principal, booking: Booking) -> bool:
+def _kiosk_can_see(
+    session: Session, principal: Principal, booking: Booking, catalogues: CatalogueCache | None
+) -> bool:
     if booking.location_id != principal.location_id:
         return False
-    tz = _booking_zone(session, booking)
+    tz = _booking_zone(session, booking, catalogues)
     start, end = day_range(session_now(session).astimezone(tz).date(), tz)
     return start <= booking.start_at < end
 
 
-def _booking_zone(session: Session, booking: Booking) -> ZoneInfo:
+def _booking_zone(
+    session: Session, booking: Booking, catalogues: CatalogueCache | None
+) -> ZoneInfo:
     """Where the booking's "today" is: its location's zone, else the business's."""
-    cat = catalogue(session, booking.tenant_id)
+    cat = catalogue(session, booking.tenant_id, catalogues)
     return cat.location_zones.get(booking.location_id, cat.tenant_zone)
 
 
@@ -148,10 +159,15 @@ def provider_facts(cat: Catalogue, provider: ProviderInfo) -> ProviderFacts:
     )
 
 
-def create(session: Session, principal: Principal, body: schemas.BookingIn) -> list[Booking]:
+def create(
+    session: Session,
+    principal: Principal,
+    body: schemas.BookingIn,
+    catalogues: CatalogueCache | None,
+) -> list[Booking]:
     """One booking, or a weekly series stored as separate linked bookings, all or nothing."""
     tid = principal.tenant_id
-    reader = StoreReader(session, tid, catalogue(session, tid))
+    reader = StoreReader(session, tid, catalogue(session, tid, catalogues))
     request = BookingRequest(
         service_id=body.service_id,
         customer_id=body.customer_id,
@@ -217,8 +233,9 @@ def change_status(
     principal: Principal,
     booking_id: uuid.UUID,
     body: schemas.StatusIn,
+    catalogues: CatalogueCache | None,
 ) -> Booking:
-    booking = get(session, principal, booking_id)
+    booking = get(session, principal, booking_id, catalogues)
     target = rules.parse_status(body.status)
     if principal.role is Role.PROVIDER and target not in (
         rules.BookingStatus.IN_SERVICE,
@@ -230,7 +247,7 @@ def change_status(
     rules.check_transition(rules.BookingStatus(booking.status), target)
     if target is rules.BookingStatus.CHECKED_IN:
         rules.check_arrival_day(
-            booking.start_at, session_now(session), _booking_zone(session, booking)
+            booking.start_at, session_now(session), _booking_zone(session, booking, catalogues)
         )
     if target is rules.BookingStatus.CANCELLED:
         reason = body.reason.strip()
@@ -243,9 +260,13 @@ def change_status(
 
 
 def reschedule(
-    session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.RescheduleIn
+    session: Session,
+    principal: Principal,
+    booking_id: uuid.UUID,
+    body: schemas.RescheduleIn,
+    catalogues: CatalogueCache | None,
 ) -> Booking:
-    booking = get(session, principal, booking_id)
+    booking = get(session, principal, booking_id, catalogues)
     move = BookingMove(
         booking_id=booking.booking_id,
         status=booking.status,
@@ -254,9 +275,8 @@ def reschedule(
         provider_id=body.provider_id or booking.provider_id,
         start_at=body.start_at,
     )
-    plan = plan_move(
-        move, StoreReader(session, principal.tenant_id, catalogue(session, principal.tenant_id))
-    )
+    cat = catalogue(session, principal.tenant_id, catalogues)
+    plan = plan_move(move, StoreReader(session, principal.tenant_id, cat))
     if isinstance(plan, Refusal):
         raise plan.error()
     when = plan.occurrence
@@ -270,8 +290,14 @@ def reschedule(
     return booking
 
 
-def set_notes(session: Session, principal: Principal, booking_id: uuid.UUID, notes: str) -> Booking:
-    booking = get(session, principal, booking_id)
+def set_notes(
+    session: Session,
+    principal: Principal,
+    booking_id: uuid.UUID,
+    notes: str,
+    catalogues: CatalogueCache | None,
+) -> Booking:
+    booking = get(session, principal, booking_id, catalogues)
     booking.notes = notes.strip()
     session.flush()
     return booking
@@ -314,12 +340,13 @@ def availability(
     service_id: uuid.UUID,
     day: date,
     provider_id: uuid.UUID | None,
+    catalogues: CatalogueCache | None,
     now: datetime | None = None,
     limit: int | None = None,
 ) -> schemas.AvailabilityOut:
     """Free slots on the local `day`; with `limit`, only the first ones."""
     tid = principal.tenant_id
-    cat = catalogue(session, tid)
+    cat = catalogue(session, tid, catalogues)
     service = cat.service(service_id)
     if provider_id is not None:
         provider = cat.provider(provider_id)

@@ -147,17 +147,14 @@ def make_session_factory(
     tenant the sessions act for until `bind_tenant` says otherwise: the server's
     sessions start with none (they see no tenant's rows until the caller is known).
     """
-    from server.catalogue import CatalogueCache
     from server.db import versioning
 
     # Objects stay readable after commit: responses are built after the transaction ends.
-    # The catalogue cache is shared by every session of this factory (one per process).
     factory = sessionmaker(
         engine,
         expire_on_commit=False,
         info={
             "on_versions": on_versions,
-            "catalogues": CatalogueCache(),
             "clock": clock,
             "tenant_scope": scope,
         },

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter
 
-from server.deps import DeskUser, SessionDep
+from server.deps import DeskUser, RuntimeDep, SessionDep
 from server.models import Payment
 from server.payments import schemas, service
 
@@ -14,18 +14,22 @@ router = APIRouter(tags=["payments"])
 
 @router.post("/bookings/{booking_id}/payments", response_model=schemas.PaymentOut, status_code=201)
 def record(
-    booking_id: uuid.UUID, body: schemas.PaymentIn, principal: DeskUser, session: SessionDep
+    booking_id: uuid.UUID,
+    body: schemas.PaymentIn,
+    principal: DeskUser,
+    session: SessionDep,
+    runtime: RuntimeDep,
 ) -> Payment:
-    payment = service.record(session, principal, booking_id, body)
+    payment = service.record(session, principal, booking_id, body, runtime.catalogues)
     session.commit()
     return payment
 
 
 @router.get("/bookings/{booking_id}/payments", response_model=list[schemas.PaymentOut])
 def of_booking(
-    booking_id: uuid.UUID, principal: DeskUser, session: SessionDep
+    booking_id: uuid.UUID, principal: DeskUser, session: SessionDep, runtime: RuntimeDep
 ) -> Sequence[Payment]:
-    return service.of_booking(session, principal, booking_id)
+    return service.of_booking(session, principal, booking_id, runtime.catalogues)
 
 
 @router.post("/payments/{payment_id}/status", response_model=schemas.PaymentOut)

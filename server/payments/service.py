@@ -15,6 +15,7 @@ from app.domain.payments import (
     check_payment_transition,
 )
 from server.bookings import service as bookings
+from server.catalogue import CatalogueCache
 from server.deps import Principal
 from server.errors import NotFoundError
 from server.models import Payment
@@ -33,9 +34,13 @@ def _parse(kind: type[E], value: str, field: str) -> E:
 
 
 def record(
-    session: Session, principal: Principal, booking_id: uuid.UUID, body: schemas.PaymentIn
+    session: Session,
+    principal: Principal,
+    booking_id: uuid.UUID,
+    body: schemas.PaymentIn,
+    catalogues: CatalogueCache | None,
 ) -> Payment:
-    booking = bookings.get(session, principal, booking_id)
+    booking = bookings.get(session, principal, booking_id, catalogues)
     tenant = lookups.get_tenant(session, principal.tenant_id)
     currency = body.currency or tenant.currency
     check_payment_amount(body.amount_minor, currency, tenant.currency)
@@ -61,8 +66,10 @@ def record(
     return payment
 
 
-def of_booking(session: Session, principal: Principal, booking_id: uuid.UUID) -> Sequence[Payment]:
-    bookings.get(session, principal, booking_id)
+def of_booking(
+    session: Session, principal: Principal, booking_id: uuid.UUID, catalogues: CatalogueCache | None
+) -> Sequence[Payment]:
+    bookings.get(session, principal, booking_id, catalogues)
     query = (
         select(Payment)
         .where(Payment.tenant_id == principal.tenant_id, Payment.booking_id == booking_id)

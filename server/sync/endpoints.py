@@ -47,7 +47,7 @@ async def push(
     """Apply a batch of mutations in order, each exactly once; one transaction."""
 
     def work(session: Session, principal: Principal) -> schemas.PushOut:
-        result = service.push(session, principal, body)
+        result = service.push(session, principal, body, runtime.catalogues)
         session.commit()
         return result
 

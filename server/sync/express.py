@@ -121,16 +121,18 @@ class _Looked:
         return self.busy_ranges
 
 
-def create_booking(session: Session, principal: Principal, name: str, args: Any) -> bool:
+def create_booking(
+    session: Session, principal: Principal, name: str, args: Any, cache: CatalogueCache | None
+) -> bool:
     """Apply `args` if this is a booking.create this path takes; False if it is not
     (nothing done). Raises RefusedError when the plan refuses it, DeclinedError for
-    anything else it won't accept."""
+    anything else it won't accept. `cache` is the process's catalogue cache: without
+    a catalogue held there, the general path loads one."""
     if name != "booking.create" or not isinstance(args, BookingCreate):
         return False
     if args.provider_id is None or session.get_bind().dialect.name != "postgresql":
         return False  # "any provider" picks one the general way
     tid = principal.tenant_id
-    cache: CatalogueCache | None = session.info.get("catalogues")
     cat = cache.peek(tid) if cache is not None else None
     if cat is None:
         return False  # the general path loads it for the next time

@@ -27,6 +27,7 @@ from app.sync.protocol import (
 )
 from server.bookings import schemas as booking_schemas
 from server.bookings import service as bookings
+from server.catalogue import CatalogueCache
 from server.customers import schemas as customer_schemas
 from server.customers import service as customers
 from server.deps import Principal
@@ -34,6 +35,11 @@ from server.payments import schemas as payment_schemas
 from server.payments import service as payments
 from server.walkins import schemas as walkin_schemas
 from server.walkins import service as walkins
+
+# Applies a mutation's args for the caller; the process's catalogue cache goes to the
+# booking rules (None: read the catalogue anew).
+Cache = CatalogueCache | None
+Apply = Callable[[Session, Principal, Any, Cache], None]
 
 # What a mutation touched, so a rejection can name the row the client must roll back.
 Touched = tuple[str, uuid.UUID]
@@ -43,52 +49,52 @@ Touched = tuple[str, uuid.UUID]
 class Mutation:
     args: type[BaseModel]
     roles: frozenset[Role]
-    apply: Callable[[Session, Principal, Any], None]
+    apply: Apply
     touches: Callable[[Any], Touched]
 
 
-def _create_booking(s: Session, p: Principal, a: BookingCreate) -> None:
+def _create_booking(s: Session, p: Principal, a: BookingCreate, c: Cache) -> None:
     body = booking_schemas.BookingIn(**a.model_dump(exclude={"series_id"}))
-    for booking in bookings.create(s, p, body):
+    for booking in bookings.create(s, p, body, c):
         booking.series_id = a.series_id
 
 
-def _booking_status(status: str) -> Callable[[Session, Principal, Any], None]:
-    def apply(s: Session, p: Principal, a: BookingRef) -> None:
+def _booking_status(status: str) -> Apply:
+    def apply(s: Session, p: Principal, a: BookingRef, c: Cache) -> None:
         reason = a.reason if isinstance(a, BookingCancel) else ""
         bookings.change_status(
-            s, p, a.booking_id, booking_schemas.StatusIn(status=status, reason=reason)
+            s, p, a.booking_id, booking_schemas.StatusIn(status=status, reason=reason), c
         )
 
     return apply
 
 
-def _reschedule(s: Session, p: Principal, a: BookingReschedule) -> None:
+def _reschedule(s: Session, p: Principal, a: BookingReschedule, c: Cache) -> None:
     body = booking_schemas.RescheduleIn(start_at=a.start_at, provider_id=a.provider_id)
-    bookings.reschedule(s, p, a.booking_id, body)
+    bookings.reschedule(s, p, a.booking_id, body, c)
 
 
-def _record_payment(s: Session, p: Principal, a: PaymentRecord) -> None:
+def _record_payment(s: Session, p: Principal, a: PaymentRecord, c: Cache) -> None:
     payments.record(
-        s, p, a.booking_id, payment_schemas.PaymentIn(**a.model_dump(exclude={"booking_id"}))
+        s, p, a.booking_id, payment_schemas.PaymentIn(**a.model_dump(exclude={"booking_id"})), c
     )
 
 
-def _create_customer(s: Session, p: Principal, a: CustomerCreate) -> None:
+def _create_customer(s: Session, p: Principal, a: CustomerCreate, c: Cache) -> None:
     customers.create(s, p.tenant_id, a)
 
 
-def _update_customer(s: Session, p: Principal, a: CustomerChange) -> None:
+def _update_customer(s: Session, p: Principal, a: CustomerChange, c: Cache) -> None:
     fields = a.model_dump(exclude={"customer_id"}, exclude_unset=True)
     customers.update(s, p.tenant_id, a.customer_id, customer_schemas.CustomerUpdate(**fields))
 
 
-def _create_walkin(s: Session, p: Principal, a: WalkinCreate) -> None:
+def _create_walkin(s: Session, p: Principal, a: WalkinCreate, c: Cache) -> None:
     walkins.issue(s, p, a, a.number)
 
 
-def _walkin_status(status: str) -> Callable[[Session, Principal, Any], None]:
-    def apply(s: Session, p: Principal, a: WalkinRef) -> None:
+def _walkin_status(status: str) -> Apply:
+    def apply(s: Session, p: Principal, a: WalkinRef, c: Cache) -> None:
         walkins.change_status(
             s,
             p,

@@ -22,7 +22,7 @@ from app.domain.staff import Role
 from app.sync.protocol import BookingCreate, BookingReschedule
 from app.validation import INT64_MAX, keepable, unsafe_text
 from server.bookings import service as bookings
-from server.catalogue import catalogue
+from server.catalogue import CatalogueCache, catalogue
 from server.db.versioning import key_columns
 from server.deps import Principal
 from server.errors import (
@@ -53,19 +53,27 @@ MAX_PULL = 5000
 # -- push --------------------------------------------------------------------------------
 
 
-def push(session: Session, principal: Principal, body: schemas.PushIn) -> schemas.PushOut:
+def push(
+    session: Session, principal: Principal, body: schemas.PushIn, catalogues: CatalogueCache | None
+) -> schemas.PushOut:
+    """Apply a batch for `principal`; `catalogues` is the process's catalogue cache (the
+    short way for bookings needs one; None reads the catalogue anew each time)."""
     if len(body.mutations) == 1:
         # One change, as most pushes are: applied without a savepoint, two round trips
         # fewer. If it is refused, all is undone and the careful way records why.
         try:
-            return _push(session, principal, body, savepoints=False)
+            return _push(session, principal, body, catalogues, savepoints=False)
         except (*REFUSALS, express.DeclinedError):
             session.rollback()
-    return _push(session, principal, body, savepoints=True)
+    return _push(session, principal, body, catalogues, savepoints=True)
 
 
 def _push(
-    session: Session, principal: Principal, body: schemas.PushIn, savepoints: bool
+    session: Session,
+    principal: Principal,
+    body: schemas.PushIn,
+    catalogues: CatalogueCache | None,
+    savepoints: bool,
 ) -> schemas.PushOut:
     for i, m in enumerate(body.mutations[1:], start=1):
         if m.seq != body.mutations[i - 1].seq + 1:
@@ -86,7 +94,7 @@ def _push(
         next_change = {**this_client, "seq": m.seq, "owner": principal.user_id}
         if db.execute(_CLIENT_NEXT, next_change).rowcount == 1:
             _keep_digests(db, principal.tenant_id, body.client_id, [m])
-            result = _apply(session, principal, body.client_id, m, savepoint=False)
+            result = _apply(session, principal, catalogues, body.client_id, m, savepoint=False)
             return schemas.PushOut(last_seq=m.seq, results=[result])
     client = db.execute(_CLIENT_ROW, this_client).one_or_none()
     if client is None:
@@ -133,7 +141,7 @@ def _push(
         for seq in seen
     ]
     for m in fresh:
-        results.append(_apply(session, principal, body.client_id, m, savepoints))
+        results.append(_apply(session, principal, catalogues, body.client_id, m, savepoints))
         last_seq = m.seq
     _keep_digests(db, principal.tenant_id, body.client_id, fresh)
     db.execute(_CLIENT_SEEN, {**this_client, "last_seq": last_seq})
@@ -273,6 +281,7 @@ REFUSALS = (ValidationError, DomainError, ApiError, IntegrityError, OperationalE
 def _apply(
     session: Session,
     principal: Principal,
+    catalogues: CatalogueCache | None,
     client_id: uuid.UUID,
     m: schemas.MutationIn,
     savepoint: bool = True,
@@ -292,26 +301,27 @@ def _apply(
         args = spec.args.model_validate(m.args)
         if savepoint:
             with session.begin_nested():
-                spec.apply(session, principal, args)
+                spec.apply(session, principal, args, catalogues)
                 session.flush()
         else:
             try:
-                handled = express.create_booking(session, principal, m.name, args)
+                handled = express.create_booking(session, principal, m.name, args, catalogues)
             except express.RefusedError as refused:  # nothing written: record it here
-                return _refusal(session, principal, client_id, m, args, refused.cause)
+                return _refusal(session, principal, catalogues, client_id, m, args, refused.cause)
             if not handled:
-                spec.apply(session, principal, args)
+                spec.apply(session, principal, args, catalogues)
                 session.flush()
         return schemas.MutationResult(seq=m.seq, status="applied")
     except REFUSALS as exc:
         if not savepoint or (isinstance(exc, OperationalError) and not is_overlap_deadlock(exc)):
             raise
-        return _refusal(session, principal, client_id, m, args, exc)
+        return _refusal(session, principal, catalogues, client_id, m, args, exc)
 
 
 def _refusal(
     session: Session,
     principal: Principal,
+    catalogues: CatalogueCache | None,
     client_id: uuid.UUID,
     m: schemas.MutationIn,
     args: Any,
@@ -325,7 +335,7 @@ def _refusal(
             session, principal, client_id, m, "invalid_args", f"args.{where}", str(first["msg"]), {}
         )
     if isinstance(exc, DomainError):
-        remedy = _remedy(session, principal, args, exc)
+        remedy = _remedy(session, principal, catalogues, args, exc)
         return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, remedy)
     if isinstance(exc, ApiError):
         return _reject(session, principal, client_id, m, exc.code, exc.field, exc.message, {})
@@ -333,23 +343,31 @@ def _refusal(
     # Read as the REST routes read it: a DNI already on file is `duplicate` either way.
     said = store_refusal(exc)
     conflict = ConflictError(said.field or "args", said.code, said.message)
-    remedy = _remedy(session, principal, args, conflict)
+    remedy = _remedy(session, principal, catalogues, args, conflict)
     return _reject(session, principal, client_id, m, said.code, said.field, said.message, remedy)
 
 
-def _remedy(session: Session, principal: Principal, args: Any, exc: DomainError) -> dict[str, Any]:
+def _remedy(
+    session: Session,
+    principal: Principal,
+    catalogues: CatalogueCache | None,
+    args: Any,
+    exc: DomainError,
+) -> dict[str, Any]:
     """What staff need to settle a refused booking: free slots the same day."""
     if not isinstance(args, BookingCreate | BookingReschedule) or exc.field != "start_at":
         return {}
     if isinstance(args, BookingCreate):
         service_id, provider_id = args.service_id, args.provider_id
     else:
-        booking = bookings.get(session, principal, args.booking_id)
+        booking = bookings.get(session, principal, args.booking_id, catalogues)
         service_id, provider_id = booking.service_id, args.provider_id or booking.provider_id
     try:
-        tz = catalogue(session, principal.tenant_id).tenant_zone
+        tz = catalogue(session, principal.tenant_id, catalogues).tenant_zone
         day = args.start_at.astimezone(tz).date()
-        free = bookings.availability(session, principal, service_id, day, provider_id, limit=8)
+        free = bookings.availability(
+            session, principal, service_id, day, provider_id, catalogues, limit=8
+        )
     except (DomainError, ApiError):
         return {}
     return {"alternatives": [s.model_dump(mode="json") for s in free.slots]}

@@ -6,16 +6,18 @@ import itertools
 import threading
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Booking
+from server.runtime import Runtime
 from tests.helpers.clinic import (
     BA,
     Clinic,
@@ -434,3 +436,20 @@ def test_any_provider_is_never_refused_while_one_is_free_even_at_once(
             t.join()
         assert [r.status_code for r in answers] == [201] * 3, [r.text for r in answers]
         assert len({r.json()[0]["provider_id"] for r in answers}) == 3  # one each
+
+
+def test_the_routes_plan_with_the_process_catalogue(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    """The routes hand the Runtime's catalogue cache to the booking rules: the first
+    booking loads the tenant's catalogue into it, and later requests use that one."""
+    runtime: Runtime = cast(FastAPI, client.app).state.runtime
+    assert runtime.catalogues.peek(clinic.tenant_id) is None
+    day = future_day()
+    assert book(client, desk, clinic, at(day, "10:00")).status_code == 201
+    held = runtime.catalogues.peek(clinic.tenant_id)
+    assert held is not None
+    query = {"service_id": str(clinic.consult), "day": day.isoformat()}
+    assert client.get("/availability", params=query, headers=desk).status_code == 200
+    assert book(client, desk, clinic, at(day, "11:00")).status_code == 201
+    assert runtime.catalogues.peek(clinic.tenant_id) is held  # current: not read again

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.errors import DomainError
 from app.domain.staff import Role
 from app.sync.protocol import BookingCreate
+from server.catalogue import CatalogueCache
 from server.db.base import utcnow
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.deps import Principal
@@ -57,16 +58,20 @@ Outcome = dict[str, Any] | tuple[str, str | None, str] | str
 
 
 def _outcome(
-    sessions: sessionmaker[Session], principal: Principal, args: BookingCreate, express_way: bool
+    sessions: sessionmaker[Session],
+    cache: CatalogueCache,
+    principal: Principal,
+    args: BookingCreate,
+    express_way: bool,
 ) -> Outcome:
     """The stored row if the way accepts `args`; (code, field, message) if it refuses;
     "declined" if the short way leaves it to the general one. Nothing is kept."""
     with sessions() as s:
         try:
             if express_way:
-                assert express.create_booking(s, principal, "booking.create", args)
+                assert express.create_booking(s, principal, "booking.create", args, cache)
             else:
-                MUTATIONS["booking.create"].apply(s, principal, args)
+                MUTATIONS["booking.create"].apply(s, principal, args, cache)
                 s.flush()
         except express.DeclinedError:
             return "declined"
@@ -93,14 +98,13 @@ def test_the_short_way_accepts_what_the_general_way_does(pg_store: Engine, case:
         "service_id": str(clinic.consult),
         "provider_id": str(clinic.ana),
     }
-    sessions = make_session_factory(
-        pg_store, scope=ALL_TENANTS
-    )  # one catalogue cache, as in a server
+    sessions = make_session_factory(pg_store, scope=ALL_TENANTS)
+    cache = CatalogueCache()  # one catalogue cache, as in a server
     with sessions() as s:  # Ana is busy 10:00-10:40 (buffer); the catalogue is cached
         taken = BookingCreate.model_validate(
             {**base, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 10).isoformat()}
         )
-        MUTATIONS["booking.create"].apply(s, principal, taken)
+        MUTATIONS["booking.create"].apply(s, principal, taken, cache)
         s.commit()
     args = BookingCreate.model_validate(
         {
@@ -110,8 +114,8 @@ def test_the_short_way_accepts_what_the_general_way_does(pg_store: Engine, case:
             **CASES[case](clinic),
         }
     )
-    general = _outcome(sessions, principal, args, express_way=False)
-    short = _outcome(sessions, principal, args, express_way=True)
+    general = _outcome(sessions, cache, principal, args, express_way=False)
+    short = _outcome(sessions, cache, principal, args, express_way=True)
     if short == "declined":  # the general way decides, and it must refuse
         assert isinstance(general, tuple), general
     else:
@@ -124,6 +128,7 @@ def test_the_short_way_declines_when_the_catalogue_changed(pg_store: Engine) -> 
     clinic = make_clinic(pg_store)
     principal = Principal(clinic.tenant_id, uuid.uuid4(), uuid.uuid4(), Role.RECEPTION, None)
     sessions = make_session_factory(pg_store, scope=ALL_TENANTS)
+    cache = CatalogueCache()  # this process's
     args = {
         "customer_id": str(clinic.customer),
         "service_id": str(clinic.consult),
@@ -132,16 +137,17 @@ def test_the_short_way_declines_when_the_catalogue_changed(pg_store: Engine) -> 
     with sessions() as s:
         first = {**args, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 9).isoformat()}
         assert (
-            express.create_booking(s, principal, "booking.create", BookingCreate(**first)) is False
+            express.create_booking(s, principal, "booking.create", BookingCreate(**first), cache)
+            is False
         )
-        MUTATIONS["booking.create"].apply(s, principal, BookingCreate(**first))  # caches it
+        MUTATIONS["booking.create"].apply(s, principal, BookingCreate(**first), cache)  # caches
         s.commit()
     with make_session_factory(pg_store, scope=ALL_TENANTS)() as other:
         other.get_one(Service, (clinic.tenant_id, clinic.consult)).price_minor = 3_000_000
         other.commit()
     later = {**args, "booking_id": str(uuid.uuid4()), "start_at": _at(clinic, 11).isoformat()}
     with sessions() as s, pytest.raises(express.DeclinedError):
-        express.create_booking(s, principal, "booking.create", BookingCreate(**later))
+        express.create_booking(s, principal, "booking.create", BookingCreate(**later), cache)
 
 
 def test_a_booking_pushed_the_short_way_gets_its_version(
@@ -178,11 +184,12 @@ def test_a_booking_pushed_the_short_way_gets_its_version(
     monkeypatch.setattr(express, "create_booking", spy)
     tenant = TenantVersion.tenant_id == clinic.tenant_id
     sessions = make_session_factory(pg_store, scope=ALL_TENANTS)
+    cache = CatalogueCache()  # the process's, kept between the two pushes
     results = []
     for seq in (1, 2):
         with sessions() as s:
             before = s.scalar(select(TenantVersion.version).where(tenant))
-            results += service.push(s, principal, push_of(seq)).results
+            results += service.push(s, principal, push_of(seq), cache).results
             s.commit()
     assert taken == [False, True]
     assert [r.status for r in results] == ["applied", "applied"]
