@@ -2,164 +2,187 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_AR" sourcelanguage="en">
 <context>
+    <name>BookingDetail</name>
+    <message>
+        <location filename="../../ui/desk/booking_detail.py" line="69"/>
+        <source>Paid %1</source>
+        <translation>Pagado %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_detail.py" line="71"/>
+        <source>Not paid yet · %1</source>
+        <translation>Sin pagar · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_detail.py" line="73"/>
+        <source>Paid %1 · due %2</source>
+        <translation>Pagado %1 · debe %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_detail.py" line="114"/>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="115"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="116"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="119"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="120"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="121"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="122"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="125"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="126"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="129"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="130"/>
         <source>Why that time cannot be booked</source>
         <translation>Por qué no se puede reservar ese horario</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="134"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="135"/>
         <source>Next free times</source>
         <translation>Próximos horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="137"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="138"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="138"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="139"/>
         <source>&amp;Repeat</source>
         <translation>&amp;Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="140"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
         <source>Every how many weeks</source>
         <translation>Cada cuántas semanas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
         <source> week(s)</source>
         <translation> semana(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="143"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
         <source>How many bookings in all</source>
         <translation>Cuántos turnos en total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
         <source> times</source>
         <translation> veces</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="147"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="148"/>
         <source>every</source>
         <translation>cada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="157"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="158"/>
         <source>&amp;Book</source>
         <translation>&amp;Reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="161"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="162"/>
         <source>&amp;Customer</source>
         <translation>&amp;Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="162"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="163"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="163"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="164"/>
         <source>&amp;Provider</source>
         <translation>&amp;Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="164"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="165"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="165"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="166"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="168"/>
         <source>Ne&amp;xt free times</source>
         <translation>Pró&amp;ximos libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="168"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="169"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="187"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="188"/>
         <source>Any provider</source>
         <translation>Cualquier profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="254"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="255"/>
         <source>%1 has already passed.</source>
         <translation>Las %1 ya pasaron.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="256"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="257"/>
         <source>%1 is outside %2&apos;s working hours (with the time the service needs).</source>
         <translation>Las %1 quedan fuera del horario de atención de %2 (contando el tiempo que lleva el servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="258"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="259"/>
         <source>At %1 %2 is away (time off %3).</source>
         <translation>A las %1, %2 está de licencia (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="259"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="260"/>
         <source>%1 falls in %2&apos;s break (%3).</source>
         <translation>Las %1 caen en el descanso de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="260"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="261"/>
         <source>%1 overlaps %2&apos;s booking at %3.</source>
         <translation>Las %1 se superponen con un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="262"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="263"/>
         <source>%1 falls in the buffer kept free around %2&apos;s booking at %3.</source>
         <translation>Las %1 caen en el margen que se deja libre alrededor de un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="265"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="266"/>
         <source>At %1 the buffer this service keeps free around it would reach %2&apos;s booking at %3.</source>
         <translation>A las %1, el margen libre que necesita este servicio alcanzaría un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="285"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="286"/>
         <source>choose or create the customer</source>
         <translation>elegí o creá el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="288"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="289"/>
         <source>pick one of the free times</source>
         <translation>elegí uno de los horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="322"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="323"/>
         <source>Not booked on %1: </source>
         <translation>No se reservó el %1: </translation>
     </message>
@@ -265,52 +288,52 @@
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="419"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="420"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="422"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="423"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="425"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="426"/>
         <source>Customer cancelled</source>
         <translation>Canceló el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="426"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="427"/>
         <source>Provider unavailable</source>
         <translation>Profesional no disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="427"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="428"/>
         <source>Booked by mistake</source>
         <translation>Reservado por error</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="433"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="434"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="437"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="438"/>
         <source>Cancel &amp;booking</source>
         <translation>Cancelar &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="438"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="439"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Mantenerlo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="442"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="443"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="443"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="444"/>
         <source>De&amp;tails</source>
         <translation>De&amp;talles</translation>
     </message>
@@ -457,42 +480,42 @@
 <context>
     <name>ConflictsPanel</name>
     <message>
-        <location filename="../../ui/desk/conflicts.py" line="40"/>
+        <location filename="../../ui/desk/conflicts.py" line="41"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts.py" line="43"/>
+        <location filename="../../ui/desk/conflicts.py" line="44"/>
         <source>Changes made offline that the server could not accept. Nothing was lost: pick another time or discard each one.</source>
         <translation>Cambios hechos sin conexión que el servidor no pudo aceptar. No se perdió nada: elegí otro horario o descartá cada uno.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts.py" line="49"/>
+        <location filename="../../ui/desk/conflicts.py" line="50"/>
         <source>Refused changes</source>
         <translation>Cambios rechazados</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts.py" line="52"/>
+        <location filename="../../ui/desk/conflicts.py" line="53"/>
         <source>Other free times</source>
         <translation>Otros horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts.py" line="56"/>
+        <location filename="../../ui/desk/conflicts.py" line="57"/>
         <source>Book the time ch&amp;osen</source>
         <translation>&amp;Reservar el horario elegido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts.py" line="57"/>
+        <location filename="../../ui/desk/conflicts.py" line="58"/>
         <source>&amp;Discard this change</source>
         <translation>&amp;Descartar este cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts.py" line="66"/>
+        <location filename="../../ui/desk/conflicts.py" line="67"/>
         <source>Other free times that day:</source>
         <translation>Otros horarios libres ese día:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts.py" line="141"/>
+        <location filename="../../ui/desk/conflicts.py" line="142"/>
         <source>No free time left that day</source>
         <translation>No quedan horarios libres ese día</translation>
     </message>
@@ -673,10 +696,182 @@
     </message>
 </context>
 <context>
+    <name>DeskMenus</name>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="38"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="39"/>
+        <source>&amp;Print day…</source>
+        <translation>&amp;Imprimir día…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="41"/>
+        <source>Save day as P&amp;DF…</source>
+        <translation>Guardar día como P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="42"/>
+        <source>&amp;Takings of the day…</source>
+        <translation>&amp;Caja del día…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="43"/>
+        <source>&amp;Kiosks…</source>
+        <translation>&amp;Terminales…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="48"/>
+        <source>Sign &amp;out</source>
+        <translation>Cerrar &amp;sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="51"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="52"/>
+        <source>&amp;Booking</source>
+        <translation>&amp;Turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="53"/>
+        <source>&amp;New booking…</source>
+        <translation>&amp;Nuevo turno…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="55"/>
+        <source>&amp;Arrived</source>
+        <translation>&amp;Llegó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="56"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Atender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="57"/>
+        <source>&amp;Complete</source>
+        <translation>&amp;Finalizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="58"/>
+        <source>No-s&amp;how</source>
+        <translation>Au&amp;sente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="59"/>
+        <source>&amp;Reschedule…</source>
+        <translation>&amp;Reprogramar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="60"/>
+        <source>Ca&amp;ncel…</source>
+        <translation>Ca&amp;ncelar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="61"/>
+        <source>&amp;Payment…</source>
+        <translation>&amp;Cobrar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="66"/>
+        <source>&amp;Undo move</source>
+        <translation>&amp;Deshacer movimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="69"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="72"/>
+        <source>&amp;Today</source>
+        <translation>&amp;Hoy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="76"/>
+        <source>&amp;Previous</source>
+        <translation>&amp;Anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="77"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="78"/>
+        <source>&amp;Day</source>
+        <translation>&amp;Día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="79"/>
+        <source>&amp;Week</source>
+        <translation>S&amp;emana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="80"/>
+        <source>Wal&amp;k-ins</source>
+        <translation>Sin &amp;turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="81"/>
+        <source>&amp;Conflicts</source>
+        <translation>&amp;Conflictos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="82"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="90"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="91"/>
+        <source>&amp;Keyboard</source>
+        <translation>&amp;Teclado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="92"/>
+        <source>&amp;Copy diagnostics</source>
+        <translation>&amp;Copiar diagnóstico</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="116"/>
+        <source>Arrows</source>
+        <translation>Flechas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="116"/>
+        <source>Move through the schedule</source>
+        <translation>Moverse por la agenda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="117"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="117"/>
+        <source>Open or book</source>
+        <translation>Abrir o reservar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="132"/>
+        <source>Keyboard</source>
+        <translation>Teclado</translation>
+    </message>
+</context>
+<context>
     <name>DeskWindow</name>
     <message>
         <location filename="../../ui/desk/window.py" line="142"/>
-        <location filename="../../ui/desk/window.py" line="268"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
@@ -736,219 +931,34 @@
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="237"/>
-        <source>&amp;File</source>
-        <translation>&amp;Archivo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="238"/>
-        <source>&amp;Print day…</source>
-        <translation>&amp;Imprimir día…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="240"/>
-        <source>Save day as P&amp;DF…</source>
-        <translation>Guardar día como P&amp;DF…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="241"/>
-        <source>&amp;Takings of the day…</source>
-        <translation>&amp;Caja del día…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="242"/>
-        <source>&amp;Kiosks…</source>
-        <translation>&amp;Terminales…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="244"/>
-        <source>Sign &amp;out</source>
-        <translation>Cerrar &amp;sesión</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="247"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Salir</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="248"/>
-        <source>&amp;Booking</source>
-        <translation>&amp;Turno</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="249"/>
-        <source>&amp;New booking…</source>
-        <translation>&amp;Nuevo turno…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="251"/>
-        <source>&amp;Arrived</source>
-        <translation>&amp;Llegó</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="252"/>
-        <source>&amp;Start</source>
-        <translation>&amp;Atender</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="253"/>
-        <source>&amp;Complete</source>
-        <translation>&amp;Finalizar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="254"/>
-        <source>No-s&amp;how</source>
-        <translation>Au&amp;sente</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="255"/>
-        <source>&amp;Reschedule…</source>
-        <translation>&amp;Reprogramar…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="256"/>
-        <source>Ca&amp;ncel…</source>
-        <translation>Ca&amp;ncelar…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="257"/>
-        <source>&amp;Payment…</source>
-        <translation>&amp;Cobrar…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="262"/>
-        <source>&amp;Undo move</source>
-        <translation>&amp;Deshacer movimiento</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="265"/>
-        <source>&amp;View</source>
-        <translation>&amp;Ver</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="272"/>
-        <source>&amp;Previous</source>
-        <translation>&amp;Anterior</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="273"/>
-        <source>&amp;Next</source>
-        <translation>&amp;Siguiente</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="274"/>
-        <source>&amp;Day</source>
-        <translation>&amp;Día</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="275"/>
-        <source>&amp;Week</source>
-        <translation>S&amp;emana</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="276"/>
-        <source>Wal&amp;k-ins</source>
-        <translation>Sin &amp;turno</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="277"/>
-        <source>&amp;Conflicts</source>
-        <translation>&amp;Conflictos</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="278"/>
-        <source>&amp;Language</source>
-        <translation>&amp;Idioma</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="286"/>
-        <source>&amp;Help</source>
-        <translation>A&amp;yuda</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="287"/>
-        <source>&amp;Keyboard</source>
-        <translation>&amp;Teclado</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="288"/>
-        <source>&amp;Copy diagnostics</source>
-        <translation>&amp;Copiar diagnóstico</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="428"/>
+        <location filename="../../ui/desk/window.py" line="376"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="483"/>
-        <source>Paid %1</source>
-        <translation>Pagado %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="485"/>
-        <source>Not paid yet · %1</source>
-        <translation>Sin pagar · %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="488"/>
-        <source>Paid %1 · due %2</source>
-        <translation>Pagado %1 · debe %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="537"/>
-        <source>Code</source>
-        <translation>Código</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="599"/>
+        <location filename="../../ui/desk/window.py" line="484"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="650"/>
+        <location filename="../../ui/desk/window.py" line="535"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="665"/>
+        <location filename="../../ui/desk/window.py" line="550"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="667"/>
+        <location filename="../../ui/desk/window.py" line="552"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="696"/>
+        <location filename="../../ui/desk/window.py" line="581"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="713"/>
-        <source>Arrows</source>
-        <translation>Flechas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="713"/>
-        <source>Move through the schedule</source>
-        <translation>Moverse por la agenda</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="714"/>
-        <source>Enter</source>
-        <translation>Enter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="714"/>
-        <source>Open or book</source>
-        <translation>Abrir o reservar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="728"/>
-        <source>Keyboard</source>
-        <translation>Teclado</translation>
     </message>
 </context>
 <context>
@@ -1391,73 +1401,73 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="60"/>
+        <location filename="../../ui/desk/payments.py" line="64"/>
         <source>Payment</source>
         <translation>Cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="66"/>
+        <location filename="../../ui/desk/payments.py" line="70"/>
         <source>Price %1 · paid %2 · due %3</source>
         <translation>Precio %1 · pagado %2 · debe %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="72"/>
-        <location filename="../../ui/desk/payments.py" line="83"/>
+        <location filename="../../ui/desk/payments.py" line="76"/>
+        <location filename="../../ui/desk/payments.py" line="87"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="74"/>
+        <location filename="../../ui/desk/payments.py" line="78"/>
         <source>Payment method</source>
         <translation>Medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="78"/>
+        <location filename="../../ui/desk/payments.py" line="82"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="79"/>
+        <location filename="../../ui/desk/payments.py" line="83"/>
         <source>Card voucher or transfer number</source>
         <translation>Cupón de tarjeta o número de transferencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="81"/>
+        <location filename="../../ui/desk/payments.py" line="85"/>
         <source>Payments of this booking</source>
         <translation>Pagos de este turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="83"/>
+        <location filename="../../ui/desk/payments.py" line="87"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="83"/>
+        <location filename="../../ui/desk/payments.py" line="87"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="92"/>
+        <location filename="../../ui/desk/payments.py" line="96"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="107"/>
+        <location filename="../../ui/desk/payments.py" line="111"/>
         <source>&amp;Record payment</source>
         <translation>&amp;Registrar cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="112"/>
+        <location filename="../../ui/desk/payments.py" line="116"/>
         <source>&amp;Amount (%1)</source>
         <translation>&amp;Importe (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="113"/>
+        <location filename="../../ui/desk/payments.py" line="117"/>
         <source>&amp;Method</source>
         <translation>&amp;Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="114"/>
+        <location filename="../../ui/desk/payments.py" line="118"/>
         <source>R&amp;eference</source>
         <translation>R&amp;eferencia</translation>
     </message>
@@ -1465,37 +1475,37 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="344"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="345"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="347"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="348"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="356"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="357"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="366"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="367"/>
         <source>&amp;Provider</source>
         <translation>&amp;Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="367"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="368"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="368"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="369"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="398"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="399"/>
         <source>Pick one of the free times.</source>
         <translation>Elegí uno de los horarios libres.</translation>
     </message>
@@ -1503,27 +1513,27 @@
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="113"/>
+        <location filename="../../ui/desk/dayview.py" line="158"/>
         <source>Schedule</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="183"/>
+        <location filename="../../ui/desk/dayview.py" line="230"/>
         <source>Nobody works on this day.</source>
         <translation>Nadie atiende este día.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="253"/>
+        <location filename="../../ui/desk/dayview.py" line="298"/>
         <source>Away</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="260"/>
+        <location filename="../../ui/desk/dayview.py" line="305"/>
         <source>Not working</source>
         <translation>No atiende</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="556"/>
+        <location filename="../../ui/desk/dayview.py" line="623"/>
         <source>Buffer: time kept free around the %1 booking</source>
         <translation>Margen: tiempo que se deja libre alrededor del turno de las %1</translation>
     </message>
@@ -1684,12 +1694,12 @@
 <context>
     <name>SlotList</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="60"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="61"/>
         <source>Suggested free times</source>
         <translation>Horarios libres sugeridos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="89"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="90"/>
         <source>No free time on this day</source>
         <translation>No hay horarios libres este día</translation>
     </message>
@@ -1724,59 +1734,59 @@
 <context>
     <name>TakingsDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="150"/>
+        <location filename="../../ui/desk/payments.py" line="154"/>
         <source>Takings of %1</source>
         <translation>Caja del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="153"/>
+        <location filename="../../ui/desk/payments.py" line="157"/>
         <source>Totals per method</source>
         <translation>Totales por medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="154"/>
-        <location filename="../../ui/desk/payments.py" line="180"/>
+        <location filename="../../ui/desk/payments.py" line="158"/>
+        <location filename="../../ui/desk/payments.py" line="184"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="154"/>
-        <location filename="../../ui/desk/payments.py" line="201"/>
+        <location filename="../../ui/desk/payments.py" line="158"/>
+        <location filename="../../ui/desk/payments.py" line="205"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="156"/>
+        <location filename="../../ui/desk/payments.py" line="160"/>
         <source>Payments of the day</source>
         <translation>Cobros del día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="177"/>
+        <location filename="../../ui/desk/payments.py" line="181"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="178"/>
+        <location filename="../../ui/desk/payments.py" line="182"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="179"/>
+        <location filename="../../ui/desk/payments.py" line="183"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="181"/>
+        <location filename="../../ui/desk/payments.py" line="185"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="182"/>
+        <location filename="../../ui/desk/payments.py" line="186"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="164"/>
+        <location filename="../../ui/desk/payments.py" line="168"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
@@ -1969,329 +1979,329 @@ Sacar número</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/common/labels.py" line="17"/>
+        <location filename="../../ui/common/labels.py" line="19"/>
         <source>Requested</source>
         <translation>Solicitado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="18"/>
+        <location filename="../../ui/common/labels.py" line="20"/>
         <source>Confirmed</source>
         <translation>Confirmado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="19"/>
+        <location filename="../../ui/common/labels.py" line="21"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="20"/>
+        <location filename="../../ui/common/labels.py" line="22"/>
         <source>In service</source>
         <translation>En atención</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="21"/>
+        <location filename="../../ui/common/labels.py" line="23"/>
         <source>Completed</source>
         <translation>Atendido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="22"/>
-        <location filename="../../ui/common/labels.py" line="51"/>
+        <location filename="../../ui/common/labels.py" line="24"/>
+        <location filename="../../ui/common/labels.py" line="53"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="23"/>
-        <location filename="../../ui/common/labels.py" line="63"/>
+        <location filename="../../ui/common/labels.py" line="25"/>
+        <location filename="../../ui/common/labels.py" line="65"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="29"/>
+        <location filename="../../ui/common/labels.py" line="31"/>
         <source>Cash</source>
         <translation>Efectivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="30"/>
+        <location filename="../../ui/common/labels.py" line="32"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="31"/>
+        <location filename="../../ui/common/labels.py" line="33"/>
         <source>Transfer</source>
         <translation>Transferencia</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="32"/>
+        <location filename="../../ui/common/labels.py" line="34"/>
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="38"/>
+        <location filename="../../ui/common/labels.py" line="40"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="39"/>
+        <location filename="../../ui/common/labels.py" line="41"/>
         <source>Paid</source>
         <translation>Pagado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="40"/>
+        <location filename="../../ui/common/labels.py" line="42"/>
         <source>Failed</source>
         <translation>Fallido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="41"/>
+        <location filename="../../ui/common/labels.py" line="43"/>
         <source>Refunded</source>
         <translation>Reintegrado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="47"/>
+        <location filename="../../ui/common/labels.py" line="49"/>
         <source>Waiting</source>
         <translation>Esperando</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="48"/>
+        <location filename="../../ui/common/labels.py" line="50"/>
         <source>Called</source>
         <translation>Llamado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="49"/>
+        <location filename="../../ui/common/labels.py" line="51"/>
         <source>Being served</source>
         <translation>En atención</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="50"/>
+        <location filename="../../ui/common/labels.py" line="52"/>
         <source>Served</source>
         <translation>Atendido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="57"/>
+        <location filename="../../ui/common/labels.py" line="59"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="58"/>
+        <location filename="../../ui/common/labels.py" line="60"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="59"/>
+        <location filename="../../ui/common/labels.py" line="61"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="60"/>
+        <location filename="../../ui/common/labels.py" line="62"/>
         <source>Check-in</source>
         <translation>Llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="61"/>
+        <location filename="../../ui/common/labels.py" line="63"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="62"/>
+        <location filename="../../ui/common/labels.py" line="64"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="64"/>
+        <location filename="../../ui/common/labels.py" line="66"/>
         <source>Payment</source>
         <translation>Cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="65"/>
+        <location filename="../../ui/common/labels.py" line="67"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="66"/>
+        <location filename="../../ui/common/labels.py" line="68"/>
         <source>Customer details</source>
         <translation>Datos del cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="67"/>
+        <location filename="../../ui/common/labels.py" line="69"/>
         <source>Walk-in ticket</source>
         <translation>Número sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="68"/>
+        <location filename="../../ui/common/labels.py" line="70"/>
         <source>Call walk-in</source>
         <translation>Llamar sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="69"/>
+        <location filename="../../ui/common/labels.py" line="71"/>
         <source>Serve walk-in</source>
         <translation>Atender sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="70"/>
+        <location filename="../../ui/common/labels.py" line="72"/>
         <source>Cancel walk-in</source>
         <translation>Cancelar sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="78"/>
+        <location filename="../../ui/common/labels.py" line="80"/>
         <source>That time overlaps another booking of this provider.</source>
         <translation>Ese horario se superpone con otro turno del profesional.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="81"/>
+        <location filename="../../ui/common/labels.py" line="83"/>
         <source>That time is outside the provider&apos;s hours.</source>
         <translation>Ese horario está fuera del horario del profesional.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="84"/>
+        <location filename="../../ui/common/labels.py" line="86"/>
         <source>The provider is on a break or away then.</source>
         <translation>El profesional está en pausa o ausente en ese horario.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="87"/>
+        <location filename="../../ui/common/labels.py" line="89"/>
         <source>No provider is free at that time.</source>
         <translation>No hay profesional libre en ese horario.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="90"/>
+        <location filename="../../ui/common/labels.py" line="92"/>
         <source>This provider does not offer this service.</source>
         <translation>Este profesional no ofrece este servicio.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="93"/>
+        <location filename="../../ui/common/labels.py" line="95"/>
         <source>The booking can no longer change that way.</source>
         <translation>El turno ya no puede cambiar de esa forma.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="96"/>
+        <location filename="../../ui/common/labels.py" line="98"/>
         <source>Only today&apos;s bookings can be marked as arrived.</source>
         <translation>Solo se puede marcar la llegada en los turnos de hoy.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="99"/>
+        <location filename="../../ui/common/labels.py" line="101"/>
         <source>Only requested or confirmed bookings can move.</source>
         <translation>Solo se pueden mover turnos solicitados o confirmados.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="102"/>
+        <location filename="../../ui/common/labels.py" line="104"/>
         <source>The payment is in another currency.</source>
         <translation>El pago está en otra moneda.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="105"/>
+        <location filename="../../ui/common/labels.py" line="107"/>
         <source>Choose cash, card, transfer or other.</source>
         <translation>Elegí efectivo, tarjeta, transferencia u otro.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="108"/>
+        <location filename="../../ui/common/labels.py" line="110"/>
         <source>The value is out of range.</source>
         <translation>El valor está fuera de rango.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="109"/>
+        <location filename="../../ui/common/labels.py" line="111"/>
         <source>The phone is not valid: write it with its area code, e.g. 11 4567-8901.</source>
         <translation>El teléfono no es válido: escribilo con la característica, p. ej. 11 4567-8901.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="112"/>
+        <location filename="../../ui/common/labels.py" line="114"/>
         <source>Type the date as day/month/year, e.g. 17/05/1980.</source>
         <translation>Escribí la fecha como día/mes/año, p. ej. 17/05/1980.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="115"/>
+        <location filename="../../ui/common/labels.py" line="117"/>
         <source>The DNI must be 5 to 20 letters or digits.</source>
         <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="118"/>
+        <location filename="../../ui/common/labels.py" line="120"/>
         <source>The email address is not valid.</source>
         <translation>El email no es válido.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="119"/>
+        <location filename="../../ui/common/labels.py" line="121"/>
         <source>Type an amount, e.g. 1.500,00.</source>
         <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="129"/>
+        <location filename="../../ui/common/labels.py" line="131"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="130"/>
+        <location filename="../../ui/common/labels.py" line="132"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="131"/>
+        <location filename="../../ui/common/labels.py" line="133"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="132"/>
+        <location filename="../../ui/common/labels.py" line="134"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="133"/>
+        <location filename="../../ui/common/labels.py" line="135"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="134"/>
+        <location filename="../../ui/common/labels.py" line="136"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="135"/>
+        <location filename="../../ui/common/labels.py" line="137"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="136"/>
+        <location filename="../../ui/common/labels.py" line="138"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="137"/>
+        <location filename="../../ui/common/labels.py" line="139"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="138"/>
+        <location filename="../../ui/common/labels.py" line="140"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="139"/>
+        <location filename="../../ui/common/labels.py" line="141"/>
         <source>DNI</source>
         <translation>DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="140"/>
+        <location filename="../../ui/common/labels.py" line="142"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="141"/>
+        <location filename="../../ui/common/labels.py" line="143"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="154"/>
+        <location filename="../../ui/common/labels.py" line="156"/>
         <source>The server cannot be reached now. Try again when the desk is online.</source>
         <translation>Ahora no se puede llegar al servidor. Probá de nuevo cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="158"/>
+        <location filename="../../ui/common/labels.py" line="160"/>
         <source>The session has ended. Sign in again.</source>
         <translation>La sesión terminó. Volvé a ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="160"/>
+        <location filename="../../ui/common/labels.py" line="162"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="165"/>
+        <location filename="../../ui/common/labels.py" line="167"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
     </message>
@@ -2374,7 +2384,7 @@ Sacar número</translation>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/printing.py" line="282"/>
+        <location filename="../../ui/desk/printing.py" line="284"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>

@@ -15,14 +15,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QDate, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPixmap
+from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -31,33 +30,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import schedule, takings
+from app import schedule
 from app.changes import EVERYTHING, Changes
 from app.desk import Desk
 from app.domain.availability import day_range
-from app.domain.staff import DESK_ROLES
-from app.icalendar import booking_ics
 from app.sync.engine import SyncStatus
-from ui.common import i18n
-from ui.common.labels import long_date, short_weekday
-from ui.common.labels import money as money_text
+from ui.common.labels import short_weekday
 from ui.common.screens import fitted
 from ui.common.tasks import Tasks
+from ui.desk.actions import DeskMenus
+from ui.desk.booking_detail import BookingDetail
 from ui.desk.booking_dialog import (
     BookingDialog,
-    CancelDialog,
-    RescheduleDialog,
     from_qdate,
     to_qdate,
 )
-from ui.desk.booking_panel import SHORTCUTS, STATUS_ACTIONS, BookingPanel
+from ui.desk.booking_panel import BookingPanel
 from ui.desk.conflicts import ConflictsPanel
 from ui.desk.connection import ConnectionIndicator
-from ui.desk.customers import CustomerProfileDialog, plain_label
+from ui.desk.customers import plain_label
 from ui.desk.dayview import HEADER_H, ScheduleView
 from ui.desk.dayview_model import ScheduleModel
 from ui.desk.notices import NoticeArea, NoticeKind
-from ui.desk.payments import PaymentDialog, TakingsDialog
+from ui.desk.payments import TakingsDialog
 from ui.desk.walkins import WalkinPanel
 
 if TYPE_CHECKING:
@@ -99,6 +94,7 @@ class DeskWindow(QMainWindow):
         self.model = ScheduleModel(self)
         self.view = ScheduleView(self.model)
         self.panel = BookingPanel()
+        self.detail = BookingDetail(self)  # what the panel shows and its buttons do
         self.walkins = WalkinPanel(desk, tasks)
         self.conflicts = ConflictsPanel(desk, tasks)
         self.connection = ConnectionIndicator()
@@ -223,80 +219,11 @@ class DeskWindow(QMainWindow):
         self.conflicts.settled.connect(lambda: self.reload_soon(Changes(conflicts=True)))
 
     def _menus(self) -> None:
-        bar = self.menuBar()
-
-        def add(
-            menu: Any,
-            text: str,
-            slot: Any,
-            shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
-        ) -> QAction:
-            action = QAction(text, self)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            menu.addAction(action)
-            return action
-
-        file = bar.addMenu(self.tr("&File"))
-        add(file, self.tr("&Print day…"), self.print_day, QKeySequence.StandardKey.Print)
-        # Not the slot itself: `triggered` would hand it `checked` as the path.
-        add(file, self.tr("Save day as P&DF…"), lambda: self.save_day_pdf())
-        add(file, self.tr("&Takings of the day…"), self.show_takings)
-        self.kiosks_action = add(file, self.tr("&Kiosks…"), self.show_kiosks)
-        # Admins and receptionists manage kiosks (the server's /setup/kiosks admits
-        # them and no one else): a provider would only be refused.
-        self.kiosks_action.setVisible(self.desk.account.role in {r.value for r in DESK_ROLES})
-        file.addSeparator()
-        add(file, self.tr("Sign &out"), self.sign_out_requested.emit)
-        # Ctrl+Q everywhere: the platform's "Quit" key is none at all on some (Windows,
-        # and Qt's offscreen and minimal platforms).
-        add(file, self.tr("&Quit"), self.close, "Ctrl+Q")
-        booking = bar.addMenu(self.tr("&Booking"))
-        add(booking, self.tr("&New booking…"), self.new_booking_here, "Ctrl+N")
-        names = {
-            "booking.check_in": self.tr("&Arrived"),
-            "booking.start": self.tr("&Start"),
-            "booking.complete": self.tr("&Complete"),
-            "booking.no_show": self.tr("No-s&how"),
-            "reschedule": self.tr("&Reschedule…"),
-            "cancel": self.tr("Ca&ncel…"),
-            "payment": self.tr("&Payment…"),
-        }
-        for key, text in names.items():
-            add(booking, text, lambda _c=False, k=key: self.act(k), SHORTCUTS[key])
-        self.undo_action = add(
-            booking, self.tr("&Undo move"), self.undo_move, QKeySequence.StandardKey.Undo
-        )
-        self.undo_action.setEnabled(False)
-        view = bar.addMenu(self.tr("&View"))
-        add(
-            view,
-            self.tr("&Today"),
-            lambda: self.go_to(datetime.now(self.biz.time_zone).date()),
-            "Ctrl+T",
-        )
-        add(view, self.tr("&Previous"), lambda: self.step(-1), "Alt+Left")
-        add(view, self.tr("&Next"), lambda: self.step(1), "Alt+Right")
-        add(view, self.tr("&Day"), lambda: self.mode.setCurrentIndex(0), "Ctrl+D")
-        add(view, self.tr("&Week"), lambda: self.mode.setCurrentIndex(1), "Ctrl+W")
-        add(view, self.tr("Wal&k-ins"), lambda: self.side.setCurrentWidget(self.walkins), "Ctrl+K")
-        add(view, self.tr("&Conflicts"), lambda: self.side.setCurrentWidget(self.conflicts))
-        language = view.addMenu(self.tr("&Language"))
-        self.language_actions = QActionGroup(self)  # one checked: the language shown
-        for code, name in (("es-AR", "Español (Argentina)"), ("en", "English")):
-            action = add(language, name, lambda _c=False, c=code: self._pick_language(c))
-            action.setCheckable(True)
-            action.setChecked(code == i18n.current())
-            action.setData(code)
-            self.language_actions.addAction(action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        add(help_menu, self.tr("&Keyboard"), self.show_keys, "F1")
-        add(help_menu, self.tr("&Copy diagnostics"), self.copy_diagnostics)
-
-    def _pick_language(self, code: str) -> None:
-        if code != i18n.current():
-            self.language_requested.emit(code)
+        self.menus = DeskMenus(self)
+        # The actions the window (and its tests) change later.
+        self.kiosks_action = self.menus.kiosks_action
+        self.undo_action = self.menus.undo_action
+        self.language_actions = self.menus.language_actions
 
     # -- what the receptionist was looking at ---------------------------------------------
 
@@ -484,83 +411,16 @@ class DeskWindow(QMainWindow):
     # -- the selected booking --------------------------------------------------------------
 
     def selected_row(self) -> dict[str, Any] | None:
-        if self.view.selected is None:
-            return None
-        return self.desk.replica.get("booking", self.view.selected)
+        return self.detail.selected_row()
 
     def show_selected(self, focus: bool = False) -> None:
-        row = self.selected_row()
-        if row is None or row["status"] == "cancelled":
-            self.panel.show_booking(None)
-            return
-        replica = self.desk.replica
-        tz = self.biz.time_zone
-        start = datetime.fromisoformat(row["start_at"]).astimezone(tz)
-        end = datetime.fromisoformat(row["end_at"]).astimezone(tz)
-        owed = takings.balance(replica, row)
-        cur = self.biz.currency
-        if owed.settled:
-            money = self.tr("Paid %1").replace("%1", money_text(owed.paid_minor, cur))
-        elif owed.paid_minor == 0:
-            money = self.tr("Not paid yet · %1").replace("%1", money_text(owed.price_minor, cur))
-        else:
-            money = (
-                self.tr("Paid %1 · due %2")
-                .replace("%1", money_text(owed.paid_minor, cur))
-                .replace("%2", money_text(owed.due_minor, cur))
-            )
-        info = {
-            **row,
-            "customer": schedule.customer_name(replica.get("customer", row["customer_id"])),
-            "service": (replica.get("service", row["service_id"]) or {}).get("name", ""),
-            "provider": (replica.get("provider", row["provider_id"]) or {}).get("display_name", ""),
-            "when": f"{long_date(start.date())}  {start:%H:%M}–{end:%H:%M}",
-            "money": money,
-        }
-        self.panel.show_booking(info)
-        if focus:
-            self.side.setCurrentWidget(self.panel)
+        self.detail.show_selected(focus)
 
     def act(self, key: str) -> None:
-        row = self.selected_row()
-        if row is None:
-            return
-        if key in STATUS_ACTIONS:
-            self.tasks.submit(self.desk, key, {"booking_id": row["booking_id"]})
-        elif key == "reschedule":
-            RescheduleDialog(self.desk, self.tasks, row, self).open()
-        elif key == "cancel":
-            dialog = CancelDialog(self)
-            if dialog.exec() and dialog.text():
-                self.tasks.submit(
-                    self.desk,
-                    "booking.cancel",
-                    {"booking_id": row["booking_id"], "reason": dialog.text()},
-                )
-        elif key == "payment":
-            PaymentDialog(self.desk, self.tasks, row, self).open()
-        elif key == "customer":
-            CustomerProfileDialog(self.desk, self.tasks, row["customer_id"], self).open()
-        elif key == "ics":
-            self.save_ics(row)
+        self.detail.act(key)
 
     def save_ics(self, row: dict[str, Any]) -> asyncio.Future[str] | None:
-        """Ask where, then write on the worker; None if there is nothing to save or staff
-        cancel. The future (for tests) ends when the file is written."""
-        from ui.desk.printing import ask_save_path, write_text
-
-        found = self.model.block(row["booking_id"])
-        if found is None:
-            return None
-        block = found[1]
-        provider = (self.desk.replica.get("provider", block.provider_id) or {}).get(
-            "display_name", ""
-        )
-        text = booking_ics(block, self.biz.name, provider, code_label=self.tr("Code"))
-        path = ask_save_path(self, f"{block.code or 'booking'}.ics", "iCalendar (*.ics)")
-        if path is None:
-            return None
-        return self.tasks.run(self.tasks.call(write_text, path, text))
+        return self.detail.save_ics(row)
 
     # -- booking and moving ----------------------------------------------------------------
 
@@ -727,34 +587,7 @@ class DeskWindow(QMainWindow):
         KiosksDialog(self.desk, self.tasks, self).open()
 
     def show_keys(self) -> QMessageBox:
-        """Every key of the menus, read from the menus themselves, so the list never
-        tells a key the window does not have."""
-        from html import escape
-
-        def row(key: str, what: str) -> str:
-            return f"<tr><td>{escape(key)}</td><td>{escape(what)}</td></tr>"
-
-        rows = [
-            row(self.tr("Arrows"), self.tr("Move through the schedule")),
-            row(self.tr("Enter"), self.tr("Open or book")),
-        ]
-        for title in self.menuBar().actions():
-            menu = title.menu()
-            if not isinstance(menu, QMenu):
-                continue
-            keyed = [a for a in _all_actions(menu) if not a.shortcut().isEmpty() and a.isVisible()]
-            if not keyed:
-                continue
-            rows.append(f"<tr><th colspan=2 align=left>{escape(_plain(title.text()))}</th></tr>")
-            for action in keyed:
-                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                rows.append(row(key, _plain(action.text())))
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("Keyboard"))
-        box.setTextFormat(Qt.TextFormat.RichText)  # our own words, escaped
-        box.setText("<table cellspacing=0 cellpadding=3>" + "".join(rows) + "</table>")
-        box.open()
-        return box
+        return self.menus.keyboard_help()
 
     def detach(self) -> None:
         """The desk this window shows is being closed: stop reading its replica (no
@@ -774,20 +607,3 @@ class DeskWindow(QMainWindow):
         self._reload_timer.stop()
         self.walkins.stop()
         super().closeEvent(event)
-
-
-def _all_actions(menu: QMenu) -> list[QAction]:
-    """A menu's actions in order, those of its submenus included."""
-    found: list[QAction] = []
-    for action in menu.actions():
-        sub = action.menu()
-        if isinstance(sub, QMenu):
-            found += _all_actions(sub)
-        elif not action.isSeparator():
-            found.append(action)
-    return found
-
-
-def _plain(text: str) -> str:
-    """A menu text as read: no mnemonic ampersand, no ellipsis."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
