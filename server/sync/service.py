@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -84,8 +94,14 @@ def _push(
         # client) is read out below.
         m = body.mutations[0]
         next_change = {**this_client, "seq": m.seq, "owner": principal.user_id}
-        if db.execute(_CLIENT_NEXT, next_change).rowcount == 1:
-            _keep_digests(db, principal.tenant_id, body.client_id, [m])
+        if db.dialect.name == "postgresql":
+            # The row moves on and the change's digest is kept in one round trip.
+            moved = db.execute(_CLIENT_NEXT_KEPT, {**next_change, "digest": _digest(m)})
+        else:
+            moved = db.execute(_CLIENT_NEXT, next_change)
+            if moved.rowcount == 1:
+                _keep_digests(db, principal.tenant_id, body.client_id, [m])
+        if moved.rowcount == 1:
             result = _apply(session, principal, body.client_id, m, savepoint=False)
             return schemas.PushOut(last_seq=m.seq, results=[result])
     client = db.execute(_CLIENT_ROW, this_client).one_or_none()
@@ -223,6 +239,22 @@ _CLIENT_NEXT = (
         SyncClient.owner_id == bindparam("owner"),
     )
     .values(last_seq=bindparam("seq"), last_seen_at=func.now())
+)
+
+
+# _CLIENT_NEXT and the change's digest as one statement (PostgreSQL: SQLite has no
+# writes in a WITH): the digest is inserted only when the client's row moved on.
+_CLIENT_NEXT_KEPT = text(
+    """
+    WITH moved AS (
+        UPDATE sync_clients SET last_seq = :seq, last_seen_at = now()
+        WHERE tenant_id = :tenant AND client_id = :client
+          AND last_seq = :seq - 1 AND owner_id = :owner
+        RETURNING tenant_id, client_id
+    )
+    INSERT INTO sync_digests (tenant_id, client_id, seq, digest)
+    SELECT tenant_id, client_id, :seq, :digest FROM moved
+    """
 )
 
 
