@@ -30,8 +30,8 @@ PageRow = tuple[str, str, int, str | None]
 def desk_page(
     session: Session, tenant_id: Any, after: tuple[int, str, str], limit: int, scope: Scope
 ) -> list[PageRow]:
-    """Up to `limit` changes after the cursor key `after`, oldest first."""
-    session.execute(_FOR_THIS_TRANSACTION)
+    """Up to `limit` changes after the cursor key `after`, oldest first. Instants come
+    out in UTC and without JIT: every connection is set so (server/db/engine.py)."""
     params = {
         "tid": tenant_id,
         "version": after[0],
@@ -48,13 +48,6 @@ def desk_page(
     # Core on the session's connection: plain tuples, no ORM result handling per row.
     result = session.connection().execute(_statement(provider), params)
     return [(r[0], r[1], r[2], r[3]) for r in result]
-
-
-# UTC: how the JSON spells each instant. No JIT: the planner prices a page's 5,000
-# row lookups above jit_above_cost, and compiling them took 50 ms of a 90 ms page.
-_FOR_THIS_TRANSACTION = text(
-    "SELECT set_config('TimeZone', 'UTC', true), set_config('jit', 'off', true)"
-)
 
 
 @functools.cache

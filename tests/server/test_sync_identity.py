@@ -53,6 +53,23 @@ def test_a_retry_is_a_duplicate_and_other_content_under_old_seqs_is_refused(
     assert not names & {"Otro tres", "Dos bis"}
 
 
+def test_a_single_next_change_keeps_its_digest_too(
+    client: TestClient, desk: dict[str, str]
+) -> None:
+    """Most pushes are one change, the client's next: they take the short way (on
+    PostgreSQL the client's row and the digest in one statement). Its retry is still a
+    duplicate and other content under its seq is still refused."""
+    cid = str(uuid.uuid4())
+    assert push(client, desk, cid, customer(1, "Uno")).status_code == 200  # a new client
+    second = customer(2, "Dos")
+    assert push(client, desk, cid, second).json()["results"][0]["status"] == "applied"
+    assert push(client, desk, cid, second).json()["results"][0]["status"] == "duplicate"
+    other = push(client, desk, cid, customer(2, "Otro dos"))
+    assert other.status_code == 409, other.text
+    assert other.json()["error"]["code"] == "client_id_reused"
+    assert other.json()["error"]["details"]["duplicates_through"] == 1
+
+
 def test_a_cursor_this_store_never_gave_is_refused_with_its_own_code(
     client: TestClient, desk: dict[str, str]
 ) -> None:
