@@ -36,7 +36,13 @@ from bench import desk as desk_bench
 from bench import kiosk as kiosk_bench
 from bench import sqlite_rest
 from bench.seed import PASSWORD, seed_tenant
-from server.db.engine import ALL_TENANTS, make_engine, scope_connection
+from server.db.engine import (
+    ALL_TENANTS,
+    TENANT_SETTING,
+    make_engine,
+    make_session_factory,
+    scope_connection,
+)
 from server.db.migrate import upgrade
 from tests.helpers.pg_role import ordinary_role_url
 
@@ -192,8 +198,6 @@ def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> tuple
     executemany in one transaction into the replica's own table, and builds the
     replica's indexes at the end as a first sync does. No HTTP, no paging, no parsing:
     what no protocol with this row format can beat. Returns seconds and rows."""
-    from sqlalchemy.orm import Session
-
     from app.domain.staff import Role
     from app.sync.replica import _BASE_TABLES, _INDEXES
     from server.deps import Principal
@@ -201,7 +205,7 @@ def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> tuple
     from server.sync.scopes import DESK_SCOPE_SQL, scope_for
 
     engine = make_engine(database)
-    with Session(engine) as session:
+    with make_session_factory(engine, scope=tenant_id)() as session:
         scope = scope_for(
             session, Principal(tenant_id, uuid.uuid4(), uuid.uuid4(), Role.RECEPTION, None)
         )
@@ -222,7 +226,11 @@ def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> tuple
     with psycopg.connect(
         make_url(database).set(drivername="postgresql").render_as_string(hide_password=False)
     ) as pg:
-        pg.execute("SELECT set_config('TimeZone', 'UTC', true), set_config('jit', 'off', true)")
+        pg.execute(  # as the server's connections, bound to the tenant as its sessions
+            "SELECT set_config('TimeZone', 'UTC', true), set_config('jit', 'off', true),"
+            " set_config(%s, %s, true)",
+            (TENANT_SETTING, str(tenant_id)),
+        )
         db.execute("BEGIN")
         for entity, model in SYNCED.items():
             cur = pg.execute(_floor_query(entity, model, DESK_SCOPE_SQL.get(entity)), params)

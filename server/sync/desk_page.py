@@ -57,7 +57,10 @@ def _statement(provider: bool) -> TextClause:
         f"""
         SELECT s.entity, s.entity_id, s.version,
                CASE WHEN s.deleted THEN NULL ELSE CASE s.entity {branches} END END
-        FROM (SELECT tenant_id, entity, entity_id, version, deleted FROM sync_rows
+        FROM (SELECT tenant_id, entity, entity_id, version, deleted,
+                     split_part(entity_id, ':', 1)::uuid AS key1,
+                     NULLIF(split_part(entity_id, ':', 2), '')::uuid AS key2
+              FROM sync_rows
               WHERE tenant_id = :tid
                 AND (version, entity, entity_id) > (:version, :entity, :entity_id)
               ORDER BY version, entity, entity_id
@@ -96,12 +99,11 @@ def _branch(entity: str, model: type[Any], provider: bool) -> str:
         columns += _PROVIDER_CUSTOMER
         joined = _PROVIDER_JOIN
     keys = [table.c[c.key].name for c in key_columns(model)]
-    parts = (
-        ["s.entity_id"]
-        if len(keys) == 1
-        else [f"split_part(s.entity_id, ':', {n + 1})" for n in range(len(keys))]
-    )
-    conditions = [f"t.{k} = {p}::uuid" for k, p in zip(keys, parts, strict=True)]
+    # The key's parts come as uuids from the page's subquery (s.key1, s.key2): cast here,
+    # `t.key = s.entity_id::uuid` is not leakproof (the cast may fail on any text), so
+    # under row-level security PostgreSQL may not use it as an index condition, and
+    # every row of the page would scan its whole table.
+    conditions = [f"t.{k} = s.key{n + 1}" for n, k in enumerate(keys)]
     if entity in DESK_SCOPE_SQL:
         conditions.append(DESK_SCOPE_SQL[entity])
     if entity == "booking" and provider:
