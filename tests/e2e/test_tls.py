@@ -263,7 +263,7 @@ def ready(proc: subprocess.Popen[bytes], url: str, log: Path, verify: ssl.SSLCon
                 if fresh.get(f"{url}/ready").status_code == 200:
                     return
         except httpx.TransportError:
-            pass
+            pass  # not listening yet: the loop below stops if the server died or is late
         assert proc.poll() is None, log.read_text()
         assert time.monotonic() < deadline, "the server never became ready"
         time.sleep(0.05)

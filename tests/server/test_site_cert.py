@@ -6,14 +6,14 @@ from __future__ import annotations
 import ipaddress
 import socket
 import stat
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from server.tls import describe, load_served
+from server.tls import SERVER_DAYS, describe, load_served
 from tests.helpers.sitecert import site_cert
 from turnero import build_parser
 
@@ -89,8 +89,9 @@ def test_the_servers_log_names_the_authority_and_warns_before_the_certificate_en
     site = site_cert(tmp_path)
     served = load_served(*site.tls)
     assert served.authority_fingerprint == site.fingerprint
-    made = datetime.now(UTC)
-    lines = describe(served, made)
+    # The day it was issued, read off the certificate itself rather than the clock.
+    issued = served.not_after - timedelta(days=SERVER_DAYS)
+    lines = describe(served, issued)
     assert any(site.printed_short in line for line in lines)
     assert not any("WARNING" in line for line in lines)
     late = describe(served, served.not_after - timedelta(days=10))

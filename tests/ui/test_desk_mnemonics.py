@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow
 
 from tests.helpers.deskui import settle
 from tests.helpers.live import LiveServer
@@ -21,9 +21,9 @@ def mnemonic(text: str) -> str | None:
     return stripped[at + 1].lower() if 0 <= at < len(stripped) - 1 else None
 
 
-def shown_mnemonics(window: QWidget) -> dict[str, list[str]]:
+def shown_mnemonics(window: QMainWindow) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
-    for action in window.menuBar().actions():  # type: ignore[attr-defined]
+    for action in window.menuBar().actions():
         if (key := mnemonic(action.text())) is not None:
             found[key].append(f"menu {action.text()}")
     for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
