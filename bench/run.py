@@ -248,18 +248,12 @@ def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> tuple
 
 def _floor_query(entity: str, model: Any, scope_sql: str | None) -> str:
     """Each live row of `model` in the desk's scope: its sync key, version and JSON."""
-    from sqlalchemy import LargeBinary
 
     from server.db.versioning import key_columns
+    from server.sync.desk_page import row_columns
 
     table = model.__table__
-    columns = ", ".join(
-        f"translate(encode(t.{c.name}, 'base64'), chr(10), '') AS {c.name}"
-        if isinstance(c.type, LargeBinary)
-        else f"t.{c.name}"
-        for c in table.columns
-        if c.name != "tenant_id"
-    )
+    columns = row_columns(table)  # the same columns as the sync's pages
     keys = [table.c[c.key].name for c in key_columns(model)]
     wire_key = " || ':' || ".join(f"t.{k}::text" for k in keys)
     condition = ""

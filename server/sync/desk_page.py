@@ -80,6 +80,18 @@ _PROVIDER_JOIN = (
 )
 
 
+def row_columns(table: Table) -> str:
+    """The select list of a row of `table` (alias `t`) as the sync sends it: every
+    column but tenant_id, binary as base64."""
+    return ", ".join(
+        f"translate(encode(t.{c.name}, 'base64'), chr(10), '') AS {c.name}"
+        if isinstance(c.type, LargeBinary)  # PostgreSQL wraps base64 every 76 chars
+        else f"t.{c.name}"
+        for c in table.columns
+        if c.name != "tenant_id"
+    )
+
+
 def _branch(entity: str, model: type[Any], provider: bool) -> str:
     """`WHEN entity THEN (the row of `model` named by s.entity_id, as JSON text)`.
     Names come from our own table definitions, never from a request. `provider`: the
@@ -87,13 +99,7 @@ def _branch(entity: str, model: type[Any], provider: bool) -> str:
     if provider and entity in PROVIDER_HIDDEN:
         return f"WHEN '{entity}' THEN NULL"
     table: Table = model.__table__
-    columns = ", ".join(
-        f"translate(encode(t.{c.name}, 'base64'), chr(10), '') AS {c.name}"
-        if isinstance(c.type, LargeBinary)  # PostgreSQL wraps base64 every 76 chars
-        else f"t.{c.name}"
-        for c in table.columns
-        if c.name != "tenant_id"
-    )
+    columns = row_columns(table)
     joined = ""
     if provider and entity == "booking":
         columns += _PROVIDER_CUSTOMER
