@@ -13,7 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from app.domain.staff import DESK_ROLES, STAFF_ROLES, Role
+from app.domain.staff import DESK_ROLES, DEVICE_ROLES, STAFF_ROLES, Role
 from server.auth.tokens import read_access_token
 from server.db.engine import bind_tenant
 from server.errors import ForbiddenError, UnauthorizedError
@@ -61,7 +61,7 @@ class Principal:
     session_id: uuid.UUID
     role: Role
     provider_id: uuid.UUID | None
-    location_id: uuid.UUID | None = None  # a kiosk's location
+    location_id: uuid.UUID | None = None  # a device's location (kiosk or site hub)
 
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/sign-in")
@@ -135,11 +135,13 @@ def authenticate(
         )
     # The token is signed: its tenant is the only one this request may touch.
     bind_tenant(session, claims.tenant_id)
-    if claims.role is Role.KIOSK:
+    if claims.role in DEVICE_ROLES:
         device = session.get(KioskDevice, (claims.tenant_id, claims.user_id))
-        if device is None or device.revoked_at is not None:
+        # A device's kind ("kiosk", "hub") is its role's name.
+        if device is None or device.revoked_at is not None or device.kind != claims.role.value:
+            what = "site hub" if claims.role is Role.HUB else "kiosk"
             raise UnauthorizedError(
-                "this kiosk was revoked; it needs to be enrolled again",
+                f"this {what} was revoked; it needs to be enrolled again",
                 code="device_revoked",
                 headers={"WWW-Authenticate": "Bearer"},
             )
@@ -147,7 +149,7 @@ def authenticate(
             claims.tenant_id,
             device.device_id,
             device.device_id,
-            Role.KIOSK,
+            claims.role,
             None,
             device.location_id,
         )
@@ -234,7 +236,7 @@ def route_access(dependant: Any) -> Access | None:
     return None
 
 
-ALL_ROLES = frozenset((*STAFF_ROLES, Role.KIOSK))
+ALL_ROLES = frozenset((*STAFF_ROLES, *DEVICE_ROLES))
 CurrentUser = Annotated[Principal, Depends(require(*STAFF_ROLES))]
 AnyCaller = Annotated[Principal, Depends(require(*STAFF_ROLES, Role.KIOSK))]
 DeskUser = Annotated[Principal, Depends(require(*DESK_ROLES))]

@@ -1,4 +1,4 @@
-"""Who uses Turnero: staff users with a role, and kiosk devices."""
+"""Who uses Turnero: staff users with a role, and devices (kiosks and site hubs)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,16 @@ class Role(StrEnum):
     RECEPTION = "reception"  # runs the desk: bookings, check-in, walk-ins, payments
     PROVIDER = "provider"  # sees and works through their own schedule
     KIOSK = "kiosk"  # a self check-in device, not a person (issued on enrollment)
+    # A site's own server (issued on enrollment): it reads what a desk reads and
+    # forwards its desks' and kiosks' changes, each as its origin; no rights of its own.
+    HUB = "hub"
 
 
 STAFF_ROLES = (Role.ADMIN, Role.RECEPTION, Role.PROVIDER)
 # Reception work is also open to admins: a small clinic's owner often runs the desk.
 DESK_ROLES = (Role.ADMIN, Role.RECEPTION)
+# Devices are enrolled with a one-time code, not signed in with a password.
+DEVICE_ROLES = (Role.KIOSK, Role.HUB)
 
 MIN_PASSWORD_LENGTH = 8
 

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter, Request
 
-from server.deps import DeskUser, KioskCaller, RuntimeDep, SessionDep, public
+from server.deps import AdminUser, DeskUser, KioskCaller, RuntimeDep, SessionDep, public
 from server.errors import NotFoundError, UnauthorizedError
 from server.hints import RECHECK
 from server.kiosks import schemas, service
@@ -40,6 +40,59 @@ def revoke(
     return device
 
 
+# Site hubs: a location's own server, which keeps its desks and kiosks in step while the
+# internet is down and forwards their changes here. It reads what a desk reads, for the
+# whole business, so only an admin makes or revokes one.
+
+
+@router.post("/setup/hubs", response_model=schemas.KioskCreated, status_code=201, tags=["hubs"])
+def create_hub(
+    body: schemas.KioskIn, principal: AdminUser, session: SessionDep
+) -> schemas.KioskCreated:
+    """A new site hub: the answer holds its one-time enrollment code (shown once), for
+    `turnero server --upstream ... --enroll CODE` on the site's PC."""
+    created = service.create(session, principal.tenant_id, body, kind=service.HUB)
+    session.commit()
+    return created
+
+
+@router.get("/setup/hubs", response_model=list[schemas.KioskOut], tags=["hubs"])
+def hub_listing(principal: AdminUser, session: SessionDep) -> Sequence[KioskDevice]:
+    return service.listing(session, principal.tenant_id, kind=service.HUB)
+
+
+@router.post("/setup/hubs/{device_id}/revoke", response_model=schemas.KioskOut, tags=["hubs"])
+def revoke_hub(
+    device_id: uuid.UUID, principal: AdminUser, runtime: RuntimeDep, session: SessionDep
+) -> KioskDevice:
+    device = service.revoke(session, principal.tenant_id, device_id, kind=service.HUB)
+    session.commit()
+    runtime.hints.publish({principal.tenant_id: RECHECK})  # its event stream ends now
+    return device
+
+
+@router.post(
+    "/auth/hub-enroll",
+    response_model=schemas.KioskEnrolled,
+    tags=["auth"],
+    dependencies=[public()],
+)
+def enroll_hub(
+    body: schemas.KioskEnroll, request: Request, runtime: RuntimeDep, session: SessionDep
+) -> schemas.KioskEnrolled:
+    """A site hub trades its one-time enrollment code for its device credential, which
+    it then trades at /auth/device-sign-in for access tokens, as a kiosk does."""
+    address = request.client.host if request.client else "unknown"
+    enforce(runtime.limiter, session, address, "kiosk-enroll")  # one budget of guesses
+    try:
+        enrolled = service.enroll(session, body.enrollment_code, kind=service.HUB)
+    except UnauthorizedError:
+        runtime.limiter.failed(session, address, "kiosk-enroll")
+        raise
+    session.commit()
+    return enrolled
+
+
 @router.post(
     "/auth/device-sign-in",
     response_model=schemas.DeviceTokens,
@@ -49,7 +102,7 @@ def revoke(
 def device_sign_in(
     body: schemas.DeviceSignIn, runtime: RuntimeDep, session: SessionDep
 ) -> schemas.DeviceTokens:
-    """A kiosk trades its device credential for a short-lived access token."""
+    """A kiosk or a site hub trades its device credential for a short-lived access token."""
     return service.sign_in(runtime, session, body.device_token)
 
 

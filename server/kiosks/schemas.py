@@ -74,3 +74,4 @@ class DeviceTokens(BaseModel):
     device_id: uuid.UUID
     location_id: uuid.UUID
     tenant_id: uuid.UUID
+    role: str = Field(description="kiosk, or hub for a site server")

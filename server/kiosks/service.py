@@ -1,3 +1,8 @@
+"""Devices: self check-in kiosks and site hubs. Both are made by staff with a one-time
+enrollment code, which the device trades for its credential; both are revocable at once.
+A kiosk gives tickets and checks customers in; a hub is a site's own server (its
+principal has the role hub, see app/domain/staff.py)."""
+
 from __future__ import annotations
 
 import secrets
@@ -29,14 +34,19 @@ ENROLLMENT_MINUTES = 30
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 # A kiosk's ticket letter; the desk's own ("M") is never given to a kiosk.
 PREFIXES = "ABCDEFGHJKLMNPRSTUVWXYZ".replace(DESK_TICKET_PREFIX, "")
+KIOSK, HUB = "kiosk", "hub"  # KioskDevice.kind
+ROLE_OF_KIND = {KIOSK: Role.KIOSK, HUB: Role.HUB}
 
 
 def normalise_code(code: str) -> str:
     return "".join(c for c in code.upper() if c.isalnum())
 
 
-def create(session: Session, tenant_id: uuid.UUID, body: schemas.KioskIn) -> schemas.KioskCreated:
-    """A kiosk to be: its one-time enrollment code, and a ticket prefix of its own."""
+def create(
+    session: Session, tenant_id: uuid.UUID, body: schemas.KioskIn, kind: str = KIOSK
+) -> schemas.KioskCreated:
+    """A device to be: its one-time enrollment code, and a ticket prefix of its own
+    (a hub gives no tickets itself: its site's kiosks and desks do)."""
     lookups.get_location(session, tenant_id, body.location_id)
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
@@ -48,11 +58,13 @@ def create(session: Session, tenant_id: uuid.UUID, body: schemas.KioskIn) -> sch
     taken = set(
         session.scalars(
             select(KioskDevice.ticket_prefix).where(
-                KioskDevice.tenant_id == tenant_id, KioskDevice.location_id == body.location_id
+                KioskDevice.tenant_id == tenant_id,
+                KioskDevice.location_id == body.location_id,
+                KioskDevice.kind == KIOSK,
             )
         )
     )
-    prefix = next((p for p in PREFIXES if p not in taken), "K")
+    prefix = next((p for p in PREFIXES if p not in taken), "K") if kind == KIOSK else "-"
     now = utcnow()
     device = KioskDevice(
         tenant_id=tenant_id,
@@ -64,6 +76,7 @@ def create(session: Session, tenant_id: uuid.UUID, body: schemas.KioskIn) -> sch
         enrollment_code_hash=tokens.hash_secret(code),
         enrollment_expires_at=now + timedelta(minutes=ENROLLMENT_MINUTES),
         ticket_prefix=prefix,
+        kind=kind,
     )
     session.add(device)
     session.flush()
@@ -74,8 +87,9 @@ def create(session: Session, tenant_id: uuid.UUID, body: schemas.KioskIn) -> sch
     )
 
 
-def enroll(session: Session, code: str) -> schemas.KioskEnrolled:
-    """Trade a one-time code for the device credential; the code is spent."""
+def enroll(session: Session, code: str, kind: str = KIOSK) -> schemas.KioskEnrolled:
+    """Trade a one-time code for the credential of a device of `kind`; the code is spent.
+    A kiosk's code does not enrol a hub, nor a hub's a kiosk."""
     invalid = UnauthorizedError(
         "this enrollment code is not valid or has expired; ask for a new one",
         field="enrollment_code",
@@ -91,6 +105,7 @@ def enroll(session: Session, code: str) -> schemas.KioskEnrolled:
     now = utcnow()
     if (
         device is None
+        or device.kind != kind
         or device.revoked_at is not None
         or device.enrollment_expires_at is None
         or device.enrollment_expires_at < now
@@ -112,15 +127,17 @@ def enroll(session: Session, code: str) -> schemas.KioskEnrolled:
     )
 
 
-def listing(session: Session, tenant_id: uuid.UUID) -> Sequence[KioskDevice]:
-    query = select(KioskDevice).where(KioskDevice.tenant_id == tenant_id)
+def listing(session: Session, tenant_id: uuid.UUID, kind: str = KIOSK) -> Sequence[KioskDevice]:
+    query = select(KioskDevice).where(KioskDevice.tenant_id == tenant_id, KioskDevice.kind == kind)
     return session.scalars(query.order_by(KioskDevice.name)).all()
 
 
-def revoke(session: Session, tenant_id: uuid.UUID, device_id: uuid.UUID) -> KioskDevice:
+def revoke(
+    session: Session, tenant_id: uuid.UUID, device_id: uuid.UUID, kind: str = KIOSK
+) -> KioskDevice:
     device = session.get(KioskDevice, (tenant_id, device_id))
-    if device is None:
-        raise NotFoundError("no such kiosk", field="device_id")
+    if device is None or device.kind != kind:
+        raise NotFoundError(f"no such {kind}", field="device_id")
     device.revoked_at = device.revoked_at or utcnow()
     return device
 
@@ -142,13 +159,14 @@ def sign_in(runtime: Runtime, session: Session, device_token: str) -> schemas.De
     if device.secret_hash is None or tokens.hash_secret(secret) != device.secret_hash:
         raise invalid
     lifetime = timedelta(minutes=runtime.settings.access_token_minutes)
-    claims = tokens.AccessClaims(tenant_id, device_id, device_id, Role.KIOSK)
+    claims = tokens.AccessClaims(tenant_id, device_id, device_id, ROLE_OF_KIND[device.kind])
     return schemas.DeviceTokens(
         access_token=tokens.issue_access_token(claims, runtime.secret_key, utcnow(), lifetime),
         expires_in=int(lifetime.total_seconds()),
         device_id=device_id,
         location_id=device.location_id,
         tenant_id=tenant_id,
+        role=ROLE_OF_KIND[device.kind].value,
     )
 
 

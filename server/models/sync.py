@@ -128,3 +128,5 @@ class KioskDevice(Base):
     enrollment_expires_at: Mapped[datetime | None]
     enrolled_at: Mapped[datetime | None]
     ticket_prefix: Mapped[str] = mapped_column(String(2), server_default="K")
+    # "kiosk", or "hub": a site's server, enrolled the same way (app/domain/staff.Role.HUB).
+    kind: Mapped[str] = mapped_column(String(10), server_default="kiosk")

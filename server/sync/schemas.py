@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,11 +23,25 @@ class MutationIn(BaseModel):
     args: dict[str, Any]
 
 
+class OriginIn(BaseModel):
+    """Whose changes a site hub forwards: the staff member or kiosk that made them at
+    the site. Central applies them as that origin (its role, its client id), so a change
+    is applied once whether it arrives through the hub or straight from its desk."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["staff", "kiosk"]
+    id: uuid.UUID = Field(description="The staff member's user_id or the kiosk's device_id")
+
+
 class PushIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     client_id: uuid.UUID
     mutations: list[MutationIn] = Field(max_length=MAX_BATCH)
+    origin: OriginIn | None = Field(
+        default=None, description="Site hubs only: whose client this is (required there)"
+    )
 
 
 class Change(BaseModel):

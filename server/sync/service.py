@@ -45,6 +45,8 @@ from server.errors import (
 from server.models import (
     SYNCED,
     Customer,
+    KioskDevice,
+    StaffUser,
     SyncClient,
     SyncDigest,
     SyncRejection,
@@ -68,6 +70,7 @@ def push(
 ) -> schemas.PushOut:
     """Apply a batch for `principal`; `catalogues` is the process's catalogue cache (the
     short way for bookings needs one; None reads the catalogue anew each time)."""
+    principal = acting_for(session, principal, body)
     if len(body.mutations) == 1:
         # One change, as most pushes are: applied without a savepoint, two round trips
         # fewer. If it is refused, all is undone and the careful way records why.
@@ -162,6 +165,48 @@ def _push(
     _keep_digests(db, principal.tenant_id, body.client_id, fresh)
     db.execute(_CLIENT_SEEN, {**this_client, "last_seq": last_seq})
     return schemas.PushOut(last_seq=last_seq, results=results)
+
+
+def acting_for(session: Session, caller: Principal, body: schemas.PushIn) -> Principal:
+    """Who a push acts as: its caller, or for a site hub, the origin whose changes it
+    forwards. A hub has no rights of its own: each change is judged, owned (its client
+    id) and recorded as its origin's, so it is applied once whichever way it arrives."""
+    origin = body.origin
+    if caller.role is not Role.HUB:
+        if origin is not None:
+            raise ForbiddenError(
+                "only a site hub forwards changes for others", field="origin", code="not_a_hub"
+            )
+        return caller
+    if origin is None:
+        if not body.mutations:
+            return caller  # nothing to forward (a hub checking its credential)
+        raise ApiError(
+            "a site hub forwards changes as their origin: say whose they are",
+            field="origin",
+            code="origin_required",
+        )
+    refused = ForbiddenError(
+        f"no active {origin.kind} of this business has this id",
+        field="origin.id",
+        code="origin_refused",
+    )
+    tid = caller.tenant_id
+    if origin.kind == "staff":
+        user = session.get(StaffUser, (tid, origin.id))
+        if user is None or not user.active:
+            raise refused
+        return Principal(tid, user.user_id, caller.session_id, Role(user.role), user.provider_id)
+    device = session.get(KioskDevice, (tid, origin.id))
+    # A hub forwards its own site's kiosks.
+    if (
+        device is None
+        or device.kind != Role.KIOSK.value
+        or device.revoked_at is not None
+        or device.location_id != caller.location_id
+    ):
+        raise refused
+    return Principal(tid, device.device_id, device.device_id, Role.KIOSK, None, device.location_id)
 
 
 def _digest(m: schemas.MutationIn) -> str:

@@ -62,6 +62,19 @@ def kiosk(http: httpx.Client, staff: dict[str, str], clinic: Clinic) -> dict[str
     return {"Authorization": f"Bearer {tokens.json()['access_token']}"}
 
 
+def hub(http: httpx.Client, admin: dict[str, str], clinic: Clinic) -> dict[str, str]:
+    made = ok(
+        http.post(
+            "/setup/hubs",
+            headers=admin,
+            json={"location_id": str(clinic.location_id), "name": "Sede"},
+        )
+    )
+    enrolled = ok(http.post("/auth/hub-enroll", json={"enrollment_code": made["enrollment_code"]}))
+    tokens = ok(http.post("/auth/device-sign-in", json={"device_token": enrolled["device_token"]}))
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
 def ok(answer: httpx.Response) -> Any:
     assert answer.status_code < 300, answer.text
     return answer.json()
@@ -86,6 +99,9 @@ def world(pg_store: Engine) -> Iterator[World]:
                     callers.append(Caller(f"{t} {role.value}", t, role, staff[f"{t}-{role.value}"]))
                 callers.append(
                     Caller(f"{t} kiosk", t, Role.KIOSK, kiosk(http, staff[f"{t}-admin"], clinic))
+                )
+                callers.append(
+                    Caller(f"{t} hub", t, Role.HUB, hub(http, staff[f"{t}-admin"], clinic))
                 )
             admin, desk = staff["a-admin"], staff["a-reception"]
             booking = ok(
