@@ -163,8 +163,15 @@ def cmd_server(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    hub_folder = ""
+    if args.upstream or args.enroll:
+        problem = prepare_hub(args, database)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
+        hub_folder = str(Path(args.data_dir).resolve())
     key, origin = signing_key(os.environ.get("TURNERO_SECRET_KEY", ""), database)
-    settings = Settings(database_url=database, secret_key=key)
+    settings = Settings(database_url=database, secret_key=key, hub_folder=hub_folder)
     scheme = "https" if tls else "http"
     print(f"Turnero server on {scheme}://{args.host}:{args.port} (store: {_safe(database)})")
     if tls is not None:
@@ -181,6 +188,40 @@ def cmd_server(args: argparse.Namespace) -> int:
     print(origin, flush=True)
     serve(settings, args.host, args.port, args.workers, tls)
     return 0
+
+
+def prepare_hub(args: argparse.Namespace, database: str) -> str:
+    """A site hub's set-up: its own SQLite store in --data-dir and its credential at
+    central, enrolled now with --enroll CODE or earlier. Returns what is wrong, or ""."""
+    from server.hub.credential import EnrollmentError, HubCredential, enroll
+
+    if not args.data_dir or args.database or not database.startswith("sqlite"):
+        return "a site hub keeps its own SQLite store: give it --data-dir (and no --database)"
+    if args.workers != 1:
+        return "a site hub runs as one process (--workers 1)"
+    folder = Path(args.data_dir).resolve()
+    held = HubCredential.load(folder)
+    if args.enroll:
+        if not args.upstream:
+            return "--enroll needs --upstream, the central server's address"
+        try:
+            held = enroll(args.upstream, args.enroll)
+        except EnrollmentError as exc:
+            return str(exc)
+        path = held.save(folder)
+        print(f"Enrolled as the site hub {held.name!r} at {held.upstream} (credential: {path})")
+    if held is None:
+        return (
+            f"no hub credential in {folder}: an admin makes a hub code at central "
+            "(POST /setup/hubs) and you run once with --upstream URL --enroll CODE"
+        )
+    if args.upstream and args.upstream.rstrip("/") != held.upstream:
+        return (
+            f"this hub is enrolled at {held.upstream}, not {args.upstream}: enrol it again "
+            "with a new code to move it"
+        )
+    print(f"Site hub of {held.upstream} (central's changes come down; the site keeps working)")
+    return ""
 
 
 def served_certificate(args: argparse.Namespace) -> ServedCertificate | None:
@@ -473,6 +514,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--no-tls",
         action="store_true",
         help="plain HTTP even when --data-dir holds a site certificate",
+    )
+    p.add_argument(
+        "--upstream",
+        help="run as a site hub of this central server (https://...); needs --data-dir",
+    )
+    p.add_argument(
+        "--enroll", metavar="CODE", help="enrol this site hub with an admin's one-time code"
     )
     p.set_defaults(func=cmd_server)
 

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # throughput, only contention. Pushes per second on 2 cores, 2 processes: 111 with
     # anyio's default of 40, 135-150 with 8, 169 with 4.
     worker_threads: int = Field(default=4, ge=1, le=64)
+    # A site hub: the folder holding its credential at central (server/hub/). Empty: this
+    # server is central, or a single site's own.
+    hub_folder: str = ""
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -17,9 +19,15 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", dependencies=[public()])
-def health() -> dict[str, str]:
-    """The process is up. Says nothing of the database: see /ready."""
-    return {"status": "ok", "version": __version__}
+def health(request: Request) -> dict[str, Any]:
+    """The process is up. Says nothing of the database: see /ready. A site hub adds
+    its link to central: `upstream.state` is online, unreachable (since when, why) or
+    revoked, so monitoring can tell "central is down" from "this server is down"."""
+    answer: dict[str, Any] = {"status": "ok", "version": __version__}
+    uplink = request.app.state.uplink
+    if uplink is not None:
+        answer["upstream"] = {"url": uplink.credential.upstream, **uplink.status().as_json()}
+    return answer
 
 
 @router.get("/ready", dependencies=[public()])

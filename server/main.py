@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -18,6 +19,8 @@ from server.customers.endpoints import router as customers_router
 from server.db.migrate import upgrade
 from server.errors import ERROR_RESPONSES, install_error_handlers
 from server.health import router as health_router
+from server.hub.credential import HubCredential
+from server.hub.uplink import Uplink
 from server.kiosks.endpoints import router as kiosks_router
 from server.payments.endpoints import router as payments_router
 from server.runtime import Runtime
@@ -32,16 +35,22 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if runtime.settings.migrate_on_start:
         upgrade(runtime.engine)
 
+    uplink = _uplink(runtime)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if runtime.listener is not None:
             runtime.listener.start()
+        if uplink is not None:
+            uplink.start()
         anyio.to_thread.current_default_thread_limiter().total_tokens = (
             runtime.settings.worker_threads
         )
         try:
             yield
         finally:
+            if uplink is not None:
+                await anyio.to_thread.run_sync(uplink.stop)
             if runtime.listener is not None:
                 runtime.listener.stop()
 
@@ -52,6 +61,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         description="Bookings, check-in, walk-ins and payments for appointment businesses.",
     )
     app.state.runtime = runtime
+    app.state.uplink = uplink
     install_error_handlers(app)
     limit = capacity(runtime.engine)
     if limit is not None:
@@ -81,3 +91,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 def app_from_env() -> FastAPI:
     """For `uvicorn --factory` with several worker processes: settings from TURNERO_*."""
     return create_app(Settings())
+
+
+def _uplink(runtime: Runtime) -> Uplink | None:
+    """A site hub's link to central, if this server is one (settings.hub_folder)."""
+    if not runtime.settings.hub_folder:
+        return None
+    folder = Path(runtime.settings.hub_folder)
+    credential = HubCredential.load(folder)
+    if credential is None:
+        raise RuntimeError(f"no hub credential in {folder}: enrol this hub first (--enroll CODE)")
+    return Uplink(credential, folder, runtime.sessions)

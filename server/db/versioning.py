@@ -70,6 +70,15 @@ def touch(session: Session, objects: Iterable[Any]) -> None:
         touched[(obj.tenant_id, ENTITY_OF[type(obj)], entity_key(obj))] = (False, obj)
 
 
+def mark_written(
+    session: Session, tenant_id: uuid.UUID, entity: str, entity_id: str, deleted: bool
+) -> None:
+    """Version a row this transaction wrote without the ORM (a site hub storing what
+    central sent): it is stamped at commit like the rows the ORM wrote."""
+    touched = session.info.setdefault("sync_touched", {})
+    touched[(tenant_id, entity, entity_id)] = (deleted, None)
+
+
 def _after_flush(session: Session, _ctx: Any) -> None:
     if session.info.get("stamping"):
         return
@@ -98,7 +107,7 @@ def _before_commit(session: Session) -> None:
     touched = {
         key: deleted
         for key, (deleted, obj) in entries.items()
-        if deleted or inspect(obj).persistent
+        if deleted or obj is None or inspect(obj).persistent
     }
     if not touched:
         return

@@ -1,0 +1,270 @@
+"""A site hub's link to central: central's changes flow down into this store.
+
+Two threads beside the server's: one pulls central's changes into this store (at once
+when central's event stream says its version moved, else every `idle_s`), the other
+listens to that stream. The cursor is kept in the data folder after each pull commits:
+a crash between the two pulls the same rows again, which store the same.
+
+Central's desk window moves every day (bookings 30 days back to 90 ahead): on a new day
+in the business's zone the hub pulls everything again, as a desk does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from httpx_sse import connect_sse
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.timezones import zone
+from server.db.engine import bind_tenant
+from server.hub.credential import HubCredential
+from server.hub.mirror import apply_rows
+from server.models import Tenant
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "hub-state.json"
+PAGE = 1000
+
+
+@dataclass(frozen=True)
+class UplinkStatus:
+    """What /health says of the link to central."""
+
+    state: str  # starting, online, unreachable or revoked
+    since: datetime  # when it entered that state
+    last_contact: datetime | None  # central's last answer
+    cursor: str  # how far central's changes have come down
+    error: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "since": self.since.isoformat(),
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "cursor": self.cursor,
+            "error": self.error,
+        }
+
+
+class RevokedError(Exception):
+    """Central revoked this hub: it needs a new enrollment code."""
+
+
+class UpstreamError(Exception):
+    """Central answered, but not with what was asked."""
+
+
+class Uplink:
+    def __init__(
+        self,
+        credential: HubCredential,
+        folder: Path,
+        sessions: sessionmaker[Session],
+        *,
+        idle_s: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.credential = credential
+        self._folder = folder
+        self._sessions = sessions
+        self.idle_s = idle_s
+        self._http = httpx.Client(base_url=credential.upstream, timeout=30, transport=transport)
+        self._events = httpx.Client(
+            base_url=credential.upstream,
+            timeout=httpx.Timeout(30, read=None),  # the stream is quiet between changes
+            transport=transport,
+        )
+        self._token: tuple[str, float] | None = None  # access token, valid until (monotonic)
+        self._token_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._status = UplinkStatus("starting", datetime.now(UTC), None, self._state()["cursor"])
+        self._threads = [
+            threading.Thread(target=self._run, name="hub-uplink", daemon=True),
+            threading.Thread(target=self._listen, name="hub-events", daemon=True),
+        ]
+
+    # -- running ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._threads[0].join(timeout=10)
+        self._events.close()  # ends a stream waiting for its next event
+        self._threads[1].join(timeout=2)
+        self._http.close()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def status(self) -> UplinkStatus:
+        with self._lock:
+            return self._status
+
+    def _run(self) -> None:
+        backoff = 1.0
+        while not self._stop.is_set():
+            try:
+                self.sync_once()
+                self._set("online")
+                backoff = 1.0
+                wait = self.idle_s
+            except RevokedError as exc:
+                self._set("revoked", str(exc))
+                wait = 60.0
+            except (httpx.HTTPError, UpstreamError) as exc:
+                log.info("central unreachable: %s", exc)
+                self._set("unreachable", f"{type(exc).__name__}: {exc}")
+                wait, backoff = backoff, min(backoff * 2, 30.0)
+            except Exception as exc:  # a bug: say so and keep trying
+                log.exception("hub uplink failed")
+                self._set("unreachable", f"{type(exc).__name__}: {exc}")
+                wait, backoff = backoff, min(backoff * 2, 30.0)
+            self._wake.wait(wait)
+            self._wake.clear()
+
+    def _set(self, state: str, error: str = "") -> None:
+        with self._lock:
+            now = datetime.now(UTC)
+            since = self._status.since if state == self._status.state else now
+            contact = now if state == "online" else self._status.last_contact
+            self._status = replace(
+                self._status, state=state, since=since, last_contact=contact, error=error
+            )
+
+    # -- central's changes, down -----------------------------------------------------------
+
+    def sync_once(self) -> None:
+        """Pull what central changed since the cursor into this store, in one
+        transaction (the rows of a first pull reference each other across pages)."""
+        state = self._state()
+        today = self._today()
+        cursor = state["cursor"]
+        if state.get("day") not in (None, today):
+            cursor = "0"  # a new day: the desk window moved, pull it anew
+        full = cursor == "0"
+        tid = self.credential.tenant_id
+        with self._sessions() as session:
+            bind_tenant(session, tid)
+            while True:
+                page = self._call(
+                    "GET",
+                    "/sync/pull",
+                    params={"cursor": cursor, "limit": PAGE, "full": full},
+                )
+                apply_rows(session, tid, page["changes"])
+                cursor = page["cursor"]
+                if not page["more"]:
+                    break
+            session.commit()
+        self._save_state({"cursor": cursor, "day": self._today()})
+        with self._lock:
+            self._status = replace(self._status, cursor=cursor)
+
+    def _today(self) -> str:
+        """The business's date (the desk window follows it); UTC before the first pull."""
+        with self._sessions() as session:
+            bind_tenant(session, self.credential.tenant_id)
+            tenant = session.get(Tenant, self.credential.tenant_id)
+            tz = zone(tenant.time_zone) if tenant is not None else UTC
+        return datetime.now(tz).date().isoformat()
+
+    def _state(self) -> dict[str, Any]:
+        path = self._folder / STATE_FILE
+        try:
+            state: dict[str, Any] = json.loads(path.read_text())
+        except (OSError, ValueError):
+            state = {}
+        state.setdefault("cursor", "0")
+        return state
+
+    def _save_state(self, state: dict[str, Any]) -> None:
+        path = self._folder / STATE_FILE
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state))
+        os.replace(temporary, path)
+
+    # -- central's hints -------------------------------------------------------------------
+
+    def _listen(self) -> None:
+        """Wake the puller whenever central's version moves (hints: a lost one only
+        waits for the next idle pull)."""
+        backoff = 1.0
+        while not self._stop.is_set():
+            try:
+                headers = {"Authorization": f"Bearer {self._access_token()}"}
+                with connect_sse(self._events, "GET", "/sync/events", headers=headers) as events:
+                    if events.response.status_code != 200:
+                        raise UpstreamError(f"event stream: HTTP {events.response.status_code}")
+                    backoff = 1.0
+                    for event in events.iter_sse():
+                        if event.event == "version":
+                            self._wake.set()
+            except Exception as exc:  # any failure: reconnect later
+                if self._stop.is_set():
+                    return
+                log.debug("central's event stream: %s", exc)
+            # The stream broke: pull now, so /health and the desks hear at once that
+            # central is unreachable (or back, when the next stream opens).
+            self._wake.set()
+            self._stop.wait(backoff)
+            backoff = min(backoff * 2, 30.0)
+
+    # -- talking to central ----------------------------------------------------------------
+
+    def _access_token(self, renew: bool = False) -> str:
+        with self._token_lock:
+            if self._token is None or renew or self._token[1] - time.monotonic() < 60:
+                answer = self._http.post(
+                    "/auth/device-sign-in", json={"device_token": self.credential.device_token}
+                )
+                if answer.status_code == 401:
+                    raise RevokedError(_message(answer))
+                if answer.status_code != 200:
+                    raise UpstreamError(f"device sign-in: {_message(answer)}")
+                body = answer.json()
+                self._token = (body["access_token"], time.monotonic() + body["expires_in"])
+            return self._token[0]
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Central's answer to a request as this hub, signing in again once if its
+        access token was refused (expired, or central restarted with a new key)."""
+        for renew in (False, True):
+            headers = {"Authorization": f"Bearer {self._access_token(renew)}"}
+            answer = self._http.request(method, path, headers=headers, **kwargs)
+            if answer.status_code != 401:
+                break
+            if _code(answer) == "device_revoked":
+                raise RevokedError(_message(answer))
+        if answer.status_code != 200:
+            raise UpstreamError(f"{method} {path}: HTTP {answer.status_code}: {_message(answer)}")
+        return answer.json()
+
+
+def _code(answer: httpx.Response) -> str:
+    with contextlib.suppress(ValueError, KeyError, TypeError):
+        return str(answer.json()["error"]["code"])
+    return ""
+
+
+def _message(answer: httpx.Response) -> str:
+    with contextlib.suppress(ValueError, KeyError, TypeError):
+        return str(answer.json()["error"]["message"])
+    return answer.text[:200]
