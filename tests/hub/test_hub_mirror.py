@@ -110,7 +110,8 @@ def test_the_credential_is_the_hubs_alone(site: Site) -> None:
     path = site.folder / FILE_NAME
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     held = HubCredential.load(site.folder)
-    assert held is not None and str(held.tenant_id) == str(site.clinic.tenant_id)
+    assert held is not None
+    assert str(held.tenant_id) == str(site.clinic.tenant_id)
 
 
 def test_centrals_data_comes_down_at_once_and_after_a_restart(site: Site) -> None:
@@ -157,7 +158,8 @@ def test_health_tells_central_unreachable_from_revoked(site: Site) -> None:
     eventually(lambda: site.health()["state"] == "online")
     site.central.stop()
     down = eventually(lambda: (h := site.health())["state"] == "unreachable" and h)
-    assert down["last_contact"] is not None and down["error"]
+    assert down["last_contact"] is not None
+    assert down["error"]
     site.central.start()
     eventually(lambda: site.health()["state"] == "online", timeout=40)
     revoked = site.http.post(f"/setup/hubs/{site.hub_id}/revoke", headers=site.admin)
