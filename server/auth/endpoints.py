@@ -6,6 +6,7 @@ from server.auth import service
 from server.auth.schemas import Refresh, SignIn, Tokens, UserOut
 from server.deps import CurrentUser, RuntimeDep, SessionDep, public
 from server.errors import UnauthorizedError
+from server.hub import signin as hub_signin
 from server.models import StaffUser
 from server.ratelimit import enforce, enforce_account
 
@@ -19,7 +20,10 @@ def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: Sessio
     email = body.email.strip().lower()
     enforce(runtime.limiter, session, address, email)
     enforce_account(runtime.limiter, session, email)
+    uplink = request.app.state.uplink
     try:
+        if uplink is not None:  # a site hub: central vouches for the password if it can
+            hub_signin.vouch(uplink, session, email, body.password)
         tokens = service.sign_in(runtime, session, body.email, body.password, body.tenant_id)
     except UnauthorizedError:
         runtime.limiter.failed(session, address, email)

@@ -1,9 +1,16 @@
-"""A site hub's link to central: central's changes flow down into this store.
+"""A site hub's link to central: the site's changes go up, central's come down.
 
-Two threads beside the server's: one pulls central's changes into this store (at once
-when central's event stream says its version moved, else every `idle_s`), the other
-listens to that stream. The cursor is kept in the data folder after each pull commits:
-a crash between the two pulls the same rows again, which store the same.
+Two threads beside the server's. One forwards what the site's desks and kiosks changed
+here (hub_outbox, written with each change) to central in the order applied, each with
+its origin's identity, then pulls central's changes into this store: at once when a
+desk pushes here or central's event stream says its version moved, else every
+`idle_s`. The other listens to that stream. Central's verdict wins: a change it refuses
+is undone here (its rows as central has them) and kept as refused for its origin.
+
+The cursor is kept in the data folder after each pull commits: a crash between the two
+pulls the same rows again, which store the same. A change leaves the outbox only in the
+transaction that records central's answer: a crash before it sends the change again,
+which central recognises by its origin's (client id, seq) and answers "duplicate".
 
 Central's desk window moves every day (bookings 30 days back to 90 ahead): on a new day
 in the business's zone the hub pulls everything again, as a desk does.
@@ -19,23 +26,28 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
 import httpx
 from httpx_sse import connect_sse
+from pydantic import ValidationError
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.timezones import zone
 from server.db.engine import bind_tenant
 from server.hub.credential import HubCredential
 from server.hub.mirror import apply_rows
-from server.models import Tenant
+from server.models import HubOutbox, SyncRejection, Tenant
+from server.sync.mutations import MUTATIONS
 
 log = logging.getLogger(__name__)
 
 STATE_FILE = "hub-state.json"
 PAGE = 1000
+FORWARD_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ class UplinkStatus:
     last_contact: datetime | None  # central's last answer
     cursor: str  # how far central's changes have come down
     error: str = ""
+    waiting: int = 0  # the site's changes central has yet to confirm
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +68,7 @@ class UplinkStatus:
             "last_contact": self.last_contact.isoformat() if self.last_contact else None,
             "cursor": self.cursor,
             "error": self.error,
+            "waiting": self.waiting,
         }
 
 
@@ -149,9 +163,109 @@ class Uplink:
                 self._status, state=state, since=since, last_contact=contact, error=error
             )
 
+    def sync_once(self) -> None:
+        """Forward the site's changes, then pull central's (never the other way round:
+        central's older rows would cover changes it has not seen yet)."""
+        try:
+            self._forward()
+        finally:
+            self._count_waiting()
+        self._pull()
+
+    # -- the site's changes, up ------------------------------------------------------------
+
+    def _forward(self) -> None:
+        tid = self.credential.tenant_id
+        while not self._stop.is_set():
+            with self._sessions() as session:
+                bind_tenant(session, tid)
+                queued = session.scalars(
+                    select(HubOutbox)
+                    .where(HubOutbox.tenant_id == tid)
+                    .order_by(HubOutbox.seq)
+                    .limit(FORWARD_BATCH)
+                ).all()
+            if not queued:
+                return
+            # One client's changes in a row go together: a push is one client's.
+            sender = _sender(queued[0])
+            run = list(takewhile(lambda r: _sender(r) == sender, queued))  # noqa: B023
+            results = self._push_upstream(run)
+            refused = [r for r in run if results[r.client_seq]["status"] == "rejected"]
+            undo = self._central_rows(refused) if refused else []
+            with self._sessions() as session:
+                bind_tenant(session, tid)
+                session.execute(
+                    delete(HubOutbox).where(
+                        HubOutbox.tenant_id == tid, HubOutbox.seq.in_([r.seq for r in run])
+                    )
+                )
+                apply_rows(session, tid, undo)  # central's word on what it refused
+                for r in refused:
+                    _keep_refusal(session, r, results[r.client_seq])
+                session.commit()
+            for r in refused:
+                log.warning(
+                    "central refused %s from %s: %s", r.name, r.client_id, results[r.client_seq]
+                )
+
+    def _push_upstream(self, run: list[HubOutbox]) -> dict[int, dict[str, Any]]:
+        """Central's result for each change of `run` (one client's), by its seq. A push
+        central refuses whole (this client's seqs are not what it expects, its origin
+        left the business) refuses each of its changes, so the queue moves on."""
+        first = run[0]
+        body = {
+            "client_id": str(first.client_id),
+            "origin": {"kind": first.origin_kind, "id": str(first.origin_id)},
+            "mutations": [{"seq": r.client_seq, "name": r.name, "args": r.args} for r in run],
+        }
+        status, answer = self._request("POST", "/sync/push", json=body)
+        if status == 200:
+            return {int(r["seq"]): r for r in answer["results"]}
+        if status >= 500 or status in (401, 408, 429) or not isinstance(answer, dict):
+            raise UpstreamError(f"POST /sync/push: HTTP {status}")
+        error = answer.get("error", {})
+        refusal = {
+            "status": "rejected",
+            "code": error.get("code", "refused"),
+            "field": None,
+            "message": error.get("message", f"HTTP {status}"),
+            "details": error.get("details") or {},
+        }
+        return {r.client_seq: {**refusal, "seq": r.client_seq} for r in run}
+
+    def _central_rows(self, refused: list[HubOutbox]) -> list[dict[str, Any]]:
+        """The rows the refused changes touched, as central has them now."""
+        keys = []
+        for r in refused:
+            spec = MUTATIONS.get(r.name)
+            if spec is None:
+                continue
+            try:
+                entity, key = spec.touches(spec.args.model_validate(r.args))
+            except ValidationError:
+                continue  # args this version cannot read: nothing of it was applied here
+            keys.append({"entity": entity, "id": str(key)})
+        if not keys:
+            return []
+        status, answer = self._request("POST", "/sync/rows", json={"keys": keys})
+        if status != 200:
+            raise UpstreamError(f"POST /sync/rows: HTTP {status}")
+        return list(answer["changes"])
+
+    def _count_waiting(self) -> None:
+        tid = self.credential.tenant_id
+        with self._sessions() as session:
+            bind_tenant(session, tid)
+            waiting = session.scalar(
+                select(func.count()).select_from(HubOutbox).where(HubOutbox.tenant_id == tid)
+            )
+        with self._lock:
+            self._status = replace(self._status, waiting=int(waiting or 0))
+
     # -- central's changes, down -----------------------------------------------------------
 
-    def sync_once(self) -> None:
+    def _pull(self) -> None:
         """Pull what central changed since the cursor into this store, in one
         transaction (the rows of a first pull reference each other across pages)."""
         state = self._state()
@@ -244,8 +358,15 @@ class Uplink:
             return self._token[0]
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Central's answer to a request as this hub, signing in again once if its
-        access token was refused (expired, or central restarted with a new key)."""
+        """Central's answer to a request as this hub; anything but 200 is an error."""
+        status, answer = self._request(method, path, **kwargs)
+        if status != 200:
+            raise UpstreamError(f"{method} {path}: HTTP {status}: {answer}")
+        return answer
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> tuple[int, Any]:
+        """Central's status and JSON answer to a request as this hub, signing in again
+        once if its access token was refused (expired, or central has a new key)."""
         for renew in (False, True):
             headers = {"Authorization": f"Bearer {self._access_token(renew)}"}
             answer = self._http.request(method, path, headers=headers, **kwargs)
@@ -253,9 +374,10 @@ class Uplink:
                 break
             if _code(answer) == "device_revoked":
                 raise RevokedError(_message(answer))
-        if answer.status_code != 200:
-            raise UpstreamError(f"{method} {path}: HTTP {answer.status_code}: {_message(answer)}")
-        return answer.json()
+        try:
+            return answer.status_code, answer.json()
+        except ValueError:
+            return answer.status_code, answer.text[:200]
 
 
 def _code(answer: httpx.Response) -> str:
@@ -268,3 +390,25 @@ def _message(answer: httpx.Response) -> str:
     with contextlib.suppress(ValueError, KeyError, TypeError):
         return str(answer.json()["error"]["message"])
     return answer.text[:200]
+
+
+def _sender(change: HubOutbox) -> tuple[Any, ...]:
+    return (change.client_id, change.origin_kind, change.origin_id)
+
+
+def _keep_refusal(session: Session, change: HubOutbox, result: dict[str, Any]) -> None:
+    """Central's refusal of a change this hub had applied, kept for its origin (who
+    reads it with /sync/rejections, as any refusal)."""
+    session.merge(
+        SyncRejection(
+            tenant_id=change.tenant_id,
+            client_id=change.client_id,
+            seq=change.client_seq,
+            name=change.name,
+            args=change.args,
+            code=str(result.get("code") or "refused_by_central"),
+            field=result.get("field"),
+            message=str(result.get("message") or "the central server refused this change")[:500],
+            details=result.get("details") or {},
+        )
+    )

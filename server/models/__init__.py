@@ -8,6 +8,7 @@ from server.models.customers import Customer
 from server.models.payments import Payment
 from server.models.staff import AuthSession, RotatedRefreshToken, SignInAttempt, StaffUser
 from server.models.sync import (
+    HubOutbox,
     KioskDevice,
     SyncClient,
     SyncDigest,
@@ -38,6 +39,7 @@ __all__ = [
     "AuthSession",
     "Booking",
     "Customer",
+    "HubOutbox",
     "KioskDevice",
     "Location",
     "Payment",

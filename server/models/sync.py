@@ -81,6 +81,24 @@ class SyncRejection(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class HubOutbox(Base):
+    """At a site hub: each change its desks and kiosks made that central has yet to
+    confirm, in the order the hub applied them, with its origin's identity (client id
+    and seq, staff member or kiosk), which is how central applies it exactly once."""
+
+    __tablename__ = "hub_outbox"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # the hub's order
+    client_id: Mapped[uuid.UUID]
+    client_seq: Mapped[int] = mapped_column(BigInteger)
+    origin_kind: Mapped[str] = mapped_column(String(10))  # staff or kiosk
+    origin_id: Mapped[uuid.UUID]
+    name: Mapped[str] = mapped_column(String(40))
+    args: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class SyncRow(Base):
     """The version at which each synced row last changed, or was deleted (a tombstone).
 

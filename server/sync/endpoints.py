@@ -5,7 +5,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from sqlalchemy import select
@@ -42,16 +42,21 @@ router = APIRouter(prefix="/sync", tags=["sync"])
     "/push", response_model=schemas.PushOut, dependencies=[authenticates_itself(*ALL_ROLES)]
 )
 async def push(
-    body: schemas.PushIn, runtime: RuntimeDep, credentials: Credentials
+    body: schemas.PushIn, request: Request, runtime: RuntimeDep, credentials: Credentials
 ) -> schemas.PushOut:
     """Apply a batch of mutations in order, each exactly once; one transaction."""
+    uplink = request.app.state.uplink
+    forward = uplink is not None  # a site hub passes its changes on to central
 
     def work(session: Session, principal: Principal) -> schemas.PushOut:
-        result = service.push(session, principal, body, runtime.catalogues)
+        result = service.push(session, principal, body, runtime.catalogues, forward)
         session.commit()
         return result
 
-    return await run_in_threadpool(as_caller, runtime, credentials, work)
+    out = await run_in_threadpool(as_caller, runtime, credentials, work)
+    if uplink is not None:
+        uplink.wake()  # on to central now, not at its next idle round
+    return out
 
 
 @router.get(
@@ -93,6 +98,22 @@ async def pull(
             body, headers = page.to_rows()
             return Response(body, media_type=service.ROWS_TYPE, headers=headers)
         return Response(page.to_json(), media_type="application/json")
+
+    return await run_in_threadpool(as_caller, runtime, credentials, work)
+
+
+@router.post(
+    "/rows", response_model=schemas.RowsOut, dependencies=[authenticates_itself(*ALL_ROLES)]
+)
+async def rows(
+    body: schemas.RowsIn, runtime: RuntimeDep, credentials: Credentials
+) -> schemas.RowsOut:
+    """The rows named, as a pull would give them now (`data` None: absent, or outside
+    the caller's scope; `version` 0). How a site hub puts back what central refused."""
+
+    def work(session: Session, principal: Principal) -> schemas.RowsOut:
+        found = service.rows_now(session, principal, body.keys)
+        return schemas.RowsOut(changes=[schemas.Change(**r, version=0) for r in found])
 
     return await run_in_threadpool(as_caller, runtime, credentials, work)
 

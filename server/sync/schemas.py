@@ -67,3 +67,20 @@ class RejectionOut(BaseModel):
     field: str | None
     message: str
     details: dict[str, Any]
+
+
+class RowKey(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    entity: Text = Field(max_length=40, description="booking, customer, payment, ...")
+    id: Text = Field(max_length=80, description="The row's id as a pull names it")
+
+
+class RowsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    keys: list[RowKey] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class RowsOut(BaseModel):
+    changes: list[Change]

@@ -45,6 +45,7 @@ from server.errors import (
 from server.models import (
     SYNCED,
     Customer,
+    HubOutbox,
     KioskDevice,
     StaffUser,
     SyncClient,
@@ -66,19 +67,57 @@ MAX_PULL = 5000
 
 
 def push(
-    session: Session, principal: Principal, body: schemas.PushIn, catalogues: CatalogueCache | None
+    session: Session,
+    principal: Principal,
+    body: schemas.PushIn,
+    catalogues: CatalogueCache | None,
+    forward: bool = False,
 ) -> schemas.PushOut:
     """Apply a batch for `principal`; `catalogues` is the process's catalogue cache (the
-    short way for bookings needs one; None reads the catalogue anew each time)."""
+    short way for bookings needs one; None reads the catalogue anew each time).
+    `forward`: this server is a site hub, and what it applies goes on to central."""
     principal = acting_for(session, principal, body)
+    out = None
     if len(body.mutations) == 1:
         # One change, as most pushes are: applied without a savepoint, two round trips
         # fewer. If it is refused, all is undone and the careful way records why.
         try:
-            return _push(session, principal, body, catalogues, savepoints=False)
+            out = _push(session, principal, body, catalogues, savepoints=False)
         except (*REFUSALS, express.DeclinedError):
             session.rollback()
-    return _push(session, principal, body, catalogues, savepoints=True)
+    if out is None:
+        out = _push(session, principal, body, catalogues, savepoints=True)
+    if forward:
+        _keep_for_central(session, principal, body, out)
+    return out
+
+
+def _keep_for_central(
+    session: Session, principal: Principal, body: schemas.PushIn, out: schemas.PushOut
+) -> None:
+    """A site hub's applied changes, queued for central in the order applied, in the same
+    transaction: what the desk was told is applied here will reach central."""
+    applied = {r.seq for r in out.results if r.status == "applied"}
+    changes = [m for m in body.mutations if m.seq in applied]
+    if not changes:
+        return
+    tid = principal.tenant_id
+    last = session.scalar(select(func.max(HubOutbox.seq)).where(HubOutbox.tenant_id == tid)) or 0
+    kind = "kiosk" if principal.role is Role.KIOSK else "staff"
+    for n, m in enumerate(changes, start=last + 1):
+        session.add(
+            HubOutbox(
+                tenant_id=tid,
+                seq=n,
+                client_id=body.client_id,
+                client_seq=m.seq,
+                origin_kind=kind,
+                origin_id=principal.user_id,
+                name=m.name,
+                args=m.args,
+            )
+        )
+    session.flush()
 
 
 def _push(
@@ -689,6 +728,35 @@ def _projected_page(
         (r.entity, r.entity_id, r.version, None if r.deleted else data.get((r.entity, r.entity_id)))
         for r in rows
     ]
+
+
+def rows_now(
+    session: Session, principal: Principal, keys: list[schemas.RowKey]
+) -> list[dict[str, Any]]:
+    """The rows named, as a pull would give them now (None: absent, or outside the
+    caller's scope). A site hub asks this to undo what central refused."""
+    scope = scope_for(session, principal)
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if k.entity not in SYNCED:
+            raise ApiError(
+                f"no such entity {k.entity!r}", field="keys.entity", code="unknown_entity"
+            )
+        try:
+            parts = _key_values(k.entity, k.id)
+        except ValueError:
+            parts = ()
+        if len(parts) != len(key_columns(SYNCED[k.entity])):
+            raise ApiError(f"{k.id!r} does not name a {k.entity}", field="keys.id")
+        wanted[k.entity].append(k.id)
+    data = _rows_as_json(session, principal.tenant_id, wanted, scope, principal)
+    return [
+        {"entity": k.entity, "id": k.id, "data": _parsed(data.get((k.entity, k.id)))} for k in keys
+    ]
+
+
+def _parsed(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
 
 
 def _rows_as_json(

@@ -204,6 +204,8 @@ def call(world: World, method: str, path: str, caller: Caller, body: Any) -> tup
             return stream.status_code, ""  # its events carry versions, no rows
     if path == "/sync/push":  # a fresh client each: a client id belongs to who used it
         body = {"client_id": str(uuid.uuid4()), "mutations": []}
+    if path == "/sync/rows":  # a row of A's, by its id
+        body = {"keys": [{"entity": "customer", "id": world.ids["customer_id"]}]}
     sent = None if method in ("GET", "DELETE") else body
     answer = world.http.request(method, url, headers=caller.headers, json=sent)
     return answer.status_code, answer.text

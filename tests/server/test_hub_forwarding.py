@@ -159,3 +159,29 @@ def test_a_kiosk_code_does_not_enrol_a_hub(
     code = made.json()["enrollment_code"]
     assert client.post("/auth/hub-enroll", json={"enrollment_code": code}).status_code == 401
     assert client.post("/auth/kiosk-enroll", json={"enrollment_code": code}).status_code == 200
+
+
+def test_rows_now_gives_central_s_word_in_the_caller_s_scope(
+    client: TestClient, clinic: Clinic, admin: dict[str, str], store: Any
+) -> None:
+    hub = enrol_hub(client, admin, clinic)
+    desk, _ = signed_in(client, clinic.reception_email)
+    made = booking_args(clinic, at(future_day(), "10:00"))
+    assert push(client, desk, str(uuid.uuid4()), [mutation(1, "booking.create", **made)])
+    keys = [
+        {"entity": "booking", "id": made["booking_id"]},
+        {"entity": "booking", "id": str(uuid.uuid4())},  # never made
+    ]
+    found = client.post("/sync/rows", headers=hub, json={"keys": keys}).json()["changes"]
+    assert found[0]["data"]["start_at"].startswith(str(future_day()))
+    assert found[1]["data"] is None
+    # Another business's hub learns nothing of this one's rows.
+    other = make_clinic(store, "b")
+    other_admin, _ = signed_in(client, other.admin_email)
+    stranger = enrol_hub(client, other_admin, other)
+    seen = client.post("/sync/rows", headers=stranger, json={"keys": keys[:1]}).json()
+    assert seen["changes"][0]["data"] is None
+    bad = client.post(
+        "/sync/rows", headers=hub, json={"keys": [{"entity": "booking", "id": "nope"}]}
+    )
+    assert (bad.status_code, bad.json()["error"]["fields"][0]["field"]) == (400, "keys.id")

@@ -1,0 +1,142 @@
+"""A site at work through its hub, with the internet up, down and back: real servers on
+loopback (central on PostgreSQL, the hub on SQLite) and two desks' real sync engines
+and replicas. "The internet is down" is central stopped: the hub cannot reach it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, func, select
+
+from app.sync.api import MemoryTokens, SyncApi, Tokens
+from app.sync.engine import SyncEngine
+from app.sync.replica import Replica
+from server.db.engine import ALL_TENANTS, make_session_factory
+from server.models import Booking, SyncRejection
+from tests.helpers.clinic import PASSWORD, at, future_day
+from tests.helpers.hub import Site, eventually
+
+
+def desk_at(base: str, email: str, folder: Path) -> SyncEngine:
+    answer = httpx.post(f"{base}/auth/sign-in", json={"email": email, "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    tokens = Tokens(answer.json()["access_token"], answer.json()["refresh_token"])
+    return SyncEngine(Replica(folder / f"{uuid.uuid4()}.db"), SyncApi(base, MemoryTokens(tokens)))
+
+
+def booking(site: Site, hhmm: str, provider: uuid.UUID | None = None) -> dict[str, Any]:
+    return {
+        "booking_id": str(uuid.uuid4()),
+        "customer_id": str(site.clinic.customer),
+        "service_id": str(site.clinic.consult),
+        "provider_id": str(provider or site.clinic.ana),
+        "start_at": at(future_day(), hhmm),
+    }
+
+
+def at_central(store: Engine, booking_id: str) -> int:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
+        found = (
+            select(func.count())
+            .select_from(Booking)
+            .where(Booking.booking_id == uuid.UUID(booking_id))
+        )
+        return int(s.scalar(found) or 0)
+
+
+def test_a_site_books_through_its_hub_with_the_internet_up_and_down(
+    site: Site, pg_store: Engine, tmp_path: Path
+) -> None:
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    hub = site.hub.base_url
+    # Signed in at the hub while central vouches; the second desk too (the same account
+    # on another PC), so the hub holds a verifier for it when central is gone.
+    a = desk_at(hub, site.clinic.reception_email, tmp_path)
+    b = desk_at(hub, site.clinic.reception_email, tmp_path)
+
+    async def run() -> None:
+        await a.sync_once()
+        await b.sync_once()
+        # Internet up: a desk's booking reaches central through the hub, once.
+        first = booking(site, "09:00")
+        a.submit("booking.create", first)
+        await a.sync_once()
+        eventually(lambda: at_central(pg_store, first["booking_id"]) == 1)
+        eventually(lambda: site.health()["waiting"] == 0)
+
+        # Internet down.
+        site.central.stop()
+        eventually(lambda: site.health()["state"] == "unreachable")
+        # Signing in still works at the site, with the hub's own verifier.
+        late = desk_at(hub, site.clinic.reception_email, tmp_path)
+        await late.sync_once()
+        # Two desks race for one slot at the site: one booking, one clear refusal.
+        mine, theirs = booking(site, "10:00"), booking(site, "10:00")
+        a.submit("booking.create", mine)
+        b.submit("booking.create", theirs)  # b has not heard of a's yet
+        await a.sync_once()
+        await b.sync_once()
+        assert b.replica.server_row("booking", mine["booking_id"]) is not None  # over the LAN
+        assert b.replica.server_row("booking", theirs["booking_id"]) is None
+        assert [c.code for c in b.replica.conflicts()] == ["slot_taken"]
+        status = site.health()
+        assert status["state"] == "unreachable"
+        assert status["waiting"] >= 1  # the site's changes wait for central
+
+        # Internet back: everything reaches central, once.
+        site.central.start()
+        eventually(lambda: site.health()["state"] == "online", timeout=40)
+        eventually(lambda: site.health()["waiting"] == 0, timeout=20)
+        assert at_central(pg_store, mine["booking_id"]) == 1
+        assert at_central(pg_store, first["booking_id"]) == 1
+        for engine in (a, b, late):
+            await engine.api.aclose()
+
+    asyncio.run(run())
+
+
+def test_a_change_central_refuses_is_undone_at_the_hub_and_kept_for_its_desk(
+    site: Site, tmp_path: Path
+) -> None:
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    a = desk_at(site.hub.base_url, site.clinic.reception_email, tmp_path)
+
+    async def run() -> None:
+        await a.sync_once()
+        site.central.stop()
+        eventually(lambda: site.health()["state"] == "unreachable")
+        site.central.start()
+        site.hub.stop()  # the WAN is still down for the hub: it is not running
+        # Meanwhile at central (the web, another site): the slot is taken.
+        taken = site.book("11:00")
+        assert taken
+        site.hub.start()
+        site.central.stop()
+        eventually(lambda: site.health()["state"] == "unreachable")
+        # The site, not knowing, books the same slot.
+        mine = booking(site, "11:00")
+        a.submit("booking.create", mine)
+        await a.sync_once()
+        assert a.replica.server_row("booking", mine["booking_id"]) is not None
+        site.central.start()
+        eventually(lambda: site.health()["state"] == "online", timeout=40)
+        eventually(lambda: site.health()["waiting"] == 0, timeout=20)
+        # Central's verdict wins: gone at the hub, so gone from the desk's schedule ...
+        await a.sync_once()
+        assert a.replica.server_row("booking", mine["booking_id"]) is None
+        assert a.replica.server_row("booking", taken) is not None
+        # ... and the refusal is kept at the hub for the desk that made it.
+        with make_session_factory(site.store, scope=ALL_TENANTS)() as s:
+            kept = s.scalars(select(SyncRejection)).all()
+        assert [(r.name, r.code) for r in kept] == [("booking.create", "slot_taken")]
+        assert str(kept[0].client_id) == a.replica.client_id
+        await a.api.aclose()
+
+    asyncio.run(run())
