@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 import httpx
@@ -87,6 +88,15 @@ class Tokens:
     device_token: str | None = None  # kiosks
 
 
+@dataclass(frozen=True)
+class Upstream:
+    """A site hub's link to central, as the hub says in its answers."""
+
+    state: str  # online, unreachable, revoked or starting
+    since: datetime
+    waiting: int  # the site's changes central has yet to confirm
+
+
 class TokenStore(Protocol):
     """Where tokens live: the desk keeps them with keyring, tests in memory."""
 
@@ -154,12 +164,23 @@ class SyncApi:
             raise SyncError(f"pulled {head.get('content-type')!r}, not rows: an older server?")
         changes = await asyncio.to_thread(read_rows, response.content)
         remaining = head.get("x-sync-remaining")
+        upstream = None
+        if "x-sync-upstream" in head:  # a site hub: how its link to central is
+            try:
+                upstream = Upstream(
+                    head["x-sync-upstream"],
+                    datetime.fromisoformat(head["x-sync-upstream-since"]),
+                    int(head["x-sync-upstream-waiting"]),
+                )
+            except (KeyError, ValueError):
+                upstream = None  # said badly: shown as a plain server
         return {
             "changes": changes,
             "cursor": head["x-sync-cursor"],
             "more": head["x-sync-more"] == "true",
             "version": int(head["x-sync-version"]),
             "remaining": None if remaining is None else int(remaining),
+            "upstream": upstream,
         }
 
     async def rejections(self, client_id: str, after_seq: int) -> list[dict[str, Any]]:

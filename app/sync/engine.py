@@ -27,6 +27,7 @@ from app.sync.api import (
     SignedOutError,
     SyncApi,
     UntrustedCertificateError,
+    Upstream,
 )
 from app.sync.replica import ConflictRecord, Pending, Replica
 
@@ -50,6 +51,9 @@ class SyncStatus:
     last_sync_at: str | None
     progress: tuple[int, int] | None  # rows done, rows in all, during a first sync
     conflicts: int
+    # Syncing with a site hub: its link to central, as of the last pull (None: the
+    # server is central, or a site's only one).
+    upstream: Upstream | None = None
 
 
 class Backoff:
@@ -96,6 +100,7 @@ class SyncEngine:
         self._wake = asyncio.Event()
         self._state = SyncState.OFFLINE
         self._progress: tuple[int, int] | None = None
+        self._upstream: Upstream | None = None
         self._known_version = -1
         self._stopping = False
         self.last_error = ""  # the last unexpected failure, for diagnostics
@@ -135,6 +140,7 @@ class SyncEngine:
             last_sync_at=self.replica.meta("last_sync_at") or None,
             progress=self._progress,
             conflicts=len(self.replica.conflicts()),
+            upstream=self._upstream if self._state is not SyncState.OFFLINE else None,
         )
 
     def discard_conflict(self, seq: int) -> None:
@@ -370,6 +376,7 @@ class SyncEngine:
                 raise
             moved.update(c["entity"] for c in page["changes"])
             self._known_version = max(self._known_version, int(page["version"]))
+            self._upstream = page.get("upstream")
             if full:
                 if first and page["remaining"] is not None:
                     total = done + int(page["remaining"])
@@ -387,10 +394,42 @@ class SyncEngine:
             await asyncio.to_thread(replica.finish_full_resync)
             self._progress = None
         await asyncio.to_thread(replica.set_meta, "scope_day", self._today())
+        if self._upstream is not None:
+            await self._late_refusals()
         await asyncio.to_thread(replica.rebuild_overlay, effects.effect_of)
         if full or moved:
             self._tell(EVERYTHING if full else Changes.of_entities(moved))
         self._announce()
+
+    async def _late_refusals(self) -> None:
+        """At a site hub, a change the hub applied may be refused later by central (a
+        slot another site or the web took first): the hub keeps that refusal for this
+        client, and here it joins the conflicts to settle, once."""
+        replica = self.replica
+        base = replica.seq_base
+        after = int(replica.meta("refusals_after", "0") or 0)
+        found = await self.api.rejections(replica.client_id, after)
+        if not found:
+            return
+        records = [
+            ConflictRecord(
+                r["seq"] + base,
+                r["name"],
+                r["args"],
+                r["code"],
+                r.get("field"),
+                r["message"],
+                r.get("details") or {},
+                datetime.now(UTC).isoformat(),
+            )
+            for r in found
+        ]
+        added = await asyncio.to_thread(replica.add_conflicts, records)
+        await asyncio.to_thread(
+            replica.set_meta, "refusals_after", str(max(int(r["seq"]) for r in found))
+        )
+        if added:
+            self._tell(_refused([c for c in records if c.seq in added]))
 
     # -- status ------------------------------------------------------------------------------
 

@@ -360,6 +360,31 @@ class Replica:
                     ),
                 )
 
+    def add_conflicts(self, records: Sequence[ConflictRecord]) -> set[int]:
+        """Refusals heard of later (a site hub's central said no after the hub said
+        yes): kept like any other, unless already kept (or already settled by staff).
+        Returns the seqs that are new."""
+        added = set()
+        with self.transaction() as db:
+            for c in records:
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO conflicts (seq, name, args, code, field, message,"
+                    " details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        c.seq,
+                        c.name,
+                        json.dumps(c.args),
+                        c.code,
+                        c.field,
+                        c.message,
+                        json.dumps(c.details),
+                        c.created_at,
+                    ),
+                )
+                if cursor.rowcount:
+                    added.add(c.seq)
+        return added
+
     def conflicts(self, include_resolved: bool = False) -> list[ConflictRecord]:
         where = "" if include_resolved else "WHERE resolved_at IS NULL"
         with self._reading() as db:

@@ -523,47 +523,47 @@
 <context>
     <name>ConnectionIndicator</name>
     <message>
-        <location filename="../../ui/desk/connection.py" line="43"/>
+        <location filename="../../ui/desk/connection.py" line="46"/>
         <source>First sync %v / %m</source>
         <translation>Primera sincronización %v / %m</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="49"/>
+        <location filename="../../ui/desk/connection.py" line="52"/>
         <source>Sign in again…</source>
         <translation>Volver a ingresar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="65"/>
+        <location filename="../../ui/desk/connection.py" line="69"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="71"/>
+        <location filename="../../ui/desk/connection.py" line="75"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="72"/>
+        <location filename="../../ui/desk/connection.py" line="76"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="73"/>
+        <location filename="../../ui/desk/connection.py" line="77"/>
         <source>Offline — working from this computer</source>
         <translation>Sin conexión — trabajando desde esta computadora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="74"/>
+        <location filename="../../ui/desk/connection.py" line="78"/>
         <source>Signed out — sign in again to sync</source>
         <translation>Sesión cerrada — volvé a ingresar para sincronizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="76"/>
+        <location filename="../../ui/desk/connection.py" line="80"/>
         <source>The server&apos;s certificate changed: ask your administrator</source>
         <translation>Cambió el certificado del servidor: consultá con tu administrador</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="82"/>
+        <location filename="../../ui/desk/connection.py" line="86"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n cambio esperando</numerusform>
@@ -571,27 +571,60 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="84"/>
+        <location filename="../../ui/desk/connection.py" line="88"/>
         <source>All saved on the server</source>
         <translation>Todo guardado en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="89"/>
+        <location filename="../../ui/desk/connection.py" line="93"/>
         <source>Last sync %1</source>
         <translation>Última sincronización %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="91"/>
+        <location filename="../../ui/desk/connection.py" line="95"/>
         <source>Not synced yet</source>
         <translation>Todavía sin sincronizar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="101"/>
+        <location filename="../../ui/desk/connection.py" line="106"/>
         <source>⚠ %n conflict(s) to settle</source>
         <translation>
             <numerusform>⚠ %n conflicto para resolver</numerusform>
             <numerusform>⚠ %n conflictos para resolver</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="120"/>
+        <source>Online — site server</source>
+        <translation>En línea — servidor del local</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/connection.py" line="121"/>
+        <source>%n change(s) waiting for central</source>
+        <translation>
+            <numerusform>%n cambio esperando al central</numerusform>
+            <numerusform>%n cambios esperando al central</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="123"/>
+        <source>Central server connected</source>
+        <translation>Servidor central conectado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="126"/>
+        <source>Central unreachable since %1</source>
+        <translation>Sin conexión con el central desde las %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="129"/>
+        <source>The site server was unlinked from central: ask your administrator</source>
+        <translation>El servidor del local fue desvinculado del central: consultá con tu administrador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connection.py" line="131"/>
+        <source>The site server is connecting to central…</source>
+        <translation>El servidor del local se está conectando con el central…</translation>
     </message>
 </context>
 <context>

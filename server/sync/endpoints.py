@@ -77,6 +77,7 @@ async def push(
     },
 )
 async def pull(
+    request: Request,
     runtime: RuntimeDep,
     credentials: Credentials,
     cursor: Annotated[Text, Query(max_length=200)] = "0",
@@ -88,7 +89,20 @@ async def pull(
     """Changes after `cursor`, in version order; `more` says whether to ask again.
 
     With `Accept: text/tab-separated-values`, the rows come one per line instead, and
-    the rest in `X-Sync-*` headers (how Turnero's own clients pull)."""
+    the rest in `X-Sync-*` headers (how Turnero's own clients pull).
+
+    A site hub says how its link to central is: `X-Sync-Upstream` (online, unreachable,
+    revoked or starting), `X-Sync-Upstream-Since` and `X-Sync-Upstream-Waiting` (the
+    site's changes central has yet to confirm)."""
+    uplink = request.app.state.uplink
+    upstream = {}
+    if uplink is not None:
+        status = uplink.status()
+        upstream = {
+            "X-Sync-Upstream": status.state,
+            "X-Sync-Upstream-Since": status.since.isoformat(),
+            "X-Sync-Upstream-Waiting": str(status.waiting),
+        }
 
     def work(session: Session, principal: Principal) -> Response:
         page = service.pull(session, principal, cursor, limit, full, count)
@@ -96,8 +110,8 @@ async def pull(
         # through the response model would cost more than reading them.
         if service.ROWS_TYPE in accept:
             body, headers = page.to_rows()
-            return Response(body, media_type=service.ROWS_TYPE, headers=headers)
-        return Response(page.to_json(), media_type="application/json")
+            return Response(body, media_type=service.ROWS_TYPE, headers=headers | upstream)
+        return Response(page.to_json(), media_type="application/json", headers=upstream)
 
     return await run_in_threadpool(as_caller, runtime, credentials, work)
 

@@ -88,6 +88,10 @@ def test_a_site_books_through_its_hub_with_the_internet_up_and_down(
         status = site.health()
         assert status["state"] == "unreachable"
         assert status["waiting"] >= 1  # the site's changes wait for central
+        # The desk is online with its site server, and says central is not.
+        shown = a.status().upstream
+        assert shown is not None
+        assert (shown.state, shown.waiting) == ("unreachable", status["waiting"])
 
         # Internet back: everything reaches central, once.
         site.central.start()
@@ -132,11 +136,18 @@ def test_a_change_central_refuses_is_undone_at_the_hub_and_kept_for_its_desk(
         await a.sync_once()
         assert a.replica.server_row("booking", mine["booking_id"]) is None
         assert a.replica.server_row("booking", taken) is not None
-        # ... and the refusal is kept at the hub for the desk that made it.
+        # ... kept at the hub for the desk that made it ...
         with make_session_factory(site.store, scope=ALL_TENANTS)() as s:
             kept = s.scalars(select(SyncRejection)).all()
         assert [(r.name, r.code) for r in kept] == [("booking.create", "slot_taken")]
         assert str(kept[0].client_id) == a.replica.client_id
+        # ... and in that desk's conflicts to settle, with free times to offer instead.
+        [conflict] = a.replica.conflicts()
+        assert (conflict.name, conflict.code) == ("booking.create", "slot_taken")
+        assert conflict.args["booking_id"] == mine["booking_id"]
+        assert conflict.details.get("alternatives")
+        await a.sync_once()
+        assert len(a.replica.conflicts()) == 1  # once
         await a.api.aclose()
 
     asyncio.run(run())

@@ -38,6 +38,9 @@ class ConnectionIndicator(QWidget):
         self.state = QLabel()
         self.pending = QLabel()
         self.last_sync = QLabel()
+        # Syncing with a site hub: how the hub's link to central is.
+        self.upstream = QLabel()
+        self.upstream.hide()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.setFormat(self.tr("First sync %v / %m"))
@@ -49,13 +52,14 @@ class ConnectionIndicator(QWidget):
         self.sign_in = QPushButton(self.tr("Sign in again…"))
         self.sign_in.clicked.connect(self.sign_in_clicked)
         self.sign_in.hide()
-        for label in (self.state, self.pending, self.last_sync):
+        for label in (self.state, self.pending, self.last_sync, self.upstream):
             label.setTextFormat(Qt.TextFormat.PlainText)
         for w in (
             self.dot,
             self.state,
             self.sign_in,
             self.pending,
+            self.upstream,
             self.last_sync,
             self.progress,
             self.conflicts,
@@ -96,9 +100,35 @@ class ConnectionIndicator(QWidget):
             self.progress.show()
         else:
             self.progress.hide()
+        self._show_upstream(status, tz)
         self.conflicts.setVisible(status.conflicts > 0)
         self.sign_in.setVisible(status.state in (SyncState.SIGNED_OUT, SyncState.UNTRUSTED))
         self.conflicts.setText(self.tr("⚠ %n conflict(s) to settle", "", status.conflicts))
-        summary = " · ".join(x.text() for x in (self.state, self.pending, self.last_sync))
+        shown = (self.state, self.pending, self.upstream, self.last_sync)
+        summary = " · ".join(x.text() for x in shown if not x.isHidden())
         self.setAccessibleDescription(summary)
         self.setToolTip(summary)
+
+    def _show_upstream(self, status: SyncStatus, tz: tzinfo | None) -> None:
+        """At a site hub: the site works on through an outage, and says so, and how
+        much central has yet to hear of."""
+        up = status.upstream
+        self.upstream.setVisible(up is not None)
+        if up is None:
+            return
+        if status.state is SyncState.ONLINE:
+            self.state.setText(self.tr("Online — site server"))
+        waiting = self.tr("%n change(s) waiting for central", "", up.waiting)
+        if up.state == "online":
+            text = waiting if up.waiting else self.tr("Central server connected")
+        elif up.state == "unreachable":
+            since = up.since.astimezone(tz)
+            text = self.tr("Central unreachable since %1").replace("%1", f"{since:%H:%M}")
+            text = f"{text} · {waiting}" if up.waiting else text
+        elif up.state == "revoked":
+            text = self.tr("The site server was unlinked from central: ask your administrator")
+        else:
+            text = self.tr("The site server is connecting to central…")
+        self.upstream.setText(text)
+        colour = "#2a9d4b" if up.state == "online" else "#b26a00"
+        self.upstream.setStyleSheet(f"color: {colour};")
