@@ -1,4 +1,5 @@
-"""Signing in at a site hub: central vouches for a password while it can be reached.
+"""Signing in at a site hub: central vouches for a password (or a kiosk's credential)
+while it can be reached.
 
 A desk at the site signs in at the hub, never at central. The hub asks central (and
 signs that session straight out again: it only wanted the answer); if central says
@@ -7,6 +8,11 @@ password (Argon2id, as every password here), so the same person can sign in duri
 outage. If central says no, the hub's verifier for that email is dropped: a password
 changed or an account closed at central stops working at the site too. Unreachable,
 the hub's own verifiers decide. Tokens are the hub's own, for its own sessions.
+
+Kiosks alike: enrolled at central (through the hub, which passes the code on), a kiosk
+signs in at the hub with its device credential; central vouches for it while it can,
+and the hub keeps the device (its secret hashed, as central does) to let it in during
+an outage, or marks it revoked when central says so.
 """
 
 from __future__ import annotations
@@ -20,12 +26,15 @@ import httpx
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from app.domain.staff import Role
+from server.auth import tokens
 from server.auth.passwords import hash_password
 from server.db.base import utcnow
 from server.db.engine import bind_tenant
-from server.errors import UnauthorizedError
+from server.errors import UnauthorizedError, UnavailableError
 from server.hub.uplink import Uplink
-from server.models import StaffUser
+from server.kiosks.schemas import KioskEnrolled
+from server.models import KioskDevice, StaffUser
 
 log = logging.getLogger(__name__)
 
@@ -100,3 +109,75 @@ def _message(answer: httpx.Response) -> str:
         return str(answer.json()["error"]["message"])
     except (ValueError, KeyError, TypeError):
         return "the central server refused this sign-in"
+
+
+def vouch_device(uplink: Uplink, session: Session, device_token: str) -> None:
+    """Bring the hub's copy of a kiosk in line with central's answer to its credential."""
+    parsed = tokens.parse_refresh_token(device_token)
+    tenant_id = uplink.credential.tenant_id
+    if parsed is None or parsed[0] != tenant_id:
+        return  # not this business's: the hub's own check refuses it
+    try:
+        answer = httpx.post(
+            f"{uplink.credential.upstream}/auth/device-sign-in",
+            json={"device_token": device_token},
+            timeout=TIMEOUT_S,
+        )
+    except httpx.HTTPError as exc:
+        log.info("central unreachable for a kiosk (%s): the hub's copy decides", exc)
+        return
+    bind_tenant(session, tenant_id)
+    device = session.get(KioskDevice, (tenant_id, parsed[1]))
+    if answer.status_code == 401:
+        if device is not None and device.revoked_at is None:
+            device.revoked_at = utcnow()
+        return
+    if answer.status_code != 200 or answer.json().get("role") != Role.KIOSK.value:
+        return
+    keep_device(session, answer.json(), device_token)
+
+
+def keep_device(session: Session, answer: dict[str, Any], device_token: str) -> None:
+    """The hub's copy of a kiosk central enrolled or let in: `answer` is central's
+    enrollment or sign-in answer for it."""
+    parsed = tokens.parse_refresh_token(device_token)
+    if parsed is None:
+        return
+    tenant_id, device_id, secret = parsed
+    now = utcnow()
+    device = session.get(KioskDevice, (tenant_id, device_id))
+    if device is None:
+        device = KioskDevice(tenant_id=tenant_id, device_id=device_id, created_at=now)
+        session.add(device)
+    device.location_id = uuid.UUID(answer["location_id"])
+    device.name = answer.get("name") or device.name or "Kiosk"
+    device.ticket_prefix = answer.get("ticket_prefix") or device.ticket_prefix or "K"
+    device.kind = Role.KIOSK.value
+    device.secret_hash = tokens.hash_secret(secret)
+    device.revoked_at = None
+    device.enrolled_at = device.enrolled_at or now
+    session.flush()
+
+
+def enroll_kiosk(uplink: Uplink, session: Session, code: str) -> KioskEnrolled:
+    """A kiosk set up at the site: its code is central's, so the hub passes it on and
+    keeps a copy of the device central enrolled."""
+    try:
+        answer = httpx.post(
+            f"{uplink.credential.upstream}/auth/kiosk-enroll",
+            json={"enrollment_code": code},
+            timeout=TIMEOUT_S,
+        )
+    except httpx.HTTPError:
+        raise UnavailableError(
+            "enrolling a kiosk needs the central server, which this site cannot reach "
+            "now: try again when the internet is back"
+        ) from None
+    if answer.status_code != 200:
+        raise UnauthorizedError(
+            _message(answer), field="enrollment_code", code=_code(answer) or "refused"
+        )
+    enrolled = KioskEnrolled.model_validate(answer.json())
+    bind_tenant(session, enrolled.tenant_id)
+    keep_device(session, answer.json(), enrolled.device_token)
+    return enrolled

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Request
 from server.deps import AdminUser, DeskUser, KioskCaller, RuntimeDep, SessionDep, public
 from server.errors import NotFoundError, UnauthorizedError
 from server.hints import RECHECK
+from server.hub import signin as hub_signin
+from server.hub.signin import enroll_kiosk as hub_enroll_kiosk
 from server.kiosks import schemas, service
 from server.models import KioskDevice
 from server.ratelimit import enforce
@@ -100,9 +102,13 @@ def enroll_hub(
     dependencies=[public()],
 )
 def device_sign_in(
-    body: schemas.DeviceSignIn, runtime: RuntimeDep, session: SessionDep
+    body: schemas.DeviceSignIn, request: Request, runtime: RuntimeDep, session: SessionDep
 ) -> schemas.DeviceTokens:
     """A kiosk or a site hub trades its device credential for a short-lived access token."""
+    uplink = request.app.state.uplink
+    if uplink is not None:  # a site hub: central vouches for its kiosks if it can
+        hub_signin.vouch_device(uplink, session, body.device_token)
+        session.commit()
     return service.sign_in(runtime, session, body.device_token)
 
 
@@ -118,6 +124,10 @@ def enroll(
     """A kiosk trades its one-time enrollment code for its device credential."""
     address = request.client.host if request.client else "unknown"
     enforce(runtime.limiter, session, address, "kiosk-enroll")
+    if request.app.state.uplink is not None:  # a site hub: kiosks are enrolled at central
+        enrolled = hub_enroll_kiosk(request.app.state.uplink, session, body.enrollment_code)
+        session.commit()
+        return enrolled
     try:
         enrolled = service.enroll(session, body.enrollment_code)
     except UnauthorizedError:  # a wrong or stale code counts as a guess

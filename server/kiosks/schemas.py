@@ -75,3 +75,5 @@ class DeviceTokens(BaseModel):
     location_id: uuid.UUID
     tenant_id: uuid.UUID
     role: str = Field(description="kiosk, or hub for a site server")
+    name: str = ""
+    ticket_prefix: str = ""

@@ -167,6 +167,8 @@ def sign_in(runtime: Runtime, session: Session, device_token: str) -> schemas.De
         location_id=device.location_id,
         tenant_id=tenant_id,
         role=ROLE_OF_KIND[device.kind].value,
+        name=device.name,
+        ticket_prefix=device.ticket_prefix,
     )
 
 

@@ -19,6 +19,7 @@ from app.sync.replica import Replica
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Booking, SyncRejection
 from tests.helpers.clinic import PASSWORD, at, future_day
+from tests.helpers.clock import morning_of
 from tests.helpers.hub import Site, eventually
 
 
@@ -148,6 +149,67 @@ def test_a_change_central_refuses_is_undone_at_the_hub_and_kept_for_its_desk(
         assert conflict.details.get("alternatives")
         await a.sync_once()
         assert len(a.replica.conflicts()) == 1  # once
+        await a.api.aclose()
+
+    asyncio.run(run())
+
+
+def test_a_kiosk_of_the_site_checks_in_through_the_hub_during_an_outage(
+    site: Site, pg_store: Engine, tmp_path: Path
+) -> None:
+    day = future_day()
+    for server in (site.central, site.hub):  # check-in is for the booking's own day
+        server.clock.at = morning_of(day, site.clinic.zone)
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    hub = site.hub.base_url
+    made = site.http.post(
+        "/setup/kiosks",
+        headers=site.admin,
+        json={"location_id": str(site.clinic.location_id), "name": "Entrada"},
+    )
+    # Set up at the site: the hub passes the code on to central.
+    enrolled = httpx.post(
+        f"{hub}/auth/kiosk-enroll", json={"enrollment_code": made.json()["enrollment_code"]}
+    )
+    assert enrolled.status_code == 200, enrolled.text
+    device_token = enrolled.json()["device_token"]
+    booked = site.book("10:00")
+    eventually(lambda: site.count(Booking, Booking.booking_id == uuid.UUID(booked)) == 1)
+    a = desk_at(hub, site.clinic.reception_email, tmp_path)
+
+    async def run() -> None:
+        await a.sync_once()
+        site.central.stop()
+        eventually(lambda: site.health()["state"] == "unreachable")
+        # The kiosk signs in at the hub with its credential, central or not ...
+        signed = httpx.post(f"{hub}/auth/device-sign-in", json={"device_token": device_token})
+        assert signed.status_code == 200, signed.text
+        kiosk = {"Authorization": f"Bearer {signed.json()['access_token']}"}
+        checked = httpx.post(
+            f"{hub}/sync/push",
+            headers=kiosk,
+            json={
+                "client_id": str(uuid.uuid4()),
+                "mutations": [
+                    {"seq": 1, "name": "booking.check_in", "args": {"booking_id": booked}}
+                ],
+            },
+        )
+        assert checked.json()["results"][0]["status"] == "applied", checked.text
+        # ... and the desk three metres away sees the customer arrive.
+        await a.sync_once()
+        assert (a.replica.server_row("booking", booked) or {}).get("status") == "checked_in"
+        site.central.start()
+        eventually(lambda: site.health()["waiting"] == 0, timeout=40)
+
+        def checked_in_at_central() -> bool:
+            """central has the check-in, as the kiosk's"""
+            with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
+                row = s.get(Booking, (site.clinic.tenant_id, uuid.UUID(booked)))
+                return row is not None and row.status == "checked_in"
+
+        eventually(checked_in_at_central)
         await a.api.aclose()
 
     asyncio.run(run())
