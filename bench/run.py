@@ -33,6 +33,7 @@ from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
 from bench import desk as desk_bench
+from bench import hub as hub_bench
 from bench import kiosk as kiosk_bench
 from bench import sqlite_rest
 from bench.seed import PASSWORD, seed_tenant
@@ -59,6 +60,10 @@ TARGETS = {  # metric: (target, "<=" or ">="); issue 15's first bars where it se
     "kiosk_checkin_ms": (100.0, "<="),
     "sqlite_rest_concurrent_p99_ms": (500.0, "<="),
     "sqlite_rest_errors": (0, "<="),
+    "hub_lan_propagation_p95_ms": (1000.0, "<="),  # issue 16's first bars
+    "hub_reconcile_500_s": (10.0, "<="),
+    "hub_lost": (0, "<="),
+    "hub_duplicates": (0, "<="),
 }
 
 
@@ -436,7 +441,7 @@ def main() -> int:
         folder = Path(tmp)
         engine = make_engine(database)
         upgrade(engine)
-        # BENCH_ONLY=initial, desk, kiosk, propagation, push or sqlite runs one part.
+        # BENCH_ONLY=initial, desk, kiosk, propagation, hub, push or sqlite runs one part.
         only = os.environ.get("BENCH_ONLY", "")
         big = None
         if only in ("", "initial", "desk", "kiosk"):
@@ -470,6 +475,9 @@ def main() -> int:
             if only in ("", "propagation"):
                 print("propagation ...", flush=True)
                 results.update(propagation(base, small, folder))
+            if only in ("", "hub"):
+                print("site hub: LAN with the internet cut, then reconciling ...", flush=True)
+                results.update(hub_bench.measure(database, base, small, folder))
             if only in ("", "push"):
                 print("push load (30 s) ...", flush=True)
                 results.update(push_load(database, base, small))

@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 
 STATE_FILE = "hub-state.json"
 PAGE = 1000
+# Tries to reach central again at most this far apart: a site comes back within seconds
+# of its link, and one hub per site asking every few seconds is no load for central.
+RETRY_CAP_S = 5.0
 FORWARD_BATCH = 100
 
 
@@ -146,11 +149,11 @@ class Uplink:
             except (httpx.HTTPError, UpstreamError) as exc:
                 log.info("central unreachable: %s", exc)
                 self._set("unreachable", f"{type(exc).__name__}: {exc}")
-                wait, backoff = backoff, min(backoff * 2, 30.0)
+                wait, backoff = backoff, min(backoff * 2, RETRY_CAP_S)
             except Exception as exc:  # a bug: say so and keep trying
                 log.exception("hub uplink failed")
                 self._set("unreachable", f"{type(exc).__name__}: {exc}")
-                wait, backoff = backoff, min(backoff * 2, 30.0)
+                wait, backoff = backoff, min(backoff * 2, RETRY_CAP_S)
             self._wake.wait(wait)
             self._wake.clear()
 
@@ -339,7 +342,7 @@ class Uplink:
             # central is unreachable (or back, when the next stream opens).
             self._wake.set()
             self._stop.wait(backoff)
-            backoff = min(backoff * 2, 30.0)
+            backoff = min(backoff * 2, RETRY_CAP_S)
 
     # -- talking to central ----------------------------------------------------------------
 
