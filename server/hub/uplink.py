@@ -123,9 +123,11 @@ class Uplink:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
-        self._threads[0].join(timeout=10)
+        if self._threads[0].is_alive():
+            self._threads[0].join(timeout=10)
         self._events.close()  # ends a stream waiting for its next event
-        self._threads[1].join(timeout=2)
+        if self._threads[1].is_alive():
+            self._threads[1].join(timeout=2)
         self._http.close()
 
     def wake(self) -> None:
@@ -239,16 +241,11 @@ class Uplink:
 
     def _central_rows(self, refused: list[HubOutbox]) -> list[dict[str, Any]]:
         """The rows the refused changes touched, as central has them now."""
-        keys = []
-        for r in refused:
-            spec = MUTATIONS.get(r.name)
-            if spec is None:
-                continue
-            try:
-                entity, key = spec.touches(spec.args.model_validate(r.args))
-            except ValidationError:
-                continue  # args this version cannot read: nothing of it was applied here
-            keys.append({"entity": entity, "id": str(key)})
+        keys = [
+            {"entity": target[0], "id": target[1]}
+            for target in map(_target, refused)
+            if target is not None
+        ]
         if not keys:
             return []
         status, answer = self._request("POST", "/sync/rows", json={"keys": keys})
@@ -269,27 +266,37 @@ class Uplink:
     # -- central's changes, down -----------------------------------------------------------
 
     def _pull(self) -> None:
-        """Pull what central changed since the cursor into this store, in one
-        transaction (the rows of a first pull reference each other across pages)."""
+        """Pull what central changed since the cursor into this store: every page first,
+        then one short transaction (a first pull's rows reference each other across
+        pages, and the store's write lock is never held while central answers).
+
+        A row the site changed since its last forward keeps the site's version: central
+        has not seen that change yet, and will send the row again once it has (with a
+        newer version), or, refusing it, the hub puts central's row back."""
         state = self._state()
         today = self._today()
         cursor = state["cursor"]
         if state.get("day") not in (None, today):
             cursor = "0"  # a new day: the desk window moved, pull it anew
         full = cursor == "0"
+        changes: list[dict[str, Any]] = []
+        while True:
+            page = self._call(
+                "GET", "/sync/pull", params={"cursor": cursor, "limit": PAGE, "full": full}
+            )
+            changes += page["changes"]
+            cursor = page["cursor"]
+            if not page["more"]:
+                break
         tid = self.credential.tenant_id
         with self._sessions() as session:
             bind_tenant(session, tid)
-            while True:
-                page = self._call(
-                    "GET",
-                    "/sync/pull",
-                    params={"cursor": cursor, "limit": PAGE, "full": full},
-                )
-                apply_rows(session, tid, page["changes"])
-                cursor = page["cursor"]
-                if not page["more"]:
-                    break
+            # The first statement takes the store's write lock (BEGIN IMMEDIATE): no
+            # change of the site lands between this read and the rows written below.
+            waiting = {
+                _target(r) for r in session.scalars(_QUEUED.where(HubOutbox.tenant_id == tid))
+            }
+            apply_rows(session, tid, [c for c in changes if (c["entity"], c["id"]) not in waiting])
             session.commit()
         self._save_state({"cursor": cursor, "day": self._today()})
         with self._lock:
@@ -393,6 +400,21 @@ def _message(answer: httpx.Response) -> str:
     with contextlib.suppress(ValueError, KeyError, TypeError):
         return str(answer.json()["error"]["message"])
     return answer.text[:200]
+
+
+_QUEUED = select(HubOutbox).order_by(HubOutbox.seq)
+
+
+def _target(change: HubOutbox) -> tuple[str, str] | None:
+    """The row a queued change is about (entity, id as the sync names it)."""
+    spec = MUTATIONS.get(change.name)
+    if spec is None:
+        return None
+    try:
+        entity, key = spec.touches(spec.args.model_validate(change.args))
+    except ValidationError:
+        return None  # args this version cannot read: nothing of it was applied here
+    return entity, str(key)
 
 
 def _sender(change: HubOutbox) -> tuple[Any, ...]:

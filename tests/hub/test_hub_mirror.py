@@ -12,8 +12,11 @@ import os
 import stat
 import uuid
 
+from server.db.engine import ALL_TENANTS, make_session_factory
 from server.hub.credential import FILE_NAME, HubCredential
-from server.models import Booking, Customer, Provider, SyncRow, Tenant
+from server.hub.uplink import Uplink
+from server.models import Booking, Customer, HubOutbox, Provider, SyncRow, Tenant
+from tests.helpers.clinic import at, future_day
 from tests.helpers.hub import Site, eventually
 
 
@@ -76,3 +79,51 @@ def test_health_tells_central_unreachable_from_revoked(site: Site) -> None:
     revoked = site.http.post(f"/setup/hubs/{site.hub_id}/revoke", headers=site.admin)
     assert revoked.status_code == 200, revoked.text
     eventually(lambda: site.health()["state"] == "revoked")
+
+
+def test_a_row_the_site_changed_keeps_the_sites_version_until_central_has_the_change(
+    site: Site,
+) -> None:
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    mine, theirs = site.book("10:00"), site.book("11:00")
+    eventually(lambda: site.count(Booking, Booking.booking_id == uuid.UUID(theirs)) == 1)
+    site.hub.stop()
+    # At the site: a note on one booking, queued for central (the hub was cut off).
+    sessions = make_session_factory(site.store, scope=ALL_TENANTS)
+    tid = site.clinic.tenant_id
+    with sessions() as s:
+        s.get(Booking, (tid, uuid.UUID(mine))).notes = "trae estudios"  # type: ignore[union-attr]
+        s.add(
+            HubOutbox(
+                tenant_id=tid,
+                seq=1,
+                client_id=uuid.uuid4(),
+                client_seq=1,
+                origin_kind="staff",
+                origin_id=uuid.uuid4(),
+                name="booking.reschedule",
+                args={"booking_id": mine, "start_at": at(future_day(), "10:00")},
+            )
+        )
+        s.commit()
+    # Meanwhile central changes both bookings.
+    for booking in (mine, theirs):
+        moved = site.http.post(
+            f"/bookings/{booking}/status", headers=site.desk, json={"status": "no_show"}
+        )
+        assert moved.status_code == 200, moved.text
+    held = HubCredential.load(site.folder)
+    assert held is not None
+    uplink = Uplink(held, site.folder, make_session_factory(site.store))
+    try:
+        uplink._pull()
+    finally:
+        uplink.stop()
+    with sessions() as s:
+        kept = s.get(Booking, (tid, uuid.UUID(mine)))
+        came = s.get(Booking, (tid, uuid.UUID(theirs)))
+        assert kept is not None
+        assert came is not None
+        assert (kept.notes, kept.status) == ("trae estudios", "confirmed")  # the site's
+        assert came.status == "no_show"  # central's
