@@ -57,6 +57,7 @@ def run_selftest() -> int:
             ("PostgreSQL driver, PDF, ICU and money in both languages", lambda: _libraries(folder)),
             ("start the server on SQLite over HTTPS", lambda: _server(folder, state)),
             ("desk and kiosk windows, a booking synced", lambda: _windows_and_sync(folder, state)),
+            ("a site hub of that server, staff signing in there", lambda: _hub(folder, state)),
         ]
         try:
             for name, step in steps:
@@ -133,6 +134,7 @@ def _server(folder: Path, state: dict[str, Any]) -> str:
     state["base"] = f"https://127.0.0.1:{port}"
     state["url"] = url
     state["authority"] = site.authority_fingerprint
+    state["authority_pem"] = site.files.ca_cert.read_text()
     return f"{summary.tenant_name}, {summary.bookings} bookings, on port {port}"
 
 
@@ -150,6 +152,67 @@ def _windows_and_sync(folder: Path, state: dict[str, Any]) -> str:
     with loop:
         result: str = run_until_done(loop, _book(folder, state))
     return result
+
+
+def _hub(folder: Path, state: dict[str, Any]) -> str:
+    """`turnero server --upstream` in small: enrolled at the server above with an admin's
+    code (trusting the site's authority), it brings central's data down and lets staff
+    sign in with central vouching for their password."""
+    import httpx
+
+    from app import tls
+    from server.cli import port_or_free, serve_in_thread
+    from server.config import Settings
+    from server.db.engine import make_engine
+    from server.db.migrate import upgrade
+    from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, RECEPTION_EMAIL
+    from server.hub.credential import enroll
+
+    central = httpx.Client(
+        base_url=state["base"], verify=tls.context(state["authority_pem"]), timeout=30
+    )
+    with central:
+        admin = central.post(
+            "/auth/sign-in", json={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD}
+        )
+        headers = {"Authorization": f"Bearer {admin.json()['access_token']}"}
+        location = central.get("/setup/locations", headers=headers).json()[0]["location_id"]
+        made = central.post(
+            "/setup/hubs", headers=headers, json={"location_id": location, "name": "Selftest"}
+        )
+        made.raise_for_status()
+    hub_folder = folder / "hub"
+    enroll(state["base"], made.json()["enrollment_code"], ca_pem=state["authority_pem"]).save(
+        hub_folder
+    )
+    url = f"sqlite:///{hub_folder / 'turnero.db'}"
+    upgrade(make_engine(url))
+    port = port_or_free("127.0.0.1", 18766)
+    stop = serve_in_thread(
+        Settings(database_url=url, hub_folder=str(hub_folder)), "127.0.0.1", port
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while httpx.get(f"{base}/health").json()["upstream"]["state"] != "online":
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"the hub did not reach its server: {httpx.get(f'{base}/health').json()}"
+                )
+            time.sleep(0.1)
+        signed = httpx.post(
+            f"{base}/auth/sign-in", json={"email": RECEPTION_EMAIL, "password": DEMO_PASSWORD}
+        )
+        if signed.status_code != 200:
+            raise RuntimeError(f"signing in at the hub: {signed.text}")
+        pulled = httpx.get(
+            f"{base}/sync/pull",
+            params={"limit": 5000},
+            headers={"Authorization": f"Bearer {signed.json()['access_token']}"},
+        ).json()
+    finally:
+        stop()
+    return f"{len(pulled['changes'])} rows at the hub, signed in there"
 
 
 async def _book(folder: Path, state: dict[str, Any]) -> str:

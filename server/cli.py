@@ -204,8 +204,9 @@ def prepare_hub(args: argparse.Namespace, database: str) -> str:
     if args.enroll:
         if not args.upstream:
             return "--enroll needs --upstream, the central server's address"
+        ca_pem = Path(args.upstream_ca).read_text() if args.upstream_ca else ""
         try:
-            held = enroll(args.upstream, args.enroll)
+            held = enroll(args.upstream, args.enroll, ca_pem=ca_pem)
         except EnrollmentError as exc:
             return str(exc)
         path = held.save(folder)
@@ -521,6 +522,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--enroll", metavar="CODE", help="enrol this site hub with an admin's one-time code"
+    )
+    p.add_argument(
+        "--upstream-ca",
+        metavar="PEM",
+        help="with --enroll: central's certificate authority, if the system does not trust it",
     )
     p.set_defaults(func=cmd_server)
 

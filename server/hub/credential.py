@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import httpx
+
+from app import tls
 
 FILE_NAME = "hub-credential.json"
 
@@ -26,6 +29,13 @@ class HubCredential:
     tenant_id: uuid.UUID
     location_id: uuid.UUID
     name: str
+    # Central's certificate authority when it is not one the system trusts (a central
+    # server with its own, as `turnero admin site-cert` makes): PEM, or "".
+    ca_pem: str = ""
+
+    def verify(self) -> ssl.SSLContext:
+        """How this hub checks central's certificate."""
+        return tls.context(self.ca_pem)
 
     def save(self, folder: Path) -> Path:
         """Written to a temporary file (0600 from its creation) and renamed over the
@@ -55,6 +65,7 @@ class HubCredential:
             tenant_id=uuid.UUID(data["tenant_id"]),
             location_id=uuid.UUID(data["location_id"]),
             name=data["name"],
+            ca_pem=data.get("ca_pem", ""),
         )
 
 
@@ -62,12 +73,16 @@ class EnrollmentError(Exception):
     """Central refused the code, or could not be reached: the message says which."""
 
 
-def enroll(upstream: str, code: str, *, verify: bool | str = True) -> HubCredential:
-    """Trade an admin's one-time code for this hub's credential at `upstream`."""
+def enroll(upstream: str, code: str, *, ca_pem: str = "") -> HubCredential:
+    """Trade an admin's one-time code for this hub's credential at `upstream`
+    (`ca_pem`: central's own certificate authority, if the system does not trust it)."""
     base = upstream.rstrip("/")
     try:
         answer = httpx.post(
-            f"{base}/auth/hub-enroll", json={"enrollment_code": code}, timeout=30, verify=verify
+            f"{base}/auth/hub-enroll",
+            json={"enrollment_code": code},
+            timeout=30,
+            verify=tls.context(ca_pem),
         )
     except httpx.HTTPError as exc:
         raise EnrollmentError(f"cannot reach the central server at {base}: {exc}") from None
@@ -85,4 +100,5 @@ def enroll(upstream: str, code: str, *, verify: bool | str = True) -> HubCredent
         tenant_id=uuid.UUID(body["tenant_id"]),
         location_id=uuid.UUID(body["location_id"]),
         name=body["name"],
+        ca_pem=ca_pem,
     )

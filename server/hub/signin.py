@@ -51,6 +51,7 @@ def vouch(uplink: Uplink, session: Session, email: str, password: str) -> None:
             f"{uplink.credential.upstream}/auth/sign-in",
             json={"email": email, "password": password, "tenant_id": str(tenant_id)},
             timeout=TIMEOUT_S,
+            verify=uplink.credential.verify(),
         )
     except httpx.HTTPError as exc:
         log.info("central unreachable for a sign-in (%s): the hub's verifier decides", exc)
@@ -94,6 +95,7 @@ def _sign_out(uplink: Uplink, access_token: str) -> None:
             f"{uplink.credential.upstream}/auth/sign-out",
             headers={"Authorization": f"Bearer {access_token}"},
             timeout=TIMEOUT_S,
+            verify=uplink.credential.verify(),
         )
 
 
@@ -122,6 +124,7 @@ def vouch_device(uplink: Uplink, session: Session, device_token: str) -> None:
             f"{uplink.credential.upstream}/auth/device-sign-in",
             json={"device_token": device_token},
             timeout=TIMEOUT_S,
+            verify=uplink.credential.verify(),
         )
     except httpx.HTTPError as exc:
         log.info("central unreachable for a kiosk (%s): the hub's copy decides", exc)
@@ -167,6 +170,7 @@ def enroll_kiosk(uplink: Uplink, session: Session, code: str) -> KioskEnrolled:
             f"{uplink.credential.upstream}/auth/kiosk-enroll",
             json={"enrollment_code": code},
             timeout=TIMEOUT_S,
+            verify=uplink.credential.verify(),
         )
     except httpx.HTTPError:
         raise UnavailableError(

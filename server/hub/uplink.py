@@ -97,11 +97,15 @@ class Uplink:
         self._folder = folder
         self._sessions = sessions
         self.idle_s = idle_s
-        self._http = httpx.Client(base_url=credential.upstream, timeout=30, transport=transport)
+        verify = credential.verify()
+        self._http = httpx.Client(
+            base_url=credential.upstream, timeout=30, transport=transport, verify=verify
+        )
         self._events = httpx.Client(
             base_url=credential.upstream,
             timeout=httpx.Timeout(30, read=None),  # the stream is quiet between changes
             transport=transport,
+            verify=verify,
         )
         self._token: tuple[str, float] | None = None  # access token, valid until (monotonic)
         self._token_lock = threading.Lock()
