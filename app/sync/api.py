@@ -136,6 +136,18 @@ class SyncApi:
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    @property
+    def base_url(self) -> str:
+        return str(self._http.base_url).rstrip("/")
+
+    async def reachable(self) -> bool:
+        """Whether the server answers at all (a quick look, before going back to it)."""
+        try:
+            response = await self._http.get("/health", timeout=2.0)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
     async def push(self, client_id: str, mutations: list[dict[str, Any]]) -> PushOut:
         body = {"client_id": client_id, "mutations": mutations}
         response = await self._request("POST", "/sync/push", json=body)

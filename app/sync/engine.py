@@ -86,8 +86,15 @@ class SyncEngine:
         backoff: Backoff | None = None,
         today: Callable[[], str] | None = None,
         clock: Callable[[], datetime] | None = None,
+        fallback: SyncApi | None = None,
     ) -> None:
         self.replica, self.api = replica, api
+        # A desk at a site may sync with its site hub and fall back on the central
+        # server when the hub is unreachable (and back to the hub when it answers).
+        # Each change keeps its (client id, seq) on either way, so central applies it
+        # once; each server counts versions of its own, so a replica's cursor belongs
+        # to one of them, and moving to the other pulls anew.
+        self.apis = [api, fallback] if fallback is not None else [api]
         self.push_batch, self.pull_limit, self.idle_s = push_batch, pull_limit, idle_s
         self.on_status = on_status
         # Told which kinds of rows moved (a pulled page, a refusal), so views reload
@@ -152,12 +159,15 @@ class SyncEngine:
     async def run(self) -> None:
         self._loop = asyncio.get_running_loop()
         hints = asyncio.create_task(self._listen_for_hints())
+        tried: set[int] = set()  # servers that failed since the last good sync
         try:
             while not self._stopping:
                 try:
                     await self.sync_once()
                     self.backoff.reset()
+                    tried.clear()
                     await self._idle(self.idle_s)
+                    await self._prefer_first()
                 except UntrustedCertificateError as exc:
                     log.warning("the server's certificate is refused: %s", exc)
                     self.last_error = f"certificate refused: {exc}"
@@ -165,6 +175,14 @@ class SyncEngine:
                     await self._idle(self.backoff.next_delay())
                 except OfflineError as exc:
                     log.info("offline: %s", exc)
+                    tried.add(self.apis.index(self.api))
+                    others = [i for i in range(len(self.apis)) if i not in tried]
+                    if others:  # fail over at once to a server not tried yet
+                        self.api = self.apis[others[0]]
+                        log.warning("%s unreachable: syncing with %s", exc, self.api.base_url)
+                        continue
+                    tried.clear()
+                    self.api = self.apis[0]  # the next round starts at the first again
                     self._set_state(SyncState.OFFLINE)
                     await self._idle(self.backoff.next_delay())
                 except SignedOutError:
@@ -198,8 +216,20 @@ class SyncEngine:
             task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
+    async def _prefer_first(self) -> None:
+        """Syncing with the fallback: back to the first server as soon as it answers."""
+        first = self.apis[0]
+        if self.api is not first and await first.reachable():
+            log.info("%s answers again: syncing with it", first.base_url)
+            self.api = first
+
     async def sync_once(self) -> None:
         """Push everything waiting, then pull until caught up."""
+        if self.replica.meta("cursor_of") not in ("", self.api.base_url):
+            # The cursor counts another server's versions: pull everything from this
+            # one (the rows stay on screen meanwhile; the outbox waits its turn).
+            await asyncio.to_thread(self.replica.start_full_resync)
+            self._upstream = None
         if self._state is not SyncState.UNTRUSTED:
             # A refused certificate stays on screen through the retries, with the way
             # to check the new one, until one of them gets through.
@@ -394,6 +424,7 @@ class SyncEngine:
             await asyncio.to_thread(replica.finish_full_resync)
             self._progress = None
         await asyncio.to_thread(replica.set_meta, "scope_day", self._today())
+        await asyncio.to_thread(replica.set_meta, "cursor_of", self.api.base_url)
         if self._upstream is not None:
             await self._late_refusals()
         await asyncio.to_thread(replica.rebuild_overlay, effects.effect_of)

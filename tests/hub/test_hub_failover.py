@@ -1,0 +1,77 @@
+"""A desk configured with its site hub and the central server fails over between them:
+the hub's PC goes down, the desk goes on with central; the hub is back, the desk goes
+back to it. Every change arrives at central once, whichever way it went."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+from sqlalchemy import Engine
+
+from app.sync.api import MemoryTokens, SyncApi, Tokens
+from app.sync.engine import SyncEngine
+from app.sync.replica import Replica
+from tests.helpers.clinic import PASSWORD
+from tests.helpers.hub import Site, eventually
+from tests.hub.test_hub_site import at_central, booking
+
+
+def api_at(base: str, email: str) -> SyncApi:
+    body = httpx.post(f"{base}/auth/sign-in", json={"email": email, "password": PASSWORD}).json()
+    return SyncApi(base, MemoryTokens(Tokens(body["access_token"], body["refresh_token"])))
+
+
+async def until(check: object, timeout: float = 20.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():  # type: ignore[operator]
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"not within {timeout} s: {check}")
+        await asyncio.sleep(0.05)
+
+
+def test_a_desk_fails_over_to_central_and_back_and_each_change_arrives_once(
+    site: Site, pg_store: Engine, tmp_path: Path
+) -> None:
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    hub_api = api_at(site.hub.base_url, site.clinic.reception_email)
+    central_api = api_at(site.central.base_url, site.clinic.reception_email)
+    desk = SyncEngine(Replica(tmp_path / "desk.db"), hub_api, fallback=central_api, idle_s=0.3)
+
+    async def run() -> None:
+        running = asyncio.create_task(desk.run())
+        await until(lambda: desk.status().last_sync_at is not None)
+        first, second, third = (
+            booking(site, "09:00"),
+            booking(site, "10:00"),
+            booking(site, "11:00"),
+        )
+        desk.submit("booking.create", first)
+        await until(lambda: at_central(pg_store, first["booking_id"]) == 1)
+        # The hub's PC goes down: the desk goes on with central.
+        site.hub.stop()
+        desk.submit("booking.create", second)
+        await until(lambda: at_central(pg_store, second["booking_id"]) == 1)
+        assert desk.api is central_api
+        # The hub is back: the desk goes back to it, and on through it.
+        site.hub.start()
+        await until(lambda: desk.api is hub_api)
+        desk.submit("booking.create", third)
+        await until(lambda: at_central(pg_store, third["booking_id"]) == 1)
+        await until(lambda: desk.replica.pending_count() == 0)
+        await until(
+            lambda: all(
+                desk.replica.server_row("booking", b["booking_id"]) is not None
+                for b in (first, second, third)
+            )
+        )
+        desk.stop()
+        await running
+        for api in (hub_api, central_api):
+            await api.aclose()
+
+    asyncio.run(run())
+    assert desk.replica.conflicts() == []
+    eventually(lambda: site.health()["waiting"] == 0)
