@@ -60,8 +60,22 @@ class Site:
         upgrade(self.store)
         self.hub = LiveServer(self.store, hub_folder=str(folder))
 
-    def health(self) -> Any:
-        return httpx.get(f"{self.hub.base_url}/health", timeout=5).json()["upstream"]
+    def another_hub(self, folder: Path) -> LiveServer:
+        """A second hub of the business (another location's, say), with its own store."""
+        made = self.http.post(
+            "/setup/hubs",
+            headers=self.admin,
+            json={"location_id": str(self.clinic.location_id), "name": "Sede Norte"},
+        )
+        assert made.status_code == 201, made.text
+        enroll(self.central.base_url, made.json()["enrollment_code"]).save(folder)
+        store = make_engine(f"sqlite:///{folder / 'turnero.db'}")
+        upgrade(store)
+        return LiveServer(store, hub_folder=str(folder))  # stop it, dispose its engine
+
+    def health(self, hub: LiveServer | None = None) -> Any:
+        base = (hub or self.hub).base_url
+        return httpx.get(f"{base}/health", timeout=5).json()["upstream"]
 
     def count(self, model: Any, *where: Any) -> int:
         with make_session_factory(self.store, scope=ALL_TENANTS)() as s:

@@ -213,3 +213,54 @@ def test_a_kiosk_of_the_site_checks_in_through_the_hub_during_an_outage(
         await a.api.aclose()
 
     asyncio.run(run())
+
+
+def test_two_hubs_book_one_slot_during_an_outage_and_central_keeps_one(
+    site: Site, pg_store: Engine, tmp_path: Path
+) -> None:
+    north = site.another_hub(tmp_path / "north")
+    site.hub.start()
+    north.start()
+    try:
+        for hub in (site.hub, north):
+            eventually(lambda h=hub: site.health(h)["state"] == "online")  # type: ignore[misc]
+        a = desk_at(site.hub.base_url, site.clinic.reception_email, tmp_path)
+        b = desk_at(north.base_url, site.clinic.reception_email, tmp_path)
+
+        async def run() -> None:
+            await a.sync_once()
+            await b.sync_once()
+            site.central.stop()
+            for hub in (site.hub, north):
+                eventually(lambda h=hub: site.health(h)["state"] == "unreachable")  # type: ignore[misc]
+            # Each site, cut off, books the same provider's same slot: each hub says yes.
+            mine, theirs = booking(site, "12:00"), booking(site, "12:00")
+            a.submit("booking.create", mine)
+            b.submit("booking.create", theirs)
+            await a.sync_once()
+            await b.sync_once()
+            assert a.replica.server_row("booking", mine["booking_id"]) is not None
+            assert b.replica.server_row("booking", theirs["booking_id"]) is not None
+            site.central.start()
+            for hub in (site.hub, north):
+                eventually(lambda h=hub: site.health(h)["waiting"] == 0, timeout=40)  # type: ignore[misc]
+            # Central keeps one; the other's desk sees it go, with the reason and
+            # free times instead.
+            kept = [at_central(pg_store, x["booking_id"]) for x in (mine, theirs)]
+            assert sorted(kept) == [0, 1]
+            loser, lost = (b, theirs) if kept[0] else (a, mine)
+            winner = a if loser is b else b
+            await loser.sync_once()
+            await winner.sync_once()
+            assert loser.replica.server_row("booking", lost["booking_id"]) is None
+            [conflict] = loser.replica.conflicts()
+            assert conflict.code == "slot_taken"
+            assert conflict.details.get("alternatives")
+            assert winner.replica.conflicts() == []
+            for engine in (a, b):
+                await engine.api.aclose()
+
+        asyncio.run(run())
+    finally:
+        north.stop()
+        north.engine.dispose()
