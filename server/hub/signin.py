@@ -47,11 +47,10 @@ def vouch(uplink: Uplink, session: Session, email: str, password: str) -> None:
     `session`'s transaction (the caller then signs in locally, and commits)."""
     tenant_id = uplink.credential.tenant_id
     try:
-        answer = httpx.post(
-            f"{uplink.credential.upstream}/auth/sign-in",
+        answer = uplink.post_central(
+            "/auth/sign-in",
             json={"email": email, "password": password, "tenant_id": str(tenant_id)},
             timeout=TIMEOUT_S,
-            verify=uplink.credential.verify(),
         )
     except httpx.HTTPError as exc:
         log.info("central unreachable for a sign-in (%s): the hub's verifier decides", exc)
@@ -91,11 +90,10 @@ def _keep(session: Session, tenant_id: Any, user: dict[str, Any], password: str)
 
 def _sign_out(uplink: Uplink, access_token: str) -> None:
     with contextlib.suppress(httpx.HTTPError):  # else it expires by itself
-        httpx.post(
-            f"{uplink.credential.upstream}/auth/sign-out",
+        uplink.post_central(
+            "/auth/sign-out",
             headers={"Authorization": f"Bearer {access_token}"},
             timeout=TIMEOUT_S,
-            verify=uplink.credential.verify(),
         )
 
 
@@ -120,11 +118,10 @@ def vouch_device(uplink: Uplink, session: Session, device_token: str) -> None:
     if parsed is None or parsed[0] != tenant_id:
         return  # not this business's: the hub's own check refuses it
     try:
-        answer = httpx.post(
-            f"{uplink.credential.upstream}/auth/device-sign-in",
+        answer = uplink.post_central(
+            "/auth/device-sign-in",
             json={"device_token": device_token},
             timeout=TIMEOUT_S,
-            verify=uplink.credential.verify(),
         )
     except httpx.HTTPError as exc:
         log.info("central unreachable for a kiosk (%s): the hub's copy decides", exc)
@@ -166,11 +163,10 @@ def enroll_kiosk(uplink: Uplink, session: Session, code: str) -> KioskEnrolled:
     """A kiosk set up at the site: its code is central's, so the hub passes it on and
     keeps a copy of the device central enrolled."""
     try:
-        answer = httpx.post(
-            f"{uplink.credential.upstream}/auth/kiosk-enroll",
+        answer = uplink.post_central(
+            "/auth/kiosk-enroll",
             json={"enrollment_code": code},
             timeout=TIMEOUT_S,
-            verify=uplink.credential.verify(),
         )
     except httpx.HTTPError:
         raise UnavailableError(

@@ -371,6 +371,10 @@ class Uplink:
                 self._token = (body["access_token"], time.monotonic() + body["expires_in"])
             return self._token[0]
 
+    def post_central(self, path: str, **kwargs: Any) -> httpx.Response:
+        """A request to central not as this hub (a sign-in it passes on): its answer."""
+        return self._http.post(path, **kwargs)
+
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         """Central's answer to a request as this hub; anything but 200 is an error."""
         status, answer = self._request(method, path, **kwargs)
