@@ -195,8 +195,12 @@ class SyncApi:
             "upstream": upstream,
         }
 
-    async def rejections(self, client_id: str, after_seq: int) -> list[dict[str, Any]]:
-        params = {"client_id": client_id, "after_seq": after_seq}
+    async def rejections(
+        self, client_id: str, after_seq: int, refused_since: str | None = None
+    ) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"client_id": client_id, "after_seq": after_seq}
+        if refused_since:
+            params["refused_since"] = refused_since
         result: list[dict[str, Any]] = (
             await self._request("GET", "/sync/rejections", params=params)
         ).json()

@@ -438,8 +438,11 @@ class SyncEngine:
         client, and here it joins the conflicts to settle, once."""
         replica = self.replica
         base = replica.seq_base
-        after = int(replica.meta("refusals_after", "0") or 0)
-        found = await self.api.rejections(replica.client_id, after)
+        # By when they were refused, not by seq: central may refuse an earlier change
+        # after the hub refused a later one. Those at the instant itself come again,
+        # and are kept once.
+        since = replica.meta("refusals_since") or None
+        found = await self.api.rejections(replica.client_id, 0, since)
         if not found:
             return
         records = [
@@ -456,9 +459,9 @@ class SyncEngine:
             for r in found
         ]
         added = await asyncio.to_thread(replica.add_conflicts, records)
-        await asyncio.to_thread(
-            replica.set_meta, "refusals_after", str(max(int(r["seq"]) for r in found))
-        )
+        latest = max((r["refused_at"] for r in found if r.get("refused_at")), default=since)
+        if latest:
+            await asyncio.to_thread(replica.set_meta, "refusals_since", latest)
         if added:
             self._tell(_refused([c for c in records if c.seq in added]))
 

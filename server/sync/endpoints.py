@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request
@@ -138,9 +139,12 @@ def rejections(
     session: SessionDep,
     client_id: uuid.UUID,
     after_seq: Annotated[int, Query(ge=0, le=INT64_MAX)] = 0,
+    refused_since: datetime | None = None,
 ) -> list[schemas.RejectionOut]:
-    """Mutations of this client the server refused, with why: nothing is lost silently."""
-    return service.rejections(session, principal, client_id, after_seq)
+    """Mutations of this client the server refused, with why: nothing is lost silently.
+    `refused_since`: those refused at or after this instant instead (at a site hub,
+    central may refuse an earlier change after the hub refused a later one)."""
+    return service.rejections(session, principal, client_id, after_seq, refused_since)
 
 
 @router.get(

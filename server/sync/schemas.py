@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -67,6 +68,9 @@ class RejectionOut(BaseModel):
     field: str | None
     message: str
     details: dict[str, Any]
+    refused_at: datetime | None = Field(
+        default=None, description="When it was refused (a site hub's central may say no late)"
+    )
 
 
 class RowKey(BaseModel):

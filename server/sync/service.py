@@ -9,6 +9,7 @@ import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
 from pydantic import ValidationError
@@ -20,6 +21,7 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    true,
     tuple_,
     update,
 )
@@ -544,7 +546,11 @@ def kept_args(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def rejections(
-    session: Session, principal: Principal, client_id: uuid.UUID, after_seq: int
+    session: Session,
+    principal: Principal,
+    client_id: uuid.UUID,
+    after_seq: int,
+    refused_since: datetime | None = None,
 ) -> list[schemas.RejectionOut]:
     client = session.execute(
         select(SyncClient.owner_id).where(
@@ -560,6 +566,7 @@ def rejections(
             SyncRejection.tenant_id == principal.tenant_id,
             SyncRejection.client_id == client_id,
             SyncRejection.seq > after_seq,
+            true() if refused_since is None else SyncRejection.created_at >= refused_since,
         )
         .order_by(SyncRejection.seq)
     ).all()
@@ -573,6 +580,7 @@ def rejections(
             field=r.field,
             message=r.message,
             details=r.details,
+            refused_at=r.created_at,
         )
         for r in rows
     ]

@@ -18,6 +18,7 @@ class Wan:
             self.port = int(s.getsockname()[1])
         self._up = True
         self._writers: set[asyncio.StreamWriter] = set()
+        self._server: asyncio.Server | None = None
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wan", daemon=True)
@@ -36,9 +37,24 @@ class Wan:
         self._up = True
 
     def close(self) -> None:
-        self.cut()
+        """Every connection dropped and its task ended, then the loop: nothing is left
+        for the garbage collector to find open."""
+        self._up = False
+        done = asyncio.run_coroutine_threadsafe(self._shut_down(), self._loop)
+        done.result(timeout=10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
+
+    async def _shut_down(self) -> None:
+        self._drop_all()
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.sleep(0)  # the aborted transports finish closing
 
     def _drop_all(self) -> None:
         for writer in list(self._writers):
@@ -47,26 +63,27 @@ class Wan:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
+        self._server = self._loop.run_until_complete(
             asyncio.start_server(self._serve, "127.0.0.1", self.port)
         )
         self._ready.set()
         try:
             self._loop.run_forever()
         finally:
-            server.close()
             self._loop.close()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         if not self._up:
             writer.transport.abort()
             return
+        self._writers.add(writer)
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.target)
         except OSError:
+            self._writers.discard(writer)
             writer.transport.abort()
             return
-        self._writers.update((writer, up_writer))
+        self._writers.add(up_writer)
         try:
             await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
         finally:
