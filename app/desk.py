@@ -14,7 +14,7 @@ from typing import Any, Protocol
 import platformdirs
 
 from app.signin import Account
-from app.sync.api import SyncApi, Tokens
+from app.sync.api import SyncApi, Tokens, TokenStore
 from app.sync.engine import Backoff, SyncEngine, SyncStatus
 from app.sync.replica import Replica
 
@@ -56,11 +56,19 @@ class Desk:
         data_dir: Path | None = None,
         backoff: Backoff | None = None,
         ca_pem: str = "",
+        fallback_tokens: TokenStore | None = None,
     ) -> Desk:
-        """`ca_pem`: the certificate authority pinned for the server ("" for none)."""
+        """`ca_pem`: the certificate authority pinned for the server ("" for none).
+        `fallback_tokens`: a session at `account.fallback` (the central server behind a
+        site hub), which the desk syncs with while the hub is down."""
         replica = Replica(replica_path(account, data_dir))
         api = SyncApi(account.server, tokens, ca_pem=ca_pem)
-        engine = SyncEngine(replica, api, backoff=backoff)
+        fallback = (
+            SyncApi(account.fallback, fallback_tokens)
+            if account.fallback and fallback_tokens is not None
+            else None
+        )
+        engine = SyncEngine(replica, api, backoff=backoff, fallback=fallback)
         return cls(account, tokens, replica, api, engine)
 
     def submit(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -72,5 +80,6 @@ class Desk:
 
     async def close(self) -> None:
         self.engine.stop()
-        await self.api.aclose()
+        for api in self.engine.apis:
+            await api.aclose()
         self.replica.close()

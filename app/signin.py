@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,9 @@ def check_address(server: str) -> str:
     return server
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True)
 class Account:
     server: str
@@ -44,6 +48,9 @@ class Account:
     role: str
     tenant_id: str
     tenant_name: str
+    # Signed in at a site hub: the central server behind it, where the desk goes on
+    # when the hub is down ("" for none).
+    fallback: str = ""
 
 
 async def unreachable(server: str, ca_pem: str, exc: httpx.HTTPError) -> Exception:
@@ -84,8 +91,24 @@ async def sign_in(
         user["role"],
         str(tenant["tenant_id"]),
         tenant["name"],
+        fallback=str(body.get("upstream") or ""),
     )
     return account, Tokens(body["access_token"], body["refresh_token"])
+
+
+async def fallback_session(account: Account, password: str) -> Tokens | None:
+    """A session at the central server behind a site hub, signed in with the password
+    just given at the hub (central's certificate checked against the system's
+    authorities), for the desk to fail over to; None if central cannot be reached or
+    says no (the desk then works with the hub alone)."""
+    if not account.fallback:
+        return None
+    try:
+        _, tokens = await sign_in(account.fallback, account.email, password)
+    except (SignInError, tls.UntrustedServerError) as exc:
+        log.info("no session at %s to fall back on: %s", account.fallback, exc)
+        return None
+    return tokens
 
 
 async def sign_out(server: str, tokens: Tokens | None, *, ca_pem: str = "") -> None:

@@ -32,6 +32,8 @@ def sign_in(body: SignIn, request: Request, runtime: RuntimeDep, session: Sessio
     runtime.limiter.succeeded(session, address, email)
     runtime.limiter.account_succeeded(session, email)
     session.commit()
+    if uplink is not None:  # a desk may fall back on central when the hub is down
+        tokens.upstream = uplink.credential.upstream
     return tokens
 
 

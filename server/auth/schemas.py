@@ -47,3 +47,7 @@ class Tokens(BaseModel):
     expires_in: int
     user: UserOut
     tenant: TenantBrief
+    upstream: str | None = Field(
+        default=None,
+        description="At a site hub: the central server, where a desk may fail over to",
+    )

@@ -10,6 +10,9 @@ from pathlib import Path
 import httpx
 from sqlalchemy import Engine
 
+from app.credentials import RunOnlyTokens
+from app.desk import Desk
+from app.signin import fallback_session, sign_in
 from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
@@ -75,3 +78,35 @@ def test_a_desk_fails_over_to_central_and_back_and_each_change_arrives_once(
     asyncio.run(run())
     assert desk.replica.conflicts() == []
     eventually(lambda: site.health()["waiting"] == 0)
+
+
+def test_signing_in_at_a_hub_keeps_a_session_at_central_to_fall_back_on(
+    site: Site, tmp_path: Path
+) -> None:
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    email = site.clinic.reception_email
+
+    async def run() -> None:
+        account, tokens = await sign_in(site.hub.base_url, email, PASSWORD)
+        assert account.fallback == site.central.base_url  # the hub says where central is
+        behind = await fallback_session(account, PASSWORD)
+        assert behind is not None
+        session, fallback = RunOnlyTokens(), RunOnlyTokens()
+        session.save(tokens)
+        fallback.save(behind)
+        desk = Desk.open(account, session, data_dir=tmp_path, fallback_tokens=fallback)
+        try:
+            assert [api.base_url for api in desk.engine.apis] == [
+                site.hub.base_url,
+                site.central.base_url,
+            ]
+            await desk.engine.sync_once()
+        finally:
+            await desk.close()
+        # Straight to central: nothing to fall back on.
+        direct, _ = await sign_in(site.central.base_url, email, PASSWORD)
+        assert direct.fallback == ""
+        assert await fallback_session(direct, PASSWORD) is None
+
+    asyncio.run(run())

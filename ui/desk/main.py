@@ -98,7 +98,11 @@ class DeskApp:
         self.prefs.account = json.dumps(asdict(account))
         self.prefs.save(self.prefs_path)
         self.desk = Desk.open(
-            account, tokens, data_dir=self.data_dir, ca_pem=pinned(self.prefs.pins, account.server)
+            account,
+            tokens,
+            data_dir=self.data_dir,
+            ca_pem=pinned(self.prefs.pins, account.server),
+            fallback_tokens=fallback_tokens(account),
         )
         self.desk.engine.on_status = self._status
         self.desk.engine.on_changes = self.tasks.changed.emit
@@ -143,6 +147,10 @@ class DeskApp:
         server = desk.account.server
         await sign_out(server, desk.tokens.load(), ca_pem=pinned(self.prefs.pins, server))
         desk.tokens.clear()
+        behind = fallback_tokens(desk.account)
+        if behind is not None:  # the session at central behind a site hub goes too
+            await sign_out(desk.account.fallback, behind.load())
+            behind.clear()
         self.prefs.account = ""
         self.prefs.save(self.prefs_path)
         self.show_sign_in()  # first: closing the last window would end the app
@@ -200,3 +208,15 @@ def run_desk(*, server: str | None = None, email: str | None = None, password: s
     desk_app.tasks.shutdown()
     collector.stop()
     return 0
+
+
+def fallback_tokens(account: Account) -> KeyringTokens | None:
+    """The session kept at the central server behind a site hub, if there is one."""
+    if not account.fallback or not keyring_available():
+        return None
+    try:
+        store = KeyringTokens(account.fallback, account.email)
+        return store if store.load() is not None else None
+    except Exception:  # a keyring that fails to answer: the hub alone
+        log.warning("could not read the session kept at %s", account.fallback, exc_info=True)
+        return None

@@ -15,6 +15,7 @@ Signals:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from PySide6.QtCore import Qt, Signal
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.credentials import KeyringTokens, Preferences, RunOnlyTokens, keyring_available
 from app.offline_unlock import OfflineUnlock
-from app.signin import Account, SignInError, sign_in
+from app.signin import Account, SignInError, fallback_session, sign_in
 from app.sync.api import Tokens
 from app.tls import ServerCertificate, UntrustedServerError, pin_key, pinned
 from ui.common.labels import wait_minutes
@@ -156,12 +157,16 @@ class SignInDialog(QDialog):
 
     async def _sign_in(
         self, server: str, email: str, password: str, ca_pem: str
-    ) -> tuple[Account, Tokens | None] | SignInError:
+    ) -> tuple[Account, Tokens | None, Tokens | None] | SignInError:
         """Online: the account and its session, and the offline check kept for next
         time. Server unreachable: the last user's account, without a session, if the
         password is theirs. A refusal is returned, not raised: it is an answer. A
         certificate this desk does not accept is raised (tls.UntrustedServerError): the
-        server answered, so the desk does not open offline past it."""
+        server answered, so the desk does not open offline past it.
+
+        At a site hub, also a session at the central server behind it (the third
+        item), signed in with the same password, for the desk to go on with while the
+        hub is down."""
         try:
             account, tokens = await sign_in(server, email, password, ca_pem=ca_pem)
         except SignInError as exc:
@@ -172,13 +177,13 @@ class SignInDialog(QDialog):
             unlocked = await self.tasks.call(self.offline.unlock, server, email, password)
             if unlocked is None:
                 return SignInError("offline_refused", exc.detail)
-            return unlocked, None
+            return unlocked, None, None
         if self.offline is not None:
             try:
                 await self.tasks.call(self.offline.remember, account, password)
             except OSError:  # a full or read-only disk: only the offline start is lost
                 log.warning("could not keep the offline sign-in check", exc_info=True)
-        return account, tokens
+        return account, tokens, await fallback_session(account, password)
 
     def _forget_offer(self) -> None:
         """Another address: what the last one offered is nothing to trust here."""
@@ -228,13 +233,13 @@ class SignInDialog(QDialog):
 
     def _done(
         self,
-        result: tuple[Account, Tokens | None] | SignInError,
+        result: tuple[Account, Tokens | None, Tokens | None] | SignInError,
         confirmed: ServerCertificate | None,
     ) -> None:
         if isinstance(result, SignInError):
             self._failed(result)
             return
-        account, tokens = result
+        account, tokens, fallback = result
         if tokens is None:  # opened offline: no session until the server is back
             self.prefs.server, self.prefs.email = account.server, account.email
             self.signed_in.emit(account, RunOnlyTokens())
@@ -251,6 +256,9 @@ class SignInDialog(QDialog):
                 self.tr("The keyring refused to keep the session: %1").replace("%1", str(exc))
             )
             return
+        if fallback is not None and self.keyring_ok:  # kept only where sessions are kept
+            with contextlib.suppress(Exception):  # the hub alone, then
+                KeyringTokens(account.fallback, account.email).save(fallback)
         self.prefs.server = account.server
         self.prefs.email = account.email
         if confirmed is not None:
