@@ -22,6 +22,7 @@ import contextlib
 import json
 import logging
 import os
+import socket
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -49,7 +50,7 @@ STATE_FILE = "hub-state.json"
 PAGE = 1000
 # Tries to reach central again at most this far apart: a site comes back within seconds
 # of its link, and one hub per site asking every few seconds is no load for central.
-RETRY_CAP_S = 5.0
+RETRY_CAP_S = 2.0
 FORWARD_BATCH = 100
 
 
@@ -108,6 +109,7 @@ class Uplink:
             verify=verify,
         )
         self._token: tuple[str, float] | None = None  # access token, valid until (monotonic)
+        self._stream: httpx.Response | None = None  # central's event stream, while open
         self._token_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -129,10 +131,21 @@ class Uplink:
         self._wake.set()
         if self._threads[0].is_alive():
             self._threads[0].join(timeout=10)
-        self._events.close()  # ends a stream waiting for its next event
+        self._end_stream()
+        self._events.close()
         if self._threads[1].is_alive():
             self._threads[1].join(timeout=2)
         self._http.close()
+
+    def _end_stream(self) -> None:
+        """End the read waiting for central's next event, from another thread: closing
+        the response would wait for that read; shutting its socket down ends it."""
+        stream = self._stream
+        network = stream.extensions.get("network_stream") if stream is not None else None
+        sock = network.get_extra_info("socket") if network is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
     def wake(self) -> None:
         self._wake.set()
@@ -339,10 +352,13 @@ class Uplink:
             try:
                 headers = {"Authorization": f"Bearer {self._access_token()}"}
                 with connect_sse(self._events, "GET", "/sync/events", headers=headers) as events:
+                    self._stream = events.response
                     if events.response.status_code != 200:
                         raise UpstreamError(f"event stream: HTTP {events.response.status_code}")
                     backoff = 1.0
                     for event in events.iter_sse():
+                        if self._stop.is_set():
+                            return
                         if event.event == "version":
                             self._wake.set()
             except Exception as exc:  # any failure: reconnect later

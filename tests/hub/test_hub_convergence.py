@@ -247,8 +247,8 @@ def test_a_site_and_central_converge_through_the_hub(pg_store: Engine) -> None:
     try:
         machine = hub_machine(central, clock)
         machine.TestCase.settings = settings(
-            max_examples=4,
-            stateful_step_count=20,
+            max_examples=6,
+            stateful_step_count=25,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         )
