@@ -31,8 +31,10 @@ def health(request: Request) -> dict[str, Any]:
 
 
 @router.get("/ready", dependencies=[public()])
-def ready(runtime: RuntimeDep) -> dict[str, str]:
-    """The store answers and its schema is the one this version expects."""
+def ready(request: Request, runtime: RuntimeDep) -> dict[str, Any]:
+    """The store answers and its schema is the one this version expects. A site hub is
+    ready with central unreachable (serving its site through an outage is its job):
+    `upstream` says how the link is, as in /health."""
     try:
         with runtime.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -42,4 +44,12 @@ def ready(runtime: RuntimeDep) -> dict[str, str]:
     head = ScriptDirectory.from_config(alembic_config(runtime.engine)).get_current_head()
     if current != head:
         raise UnavailableError(f"the database schema is at {current}, this server needs {head}")
-    return {"status": "ready", "database": runtime.engine.dialect.name, "schema": head or ""}
+    answer: dict[str, Any] = {
+        "status": "ready",
+        "database": runtime.engine.dialect.name,
+        "schema": head or "",
+    }
+    uplink = request.app.state.uplink
+    if uplink is not None:
+        answer["upstream"] = {"url": uplink.credential.upstream, **uplink.status().as_json()}
+    return answer

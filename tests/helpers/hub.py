@@ -60,15 +60,16 @@ class Site:
         upgrade(self.store)
         self.hub = LiveServer(self.store, hub_folder=str(folder))
 
-    def another_hub(self, folder: Path) -> LiveServer:
-        """A second hub of the business (another location's, say), with its own store."""
+    def another_hub(self, folder: Path, upstream: str = "") -> LiveServer:
+        """A second hub of the business (another location's, say), with its own store;
+        `upstream`: how it reaches central (e.g. through a test's WAN proxy)."""
         made = self.http.post(
             "/setup/hubs",
             headers=self.admin,
             json={"location_id": str(self.clinic.location_id), "name": "Sede Norte"},
         )
         assert made.status_code == 201, made.text
-        enroll(self.central.base_url, made.json()["enrollment_code"]).save(folder)
+        enroll(upstream or self.central.base_url, made.json()["enrollment_code"]).save(folder)
         store = make_engine(f"sqlite:///{folder / 'turnero.db'}")
         upgrade(store)
         return LiveServer(store, hub_folder=str(folder))  # stop it, dispose its engine

@@ -1,6 +1,8 @@
-"""A TCP proxy standing for a site's internet link, which a test or benchmark cuts and
-restores: cut, every open connection is dropped and new ones are refused (as a dead
-link looks to the hub: connection errors, not slow answers)."""
+"""A TCP proxy standing for a site's internet link, which a test or benchmark cuts,
+holds, slows and restores. Cut: every open connection is dropped and new ones refused
+(a dead link: connection errors). Held: connections open but nothing gets through
+either way (a link that swallows packets: requests hang until their timeouts). Slow:
+every chunk waits `delay` seconds."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ class Wan:
         self._up = True
         self._writers: set[asyncio.StreamWriter] = set()
         self._server: asyncio.Server | None = None
+        self._held = False
+        self.delay = 0.0
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wan", daemon=True)
@@ -35,6 +39,14 @@ class Wan:
 
     def restore(self) -> None:
         self._up = True
+        self._held = False
+        self.delay = 0.0
+
+    def hold(self) -> None:
+        self._held = True
+
+    def slow(self, delay: float) -> None:
+        self.delay = delay
 
     def close(self) -> None:
         """Every connection dropped and its task ended, then the loop: nothing is left
@@ -91,10 +103,13 @@ class Wan:
                 self._writers.discard(w)
                 w.transport.abort()
 
-    @staticmethod
-    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with contextlib.suppress(OSError, asyncio.IncompleteReadError):
             while data := await reader.read(65536):
+                while self._held:
+                    await asyncio.sleep(0.02)
+                if self.delay:
+                    await asyncio.sleep(self.delay)
                 writer.write(data)
                 await writer.drain()
         writer.transport.abort()

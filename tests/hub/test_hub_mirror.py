@@ -12,6 +12,8 @@ import os
 import stat
 import uuid
 
+import httpx
+
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.hub.credential import FILE_NAME, HubCredential
 from server.hub.uplink import Uplink
@@ -74,6 +76,10 @@ def test_health_tells_central_unreachable_from_revoked(site: Site) -> None:
     down = eventually(lambda: (h := site.health())["state"] == "unreachable" and h)
     assert down["last_contact"] is not None
     assert down["error"]
+    # Ready all the same: serving the site through an outage is what a hub is for.
+    ready = httpx.get(f"{site.hub.base_url}/ready", timeout=5)
+    assert ready.status_code == 200
+    assert ready.json()["upstream"]["state"] == "unreachable"
     site.central.start()
     eventually(lambda: site.health()["state"] == "online", timeout=40)
     revoked = site.http.post(f"/setup/hubs/{site.hub_id}/revoke", headers=site.admin)

@@ -6,6 +6,7 @@ and replicas. "The internet is down" is central stopped: the hub cannot reach it
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,11 @@ from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
 from server.db.engine import ALL_TENANTS, make_session_factory
-from server.models import Booking, SyncRejection
+from server.models import Booking, Payment, SyncRejection, WalkinTicket
 from tests.helpers.clinic import PASSWORD, at, future_day
 from tests.helpers.clock import morning_of
 from tests.helpers.hub import Site, eventually
+from tests.helpers.wan import Wan
 
 
 def desk_at(base: str, email: str, folder: Path) -> SyncEngine:
@@ -177,9 +179,11 @@ def test_a_kiosk_of_the_site_checks_in_through_the_hub_during_an_outage(
     booked = site.book("10:00")
     eventually(lambda: site.count(Booking, Booking.booking_id == uuid.UUID(booked)) == 1)
     a = desk_at(hub, site.clinic.reception_email, tmp_path)
+    b = desk_at(hub, site.clinic.reception_email, tmp_path)
 
     async def run() -> None:
         await a.sync_once()
+        await b.sync_once()
         site.central.stop()
         eventually(lambda: site.health()["state"] == "unreachable")
         # The kiosk signs in at the hub with its credential, central or not ...
@@ -197,9 +201,12 @@ def test_a_kiosk_of_the_site_checks_in_through_the_hub_during_an_outage(
             },
         )
         assert checked.json()["results"][0]["status"] == "applied", checked.text
-        # ... and the desk three metres away sees the customer arrive.
-        await a.sync_once()
-        assert (a.replica.server_row("booking", booked) or {}).get("status") == "checked_in"
+        # ... and the desks three metres away see the customer arrive.
+        for desk in (a, b):
+            await desk.sync_once()
+            assert (desk.replica.server_row("booking", booked) or {}).get("status") == (
+                "checked_in"
+            )
         site.central.start()
         eventually(lambda: site.health()["waiting"] == 0, timeout=40)
 
@@ -210,7 +217,8 @@ def test_a_kiosk_of_the_site_checks_in_through_the_hub_during_an_outage(
                 return row is not None and row.status == "checked_in"
 
         eventually(checked_in_at_central)
-        await a.api.aclose()
+        for desk in (a, b):
+            await desk.api.aclose()
 
     asyncio.run(run())
 
@@ -264,3 +272,83 @@ def test_two_hubs_book_one_slot_during_an_outage_and_central_keeps_one(
     finally:
         north.stop()
         north.engine.dispose()
+
+
+def test_payments_and_walk_ins_flow_across_the_site_during_an_outage(
+    site: Site, pg_store: Engine, tmp_path: Path
+) -> None:
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    booked = site.book("10:00")
+    eventually(lambda: site.count(Booking, Booking.booking_id == uuid.UUID(booked)) == 1)
+    a = desk_at(site.hub.base_url, site.clinic.reception_email, tmp_path)
+    b = desk_at(site.hub.base_url, site.clinic.reception_email, tmp_path)
+    payment, ticket = str(uuid.uuid4()), str(uuid.uuid4())
+
+    async def run() -> None:
+        await a.sync_once()
+        await b.sync_once()
+        site.central.stop()
+        eventually(lambda: site.health()["state"] == "unreachable")
+        a.submit(
+            "payment.record",
+            {
+                "payment_id": payment,
+                "booking_id": booked,
+                "amount_minor": 150_000,
+                "method": "cash",
+            },
+        )
+        a.submit(
+            "walkin.create", {"ticket_id": ticket, "location_id": str(site.clinic.location_id)}
+        )
+        await a.sync_once()
+        await b.sync_once()  # the other desk of the site sees both, central or not
+        assert b.replica.server_row("payment", payment) is not None
+        assert b.replica.server_row("walkin_ticket", ticket) is not None
+        site.central.start()
+        eventually(lambda: site.health()["waiting"] == 0, timeout=40)
+        for engine in (a, b):
+            await engine.api.aclose()
+
+    asyncio.run(run())
+    with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
+        assert s.get(Payment, (site.clinic.tenant_id, uuid.UUID(payment))) is not None
+        assert s.get(WalkinTicket, (site.clinic.tenant_id, uuid.UUID(ticket))) is not None
+
+
+def test_a_held_or_slow_link_never_holds_up_the_site(
+    site: Site, pg_store: Engine, tmp_path: Path
+) -> None:
+    """A link that swallows packets (requests hang until their timeouts) or crawls: the
+    site's desks go on trading changes through the hub at LAN speed."""
+    wan = Wan("127.0.0.1", site.central.port)
+    hub = site.another_hub(tmp_path / "held", upstream=wan.url)
+    hub.start()
+    try:
+        eventually(lambda: site.health(hub)["state"] == "online")
+        a = desk_at(hub.base_url, site.clinic.reception_email, tmp_path)
+        b = desk_at(hub.base_url, site.clinic.reception_email, tmp_path)
+
+        async def run() -> None:
+            await a.sync_once()
+            await b.sync_once()
+            for trouble, hhmm in ((wan.hold, "09:00"), (lambda: wan.slow(1.0), "11:00")):
+                trouble()
+                made = booking(site, hhmm)
+                started = time.monotonic()
+                a.submit("booking.create", made)
+                await a.sync_once()
+                await b.sync_once()
+                assert b.replica.server_row("booking", made["booking_id"]) is not None
+                assert time.monotonic() - started < 2.0  # LAN speed, whatever the link does
+                wan.restore()
+                eventually(lambda m=made: at_central(pg_store, m["booking_id"]) == 1, timeout=60)  # type: ignore[misc]
+            for engine in (a, b):
+                await engine.api.aclose()
+
+        asyncio.run(run())
+    finally:
+        hub.stop()
+        hub.engine.dispose()
+        wan.close()
