@@ -34,7 +34,7 @@ from server.db.engine import bind_tenant
 from server.errors import UnauthorizedError, UnavailableError
 from server.hub.uplink import Uplink
 from server.kiosks.schemas import KioskEnrolled
-from server.models import KioskDevice, StaffUser
+from server.models import KioskDevice, StaffUser, Tenant
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,11 @@ def vouch(uplink: Uplink, session: Session, email: str, password: str) -> None:
         return  # central is in trouble: the hub's verifier decides
     body = answer.json()
     _sign_out(uplink, body["access_token"])
+    if session.get(Tenant, tenant_id) is None:  # a new hub's first pull is not in yet
+        raise UnavailableError(
+            "this site server is still bringing the business's data from the central "
+            "server: try again in a moment"
+        )
     _keep(session, tenant_id, body["user"], password)
 
 

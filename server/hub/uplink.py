@@ -361,6 +361,7 @@ class Uplink:
                             return
                         if event.event == "version":
                             self._wake.set()
+                self._stream = None
             except Exception as exc:  # any failure: reconnect later
                 if self._stop.is_set():
                     return

@@ -13,12 +13,15 @@ import stat
 import uuid
 
 import httpx
+import pytest
 
 from server.db.engine import ALL_TENANTS, make_session_factory
+from server.errors import UnavailableError
 from server.hub.credential import FILE_NAME, HubCredential
+from server.hub.signin import vouch
 from server.hub.uplink import Uplink
 from server.models import Booking, Customer, HubOutbox, Provider, SyncRow, Tenant
-from tests.helpers.clinic import at, future_day
+from tests.helpers.clinic import PASSWORD, at, future_day
 from tests.helpers.hub import Site, eventually
 
 
@@ -133,3 +136,16 @@ def test_a_row_the_site_changed_keeps_the_sites_version_until_central_has_the_ch
         assert came is not None
         assert (kept.notes, kept.status) == ("trae estudios", "confirmed")  # the site's
         assert came.status == "no_show"  # central's
+
+
+def test_signing_in_before_the_first_pull_says_to_wait(site: Site) -> None:
+    """A new hub's store has no business yet: the sign-in waits, it is not refused."""
+    held = HubCredential.load(site.folder)
+    assert held is not None
+    uplink = Uplink(held, site.folder, make_session_factory(site.store))
+    try:
+        session = make_session_factory(site.store, scope=ALL_TENANTS)()
+        with session, pytest.raises(UnavailableError, match="try again in a moment"):
+            vouch(uplink, session, site.clinic.reception_email, PASSWORD)
+    finally:
+        uplink.stop()
