@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app import schedule
 from app.domain.availability import day_range
 from app.domain.timezones import local_to_utc, zone
+from app.sync.api import Upstream
+from app.sync.engine import SyncState
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
@@ -193,6 +196,14 @@ async def shoot(folder: Path) -> None:
     await settle(app, 0.3)
     spanish.view.scroll_to_minute(9 * 60)
     save(spanish, "desk-day-es.png")
+    # At a site hub whose link to central is down, on a small screen: the status bar
+    # says the site works on, since when central is away and what waits for it.
+    spanish.resize(1366, 768)
+    since = as_of - timedelta(minutes=25)
+    hub = Upstream("unreachable", since, 37)
+    spanish.show_status(replace(desk.status(), state=SyncState.ONLINE, upstream=hub))
+    await settle(app, 0.2)
+    save(spanish, "desk-site-hub-es.png")
 
     await app.close_desk()
     await shoot_kiosk(server.base_url, folder)

@@ -594,35 +594,35 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="120"/>
+        <location filename="../../ui/desk/connection.py" line="123"/>
         <source>Online — site server</source>
         <translation>En línea — servidor del local</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/connection.py" line="121"/>
+        <location filename="../../ui/desk/connection.py" line="124"/>
         <source>%n change(s) waiting for central</source>
         <translation>
-            <numerusform>%n cambio esperando al central</numerusform>
-            <numerusform>%n cambios esperando al central</numerusform>
+            <numerusform>%n cambio espera al central</numerusform>
+            <numerusform>%n cambios esperan al central</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="123"/>
+        <location filename="../../ui/desk/connection.py" line="126"/>
         <source>Central server connected</source>
         <translation>Servidor central conectado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="126"/>
+        <location filename="../../ui/desk/connection.py" line="129"/>
         <source>Central unreachable since %1</source>
-        <translation>Sin conexión con el central desde las %1</translation>
+        <translation>Central sin conexión desde las %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="129"/>
+        <location filename="../../ui/desk/connection.py" line="132"/>
         <source>The site server was unlinked from central: ask your administrator</source>
         <translation>El servidor del local fue desvinculado del central: consultá con tu administrador</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connection.py" line="131"/>
+        <location filename="../../ui/desk/connection.py" line="134"/>
         <source>The site server is connecting to central…</source>
         <translation>El servidor del local se está conectando con el central…</translation>
     </message>
@@ -1574,152 +1574,152 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/desk/signin.py" line="60"/>
+        <location filename="../../ui/desk/signin.py" line="61"/>
         <source>Turnero — sign in</source>
         <translation>Turnero — ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="62"/>
+        <location filename="../../ui/desk/signin.py" line="63"/>
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="68"/>
+        <location filename="../../ui/desk/signin.py" line="69"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="70"/>
+        <location filename="../../ui/desk/signin.py" line="71"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="73"/>
+        <location filename="../../ui/desk/signin.py" line="74"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="76"/>
+        <location filename="../../ui/desk/signin.py" line="77"/>
         <source>This computer has no keyring (password store), so Turnero cannot keep your session safely after it closes. You can keep it for this run only; you will sign in again next time. It is never written to a file.</source>
         <translation>Esta computadora no tiene llavero (almacén de contraseñas), así que Turnero no puede guardar tu sesión de forma segura al cerrarse. Podés mantenerla solo mientras esté abierto; la próxima vez vas a ingresar de nuevo. Nunca se escribe en un archivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="84"/>
+        <location filename="../../ui/desk/signin.py" line="85"/>
         <source>Keep my session for this run only</source>
         <translation>Mantener mi sesión solo mientras esté abierto</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="95"/>
+        <location filename="../../ui/desk/signin.py" line="96"/>
         <source>Certificate fingerprint</source>
         <translation>Huella del certificado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="119"/>
+        <location filename="../../ui/desk/signin.py" line="120"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Ingresar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="123"/>
+        <location filename="../../ui/desk/signin.py" line="124"/>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rvidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="124"/>
+        <location filename="../../ui/desk/signin.py" line="125"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="125"/>
+        <location filename="../../ui/desk/signin.py" line="126"/>
         <source>&amp;Password</source>
         <translation>&amp;Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="138"/>
+        <location filename="../../ui/desk/signin.py" line="139"/>
         <source>Without a keyring, tick “for this run only” to sign in.</source>
         <translation>Sin llavero, marcá “solo mientras esté abierto” para ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="144"/>
+        <location filename="../../ui/desk/signin.py" line="145"/>
         <source>Check the fingerprint with your administrator, then tick the box to trust it.</source>
         <translation>Comprobá la huella con tu administrador y después tildá la casilla para confiar en el servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="149"/>
+        <location filename="../../ui/desk/signin.py" line="150"/>
         <source>Signing in…</source>
         <translation>Ingresando…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="195"/>
+        <location filename="../../ui/desk/signin.py" line="200"/>
         <source>The server&apos;s certificate changed: ask your administrator before going on. If they renewed it, the fingerprint they give you must be:</source>
         <translation>Cambió el certificado del servidor: consultá con tu administrador antes de seguir. Si lo renovó, la huella que te dé tiene que ser:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="199"/>
+        <location filename="../../ui/desk/signin.py" line="204"/>
         <source>My administrator confirmed it: trust the new certificate</source>
         <translation>Mi administrador lo confirmó: confiar en el certificado nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="200"/>
+        <location filename="../../ui/desk/signin.py" line="205"/>
         <source>Not signed in: the server&apos;s certificate changed.</source>
         <translation>No se pudo ingresar: cambió el certificado del servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="204"/>
+        <location filename="../../ui/desk/signin.py" line="209"/>
         <source>First connection to this server. Check with your administrator that its certificate fingerprint is:</source>
         <translation>Primera conexión con este servidor. Comprobá con tu administrador que la huella de su certificado sea:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="208"/>
+        <location filename="../../ui/desk/signin.py" line="213"/>
         <source>It is the same: trust this server</source>
         <translation>Es la misma: confiar en este servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="251"/>
+        <location filename="../../ui/desk/signin.py" line="256"/>
         <source>The keyring refused to keep the session: %1</source>
         <translation>El llavero no pudo guardar la sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="268"/>
+        <location filename="../../ui/desk/signin.py" line="276"/>
         <source>The server address must start with http:// or https://</source>
         <translation>La dirección del servidor debe empezar con http:// o https://</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="272"/>
+        <location filename="../../ui/desk/signin.py" line="280"/>
         <source>Cannot reach the server at %1, and this is not the password last used on this computer, so the desk cannot open offline.</source>
         <translation>No se puede conectar con el servidor %1, y esta no es la contraseña que se usó por última vez en esta computadora: la recepción no puede abrirse sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="279"/>
+        <location filename="../../ui/desk/signin.py" line="287"/>
         <source>Cannot reach the server at %1. Check the address and the network.</source>
         <translation>No se puede conectar con el servidor %1. Revisá la dirección y la red.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="283"/>
+        <location filename="../../ui/desk/signin.py" line="291"/>
         <source>The email or the password is not right.</source>
         <translation>El email o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="287"/>
+        <location filename="../../ui/desk/signin.py" line="295"/>
         <source>Too many wrong passwords: this account is locked for %1 minute(s). An admin can unlock it sooner.</source>
         <translation>Demasiadas contraseñas incorrectas: esta cuenta quedó bloqueada por %1 minuto(s). Un administrador puede desbloquearla antes.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="293"/>
+        <location filename="../../ui/desk/signin.py" line="301"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="298"/>
+        <location filename="../../ui/desk/signin.py" line="306"/>
         <source>The server refused to sign you in: %1</source>
         <translation>El servidor rechazó el ingreso: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="308"/>
+        <location filename="../../ui/desk/signin.py" line="316"/>
         <source>The server&apos;s certificate is not made for the address %1. Use the address your administrator gave you, or ask them to add this one.</source>
         <translation>El certificado del servidor no está hecho para la dirección %1. Usá la dirección que te dio tu administrador, o pedile que agregue esta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/signin.py" line="315"/>
+        <location filename="../../ui/desk/signin.py" line="323"/>
         <source>The server&apos;s certificate is not valid (%1): ask your administrator.</source>
         <translation>El certificado del servidor no es válido (%1): consultá con tu administrador.</translation>
     </message>

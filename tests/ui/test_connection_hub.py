@@ -32,6 +32,9 @@ def test_a_site_hub_with_central_unreachable_is_not_offline(qtbot: QtBot) -> Non
     )
     assert not shown.upstream.isHidden()
     assert "Central unreachable since 10:42" in shown.toolTip()
+    assert shown.pending.isHidden()  # nothing of this desk's own waits: the room is central's
+    shown.show_status(SyncStatus(SyncState.ONLINE, 2, None, None, 0, Upstream("online", SINCE, 0)))
+    assert not shown.pending.isHidden()
     shown.show_status(status(SyncState.ONLINE, Upstream("online", SINCE, 0)), BA)
     assert shown.upstream.text() == "Central server connected"
     shown.show_status(status(SyncState.ONLINE, Upstream("online", SINCE, 1)), BA)
@@ -39,6 +42,7 @@ def test_a_site_hub_with_central_unreachable_is_not_offline(qtbot: QtBot) -> Non
     # Straight to central (or a site's only server): nothing of the kind.
     shown.show_status(status(SyncState.ONLINE, None), BA)
     assert shown.upstream.isHidden()
+    assert not shown.pending.isHidden()
     assert shown.state.text() == "Online"
     # This desk reaches nothing: offline, whatever the hub said last.
     shown.show_status(status(SyncState.OFFLINE, None), BA)

@@ -114,6 +114,9 @@ class ConnectionIndicator(QWidget):
         much central has yet to hear of."""
         up = status.upstream
         self.upstream.setVisible(up is not None)
+        # At a hub "all saved" is said by the link's own words, and a small screen
+        # needs the room: the desk's own count shows only when something waits.
+        self.pending.setVisible(up is None or status.pending > 0)
         if up is None:
             return
         if status.state is SyncState.ONLINE:
