@@ -350,16 +350,7 @@ class SyncEngine:
         # Our earlier attempt was applied but its answer was lost: learn what became of it.
         base = self.replica.seq_base
         refused = [
-            ConflictRecord(
-                r["seq"] + base,
-                r["name"],
-                r["args"],
-                r["code"],
-                r.get("field"),
-                r["message"],
-                r.get("details") or {},
-                datetime.now(UTC).isoformat(),
-            )
+            _stored_refusal(r, base)
             for r in await self.api.rejections(self.replica.client_id, first_pending - 1 - base)
             if r["seq"] + base < expected
         ]
@@ -445,19 +436,7 @@ class SyncEngine:
         found = await self.api.rejections(replica.client_id, 0, since)
         if not found:
             return
-        records = [
-            ConflictRecord(
-                r["seq"] + base,
-                r["name"],
-                r["args"],
-                r["code"],
-                r.get("field"),
-                r["message"],
-                r.get("details") or {},
-                datetime.now(UTC).isoformat(),
-            )
-            for r in found
-        ]
+        records = [_stored_refusal(r, base) for r in found]
         added = await asyncio.to_thread(replica.add_conflicts, records)
         latest = max((r["refused_at"] for r in found if r.get("refused_at")), default=since)
         if latest:
@@ -479,6 +458,20 @@ class SyncEngine:
     def _tell(self, changes: Changes) -> None:
         if self.on_changes is not None:
             self.on_changes(changes)
+
+
+def _stored_refusal(r: dict[str, Any], base: int) -> ConflictRecord:
+    """A refusal the server kept (GET /sync/rejections), as this replica's conflict."""
+    return ConflictRecord(
+        r["seq"] + base,
+        r["name"],
+        r["args"],
+        r["code"],
+        r.get("field"),
+        r["message"],
+        r.get("details") or {},
+        datetime.now(UTC).isoformat(),
+    )
 
 
 def _refused(refused: list[ConflictRecord]) -> Changes:

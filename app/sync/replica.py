@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from app.private_files import private_file, private_folder, restrict_existing
 from app.sync.protocol import Mutation
@@ -105,6 +105,28 @@ class ConflictRecord:
     message: str
     details: dict[str, Any]
     created_at: str
+
+
+def _keep_conflict(
+    db: sqlite3.Connection, c: ConflictRecord, verb: Literal["OR REPLACE", "OR IGNORE"]
+) -> bool:
+    """Store a refused change; `verb` says what a conflict already kept under its seq
+    does ("OR REPLACE": gives way, "OR IGNORE": stays). Whether a row was written."""
+    written = db.execute(
+        f"INSERT {verb} INTO conflicts (seq, name, args, code, field, message, details,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            c.seq,
+            c.name,
+            json.dumps(c.args),
+            c.code,
+            c.field,
+            c.message,
+            json.dumps(c.details),
+            c.created_at,
+        ),
+    )
+    return written.rowcount > 0
 
 
 def _now() -> str:
@@ -345,45 +367,14 @@ class Replica:
         with self.transaction() as db:
             db.execute("DELETE FROM outbox WHERE seq <= ?", (up_to_seq,))
             for c in rejected:
-                db.execute(
-                    "INSERT OR REPLACE INTO conflicts (seq, name, args, code, field, message,"
-                    " details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        c.seq,
-                        c.name,
-                        json.dumps(c.args),
-                        c.code,
-                        c.field,
-                        c.message,
-                        json.dumps(c.details),
-                        c.created_at,
-                    ),
-                )
+                _keep_conflict(db, c, "OR REPLACE")
 
     def add_conflicts(self, records: Sequence[ConflictRecord]) -> set[int]:
         """Refusals heard of later (a site hub's central said no after the hub said
         yes): kept like any other, unless already kept (or already settled by staff).
         Returns the seqs that are new."""
-        added = set()
         with self.transaction() as db:
-            for c in records:
-                cursor = db.execute(
-                    "INSERT OR IGNORE INTO conflicts (seq, name, args, code, field, message,"
-                    " details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        c.seq,
-                        c.name,
-                        json.dumps(c.args),
-                        c.code,
-                        c.field,
-                        c.message,
-                        json.dumps(c.details),
-                        c.created_at,
-                    ),
-                )
-                if cursor.rowcount:
-                    added.add(c.seq)
-        return added
+            return {c.seq for c in records if _keep_conflict(db, c, "OR IGNORE")}
 
     def conflicts(self, include_resolved: bool = False) -> list[ConflictRecord]:
         where = "" if include_resolved else "WHERE resolved_at IS NULL"

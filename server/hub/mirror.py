@@ -89,7 +89,7 @@ def _python_type(kind: TypeEngine[Any]) -> type | None:
             continue
         try:
             found = candidate.python_type
-        except NotImplementedError:
+        except NotImplementedError:  # a type that names none: try the next, else as is
             continue
         if found is not object:  # a TypeDecorator says object
             return cast(type, found)

@@ -32,7 +32,7 @@ from server.auth.passwords import hash_password
 from server.db.base import utcnow
 from server.db.engine import bind_tenant
 from server.errors import UnauthorizedError, UnavailableError
-from server.hub.uplink import Uplink
+from server.hub.uplink import Uplink, error_code, error_message
 from server.kiosks.schemas import KioskEnrolled
 from server.models import KioskDevice, StaffUser, Tenant
 
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 # Short: a desk waiting to sign in is a receptionist waiting; an outage answers locally.
 TIMEOUT_S = 5.0
+REFUSED = "the central server refused this; ask your administrator"
 
 
 def vouch(uplink: Uplink, session: Session, email: str, password: str) -> None:
@@ -66,7 +67,9 @@ def vouch(uplink: Uplink, session: Session, email: str, password: str) -> None:
         return
     if answer.status_code != 200:
         if 400 <= answer.status_code < 500:  # locked, too many attempts: central's word
-            raise UnauthorizedError(_message(answer), code=_code(answer) or "refused_by_central")
+            raise UnauthorizedError(
+                error_message(answer, REFUSED), code=error_code(answer) or "refused_by_central"
+            )
         return  # central is in trouble: the hub's verifier decides
     body = answer.json()
     _sign_out(uplink, body["access_token"])
@@ -100,20 +103,6 @@ def _sign_out(uplink: Uplink, access_token: str) -> None:
             headers={"Authorization": f"Bearer {access_token}"},
             timeout=TIMEOUT_S,
         )
-
-
-def _code(answer: httpx.Response) -> str:
-    try:
-        return str(answer.json()["error"]["code"])
-    except (ValueError, KeyError, TypeError):
-        return ""
-
-
-def _message(answer: httpx.Response) -> str:
-    try:
-        return str(answer.json()["error"]["message"])
-    except (ValueError, KeyError, TypeError):
-        return "the central server refused this sign-in"
 
 
 def vouch_device(uplink: Uplink, session: Session, device_token: str) -> None:
@@ -180,7 +169,9 @@ def enroll_kiosk(uplink: Uplink, session: Session, code: str) -> KioskEnrolled:
         ) from None
     if answer.status_code != 200:
         raise UnauthorizedError(
-            _message(answer), field="enrollment_code", code=_code(answer) or "refused"
+            error_message(answer, REFUSED),
+            field="enrollment_code",
+            code=error_code(answer) or "refused",
         )
     enrolled = KioskEnrolled.model_validate(answer.json())
     bind_tenant(session, enrolled.tenant_id)

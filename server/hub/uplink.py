@@ -211,6 +211,7 @@ class Uplink:
                 return
             # One client's changes in a row go together: a push is one client's.
             sender = _sender(queued[0])
+            # The lambda is used up here, within this round: B023 fears a later call.
             run = list(takewhile(lambda r: _sender(r) == sender, queued))  # noqa: B023
             results = self._push_upstream(run)
             refused = [r for r in run if results[r.client_seq]["status"] == "rejected"]
@@ -381,9 +382,9 @@ class Uplink:
                     "/auth/device-sign-in", json={"device_token": self.credential.device_token}
                 )
                 if answer.status_code == 401:
-                    raise RevokedError(_message(answer))
+                    raise RevokedError(error_message(answer))
                 if answer.status_code != 200:
-                    raise UpstreamError(f"device sign-in: {_message(answer)}")
+                    raise UpstreamError(f"device sign-in: {error_message(answer)}")
                 body = answer.json()
                 self._token = (body["access_token"], time.monotonic() + body["expires_in"])
             return self._token[0]
@@ -407,24 +408,26 @@ class Uplink:
             answer = self._http.request(method, path, headers=headers, **kwargs)
             if answer.status_code != 401:
                 break
-            if _code(answer) == "device_revoked":
-                raise RevokedError(_message(answer))
+            if error_code(answer) == "device_revoked":
+                raise RevokedError(error_message(answer))
         try:
             return answer.status_code, answer.json()
         except ValueError:
             return answer.status_code, answer.text[:200]
 
 
-def _code(answer: httpx.Response) -> str:
+def error_code(answer: httpx.Response) -> str:
+    """The code of central's error answer, or "" (a proxy's page, say)."""
     with contextlib.suppress(ValueError, KeyError, TypeError):
         return str(answer.json()["error"]["code"])
     return ""
 
 
-def _message(answer: httpx.Response) -> str:
+def error_message(answer: httpx.Response, otherwise: str = "") -> str:
+    """The message of central's error answer; else `otherwise`, or the answer's text."""
     with contextlib.suppress(ValueError, KeyError, TypeError):
         return str(answer.json()["error"]["message"])
-    return answer.text[:200]
+    return otherwise or answer.text[:200]
 
 
 _QUEUED = select(HubOutbox).order_by(HubOutbox.seq)

@@ -74,6 +74,15 @@ class Site:
         upgrade(store)
         return LiveServer(store, hub_folder=str(folder))  # stop it, dispose its engine
 
+    def await_link(self, hub: LiveServer, timeout: float = 10.0, **expected: Any) -> None:
+        """Wait until `hub`'s /health upstream says `expected` (e.g. state="online")."""
+
+        def says() -> bool:
+            link = self.health(hub)
+            return all(link.get(key) == value for key, value in expected.items())
+
+        eventually(says, timeout)
+
     def health(self, hub: LiveServer | None = None) -> Any:
         base = (hub or self.hub).base_url
         return httpx.get(f"{base}/health", timeout=5).json()["upstream"]

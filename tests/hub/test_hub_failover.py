@@ -5,6 +5,7 @@ back to it. Every change arrives at central once, whichever way it went."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -26,9 +27,9 @@ def api_at(base: str, email: str) -> SyncApi:
     return SyncApi(base, MemoryTokens(Tokens(body["access_token"], body["refresh_token"])))
 
 
-async def until(check: object, timeout: float = 20.0) -> None:
+async def until(check: Callable[[], bool], timeout: float = 20.0) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
-    while not check():  # type: ignore[operator]
+    while not check():
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"not within {timeout} s: {check}")
         await asyncio.sleep(0.05)

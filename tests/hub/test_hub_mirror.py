@@ -102,7 +102,7 @@ def test_a_row_the_site_changed_keeps_the_sites_version_until_central_has_the_ch
     sessions = make_session_factory(site.store, scope=ALL_TENANTS)
     tid = site.clinic.tenant_id
     with sessions() as s:
-        s.get(Booking, (tid, uuid.UUID(mine))).notes = "trae estudios"  # type: ignore[union-attr]
+        s.get_one(Booking, (tid, uuid.UUID(mine))).notes = "trae estudios"
         s.add(
             HubOutbox(
                 tenant_id=tid,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,10 @@ def at_central(store: Engine, booking_id: str) -> int:
             .where(Booking.booking_id == uuid.UUID(booking_id))
         )
         return int(s.scalar(found) or 0)
+
+
+def at_central_once(store: Engine, booking_id: str) -> bool:
+    return at_central(store, booking_id) == 1
 
 
 def test_a_site_books_through_its_hub_with_the_internet_up_and_down(
@@ -231,7 +236,7 @@ def test_two_hubs_book_one_slot_during_an_outage_and_central_keeps_one(
     north.start()
     try:
         for hub in (site.hub, north):
-            eventually(lambda h=hub: site.health(h)["state"] == "online")  # type: ignore[misc]
+            site.await_link(hub, state="online")
         a = desk_at(site.hub.base_url, site.clinic.reception_email, tmp_path)
         b = desk_at(north.base_url, site.clinic.reception_email, tmp_path)
 
@@ -240,7 +245,7 @@ def test_two_hubs_book_one_slot_during_an_outage_and_central_keeps_one(
             await b.sync_once()
             site.central.stop()
             for hub in (site.hub, north):
-                eventually(lambda h=hub: site.health(h)["state"] == "unreachable")  # type: ignore[misc]
+                site.await_link(hub, state="unreachable")
             # Each site, cut off, books the same provider's same slot: each hub says yes.
             mine, theirs = booking(site, "12:00"), booking(site, "12:00")
             a.submit("booking.create", mine)
@@ -251,7 +256,7 @@ def test_two_hubs_book_one_slot_during_an_outage_and_central_keeps_one(
             assert b.replica.server_row("booking", theirs["booking_id"]) is not None
             site.central.start()
             for hub in (site.hub, north):
-                eventually(lambda h=hub: site.health(h)["waiting"] == 0, timeout=40)  # type: ignore[misc]
+                site.await_link(hub, timeout=40, waiting=0)
             # Central keeps one; the other's desk sees it go, with the reason and
             # free times instead.
             kept = [at_central(pg_store, x["booking_id"]) for x in (mine, theirs)]
@@ -343,7 +348,7 @@ def test_a_held_or_slow_link_never_holds_up_the_site(
                 assert b.replica.server_row("booking", made["booking_id"]) is not None
                 assert time.monotonic() - started < 2.0  # LAN speed, whatever the link does
                 wan.restore()
-                eventually(lambda m=made: at_central(pg_store, m["booking_id"]) == 1, timeout=60)  # type: ignore[misc]
+                eventually(partial(at_central_once, pg_store, made["booking_id"]), timeout=60)
             for engine in (a, b):
                 await engine.api.aclose()
 
