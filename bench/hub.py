@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
+from bench.samples import propagation_samples
 from bench.seed import PASSWORD
 from server.db.engine import make_engine, make_session_factory
 from server.models import Customer, SyncRejection
@@ -134,16 +135,7 @@ async def _site(
     await asyncio.to_thread(wait_for, lambda: upstream(hub).get("state") == "unreachable", 60)
     await asyncio.sleep(0.3)  # b's event stream, reconnected after the hub's own hiccup
     customer = str(small["customer_ids"][0])
-    samples = []
-    for i in range(100):
-        note = f"sede {i}"
-        started = time.perf_counter()
-        a.submit("customer.update", {"customer_id": customer, "notes": note})
-        syncing = asyncio.create_task(a.sync_once())
-        while (b.replica.server_row("customer", customer) or {}).get("notes") != note:
-            await asyncio.sleep(0.001)
-        samples.append((time.perf_counter() - started) * 1000)
-        await syncing
+    samples = await propagation_samples(a, b, customer, 100)
     b.stop()
     await running
     # The site's day goes on during the outage: 500 new customers at the front desk.

@@ -36,6 +36,7 @@ from bench import desk as desk_bench
 from bench import hub as hub_bench
 from bench import kiosk as kiosk_bench
 from bench import sqlite_rest
+from bench.samples import propagation_samples
 from bench.seed import PASSWORD, seed_tenant
 from server.db.engine import (
     ALL_TENANTS,
@@ -291,18 +292,7 @@ def propagation(base: str, small: dict[str, Any], folder: Path, n: int = 200) ->
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.3)  # let b's event stream connect
         customer = str(small["customer_ids"][0])
-        samples = []
-        for i in range(n):
-            note = f"nota {i}"
-            started = time.perf_counter()
-            a.submit("customer.update", {"customer_id": customer, "notes": note})
-            # From the change made on one desk to the other desk holding it. The first
-            # desk's own pull after its push is not on that path: it runs alongside.
-            syncing = asyncio.create_task(a.sync_once())
-            while (b.replica.server_row("customer", customer) or {}).get("notes") != note:
-                await asyncio.sleep(0.001)
-            samples.append((time.perf_counter() - started) * 1000)
-            await syncing
+        samples = await propagation_samples(a, b, customer, n)
         b.stop()
         await running
         for e in (a, b):
