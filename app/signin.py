@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ def check_address(server: str) -> str:
 
 
 log = logging.getLogger(__name__)
+FALLBACK_TIMEOUT_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,13 @@ async def fallback_session(account: Account, password: str) -> Tokens | None:
     if not account.fallback:
         return None
     try:
-        _, tokens = await sign_in(account.fallback, account.email, password)
-    except (SignInError, tls.UntrustedServerError) as exc:
-        log.info("no session at %s to fall back on: %s", account.fallback, exc)
+        # Short: the desk opens after this, and a link that swallows packets (the
+        # outage the hub is there for) must not keep the receptionist waiting.
+        _, tokens = await asyncio.wait_for(
+            sign_in(account.fallback, account.email, password), FALLBACK_TIMEOUT_S
+        )
+    except (SignInError, tls.UntrustedServerError, TimeoutError) as exc:
+        log.info("no session at %s to fall back on: %r", account.fallback, exc)
         return None
     return tokens
 
