@@ -97,6 +97,17 @@ class Upstream:
     waiting: int  # the site's changes central has yet to confirm
 
 
+@dataclass(frozen=True)
+class Pushed:
+    """A push's answer, and whether a site hub gave it: then `confirmed` is the seq up
+    to which central has this client's changes (the rest the desk keeps, to send again
+    should the hub lose them)."""
+
+    out: PushOut
+    hub: bool
+    confirmed: int | None
+
+
 class TokenStore(Protocol):
     """Where tokens live: the desk keeps them with keyring, tests in memory."""
 
@@ -148,24 +159,32 @@ class SyncApi:
             return False
         return response.status_code == 200
 
-    async def push(self, client_id: str, mutations: list[dict[str, Any]]) -> PushOut:
+    async def push(self, client_id: str, mutations: list[dict[str, Any]]) -> Pushed:
         body = {"client_id": client_id, "mutations": mutations}
         response = await self._request("POST", "/sync/push", json=body)
         try:
-            return PushOut.model_validate_json(response.content)
+            out = PushOut.model_validate_json(response.content)
         except ValidationError as exc:
             raise SyncError(f"the server's answer to a push is not one: {exc}") from None
+        head = response.headers
+        return Pushed(out, "x-sync-upstream" in head, _confirmed(head))
 
-    async def pull(self, cursor: str, limit: int, *, full: bool, count: bool) -> dict[str, Any]:
+    async def pull(
+        self, cursor: str, limit: int, *, full: bool, count: bool, client_id: str = ""
+    ) -> dict[str, Any]:
         """A page of changes after `cursor`: `changes` (each an entity, id, version and
         `data`, the row's JSON text or None if it was deleted), the `cursor` to continue
         from, whether there is `more`, the tenant's `version` and, with `count`, how
-        many rows `remaining`.
+        many rows `remaining`. From a site hub also: its link to central (`upstream`),
+        its `store`, and with `client_id`, the seq up to which central has that client's
+        changes (`confirmed`).
 
         Asked for as tab-separated rows: the replica stores each row's JSON text as
         it comes, so a page is never parsed and encoded again (half of a first sync's
         time on the desk's side)."""
-        params = {"cursor": cursor, "limit": limit, "full": full, "count": count}
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit, "full": full, "count": count}
+        if client_id:
+            params["client_id"] = client_id
         response = await self._request(
             "GET", "/sync/pull", params=params, headers={"Accept": ROWS_TYPE}
         )
@@ -193,6 +212,8 @@ class SyncApi:
             "version": int(head["x-sync-version"]),
             "remaining": None if remaining is None else int(remaining),
             "upstream": upstream,
+            "store": head.get("x-sync-store", ""),
+            "confirmed": _confirmed(head),
         }
 
     async def rejections(
@@ -306,6 +327,13 @@ class SyncApi:
         self._tokens.save(
             Tokens(body["access_token"], body.get("refresh_token"), tokens.device_token)
         )
+
+
+def _confirmed(head: httpx.Headers) -> int | None:
+    try:
+        return int(head["x-sync-confirmed"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _raise_sync_conflict(response: httpx.Response) -> None:

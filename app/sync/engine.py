@@ -225,7 +225,7 @@ class SyncEngine:
 
     async def sync_once(self) -> None:
         """Push everything waiting, then pull until caught up."""
-        if self.replica.meta("cursor_of") not in ("", self.api.base_url):
+        if _server_of(self.replica.meta("cursor_of")) not in ("", self.api.base_url):
             # The cursor counts another server's versions: pull everything from this
             # one (the rows stay on screen meanwhile; the outbox waits its turn).
             await asyncio.to_thread(self.replica.start_full_resync)
@@ -309,9 +309,14 @@ class SyncEngine:
         """Push `batch` under the current client id; settle it with the server's answers.
         Returns the changes accepted (`earlier`: those accepted before it this time)."""
         base = self.replica.seq_base
-        mutations = [{"seq": p.seq - base, "name": p.name, "args": p.args} for p in batch]
+        mutations = [
+            {"seq": p.seq - base, "name": p.name, "args": p.args}
+            | ({"refused": p.refusal} if p.refusal is not None else {})
+            for p in batch
+        ]
         by_seq = {p.seq: p for p in batch}
-        answer = await self.api.push(self.replica.client_id, mutations)
+        pushed = await self.api.push(self.replica.client_id, mutations)
+        answer = pushed.out
         refused = [
             ConflictRecord(
                 r.seq + base,
@@ -324,11 +329,17 @@ class SyncEngine:
                 datetime.now(UTC).isoformat(),
             )
             for r in answer.results
-            if r.status == "rejected"
+            # One sent again only to take its seq is a conflict kept already.
+            if r.status == "rejected" and by_seq[r.seq + base].refusal is None
         ]
-        await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused)
+        await asyncio.to_thread(self.replica.settle, batch[-1].seq, refused, pushed.hub)
+        # What central has needs keeping no longer: all it answered for, or what the
+        # site hub says it has forwarded.
+        confirmed = answer.last_seq if not pushed.hub else pushed.confirmed
+        if confirmed is not None:
+            await asyncio.to_thread(self.replica.confirm, confirmed + base)
         no = {c.seq for c in refused}
-        accepted = [p for p in batch if p.seq not in no]
+        accepted = [p for p in batch if p.seq not in no and p.refusal is None]
         if refused:
             # Take the refused changes off the screen; the accepted ones stay until
             # the pull that follows brings the server's rows.
@@ -342,9 +353,16 @@ class SyncEngine:
     async def _recover_gap(self, first_pending: int, expected: int) -> None:
         """The server expects another seq than our first pending one (both local)."""
         if expected <= first_pending:
-            # The server forgot changes it had acknowledged (it was restored from a
-            # backup): those are gone with it. What still waits goes under a new id.
+            # The server forgot changes it had acknowledged. A site hub that lost its
+            # store and starts from central's count: the changes it had taken are kept
+            # here, and go again. Else (restored from a backup) those are gone with it,
+            # and what still waits goes under a new id.
             log.warning("the server expects seq %s, ours start at %s", expected, first_pending)
+            if expected < first_pending and await asyncio.to_thread(
+                self.replica.send_again, expected, first_pending - 1
+            ):
+                log.warning("sending again what a site hub had taken and lost")
+                return
             await asyncio.to_thread(self.replica.new_identity)
             return
         # Our earlier attempt was applied but its answer was lost: learn what became of it.
@@ -354,7 +372,8 @@ class SyncEngine:
             for r in await self.api.rejections(self.replica.client_id, first_pending - 1 - base)
             if r["seq"] + base < expected
         ]
-        await asyncio.to_thread(self.replica.settle, expected - 1, refused)
+        by_hub = self._upstream is not None
+        await asyncio.to_thread(self.replica.settle, expected - 1, refused, by_hub)
         if refused:
             self._tell(_refused(refused))
 
@@ -374,7 +393,31 @@ class SyncEngine:
             await asyncio.to_thread(replica.defer_indexes)
         first = True
         moved: set[str] = set()
-        page = await self.api.pull(replica.cursor, self.pull_limit, full=full, count=full)
+        asked = replica.cursor
+        page = await self.api.pull(
+            asked, self.pull_limit, full=full, count=full, client_id=replica.client_id
+        )
+        origin = self.api.base_url + (f"#{page['store']}" if page.get("store") else "")
+        held = replica.meta("cursor_of")
+        if held != origin:
+            if _server_of(held) == self.api.base_url:
+                # The same address, another store: a site hub rebuilt after its store
+                # was lost. What it had taken and not forwarded goes again (what central
+                # has already, the new store answers as done); its versions are not the
+                # ones the cursor counts.
+                log.warning("%s serves another store now: pulling it anew", origin)
+                await asyncio.to_thread(replica.send_again)
+                self._wake_soon()
+                if asked != "0":
+                    await asyncio.to_thread(replica.start_full_resync)
+                    await asyncio.to_thread(replica.set_meta, "cursor_of", "")
+                    await self._pull_all()
+                    return
+            # From here on the cursor counts this server's (and store's) versions.
+            await asyncio.to_thread(replica.set_meta, "cursor_of", origin)
+            self._known_version = -1
+        if page.get("confirmed") is not None:
+            await asyncio.to_thread(replica.confirm, int(page["confirmed"]) + replica.seq_base)
         while True:
             # Ask for the next page while this one is stored: the server and the replica
             # work at the same time (a first sync is tens of thousands of rows).
@@ -415,7 +458,6 @@ class SyncEngine:
             await asyncio.to_thread(replica.finish_full_resync)
             self._progress = None
         await asyncio.to_thread(replica.set_meta, "scope_day", self._today())
-        await asyncio.to_thread(replica.set_meta, "cursor_of", self.api.base_url)
         if self._upstream is not None:
             await self._late_refusals()
         await asyncio.to_thread(replica.rebuild_overlay, effects.effect_of)
@@ -458,6 +500,11 @@ class SyncEngine:
     def _tell(self, changes: Changes) -> None:
         if self.on_changes is not None:
             self.on_changes(changes)
+
+
+def _server_of(cursor_of: str) -> str:
+    """The address in what a replica's cursor belongs to (address#store, at a hub)."""
+    return cursor_of.split("#", 1)[0]
 
 
 def _stored_refusal(r: dict[str, Any], base: int) -> ConflictRecord:

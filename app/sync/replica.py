@@ -22,7 +22,7 @@ from typing import Any, Literal
 from app.private_files import private_file, private_folder, restrict_existing
 from app.sync.protocol import Mutation
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # How to bring a replica from each older version to the next. A version not listed
 # (too old, or written by a newer Turnero) is rebuilt from the server instead, keeping
 # every pending change in the outbox.
@@ -40,6 +40,8 @@ MIGRATIONS: dict[int, str] = {
               SELECT entity, id, version, gen, data FROM rows;
           DROP TABLE rows;
           ALTER TABLE rows_v3 RENAME TO rows;""",
+    # A change a site hub refused, sent again (its hub lost it) only to take its seq.
+    3: "ALTER TABLE outbox ADD COLUMN refusal TEXT",
 }
 Row = dict[str, Any]
 
@@ -51,7 +53,14 @@ CREATE TABLE IF NOT EXISTS rows (
     UNIQUE (entity, id)
 );
 CREATE TABLE IF NOT EXISTS outbox (
-    seq INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, created_at TEXT NOT NULL
+    seq INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, created_at TEXT NOT NULL,
+    refusal TEXT  -- JSON: refused already (by a site hub since lost); never applied
+);
+-- Changes a site hub answered that central has yet to confirm: sent again should the
+-- hub lose its store before forwarding them (those it refused, only to take their seqs).
+CREATE TABLE IF NOT EXISTS forwarded (
+    seq INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, created_at TEXT NOT NULL,
+    refusal TEXT
 );
 CREATE TABLE IF NOT EXISTS overlay (
     entity TEXT NOT NULL, id TEXT NOT NULL, data TEXT,  -- NULL: deleted locally
@@ -93,6 +102,9 @@ class Pending:
     seq: int
     name: str
     args: dict[str, Any]
+    # Refused already, by a site hub that then lost it: sent again only to take its seq,
+    # with this reason; never applied, never shown.
+    refusal: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +222,9 @@ class Replica:
             self._set_meta("schema_version", str(SCHEMA_VERSION))
             self._set_meta("cursor", "0")
             self._set_meta("full_sync", "1")
+            columns = {r[1] for r in db.execute("PRAGMA table_info(outbox)")}
+            if "refusal" not in columns:
+                db.execute(MIGRATIONS[3])
         self._db.executescript(_BASE_TABLES)
 
     def checkpoint(self) -> None:
@@ -285,6 +300,8 @@ class Replica:
             first = db.execute("SELECT min(seq) FROM outbox").fetchone()[0]
             base = int(first) - 1 if first is not None else int(self._meta("last_seq") or 0)
             client_id = str(uuid.uuid4())
+            # What a hub took under the old id reaches central under it, or not at all.
+            db.execute("DELETE FROM forwarded")
             self._set_meta("client_id", client_id)
             self._set_meta("seq_base", str(base))
         return client_id
@@ -353,21 +370,67 @@ class Replica:
     def pending(self, limit: int = 10_000) -> list[Pending]:
         with self._reading() as db:
             rows = db.execute(
-                "SELECT seq, name, args FROM outbox ORDER BY seq LIMIT ?", (limit,)
+                "SELECT seq, name, args, refusal FROM outbox ORDER BY seq LIMIT ?", (limit,)
             ).fetchall()
-        return [Pending(r[0], r[1], json.loads(r[2])) for r in rows]
+        return [Pending(r[0], r[1], json.loads(r[2]), r[3] and json.loads(r[3])) for r in rows]
 
     def pending_count(self) -> int:
         with self._reading() as db:
             return int(db.execute("SELECT count(*) FROM outbox").fetchone()[0])
 
-    def settle(self, up_to_seq: int, rejected: Sequence[ConflictRecord]) -> None:
+    def settle(
+        self, up_to_seq: int, rejected: Sequence[ConflictRecord], by_hub: bool = False
+    ) -> None:
         """The server answered for every seq up to `up_to_seq`: drop them from the
-        outbox, and keep the refused ones as conflicts for staff to see."""
+        outbox, and keep the refused ones as conflicts for staff to see. `by_hub`: a
+        site hub answered, and the accepted ones are kept until central has them."""
         with self.transaction() as db:
+            if by_hub:
+                why = {c.seq: json.dumps(_reason(c)) for c in rejected}
+                answered = db.execute(
+                    "SELECT seq, name, args, created_at, refusal FROM outbox WHERE seq <= ?",
+                    (up_to_seq,),
+                ).fetchall()
+                db.executemany(
+                    "INSERT OR REPLACE INTO forwarded (seq, name, args, created_at, refusal) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(*row[:4], why.get(row[0], row[4])) for row in answered],
+                )
             db.execute("DELETE FROM outbox WHERE seq <= ?", (up_to_seq,))
             for c in rejected:
                 _keep_conflict(db, c, "OR REPLACE")
+
+    def confirm(self, up_to_seq: int) -> None:
+        """Central has every change up to `up_to_seq`: no need to keep them."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM forwarded WHERE seq <= ?", (up_to_seq,))
+
+    def forwarded_count(self) -> int:
+        with self._reading() as db:
+            return int(db.execute("SELECT count(*) FROM forwarded").fetchone()[0])
+
+    def send_again(self, first: int = 0, last: int | None = None) -> bool:
+        """The changes a site hub answered from `first` to `last` (all, by default) go
+        back in the outbox, ahead of what waits: the hub lost them, or the server has
+        our changes before `first` and none from it. Returns whether every one of them
+        was kept (else nothing moves); those before `first` are confirmed."""
+        with self.transaction() as db:
+            if last is None:
+                last = int(db.execute("SELECT coalesce(max(seq), 0) FROM forwarded").fetchone()[0])
+            if first:
+                kept = db.execute(
+                    "SELECT count(*) FROM forwarded WHERE seq BETWEEN ? AND ?", (first, last)
+                ).fetchone()[0]
+                if kept != last - first + 1:
+                    return False
+            db.execute(
+                "INSERT INTO outbox (seq, name, args, created_at, refusal) "
+                "SELECT seq, name, args, created_at, refusal FROM forwarded "
+                "WHERE seq BETWEEN ? AND ?",
+                (first, last),
+            )
+            db.execute("DELETE FROM forwarded WHERE seq <= ?", (last,))
+        return True
 
     def add_conflicts(self, records: Sequence[ConflictRecord]) -> set[int]:
         """Refusals heard of later (a site hub's central said no after the hub said
@@ -470,7 +533,13 @@ class Replica:
         with self.transaction() as db:
             db.execute("DELETE FROM overlay")
             for p in [*accepted, *self.pending()]:
-                self._write_overlay(effects(self, p))
+                if p.refusal is None:
+                    self._write_overlay(effects(self, p))
+
+
+def _reason(c: ConflictRecord) -> dict[str, Any]:
+    """A refusal as a push sends it again (server/sync/schemas.RefusalIn)."""
+    return {"code": c.code, "field": c.field, "message": c.message, "details": c.details}
 
 
 def _json_text(data: str | Row) -> str:

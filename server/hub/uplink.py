@@ -14,6 +14,10 @@ which central recognises by its origin's (client id, seq) and answers "duplicate
 
 Central's desk window moves every day (bookings 30 days back to 90 ahead): on a new day
 in the business's zone the hub pulls everything again, as a desk does.
+
+A store found empty (a new hub, or its file was lost) gets a new identity, which its
+desks see and pull anew, and starts each sync client where central has it: what the
+lost store had taken and not forwarded comes again from the desks' outboxes.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import os
 import socket
 import threading
 import time
+import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import takewhile
@@ -39,6 +44,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.timezones import zone
 from server.db.engine import bind_tenant
+from server.hub.clients import start_from_central
 from server.hub.credential import HubCredential
 from server.hub.mirror import apply_rows
 from server.models import HubOutbox, SyncRejection, Tenant
@@ -64,6 +70,7 @@ class UplinkStatus:
     cursor: str  # how far central's changes have come down
     error: str = ""
     waiting: int = 0  # the site's changes central has yet to confirm
+    store: str = ""  # this store's identity: a new one when a lost store is rebuilt
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -73,6 +80,7 @@ class UplinkStatus:
             "cursor": self.cursor,
             "error": self.error,
             "waiting": self.waiting,
+            "store": self.store,
         }
 
 
@@ -114,7 +122,10 @@ class Uplink:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._lock = threading.Lock()
-        self._status = UplinkStatus("starting", datetime.now(UTC), None, self._state()["cursor"])
+        state = self._state()
+        self._status = UplinkStatus(
+            "starting", datetime.now(UTC), None, state["cursor"], store=state.get("store", "")
+        )
         self._threads = [
             threading.Thread(target=self._run, name="hub-uplink", daemon=True),
             threading.Thread(target=self._listen, name="hub-events", daemon=True),
@@ -214,7 +225,12 @@ class Uplink:
             # The lambda is used up here, within this round: B023 fears a later call.
             run = list(takewhile(lambda r: _sender(r) == sender, queued))  # noqa: B023
             results = self._push_upstream(run)
-            refused = [r for r in run if results[r.client_seq]["status"] == "rejected"]
+            # Those the hub refused itself went only to take their seqs at central.
+            refused = [
+                r
+                for r in run
+                if results[r.client_seq]["status"] == "rejected" and r.refusal is None
+            ]
             undo = self._central_rows(refused) if refused else []
             with self._sessions() as session:
                 bind_tenant(session, tid)
@@ -240,7 +256,11 @@ class Uplink:
         body = {
             "client_id": str(first.client_id),
             "origin": {"kind": first.origin_kind, "id": str(first.origin_id)},
-            "mutations": [{"seq": r.client_seq, "name": r.name, "args": r.args} for r in run],
+            "mutations": [
+                {"seq": r.client_seq, "name": r.name, "args": r.args}
+                | ({"refused": r.refusal} if r.refusal is not None else {})
+                for r in run
+            ],
         }
         status, answer = self._request("POST", "/sync/push", json=body)
         if status == 200:
@@ -276,7 +296,9 @@ class Uplink:
         with self._sessions() as session:
             bind_tenant(session, tid)
             waiting = session.scalar(
-                select(func.count()).select_from(HubOutbox).where(HubOutbox.tenant_id == tid)
+                select(func.count())
+                .select_from(HubOutbox)
+                .where(HubOutbox.tenant_id == tid, HubOutbox.refusal.is_(None))
             )
         with self._lock:
             self._status = replace(self._status, waiting=int(waiting or 0))
@@ -296,6 +318,19 @@ class Uplink:
         cursor = state["cursor"]
         if state.get("day") not in (None, today):
             cursor = "0"  # a new day: the desk window moved, pull it anew
+        new_store = self._store_is_new()
+        clients: list[dict[str, Any]] = []
+        if new_store:
+            # A first pull, or the store was lost: everything anew, under a new identity
+            # (desks then pull it all again), and each desk's and kiosk's sequence taken
+            # up where central has it, so that what this hub had taken from them and lost
+            # comes again from their outboxes (server/hub/clients.py).
+            cursor = "0"
+            state = {"cursor": "0", "store": str(uuid.uuid4())}
+            self._save_state(state)
+            with self._lock:
+                self._status = replace(self._status, store=state["store"])
+            clients = self._call("GET", "/sync/clients")
         full = cursor == "0"
         changes: list[dict[str, Any]] = []
         while True:
@@ -315,10 +350,18 @@ class Uplink:
                 _target(r) for r in session.scalars(_QUEUED.where(HubOutbox.tenant_id == tid))
             }
             apply_rows(session, tid, [c for c in changes if (c["entity"], c["id"]) not in waiting])
+            start_from_central(session, tid, clients)
             session.commit()
-        self._save_state({"cursor": cursor, "day": self._today()})
+        store = state.get("store") or str(uuid.uuid4())
+        self._save_state({"cursor": cursor, "day": self._today(), "store": store})
         with self._lock:
-            self._status = replace(self._status, cursor=cursor)
+            self._status = replace(self._status, cursor=cursor, store=store)
+
+    def _store_is_new(self) -> bool:
+        """Nothing of central's is here yet: a new hub, or one whose store was lost."""
+        with self._sessions() as session:
+            bind_tenant(session, self.credential.tenant_id)
+            return session.get(Tenant, self.credential.tenant_id) is None
 
     def _today(self) -> str:
         """The business's date (the desk window follows it); UTC before the first pull."""
@@ -430,7 +473,9 @@ def error_message(answer: httpx.Response, otherwise: str = "") -> str:
     return otherwise or answer.text[:200]
 
 
-_QUEUED = select(HubOutbox).order_by(HubOutbox.seq)
+# The site's changes applied here that central has yet to see (its own refusals changed
+# nothing here).
+_QUEUED = select(HubOutbox).where(HubOutbox.refusal.is_(None)).order_by(HubOutbox.seq)
 
 
 def _target(change: HubOutbox) -> tuple[str, str] | None:

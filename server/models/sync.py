@@ -97,6 +97,9 @@ class HubOutbox(Base):
     name: Mapped[str] = mapped_column(String(40))
     args: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Refused here (code, field, message, details): it goes to central all the same, not
+    # to be applied but to take its seq there, or the origin's next change would be a gap.
+    refusal: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class SyncRow(Base):

@@ -4,7 +4,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
@@ -19,6 +19,7 @@ from server.deps import (
     ALL_ROLES,
     AnyCaller,
     Credentials,
+    HubCaller,
     Principal,
     RuntimeDep,
     SessionDep,
@@ -28,8 +29,12 @@ from server.deps import (
 )
 from server.errors import ERROR_RESPONSES_AS_JSON
 from server.hints import CLOSED, RECHECK
+from server.hub import clients as hub_clients
 from server.models import KioskDevice, TenantVersion
 from server.sync import schemas, service
+
+if TYPE_CHECKING:
+    from server.hub.uplink import Uplink
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -43,21 +48,49 @@ router = APIRouter(prefix="/sync", tags=["sync"])
     "/push", response_model=schemas.PushOut, dependencies=[authenticates_itself(*ALL_ROLES)]
 )
 async def push(
-    body: schemas.PushIn, request: Request, runtime: RuntimeDep, credentials: Credentials
+    body: schemas.PushIn,
+    request: Request,
+    response: Response,
+    runtime: RuntimeDep,
+    credentials: Credentials,
 ) -> schemas.PushOut:
-    """Apply a batch of mutations in order, each exactly once; one transaction."""
+    """Apply a batch of mutations in order, each exactly once; one transaction.
+
+    A site hub answers with its link to central in `X-Sync-Upstream*` headers (see the
+    pull) and `X-Sync-Confirmed`: the client's seq up to which central has its word."""
     uplink = request.app.state.uplink
     forward = uplink is not None  # a site hub passes its changes on to central
+    confirmed: list[int] = []
 
     def work(session: Session, principal: Principal) -> schemas.PushOut:
         result = service.push(session, principal, body, runtime.catalogues, forward)
+        if forward:
+            confirmed.append(
+                hub_clients.confirmed_through(session, principal.tenant_id, body.client_id)
+            )
         session.commit()
         return result
 
     out = await run_in_threadpool(as_caller, runtime, credentials, work)
     if uplink is not None:
+        response.headers.update(_hub_headers(uplink, confirmed))
         uplink.wake()  # on to central now, not at its next idle round
     return out
+
+
+def _hub_headers(uplink: Uplink, confirmed: list[int]) -> dict[str, str]:
+    """How a site hub's link to central is, for its desks' status bars, and which
+    store they pull from (a rebuilt one numbers its versions anew)."""
+    status = uplink.status()
+    headers = {
+        "X-Sync-Upstream": status.state,
+        "X-Sync-Upstream-Since": status.since.isoformat(),
+        "X-Sync-Upstream-Waiting": str(status.waiting),
+        "X-Sync-Store": status.store,
+    }
+    if confirmed:
+        headers["X-Sync-Confirmed"] = str(confirmed[0])
+    return headers
 
 
 @router.get(
@@ -86,6 +119,7 @@ async def pull(
     full: bool = False,
     count: bool = False,
     accept: Annotated[str, Header()] = "application/json",
+    client_id: uuid.UUID | None = None,
 ) -> Response:
     """Changes after `cursor`, in version order; `more` says whether to ask again.
 
@@ -94,19 +128,20 @@ async def pull(
 
     A site hub says how its link to central is: `X-Sync-Upstream` (online, unreachable,
     revoked or starting), `X-Sync-Upstream-Since` and `X-Sync-Upstream-Waiting` (the
-    site's changes central has yet to confirm)."""
+    site's changes central has yet to confirm), `X-Sync-Store` (the hub's store: a new
+    one after it was lost counts its versions anew) and, given the caller's `client_id`,
+    `X-Sync-Confirmed` (its seq up to which central has its changes)."""
     uplink = request.app.state.uplink
-    upstream = {}
-    if uplink is not None:
-        status = uplink.status()
-        upstream = {
-            "X-Sync-Upstream": status.state,
-            "X-Sync-Upstream-Since": status.since.isoformat(),
-            "X-Sync-Upstream-Waiting": str(status.waiting),
-        }
 
     def work(session: Session, principal: Principal) -> Response:
         page = service.pull(session, principal, cursor, limit, full, count)
+        upstream = {}
+        if uplink is not None:
+            confirmed = []
+            if client_id is not None:
+                tid = principal.tenant_id
+                confirmed.append(hub_clients.confirmed_through(session, tid, client_id))
+            upstream = _hub_headers(uplink, confirmed)
         # Assembled by hand, here on the worker thread: validating thousands of rows
         # through the response model would cost more than reading them.
         if service.ROWS_TYPE in accept:
@@ -131,6 +166,13 @@ async def rows(
         return schemas.RowsOut(changes=[schemas.Change(**r, version=0) for r in found])
 
     return await run_in_threadpool(as_caller, runtime, credentials, work)
+
+
+@router.get("/clients", response_model=list[schemas.ClientOut])
+def clients(principal: HubCaller, session: SessionDep) -> list[schemas.ClientOut]:
+    """Site hubs only: every sync client of the business and how far its changes are
+    applied (a hub whose store was lost starts its clients from here)."""
+    return service.clients(session, principal)
 
 
 @router.get("/rejections", response_model=list[schemas.RejectionOut])

@@ -16,12 +16,28 @@ __all__ = ["MutationResult", "PushOut"]  # the answer is the desk's own class
 MAX_BATCH = 500
 
 
+class RefusalIn(BaseModel):
+    """Why a change was refused before it came here (at a site hub)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: Text = Field(max_length=40)
+    field: Text | None = Field(default=None, max_length=100)
+    message: Text = Field(max_length=500)
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
 class MutationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     seq: Seq = Field(description="Per client, from 1, no gaps")
     name: Text = Field(max_length=40, description="e.g. booking.create, booking.check_in")
     args: dict[str, Any]
+    refused: RefusalIn | None = Field(
+        default=None,
+        description="Already refused (at a site hub), for this reason: kept as refused and "
+        "its seq counted, never applied",
+    )
 
 
 class OriginIn(BaseModel):
@@ -71,6 +87,16 @@ class RejectionOut(BaseModel):
     refused_at: datetime | None = Field(
         default=None, description="When it was refused (a site hub's central may say no late)"
     )
+
+
+class ClientOut(BaseModel):
+    """A desk's or kiosk's sync client as central knows it: how far its changes are
+    applied. A site hub whose store was lost starts its clients from here, so that their
+    changes it had taken and lost come again from their outboxes, in order."""
+
+    client_id: uuid.UUID
+    last_seq: int
+    owner_id: uuid.UUID | None
 
 
 class RowKey(BaseModel):

@@ -80,6 +80,9 @@ def push(
     `forward`: this server is a site hub, and what it applies goes on to central."""
     principal = acting_for(session, principal, body)
     out = None
+    # At a site hub: how far this client's changes were answered before this push (a
+    # change after it is new here, and goes on to central).
+    before = _answered_through(session, principal, body.client_id) if forward else 0
     if len(body.mutations) == 1:
         # One change, as most pushes are: applied without a savepoint, two round trips
         # fewer. If it is refused, all is undone and the careful way records why.
@@ -87,20 +90,37 @@ def push(
             out = _push(session, principal, body, catalogues, savepoints=False)
         except (*REFUSALS, express.DeclinedError):
             session.rollback()
+            if forward:  # the lock was let go: read it again
+                before = _answered_through(session, principal, body.client_id)
     if out is None:
         out = _push(session, principal, body, catalogues, savepoints=True)
     if forward:
-        _keep_for_central(session, principal, body, out)
+        _keep_for_central(session, principal, body, out, before)
     return out
 
 
+def _answered_through(session: Session, principal: Principal, client_id: uuid.UUID) -> int:
+    last = session.scalar(
+        select(SyncClient.last_seq).where(
+            SyncClient.tenant_id == principal.tenant_id, SyncClient.client_id == client_id
+        )
+    )
+    return int(last or 0)
+
+
 def _keep_for_central(
-    session: Session, principal: Principal, body: schemas.PushIn, out: schemas.PushOut
+    session: Session,
+    principal: Principal,
+    body: schemas.PushIn,
+    out: schemas.PushOut,
+    before: int,
 ) -> None:
-    """A site hub's applied changes, queued for central in the order applied, in the same
-    transaction: what the desk was told is applied here will reach central."""
-    applied = {r.seq for r in out.results if r.status == "applied"}
-    changes = [m for m in body.mutations if m.seq in applied]
+    """A site hub's new changes, queued for central in the order answered, in the same
+    transaction: what the desk was told is applied here will reach central. Those
+    refused here go too, with their refusal: central counts their seqs (else the
+    origin's next change would be a gap there) and applies none of them."""
+    answers = {r.seq: r for r in out.results if r.seq > before and r.status != "duplicate"}
+    changes = [m for m in body.mutations if m.seq in answers]
     if not changes:
         return
     tid = principal.tenant_id
@@ -117,9 +137,21 @@ def _keep_for_central(
                 origin_id=principal.user_id,
                 name=m.name,
                 args=m.args,
+                refusal=_refusal_of(answers[m.seq]),
             )
         )
     session.flush()
+
+
+def _refusal_of(result: schemas.MutationResult) -> dict[str, Any] | None:
+    if result.status != "rejected":
+        return None
+    return {
+        "code": result.code or "rejected",
+        "field": result.field,
+        "message": result.message or "",
+        "details": result.details,
+    }
 
 
 def _push(
@@ -407,6 +439,11 @@ def _apply(
     """Apply one mutation in a savepoint; a refusal is recorded, never raised. Without
     a savepoint a refusal is raised (the transaction may not be able to record it any
     more), unless the short way refused a booking before writing anything."""
+    if m.refused is not None:
+        # Refused at a site hub (or sent again so by a desk whose hub lost it): its seq
+        # is counted and its refusal kept, as if refused here.
+        r = m.refused
+        return _reject(session, principal, client_id, m, r.code, r.field, r.message, r.details)
     spec = MUTATIONS.get(m.name)
     args: Any = None
     try:
@@ -736,6 +773,17 @@ def _projected_page(
         (r.entity, r.entity_id, r.version, None if r.deleted else data.get((r.entity, r.entity_id)))
         for r in rows
     ]
+
+
+def clients(session: Session, principal: Principal) -> list[schemas.ClientOut]:
+    """Every sync client of the business and its last applied seq: a rebuilt site hub's
+    starting point (the route lets hubs alone ask)."""
+    found = session.execute(
+        select(SyncClient.client_id, SyncClient.last_seq, SyncClient.owner_id)
+        .where(SyncClient.tenant_id == principal.tenant_id)
+        .order_by(SyncClient.client_id)
+    ).all()
+    return [schemas.ClientOut(client_id=c, last_seq=s, owner_id=o) for c, s, o in found]
 
 
 def rows_now(

@@ -48,6 +48,7 @@ def written_by_the_previous_version(path: Path) -> tuple[str, list[int]]:
     replica.close()
     db = sqlite3.connect(path)
     db.execute("DROP INDEX rows_booking_customer")
+    db.execute("ALTER TABLE outbox DROP COLUMN refusal")  # version 4's
     db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     db.commit()
     db.close()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from app.credentials import RunOnlyTokens
 from app.desk import Desk
@@ -17,8 +17,11 @@ from app.signin import fallback_session, sign_in
 from app.sync.api import MemoryTokens, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
+from server.db.engine import ALL_TENANTS, make_session_factory
+from server.models import SyncRejection
 from tests.helpers.clinic import PASSWORD
 from tests.helpers.hub import Site, eventually
+from tests.helpers.wan import Wan
 from tests.hub.test_hub_site import at_central, booking
 
 
@@ -111,3 +114,55 @@ def test_signing_in_at_a_hub_keeps_a_session_at_central_to_fall_back_on(
         assert await fallback_session(direct, PASSWORD) is None
 
     asyncio.run(run())
+
+
+def test_a_desk_whose_hub_went_down_unforwarded_sends_its_changes_to_central_itself(
+    site: Site, pg_store: Engine, tmp_path: Path
+) -> None:
+    """The hub took a change while the WAN was down, then its PC went down too: the
+    desk, falling back on central, sends that change itself, under its own client id;
+    when the hub is back and forwards it, central recognises it and applies it once."""
+    wan = Wan("127.0.0.1", site.central.port)
+    hub = site.another_hub(tmp_path / "site", upstream=wan.url)
+    hub.start()
+    try:
+        site.await_link(hub, state="online")
+        hub_api = api_at(hub.base_url, site.clinic.reception_email)
+        central_api = api_at(site.central.base_url, site.clinic.reception_email)
+        replica = Replica(tmp_path / "desk.db")
+        desk = SyncEngine(replica, hub_api, fallback=central_api, idle_s=0.3)
+        client_id = replica.client_id
+        taken, later = booking(site, "09:00"), booking(site, "10:00")
+
+        async def run() -> None:
+            running = asyncio.create_task(desk.run())
+            await until(lambda: desk.status().last_sync_at is not None)
+            wan.cut()
+            desk.submit("booking.create", taken)
+            await until(lambda: replica.pending_count() == 0)
+            assert replica.forwarded_count() == 1  # the hub has it, central not yet
+            await asyncio.to_thread(hub.stop)
+            desk.submit("booking.create", later)
+            await until(lambda: at_central(pg_store, later["booking_id"]) == 1)
+            assert desk.api is central_api
+            assert at_central(pg_store, taken["booking_id"]) == 1
+            assert replica.forwarded_count() == 0
+            desk.stop()
+            await running
+            for api in (hub_api, central_api):
+                await api.aclose()
+
+        asyncio.run(run())
+        assert replica.client_id == client_id
+        assert replica.conflicts() == []
+        # The hub comes back and forwards what it had: central says it has it.
+        wan.restore()
+        hub.start()
+        site.await_link(hub, state="online", waiting=0, timeout=20)
+        assert at_central(pg_store, taken["booking_id"]) == 1
+        with make_session_factory(hub.engine, scope=ALL_TENANTS)() as s:
+            assert s.scalars(select(SyncRejection)).all() == []
+    finally:
+        hub.stop()
+        hub.engine.dispose()
+        wan.close()

@@ -129,8 +129,10 @@ def test_a_change_central_refuses_is_undone_at_the_hub_and_kept_for_its_desk(
         # Meanwhile at central (the web, another site): the slot is taken.
         taken = site.book("11:00")
         assert taken
-        site.hub.start()
+        # Central goes before the hub is back: a hub started with central up would
+        # pull that booking first, and refuse the site's own.
         site.central.stop()
+        site.hub.start()
         eventually(lambda: site.health()["state"] == "unreachable")
         # The site, not knowing, books the same slot.
         mine = booking(site, "11:00")
