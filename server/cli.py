@@ -345,6 +345,19 @@ def cmd_admin_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_admin_restored(args: argparse.Namespace) -> int:
+    from server.db.lineage import mark_restored
+
+    engine = make_engine(args.database)
+    upgrade(engine)
+    count = mark_restored(engine)
+    print(
+        f"{count} business(es) marked as restored: their desks and kiosks pull everything "
+        "anew when they next sync, and send again what the store lost of theirs"
+    )
+    return 0
+
+
 def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
     from server.setup.tenants import create_tenant
 
@@ -542,6 +555,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = admin.add_parser("migrate", help="bring a store's schema up to date")
     p.add_argument("--database", required=True, type=database_url)
     p.set_defaults(func=cmd_admin_migrate)
+
+    p = admin.add_parser(
+        "restored",
+        help="after restoring a store from a backup, before serving it",
+        description="A restored store gives again versions its desks and kiosks have "
+        "pulled already: this starts a new history, so that each pulls everything anew "
+        "instead of skipping rows.",
+    )
+    p.add_argument("--database", required=True, type=database_url)
+    p.set_defaults(func=cmd_admin_restored)
 
     p = admin.add_parser("create-tenant", help="create a business with its first admin")
     p.add_argument("--database", required=True, type=database_url)

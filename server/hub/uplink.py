@@ -15,9 +15,10 @@ which central recognises by its origin's (client id, seq) and answers "duplicate
 Central's desk window moves every day (bookings 30 days back to 90 ahead): on a new day
 in the business's zone the hub pulls everything again, as a desk does.
 
-A store found empty (a new hub, or its file was lost) gets a new identity, which its
-desks see and pull anew, and starts each sync client where central has it: what the
-lost store had taken and not forwarded comes again from the desks' outboxes.
+A store found empty (a new hub, or its file was lost) gets a new lineage, which its
+desks see and pull anew (server/db/lineage.py), and starts each sync client where
+central has it: what the lost store had taken and not forwarded comes again from the
+desks' outboxes.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ import os
 import socket
 import threading
 import time
-import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import takewhile
@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.timezones import zone
 from server.db.engine import bind_tenant
+from server.db.lineage import begin_lineage
 from server.hub.clients import start_from_central
 from server.hub.credential import HubCredential
 from server.hub.mirror import apply_rows
@@ -70,7 +71,6 @@ class UplinkStatus:
     cursor: str  # how far central's changes have come down
     error: str = ""
     waiting: int = 0  # the site's changes central has yet to confirm
-    store: str = ""  # this store's identity: a new one when a lost store is rebuilt
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -80,7 +80,6 @@ class UplinkStatus:
             "cursor": self.cursor,
             "error": self.error,
             "waiting": self.waiting,
-            "store": self.store,
         }
 
 
@@ -122,10 +121,7 @@ class Uplink:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._lock = threading.Lock()
-        state = self._state()
-        self._status = UplinkStatus(
-            "starting", datetime.now(UTC), None, state["cursor"], store=state.get("store", "")
-        )
+        self._status = UplinkStatus("starting", datetime.now(UTC), None, self._state()["cursor"])
         self._threads = [
             threading.Thread(target=self._run, name="hub-uplink", daemon=True),
             threading.Thread(target=self._listen, name="hub-events", daemon=True),
@@ -321,15 +317,11 @@ class Uplink:
         new_store = self._store_is_new()
         clients: list[dict[str, Any]] = []
         if new_store:
-            # A first pull, or the store was lost: everything anew, under a new identity
+            # A first pull, or the store was lost: everything anew, under a new lineage
             # (desks then pull it all again), and each desk's and kiosk's sequence taken
             # up where central has it, so that what this hub had taken from them and lost
             # comes again from their outboxes (server/hub/clients.py).
             cursor = "0"
-            state = {"cursor": "0", "store": str(uuid.uuid4())}
-            self._save_state(state)
-            with self._lock:
-                self._status = replace(self._status, store=state["store"])
             clients = self._call("GET", "/sync/clients")
         full = cursor == "0"
         changes: list[dict[str, Any]] = []
@@ -350,12 +342,13 @@ class Uplink:
                 _target(r) for r in session.scalars(_QUEUED.where(HubOutbox.tenant_id == tid))
             }
             apply_rows(session, tid, [c for c in changes if (c["entity"], c["id"]) not in waiting])
-            start_from_central(session, tid, clients)
+            if new_store:
+                start_from_central(session, tid, clients)
+                begin_lineage(session, tid)
             session.commit()
-        store = state.get("store") or str(uuid.uuid4())
-        self._save_state({"cursor": cursor, "day": self._today(), "store": store})
+        self._save_state({"cursor": cursor, "day": self._today()})
         with self._lock:
-            self._status = replace(self._status, cursor=cursor, store=store)
+            self._status = replace(self._status, cursor=cursor)
 
     def _store_is_new(self) -> bool:
         """Nothing of central's is here yet: a new hub, or one whose store was lost."""

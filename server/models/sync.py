@@ -24,6 +24,10 @@ class TenantVersion(Base):
     # The version that last changed reference data (tenant, locations, providers, hours,
     # time off, services): servers keep that data cached until it moves.
     reference_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Which history these versions count: a new id when the store is restored from a
+    # backup or a hub's is rebuilt (None until then). Clients that pulled from another
+    # history pull everything anew: its versions are not the ones their cursors count.
+    lineage: Mapped[uuid.UUID | None]
 
 
 class SyncClient(Base):

@@ -79,14 +79,13 @@ async def push(
 
 
 def _hub_headers(uplink: Uplink, confirmed: list[int]) -> dict[str, str]:
-    """How a site hub's link to central is, for its desks' status bars, and which
-    store they pull from (a rebuilt one numbers its versions anew)."""
+    """How a site hub's link to central is, for its desks' status bars, and (given)
+    the seq up to which central has the caller's changes."""
     status = uplink.status()
     headers = {
         "X-Sync-Upstream": status.state,
         "X-Sync-Upstream-Since": status.since.isoformat(),
         "X-Sync-Upstream-Waiting": str(status.waiting),
-        "X-Sync-Store": status.store,
     }
     if confirmed:
         headers["X-Sync-Confirmed"] = str(confirmed[0])
@@ -128,9 +127,11 @@ async def pull(
 
     A site hub says how its link to central is: `X-Sync-Upstream` (online, unreachable,
     revoked or starting), `X-Sync-Upstream-Since` and `X-Sync-Upstream-Waiting` (the
-    site's changes central has yet to confirm), `X-Sync-Store` (the hub's store: a new
-    one after it was lost counts its versions anew) and, given the caller's `client_id`,
-    `X-Sync-Confirmed` (its seq up to which central has its changes)."""
+    site's changes central has yet to confirm) and, given the caller's `client_id`,
+    `X-Sync-Confirmed` (its seq up to which central has its changes).
+
+    A store restored from a backup, or a hub's rebuilt, says which history its versions
+    count (`X-Sync-Store`): a client that pulled another pulls everything anew."""
     uplink = request.app.state.uplink
 
     def work(session: Session, principal: Principal) -> Response:
@@ -147,7 +148,8 @@ async def pull(
         if service.ROWS_TYPE in accept:
             body, headers = page.to_rows()
             return Response(body, media_type=service.ROWS_TYPE, headers=headers | upstream)
-        return Response(page.to_json(), media_type="application/json", headers=upstream)
+        headers = upstream | page.store_headers()
+        return Response(page.to_json(), media_type="application/json", headers=headers)
 
     return await run_in_threadpool(as_caller, runtime, credentials, work)
 

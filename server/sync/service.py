@@ -655,6 +655,11 @@ class PullPage:
     more: bool
     version: int
     remaining: int | None
+    lineage: uuid.UUID | None = None  # the store's history, once it has a new one
+
+    def store_headers(self) -> dict[str, str]:
+        """`X-Sync-Store`, once the store was restored or rebuilt (server/db/lineage.py)."""
+        return {} if self.lineage is None else {ROWS_HEADER + "Store": str(self.lineage)}
 
     def to_json(self) -> str:
         """The wire form, assembled from each row's JSON text without parsing it again
@@ -683,7 +688,7 @@ class PullPage:
         }
         if self.remaining is not None:
             headers[ROWS_HEADER + "Remaining"] = str(self.remaining)
-        return body, headers
+        return body, headers | self.store_headers()
 
 
 # The rows form of a page (see PullPage.to_rows), which Turnero's clients ask for.
@@ -700,9 +705,10 @@ def pull(
     tid = principal.tenant_id
     # The tenant's version and the version the cursor's row is stamped with, together:
     # a pull is what every desk does all day, and each round trip counts.
-    version, stamped = session.execute(
+    version, lineage, stamped = session.execute(
         select(
             select(TenantVersion.version).where(TenantVersion.tenant_id == tid).scalar_subquery(),
+            select(TenantVersion.lineage).where(TenantVersion.tenant_id == tid).scalar_subquery(),
             select(SyncRow.version)
             .where(
                 SyncRow.tenant_id == tid,
@@ -738,7 +744,7 @@ def pull(
             .select_from(SyncRow)
             .where(SyncRow.tenant_id == tid, key > tuple_(*parse_cursor(next_cursor)))
         )
-    return PullPage(changes, next_cursor, more, version or 0, remaining)
+    return PullPage(changes, next_cursor, more, version or 0, remaining, lineage)
 
 
 def _gave(after: tuple[int, str, str], version: int, stamped: int | None) -> bool:

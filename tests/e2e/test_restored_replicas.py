@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 
 from app.sync.engine import SyncEngine
 from server.db.engine import ALL_TENANTS, make_session_factory
+from server.db.lineage import mark_restored
 from server.models import Customer
 from tests.helpers.clinic import Clinic, make_clinic
 from tests.helpers.desks import make_desk
@@ -166,3 +167,55 @@ def test_a_server_restored_from_a_backup_never_strands_a_desk(
     assert server_names(sqlite_store) == Counter(
         [f"kept{i}" for i in range(3)] + [f"new{i}" for i in range(2)]
     )
+
+
+def test_a_desk_whose_cursor_a_restored_store_passes_again_pulls_everything_anew(
+    sqlite_store: Engine, tmp_path: Path
+) -> None:
+    """The restored store has since given again the versions the desk had pulled, even
+    to the very row its cursor names: only its new lineage (`turnero admin restored`)
+    tells the desk that its cursor counts another history."""
+    clinic = make_clinic(sqlite_store)
+    server = LiveServer(sqlite_store)
+    server.start()
+    store_file = Path(str(sqlite_store.url.database))
+
+    async def scenario() -> None:
+        email = clinic.reception_email
+        writer = make_desk(server.base_url, email, tmp_path, "writer")
+        reader = make_desk(server.base_url, email, tmp_path, "reader")
+        [kept] = add_customers(writer, "kept", 1)
+        await writer.sync_once()
+        await reader.sync_once()
+        kept_id = next(
+            c["customer_id"] for c in reader.replica.all("customer") if c["first_name"] == kept
+        )
+        server.stop()
+        sqlite_store.dispose()
+        shutil.copy(store_file, tmp_path / "backup.db")  # the night's backup
+        server.start()
+        add_customers(writer, "gone", 4)
+        writer.submit("customer.update", {"customer_id": kept_id, "notes": "before"})
+        await writer.sync_once()
+        await reader.sync_once()  # its cursor names `kept`, at the version of that update
+        server.stop()
+        sqlite_store.dispose()
+        shutil.copy(tmp_path / "backup.db", store_file)  # the store is restored
+        mark_restored(sqlite_store)
+        server.start()
+        # Another desk writes more than was lost, then changes `kept` again.
+        other = make_desk(server.base_url, email, tmp_path, "other")
+        await other.sync_once()
+        add_customers(other, "new", 6)
+        other.submit("customer.update", {"customer_id": kept_id, "notes": "after"})
+        await other.sync_once()
+        await reader.sync_once()
+        assert replica_names(reader) == server_names(sqlite_store)
+        for desk in (writer, reader, other):
+            await desk.api.aclose()
+            desk.replica.close()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        server.stop()

@@ -1,4 +1,5 @@
-"""a site hub's own refusals go to central too: they count the seq, unapplied
+"""a site hub's own refusals go to central too (they count the seq, unapplied); a
+store's lineage, new when it is restored from a backup or rebuilt
 
 Revision ID: 0013
 Revises: 0012
@@ -19,8 +20,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("hub_outbox") as batch:
         batch.add_column(sa.Column("refusal", sa.JSON(), nullable=True))
+    with op.batch_alter_table("tenant_versions") as batch:
+        batch.add_column(sa.Column("lineage", sa.Uuid(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("tenant_versions") as batch:
+        batch.drop_column("lineage")
     with op.batch_alter_table("hub_outbox") as batch:
         batch.drop_column("refusal")
