@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.timezones import zone
 from server.db.engine import bind_tenant
 from server.db.lineage import begin_lineage
+from server.hub.accounts import keep_in_step
 from server.hub.clients import start_from_central
 from server.hub.credential import HubCredential
 from server.hub.mirror import apply_rows
@@ -59,6 +60,8 @@ PAGE = 1000
 # of its link, and one hub per site asking every few seconds is no load for central.
 RETRY_CAP_S = 2.0
 FORWARD_BATCH = 100
+# How often central's word on who may use the business comes down (server/hub/accounts.py).
+ACCOUNTS_EVERY_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Uplink:
             verify=verify,
         )
         self._token: tuple[str, float] | None = None  # access token, valid until (monotonic)
+        self._accounts_due = 0.0  # when to bring staff and kiosks in step next (monotonic)
         self._stream: httpx.Response | None = None  # central's event stream, while open
         self._token_lock = threading.Lock()
         self._wake = threading.Event()
@@ -200,6 +204,19 @@ class Uplink:
         finally:
             self._count_waiting()
         self._pull()
+        if time.monotonic() >= self._accounts_due:
+            self._keep_accounts()
+            self._accounts_due = time.monotonic() + ACCOUNTS_EVERY_S
+
+    def _keep_accounts(self) -> None:
+        answer = self._call("GET", "/sync/accounts")
+        tid = self.credential.tenant_id
+        with self._sessions() as session:
+            bind_tenant(session, tid)
+            shut = keep_in_step(session, tid, answer)
+            session.commit()
+        if shut:
+            log.warning("%d staff member(s) or kiosk(s) shut out at the site, as at central", shut)
 
     # -- the site's changes, up ------------------------------------------------------------
 

@@ -177,6 +177,13 @@ def clients(principal: HubCaller, session: SessionDep) -> list[schemas.ClientOut
     return service.clients(session, principal)
 
 
+@router.get("/accounts", response_model=schemas.AccountsOut)
+def accounts(principal: HubCaller, session: SessionDep) -> schemas.AccountsOut:
+    """Site hubs only: the business's staff and kiosks, with whether each may still use
+    it (a hub refuses at the site whoever central deactivated or revoked)."""
+    return service.accounts(session, principal)
+
+
 @router.get("/rejections", response_model=list[schemas.RejectionOut])
 def rejections(
     principal: AnyCaller,

@@ -99,6 +99,31 @@ class ClientOut(BaseModel):
     owner_id: uuid.UUID | None
 
 
+class StaffAccount(BaseModel):
+    """A staff member as a site hub keeps them (never their password)."""
+
+    user_id: uuid.UUID
+    email: str
+    display_name: str
+    role: str
+    provider_id: uuid.UUID | None
+    active: bool
+
+
+class KioskAccount(BaseModel):
+    device_id: uuid.UUID
+    revoked: bool
+
+
+class AccountsOut(BaseModel):
+    """Who may use the business, for a site hub to keep its own copies in step: one
+    deactivated or revoked at central is refused at the site within a minute, outage
+    or not."""
+
+    staff: list[StaffAccount]
+    kiosks: list[KioskAccount]
+
+
 class RowKey(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -792,6 +792,32 @@ def clients(session: Session, principal: Principal) -> list[schemas.ClientOut]:
     return [schemas.ClientOut(client_id=c, last_seq=s, owner_id=o) for c, s, o in found]
 
 
+def accounts(session: Session, principal: Principal) -> schemas.AccountsOut:
+    """The business's staff and kiosks as a site hub keeps them (the route lets hubs
+    alone ask)."""
+    tid = principal.tenant_id
+    staff = session.scalars(select(StaffUser).where(StaffUser.tenant_id == tid)).all()
+    kiosks = session.execute(
+        select(KioskDevice.device_id, KioskDevice.revoked_at).where(
+            KioskDevice.tenant_id == tid, KioskDevice.kind == Role.KIOSK.value
+        )
+    ).all()
+    return schemas.AccountsOut(
+        staff=[
+            schemas.StaffAccount(
+                user_id=u.user_id,
+                email=u.email,
+                display_name=u.display_name,
+                role=u.role,
+                provider_id=u.provider_id,
+                active=u.active,
+            )
+            for u in staff
+        ],
+        kiosks=[schemas.KioskAccount(device_id=d, revoked=r is not None) for d, r in kiosks],
+    )
+
+
 def rows_now(
     session: Session, principal: Principal, keys: list[schemas.RowKey]
 ) -> list[dict[str, Any]]:

@@ -91,10 +91,10 @@ class Site:
         with make_session_factory(self.store, scope=ALL_TENANTS)() as s:
             return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
-    def book(self, hhmm: str) -> str:
+    def book(self, hhmm: str, headers: dict[str, str] | None = None) -> str:
         booking = self.http.post(
             "/bookings",
-            headers=self.desk,
+            headers=headers or self.desk,
             json={
                 "customer_id": str(self.clinic.customer),
                 "service_id": str(self.clinic.consult),
