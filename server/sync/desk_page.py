@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.domain.staff import Role
 from server.db.versioning import key_columns
 from server.models import SYNCED
-from server.sync.scopes import DESK_SCOPE_SQL, PROVIDER_HIDDEN, Scope
+from server.sync.scopes import DESK_SCOPE_SQL, HUB_SCOPE_SQL, PROVIDER_HIDDEN, Scope
 
 # entity, wire id, version, the row's JSON (None: a tombstone or outside the scope)
 PageRow = tuple[str, str, int, str | None]
@@ -42,17 +42,19 @@ def desk_page(
         "end": scope.end,
         "since": scope.today - timedelta(days=1),
     }
-    provider = scope.role is Role.PROVIDER
+    provider, hub = scope.role is Role.PROVIDER, scope.role is Role.HUB
     if provider:
         params["provider"] = scope.provider_id
+    if hub:
+        params["location"] = scope.location_id
     # Core on the session's connection: plain tuples, no ORM result handling per row.
-    result = session.connection().execute(_statement(provider), params)
+    result = session.connection().execute(_statement(provider, hub), params)
     return [(r[0], r[1], r[2], r[3]) for r in result]
 
 
 @functools.cache
-def _statement(provider: bool) -> TextClause:
-    branches = "\n".join(_branch(entity, model, provider) for entity, model in SYNCED.items())
+def _statement(provider: bool, hub: bool) -> TextClause:
+    branches = "\n".join(_branch(entity, model, provider, hub) for entity, model in SYNCED.items())
     return text(
         f"""
         SELECT s.entity, s.entity_id, s.version,
@@ -92,10 +94,11 @@ def row_columns(table: Table) -> str:
     )
 
 
-def _branch(entity: str, model: type[Any], provider: bool) -> str:
+def _branch(entity: str, model: type[Any], provider: bool, hub: bool) -> str:
     """`WHEN entity THEN (the row of `model` named by s.entity_id, as JSON text)`.
     Names come from our own table definitions, never from a request. `provider`: the
-    scope of a provider (own bookings only, no customers, payments or walk-ins)."""
+    scope of a provider (own bookings only, no customers, payments or walk-ins); `hub`:
+    a site hub's (its location's bookings, their payments, its walk-ins)."""
     if provider and entity in PROVIDER_HIDDEN:
         return f"WHEN '{entity}' THEN NULL"
     table: Table = model.__table__
@@ -114,6 +117,8 @@ def _branch(entity: str, model: type[Any], provider: bool) -> str:
         conditions.append(DESK_SCOPE_SQL[entity])
     if entity == "booking" and provider:
         conditions.append("t.provider_id = :provider")
+    if hub and entity in HUB_SCOPE_SQL:
+        conditions.append(HUB_SCOPE_SQL[entity])
     return (
         f"WHEN '{entity}' THEN (SELECT row_to_json(x)::text FROM (SELECT {columns}"
         f" FROM {table.name} AS t{joined} WHERE t.tenant_id = s.tenant_id"

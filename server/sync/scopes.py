@@ -1,7 +1,9 @@
 """What each role's replica holds, and the shape of each row on the wire.
 
 A desk gets the tenant's reference data, its customers and the bookings in a window
-(30 days back to 90 ahead). A kiosk gets today's bookings of its location with only
+(30 days back to 90 ahead). A site hub gets what a desk gets of its own location: its
+bookings, their payments and its walk-ins (reference data and customers whole: a
+customer may come to any location). A kiosk gets today's bookings of its location with only
 what check-in needs: a first name and last initial, the time, the provider. Never a
 phone number, an email or a national ID.
 """
@@ -46,7 +48,7 @@ class Scope:
     start: datetime  # bookings starting in [start, end)
     end: datetime
     today: date
-    location_id: uuid.UUID | None  # kiosk: its location
+    location_id: uuid.UUID | None  # kiosk, site hub: its location
     provider_id: uuid.UUID | None  # provider: their own bookings only
 
 
@@ -92,8 +94,21 @@ DESK_SCOPE_SQL: dict[str, str] = {
 }
 
 
+# A site hub's own location, on top of the desk's rules (payments: of its bookings).
+HUB_SCOPE_SQL: dict[str, str] = {
+    "booking": "t.location_id = :location",
+    "walkin_ticket": "t.location_id = :location",
+    "payment": "EXISTS (SELECT 1 FROM bookings AS b WHERE b.tenant_id = t.tenant_id"
+    " AND b.booking_id = t.booking_id AND b.location_id = :location)",
+}
+
+
 def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
-    """Whether a staff member's replica holds this row."""
+    """Whether a staff member's (or a site hub's) replica holds this row; a hub's
+    payments are judged by their booking's location too (service._rows_as_json)."""
+    here = entity not in ("booking", "walkin_ticket") or row.location_id == scope.location_id
+    if scope.role is Role.HUB and not here:
+        return False
     if entity == "booking":
         if not scope.start <= row.start_at < scope.end:
             return False

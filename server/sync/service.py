@@ -46,6 +46,7 @@ from server.errors import (
 )
 from server.models import (
     SYNCED,
+    Booking,
     Customer,
     HubOutbox,
     KioskDevice,
@@ -856,6 +857,18 @@ def _rows_as_json(
 ) -> dict[tuple[str, str], str]:
     """Rows by wire id as JSON, projected for the scope; outside it, absent."""
     found = {e: _fetch(session, tid, e, ids) for e, ids in wanted.items()}
+    if scope.role is Role.HUB and found.get("payment"):
+        # A site hub holds the payments of its own location's bookings.
+        here = set(
+            session.scalars(
+                select(Booking.booking_id).where(
+                    Booking.tenant_id == tid,
+                    Booking.location_id == scope.location_id,
+                    Booking.booking_id.in_({r.booking_id for r in found["payment"].values()}),
+                )
+            )
+        )
+        found["payment"] = {k: r for k, r in found["payment"].items() if r.booking_id in here}
     customers = {}
     if scope.role in (Role.KIOSK, Role.PROVIDER):
         customers = _booking_customers(session, tid, scope.role, found.get("booking", {}))

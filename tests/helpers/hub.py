@@ -4,6 +4,7 @@ enrolled there with its own SQLite store (started by each test)."""
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -91,14 +92,19 @@ class Site:
         with make_session_factory(self.store, scope=ALL_TENANTS)() as s:
             return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
-    def book(self, hhmm: str, headers: dict[str, str] | None = None) -> str:
+    def book(
+        self,
+        hhmm: str,
+        headers: dict[str, str] | None = None,
+        provider: uuid.UUID | None = None,
+    ) -> str:
         booking = self.http.post(
             "/bookings",
             headers=headers or self.desk,
             json={
                 "customer_id": str(self.clinic.customer),
                 "service_id": str(self.clinic.consult),
-                "provider_id": str(self.clinic.ana),
+                "provider_id": str(provider or self.clinic.ana),
                 "start_at": at(future_day(), hhmm),
             },
         )

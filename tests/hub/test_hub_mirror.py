@@ -20,7 +20,7 @@ from server.errors import UnavailableError
 from server.hub.credential import FILE_NAME, HubCredential
 from server.hub.signin import vouch
 from server.hub.uplink import Uplink
-from server.models import Booking, Customer, HubOutbox, Provider, SyncRow, Tenant
+from server.models import Booking, Customer, HubOutbox, Provider, SyncRow, Tenant, WalkinTicket
 from tests.helpers.clinic import PASSWORD, at, future_day
 from tests.helpers.hub import Site, eventually
 
@@ -149,3 +149,37 @@ def test_signing_in_before_the_first_pull_says_to_wait(site: Site) -> None:
             vouch(uplink, session, site.clinic.reception_email, PASSWORD)
     finally:
         uplink.stop()
+
+
+def test_the_hub_holds_its_own_locations_bookings_and_walk_ins(site: Site) -> None:
+    """Another location's bookings and walk-ins stay at central: the site's hub and desks
+    hold theirs (with the reference data and customers of the whole business)."""
+    made = site.http.post("/setup/locations", headers=site.admin, json={"name": "Sede Norte"})
+    assert made.status_code == 201, made.text
+    north = made.json()["location_id"]
+    provider = site.http.post(
+        "/setup/providers",
+        headers=site.admin,
+        json={
+            "display_name": "Dr. Norte",
+            "location_id": north,
+            "service_ids": [str(site.clinic.consult)],
+        },
+    )
+    assert provider.status_code == 201, provider.text
+    hours = site.http.put(
+        f"/setup/providers/{provider.json()['provider_id']}/hours",
+        headers=site.admin,
+        json={"hours": [{"weekday": d, "start": "09:00", "end": "18:00"} for d in range(7)]},
+    )
+    assert hours.status_code == 200, hours.text
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    ours = site.book("10:00")
+    theirs = site.book("10:00", provider=uuid.UUID(provider.json()["provider_id"]))
+    ticket = site.http.post("/walkins", headers=site.desk, json={"location_id": north})
+    assert ticket.status_code == 201, ticket.text
+    eventually(lambda: site.count(Booking, Booking.booking_id == uuid.UUID(ours)) == 1)
+    assert site.count(Provider) == 3  # the whole business's reference data
+    assert site.count(Booking, Booking.booking_id == uuid.UUID(theirs)) == 0
+    assert site.count(WalkinTicket) == 0

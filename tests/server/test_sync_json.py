@@ -5,6 +5,7 @@ and on SQLite), rows outside the scope included."""
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,7 +17,7 @@ from app.domain.timezones import zone
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import build_demo
 from server.deps import Principal
-from server.models import Booking, Payment, Provider, Tenant, TimeOff, WalkinTicket
+from server.models import Booking, Location, Payment, Provider, Tenant, TimeOff, WalkinTicket
 from server.sync import service
 from server.sync.desk_page import desk_page
 from server.sync.scopes import scope_for
@@ -39,7 +40,7 @@ def _as_dict(data: str | None) -> dict[str, Any] | None:
     return None if data is None else {k: _normalise(v) for k, v in json.loads(data).items()}
 
 
-@pytest.mark.parametrize("role", [Role.RECEPTION, Role.PROVIDER])
+@pytest.mark.parametrize("role", [Role.RECEPTION, Role.PROVIDER, Role.HUB])
 def test_database_made_page_matches_the_python_projection(pg_store: Engine, role: Role) -> None:
     with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
         summary = build_demo(s, now=A_TUESDAY)
@@ -75,10 +76,27 @@ def test_database_made_page_matches_the_python_projection(pg_store: Engine, role
             .where(WalkinTicket.tenant_id == tid, WalkinTicket.number % 2 == 0)
             .values(day=WalkinTicket.day - timedelta(days=5))
         )
+        # A second location with a third of the bookings (and so of the payments) and of
+        # the walk-ins: a site hub holds only its own location's.
+        site = s.scalars(select(Location.location_id).where(Location.tenant_id == tid)).first()
+        other = Location(tenant_id=tid, location_id=uuid.uuid4(), name="Sede Norte")
+        s.add(other)
+        s.flush()
+        s.execute(
+            update(Booking)
+            .where(Booking.tenant_id == tid, Booking.provider_id == providers[2])
+            .values(location_id=other.location_id)
+        )
+        s.execute(
+            update(WalkinTicket)
+            .where(WalkinTicket.tenant_id == tid, WalkinTicket.number % 3 == 0)
+            .values(location_id=other.location_id)
+        )
         s.commit()
     with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
         provider = providers[1] if role is Role.PROVIDER else None
-        principal = Principal(tid, tid, tid, role, provider)
+        location = site if role is Role.HUB else None
+        principal = Principal(tid, tid, tid, role, provider, location)
         scope = scope_for(s, principal, now=A_TUESDAY)
         by_db = desk_page(s, tid, service.START, 10**6, scope)
         by_python = service._projected_page(s, principal, service.START, 10**6, scope)
@@ -88,3 +106,7 @@ def test_database_made_page_matches_the_python_projection(pg_store: Engine, role
     assert {r[0] for r in outside} >= {"booking", "payment", "time_off", "walkin_ticket"}
     for db_row, py_row in zip(by_db, by_python, strict=True):
         assert _as_dict(db_row[3]) == _as_dict(py_row[3]), db_row[:2]
+    if role is Role.HUB:
+        held = [(r[0], json.loads(r[3])) for r in by_db if r[3] is not None]
+        for entity in ("booking", "walkin_ticket"):
+            assert {d["location_id"] for e, d in held if e == entity} == {str(site)}, entity
