@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any, cast
 
-from sqlalchemy import Column, Table, delete, text
+from sqlalchemy import Column, Table, delete, text, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
 from server.db import versioning
-from server.models import SYNCED
+from server.models import SYNCED, WalkinTicket
 
 
 def apply_rows(session: Session, tenant_id: uuid.UUID, changes: Iterable[dict[str, Any]]) -> int:
@@ -30,6 +30,8 @@ def apply_rows(session: Session, tenant_id: uuid.UUID, changes: Iterable[dict[st
     a booking before the customer it names (that customer's row changed later)."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    changes = list(changes)
+    _free_labels(session, tenant_id, changes)
     count = 0
     for change in changes:
         model = SYNCED.get(change["entity"])
@@ -59,6 +61,28 @@ def apply_rows(session: Session, tenant_id: uuid.UUID, changes: Iterable[dict[st
         versioning.mark_written(session, tenant_id, change["entity"], change["id"], data is None)
         count += 1
     return count
+
+
+def _free_labels(session: Session, tenant_id: uuid.UUID, changes: list[dict[str, Any]]) -> None:
+    """Walk-in tickets central labelled otherwise than this hub (it gave one's label to
+    another ticket meanwhile) first take a label of their own: a label is unique in
+    its day, and SQLite checks that row by row, so the batch that swaps labels would
+    fail midway. Each ends with central's label below."""
+    tickets = {
+        uuid.UUID(c["id"]): c["data"]["label"]
+        for c in changes
+        if c["entity"] == "walkin_ticket" and c["data"] is not None
+    }
+    for ticket_id, label in tickets.items():
+        session.execute(
+            update(WalkinTicket)
+            .where(
+                WalkinTicket.tenant_id == tenant_id,
+                WalkinTicket.ticket_id == ticket_id,
+                WalkinTicket.label != label,
+            )
+            .values(label="~" + ticket_id.hex[:11])
+        )
 
 
 def _value(column: Column[Any], value: Any) -> Any:

@@ -272,6 +272,7 @@ class Uplink:
             "mutations": [
                 {"seq": r.client_seq, "name": r.name, "args": r.args}
                 | ({"refused": r.refusal} if r.refusal is not None else {})
+                | ({"issued": r.issued} if r.issued is not None else {})
                 for r in run
             ],
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,6 +27,16 @@ class RefusalIn(BaseModel):
     details: dict[str, Any] = Field(default_factory=dict)
 
 
+class IssuedIn(BaseModel):
+    """A walk-in ticket as a site hub issued it to a desk of the site."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: int = Field(ge=1, le=9999)
+    day: date
+    issued_at: datetime
+
+
 class MutationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -37,6 +47,11 @@ class MutationIn(BaseModel):
         default=None,
         description="Already refused (at a site hub), for this reason: kept as refused and "
         "its seq counted, never applied",
+    )
+    issued: IssuedIn | None = Field(
+        default=None,
+        description="Site hubs only, for walkin.create: the ticket's number, day and time "
+        "as the hub gave them (kept, unless central gave that number meanwhile)",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -56,11 +57,13 @@ from server.models import (
     SyncRejection,
     SyncRow,
     TenantVersion,
+    WalkinTicket,
 )
 from server.sync import express, schemas
 from server.sync.desk_page import PageRow, desk_page
 from server.sync.mutations import MUTATIONS
 from server.sync.scopes import Scope, booking_customer, project, scope_for
+from server.walkins import service as walkins
 
 log = logging.getLogger(__name__)
 MAX_PULL = 5000
@@ -139,9 +142,25 @@ def _keep_for_central(
                 name=m.name,
                 args=m.args,
                 refusal=_refusal_of(answers[m.seq]),
+                issued=_issued_here(session, tid, m),
             )
         )
     session.flush()
+
+
+def _issued_here(session: Session, tid: uuid.UUID, m: schemas.MutationIn) -> dict[str, Any] | None:
+    """A desk's walk-in ticket as this hub issued it (central keeps its number)."""
+    if m.name != "walkin.create":
+        return None
+    with contextlib.suppress(KeyError, ValueError, TypeError):
+        ticket = session.get(WalkinTicket, (tid, uuid.UUID(str(m.args["ticket_id"]))))
+        if ticket is not None:
+            return {
+                "number": ticket.number,
+                "day": ticket.day.isoformat(),
+                "issued_at": ticket.issued_at.isoformat(),
+            }
+    return None
 
 
 def _refusal_of(result: schemas.MutationResult) -> dict[str, Any] | None:
@@ -250,6 +269,12 @@ def acting_for(session: Session, caller: Principal, body: schemas.PushIn) -> Pri
         if origin is not None:
             raise ForbiddenError(
                 "only a site hub forwards changes for others", field="origin", code="not_a_hub"
+            )
+        if any(m.issued is not None for m in body.mutations):
+            raise ForbiddenError(
+                "only a site hub says how it issued a ticket",
+                field="mutations.issued",
+                code="not_a_hub",
             )
         return caller
     if origin is None:
@@ -450,6 +475,9 @@ def _apply(
     try:
         if spec is None:
             raise ApiError(f"unknown mutation {m.name!r}", field="name", code="unknown_mutation")
+        apply = spec.apply
+        if m.issued is not None and m.name == "walkin.create":
+            apply = functools.partial(_issue_as_the_hub_did, issued=m.issued)
         if principal.role not in spec.roles:
             raise ApiError(
                 f"{principal.role.value} may not {m.name}", field="name", code="forbidden_role"
@@ -457,7 +485,7 @@ def _apply(
         args = spec.args.model_validate(m.args)
         if savepoint:
             with session.begin_nested():
-                spec.apply(session, principal, args, catalogues)
+                apply(session, principal, args, catalogues)
                 session.flush()
         else:
             try:
@@ -465,13 +493,25 @@ def _apply(
             except express.RefusedError as refused:  # nothing written: record it here
                 return _refusal(session, principal, catalogues, client_id, m, args, refused.cause)
             if not handled:
-                spec.apply(session, principal, args, catalogues)
+                apply(session, principal, args, catalogues)
                 session.flush()
         return schemas.MutationResult(seq=m.seq, status="applied")
     except REFUSALS as exc:
         if not savepoint or (isinstance(exc, OperationalError) and not is_overlap_deadlock(exc)):
             raise
         return _refusal(session, principal, catalogues, client_id, m, args, exc)
+
+
+def _issue_as_the_hub_did(
+    session: Session,
+    principal: Principal,
+    args: Any,
+    catalogues: CatalogueCache | None,
+    issued: schemas.IssuedIn,
+) -> None:
+    """A desk's walk-in forwarded by its site hub: its number, day and time as issued."""
+    made = walkins.Issued(issued.number, issued.day, issued.issued_at)
+    walkins.issue(session, principal, args, args.number, made)
 
 
 def _refusal(

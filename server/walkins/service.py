@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -41,18 +42,38 @@ def next_number(session: Session, tenant_id: uuid.UUID, location_id: uuid.UUID, 
     return int(session.execute(upsert).scalar_one())
 
 
+@dataclass(frozen=True)
+class Issued:
+    """A desk's ticket as a site hub issued it, during an outage perhaps: its number,
+    its day and when. Central keeps them, so the customer's ticket keeps its label."""
+
+    number: int
+    day: date
+    issued_at: datetime
+
+
 def issue(
-    session: Session, principal: Principal, body: schemas.WalkinIn, number: int | None = None
+    session: Session,
+    principal: Principal,
+    body: schemas.WalkinIn,
+    number: int | None = None,
+    issued: Issued | None = None,
 ) -> WalkinTicket:
     """A ticket with the next number of the location's day, labelled with the desk's
     prefix; or, from a kiosk, the number it gave out itself (offline too), labelled
-    with the kiosk's own prefix, so two kiosks and the desk never share a label."""
+    with the kiosk's own prefix, so two kiosks and the desk never share a label; or, a
+    desk's forwarded by a site hub, as the hub `issued` it (the next free number if
+    central gave that one meanwhile)."""
     tenant = lookups.get_tenant(session, principal.tenant_id)
     location = lookups.get_location(session, tenant.tenant_id, body.location_id)
     if body.service_id is not None:
         lookups.get_service(session, tenant.tenant_id, body.service_id)
-    now = utcnow()
-    day = sequence_day(now, tenants.location_zone(tenant, location))
+    now = issued.issued_at if issued is not None else utcnow()
+    day = (
+        issued.day
+        if issued is not None
+        else sequence_day(now, tenants.location_zone(tenant, location))
+    )
     prefix = DESK_TICKET_PREFIX
     device = (
         session.get(KioskDevice, (tenant.tenant_id, principal.user_id))
@@ -62,7 +83,7 @@ def issue(
     if device is not None and number is not None:
         prefix = device.ticket_prefix
     else:
-        number = next_number(session, tenant.tenant_id, location.location_id, day)
+        number = _desk_number(session, tenant.tenant_id, location.location_id, day, issued)
     ticket = WalkinTicket(
         tenant_id=tenant.tenant_id,
         ticket_id=body.ticket_id or uuid.uuid4(),
@@ -78,6 +99,47 @@ def issue(
     session.add(ticket)
     session.flush()
     return ticket
+
+
+def _desk_number(
+    session: Session,
+    tenant_id: uuid.UUID,
+    location_id: uuid.UUID,
+    day: date,
+    issued: Issued | None,
+) -> int:
+    """The desk's next number of the day: past every desk ticket the store holds (a
+    site hub holds central's too, which its own counter never counted), or the one a
+    hub gave, unless taken. The counter moves past the number taken."""
+    counted = next_number(session, tenant_id, location_id, day)
+    taken = {
+        n
+        for n, label in session.execute(
+            select(WalkinTicket.number, WalkinTicket.label).where(
+                WalkinTicket.tenant_id == tenant_id,
+                WalkinTicket.location_id == location_id,
+                WalkinTicket.day == day,
+            )
+        )
+        if label == ticket_label(n, DESK_TICKET_PREFIX)
+    }
+    if issued is not None and issued.number not in taken:
+        number = issued.number
+    else:
+        number = max([counted, *(n + 1 for n in taken)])
+    if number != counted:
+        # SQLite's two-argument max() is PostgreSQL's greatest().
+        larger = func.greatest if session.get_bind().dialect.name == "postgresql" else func.max
+        session.execute(
+            update(WalkinCounter)
+            .where(
+                WalkinCounter.tenant_id == tenant_id,
+                WalkinCounter.location_id == location_id,
+                WalkinCounter.day == day,
+            )
+            .values(last_number=larger(WalkinCounter.last_number, number))
+        )
+    return number
 
 
 def listing(

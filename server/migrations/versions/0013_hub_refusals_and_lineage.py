@@ -1,5 +1,6 @@
-"""a site hub's own refusals go to central too (they count the seq, unapplied); a
-store's lineage, new when it is restored from a backup or rebuilt
+"""a site hub's own refusals go to central too (they count the seq, unapplied), and its
+walk-in tickets as it issued them; a store's lineage, new when it is restored from a
+backup or rebuilt
 
 Revision ID: 0013
 Revises: 0012
@@ -20,6 +21,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("hub_outbox") as batch:
         batch.add_column(sa.Column("refusal", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("issued", sa.JSON(), nullable=True))
     with op.batch_alter_table("tenant_versions") as batch:
         batch.add_column(sa.Column("lineage", sa.Uuid(), nullable=True))
 
@@ -28,4 +30,5 @@ def downgrade() -> None:
     with op.batch_alter_table("tenant_versions") as batch:
         batch.drop_column("lineage")
     with op.batch_alter_table("hub_outbox") as batch:
+        batch.drop_column("issued")
         batch.drop_column("refusal")
