@@ -407,6 +407,9 @@ class SyncEngine:
                 # ones the cursor counts.
                 log.warning("%s serves another store now: pulling it anew", origin)
                 await asyncio.to_thread(replica.send_again)
+                # Its refusals are central's, brought anew: hear them all again (a
+                # conflict already kept is kept once).
+                await asyncio.to_thread(replica.set_meta, "refusals_since", "")
                 self._wake_soon()
                 if asked != "0":
                     await asyncio.to_thread(replica.start_full_resync)

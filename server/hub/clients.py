@@ -9,14 +9,14 @@ it, so those changes continue its sequence instead of looking like a gap.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
-from server.models import HubOutbox, SyncClient
+from server.models import HubOutbox, SyncClient, SyncRejection
 
 
 def confirmed_through(session: Session, tenant_id: uuid.UUID, client_id: uuid.UUID) -> int:
@@ -37,19 +37,36 @@ def confirmed_through(session: Session, tenant_id: uuid.UUID, client_id: uuid.UU
     return int(applied or 0)
 
 
-def start_from_central(
-    session: Session, tenant_id: uuid.UUID, clients: Iterable[dict[str, Any]]
-) -> None:
-    """A new store's clients, as central has them (GET /sync/clients), in the session's
-    transaction. A client this store already knows keeps its own row."""
-    rows = [
+def start_from_central(session: Session, tenant_id: uuid.UUID, central: dict[str, Any]) -> None:
+    """A new store's clients and recent refusals, as central has them (GET
+    /sync/clients), in the session's transaction: a desk whose change central refused
+    after the lost store forwarded it hears of it from here. What this store already
+    knows it keeps."""
+    clients = [
         {
             "tenant_id": tenant_id,
             "client_id": uuid.UUID(str(c["client_id"])),
             "last_seq": int(c["last_seq"]),
             "owner_id": uuid.UUID(str(c["owner_id"])) if c.get("owner_id") else None,
         }
-        for c in clients
+        for c in central["clients"]
     ]
-    if rows:
-        session.execute(sqlite.insert(SyncClient).on_conflict_do_nothing(), rows)
+    if clients:
+        session.execute(sqlite.insert(SyncClient).on_conflict_do_nothing(), clients)
+    refusals = [
+        {
+            "tenant_id": tenant_id,
+            "client_id": uuid.UUID(str(r["client_id"])),
+            "seq": int(r["seq"]),
+            "name": r["name"],
+            "args": r["args"],
+            "code": r["code"],
+            "field": r["field"],
+            "message": r["message"],
+            "details": r["details"],
+            "created_at": datetime.fromisoformat(r["refused_at"]),
+        }
+        for r in central["refusals"]
+    ]
+    if refusals:
+        session.execute(sqlite.insert(SyncRejection).on_conflict_do_nothing(), refusals)

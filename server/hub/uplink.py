@@ -333,7 +333,7 @@ class Uplink:
         if state.get("day") not in (None, today):
             cursor = "0"  # a new day: the desk window moved, pull it anew
         new_store = self._store_is_new()
-        clients: list[dict[str, Any]] = []
+        clients: dict[str, Any] = {}
         if new_store:
             # A first pull, or the store was lost: everything anew, under a new lineage
             # (desks then pull it all again), and each desk's and kiosk's sequence taken

@@ -170,10 +170,11 @@ async def rows(
     return await run_in_threadpool(as_caller, runtime, credentials, work)
 
 
-@router.get("/clients", response_model=list[schemas.ClientOut])
-def clients(principal: HubCaller, session: SessionDep) -> list[schemas.ClientOut]:
+@router.get("/clients", response_model=schemas.ClientsOut)
+def clients(principal: HubCaller, session: SessionDep) -> schemas.ClientsOut:
     """Site hubs only: every sync client of the business and how far its changes are
-    applied (a hub whose store was lost starts its clients from here)."""
+    applied, and the refusals of the last days (a hub whose store was lost starts from
+    here)."""
     return service.clients(session, principal)
 
 

@@ -114,6 +114,18 @@ class ClientOut(BaseModel):
     owner_id: uuid.UUID | None
 
 
+class RefusalOut(RejectionOut):
+    client_id: uuid.UUID
+
+
+class ClientsOut(BaseModel):
+    """Where a rebuilt site hub starts: every client's last applied seq, and the
+    refusals of the last days (its desks may not have heard of them yet)."""
+
+    clients: list[ClientOut]
+    refusals: list[RefusalOut]
+
+
 class StaffAccount(BaseModel):
     """A staff member as a site hub keeps them (never their password)."""
 

@@ -10,7 +10,7 @@ import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from pydantic import ValidationError
@@ -36,6 +36,7 @@ from app.sync.protocol import BookingCreate, BookingReschedule
 from app.validation import INT64_MAX, keepable, unsafe_text
 from server.bookings import service as bookings
 from server.catalogue import CatalogueCache, catalogue
+from server.db.base import utcnow
 from server.db.versioning import key_columns
 from server.deps import Principal
 from server.errors import (
@@ -822,15 +823,44 @@ def _projected_page(
     ]
 
 
-def clients(session: Session, principal: Principal) -> list[schemas.ClientOut]:
-    """Every sync client of the business and its last applied seq: a rebuilt site hub's
-    starting point (the route lets hubs alone ask)."""
+def clients(session: Session, principal: Principal) -> schemas.ClientsOut:
+    """Every sync client of the business and its last applied seq, and the refusals of
+    the last REFUSALS_RESENT days: a rebuilt site hub's starting point (the route lets
+    hubs alone ask)."""
+    tid = principal.tenant_id
     found = session.execute(
         select(SyncClient.client_id, SyncClient.last_seq, SyncClient.owner_id)
-        .where(SyncClient.tenant_id == principal.tenant_id)
+        .where(SyncClient.tenant_id == tid)
         .order_by(SyncClient.client_id)
     ).all()
-    return [schemas.ClientOut(client_id=c, last_seq=s, owner_id=o) for c, s, o in found]
+    since = utcnow() - timedelta(days=REFUSALS_RESENT)
+    refused = session.scalars(
+        select(SyncRejection)
+        .where(SyncRejection.tenant_id == tid, SyncRejection.created_at >= since)
+        .order_by(SyncRejection.client_id, SyncRejection.seq)
+    ).all()
+    return schemas.ClientsOut(
+        clients=[schemas.ClientOut(client_id=c, last_seq=s, owner_id=o) for c, s, o in found],
+        refusals=[
+            schemas.RefusalOut(
+                client_id=r.client_id,
+                seq=r.seq,
+                name=r.name,
+                args=kept_args(r.args),
+                code=r.code,
+                field=r.field,
+                message=r.message,
+                details=r.details,
+                refused_at=r.created_at,
+            )
+            for r in refused
+        ],
+    )
+
+
+# A desk hears of a refusal at its next sync: those a lost hub store took with it are
+# sent again to the rebuilt one for this long.
+REFUSALS_RESENT = 14
 
 
 def accounts(session: Session, principal: Principal) -> schemas.AccountsOut:

@@ -79,17 +79,14 @@ def hub_machine(central: LiveServer, clock: Clock) -> type[RuleBasedStateMachine
             eventually(lambda: self._upstream().get("state") == "online", timeout=30)
             email = self.clinic.reception_email
             self.nets = [FlakyNetwork() for _ in range(DESKS)]
+            self.tokens = [
+                MemoryTokens(sign_in_tokens(self.hub.base_url, email)) for _ in range(DESKS)
+            ]
             self.desks: list[SyncEngine] = [
                 make_desk(
-                    self.hub.base_url,
-                    email,
-                    self.folder,
-                    f"d{i}",
-                    self.nets[i],
-                    clock,
-                    MemoryTokens(sign_in_tokens(self.hub.base_url, email)),
+                    self.hub.base_url, email, self.folder, f"d{i}", self.nets[i], clock, tokens
                 )
-                for i in range(DESKS)
+                for i, tokens in enumerate(self.tokens)
             ]
             self.created: list[set[str]] = [set() for _ in range(DESKS)]
             for i in range(DESKS):
@@ -174,6 +171,30 @@ def hub_machine(central: LiveServer, clock: Clock) -> type[RuleBasedStateMachine
         def restart_hub(self) -> None:
             self.hub.stop()
             self.hub.start()
+
+        @rule()
+        def lose_hub_store(self) -> None:
+            """The hub's store file is lost; it starts again on an empty one, which
+            needs central (the WAN comes back first), and the desks sign in again."""
+            self.wan.restore()
+            self.hub.stop()
+            self.store.dispose()
+            for name in ("turnero.db", "turnero.db-wal", "turnero.db-shm", "hub-state.json"):
+                (self.folder / name).unlink(missing_ok=True)
+            self.store = make_engine(f"sqlite:///{self.folder / 'turnero.db'}")
+            upgrade(self.store)
+            port = self.hub.port
+            self.hub = LiveServer(
+                self.store,
+                clock=clock,
+                hub_folder=str(self.folder),
+                login_attempts_per_minute=10_000,
+            )
+            self.hub.port = port
+            self.hub.start()
+            eventually(lambda: self._upstream().get("state") == "online", timeout=30)
+            for tokens in self.tokens:
+                tokens.save(sign_in_tokens(self.hub.base_url, self.clinic.reception_email))
 
         @invariant()
         def central_has_no_overlap(self) -> None:

@@ -159,3 +159,60 @@ def push_elsewhere(base: str, email: str, made: dict[str, str]) -> None:
         json={"client_id": str(uuid.uuid4()), "mutations": [change]},
     )
     assert answer.json()["results"][0]["status"] == "applied", answer.text
+
+
+def test_a_refusal_central_made_before_the_hub_lost_its_store_reaches_the_desk(
+    site: Site, pg_store: Engine, tmp_path: Path
+) -> None:
+    """Central refused a change the hub had forwarded; the hub's store was lost before
+    the desk heard of it. The rebuilt hub brings central's recent refusals, and the
+    desk gets its conflict all the same."""
+    wan = Wan("127.0.0.1", site.central.port)
+    folder = tmp_path / "site"
+    hub = site.another_hub(folder, upstream=wan.url)
+    hub.start()
+    rebuilt: LiveServer | None = None
+    email = site.clinic.reception_email
+    try:
+        site.await_link(hub, state="online")
+        tokens = MemoryTokens(sign_in(hub.base_url, email))
+        api = SyncApi(hub.base_url, tokens)
+        desk = SyncEngine(Replica(tmp_path / "desk.db"), api)
+        mine = booking(site, "09:00")
+
+        async def run() -> None:
+            nonlocal rebuilt
+            await desk.sync_once()
+            wan.cut()
+            site.await_link(hub, state="unreachable")
+            site.book("09:00")  # the web takes the slot meanwhile
+            desk.submit("booking.create", mine)
+            await desk.sync_once()  # the hub takes it
+            wan.restore()
+            site.await_link(hub, state="online", waiting=0, timeout=20)  # central said no
+            await asyncio.to_thread(hub.stop)
+            hub.engine.dispose()
+            lose_store(folder)
+            store = make_engine(f"sqlite:///{folder / 'turnero.db'}")
+            upgrade(store)
+            rebuilt = LiveServer(store, hub_folder=str(folder))
+            rebuilt.port = hub.port
+            await asyncio.to_thread(rebuilt.start)
+            await until(lambda: site.health(rebuilt)["state"] == "online")
+            tokens.save(await asyncio.to_thread(sign_in, rebuilt.base_url, email))
+            await desk.sync_once()
+            await desk.sync_once()
+            await api.aclose()
+
+        asyncio.run(run())
+        [conflict] = desk.replica.conflicts()
+        assert (conflict.args["booking_id"], conflict.code) == (mine["booking_id"], "slot_taken")
+        assert desk.replica.server_row("booking", mine["booking_id"]) is None
+        assert desk.replica.forwarded_count() == 0
+    finally:
+        if rebuilt is not None:
+            rebuilt.stop()
+            rebuilt.engine.dispose()
+        hub.stop()
+        hub.engine.dispose()
+        wan.close()
