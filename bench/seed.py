@@ -197,6 +197,7 @@ def seed_tenant(
         _vacuum_analyze(engine)
     return {
         "tenant_id": tid,
+        "location_id": lid,
         "email": f"admin@{name}.bench",
         "service_id": sid,
         "provider_ids": provider_ids,

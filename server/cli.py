@@ -353,7 +353,8 @@ def cmd_admin_restored(args: argparse.Namespace) -> int:
     count = mark_restored(engine)
     print(
         f"{count} business(es) marked as restored: their desks and kiosks pull everything "
-        "anew when they next sync, and send again what the store lost of theirs"
+        "anew when they next sync (changes the store lost are lost; what still waits in a "
+        "desk's outbox goes again)"
     )
     return 0
 

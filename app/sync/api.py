@@ -167,7 +167,10 @@ class SyncApi:
         except ValidationError as exc:
             raise SyncError(f"the server's answer to a push is not one: {exc}") from None
         head = response.headers
-        return Pushed(out, "x-sync-upstream" in head, _confirmed(head))
+        # A hub that says how far central has our changes; one that does not (an older
+        # Turnero) is taken at its word, as central is.
+        confirmed = _confirmed(head)
+        return Pushed(out, confirmed is not None, confirmed)
 
     async def pull(
         self, cursor: str, limit: int, *, full: bool, count: bool, client_id: str = ""

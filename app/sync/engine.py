@@ -397,25 +397,29 @@ class SyncEngine:
         page = await self.api.pull(
             asked, self.pull_limit, full=full, count=full, client_id=replica.client_id
         )
-        origin = self.api.base_url + (f"#{page['store']}" if page.get("store") else "")
-        held = replica.meta("cursor_of")
-        if held != origin:
-            if _server_of(held) == self.api.base_url:
+        base, store = self.api.base_url, page.get("store") or ""
+        known = replica.meta(f"store_of:{base}")
+        if store != known:
+            await asyncio.to_thread(replica.set_meta, f"store_of:{base}", store)
+            if known:
                 # The same address, another store: a site hub rebuilt after its store
-                # was lost. What it had taken and not forwarded goes again (what central
-                # has already, the new store answers as done); its versions are not the
-                # ones the cursor counts.
-                log.warning("%s serves another store now: pulling it anew", origin)
+                # was lost (or a server restored). What it had taken and not forwarded
+                # goes again (what central has already, the new store answers as done),
+                # and its refusals, central's brought anew, are heard again (a conflict
+                # already kept is kept once).
+                log.warning("%s serves another store now: pulling it anew", base)
                 await asyncio.to_thread(replica.send_again)
-                # Its refusals are central's, brought anew: hear them all again (a
-                # conflict already kept is kept once).
                 await asyncio.to_thread(replica.set_meta, "refusals_since", "")
                 self._wake_soon()
-                if asked != "0":
-                    await asyncio.to_thread(replica.start_full_resync)
-                    await asyncio.to_thread(replica.set_meta, "cursor_of", "")
-                    await self._pull_all()
-                    return
+        origin = base + (f"#{store}" if store else "")
+        held = replica.meta("cursor_of")
+        if held != origin:
+            if asked != "0" and held:
+                # The cursor counts another store's versions: pull everything anew.
+                await asyncio.to_thread(replica.start_full_resync)
+                await asyncio.to_thread(replica.set_meta, "cursor_of", "")
+                await self._pull_all()
+                return
             # From here on the cursor counts this server's (and store's) versions.
             await asyncio.to_thread(replica.set_meta, "cursor_of", origin)
             self._known_version = -1

@@ -9,6 +9,7 @@ over them (the overlay), rebuilt whenever either moves.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 import uuid
@@ -21,6 +22,8 @@ from typing import Any, Literal
 
 from app.private_files import private_file, private_folder, restrict_existing
 from app.sync.protocol import Mutation
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 4
 # How to bring a replica from each older version to the next. A version not listed
@@ -301,7 +304,13 @@ class Replica:
             base = int(first) - 1 if first is not None else int(self._meta("last_seq") or 0)
             client_id = str(uuid.uuid4())
             # What a hub took under the old id reaches central under it, or not at all.
-            db.execute("DELETE FROM forwarded")
+            dropped = db.execute("DELETE FROM forwarded").rowcount
+            if dropped:
+                log.warning(
+                    "a new client id: %d change(s) a site hub took under the old one are "
+                    "no longer kept to send again",
+                    dropped,
+                )
             self._set_meta("client_id", client_id)
             self._set_meta("seq_base", str(base))
         return client_id

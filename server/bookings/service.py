@@ -31,10 +31,11 @@ from app.domain.timezones import ensure_utc
 from server.bookings import schemas
 from server.catalogue import Catalogue, CatalogueCache, ProviderInfo, catalogue
 from server.customers import service as customers
+from server.db import versioning
 from server.db.base import session_now, utcnow
 from server.deps import Principal
 from server.errors import ForbiddenError, NotFoundError, is_overlap
-from server.models import Booking
+from server.models import Booking, Payment
 from server.models.bookings import ACTIVE_SQL
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a code read over the phone or typed at a kiosk survives.
@@ -280,12 +281,23 @@ def reschedule(
     if isinstance(plan, Refusal):
         raise plan.error()
     when = plan.occurrence
+    moved_away = booking.location_id != plan.provider.location_id
     booking.provider_id = plan.provider.provider_id
     assert plan.provider.location_id is not None  # a provider works at a location
     booking.location_id = plan.provider.location_id
     booking.start_at = when.start_at
     booking.end_at = when.end_at
     booking.busy_from, booking.busy_until = when.busy_from, when.busy_until
+    if moved_away:
+        # Its payments go with it to the other location's site hub (which holds its
+        # location's bookings and their payments): they are sent again. (Read after
+        # the booking has all its new values: the read writes it first.)
+        for payment_id in session.scalars(
+            select(Payment.payment_id).where(
+                Payment.tenant_id == principal.tenant_id, Payment.booking_id == booking.booking_id
+            )
+        ):
+            versioning.mark_written(session, principal.tenant_id, "payment", str(payment_id), False)
     session.flush()
     return booking
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
 from server.db import versioning
-from server.models import SYNCED, WalkinTicket
+from server.models import SYNCED, Payment, WalkinTicket
 
 
 def apply_rows(session: Session, tenant_id: uuid.UUID, changes: Iterable[dict[str, Any]]) -> int:
@@ -43,6 +43,8 @@ def apply_rows(session: Session, tenant_id: uuid.UUID, changes: Iterable[dict[st
         key = {name: _value(table.c[name], v) for name, v in key.items()}
         key["tenant_id"] = tenant_id
         data = change["data"]
+        if data is None and change["entity"] == "booking":
+            _drop_payments(session, tenant_id, key["booking_id"])
         if data is None:
             session.execute(
                 delete(table).where(*(table.c[name] == value for name, value in key.items()))
@@ -61,6 +63,18 @@ def apply_rows(session: Session, tenant_id: uuid.UUID, changes: Iterable[dict[st
         versioning.mark_written(session, tenant_id, change["entity"], change["id"], data is None)
         count += 1
     return count
+
+
+def _drop_payments(session: Session, tenant_id: uuid.UUID, booking_id: uuid.UUID) -> None:
+    """A booking leaving this hub (moved to another location, or out of the window)
+    takes its payments along: they name it, and would fail the commit's key check."""
+    gone = session.scalars(
+        delete(Payment)
+        .where(Payment.tenant_id == tenant_id, Payment.booking_id == booking_id)
+        .returning(Payment.payment_id)
+    ).all()
+    for payment_id in gone:
+        versioning.mark_written(session, tenant_id, "payment", str(payment_id), True)
 
 
 def _free_labels(session: Session, tenant_id: uuid.UUID, changes: list[dict[str, Any]]) -> None:

@@ -62,6 +62,12 @@ RETRY_CAP_S = 2.0
 FORWARD_BATCH = 100
 # How often central's word on who may use the business comes down (server/hub/accounts.py).
 ACCOUNTS_EVERY_S = 30.0
+# Central's answer when it has lost changes it had confirmed: restored from a backup.
+LOST_AT_CENTRAL = frozenset({"seq_gap"})
+CENTRAL_RESTORED = (
+    "the central server has older data than this hub (restored from a backup?): nothing "
+    "more is sent or taken until this hub's store is rebuilt (README, A site server)"
+)
 
 
 @dataclass(frozen=True)
@@ -199,6 +205,9 @@ class Uplink:
     def sync_once(self) -> None:
         """Forward the site's changes, then pull central's (never the other way round:
         central's older rows would cover changes it has not seen yet)."""
+        if self._state().get("diverged") and not self._store_is_new():
+            self._count_waiting()
+            raise UpstreamError(CENTRAL_RESTORED)
         try:
             self._forward()
         finally:
@@ -209,7 +218,12 @@ class Uplink:
             self._accounts_due = time.monotonic() + ACCOUNTS_EVERY_S
 
     def _keep_accounts(self) -> None:
-        answer = self._call("GET", "/sync/accounts")
+        status, answer = self._request("GET", "/sync/accounts")
+        if status == 404:
+            log.warning("central is older than this hub: it does not say who may use it")
+            return
+        if status != 200:
+            raise UpstreamError(f"GET /sync/accounts: HTTP {status}: {answer}")
         tid = self.credential.tenant_id
         with self._sessions() as session:
             bind_tenant(session, tid)
@@ -282,6 +296,10 @@ class Uplink:
         if status >= 500 or status in (401, 408, 429) or not isinstance(answer, dict):
             raise UpstreamError(f"POST /sync/push: HTTP {status}")
         error = answer.get("error", {})
+        if error.get("code") in LOST_AT_CENTRAL:
+            # Central forgot changes it had confirmed (restored from a backup): undoing
+            # the site's here would lose them too. They wait, and the link says why.
+            raise self._diverged()
         refusal = {
             "status": "rejected",
             "code": error.get("code", "refused"),
@@ -344,9 +362,16 @@ class Uplink:
         full = cursor == "0"
         changes: list[dict[str, Any]] = []
         while True:
-            page = self._call(
-                "GET", "/sync/pull", params={"cursor": cursor, "limit": PAGE, "full": full}
-            )
+            params = {"cursor": cursor, "limit": PAGE, "full": full}
+            answer = self._exchange("GET", "/sync/pull", params=params)
+            if answer.status_code == 409 and error_code(answer) == "cursor_ahead":
+                raise self._diverged()
+            if answer.status_code != 200:
+                raise UpstreamError(f"GET /sync/pull: HTTP {answer.status_code}")
+            lineage = answer.headers.get("x-sync-store", "")
+            if lineage != state.get("central", "") and not new_store:
+                raise self._diverged()
+            page = answer.json()
             changes += page["changes"]
             cursor = page["cursor"]
             if not page["more"]:
@@ -364,9 +389,16 @@ class Uplink:
                 start_from_central(session, tid, clients)
                 begin_lineage(session, tid)
             session.commit()
-        self._save_state({"cursor": cursor, "day": self._today()})
+        self._save_state({"cursor": cursor, "day": self._today(), "central": lineage})
         with self._lock:
             self._status = replace(self._status, cursor=cursor)
+
+    def _diverged(self) -> UpstreamError:
+        """Central has older data than this store: say so, and exchange nothing more
+        (a restart too) until the store is rebuilt."""
+        self._save_state({**self._state(), "diverged": True})
+        log.error(CENTRAL_RESTORED)
+        return UpstreamError(CENTRAL_RESTORED)
 
     def _store_is_new(self) -> bool:
         """Nothing of central's is here yet: a new hub, or one whose store was lost."""
@@ -455,8 +487,16 @@ class Uplink:
         return answer
 
     def _request(self, method: str, path: str, **kwargs: Any) -> tuple[int, Any]:
-        """Central's status and JSON answer to a request as this hub, signing in again
-        once if its access token was refused (expired, or central has a new key)."""
+        """Central's status and JSON answer to a request as this hub."""
+        answer = self._exchange(method, path, **kwargs)
+        try:
+            return answer.status_code, answer.json()
+        except ValueError:
+            return answer.status_code, answer.text[:200]
+
+    def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """Central's answer to a request as this hub, signing in again once if its
+        access token was refused (expired, or central has a new key)."""
         for renew in (False, True):
             headers = {"Authorization": f"Bearer {self._access_token(renew)}"}
             answer = self._http.request(method, path, headers=headers, **kwargs)
@@ -464,10 +504,7 @@ class Uplink:
                 break
             if error_code(answer) == "device_revoked":
                 raise RevokedError(error_message(answer))
-        try:
-            return answer.status_code, answer.json()
-        except ValueError:
-            return answer.status_code, answer.text[:200]
+        return answer
 
 
 def error_code(answer: httpx.Response) -> str:

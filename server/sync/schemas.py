@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from app.sync.protocol import MutationResult, PushOut
 from app.validation import Seq, Text
@@ -14,6 +15,7 @@ from app.validation import Seq, Text
 __all__ = ["MutationResult", "PushOut"]  # the answer is the desk's own class
 
 MAX_BATCH = 500
+MAX_REFUSAL_DETAILS = 8000
 
 
 class RefusalIn(BaseModel):
@@ -26,6 +28,14 @@ class RefusalIn(BaseModel):
     message: Text = Field(max_length=500)
     details: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("details")
+    @classmethod
+    def _small(cls, details: dict[str, Any]) -> dict[str, Any]:
+        # What a refusal says (free times instead) fits in a few kilobytes; it is kept.
+        if len(json.dumps(details)) > MAX_REFUSAL_DETAILS:
+            raise ValueError(f"longer than {MAX_REFUSAL_DETAILS} characters as JSON")
+        return details
+
 
 class IssuedIn(BaseModel):
     """A walk-in ticket as a site hub issued it to a desk of the site."""
@@ -34,7 +44,7 @@ class IssuedIn(BaseModel):
 
     number: int = Field(ge=1, le=9999)
     day: date
-    issued_at: datetime
+    issued_at: AwareDatetime
 
 
 class MutationIn(BaseModel):

@@ -585,7 +585,7 @@ def _reject(
         # Args that do not validate name no row: the client has nothing to roll back.
         with contextlib.suppress(ValidationError):
             entity, entity_id = spec.touches(spec.args.model_validate(m.args))
-            details = {"entity": entity, "id": str(entity_id), **details}
+            details = {**details, "entity": entity, "id": str(entity_id)}
     # A field named by args that did not validate may be anything the caller sent.
     if field is not None and (len(field) > FIELD_LENGTH or unsafe_text(field) is not None):
         field = "args"

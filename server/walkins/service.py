@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -111,7 +111,6 @@ def _desk_number(
     """The desk's next number of the day: past every desk ticket the store holds (a
     site hub holds central's too, which its own counter never counted), or the one a
     hub gave, unless taken. The counter moves past the number taken."""
-    counted = next_number(session, tenant_id, location_id, day)
     taken = {
         n
         for n, label in session.execute(
@@ -126,19 +125,23 @@ def _desk_number(
     if issued is not None and issued.number not in taken:
         number = issued.number
     else:
-        number = max([counted, *(n + 1 for n in taken)])
-    if number != counted:
-        # SQLite's two-argument max() is PostgreSQL's greatest().
-        larger = func.greatest if session.get_bind().dialect.name == "postgresql" else func.max
-        session.execute(
-            update(WalkinCounter)
-            .where(
-                WalkinCounter.tenant_id == tenant_id,
-                WalkinCounter.location_id == location_id,
-                WalkinCounter.day == day,
-            )
-            .values(last_number=larger(WalkinCounter.last_number, number))
+        number = next_number(session, tenant_id, location_id, day)
+        if number <= max(taken, default=0):
+            number = max(taken) + 1
+        else:
+            return number
+    # SQLite's two-argument max() is PostgreSQL's greatest().
+    larger = func.greatest if session.get_bind().dialect.name == "postgresql" else func.max
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(WalkinCounter).values(
+        tenant_id=tenant_id, location_id=location_id, day=day, last_number=number
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["tenant_id", "location_id", "day"],
+            set_={"last_number": larger(WalkinCounter.last_number, stmt.excluded.last_number)},
         )
+    )
     return number
 
 

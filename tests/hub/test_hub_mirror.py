@@ -14,13 +14,24 @@ import uuid
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 
 from server.db.engine import ALL_TENANTS, make_session_factory
+from server.db.lineage import mark_restored
 from server.errors import UnavailableError
 from server.hub.credential import FILE_NAME, HubCredential
 from server.hub.signin import vouch
 from server.hub.uplink import Uplink
-from server.models import Booking, Customer, HubOutbox, Provider, SyncRow, Tenant, WalkinTicket
+from server.models import (
+    Booking,
+    Customer,
+    HubOutbox,
+    Payment,
+    Provider,
+    SyncRow,
+    Tenant,
+    WalkinTicket,
+)
 from tests.helpers.clinic import PASSWORD, at, future_day
 from tests.helpers.hub import Site, eventually
 
@@ -183,3 +194,68 @@ def test_the_hub_holds_its_own_locations_bookings_and_walk_ins(site: Site) -> No
     assert site.count(Provider) == 3  # the whole business's reference data
     assert site.count(Booking, Booking.booking_id == uuid.UUID(theirs)) == 0
     assert site.count(WalkinTicket) == 0
+    # A paid booking moved to the other location leaves the hub with its payment (else
+    # the payment would name a booking the hub no longer holds, and every pull fail);
+    # moved back, both come back.
+    paid = site.http.post(
+        f"/bookings/{ours}/payments",
+        headers=site.desk,
+        json={"amount_minor": 100_000, "method": "cash"},
+    )
+    assert paid.status_code == 201, paid.text
+    eventually(lambda: site.count(Payment) == 1)
+    north_doctor = str(provider.json()["provider_id"])
+    for to, hhmm, held in ((north_doctor, "15:00", 0), (str(site.clinic.ana), "16:00", 1)):
+        moved = site.http.post(
+            f"/bookings/{ours}/reschedule",
+            headers=site.desk,
+            json={"start_at": at(future_day(), hhmm), "provider_id": to},
+        )
+        assert moved.status_code == 200, moved.text
+
+        def holds(count: int = held) -> bool:
+            """the hub holds the booking and its payment, or neither"""
+            booking = site.count(Booking, Booking.booking_id == uuid.UUID(ours))
+            return booking == count and site.count(Payment) == count
+
+        eventually(holds)
+    later = site.book("12:00")  # and the hub's pulls go on
+    eventually(lambda: site.count(Booking, Booking.booking_id == uuid.UUID(later)) == 1)
+
+
+def test_a_hub_stops_exchanging_with_a_central_restored_from_a_backup(
+    site: Site, pg_store: Engine
+) -> None:
+    """Central restored (its new lineage says so): the hub neither takes central's rows
+    nor sends the site's changes, which it keeps, and its link says why."""
+    site.hub.start()
+    eventually(lambda: site.health()["state"] == "online")
+    mark_restored(pg_store)
+    site.book("09:00")  # central's event stream wakes the hub
+    eventually(lambda: "older data" in site.health()["error"])
+    assert site.health()["state"] == "unreachable"
+    signed = httpx.post(
+        f"{site.hub.base_url}/auth/sign-in",
+        json={"email": site.clinic.reception_email, "password": PASSWORD},
+    ).json()
+    made = {
+        "booking_id": str(uuid.uuid4()),
+        "customer_id": str(site.clinic.customer),
+        "service_id": str(site.clinic.consult),
+        "provider_id": str(site.clinic.ana),
+        "start_at": at(future_day(), "15:00"),
+    }
+    pushed = httpx.post(
+        f"{site.hub.base_url}/sync/push",
+        headers={"Authorization": f"Bearer {signed['access_token']}"},
+        json={
+            "client_id": str(uuid.uuid4()),
+            "mutations": [{"seq": 1, "name": "booking.create", "args": made}],
+        },
+    )
+    assert pushed.json()["results"][0]["status"] == "applied", pushed.text
+    site.hub.stop()  # and after a restart too
+    site.hub.start()
+    eventually(lambda: "older data" in site.health()["error"])
+    eventually(lambda: site.health()["waiting"] == 1)
+    assert site.count(Booking, Booking.booking_id == uuid.UUID(made["booking_id"])) == 1

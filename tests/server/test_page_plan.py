@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import Engine
 
 from bench.seed import seed_tenant
@@ -18,10 +19,11 @@ from server.db.engine import make_session_factory
 from server.sync.desk_page import _statement
 
 
-def test_each_row_of_a_desk_page_comes_by_its_index(pg_store: Engine) -> None:
+@pytest.mark.parametrize("hub", [False, True], ids=["desk", "site hub"])
+def test_each_row_of_a_desk_page_comes_by_its_index(pg_store: Engine, hub: bool) -> None:
     big = seed_tenant(pg_store, name="grande", providers=10, customers=2000, bookings=6000)
     tid = big["tenant_id"]
-    statement = _statement(False).compile(dialect=pg_store.dialect)
+    statement = _statement(False, hub).compile(dialect=pg_store.dialect)
     params = {
         "tid": tid,
         "version": 0,
@@ -31,6 +33,7 @@ def test_each_row_of_a_desk_page_comes_by_its_index(pg_store: Engine) -> None:
         "start": datetime(2000, 1, 1, tzinfo=UTC),
         "end": datetime(2100, 1, 1, tzinfo=UTC),
         "since": datetime(2000, 1, 1, tzinfo=UTC).date(),
+        "location": big["location_id"],
     }
     # Bound to the tenant as the server's sessions are.
     with make_session_factory(pg_store, scope=tid)() as session:
