@@ -255,11 +255,13 @@ def initial_sync_floor(database: str, tenant_id: uuid.UUID, path: Path) -> tuple
 def _floor_query(entity: str, model: Any, scope_sql: str | None) -> str:
     """Each live row of `model` in the desk's scope: its sync key, version and JSON."""
 
+    from app.domain.staff import Role
     from server.db.versioning import key_columns
     from server.sync.desk_page import row_columns
+    from server.sync.scopes import omitted
 
     table = model.__table__
-    columns = row_columns(table)  # the same columns as the sync's pages
+    columns = row_columns(table, omitted(entity, Role.RECEPTION))  # as the sync's pages
     keys = [table.c[c.key].name for c in key_columns(model)]
     wire_key = " || ':' || ".join(f"t.{k}::text" for k in keys)
     condition = ""

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.domain.staff import Role
 from server.db.versioning import key_columns
 from server.models import SYNCED
-from server.sync.scopes import DESK_SCOPE_SQL, HUB_SCOPE_SQL, PROVIDER_HIDDEN, Scope
+from server.sync.scopes import DESK_SCOPE_SQL, HUB_SCOPE_SQL, PROVIDER_HIDDEN, Scope, omitted
 
 # entity, wire id, version, the row's JSON (None: a tombstone or outside the scope)
 PageRow = tuple[str, str, int, str | None]
@@ -82,15 +82,15 @@ _PROVIDER_JOIN = (
 )
 
 
-def row_columns(table: Table) -> str:
+def row_columns(table: Table, omit: frozenset[str] = frozenset()) -> str:
     """The select list of a row of `table` (alias `t`) as the sync sends it: every
-    column but tenant_id, binary as base64."""
+    column but tenant_id and those in `omit`, binary as base64."""
     return ", ".join(
         f"translate(encode(t.{c.name}, 'base64'), chr(10), '') AS {c.name}"
         if isinstance(c.type, LargeBinary)  # PostgreSQL wraps base64 every 76 chars
         else f"t.{c.name}"
         for c in table.columns
-        if c.name != "tenant_id"
+        if c.name != "tenant_id" and c.name not in omit
     )
 
 
@@ -102,7 +102,7 @@ def _branch(entity: str, model: type[Any], provider: bool, hub: bool) -> str:
     if provider and entity in PROVIDER_HIDDEN:
         return f"WHEN '{entity}' THEN NULL"
     table: Table = model.__table__
-    columns = row_columns(table)
+    columns = row_columns(table, omitted(entity, Role.HUB if hub else Role.RECEPTION))
     joined = ""
     if provider and entity == "booking":
         columns += _PROVIDER_CUSTOMER
