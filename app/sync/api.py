@@ -216,6 +216,8 @@ class SyncApi:
             "remaining": None if remaining is None else int(remaining),
             "upstream": upstream,
             "store": head.get("x-sync-store", ""),
+            # A first sync's first page: where each following page begins.
+            "splits": [s for s in head.get("x-sync-splits", "").split(",") if s],
             "confirmed": _confirmed(head),
         }
 

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import random
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +33,8 @@ from app.sync.api import (
 from app.sync.replica import ConflictRecord, Pending, Replica
 
 log = logging.getLogger(__name__)
+# Pages of a first sync asked for at once (the bundled server runs 1 to 2 processes).
+PAGES_AHEAD = 2
 
 
 class SyncState(StrEnum):
@@ -425,42 +428,46 @@ class SyncEngine:
             self._known_version = -1
         if page.get("confirmed") is not None:
             await asyncio.to_thread(replica.confirm, int(page["confirmed"]) + replica.seq_base)
-        while True:
-            # Ask for the next page while this one is stored: the server and the replica
-            # work at the same time (a first sync is tens of thousands of rows).
-            ahead = (
-                asyncio.create_task(
-                    self.api.pull(page["cursor"], self.pull_limit, full=full, count=False)
-                )
-                if page["more"]
-                else None
-            )
-            if full:
-                done += len(page["changes"])
-            try:
+        # Ask for what follows while a page is stored: the server and the replica work
+        # at the same time (a first sync is tens of thousands of rows). A first sync's
+        # first page also says where the following pages begin: several are asked for
+        # at once then (each server process makes one), and stored in order all the
+        # same. A row written meanwhile moves past the end, so a page asked for later
+        # may bring rows the next one brings too, never fewer than it should.
+        starts = deque(page.get("splits") or [])
+        ahead: deque[asyncio.Task[dict[str, Any]]] = deque()
+        try:
+            while True:
+                if page["more"]:
+                    if not ahead:
+                        ahead.append(self._ask(page["cursor"], full))
+                    while starts and len(ahead) < PAGES_AHEAD:
+                        ahead.append(self._ask(starts.popleft(), full))
+                if full:
+                    done += len(page["changes"])
                 await asyncio.to_thread(
                     replica.apply_changes, page["changes"], page["cursor"], done if full else None
                 )
-            except BaseException:
-                if ahead is not None:
-                    ahead.cancel()
-                raise
-            moved.update(c["entity"] for c in page["changes"])
-            self._known_version = max(self._known_version, int(page["version"]))
-            self._upstream = page.get("upstream")
-            if full:
-                if first and page["remaining"] is not None:
-                    total = done + int(page["remaining"])
-                elif self._progress is not None:
-                    total = max(self._progress[1], done)
-                else:
-                    total = done
-                self._progress = (done, total)
-                self._announce()
-            first = False
-            if ahead is None:
-                break
-            page = await ahead
+                moved.update(c["entity"] for c in page["changes"])
+                self._known_version = max(self._known_version, int(page["version"]))
+                self._upstream = page.get("upstream")
+                if full:
+                    if first and page["remaining"] is not None:
+                        total = done + int(page["remaining"])
+                    elif self._progress is not None:
+                        total = max(self._progress[1], done)
+                    else:
+                        total = done
+                    self._progress = (done, total)
+                    self._announce()
+                first = False
+                if not ahead:
+                    break
+                page = await ahead.popleft()
+        finally:
+            for task in ahead:
+                task.cancel()
+            await asyncio.gather(*ahead, return_exceptions=True)
         if full:
             await asyncio.to_thread(replica.finish_full_resync)
             self._progress = None
@@ -471,6 +478,9 @@ class SyncEngine:
         if full or moved:
             self._tell(EVERYTHING if full else Changes.of_entities(moved))
         self._announce()
+
+    def _ask(self, cursor: str, full: bool) -> asyncio.Task[dict[str, Any]]:
+        return asyncio.create_task(self.api.pull(cursor, self.pull_limit, full=full, count=False))
 
     async def _late_refusals(self) -> None:
         """At a site hub, a change the hub applied may be refused later by central (a

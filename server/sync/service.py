@@ -698,6 +698,9 @@ class PullPage:
     version: int
     remaining: int | None
     lineage: uuid.UUID | None = None  # the store's history, once it has a new one
+    # A first sync's first page: where each following page of `limit` rows begins,
+    # so that a client may ask for several at once (each server process makes one).
+    splits: list[str] | None = None
 
     def store_headers(self) -> dict[str, str]:
         """`X-Sync-Store`, once the store was restored or rebuilt (server/db/lineage.py)."""
@@ -730,6 +733,8 @@ class PullPage:
         }
         if self.remaining is not None:
             headers[ROWS_HEADER + "Remaining"] = str(self.remaining)
+        if self.splits:
+            headers[ROWS_HEADER + "Splits"] = ",".join(self.splits)
         return body, headers | self.store_headers()
 
 
@@ -779,14 +784,49 @@ def pull(
     changes = [c for c in page if c[3] is not None or not full]
     next_cursor = f"{page[-1][2]}|{page[-1][0]}|{page[-1][1]}" if page else cursor
     remaining = None
-    if count:
+    splits = None
+    if count and full and more:
+        remaining, splits = _remaining_and_splits(session, tid, parse_cursor(next_cursor), limit)
+    elif count:
         key = tuple_(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
         remaining = session.scalar(
             select(func.count())
             .select_from(SyncRow)
             .where(SyncRow.tenant_id == tid, key > tuple_(*parse_cursor(next_cursor)))
         )
-    return PullPage(changes, next_cursor, more, version or 0, remaining, lineage)
+    return PullPage(changes, next_cursor, more, version or 0, remaining, lineage, splits)
+
+
+MAX_SPLITS = 100
+
+
+def _remaining_and_splits(
+    session: Session, tid: uuid.UUID, after: tuple[int, str, str], limit: int
+) -> tuple[int, list[str]]:
+    """How many rows follow `after`, and the cursors after every `limit`-th of them, as
+    pages would end, in one pass over the index. Rows only ever move past the end (a
+    write gives a row a new version), so a page asked from one of them later brings
+    what it would have, or more."""
+    key = tuple_(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
+    order = (SyncRow.version, SyncRow.entity, SyncRow.entity_id)
+    ranked = (
+        select(
+            *order,
+            func.row_number().over(order_by=order).label("n"),
+            func.count().over().label("total"),
+        )
+        .where(SyncRow.tenant_id == tid, key > tuple_(*after))
+        .subquery()
+    )
+    found = session.execute(
+        select(ranked.c.version, ranked.c.entity, ranked.c.entity_id, ranked.c.n, ranked.c.total)
+        .where((ranked.c.n % limit == 0) | (ranked.c.n == 1))  # the first: for the total
+        .order_by(ranked.c.n)
+        .limit(MAX_SPLITS + 1)
+    ).all()
+    if not found:
+        return 0, []
+    return int(found[0].total), [f"{r[0]}|{r[1]}|{r[2]}" for r in found if r.n % limit == 0]
 
 
 def _gave(after: tuple[int, str, str], version: int, stamped: int | None) -> bool:
