@@ -375,7 +375,7 @@ ROWS_TYPE = "text/tab-separated-values"
 
 
 def read_rows(body: bytes) -> list[dict[str, Any]]:
-    """`entity TAB id TAB version TAB data` per line (see server/sync/service.py)."""
+    """`entity TAB id TAB version TAB data` per line (see server/sync/pull.py)."""
     changes = []
     # split("\n"), not splitlines(): a row's JSON may hold a raw U+2028 and the like.
     for line in body.decode().split("\n"):

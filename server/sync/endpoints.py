@@ -31,7 +31,8 @@ from server.errors import ERROR_RESPONSES_AS_JSON
 from server.hints import CLOSED, RECHECK
 from server.hub import clients as hub_clients
 from server.models import KioskDevice, TenantVersion
-from server.sync import schemas, service
+from server.sync import for_hubs, schemas, service
+from server.sync import pull as pull_pages
 
 if TYPE_CHECKING:
     from server.hub.uplink import Uplink
@@ -99,7 +100,7 @@ def _hub_headers(uplink: Uplink, confirmed: list[int]) -> dict[str, str]:
     responses={
         200: {
             "content": {
-                service.ROWS_TYPE: {
+                pull_pages.ROWS_TYPE: {
                     "schema": {
                         "type": "string",
                         "description": "entity TAB id TAB version TAB data",
@@ -114,7 +115,7 @@ async def pull(
     runtime: RuntimeDep,
     credentials: Credentials,
     cursor: Annotated[Text, Query(max_length=200)] = "0",
-    limit: Annotated[int, Query(ge=1, le=service.MAX_PULL)] = 1000,
+    limit: Annotated[int, Query(ge=1, le=pull_pages.MAX_PULL)] = 1000,
     full: bool = False,
     count: bool = False,
     accept: Annotated[str, Header()] = "application/json",
@@ -135,7 +136,7 @@ async def pull(
     uplink = request.app.state.uplink
 
     def work(session: Session, principal: Principal) -> Response:
-        page = service.pull(session, principal, cursor, limit, full, count)
+        page = pull_pages.pull(session, principal, cursor, limit, full, count)
         upstream = {}
         if uplink is not None:
             confirmed = []
@@ -145,9 +146,9 @@ async def pull(
             upstream = _hub_headers(uplink, confirmed)
         # Assembled by hand, here on the worker thread: validating thousands of rows
         # through the response model would cost more than reading them.
-        if service.ROWS_TYPE in accept:
+        if pull_pages.ROWS_TYPE in accept:
             body, headers = page.to_rows()
-            return Response(body, media_type=service.ROWS_TYPE, headers=headers | upstream)
+            return Response(body, media_type=pull_pages.ROWS_TYPE, headers=headers | upstream)
         headers = upstream | page.store_headers()
         return Response(page.to_json(), media_type="application/json", headers=headers)
 
@@ -164,7 +165,7 @@ async def rows(
     the caller's scope; `version` 0). How a site hub puts back what central refused."""
 
     def work(session: Session, principal: Principal) -> schemas.RowsOut:
-        found = service.rows_now(session, principal, body.keys)
+        found = pull_pages.rows_now(session, principal, body.keys)
         return schemas.RowsOut(changes=[schemas.Change(**r, version=0) for r in found])
 
     return await run_in_threadpool(as_caller, runtime, credentials, work)
@@ -175,14 +176,14 @@ def clients(principal: HubCaller, session: SessionDep) -> schemas.ClientsOut:
     """Site hubs only: every sync client of the business and how far its changes are
     applied, and the refusals of the last days (a hub whose store was lost starts from
     here)."""
-    return service.clients(session, principal)
+    return for_hubs.clients(session, principal)
 
 
 @router.get("/accounts", response_model=schemas.AccountsOut)
 def accounts(principal: HubCaller, session: SessionDep) -> schemas.AccountsOut:
     """Site hubs only: the business's staff and kiosks, with whether each may still use
     it (a hub refuses at the site whoever central deactivated or revoked)."""
-    return service.accounts(session, principal)
+    return for_hubs.accounts(session, principal)
 
 
 @router.get("/rejections", response_model=list[schemas.RejectionOut])

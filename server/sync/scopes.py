@@ -105,7 +105,7 @@ HUB_SCOPE_SQL: dict[str, str] = {
 
 def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
     """Whether a staff member's (or a site hub's) replica holds this row; a hub's
-    payments are judged by their booking's location too (service._rows_as_json)."""
+    payments are judged by their booking's location too (pull._rows_as_json)."""
     here = entity not in ("booking", "walkin_ticket") or row.location_id == scope.location_id
     if scope.role is Role.HUB and not here:
         return False

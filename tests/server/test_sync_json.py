@@ -18,7 +18,7 @@ from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import build_demo
 from server.deps import Principal
 from server.models import Booking, Location, Payment, Provider, Tenant, TimeOff, WalkinTicket
-from server.sync import service
+from server.sync import pull
 from server.sync.desk_page import desk_page
 from server.sync.scopes import scope_for
 
@@ -98,8 +98,8 @@ def test_database_made_page_matches_the_python_projection(pg_store: Engine, role
         location = site if role is Role.HUB else None
         principal = Principal(tid, tid, tid, role, provider, location)
         scope = scope_for(s, principal, now=A_TUESDAY)
-        by_db = desk_page(s, tid, service.START, 10**6, scope)
-        by_python = service._projected_page(s, principal, service.START, 10**6, scope)
+        by_db = desk_page(s, tid, pull.START, 10**6, scope)
+        by_python = pull._projected_page(s, principal, pull.START, 10**6, scope)
     assert [r[:3] for r in by_db] == [r[:3] for r in by_python]
     assert len(by_db) > 1000
     outside = [r for r in by_python if r[3] is None]

@@ -25,7 +25,7 @@ from server.customers import schemas as cs
 from server.customers import service as customers
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.deps import Principal
-from server.sync import service as sync
+from server.sync import pull as pull_pages
 from tests.helpers.clinic import make_clinic
 from tests.helpers.desks import sign_in_tokens
 from tests.helpers.live import LiveServer, free_port
@@ -68,7 +68,7 @@ def test_pull_never_skips_a_late_commit(pg_store: Engine) -> None:
             finished = done.is_set()
             with reader_sessions() as s:
                 page: dict[str, Any] = json.loads(
-                    sync.pull(s, principal, cursor, 7, False, False).to_json()
+                    pull_pages.pull(s, principal, cursor, 7, False, False).to_json()
                 )
             seen.update(c["id"] for c in page["changes"] if c["entity"] == "customer")
             versions.extend(c["version"] for c in page["changes"])
