@@ -369,7 +369,8 @@ class Uplink:
             if answer.status_code != 200:
                 raise UpstreamError(f"GET /sync/pull: HTTP {answer.status_code}")
             lineage = answer.headers.get("x-sync-store", "")
-            if lineage != state.get("central", "") and not new_store:
+            known = state.get("central")  # None: a hub older than lineages takes it up
+            if known is not None and lineage != known and not new_store:
                 raise self._diverged()
             page = answer.json()
             changes += page["changes"]
