@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from server.db.engine import ALL_TENANTS, make_session_factory
@@ -21,15 +21,12 @@ from server.models import TenantVersion
 def begin_lineage(session: Session, tenant_id: uuid.UUID) -> uuid.UUID:
     """A new history for the tenant's versions, in the session's transaction."""
     lineage = uuid.uuid4()
-    moved = session.execute(
-        update(TenantVersion).where(TenantVersion.tenant_id == tenant_id).values(lineage=lineage)
-    )
-    if not moved.rowcount:  # type: ignore[attr-defined]
-        # A store's first transaction: its counter is made when that commits.
-        session.add(
-            TenantVersion(tenant_id=tenant_id, version=0, reference_version=0, lineage=lineage)
-        )
-        session.flush()
+    counter = session.get(TenantVersion, tenant_id)
+    if counter is None:  # a store's first transaction: its counter is made at commit
+        counter = TenantVersion(tenant_id=tenant_id, version=0, reference_version=0)
+        session.add(counter)
+    counter.lineage = lineage
+    session.flush()
     return lineage
 
 

@@ -13,7 +13,7 @@ from server.db.base import utcnow
 from server.deps import Principal
 from server.models import KioskDevice, StaffUser, SyncClient, SyncRejection
 from server.sync import schemas
-from server.sync.service import kept_args
+from server.sync.service import rejection_out
 
 
 def clients(session: Session, principal: Principal) -> schemas.ClientsOut:
@@ -34,20 +34,7 @@ def clients(session: Session, principal: Principal) -> schemas.ClientsOut:
     ).all()
     return schemas.ClientsOut(
         clients=[schemas.ClientOut(client_id=c, last_seq=s, owner_id=o) for c, s, o in found],
-        refusals=[
-            schemas.RefusalOut(
-                client_id=r.client_id,
-                seq=r.seq,
-                name=r.name,
-                args=kept_args(r.args),
-                code=r.code,
-                field=r.field,
-                message=r.message,
-                details=r.details,
-                refused_at=r.created_at,
-            )
-            for r in refused
-        ],
+        refusals=[schemas.RefusalOut(client_id=r.client_id, **rejection_out(r)) for r in refused],
     )
 
 
@@ -67,16 +54,6 @@ def accounts(session: Session, principal: Principal) -> schemas.AccountsOut:
         )
     ).all()
     return schemas.AccountsOut(
-        staff=[
-            schemas.StaffAccount(
-                user_id=u.user_id,
-                email=u.email,
-                display_name=u.display_name,
-                role=u.role,
-                provider_id=u.provider_id,
-                active=u.active,
-            )
-            for u in staff
-        ],
+        staff=[schemas.StaffAccount.model_validate(u, from_attributes=True) for u in staff],
         kiosks=[schemas.KioskAccount(device_id=d, revoked=r is not None) for d, r in kiosks],
     )

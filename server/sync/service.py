@@ -626,17 +626,19 @@ def rejections(
         )
         .order_by(SyncRejection.seq)
     ).all()
-    # Refusals kept before their args were checked may hold text no answer can carry.
-    return [
-        schemas.RejectionOut(
-            seq=r.seq,
-            name=r.name,
-            args=kept_args(r.args),
-            code=r.code,
-            field=r.field,
-            message=r.message,
-            details=r.details,
-            refused_at=r.created_at,
-        )
-        for r in rows
-    ]
+    return [schemas.RejectionOut(**rejection_out(r)) for r in rows]
+
+
+def rejection_out(r: SyncRejection) -> dict[str, Any]:
+    """A kept refusal as the answers give it (schemas.RejectionOut's fields). Refusals
+    kept before their args were checked may hold text no answer can carry."""
+    return {
+        "seq": r.seq,
+        "name": r.name,
+        "args": kept_args(r.args),
+        "code": r.code,
+        "field": r.field,
+        "message": r.message,
+        "details": r.details,
+        "refused_at": r.created_at,
+    }

@@ -9,6 +9,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app.sync.engine import SyncEngine
 from tests.e2e.test_convergence import full_view, replica_view
 from tests.helpers.clinic import Clinic, make_clinic
@@ -29,7 +31,7 @@ def add_customers(desk: SyncEngine, count: int) -> list[str]:
 
 
 def test_a_first_sync_in_parallel_pages_ends_as_the_server_with_writes_meanwhile(
-    live_server: LiveServer, tmp_path: Path
+    live_server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clinic: Clinic = make_clinic(live_server.engine)
     base, email = live_server.base_url, clinic.reception_email
@@ -56,7 +58,7 @@ def test_a_first_sync_in_parallel_pages_ends_as_the_server_with_writes_meanwhile
             splits.append(page["splits"])
             return page
 
-        reader.api.pull = watched  # type: ignore[method-assign]
+        monkeypatch.setattr(reader.api, "pull", watched)
         await reader.sync_once()
         assert len(splits[0]) >= 5  # the first page marked the following ones out
         assert set(splits[0]) <= set(asked)  # and they were asked for

@@ -38,9 +38,18 @@ def sign_in(base: str, email: str) -> Tokens:
     return Tokens(answer.json()["access_token"], answer.json()["refresh_token"])
 
 
-def lose_store(folder: Path) -> None:
+def with_its_store_lost(hub: LiveServer, folder: Path) -> LiveServer:
+    """`hub` stopped, its store and state file gone: the same hub at the same address on
+    an empty store (not started yet)."""
+    hub.stop()
+    hub.engine.dispose()
     for name in ("turnero.db", "turnero.db-wal", "turnero.db-shm", "hub-state.json"):
         (folder / name).unlink(missing_ok=True)
+    store = make_engine(f"sqlite:///{folder / 'turnero.db'}")
+    upgrade(store)
+    rebuilt = LiveServer(store, hub_folder=str(folder))
+    rebuilt.port = hub.port
+    return rebuilt
 
 
 def test_a_lost_hub_store_is_rebuilt_from_central_and_the_desks_outbox(
@@ -97,13 +106,7 @@ def test_a_lost_hub_store_is_rebuilt_from_central_and_the_desks_outbox(
 
             # The hub's store is lost; it comes back empty, at the same address, and
             # the WAN with it.
-            await asyncio.to_thread(hub.stop)
-            hub.engine.dispose()
-            lose_store(folder)
-            store = make_engine(f"sqlite:///{folder / 'turnero.db'}")
-            upgrade(store)
-            rebuilt = LiveServer(store, hub_folder=str(folder))
-            rebuilt.port = hub.port
+            rebuilt = await asyncio.to_thread(with_its_store_lost, hub, folder)
             wan.restore()
             await asyncio.to_thread(rebuilt.start)
             await until(lambda: site.health(rebuilt)["state"] == "online")
@@ -190,13 +193,7 @@ def test_a_refusal_central_made_before_the_hub_lost_its_store_reaches_the_desk(
             await desk.sync_once()  # the hub takes it
             wan.restore()
             site.await_link(hub, state="online", waiting=0, timeout=20)  # central said no
-            await asyncio.to_thread(hub.stop)
-            hub.engine.dispose()
-            lose_store(folder)
-            store = make_engine(f"sqlite:///{folder / 'turnero.db'}")
-            upgrade(store)
-            rebuilt = LiveServer(store, hub_folder=str(folder))
-            rebuilt.port = hub.port
+            rebuilt = await asyncio.to_thread(with_its_store_lost, hub, folder)
             await asyncio.to_thread(rebuilt.start)
             await until(lambda: site.health(rebuilt)["state"] == "online")
             tokens.save(await asyncio.to_thread(sign_in, rebuilt.base_url, email))
