@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, TextClause, func, select, text
+from sqlalchemy import ColumnElement, Select, TextClause, func, select, text, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -102,6 +102,16 @@ def busy_of(
     and walks all of the tenant's bookings by another index: milliseconds per check,
     growing with every booking.
     """
+    query = _busy_query(session, tenant_id, provider_id, around)
+    if exclude is not None:
+        query = query.where(Booking.booking_id != exclude)
+    rows = session.execute(query).all()
+    return [(a, b) for tenant, _provider, a, b in rows if tenant == tenant_id]
+
+
+def _busy_query(
+    session: Session, tenant_id: uuid.UUID, provider_id: uuid.UUID, around: Interval
+) -> Select[uuid.UUID, uuid.UUID, datetime, datetime]:
     where: list[ColumnElement[bool] | TextClause] = [Booking.provider_id == provider_id, _ACTIVE]
     if session.get_bind().dialect.name == "postgresql":
         where.append(
@@ -115,10 +125,25 @@ def busy_of(
             Booking.busy_from < around[1],
             Booking.busy_until > around[0],
         ]
-    query = select(Booking.tenant_id, Booking.busy_from, Booking.busy_until).where(*where)
-    if exclude is not None:
-        query = query.where(Booking.booking_id != exclude)
-    return [(a, b) for tenant, a, b in session.execute(query).all() if tenant == tenant_id]
+    return select(
+        Booking.tenant_id, Booking.provider_id, Booking.busy_from, Booking.busy_until
+    ).where(*where)
+
+
+def busy_of_each(
+    session: Session, tenant_id: uuid.UUID, provider_ids: Sequence[uuid.UUID], around: Interval
+) -> dict[uuid.UUID, list[Interval]]:
+    """busy_of for several providers in one round trip: one branch per provider, each
+    asked as busy_of asks (a GiST index cannot take `provider_id = ANY(...)`)."""
+    busy: dict[uuid.UUID, list[Interval]] = {p: [] for p in provider_ids}
+    if not provider_ids:
+        return busy
+    branches = [_busy_query(session, tenant_id, p, around) for p in provider_ids]
+    query = branches[0] if len(branches) == 1 else union_all(*branches)
+    for tenant, provider, a, b in session.execute(query).all():
+        if tenant == tenant_id:
+            busy[provider].append((a, b))
+    return busy
 
 
 # Written as the constraint's own predicate, so that PostgreSQL may use its index.
@@ -355,10 +380,12 @@ def availability(
     catalogues: CatalogueCache | None,
     now: datetime | None = None,
     limit: int | None = None,
+    cat: Catalogue | None = None,
 ) -> schemas.AvailabilityOut:
-    """Free slots on the local `day`; with `limit`, only the first ones."""
+    """Free slots on the local `day`; with `limit`, only the first ones. `cat`: the
+    catalogue, if the caller has just read it in this transaction."""
     tid = principal.tenant_id
-    cat = catalogue(session, tid, catalogues)
+    cat = cat or catalogue(session, tid, catalogues)
     service = cat.service(service_id)
     if provider_id is not None:
         provider = cat.provider(provider_id)
@@ -372,7 +399,7 @@ def availability(
     tz = cat.tenant_zone
     start, end = day_range(day, tz)
     around = (start - timedelta(hours=6), end + timedelta(hours=6))
-    busy = {p.provider_id: busy_of(session, tid, p.provider_id, around) for p in providers}
+    busy = busy_of_each(session, tid, [p.provider_id for p in providers], around)
     granularity = cat.slot_minutes
     slots: list[Slot] = free_slots(
         day,

@@ -537,10 +537,10 @@ def _remedy(
         booking = bookings.get(session, principal, args.booking_id, catalogues)
         service_id, provider_id = booking.service_id, args.provider_id or booking.provider_id
     try:
-        tz = catalogue(session, principal.tenant_id, catalogues).tenant_zone
-        day = args.start_at.astimezone(tz).date()
+        cat = catalogue(session, principal.tenant_id, catalogues)
+        day = args.start_at.astimezone(cat.tenant_zone).date()
         free = bookings.availability(
-            session, principal, service_id, day, provider_id, catalogues, limit=8
+            session, principal, service_id, day, provider_id, catalogues, limit=8, cat=cat
         )
     except (DomainError, ApiError):
         return {}
