@@ -196,8 +196,6 @@ def _kiosk(
         if row.location_id != scope.location_id or row.day != scope.today:
             return None
         data.pop("customer_name", None)
-    if entity == "tenant":
-        data.pop("logo", None)
     if entity == "time_off":
         data.pop("reason", None)  # when a provider is away is enough; why is theirs
     return data

@@ -3,6 +3,7 @@ phone or DNI with a second factor, and walk-in numbers of their own."""
 
 from __future__ import annotations
 
+import base64
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -70,6 +71,18 @@ def test_a_revoked_kiosk_stops_at_once(
     gone = client.get("/sync/pull", headers=headers)
     assert gone.status_code == 401
     assert gone.json()["error"]["code"] == "device_revoked"
+
+
+def test_a_kiosk_is_sent_the_business_logo_to_show(
+    client: TestClient, desk: dict[str, str], admin: dict[str, str], clinic: Clinic
+) -> None:
+    logo = base64.b64encode(b"<svg xmlns='http://www.w3.org/2000/svg'/>").decode()
+    branded = client.patch("/setup/tenant", headers=admin, json={"branding": {"logo_base64": logo}})
+    assert branded.status_code == 200, branded.text
+    kiosk = enrol_kiosk(client, desk, str(clinic.location_id))
+    pulled = client.get("/sync/pull", headers=kiosk_headers(client, kiosk["device_token"]))
+    [tenant] = [c["data"] for c in pulled.json()["changes"] if c["entity"] == "tenant"]
+    assert base64.b64decode(tenant["logo"]) == base64.b64decode(logo)
 
 
 def booked_today(client: TestClient, desk: dict[str, str], clinic: Clinic) -> tuple[str, str]:
