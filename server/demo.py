@@ -23,6 +23,7 @@ from app.domain.schedules import ProviderSchedule, WeeklyInterval
 from app.domain.schedules import TimeOff as TimeOffSpan
 from app.domain.timezones import local_to_utc, zone
 from app.domain.walkins import DESK_TICKET_PREFIX, WalkinStatus, ticket_label
+from app.resources import resources_dir
 from server.bookings.service import new_code
 from server.models import Booking, Customer, Payment, Service, TimeOff, WalkinCounter, WalkinTicket
 from server.setup import providers, schemas, services, staff, tenants
@@ -243,6 +244,8 @@ def build_demo(session: Session, *, now: datetime | None = None, seed: int = 202
         preset_services=True,
     )
     location.address = "Av. Santa Fe 3200, CABA"
+    # A logo, so that the demo shows where the desk and the kiosk put one.
+    tenant.logo = (resources_dir() / "demo" / "logo.png").read_bytes()
     services = sorted(
         session.query(Service).filter(Service.tenant_id == tenant.tenant_id).all(),
         key=lambda s: s.created_at,
