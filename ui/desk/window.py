@@ -290,12 +290,13 @@ class DeskWindow(QMainWindow):
         self.brand.setStyleSheet(
             f"#brand {{ background: {biz.primary_colour}; }} #brand QLabel {{ color: white; }}"
         )
-        if biz.logo:
-            pixmap = QPixmap()
-            if pixmap.loadFromData(base64.b64decode(biz.logo)):
-                self.brand_logo.setPixmap(
-                    pixmap.scaledToHeight(32, Qt.TransformationMode.SmoothTransformation)
-                )
+        pixmap = QPixmap()
+        if biz.logo and pixmap.loadFromData(base64.b64decode(biz.logo)):
+            self.brand_logo.setPixmap(
+                pixmap.scaledToHeight(32, Qt.TransformationMode.SmoothTransformation)
+            )
+        else:  # none, or one removed in setup since
+            self.brand_logo.clear()
         if self.week_provider.count() == 0:
             for p in schedule.providers(self.desk.replica):
                 self.week_provider.addItem(p["display_name"], p["provider_id"])
