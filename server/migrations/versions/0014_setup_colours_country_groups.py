@@ -23,9 +23,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("tenants") as batch:
-        batch.add_column(
-            sa.Column("country", sa.String(2), nullable=False, server_default="AR")
-        )
+        batch.add_column(sa.Column("country", sa.String(2), nullable=False, server_default="AR"))
     with op.batch_alter_table("services") as batch:
         batch.add_column(
             sa.Column("colour", sa.String(7), nullable=False, server_default="#5b8def")
