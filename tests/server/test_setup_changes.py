@@ -5,12 +5,15 @@ holidays, and who signed in when."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
-from tests.helpers.clinic import Clinic, at, error_fields, sign_in
+from tests.helpers.clinic import Clinic, at, error_fields, make_client, sign_in
 from tests.helpers.clock import Clock, morning_of
+from tests.server.test_setup_api import PNG_1PX
 from tests.server.test_sync_api import pull_all
 
 MONDAY = date(2027, 3, 15)  # the server's clock is set to its morning
@@ -441,3 +444,46 @@ def test_staff_show_when_they_last_signed_in(
     )
     assert renamed.status_code == 200
     assert renamed.json()["last_sign_in_at"] is not None
+
+
+def test_turnero_admin_create_tenant_with_its_look_country_and_a_first_provider(
+    store: Engine, tmp_path: Path, capsys: Any
+) -> None:
+    from turnero import main
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(PNG_1PX)
+    url = store.url.render_as_string(hide_password=False)
+    args = ["admin", "create-tenant", "--database", url, "--name", "Barbería Sur"]
+    args += ["--admin-email", "owner@sur.test", "--admin-password", "owner-pass-1"]
+    look = ["--vertical", "barbershop", "--time-zone", "America/Montevideo"]
+    assert main([*args, *look, "--country", "XX"]) == 2
+    assert "country" in capsys.readouterr().err
+    assert main([*args, *look, "--logo", str(tmp_path / "none.png")]) == 2
+    assert "logo" in capsys.readouterr().err
+    assert main([*args, *look, "--primary-colour", "navy"]) == 2
+    assert "primary_colour" in capsys.readouterr().err
+    made = [*args, *look, "--primary-colour", "#112233", "--logo", str(logo)]
+    assert main([*made, "--provider", "Nico"]) == 0, capsys.readouterr().err
+    with make_client(store) as client:
+        owner = sign_in(client, "owner@sur.test", "owner-pass-1")
+        tenant = client.get("/setup/tenant", headers=owner).json()
+        assert (tenant["vertical"], tenant["country"], tenant["primary_colour"]) == (
+            "barbershop",
+            "UY",  # the time zone's
+            "#112233",
+        )
+        assert tenant["has_logo"] is True
+        [nico] = client.get("/setup/providers", headers=owner).json()
+        services = client.get("/setup/services", headers=owner).json()
+        assert services  # the vertical's
+        assert sorted(nico["service_ids"]) == sorted(s["service_id"] for s in services)
+        hours = client.get(f"/setup/providers/{nico['provider_id']}/hours", headers=owner).json()
+    week = [(h["weekday"], h["start"], h["end"]) for h in hours["hours"]]
+    assert week == [
+        *((d, "09:00:00", "18:00:00") for d in range(5)),
+        (5, "09:00:00", "13:00:00"),
+    ]
+    assert [(b["weekday"], b["start"]) for b in hours["breaks"]] == [
+        (d, "13:00:00") for d in range(5)
+    ]
