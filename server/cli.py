@@ -362,6 +362,13 @@ def cmd_admin_restored(args: argparse.Namespace) -> int:
 def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
     from server.setup.tenants import create_tenant
 
+    logo = None
+    if args.logo is not None:
+        try:
+            logo = Path(args.logo).read_bytes()
+        except OSError as exc:
+            print(f"error: logo: cannot read {args.logo}: {exc.strerror}", file=sys.stderr)
+            return 2
     password = args.admin_password or getpass.getpass("Password for the first admin: ")
     engine = make_engine(args.database)
     upgrade(engine)
@@ -379,6 +386,10 @@ def cmd_admin_create_tenant(args: argparse.Namespace) -> int:
                 admin_name=args.admin_name,
                 location_name=args.location,
                 preset_services=not args.no_services,
+                country=args.country,
+                primary_colour=args.primary_colour,
+                logo=logo,
+                provider_name=args.provider,
             )
             session.commit()
     except DomainError as exc:
@@ -579,6 +590,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--admin-name", default="Admin")
     p.add_argument("--admin-password", help="asked for when not given")
     p.add_argument("--no-services", action="store_true", help="skip the vertical's services")
+    p.add_argument(
+        "--country",
+        help="ISO 3166 code whose public holidays the setup offers, e.g. AR "
+        "(default: the time zone's)",
+    )
+    p.add_argument("--primary-colour", help="#rrggbb (default: the vertical's)")
+    p.add_argument("--logo", metavar="PATH", help="a PNG or SVG of at most 256 KB")
+    p.add_argument(
+        "--provider",
+        metavar="NAME",
+        help="also a first provider, offering the vertical's services and working "
+        "Mon-Fri 09:00-18:00 (break 13:00-14:00) and Sat 09:00-13:00; without it the "
+        "business has no provider, hence nothing bookable, until one is added",
+    )
     p.set_defaults(func=cmd_admin_create_tenant)
 
     p = admin.add_parser("create-kiosk", help="a one-time enrollment code for a new kiosk")

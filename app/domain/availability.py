@@ -170,6 +170,20 @@ def why_not_bookable(
     """
     rng = busy_range(start_at, service)
     own = (rng[0] + service.before, rng[0] + service.before + service.duration)
+    return why_not_held(rng, own, schedule, held, tz, now)
+
+
+def why_not_held(
+    rng: Interval,
+    own: Interval,
+    schedule: ProviderSchedule,
+    held: Sequence[Held],
+    tz: ZoneInfo,
+    now: datetime | None = None,
+) -> Blocked | None:
+    """`why_not_bookable` for a time already laid out: `rng` the busy range it holds
+    (buffers included), `own` the booking's own time. What a setup change is checked
+    with against the bookings that are kept as they were made."""
     if now is not None and own[0] < now:
         return Blocked(Hindrance.PAST)
     day = local_date(rng[0], tz)

@@ -70,3 +70,14 @@ class ProviderSchedule:
     hours: Sequence[WeeklyInterval]
     breaks: Sequence[WeeklyInterval] = ()
     time_off: Sequence[TimeOff] = ()
+
+
+# The week a new business's first provider starts with (`turnero admin create-tenant
+# --provider`): weekdays 09:00-18:00 with a break at 13:00, Saturday mornings.
+STARTER_HOURS: tuple[WeeklyInterval, ...] = (
+    *(WeeklyInterval(d, time(9), time(18)) for d in range(5)),
+    WeeklyInterval(5, time(9), time(13)),
+)
+STARTER_BREAKS: tuple[WeeklyInterval, ...] = tuple(
+    WeeklyInterval(d, time(13), time(14)) for d in range(5)
+)

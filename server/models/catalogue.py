@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, time
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKeyConstraint, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKeyConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db.base import Base, utcnow
@@ -57,6 +57,7 @@ class TimeOff(Base):
             ["tenant_id", "provider_id"], ["providers.tenant_id", "providers.provider_id"]
         ),
         CheckConstraint("start_at < end_at", name="start_before_end"),
+        Index("ix_time_off_tenant_id_group_id", "tenant_id", "group_id"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -65,6 +66,9 @@ class TimeOff(Base):
     start_at: Mapped[datetime]
     end_at: Mapped[datetime]
     reason: Mapped[str] = mapped_column(String(200), default="")
+    # Time off taken for a whole location at once (a holiday): one row per provider,
+    # all with the same group, so that the group is listed and removed as one.
+    group_id: Mapped[uuid.UUID | None]
 
 
 class Service(Base):
@@ -83,6 +87,8 @@ class Service(Base):
     buffer_before_minutes: Mapped[int] = mapped_column(default=0)
     buffer_after_minutes: Mapped[int] = mapped_column(default=0)
     price_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    # A server default too: a hub storing rows from an older central has none to give.
+    colour: Mapped[str] = mapped_column(String(7), default="#5b8def", server_default="#5b8def")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -18,6 +18,8 @@ class Tenant(Base):
     time_zone: Mapped[str] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(10))
     currency: Mapped[str] = mapped_column(String(3))
+    # ISO 3166 alpha-2: whose public holidays the setup offers as time off.
+    country: Mapped[str] = mapped_column(String(2), default="AR", server_default="AR")
     slot_minutes: Mapped[int | None]
     display_name: Mapped[str] = mapped_column(String(200))
     primary_colour: Mapped[str] = mapped_column(String(7))

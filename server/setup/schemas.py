@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.validation import Instant, Int64, SlotMinutes, Text, WallTime, Weekday, ZoneName
+from app.validation import Day, Instant, Int64, SlotMinutes, Text, WallTime, Weekday, ZoneName
 
 
 class Strict(BaseModel):
@@ -30,6 +31,9 @@ class TenantUpdate(Strict):
     vertical: Text | None = Field(default=None, max_length=40)
     slot_minutes: SlotMinutes | None = None
     branding: BrandingIn | None = None
+    country: Text | None = Field(
+        default=None, max_length=2, description="ISO 3166 alpha-2, e.g. AR: whose holidays"
+    )
 
 
 class TenantOut(BaseModel):
@@ -39,6 +43,7 @@ class TenantOut(BaseModel):
     time_zone: str
     locale: str
     currency: str
+    country: str
     slot_minutes: int
     display_name: str
     primary_colour: str
@@ -86,6 +91,9 @@ class StaffOut(BaseModel):
         description="Sign-in is locked after too many wrong passwords until then "
         "(POST /setup/staff/{user_id}/unlock lifts it)",
     )
+    last_sign_in_at: datetime | None = Field(
+        default=None, description="When they last signed in with their password"
+    )
 
 
 class ProviderIn(Strict):
@@ -93,6 +101,15 @@ class ProviderIn(Strict):
     location_id: uuid.UUID
     colour: Text = Field(default="#5b8def", max_length=7)
     service_ids: list[uuid.UUID] = Field(default_factory=list)
+
+
+class ProviderUpdate(Strict):
+    """Only what is given changes; `service_ids` replaces the whole list."""
+
+    display_name: Text | None = Field(default=None, max_length=200)
+    colour: Text | None = Field(default=None, max_length=7)
+    service_ids: list[uuid.UUID] | None = Field(default=None, max_length=500)
+    active: bool | None = None
 
 
 class ProviderOut(BaseModel):
@@ -132,6 +149,19 @@ class TimeOffOut(BaseModel):
     start_at: datetime
     end_at: datetime
     reason: str
+    group_id: uuid.UUID | None = Field(
+        default=None, description="Set when taken for a whole location at once"
+    )
+
+
+class TimeOffGroupOut(BaseModel):
+    """Time off taken for a whole location: one row per provider, listed as one."""
+
+    group_id: uuid.UUID
+    start_at: datetime
+    end_at: datetime
+    reason: str
+    provider_ids: list[uuid.UUID]
 
 
 class ServiceIn(Strict):
@@ -140,7 +170,23 @@ class ServiceIn(Strict):
     buffer_before_minutes: Int64 = 0
     buffer_after_minutes: Int64 = 0
     price_minor: Int64 = 0
+    colour: Text | None = Field(
+        default=None, max_length=7, description="#rrggbb; default: one the server picks"
+    )
     provider_ids: list[uuid.UUID] = Field(default_factory=list)
+
+
+class ServiceUpdate(Strict):
+    """Only what is given changes; `provider_ids` replaces the whole list."""
+
+    name: Text | None = Field(default=None, max_length=200)
+    duration_minutes: Int64 | None = None
+    buffer_before_minutes: Int64 | None = None
+    buffer_after_minutes: Int64 | None = None
+    price_minor: Int64 | None = None
+    colour: Text | None = Field(default=None, max_length=7)
+    active: bool | None = None
+    provider_ids: list[uuid.UUID] | None = Field(default=None, max_length=500)
 
 
 class ServiceOut(BaseModel):
@@ -150,5 +196,31 @@ class ServiceOut(BaseModel):
     buffer_before_minutes: int
     buffer_after_minutes: int
     price_minor: int
+    colour: str
     active: bool
     provider_ids: list[uuid.UUID]
+
+
+class AffectedBooking(BaseModel):
+    """A kept booking that a setup change breaks, and why."""
+
+    booking_id: uuid.UUID
+    code: str
+    start_at: datetime
+    end_at: datetime
+    provider_id: uuid.UUID
+    provider_name: str
+    service_name: str
+    customer_name: str
+    reason: Literal["outside_hours", "in_time_off", "overlaps_after_change", "provider_inactive"]
+
+
+class ImpactOut(BaseModel):
+    """What a change would break, soonest first. Saving is allowed all the same."""
+
+    bookings: list[AffectedBooking]
+
+
+class HolidayOut(BaseModel):
+    date: Day
+    name: str

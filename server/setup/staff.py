@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidValueError
@@ -19,6 +20,7 @@ from server.auth.passwords import hash_password
 from server.auth.service import end_sessions
 from server.errors import NotFoundError
 from server.models import (
+    AuthSession,
     StaffUser,
 )
 from server.ratelimit import LoginRateLimiter
@@ -89,8 +91,10 @@ def get_staff(session: Session, tenant_id: uuid.UUID, user_id: uuid.UUID) -> Sta
 def staff_out(
     session: Session, limiter: LoginRateLimiter, users: Sequence[StaffUser]
 ) -> list[schemas.StaffOut]:
-    """Staff as an admin sees them, with any lock on their sign-in."""
+    """Staff as an admin sees them, with any lock on their sign-in and when they last
+    signed in."""
     locks = limiter.locked_until(session, [u.email for u in users])
+    last = last_sign_ins(session, users)
     return [
         schemas.StaffOut(
             user_id=u.user_id,
@@ -100,9 +104,29 @@ def staff_out(
             provider_id=u.provider_id,
             active=u.active,
             locked_until=locks.get(u.email),
+            last_sign_in_at=last.get((u.tenant_id, u.user_id)),
         )
         for u in users
     ]
+
+
+def last_sign_ins(
+    session: Session, users: Sequence[StaffUser]
+) -> dict[tuple[uuid.UUID, uuid.UUID], datetime]:
+    """(tenant, user) -> their last successful sign-in. Every sign-in starts a session
+    and sessions are kept (revoked, never deleted), so the newest one tells; a refresh
+    is not a sign-in and does not count."""
+    found: dict[tuple[uuid.UUID, uuid.UUID], datetime] = {}
+    for tenant_id in {u.tenant_id for u in users}:
+        ids = [u.user_id for u in users if u.tenant_id == tenant_id]
+        query = (
+            select(AuthSession.user_id, func.max(AuthSession.created_at))
+            .where(AuthSession.tenant_id == tenant_id, AuthSession.user_id.in_(ids))
+            .group_by(AuthSession.user_id)
+        )
+        for user_id, at in session.execute(query):
+            found[(tenant_id, user_id)] = at
+    return found
 
 
 def unlock_staff(

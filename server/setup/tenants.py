@@ -15,7 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidValueError
+from app.domain.holidays import check_country, check_year, public_holidays
+from app.domain.holidays import countries as holiday_countries
+from app.domain.schedules import STARTER_BREAKS, STARTER_HOURS, WeeklyInterval
 from app.domain.tenants import (
+    DEFAULT_COUNTRY,
     DEFAULT_CURRENCY,
     DEFAULT_LOCALE,
     check_colour,
@@ -24,6 +28,7 @@ from app.domain.tenants import (
     check_logo,
     check_name,
 )
+from app.domain.tenants import country_of as _zone_country
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
 from app.domain.verticals import vertical as vertical_preset
 from server.models import (
@@ -34,6 +39,7 @@ from server.models import (
 )
 from server.setup import schemas
 from server.setup.lookups import get_tenant
+from server.setup.providers import add_provider, set_hours
 from server.setup.services import add_service
 from server.setup.staff import add_staff
 
@@ -46,6 +52,7 @@ def tenant_out(tenant: Tenant) -> schemas.TenantOut:
         time_zone=tenant.time_zone,
         locale=tenant.locale,
         currency=tenant.currency,
+        country=tenant.country,
         slot_minutes=slot_minutes(tenant),
         display_name=tenant.display_name,
         primary_colour=tenant.primary_colour,
@@ -72,21 +79,36 @@ def create_tenant(
     location_name: str | None = None,
     preset_services: bool = False,
     tenant_id: uuid.UUID | None = None,
+    country: str | None = None,
+    primary_colour: str | None = None,
+    logo: bytes | None = None,
+    provider_name: str | None = None,
 ) -> tuple[Tenant, Location, StaffUser]:
-    """A new business with its first location and admin; optionally the vertical's services."""
+    """A new business with its first location and admin; optionally the vertical's
+    services, and a first provider (`provider_name`) who offers them and works the
+    starter week (app/domain/schedules.STARTER_HOURS). `country` (whose holidays the
+    setup offers) defaults to the time zone's, else Argentina; the colours and the
+    logo to the vertical's look and none."""
     preset = vertical_preset(vertical)
     name = check_name(name)
+    tz = zone(time_zone).key
     tenant = Tenant(
         tenant_id=tenant_id or uuid.uuid4(),
         name=name,
         vertical=preset.key,
-        time_zone=zone(time_zone).key,
+        time_zone=tz,
         locale=check_locale(locale),
         currency=check_currency(currency),
+        country=check_country(country) if country is not None else default_country(tz),
         slot_minutes=None,
         display_name=name,
-        primary_colour=preset.primary_colour,
+        primary_colour=(
+            check_colour(primary_colour, "primary_colour")
+            if primary_colour is not None
+            else preset.primary_colour
+        ),
         accent_colour=preset.accent_colour,
+        logo=check_logo(logo, "logo") if logo is not None else None,
     )
     session.add(tenant)
     session.flush()  # the tenant first: nothing tells the unit of work to order these
@@ -101,20 +123,56 @@ def create_tenant(
             email=admin_email, display_name=admin_name, role="admin", password=admin_password
         ),
     )
+    offered = []
     if preset_services:
         for svc in preset.services:
-            add_service(
-                session,
-                tenant.tenant_id,
-                schemas.ServiceIn(
-                    name=svc.name.get(tenant.locale) or svc.name["en"],
-                    duration_minutes=svc.spec.duration_minutes,
-                    buffer_before_minutes=svc.spec.buffer_before_minutes,
-                    buffer_after_minutes=svc.spec.buffer_after_minutes,
-                    price_minor=svc.spec.price_minor,
-                ),
+            offered.append(
+                add_service(
+                    session,
+                    tenant.tenant_id,
+                    schemas.ServiceIn(
+                        name=svc.name.get(tenant.locale) or svc.name["en"],
+                        duration_minutes=svc.spec.duration_minutes,
+                        buffer_before_minutes=svc.spec.buffer_before_minutes,
+                        buffer_after_minutes=svc.spec.buffer_after_minutes,
+                        price_minor=svc.spec.price_minor,
+                    ),
+                ).service_id
             )
+    if provider_name is not None:
+        provider = add_provider(
+            session,
+            tenant.tenant_id,
+            schemas.ProviderIn(
+                display_name=provider_name,
+                location_id=location.location_id,
+                service_ids=offered,
+            ),
+        )
+        set_hours(session, tenant.tenant_id, provider.provider_id, starter_hours())
     return tenant, location, admin
+
+
+def starter_hours() -> schemas.HoursIn:
+    def intervals(week: Sequence[WeeklyInterval]) -> list[schemas.IntervalIn]:
+        return [schemas.IntervalIn(weekday=i.weekday, start=i.start, end=i.end) for i in week]
+
+    return schemas.HoursIn(hours=intervals(STARTER_HOURS), breaks=intervals(STARTER_BREAKS))
+
+
+def default_country(time_zone: str) -> str:
+    """The time zone's country when its holidays are known, else Argentina."""
+    found = _zone_country(time_zone)
+    return found if found in holiday_countries() else DEFAULT_COUNTRY
+
+
+def holidays(session: Session, tenant_id: uuid.UUID, year: int) -> list[schemas.HolidayOut]:
+    """The public holidays of the business's country in `year`, in its language."""
+    tenant = get_tenant(session, tenant_id)
+    return [
+        schemas.HolidayOut(date=h.day, name=h.name)
+        for h in public_holidays(tenant.country, check_year(year), tenant.locale)
+    ]
 
 
 def update_tenant(session: Session, tenant_id: uuid.UUID, body: schemas.TenantUpdate) -> Tenant:
@@ -129,6 +187,8 @@ def update_tenant(session: Session, tenant_id: uuid.UUID, body: schemas.TenantUp
         tenant.currency = check_currency(body.currency)
     if body.vertical is not None:
         tenant.vertical = vertical_preset(body.vertical).key
+    if body.country is not None:
+        tenant.country = check_country(body.country)
     if body.slot_minutes is not None:
         tenant.slot_minutes = body.slot_minutes
     if body.branding is not None:

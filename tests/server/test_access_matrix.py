@@ -140,6 +140,13 @@ def world(pg_store: Engine) -> Iterator[World]:
                     json={"location_id": str(a.location_id), "name": "Spare"},
                 )
             )
+            holiday = ok(
+                http.post(
+                    f"/setup/locations/{a.location_id}/time-off",
+                    headers=admin,
+                    json={"start_at": f"{DAY}T18:00:00-03:00", "end_at": f"{DAY}T19:00:00-03:00"},
+                )
+            )
             reception = next(
                 u for u in ok(http.get("/setup/staff", headers=admin)) if u["role"] == "reception"
             )
@@ -152,6 +159,9 @@ def world(pg_store: Engine) -> Iterator[World]:
                 "user_id": reception["user_id"],
                 "provider_id": str(a.ana),
                 "customer_id": str(a.customer),
+                "location_id": str(a.location_id),
+                "service_id": str(a.consult),
+                "group_id": holiday[0]["group_id"],
             }
             yield World(http, a, b, ids, callers)
     finally:
@@ -169,6 +179,23 @@ BODIES: dict[tuple[str, str], Any] = {
         "start_at": f"{DAY}T17:00:00-03:00",
         "end_at": f"{DAY}T17:30:00-03:00",
     },
+    ("POST", "/setup/providers/{provider_id}/hours/preview"): {
+        "hours": [{"weekday": 1, "start": "09:00", "end": "18:00"}]
+    },
+    ("POST", "/setup/providers/{provider_id}/time-off/preview"): {
+        "start_at": f"{DAY}T17:00:00-03:00",
+        "end_at": f"{DAY}T17:30:00-03:00",
+    },
+    ("POST", "/setup/locations/{location_id}/time-off"): {
+        "start_at": f"{DAY}T17:00:00-03:00",
+        "end_at": f"{DAY}T17:30:00-03:00",
+    },
+    ("POST", "/setup/locations/{location_id}/time-off/preview"): {
+        "start_at": f"{DAY}T17:00:00-03:00",
+        "end_at": f"{DAY}T17:30:00-03:00",
+    },
+    ("PATCH", "/setup/providers/{provider_id}"): {"display_name": "Ana"},
+    ("PATCH", "/setup/services/{service_id}"): {"name": "Consulta"},
     ("PATCH", "/customers/{customer_id}"): {"first_name": "Juana"},
     ("POST", "/bookings/{booking_id}/status"): {"status": "in_service"},  # as a provider may
     ("POST", "/bookings/{booking_id}/reschedule"): {"start_at": f"{DAY}T11:00:00-03:00"},

@@ -120,6 +120,16 @@ def _populate(http: httpx.Client, clinic: Clinic) -> tuple[dict[str, str], dict[
             },
         )
     )
+    holiday = made(
+        http.post(
+            f"/setup/locations/{location}/time-off",
+            headers=admin,
+            json={
+                "start_at": at(future_day(clinic.zone, 21), "00:00", clinic.zone),
+                "end_at": at(future_day(clinic.zone, 22), "00:00", clinic.zone),
+            },
+        )
+    )
     # The staff member and the kiosk the fuzzer may change or revoke: not its callers.
     victim = made(
         http.post(
@@ -155,6 +165,9 @@ def _populate(http: httpx.Client, clinic: Clinic) -> tuple[dict[str, str], dict[
         "time_off_id": time_off["time_off_id"],
         "user_id": victim["user_id"],
         "device_id": spare_kiosk["device_id"],
+        "location_id": location,
+        "service_id": str(clinic.consult),
+        "group_id": holiday[0]["group_id"],
     }
     return tokens, ids
 
