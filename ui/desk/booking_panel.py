@@ -73,7 +73,7 @@ class BookingPanel(QGroupBox):
             "ics": self.tr("Save .ics…"),
         }
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        grid = self.button_grid = QGridLayout()
         for i, (key, text) in enumerate(labels.items()):
             shortcut = SHORTCUTS.get(key)
             b = QPushButton(text)
@@ -144,8 +144,12 @@ class BookingPanel(QGroupBox):
 
     def offer(self, keys: frozenset[str] | None) -> None:
         """Only these actions' buttons (None: all); the rest are not this desk's to do."""
+        offered = [k for k in self.buttons if keys is None or k in keys]
         for key, b in self.buttons.items():
-            b.setVisible(keys is None or key in keys)
+            self.button_grid.removeWidget(b)
+            b.setVisible(key in offered)
+        for i, key in enumerate(offered):  # two by two, with no holes where others were
+            self.button_grid.addWidget(self.buttons[key], i // 2, i % 2)
 
     def show_booking(self, info: dict[str, Any] | None) -> None:
         """`info`: the booking row plus 'customer', 'service', 'provider', 'when', 'money'

@@ -356,6 +356,10 @@ class ScheduleView(QAbstractScrollArea):
         if r.height() > 30:
             p.setFont(small)
             p.drawStaticText(text.topLeft() + QPointF(0, 17), second)
+        elif first.size().width() + 16 + second.size().width() <= text.width():
+            # One line high, but wide (a provider's own column): the service beside.
+            p.setFont(small)
+            p.drawStaticText(text.topLeft() + QPointF(first.size().width() + 16, 1), second)
         if short:
             p.restore()
         # The font is left as is: the paint's restore() puts the widget's back.
