@@ -110,10 +110,24 @@ def test_a_providers_desk_shows_only_their_day_and_column(
     # A patient of theirs: who, their standing notes, whether they are here; and
     # starting them.
     waiting = next(b for b in blocks if b.status in ("confirmed", "checked_in"))
+    noted = httpx.patch(
+        f"{demo_server.base_url}/customers/{waiting.customer_id}",
+        json={"notes": "Alergia a la penicilina"},
+        headers=staff_headers(demo_server),
+    )
+    assert noted.status_code == 200, noted.text
+    replica = app.desk.replica
+    run(
+        wait_until(
+            lambda: (replica.get("booking", waiting.booking_id) or {}).get("customer_notes"),
+            what="the customer's notes on the provider's desk",
+        )
+    )
     window.view.select(waiting.booking_id)
     run(settle(app))
     panel = window.panel
     assert panel.customer.text() == waiting.customer
+    assert panel.care.text() == "Customer notes: Alergia a la penicilina"
     assert ("Arrived" if waiting.status == "checked_in" else "Confirmed") in panel.status.text()
     assert panel.money.isHidden()
     shown = {k for k, b in panel.buttons.items() if not b.isHidden()}
