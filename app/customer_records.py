@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.domain.customers import search_needles
@@ -30,11 +31,19 @@ class History:
     completed: int
 
 
-def history(replica: Replica, customer_id: str) -> History | None:
+def history(
+    replica: Replica, customer_id: str, server_rows: Sequence[Row] | None = None
+) -> History | None:
+    """The customer's bookings and counts: the replica's (its window only), or the
+    server's whole history with what waits in the outbox laid over."""
     customer = replica.get("customer", customer_id)
     if customer is None:
         return None
     rows = replica.all("booking", "json_extract(data, '$.customer_id') = ?", [customer_id])
+    if server_rows is not None:
+        merged = {r["booking_id"]: r for r in server_rows}
+        merged.update({r["booking_id"]: r for r in rows if r.get("pending")})
+        rows = list(merged.values())
     blocks = sorted(blocks_of(replica, rows), key=lambda b: b.start, reverse=True)
     return History(
         customer,

@@ -145,6 +145,14 @@ def customer_name(row: Row | None, booking: Row | None = None) -> str:
     return f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
 
 
+def care_notes(row: Row | None, booking: Row | None = None) -> str:
+    """What staff keep noted of the customer (allergies, needs): from their row, or for
+    a provider, from the booking, which carries it instead."""
+    if row:
+        return str(row.get("notes") or "")
+    return str((booking or {}).get("customer_notes") or "")
+
+
 def bookings_between(
     replica: Replica, start: datetime, end: datetime, provider_id: str | None = None
 ) -> list[Row]:
@@ -203,8 +211,15 @@ def _column(schedule: ProviderSchedule, provider: Row, day: date, tz: ZoneInfo) 
     )
 
 
-def day_plan(replica: Replica, day: date, provider_ids: Sequence[str] | None = None) -> DayPlan:
-    """Every provider's column on `day`, with its bookings (cancelled ones left out)."""
+def day_plan(
+    replica: Replica,
+    day: date,
+    provider_ids: Sequence[str] | None = None,
+    rows: Sequence[Row] | None = None,
+) -> DayPlan:
+    """Every provider's column on `day` (or those of `provider_ids`), with its bookings
+    (cancelled ones left out): the replica's, or `rows` (the server's, for a day
+    beyond the replica's window; hours and time off the replica holds whole)."""
     biz = business(replica)
     tz = biz.time_zone
     chosen = providers(replica)
@@ -221,8 +236,13 @@ def day_plan(replica: Replica, day: date, provider_ids: Sequence[str] | None = N
         for p in chosen
     ]
     lo, hi = day_range(day, tz)
+    if rows is None:
+        rows = bookings_between(replica, lo, hi)
+    else:
+        rows = [r for r in rows if lo <= parse(r["start_at"]) < hi]
+    shown = {c.provider_id for c in columns}
     blocks = blocks_of(
-        replica, [r for r in bookings_between(replica, lo, hi) if r["status"] != "cancelled"]
+        replica, [r for r in rows if r["status"] != "cancelled" and r["provider_id"] in shown]
     )
     by_provider: dict[str, list[Block]] = {}
     for b in blocks:

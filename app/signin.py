@@ -53,6 +53,8 @@ class Account:
     # Signed in at a site hub: the central server behind it, where the desk goes on
     # when the hub is down ("" for none).
     fallback: str = ""
+    # A provider's own calendar ("" for other roles): their desk shows it alone.
+    provider_id: str = ""
 
 
 async def unreachable(server: str, ca_pem: str, exc: httpx.HTTPError) -> Exception:
@@ -94,6 +96,7 @@ async def sign_in(
         str(tenant["tenant_id"]),
         tenant["name"],
         fallback=str(body.get("upstream") or ""),
+        provider_id=str(user.get("provider_id") or ""),
     )
     return account, Tokens(body["access_token"], body["refresh_token"])
 

@@ -26,7 +26,7 @@ from app.sync.api import Upstream
 from app.sync.engine import SyncState
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
-from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL, build_demo
+from server.demo import DEMO_PASSWORD, PROVIDER_EMAIL, RECEPTION_EMAIL, build_demo
 from tests.helpers.clinic import make_client, sign_in
 from tests.helpers.deskui import open_desk_app, settle, wait_until
 from tests.helpers.kioskfit import show_at
@@ -186,6 +186,8 @@ async def shoot(folder: Path) -> None:
     await settle(app, 0.3)
     save(window, "desk-conflicts.png")
 
+    await shoot_provider(server.base_url, folder, as_of)
+
     window.side.setCurrentWidget(window.panel)
     app.switch_language("es-AR")
     spanish = app.window
@@ -208,6 +210,34 @@ async def shoot(folder: Path) -> None:
     await app.close_desk()
     await shoot_kiosk(server.base_url, folder)
     server.stop()
+
+
+async def shoot_provider(base_url: str, folder: Path, as_of: datetime) -> None:
+    """A doctor's own desk on a laptop: their day, their patients, the one in the room."""
+    app, window = await open_desk_app(
+        base_url, PROVIDER_EMAIL, DEMO_PASSWORD, folder / "provider", language="en"
+    )
+    assert app.desk is not None
+    app.desk.engine.clock = lambda: as_of
+    day = as_of.astimezone(window.biz.time_zone).date()
+    for name, language in (("desk-provider-day.png", "en"), ("desk-provider-day-es.png", "es-AR")):
+        if language != "en":
+            app.switch_language(language)
+        shown = app.window
+        assert shown is not None
+        shown.resize(1366, 768)
+        shown.view.now_provider = lambda: as_of
+        shown.go_to(day)
+        await settle(app)
+        blocks = [b for c in shown.model.columns for b in c.column.blocks]
+        here = [b for b in blocks if b.status in ("in_service", "checked_in")] or blocks
+        shown.view.select(here[0].booking_id)
+        shown.view.scroll_to_minute(as_of.astimezone(window.biz.time_zone).hour * 60 - 90)
+        await settle(app, 0.3)
+        save(shown, name)
+    await app.close_desk()
+    if app.window is not None:
+        app.window.close()
 
 
 def first(blocks: list[schedule.Block], status: str) -> schedule.Block:

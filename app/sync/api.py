@@ -237,6 +237,11 @@ class SyncApi:
         response = await self._request(method, path, json=body)
         return response.json()
 
+    async def read(self, path: str, params: dict[str, str]) -> Any:
+        """A GET with query parameters (the desk reading beyond its replica)."""
+        response = await self._request("GET", path, params=params)
+        return response.json()
+
     async def lookup(self, body: dict[str, str]) -> str | None:
         """A kiosk's check-in by phone or DNI: the booking's id, or None if none matches.
         Raises TooManyAttemptsError after too many misses on this kiosk."""

@@ -4,22 +4,32 @@
 <context>
     <name>BookingDetail</name>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="69"/>
+        <location filename="../../ui/desk/booking_detail.py" line="88"/>
+        <source>Weekly series: %1 of %2, %3 to %4</source>
+        <translation>Serie semanal: %1 de %2, del %3 al %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_detail.py" line="95"/>
+        <source> (offline: only what this desk holds)</source>
+        <translation> (sin conexión: solo lo que guarda esta computadora)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_detail.py" line="105"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="71"/>
+        <location filename="../../ui/desk/booking_detail.py" line="107"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="73"/>
+        <location filename="../../ui/desk/booking_detail.py" line="109"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="114"/>
+        <location filename="../../ui/desk/booking_detail.py" line="152"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -27,162 +37,162 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="116"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="117"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="120"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="121"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="122"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="123"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="126"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="127"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="130"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="131"/>
         <source>Why that time cannot be booked</source>
         <translation>Por qué no se puede reservar ese horario</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="135"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="136"/>
         <source>Next free times</source>
         <translation>Próximos horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="138"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="139"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="139"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="140"/>
         <source>&amp;Repeat</source>
         <translation>&amp;Repetir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
         <source>Every how many weeks</source>
         <translation>Cada cuántas semanas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="143"/>
         <source> week(s)</source>
         <translation> semana(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
         <source>How many bookings in all</source>
         <translation>Cuántos turnos en total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="146"/>
         <source> times</source>
         <translation> veces</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="148"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="149"/>
         <source>every</source>
         <translation>cada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="158"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="159"/>
         <source>&amp;Book</source>
         <translation>&amp;Reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="162"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="163"/>
         <source>&amp;Customer</source>
         <translation>&amp;Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="163"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="164"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="164"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="165"/>
         <source>&amp;Provider</source>
         <translation>&amp;Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="165"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="166"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="166"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="168"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="169"/>
         <source>Ne&amp;xt free times</source>
         <translation>Pró&amp;ximos libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="169"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="170"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="188"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="189"/>
         <source>Any provider</source>
         <translation>Cualquier profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="255"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="268"/>
         <source>%1 has already passed.</source>
         <translation>Las %1 ya pasaron.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="257"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="270"/>
         <source>%1 is outside %2&apos;s working hours (with the time the service needs).</source>
         <translation>Las %1 quedan fuera del horario de atención de %2 (contando el tiempo que lleva el servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="259"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="272"/>
         <source>At %1 %2 is away (time off %3).</source>
         <translation>A las %1, %2 está de licencia (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="260"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="273"/>
         <source>%1 falls in %2&apos;s break (%3).</source>
         <translation>Las %1 caen en el descanso de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="261"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="274"/>
         <source>%1 overlaps %2&apos;s booking at %3.</source>
         <translation>Las %1 se superponen con un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="263"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="276"/>
         <source>%1 falls in the buffer kept free around %2&apos;s booking at %3.</source>
         <translation>Las %1 caen en el margen que se deja libre alrededor de un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="266"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="279"/>
         <source>At %1 the buffer this service keeps free around it would reach %2&apos;s booking at %3.</source>
         <translation>A las %1, el margen libre que necesita este servicio alcanzaría un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="286"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="299"/>
         <source>choose or create the customer</source>
         <translation>elegí o creá el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="289"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="302"/>
         <source>pick one of the free times</source>
         <translation>elegí uno de los horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="323"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="339"/>
         <source>Not booked on %1: </source>
         <translation>No se reservó el %1: </translation>
     </message>
@@ -195,145 +205,150 @@
         <translation>Turno seleccionado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="54"/>
+        <location filename="../../ui/desk/booking_panel.py" line="61"/>
         <source>Click a booking to see it here, or double-click free time to book.</source>
         <translation>Hacé clic en un turno para verlo acá, o doble clic en un horario libre para reservar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="58"/>
+        <location filename="../../ui/desk/booking_panel.py" line="65"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="59"/>
+        <location filename="../../ui/desk/booking_panel.py" line="66"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="60"/>
+        <location filename="../../ui/desk/booking_panel.py" line="67"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="61"/>
+        <location filename="../../ui/desk/booking_panel.py" line="68"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="62"/>
+        <location filename="../../ui/desk/booking_panel.py" line="69"/>
         <source>Reschedule…</source>
         <translation>Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="63"/>
+        <location filename="../../ui/desk/booking_panel.py" line="70"/>
         <source>Cancel…</source>
         <translation>Cancelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="64"/>
+        <location filename="../../ui/desk/booking_panel.py" line="71"/>
         <source>Payment…</source>
         <translation>Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="65"/>
+        <location filename="../../ui/desk/booking_panel.py" line="72"/>
         <source>Customer…</source>
         <translation>Cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="66"/>
+        <location filename="../../ui/desk/booking_panel.py" line="73"/>
         <source>Save .ics…</source>
         <translation>Guardar .ics…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="100"/>
+        <location filename="../../ui/desk/booking_panel.py" line="109"/>
         <source>Colours</source>
         <translation>Colores</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="114"/>
+        <location filename="../../ui/desk/booking_panel.py" line="123"/>
         <source>Break</source>
         <translation>Descanso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="115"/>
+        <location filename="../../ui/desk/booking_panel.py" line="124"/>
         <source>Time off</source>
         <translation>Licencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="116"/>
+        <location filename="../../ui/desk/booking_panel.py" line="125"/>
         <source>Buffer</source>
         <translation>Margen</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="128"/>
+        <location filename="../../ui/desk/booking_panel.py" line="137"/>
         <source>Dashed border: not yet on the server</source>
         <translation>Borde discontinuo: todavía no está en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="132"/>
+        <location filename="../../ui/desk/booking_panel.py" line="141"/>
         <source>Buffer: time a booking keeps free before or after itself (set per service).</source>
         <translation>Margen: tiempo que un turno deja libre antes o después (se define en cada servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="149"/>
+        <location filename="../../ui/desk/booking_panel.py" line="169"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="150"/>
+        <location filename="../../ui/desk/booking_panel.py" line="170"/>
         <source>Code</source>
         <translation>Código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="177"/>
+        <source>Customer notes: %1</source>
+        <translation>Notas del cliente: %1</translation>
     </message>
 </context>
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="420"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="452"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="423"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="455"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="426"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="458"/>
         <source>Customer cancelled</source>
         <translation>Canceló el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="427"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="459"/>
         <source>Provider unavailable</source>
         <translation>Profesional no disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="428"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="460"/>
         <source>Booked by mistake</source>
         <translation>Reservado por error</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="434"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="466"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="438"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="470"/>
         <source>Cancel &amp;booking</source>
         <translation>Cancelar &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="439"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="471"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Mantenerlo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="443"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="475"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="444"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="476"/>
         <source>De&amp;tails</source>
         <translation>De&amp;talles</translation>
     </message>
@@ -630,27 +645,27 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="53"/>
+        <location filename="../../ui/desk/customers.py" line="54"/>
         <source>Name, phone or DNI</source>
         <translation>Nombre, teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="54"/>
+        <location filename="../../ui/desk/customers.py" line="55"/>
         <source>Search customers</source>
         <translation>Buscar clientes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="56"/>
+        <location filename="../../ui/desk/customers.py" line="57"/>
         <source>Matching customers</source>
         <translation>Clientes encontrados</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="58"/>
+        <location filename="../../ui/desk/customers.py" line="59"/>
         <source>&amp;New customer…</source>
         <translation>&amp;Nuevo cliente…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="59"/>
+        <location filename="../../ui/desk/customers.py" line="60"/>
         <source>Create a new customer</source>
         <translation>Crear un cliente nuevo</translation>
     </message>
@@ -658,62 +673,62 @@
 <context>
     <name>CustomerProfileDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="193"/>
+        <location filename="../../ui/desk/customers.py" line="194"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="205"/>
+        <location filename="../../ui/desk/customers.py" line="206"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="210"/>
+        <location filename="../../ui/desk/customers.py" line="211"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="211"/>
+        <location filename="../../ui/desk/customers.py" line="212"/>
         <source>&amp;DNI</source>
         <translation>&amp;DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="212"/>
+        <location filename="../../ui/desk/customers.py" line="213"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="213"/>
+        <location filename="../../ui/desk/customers.py" line="214"/>
         <source>Date of &amp;birth</source>
         <translation>Fec&amp;ha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="214"/>
+        <location filename="../../ui/desk/customers.py" line="215"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="220"/>
+        <location filename="../../ui/desk/customers.py" line="221"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="220"/>
+        <location filename="../../ui/desk/customers.py" line="221"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="220"/>
+        <location filename="../../ui/desk/customers.py" line="221"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="220"/>
+        <location filename="../../ui/desk/customers.py" line="221"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="222"/>
+        <location filename="../../ui/desk/customers.py" line="223"/>
         <source>Booking history</source>
         <translation>Historial de turnos</translation>
     </message>
@@ -726,6 +741,11 @@
         <location filename="../../ui/desk/customers.py" line="269"/>
         <source>%1 visits · %2 no-shows</source>
         <translation>%1 visitas · %2 ausencias</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="274"/>
+        <source> (offline: the last %1 days only)</source>
+        <translation> (sin conexión: solo los últimos %1 días)</translation>
     </message>
 </context>
 <context>
@@ -746,157 +766,157 @@
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="42"/>
+        <location filename="../../ui/desk/actions.py" line="44"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="43"/>
+        <location filename="../../ui/desk/actions.py" line="45"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="48"/>
+        <location filename="../../ui/desk/actions.py" line="50"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="51"/>
+        <location filename="../../ui/desk/actions.py" line="53"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="52"/>
+        <location filename="../../ui/desk/actions.py" line="54"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="53"/>
+        <location filename="../../ui/desk/actions.py" line="55"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="55"/>
+        <location filename="../../ui/desk/actions.py" line="58"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="56"/>
+        <location filename="../../ui/desk/actions.py" line="59"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="57"/>
+        <location filename="../../ui/desk/actions.py" line="60"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="58"/>
+        <location filename="../../ui/desk/actions.py" line="61"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="59"/>
+        <location filename="../../ui/desk/actions.py" line="62"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="60"/>
+        <location filename="../../ui/desk/actions.py" line="63"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="61"/>
+        <location filename="../../ui/desk/actions.py" line="64"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="66"/>
+        <location filename="../../ui/desk/actions.py" line="70"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="69"/>
+        <location filename="../../ui/desk/actions.py" line="74"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="72"/>
+        <location filename="../../ui/desk/actions.py" line="77"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="76"/>
+        <location filename="../../ui/desk/actions.py" line="81"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="77"/>
+        <location filename="../../ui/desk/actions.py" line="82"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="78"/>
+        <location filename="../../ui/desk/actions.py" line="83"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="79"/>
+        <location filename="../../ui/desk/actions.py" line="84"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="80"/>
+        <location filename="../../ui/desk/actions.py" line="86"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="81"/>
+        <location filename="../../ui/desk/actions.py" line="89"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="82"/>
+        <location filename="../../ui/desk/actions.py" line="90"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="90"/>
+        <location filename="../../ui/desk/actions.py" line="98"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="91"/>
+        <location filename="../../ui/desk/actions.py" line="99"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="92"/>
+        <location filename="../../ui/desk/actions.py" line="100"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="116"/>
+        <location filename="../../ui/desk/actions.py" line="124"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="116"/>
+        <location filename="../../ui/desk/actions.py" line="124"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="117"/>
+        <location filename="../../ui/desk/actions.py" line="125"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="117"/>
+        <location filename="../../ui/desk/actions.py" line="125"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="132"/>
+        <location filename="../../ui/desk/actions.py" line="140"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -904,92 +924,107 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="142"/>
+        <location filename="../../ui/desk/window.py" line="149"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="144"/>
+        <location filename="../../ui/desk/window.py" line="151"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="146"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="150"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
+        <source>My day</source>
+        <translation>Mi agenda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="160"/>
+        <source>My week</source>
+        <translation>Mi semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="155"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="174"/>
+        <location filename="../../ui/desk/window.py" line="185"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="175"/>
+        <location filename="../../ui/desk/window.py" line="187"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="176"/>
+        <location filename="../../ui/desk/window.py" line="188"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="376"/>
+        <location filename="../../ui/desk/window.py" line="375"/>
+        <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
+        <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="432"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="484"/>
+        <location filename="../../ui/desk/window.py" line="544"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="535"/>
+        <location filename="../../ui/desk/window.py" line="595"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="550"/>
+        <location filename="../../ui/desk/window.py" line="610"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="552"/>
+        <location filename="../../ui/desk/window.py" line="612"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="641"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -1346,42 +1381,42 @@
 <context>
     <name>NewCustomerDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="119"/>
+        <location filename="../../ui/desk/customers.py" line="120"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="127"/>
+        <location filename="../../ui/desk/customers.py" line="128"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="136"/>
+        <location filename="../../ui/desk/customers.py" line="137"/>
         <source>&amp;First name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="137"/>
+        <location filename="../../ui/desk/customers.py" line="138"/>
         <source>&amp;Last name</source>
         <translation>&amp;Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="138"/>
+        <location filename="../../ui/desk/customers.py" line="139"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="139"/>
+        <location filename="../../ui/desk/customers.py" line="140"/>
         <source>&amp;DNI</source>
         <translation>&amp;DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="140"/>
+        <location filename="../../ui/desk/customers.py" line="141"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="141"/>
+        <location filename="../../ui/desk/customers.py" line="142"/>
         <source>Date of &amp;birth</source>
         <translation>Fec&amp;ha de nacimiento</translation>
     </message>
@@ -1508,37 +1543,37 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="345"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="377"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="348"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="380"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="357"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="389"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="367"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="399"/>
         <source>&amp;Provider</source>
         <translation>&amp;Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="368"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="400"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="369"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="401"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="399"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="431"/>
         <source>Pick one of the free times.</source>
         <translation>Elegí uno de los horarios libres.</translation>
     </message>
@@ -1546,27 +1581,27 @@
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="158"/>
+        <location filename="../../ui/desk/dayview.py" line="159"/>
         <source>Schedule</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="230"/>
+        <location filename="../../ui/desk/dayview.py" line="231"/>
         <source>Nobody works on this day.</source>
         <translation>Nadie atiende este día.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="298"/>
+        <location filename="../../ui/desk/dayview.py" line="299"/>
         <source>Away</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="305"/>
+        <location filename="../../ui/desk/dayview.py" line="306"/>
         <source>Not working</source>
         <translation>No atiende</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="623"/>
+        <location filename="../../ui/desk/dayview.py" line="625"/>
         <source>Buffer: time kept free around the %1 booking</source>
         <translation>Margen: tiempo que se deja libre alrededor del turno de las %1</translation>
     </message>
@@ -2012,329 +2047,334 @@ Sacar número</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/common/labels.py" line="19"/>
+        <location filename="../../ui/common/labels.py" line="20"/>
         <source>Requested</source>
         <translation>Solicitado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="20"/>
+        <location filename="../../ui/common/labels.py" line="21"/>
         <source>Confirmed</source>
         <translation>Confirmado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="21"/>
+        <location filename="../../ui/common/labels.py" line="22"/>
         <source>Arrived</source>
         <translation>Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="22"/>
+        <location filename="../../ui/common/labels.py" line="23"/>
         <source>In service</source>
         <translation>En atención</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="23"/>
+        <location filename="../../ui/common/labels.py" line="24"/>
         <source>Completed</source>
         <translation>Atendido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="24"/>
-        <location filename="../../ui/common/labels.py" line="53"/>
+        <location filename="../../ui/common/labels.py" line="25"/>
+        <location filename="../../ui/common/labels.py" line="54"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="25"/>
-        <location filename="../../ui/common/labels.py" line="65"/>
+        <location filename="../../ui/common/labels.py" line="26"/>
+        <location filename="../../ui/common/labels.py" line="66"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="31"/>
+        <location filename="../../ui/common/labels.py" line="32"/>
         <source>Cash</source>
         <translation>Efectivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="32"/>
+        <location filename="../../ui/common/labels.py" line="33"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="33"/>
+        <location filename="../../ui/common/labels.py" line="34"/>
         <source>Transfer</source>
         <translation>Transferencia</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="34"/>
+        <location filename="../../ui/common/labels.py" line="35"/>
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="40"/>
+        <location filename="../../ui/common/labels.py" line="41"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="41"/>
+        <location filename="../../ui/common/labels.py" line="42"/>
         <source>Paid</source>
         <translation>Pagado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="42"/>
+        <location filename="../../ui/common/labels.py" line="43"/>
         <source>Failed</source>
         <translation>Fallido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="43"/>
+        <location filename="../../ui/common/labels.py" line="44"/>
         <source>Refunded</source>
         <translation>Reintegrado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="49"/>
+        <location filename="../../ui/common/labels.py" line="50"/>
         <source>Waiting</source>
         <translation>Esperando</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="50"/>
+        <location filename="../../ui/common/labels.py" line="51"/>
         <source>Called</source>
         <translation>Llamado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="51"/>
+        <location filename="../../ui/common/labels.py" line="52"/>
         <source>Being served</source>
         <translation>En atención</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="52"/>
+        <location filename="../../ui/common/labels.py" line="53"/>
         <source>Served</source>
         <translation>Atendido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="59"/>
+        <location filename="../../ui/common/labels.py" line="60"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="60"/>
+        <location filename="../../ui/common/labels.py" line="61"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="61"/>
+        <location filename="../../ui/common/labels.py" line="62"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="62"/>
+        <location filename="../../ui/common/labels.py" line="63"/>
         <source>Check-in</source>
         <translation>Llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="63"/>
+        <location filename="../../ui/common/labels.py" line="64"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="64"/>
+        <location filename="../../ui/common/labels.py" line="65"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="66"/>
+        <location filename="../../ui/common/labels.py" line="67"/>
         <source>Payment</source>
         <translation>Cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="67"/>
+        <location filename="../../ui/common/labels.py" line="68"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="68"/>
+        <location filename="../../ui/common/labels.py" line="69"/>
         <source>Customer details</source>
         <translation>Datos del cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="69"/>
+        <location filename="../../ui/common/labels.py" line="70"/>
         <source>Walk-in ticket</source>
         <translation>Número sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="70"/>
+        <location filename="../../ui/common/labels.py" line="71"/>
         <source>Call walk-in</source>
         <translation>Llamar sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="71"/>
+        <location filename="../../ui/common/labels.py" line="72"/>
         <source>Serve walk-in</source>
         <translation>Atender sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="72"/>
+        <location filename="../../ui/common/labels.py" line="73"/>
         <source>Cancel walk-in</source>
         <translation>Cancelar sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="80"/>
+        <location filename="../../ui/common/labels.py" line="81"/>
         <source>That time overlaps another booking of this provider.</source>
         <translation>Ese horario se superpone con otro turno del profesional.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="83"/>
+        <location filename="../../ui/common/labels.py" line="84"/>
         <source>That time is outside the provider&apos;s hours.</source>
         <translation>Ese horario está fuera del horario del profesional.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="86"/>
+        <location filename="../../ui/common/labels.py" line="87"/>
         <source>The provider is on a break or away then.</source>
         <translation>El profesional está en pausa o ausente en ese horario.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="89"/>
+        <location filename="../../ui/common/labels.py" line="90"/>
         <source>No provider is free at that time.</source>
         <translation>No hay profesional libre en ese horario.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="92"/>
+        <location filename="../../ui/common/labels.py" line="93"/>
         <source>This provider does not offer this service.</source>
         <translation>Este profesional no ofrece este servicio.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="95"/>
+        <location filename="../../ui/common/labels.py" line="96"/>
         <source>The booking can no longer change that way.</source>
         <translation>El turno ya no puede cambiar de esa forma.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="98"/>
+        <location filename="../../ui/common/labels.py" line="99"/>
+        <source>That date is not available offline: this desk keeps the bookings of %1 days back to %2 ahead. Connect to the server to see or book it.</source>
+        <translation>Esa fecha no está disponible sin conexión: esta computadora guarda los turnos de %1 días atrás a %2 adelante. Conectate al servidor para verla o reservar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="106"/>
         <source>Only today&apos;s bookings can be marked as arrived.</source>
         <translation>Solo se puede marcar la llegada en los turnos de hoy.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="101"/>
+        <location filename="../../ui/common/labels.py" line="109"/>
         <source>Only requested or confirmed bookings can move.</source>
         <translation>Solo se pueden mover turnos solicitados o confirmados.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="104"/>
+        <location filename="../../ui/common/labels.py" line="112"/>
         <source>The payment is in another currency.</source>
         <translation>El pago está en otra moneda.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="107"/>
+        <location filename="../../ui/common/labels.py" line="115"/>
         <source>Choose cash, card, transfer or other.</source>
         <translation>Elegí efectivo, tarjeta, transferencia u otro.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="110"/>
+        <location filename="../../ui/common/labels.py" line="118"/>
         <source>The value is out of range.</source>
         <translation>El valor está fuera de rango.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="111"/>
+        <location filename="../../ui/common/labels.py" line="119"/>
         <source>The phone is not valid: write it with its area code, e.g. 11 4567-8901.</source>
         <translation>El teléfono no es válido: escribilo con la característica, p. ej. 11 4567-8901.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="114"/>
+        <location filename="../../ui/common/labels.py" line="122"/>
         <source>Type the date as day/month/year, e.g. 17/05/1980.</source>
         <translation>Escribí la fecha como día/mes/año, p. ej. 17/05/1980.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="117"/>
+        <location filename="../../ui/common/labels.py" line="125"/>
         <source>The DNI must be 5 to 20 letters or digits.</source>
         <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="120"/>
+        <location filename="../../ui/common/labels.py" line="128"/>
         <source>The email address is not valid.</source>
         <translation>El email no es válido.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="121"/>
+        <location filename="../../ui/common/labels.py" line="129"/>
         <source>Type an amount, e.g. 1.500,00.</source>
         <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="131"/>
+        <location filename="../../ui/common/labels.py" line="139"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="132"/>
+        <location filename="../../ui/common/labels.py" line="140"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="133"/>
+        <location filename="../../ui/common/labels.py" line="141"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="134"/>
+        <location filename="../../ui/common/labels.py" line="142"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="135"/>
+        <location filename="../../ui/common/labels.py" line="143"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="136"/>
+        <location filename="../../ui/common/labels.py" line="144"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="137"/>
+        <location filename="../../ui/common/labels.py" line="145"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="138"/>
+        <location filename="../../ui/common/labels.py" line="146"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="139"/>
+        <location filename="../../ui/common/labels.py" line="147"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="140"/>
+        <location filename="../../ui/common/labels.py" line="148"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="141"/>
+        <location filename="../../ui/common/labels.py" line="149"/>
         <source>DNI</source>
         <translation>DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="142"/>
+        <location filename="../../ui/common/labels.py" line="150"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="143"/>
+        <location filename="../../ui/common/labels.py" line="151"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="156"/>
+        <location filename="../../ui/common/labels.py" line="164"/>
         <source>The server cannot be reached now. Try again when the desk is online.</source>
         <translation>Ahora no se puede llegar al servidor. Probá de nuevo cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="160"/>
+        <location filename="../../ui/common/labels.py" line="168"/>
         <source>The session has ended. Sign in again.</source>
         <translation>La sesión terminó. Volvé a ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="162"/>
+        <location filename="../../ui/common/labels.py" line="170"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="167"/>
+        <location filename="../../ui/common/labels.py" line="175"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
     </message>

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -24,7 +23,7 @@ def create(
     return created
 
 
-@router.get("/bookings", response_model=list[schemas.BookingOut])
+@router.get("/bookings", response_model=list[schemas.BookingListed])
 def listing(
     principal: CurrentUser,
     session: SessionDep,
@@ -33,8 +32,14 @@ def listing(
     provider_id: uuid.UUID | None = None,
     customer_id: uuid.UUID | None = None,
     status: Annotated[Text | None, Query(max_length=20)] = None,
-) -> Sequence[Booking]:
-    return service.listing(session, principal, start, end, provider_id, customer_id, status)
+    series_id: uuid.UUID | None = None,
+) -> list[schemas.BookingListed]:
+    """Bookings in [start, end) (at most 62 days), or all of a customer's or of a
+    weekly series; a provider's are their own only."""
+    found = service.listing(
+        session, principal, start, end, provider_id, customer_id, status, series_id
+    )
+    return service.with_customers(session, principal.tenant_id, found)
 
 
 @router.get("/bookings/{booking_id}", response_model=schemas.BookingOut)

@@ -60,6 +60,15 @@ class BookingOut(BaseModel):
     updated_at: datetime
 
 
+class BookingListed(BookingOut):
+    """A listed booking with what care needs of its customer: what a provider's replica
+    holds of each of their bookings (a provider may not read customers themselves)."""
+
+    customer_label: str
+    customer_notes: str
+    customer_date_of_birth: date | None
+
+
 class SlotOut(BaseModel):
     start_at: datetime
     end_at: datetime

@@ -35,7 +35,7 @@ from server.db import versioning
 from server.db.base import session_now, utcnow
 from server.deps import Principal
 from server.errors import ForbiddenError, NotFoundError, is_overlap
-from server.models import Booking, Payment
+from server.models import Booking, Customer, Payment
 from server.models.bookings import ACTIVE_SQL
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a code read over the phone or typed at a kiosk survives.
@@ -348,12 +348,16 @@ def listing(
     provider_id: uuid.UUID | None,
     customer_id: uuid.UUID | None,
     status: str | None,
+    series_id: uuid.UUID | None = None,
 ) -> Sequence[Booking]:
     query = select(Booking).where(Booking.tenant_id == principal.tenant_id)
-    if customer_id is None or start is not None or end is not None:
+    whole = customer_id is not None or series_id is not None  # a bounded set by itself
+    if not whole or start is not None or end is not None:
         if start is None or end is None:
             field = "start" if start is None else "end"
-            raise InvalidValueError(field, "required", "give start and end, or a customer_id")
+            raise InvalidValueError(
+                field, "required", "give start and end, or a customer_id or series_id"
+            )
         start, end = ensure_utc(start, "start"), ensure_utc(end, "end")
         if end <= start:
             raise InvalidValueError("end", "end_before_start", "must be after start")
@@ -366,9 +370,34 @@ def listing(
         query = query.where(Booking.provider_id == provider_id)
     if customer_id is not None:
         query = query.where(Booking.customer_id == customer_id)
+    if series_id is not None:
+        query = query.where(Booking.series_id == series_id)
     if status is not None:
         query = query.where(Booking.status == rules.parse_status(status).value)
     return session.scalars(query.order_by(Booking.start_at).limit(5000)).all()
+
+
+def with_customers(
+    session: Session, tenant_id: uuid.UUID, bookings: Sequence[Booking]
+) -> list[schemas.BookingListed]:
+    """Each booking with its customer's name, notes and date of birth (one query)."""
+    ids = {b.customer_id for b in bookings}
+    query = select(Customer).where(Customer.tenant_id == tenant_id, Customer.customer_id.in_(ids))
+    people = {c.customer_id: c for c in session.scalars(query)} if ids else {}
+    listed = []
+    for b in bookings:
+        c = people.get(b.customer_id)
+        listed.append(
+            schemas.BookingListed.model_validate(
+                {
+                    **schemas.BookingOut.model_validate(b, from_attributes=True).model_dump(),
+                    "customer_label": f"{c.first_name} {c.last_name}".strip() if c else "",
+                    "customer_notes": c.notes if c else "",
+                    "customer_date_of_birth": c.date_of_birth if c else None,
+                }
+            )
+        )
+    return listed
 
 
 def availability(

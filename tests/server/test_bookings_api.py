@@ -320,6 +320,36 @@ def test_list_bookings_needs_a_bounded_range(
     assert error_fields(unbounded) == ["start"]
 
 
+def test_a_series_is_listed_whole_with_what_care_needs_and_a_provider_sees_their_own(
+    client: TestClient, desk: dict[str, str], clinic: Clinic
+) -> None:
+    """What a desk reads beyond its replica: a whole series, far weeks included, and
+    each booking's customer as a provider's replica carries it (name and notes)."""
+    day = future_day(days=80)
+    client.patch(f"/customers/{clinic.customer}", json={"notes": "Alergia"}, headers=desk)
+    series = book(client, desk, clinic, at(day, "10:00"), repeat={"every_weeks": 1, "count": 6})
+    assert series.status_code == 201, series.text
+    series_id = series.json()[0]["series_id"]
+    book(client, desk, clinic, at(day, "11:00"))  # the same customer, not of the series
+    listed = client.get("/bookings", params={"series_id": series_id}, headers=desk)
+    assert listed.status_code == 200, listed.text
+    rows = listed.json()
+    assert [r["start_at"][:10] for r in rows] == [
+        (day + timedelta(weeks=i)).isoformat() for i in range(6)
+    ]
+    assert {(r["customer_label"], r["customer_notes"]) for r in rows} == {("Juan Pérez", "Alergia")}
+    # Bruno's booking of the same customer does not exist for Ana.
+    bruno = book(client, desk, clinic, at(day, "12:00"), provider_id=str(clinic.bruno))
+    assert bruno.status_code == 201, bruno.text
+    ana = sign_in(client, clinic.provider_email)
+    hers = client.get("/bookings", params={"customer_id": str(clinic.customer)}, headers=ana)
+    assert hers.status_code == 200, hers.text
+    assert {r["provider_id"] for r in hers.json()} == {str(clinic.ana)}
+    assert len(hers.json()) == 7
+    everyone = client.get("/bookings", params={"customer_id": str(clinic.customer)}, headers=desk)
+    assert len(everyone.json()) == 8
+
+
 @pytest.mark.parametrize(
     ("time_zone", "day", "missing_hour", "real_hours"),
     [

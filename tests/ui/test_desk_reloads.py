@@ -23,9 +23,9 @@ def test_a_status_tick_does_not_reload_the_day_view_a_booking_change_does(
     planned: list[date] = []
     original = schedule.day_plan
 
-    def spy(replica: Any, day: date) -> schedule.DayPlan:
+    def spy(replica: Any, day: date, *rest: Any) -> schedule.DayPlan:
         planned.append(day)
-        return original(replica, day)
+        return original(replica, day, *rest)
 
     monkeypatch.setattr(schedule, "day_plan", spy)
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from app import takings
 from app.domain.errors import DomainError
 from app.sync.api import OfflineError, RefusedError, SignedOutError, TooManyAttemptsError
+from app.sync.scope import DESK_DAYS_AHEAD, DESK_DAYS_BACK
 from ui.common import i18n
 
 
@@ -95,6 +96,13 @@ def refusal(code: str, message: str) -> str:
         "transition_not_allowed": QCoreApplication.translate(
             "labels", "The booking can no longer change that way."
         ),
+        "not_on_this_desk": QCoreApplication.translate(
+            "labels",
+            "That date is not available offline: this desk keeps the bookings of %1 days "
+            "back to %2 ahead. Connect to the server to see or book it.",
+        )
+        .replace("%1", str(DESK_DAYS_BACK))
+        .replace("%2", str(DESK_DAYS_AHEAD)),
         "not_today": QCoreApplication.translate(
             "labels", "Only today's bookings can be marked as arrived."
         ),

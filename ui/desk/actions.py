@@ -39,7 +39,9 @@ class DeskMenus(QObject):
         self._add(file, self.tr("&Print day…"), w.print_day, QKeySequence.StandardKey.Print)
         # Not the slot itself: `triggered` would hand it `checked` as the path.
         self._add(file, self.tr("Save day as P&DF…"), lambda: w.save_day_pdf())
-        self._add(file, self.tr("&Takings of the day…"), w.show_takings)
+        # A provider's desk holds no payments, nor books, nor runs the walk-in queue.
+        front_desk = w.role.front_desk
+        self._add(file, self.tr("&Takings of the day…"), w.show_takings).setVisible(front_desk)
         self.kiosks_action = self._add(file, self.tr("&Kiosks…"), w.show_kiosks)
         # Admins and receptionists manage kiosks (the server's /setup/kiosks admits
         # them and no one else): a provider would only be refused.
@@ -50,7 +52,8 @@ class DeskMenus(QObject):
         # and Qt's offscreen and minimal platforms).
         self._add(file, self.tr("&Quit"), w.close, "Ctrl+Q")
         booking = bar.addMenu(self.tr("&Booking"))
-        self._add(booking, self.tr("&New booking…"), w.new_booking_here, "Ctrl+N")
+        new = self._add(booking, self.tr("&New booking…"), w.new_booking_here, "Ctrl+N")
+        new.setVisible(front_desk)
         names = {
             "booking.check_in": self.tr("&Arrived"),
             "booking.start": self.tr("&Start"),
@@ -61,11 +64,13 @@ class DeskMenus(QObject):
             "payment": self.tr("&Payment…"),
         }
         for key, text in names.items():
-            self._add(booking, text, lambda _c=False, k=key: w.act(k), SHORTCUTS[key])
+            action = self._add(booking, text, lambda _c=False, k=key: w.act(k), SHORTCUTS[key])
+            action.setVisible(w.role.may(key))
         self.undo_action = self._add(
             booking, self.tr("&Undo move"), w.undo_move, QKeySequence.StandardKey.Undo
         )
         self.undo_action.setEnabled(False)
+        self.undo_action.setVisible(front_desk)
         view = bar.addMenu(self.tr("&View"))
         self._add(
             view,
@@ -77,7 +82,10 @@ class DeskMenus(QObject):
         self._add(view, self.tr("&Next"), lambda: w.step(1), "Alt+Right")
         self._add(view, self.tr("&Day"), lambda: w.mode.setCurrentIndex(0), "Ctrl+D")
         self._add(view, self.tr("&Week"), lambda: w.mode.setCurrentIndex(1), "Ctrl+W")
-        self._add(view, self.tr("Wal&k-ins"), lambda: w.side.setCurrentWidget(w.walkins), "Ctrl+K")
+        walkins = self._add(
+            view, self.tr("Wal&k-ins"), lambda: w.side.setCurrentWidget(w.walkins), "Ctrl+K"
+        )
+        walkins.setVisible(front_desk)
         self._add(view, self.tr("&Conflicts"), lambda: w.side.setCurrentWidget(w.conflicts))
         language = view.addMenu(self.tr("&Language"))
         self.language_actions = QActionGroup(w)  # one checked: the language shown

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from app import schedule, takings
+from app import far_days, schedule, takings
 from app.icalendar import booking_ics
 from ui.common.labels import long_date
 from ui.common.labels import money as money_text
@@ -32,12 +32,14 @@ class BookingDetail(QObject):
     def __init__(self, window: DeskWindow) -> None:
         super().__init__(window)
         self.window = window
+        window.panel.offer(window.role.actions)
 
     def selected_row(self) -> dict[str, Any] | None:
+        """The selected booking's row: the replica's, or the server's (a far day's)."""
         w = self.window
         if w.view.selected is None:
             return None
-        return w.desk.replica.get("booking", w.view.selected)
+        return w.desk.replica.get("booking", w.view.selected) or w.fetched.get(w.view.selected)
 
     def show_selected(self, focus: bool = False) -> None:
         w = self.window
@@ -49,17 +51,51 @@ class BookingDetail(QObject):
         tz = w.biz.time_zone
         start = datetime.fromisoformat(row["start_at"]).astimezone(tz)
         end = datetime.fromisoformat(row["end_at"]).astimezone(tz)
+        customer = replica.get("customer", row["customer_id"])
+        fixed = self.is_fetched(row)
         info = {
             **row,
-            "customer": schedule.customer_name(replica.get("customer", row["customer_id"])),
+            "customer": schedule.customer_name(customer, row),
+            "care": schedule.care_notes(customer, row),
             "service": (replica.get("service", row["service_id"]) or {}).get("name", ""),
             "provider": (replica.get("provider", row["provider_id"]) or {}).get("display_name", ""),
             "when": f"{long_date(start.date())}  {start:%H:%M}–{end:%H:%M}",
-            "money": self.money_line(row),
+            # The replica holds no payments of a far day's booking, nor a provider's.
+            "money": self.money_line(row) if w.role.front_desk and not fixed else "",
+            "fixed": fixed,
         }
         w.panel.show_booking(info)
+        if row.get("series_id"):
+            self.show_series(row["series_id"], row["booking_id"])
         if focus:
             w.side.setCurrentWidget(w.panel)
+
+    def is_fetched(self, row: dict[str, Any]) -> bool:
+        """A booking read from the server, beyond the replica: the desk shows it, and
+        changes it only through the booking dialogs' server paths."""
+        return row["booking_id"] in self.window.fetched and not row.get("pending")
+
+    def show_series(self, series_id: str, booking_id: str) -> None:
+        """The weekly series as a whole, past the replica's window too (app/far_days)."""
+        w = self.window
+        work = far_days.series(w.desk.replica, w.desk.api, w.tasks.call, series_id, booking_id)
+
+        def show(found: far_days.Series | None) -> None:
+            if found is None or w.view.selected != booking_id:
+                return
+            tz = w.biz.time_zone
+            text = (
+                self.tr("Weekly series: %1 of %2, %3 to %4")
+                .replace("%1", str(found.position))
+                .replace("%2", str(found.count))
+                .replace("%3", f"{found.first.astimezone(tz):%d/%m/%Y}")
+                .replace("%4", f"{found.last.astimezone(tz):%d/%m/%Y}")
+            )
+            if not found.whole:
+                text += self.tr(" (offline: only what this desk holds)")
+            w.panel.show_series(text)
+
+        w.tasks.run(work, show, lambda _e: None)  # a series line is a nicety, not a must
 
     def money_line(self, row: dict[str, Any]) -> str:
         """Paid, not paid yet, or paid so much with so much due."""
@@ -79,8 +115,10 @@ class BookingDetail(QObject):
         """What the panel's button or the Booking menu item `key` asks for."""
         w = self.window
         row = self.selected_row()
-        if row is None:
+        if row is None or not w.role.may(key):
             return
+        if self.is_fetched(row) and key not in ("customer", "ics"):
+            return  # beyond the replica: its checks and outbox cannot take the change
         if key in STATUS_ACTIONS:
             w.tasks.submit(w.desk, key, {"booking_id": row["booking_id"]})
         elif key == "reschedule":

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import schedule
+from app import far_days, schedule
 from app.changes import Changes
 from app.desk import Desk
 from app.domain.availability import Blocked, Hindrance, Slot
@@ -112,6 +112,7 @@ class BookingDialog(QDialog):
         super().__init__(parent)
         self.desk, self.tasks = desk, tasks
         self.wanted = start
+        self.far = False  # the day is beyond the replica: its slots and booking are the server's
         self.biz = schedule.business(desk.replica)
         self.setWindowTitle(self.tr("New booking"))
         self.resize(560, 620)
@@ -219,14 +220,26 @@ class BookingDialog(QDialog):
         provider = self.provider.currentData() or None
         day = from_qdate(self.date.date())
         wanted, now = self.wanted, self.desk.engine.clock()
-        self.tasks.run(
-            self.tasks.call(
-                lambda: schedule.advise(
-                    self.desk.replica, service_id, day, provider, wanted=wanted, now=now
+        replica, today = self.desk.replica, now.astimezone(self.biz.time_zone).date()
+
+        async def advice() -> schedule.SlotAdvice:
+            self.far = not await self.tasks.call(far_days.holds, replica, [day], today)
+            if not self.far:
+                return await self.tasks.call(
+                    lambda: schedule.advise(
+                        replica, service_id, day, provider, wanted=wanted, now=now
+                    )
                 )
-            ),
-            self._show_advice,
-        )
+            # Beyond the replica it does not know who is booked: the server does.
+            slots = await far_days.free_slots(self.desk.api, service_id, day, provider)
+            return schedule.SlotAdvice(slots, None, [], [])
+
+        def cannot(exc: BaseException) -> None:
+            self.slots.clear()
+            self.error.setText(describe(exc))
+
+        self.error.setText("")
+        self.tasks.run(advice(), self._show_advice, cannot)
 
     def _show_advice(self, advice: schedule.SlotAdvice) -> None:
         """The day's free times; why the time asked for cannot be booked; the next ones."""
@@ -309,6 +322,9 @@ class BookingDialog(QDialog):
         except DomainError as exc:
             self.error.setText(describe(exc))
             return
+        if self.far:
+            self._book_on_server(changes)
+            return
 
         async def book_all() -> list[dict[str, Any]]:
             done = []
@@ -331,6 +347,22 @@ class BookingDialog(QDialog):
                 self.accept()
 
         self.tasks.run(book_all(), finished, lambda e: self.error.setText(describe(e)))
+
+    def _book_on_server(self, changes: list[dict[str, Any]]) -> None:
+        """A day beyond the replica: booked on the server at once, a series whole or
+        not at all (the server checks every week against what it holds)."""
+        body = {k: v for k, v in changes[0].items() if k != "series_id"}
+        if len(changes) > 1:
+            body["repeat"] = {"every_weeks": self.every.value(), "count": len(changes)}
+
+        def done(made: list[dict[str, Any]]) -> None:
+            self.tasks.changed.emit(Changes(bookings=True))
+            self.saved.emit(made)
+            self.accept()
+
+        self.tasks.run(
+            far_days.book(self.desk.api, body), done, lambda e: self.error.setText(describe(e))
+        )
 
 
 class RescheduleDialog(QDialog):

@@ -50,6 +50,13 @@ class BookingPanel(QGroupBox):
         self.money = plain_label()
         self.notes = plain_label()
         self.notes.setWordWrap(True)
+        self.care = plain_label()  # the customer's standing notes: what care needs
+        self.care.setWordWrap(True)
+        self.care.setStyleSheet(
+            "background: #fff4cc; color: #5c4400; padding: 4px; border: 1px solid #e5cf7a;"
+        )
+        self.series = plain_label()  # a weekly series as a whole, filled in later
+        self.series.setWordWrap(True)
         self.empty = plain_label(
             self.tr("Click a booking to see it here, or double-click free time to book.")
         )
@@ -66,7 +73,7 @@ class BookingPanel(QGroupBox):
             "ics": self.tr("Save .ics…"),
         }
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        grid = self.button_grid = QGridLayout()
         for i, (key, text) in enumerate(labels.items()):
             shortcut = SHORTCUTS.get(key)
             b = QPushButton(text)
@@ -86,6 +93,8 @@ class BookingPanel(QGroupBox):
             self.status,
             self.money,
             self.notes,
+            self.care,
+            self.series,
         ):
             layout.addWidget(w)
         layout.addLayout(grid)
@@ -133,15 +142,30 @@ class BookingPanel(QGroupBox):
         )
         return legend
 
+    def offer(self, keys: frozenset[str] | None) -> None:
+        """Only these actions' buttons (None: all); the rest are not this desk's to do."""
+        offered = [k for k in self.buttons if keys is None or k in keys]
+        for key, b in self.buttons.items():
+            self.button_grid.removeWidget(b)
+            b.setVisible(key in offered)
+        for i, key in enumerate(offered):  # two by two, with no holes where others were
+            self.button_grid.addWidget(self.buttons[key], i // 2, i % 2)
+
     def show_booking(self, info: dict[str, Any] | None) -> None:
-        """`info`: the booking row plus 'customer', 'service', 'provider', 'when', 'money'."""
+        """`info`: the booking row plus 'customer', 'service', 'provider', 'when', 'money'
+        ("" for none), 'care' (the customer's notes) and 'fixed' (True: none of its
+        status buttons apply: a booking read from the server, beyond the replica)."""
         has = info is not None
         self.empty.setVisible(not has)
-        for w in (self.customer, self.when, self.service, self.status, self.money, self.notes):
+        for w in (self.customer, self.when, self.service, self.status, self.notes):
             w.setVisible(has)
+        self.series.setText("")
+        self.series.setVisible(False)
         for b in self.buttons.values():
             b.setEnabled(has)
         if info is None:
+            self.money.setVisible(False)
+            self.care.setVisible(False)
             return
         self.customer.setText(info["customer"])
         self.when.setText(info["when"])
@@ -151,10 +175,21 @@ class BookingPanel(QGroupBox):
         code = f"   {code_word} {info['code']}" if info.get("code") else ""
         self.status.setText(booking_status(info["status"]) + pending + code)
         self.money.setText(info["money"])
+        self.money.setVisible(bool(info["money"]))
         self.notes.setText(info.get("notes") or "")
+        care = info.get("care") or ""
+        self.care.setText(self.tr("Customer notes: %1").replace("%1", care))
+        self.care.setVisible(bool(care))
         allowed = TRANSITIONS[BookingStatus(info["status"])]
+        if info.get("fixed"):
+            allowed = frozenset()
+            self.buttons["payment"].setEnabled(False)
         for key in STATUS_ACTIONS:
             self.buttons[key].setEnabled(BOOKING_STATUS[key] in allowed)
         self.buttons["cancel"].setEnabled(BookingStatus.CANCELLED in allowed)
-        movable = info["status"] in ("requested", "confirmed")
+        movable = info["status"] in ("requested", "confirmed") and not info.get("fixed")
         self.buttons["reschedule"].setEnabled(movable)
+
+    def show_series(self, text: str) -> None:
+        self.series.setText(text)
+        self.series.setVisible(bool(text))

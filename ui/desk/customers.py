@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import customer_records
+from app import customer_records, far_days
 from app.desk import Desk
 from app.domain.customers import parse_birth_date
 from app.domain.errors import DomainError
 from app.schedule import customer_name
+from app.sync.scope import DESK_DAYS_BACK
 from ui.common.labels import booking_status
 from ui.common.tasks import Tasks, describe
 
@@ -241,12 +242,11 @@ class CustomerProfileDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.tasks.run(
-            self.tasks.call(customer_records.history, self.desk.replica, self.customer_id),
-            self._show,
-        )
+        """The whole history from the server when online; the replica's offline."""
+        work = far_days.history(self.desk.replica, self.desk.api, self.tasks.call, self.customer_id)
+        self.tasks.run(work, lambda found: self._show(*found))
 
-    def _show(self, h: customer_records.History | None) -> None:
+    def _show(self, h: customer_records.History | None, whole: bool = True) -> None:
         if h is None:
             self.name.setText(self.tr("This customer is no longer here."))
             return
@@ -265,11 +265,16 @@ class CustomerProfileDialog(QDialog):
         self.email.setText(self.shown["email"])
         self.birth.setText(f"{date.fromisoformat(born):%d/%m/%Y}" if born else "")
         self.notes.setPlainText(self.shown["notes"])
-        self.counts.setText(
+        counts = (
             self.tr("%1 visits · %2 no-shows")
             .replace("%1", str(h.completed))
             .replace("%2", str(h.no_shows))
         )
+        if not whole:  # offline: the replica holds 30 days back only
+            counts += self.tr(" (offline: the last %1 days only)").replace(
+                "%1", str(DESK_DAYS_BACK)
+            )
+        self.counts.setText(counts)
         tz = self.desk_tz()
         self.table.setRowCount(len(h.bookings))
         for i, b in enumerate(h.bookings):

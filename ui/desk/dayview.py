@@ -151,6 +151,7 @@ class ScheduleView(QAbstractScrollArea):
         self._press: tuple[QPoint, Block, float] | None = None  # pos, block, grab offset
         self._ghost: tuple[int, int] | None = None  # column, minute while dragging
         self.now_provider: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.movable = True  # whether bookings may be dragged to another time
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
         # Every paint fills what it exposes: Qt need not clear the viewport first.
@@ -223,11 +224,11 @@ class ScheduleView(QAbstractScrollArea):
         pal = self.palette()
         p.fillRect(exposed, QColor("#f4f5f7"))
         if not m.columns:
-            p.setPen(pal.color(pal.ColorRole.PlaceholderText))
+            p.setPen(QColor("#5c4400") if m.message else pal.color(pal.ColorRole.PlaceholderText))
             p.drawText(
-                self.viewport().rect(),
-                Qt.AlignmentFlag.AlignCenter,
-                self.tr("Nobody works on this day."),
+                self.viewport().rect().adjusted(40, 40, -40, -40),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                m.message or self.tr("Nobody works on this day."),
             )
             return
         cw = self.column_width()
@@ -355,6 +356,10 @@ class ScheduleView(QAbstractScrollArea):
         if r.height() > 30:
             p.setFont(small)
             p.drawStaticText(text.topLeft() + QPointF(0, 17), second)
+        elif first.size().width() + 16 + second.size().width() <= text.width():
+            # One line high, but wide (a provider's own column): the service beside.
+            p.setFont(small)
+            p.drawStaticText(text.topLeft() + QPointF(first.size().width() + 16, 1), second)
         if short:
             p.restore()
         # The font is left as is: the paint's restore() puts the widget's back.
@@ -511,7 +516,8 @@ class ScheduleView(QAbstractScrollArea):
         if block is not None:
             self.select(block.booking_id)
             grab = minute - self.model.minute_of(block.start, column)
-            self._press = (event.position().toPoint(), block, grab)
+            if self.movable:
+                self._press = (event.position().toPoint(), block, grab)
         else:
             self.select(None)
         self.viewport().update()

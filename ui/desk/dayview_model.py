@@ -46,6 +46,12 @@ class ScheduleModel(QObject):
         self.first_minute = 8 * 60
         self.last_minute = 20 * 60
         self.week = False
+        self.message = ""  # why there is nothing to show (a day not on this desk)
+
+    def set_unavailable(self, message: str) -> None:
+        """No columns, and why: said over the grid, never an empty, free-looking day."""
+        self.columns, self.message = [], message
+        self.plan_changed.emit()
 
     def set_day(self, plan: DayPlan) -> None:
         self.week = False
@@ -57,7 +63,7 @@ class ScheduleModel(QObject):
         self._set(columns, plans)
 
     def _set(self, columns: list[ViewColumn], plans: list[DayPlan]) -> None:
-        self.columns = columns
+        self.columns, self.message = columns, ""
         if plans:
             self.tz = plans[0].tz
             self.granularity = plans[0].granularity

@@ -30,14 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import schedule
+from app import far_days, schedule
 from app.changes import EVERYTHING, Changes
 from app.desk import Desk
+from app.desk_role import desk_role
 from app.domain.availability import day_range
 from app.sync.engine import SyncStatus
-from ui.common.labels import short_weekday
+from app.sync.scope import DESK_DAYS_AHEAD, DESK_DAYS_BACK
+from ui.common.labels import long_date, short_weekday
 from ui.common.screens import fitted
-from ui.common.tasks import Tasks
+from ui.common.tasks import Tasks, describe
 from ui.desk.actions import DeskMenus
 from ui.desk.booking_detail import BookingDetail
 from ui.desk.booking_dialog import (
@@ -83,12 +85,17 @@ class DeskWindow(QMainWindow):
     def __init__(self, desk: Desk, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk, self.tasks = desk, tasks
+        # Reception's desk, or a provider's own day (app/desk_role.py).
+        self.role = desk_role(desk.account)
         self.biz = schedule.business(desk.replica)
         self.day = datetime.now(self.biz.time_zone).date()
         self.week_mode = False
         self.undo_moves: list[tuple[str, str, str]] = []  # booking, old start, old provider
         self.arrived: set[str] | None = None  # today's checked-in bookings, for notices
         self._pending_view: ViewState | None = None  # see restore_view
+        # The bookings shown from the server (a day beyond the replica), by id.
+        self.fetched: dict[str, dict[str, Any]] = {}
+        self._loads = 0  # the latest load: a slower, older answer is not shown over it
         self.setWindowTitle(f"Turnero — {self.biz.name}")
         self.resize(fitted(self, QSize(1360, 860)))
         self.model = ScheduleModel(self)
@@ -149,14 +156,18 @@ class DeskWindow(QMainWindow):
         self.date_edit.setDisplayFormat("ddd dd/MM/yyyy")
         self.date_edit.setAccessibleName(self.tr("Date shown"))
         self.mode = QComboBox()
-        self.mode.addItems([self.tr("Day"), self.tr("Week")])
+        if self.role.is_provider:
+            self.mode.addItems([self.tr("My day"), self.tr("My week")])
+        else:
+            self.mode.addItems([self.tr("Day"), self.tr("Week")])
         self.mode.setAccessibleName(self.tr("Day or week"))
         self.week_provider = QComboBox()
         self.week_provider.setAccessibleName(self.tr("Provider for the week"))
-        for p in schedule.providers(self.desk.replica):
-            self.week_provider.addItem(p["display_name"], p["provider_id"])
+        self._fill_week_providers()
         self.week_provider.setVisible(False)
         self.new_button = QPushButton(self.tr("&New booking"))
+        self.new_button.setVisible(self.role.front_desk)  # a provider books nobody
+        self.view.movable = self.role.front_desk
         for w in (
             self.today_button,
             self.prev_button,
@@ -172,7 +183,8 @@ class DeskWindow(QMainWindow):
         side = QTabWidget()
         side.setMinimumWidth(300)
         side.addTab(self.panel, self.tr("Booking"))
-        side.addTab(self.walkins, self.tr("Walk-ins"))
+        if self.role.front_desk:
+            side.addTab(self.walkins, self.tr("Walk-ins"))
         side.addTab(self.conflicts, self.tr("Conflicts"))
         self.side = side
         # A splitter: the receptionist decides how much room the side panel takes.
@@ -298,7 +310,12 @@ class DeskWindow(QMainWindow):
         else:  # none, or one removed in setup since
             self.brand_logo.clear()
         if self.week_provider.count() == 0:
-            for p in schedule.providers(self.desk.replica):
+            self._fill_week_providers()
+
+    def _fill_week_providers(self) -> None:
+        shown = self.role.shown_providers
+        for p in schedule.providers(self.desk.replica):
+            if shown is None or p["provider_id"] in shown:
                 self.week_provider.addItem(p["display_name"], p["provider_id"])
 
     def reload(self, changes: Changes = EVERYTHING) -> None:
@@ -319,11 +336,50 @@ class DeskWindow(QMainWindow):
             provider = self.week_provider.currentData()
             if provider is None:
                 return
-            self.tasks.run(
-                self.tasks.call(schedule.week_plan, replica, provider, monday), self._show_week
-            )
+            self._load([monday + timedelta(days=i) for i in range(7)], [provider])
         else:
-            self.tasks.run(self.tasks.call(schedule.day_plan, replica, self.day), self._show_day)
+            self._load([self.day], self.role.shown_providers)
+
+    def _load(self, days: list[date], provider_ids: list[str] | None) -> None:
+        """The days from the replica, or from the server beyond its window (app/far_days)."""
+        self._loads += 1
+        load, week = self._loads, self.week_mode
+        today = self.desk.engine.clock().astimezone(self.biz.time_zone).date()
+        work = far_days.plans(
+            self.desk.replica, self.desk.api, self.tasks.call, days, provider_ids, today
+        )
+
+        def show(shown: far_days.Shown) -> None:
+            if load != self._loads:
+                return  # the receptionist has moved on meanwhile
+            self.fetched = shown.fetched
+            if week:
+                self._show_week(shown.plans)
+            else:
+                self._show_day(shown.plans[0])
+
+        def not_shown(exc: BaseException) -> None:
+            if load != self._loads:
+                return
+            self.fetched = {}
+            if isinstance(exc, far_days.NotOnThisDeskError):
+                self.model.set_unavailable(self.not_on_this_desk(days[0]))
+            else:
+                self.model.set_unavailable(describe(exc))
+            self.show_selected()
+
+        self.tasks.run(work, show, not_shown)
+
+    def not_on_this_desk(self, day: date) -> str:
+        return (
+            self.tr(
+                "%1 is not available offline. This desk keeps the bookings of %2 days back "
+                "to %3 days ahead; connect to the server to see or book this date."
+            )
+            .replace("%1", long_date(day))
+            .replace("%2", str(DESK_DAYS_BACK))
+            .replace("%3", str(DESK_DAYS_AHEAD))
+        )
 
     def _show_day(self, plan: schedule.DayPlan) -> None:
         first_load = not self.model.columns
@@ -358,7 +414,7 @@ class DeskWindow(QMainWindow):
         rows = schedule.bookings_between(self.desk.replica, lo, hi)
         return {
             r["booking_id"]: schedule.customer_name(
-                self.desk.replica.get("customer", r["customer_id"])
+                self.desk.replica.get("customer", r["customer_id"]), r
             )
             for r in rows
             if r["status"] == "checked_in" and not r.get("pending")
@@ -400,7 +456,7 @@ class DeskWindow(QMainWindow):
 
     def set_week_mode(self, week: bool) -> None:
         self.week_mode = week
-        self.week_provider.setVisible(week)
+        self.week_provider.setVisible(week and self.role.front_desk)
         if week and self.view.selected:
             found = self.model.block(self.view.selected)
             if found:
@@ -435,8 +491,10 @@ class DeskWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def new_booking_here(self) -> BookingDialog:
+    def new_booking_here(self) -> BookingDialog | None:
         """A new booking at the time and provider picked in the schedule, if any."""
+        if not self.role.front_desk:
+            return None
         cell = self.view.cursor_cell
         if cell is None or cell[0] >= len(self.model.columns):
             return self.new_booking()
@@ -453,6 +511,8 @@ class DeskWindow(QMainWindow):
             self.view.select(done[0]["booking_id"])
 
     def _slot_activated(self, column: int, start: datetime) -> None:
+        if not self.role.front_desk:
+            return
         vc = self.model.columns[column]
         if self.week_mode:
             self.day = vc.day
