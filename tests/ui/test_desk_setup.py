@@ -177,7 +177,7 @@ def test_the_admin_adds_a_provider_with_the_services_they_give(
     assert made.service_ids == (first.service_id,)
     # The other tabs offer the new provider at once.
     assert dialog.hours.provider.findData(made.provider_id) >= 0
-    assert dialog.time_off.scope.findData(("provider", made.provider_id)) >= 0
+    assert dialog.time_off.scope.findData(f"provider:{made.provider_id}") >= 0
     dialog.close()
 
 
@@ -322,7 +322,7 @@ def test_time_off_for_a_provider_is_previewed_added_and_deleted(
     dialog = open_setup(run, window)
     tab = dialog.time_off
     busy, rows = max(future_bookings(window, demo_instant).items(), key=lambda kv: len(kv[1]))
-    tab.scope.setCurrentIndex(tab.scope.findData(("provider", busy)))
+    tab.scope.setCurrentIndex(tab.scope.findData(f"provider:{busy}"))
     run(settle_dialog(dialog))
     before = len(tab.model.rows)
     first = min(datetime.fromisoformat(r["start_at"]) for r in rows).astimezone(dialog.ctx.tz)
@@ -358,7 +358,7 @@ def test_a_national_holiday_is_added_for_the_whole_location_in_one_click(
     run(settle_dialog(dialog))
     names = {h.day: h.name for h in tab.holiday_model.rows}
     assert date(2027, 7, 9) in names  # Independence Day
-    assert tab.scope.currentData()[0] == "location"
+    assert tab.scope.currentData().startswith("location:")
     row = list(names).index(date(2027, 7, 9))
     tab.holidays.selectRow(row)
     tab.holiday_button.click()  # nothing booked that far ahead: added at once
@@ -445,7 +445,7 @@ def test_the_admin_adds_a_location(run: Run[Any], desks: Desks, demo_server: Liv
     made = next(loc for loc in tab.model.rows if loc.name == "Sede Norte")
     assert (made.address, made.time_zone) == ("Av. Cabildo 2000", "America/Argentina/Cordoba")
     # Offered at once for whole-location time off.
-    assert dialog.time_off.scope.findData(("location", made.location_id)) >= 0
+    assert dialog.time_off.scope.findData(f"location:{made.location_id}") >= 0
     dialog.close()
 
 

@@ -107,7 +107,7 @@ class BusinessTab(SetupTab):
         self.revert_button.clicked.connect(self.show_catalogue)
         ctx.catalogue_changed.connect(self.show_catalogue)
         self._show_logo(business(ctx.desk.replica).logo)
-        self.set_writable(ctx.writable)
+        self.refresh_writable()
 
     def set_writable(self, writable: bool) -> None:
         for w in (

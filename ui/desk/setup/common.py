@@ -151,8 +151,8 @@ class SetupTab(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.error)
+        # Subclasses call refresh_writable() once their widgets exist.
         ctx.offline_changed.connect(lambda _o: self.refresh_writable())
-        self.refresh_writable()
 
     def refresh_writable(self) -> None:
         if self.ctx.offline:

@@ -86,7 +86,7 @@ class HoursTab(SetupTab):
         ctx.catalogue_changed.connect(self.show_catalogue)
         self.impact: ImpactDialog | None = None
         self.shown: sc.Hours | None = None
-        self.set_writable(ctx.writable)
+        self.refresh_writable()
 
     def set_writable(self, writable: bool) -> None:
         for w in (*self.days, *self.breaks):

@@ -48,7 +48,7 @@ class LocationsTab(SetupTab):
         self.body.addWidget(adding)
         self.add_button.clicked.connect(self.add)
         ctx.catalogue_changed.connect(lambda: self.model.set_rows(ctx.locations))
-        self.set_writable(ctx.writable)
+        self.refresh_writable()
 
     def _zone(self, loc: sc.Location) -> str:
         if loc.time_zone:

@@ -108,7 +108,7 @@ class ProvidersTab(SetupTab):
         self.save_button.clicked.connect(self.save)
         self.new_button.clicked.connect(self.add_new)
         ctx.catalogue_changed.connect(self.show_catalogue)
-        self.set_writable(ctx.writable)
+        self.refresh_writable()
 
     def _location(self, p: sc.Provider) -> str:
         return next(

@@ -96,7 +96,7 @@ class ServicesTab(SetupTab):
         self.new_button.clicked.connect(self.add_new)
         ctx.catalogue_changed.connect(self.show_catalogue)
         self.impact: ImpactDialog | None = None
-        self.set_writable(ctx.writable)
+        self.refresh_writable()
 
     @property
     def currency(self) -> str:

@@ -196,7 +196,7 @@ class StaffTab(SetupTab):
         self.unlock_button.clicked.connect(self.unlock)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection())
         self.dialog: QDialog | None = None
-        self._selection()
+        self.refresh_writable()
 
     def _last_sign_in(self, s: sc.Staff) -> str:
         if s.last_sign_in_at is None:

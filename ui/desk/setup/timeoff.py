@@ -128,7 +128,7 @@ class TimeOffTab(SetupTab):
         self.holidays.doubleClicked.connect(lambda _i: self.add_selected_holiday())
         ctx.catalogue_changed.connect(self.show_catalogue)
         self.impact: ImpactDialog | None = None
-        self.set_writable(ctx.writable)
+        self.refresh_writable()
 
     @staticmethod
     def _when() -> QDateTimeEdit:
@@ -167,11 +167,11 @@ class TimeOffTab(SetupTab):
         self.scope.clear()
         for loc in self.ctx.locations:
             self.scope.addItem(
-                self.tr("Whole location: %1").replace("%1", loc.name), (LOCATION, loc.location_id)
+                self.tr("Whole location: %1").replace("%1", loc.name), f"{LOCATION}:{loc.location_id}"
             )
         for p in self.ctx.providers:
             if p.active:
-                self.scope.addItem(p.display_name, (PROVIDER, p.provider_id))
+                self.scope.addItem(p.display_name, f"{PROVIDER}:{p.provider_id}")
         self.scope.setCurrentIndex(max(0, self.scope.findData(keep)))
         self.scope.blockSignals(False)
         self.reload()
@@ -182,7 +182,7 @@ class TimeOffTab(SetupTab):
         scope = self.scope.currentData()
         if scope is None:
             return
-        kind, key = scope
+        kind, key = scope.split(":", 1)
         if kind == LOCATION:
             self.run(sc.location_time_off(self.ctx.api, key), self._show_groups)
         else:
@@ -255,7 +255,7 @@ class TimeOffTab(SetupTab):
         scope = self.scope.currentData()
         if scope is None:
             return
-        kind, key = scope
+        kind, key = scope.split(":", 1)
         api = self.ctx.api
         if kind == LOCATION:
             preview = sc.preview_location_time_off(api, key, new)
