@@ -133,7 +133,7 @@ def test_the_admin_adds_someone_changes_the_role_deactivates_and_resets_the_pass
     run(settle_dialog(dialog))
     marta = next(s for s in tab.model.rows if s.email == "marta@demo.turnero.ar")
     assert marta.active is False
-    assert tab.active_button.text() == "Re&activate"
+    assert tab.active_button.text() == "Reac&tivate"
     with pytest.raises(Exception):  # noqa: B017, PT011 - a deactivated person cannot sign in
         run(sign_in(demo_server.base_url, "marta@demo.turnero.ar", "marta-secret-2"))
     dialog.close()

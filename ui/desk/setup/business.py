@@ -90,7 +90,7 @@ class BusinessTab(SetupTab):
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Time zone"), self.time_zone)
-        form.addRow(self.tr("&Slot size"), self.slot)
+        form.addRow(self.tr("Sl&ot size"), self.slot)
         form.addRow(self.tr("&Kind of business"), self.vertical)
         form.addRow(self.tr("&Country"), self.country)
         form.addRow(self.tr("&Branding colour"), self.colour)

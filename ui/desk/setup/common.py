@@ -263,14 +263,13 @@ def impact_reason(code: str) -> str:
 
 
 def impact_columns(ctx: SetupContext) -> list[Column[sc.AffectedBooking]]:
-    tr = QCoreApplication.translate
     return [
-        Column(tr("setup", "When"), lambda b: ctx.local(b.start_at)),
-        Column(tr("setup", "Code"), lambda b: b.code),
-        Column(tr("setup", "Provider"), lambda b: b.provider_name),
-        Column(tr("setup", "Service"), lambda b: b.service_name),
-        Column(tr("setup", "Customer"), lambda b: b.customer_name),
-        Column(tr("setup", "Why"), lambda b: impact_reason(b.reason)),
+        Column(QCoreApplication.translate("setup", "When"), lambda b: ctx.local(b.start_at)),
+        Column(QCoreApplication.translate("setup", "Code"), lambda b: b.code),
+        Column(QCoreApplication.translate("setup", "Provider"), lambda b: b.provider_name),
+        Column(QCoreApplication.translate("setup", "Service"), lambda b: b.service_name),
+        Column(QCoreApplication.translate("setup", "Customer"), lambda b: b.customer_name),
+        Column(QCoreApplication.translate("setup", "Why"), lambda b: impact_reason(b.reason)),
     ]
 
 

@@ -83,7 +83,7 @@ class ProvidersTab(SetupTab):
         self.active = QCheckBox(self.tr("Takes bookings"))
         self.services = checklist(self.tr("Services given"))
         self.save_button = QPushButton(self.tr("&Save changes"))
-        self.new_button = QPushButton(self.tr("Add as &new provider"))
+        self.new_button = QPushButton(self.tr("A&dd as new provider"))
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Colour"), self.colour)

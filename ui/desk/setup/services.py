@@ -71,7 +71,7 @@ class ServicesTab(SetupTab):
         self.colour = ColourButton()
         self.active = QCheckBox(self.tr("Offered"))
         self.save_button = QPushButton(self.tr("&Save changes"))
-        self.new_button = QPushButton(self.tr("Add as &new service"))
+        self.new_button = QPushButton(self.tr("Add as ne&w service"))
         left = QFormLayout()
         left.addRow(self.tr("&Name"), self.name)
         left.addRow(self.tr("&Duration"), self.duration)

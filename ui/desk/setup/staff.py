@@ -215,7 +215,7 @@ class StaffTab(SetupTab):
         if person is not None:
             self.role.setCurrentIndex(max(0, self.role.findData(person.role)))
             self.active_button.setText(
-                self.tr("&Deactivate") if person.active else self.tr("Re&activate")
+                self.tr("&Deactivate") if person.active else self.tr("Reac&tivate")
             )
         locked = person is not None and person.locked_until is not None
         self.unlock_button.setEnabled(can and locked)
