@@ -35,6 +35,7 @@ from tests.helpers.live import LiveServer
 from ui.common.loop import run_until_done
 from ui.desk.main import DeskApp
 from ui.desk.payments import PaymentDialog
+from ui.desk.setup.dialog import SetupDialog
 from ui.kiosk.main import KioskApp
 from ui.kiosk.ticket import ticket_image
 
@@ -226,9 +227,10 @@ async def shoot_setup(base_url: str, folder: Path) -> None:
             window = app.window
         dialog = window.menus.show_setup()
         dialog.resize(1366, 768)
-        await wait_until(lambda d=dialog: d.ctx.tenant is not None, what="the setup")
+        ctx, staff = dialog.ctx, dialog.staff
+        await wait_until(lambda: ctx.tenant is not None, what="the setup")  # noqa: B023
         await app.tasks.drain()
-        await wait_until(lambda d=dialog: d.staff.model.rows, what="the staff")
+        await wait_until(lambda: staff.model.rows, what="the staff")  # noqa: B023
         dialog.staff.table.selectRow(0)
         await setup_shot(app, dialog, dialog.staff, f"desk-admin-staff{suffix}.png")
         dialog.services.table.selectRow(0)
@@ -240,6 +242,10 @@ async def shoot_setup(base_url: str, folder: Path) -> None:
         coming = next((i for i, h in enumerate(holidays) if h.day >= today), 0)
         if holidays:
             dialog.time_off.holidays.selectRow(coming)
+            if not suffix:  # added once, listed as the whole location's
+                dialog.time_off.add_selected_holiday()
+            await app.tasks.drain()
+            dialog.time_off.holidays.selectRow(min(coming + 1, len(holidays) - 1))
         await setup_shot(app, dialog, dialog.time_off, f"desk-admin-timeoff{suffix}.png")
         await setup_shot(app, dialog, dialog.business, f"desk-admin-business{suffix}.png")
         dialog.close()
@@ -249,8 +255,8 @@ async def shoot_setup(base_url: str, folder: Path) -> None:
     app.tasks.shutdown()
 
 
-async def setup_shot(app: DeskApp, dialog: QWidget, tab: QWidget, name: str) -> None:
-    dialog.tabs.setCurrentWidget(tab)  # type: ignore[attr-defined]
+async def setup_shot(app: DeskApp, dialog: SetupDialog, tab: QWidget, name: str) -> None:
+    dialog.tabs.setCurrentWidget(tab)
     dialog.show()
     await settle(app, 0.3)
     save(dialog, name)

@@ -288,7 +288,7 @@
 <context>
     <name>BookingsList</name>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="324"/>
+        <location filename="../../ui/desk/setup/common.py" line="331"/>
         <source>Bookings to come</source>
         <translation>Turnos por venir</translation>
     </message>
@@ -297,7 +297,8 @@
     <name>BusinessTab</name>
     <message>
         <location filename="../../ui/desk/setup/business.py" line="82"/>
-        <location filename="../../ui/desk/setup/business.py" line="153"/>
+        <location filename="../../ui/desk/setup/business.py" line="98"/>
+        <location filename="../../ui/desk/setup/business.py" line="154"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
@@ -312,62 +313,57 @@
         <translation>&amp;Quitar logo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="91"/>
+        <location filename="../../ui/desk/setup/business.py" line="92"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="92"/>
+        <location filename="../../ui/desk/setup/business.py" line="93"/>
         <source>&amp;Time zone</source>
         <translation>&amp;Zona horaria</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="93"/>
-        <source>Sl&amp;ot size</source>
-        <translation>&amp;Duración del turno base</translation>
+        <location filename="../../ui/desk/setup/business.py" line="94"/>
+        <source>Slot &amp;interval</source>
+        <translation>&amp;Intervalo de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="94"/>
+        <location filename="../../ui/desk/setup/business.py" line="95"/>
         <source>&amp;Kind of business</source>
         <translation>&amp;Rubro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="95"/>
+        <location filename="../../ui/desk/setup/business.py" line="96"/>
         <source>&amp;Country</source>
         <translation>&amp;País</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="96"/>
+        <location filename="../../ui/desk/setup/business.py" line="97"/>
         <source>&amp;Branding colour</source>
         <translation>C&amp;olor de la marca</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="97"/>
-        <source>&amp;Logo</source>
-        <translation>&amp;Logo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/setup/business.py" line="98"/>
+        <location filename="../../ui/desk/setup/business.py" line="99"/>
         <source>&amp;Save</source>
         <translation>&amp;Guardar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="99"/>
+        <location filename="../../ui/desk/setup/business.py" line="100"/>
         <source>&amp;Revert</source>
         <translation>&amp;Deshacer cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="149"/>
+        <location filename="../../ui/desk/setup/business.py" line="150"/>
         <source>(no logo)</source>
         <translation>(sin logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="153"/>
+        <location filename="../../ui/desk/setup/business.py" line="154"/>
         <source>Images (*.png *.svg)</source>
         <translation>Imágenes (*.png *.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="165"/>
+        <location filename="../../ui/desk/setup/business.py" line="166"/>
         <source>%1 cannot be the logo: %2</source>
         <translation>%1 no sirve como logo: %2</translation>
     </message>
@@ -549,8 +545,8 @@
 <context>
     <name>ColourButton</name>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="341"/>
-        <location filename="../../ui/desk/setup/common.py" line="356"/>
+        <location filename="../../ui/desk/setup/common.py" line="348"/>
+        <location filename="../../ui/desk/setup/common.py" line="364"/>
         <source>Colour</source>
         <translation>Color</translation>
     </message>
@@ -1271,17 +1267,17 @@
 <context>
     <name>ImpactDialog</name>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="288"/>
+        <location filename="../../ui/desk/setup/common.py" line="295"/>
         <source>Bookings this change affects</source>
         <translation>Turnos afectados por el cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="292"/>
+        <location filename="../../ui/desk/setup/common.py" line="299"/>
         <source>Affected bookings</source>
         <translation>Turnos afectados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/setup/common.py" line="295"/>
+        <location filename="../../ui/desk/setup/common.py" line="302"/>
         <source>%n booking(s) to come would be left outside the new setup. They are kept as they are: call or move them after saving.</source>
         <translation>
             <numerusform>%n turno por venir quedaría fuera de la nueva configuración. Se mantiene como está: avisale al cliente o movelo después de guardar.</numerusform>
@@ -1289,12 +1285,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="306"/>
+        <location filename="../../ui/desk/setup/common.py" line="313"/>
         <source>&amp;Save anyway</source>
         <translation>&amp;Guardar igual</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="308"/>
+        <location filename="../../ui/desk/setup/common.py" line="315"/>
         <source>&amp;Go back</source>
         <translation>&amp;Volver</translation>
     </message>
@@ -1958,103 +1954,108 @@
 <context>
     <name>ServicesTab</name>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="55"/>
+        <location filename="../../ui/desk/setup/services.py" line="57"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="56"/>
+        <location filename="../../ui/desk/setup/services.py" line="58"/>
         <source>Duration</source>
         <translation>Duración</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="57"/>
+        <location filename="../../ui/desk/setup/services.py" line="59"/>
         <source>Before</source>
         <translation>Antes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="58"/>
+        <location filename="../../ui/desk/setup/services.py" line="60"/>
         <source>After</source>
         <translation>Después</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="59"/>
+        <location filename="../../ui/desk/setup/services.py" line="61"/>
         <source>Price</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="60"/>
+        <location filename="../../ui/desk/setup/services.py" line="62"/>
         <source>Active</source>
         <translation>Activo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="64"/>
+        <location filename="../../ui/desk/setup/services.py" line="66"/>
         <source>Services</source>
         <translation>Servicios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="72"/>
+        <location filename="../../ui/desk/setup/services.py" line="74"/>
         <source>Offered</source>
         <translation>Se ofrece</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="73"/>
+        <location filename="../../ui/desk/setup/services.py" line="75"/>
         <source>&amp;Save changes</source>
         <translation>&amp;Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="74"/>
+        <location filename="../../ui/desk/setup/services.py" line="76"/>
         <source>Add as ne&amp;w service</source>
         <translation>Agregar como n&amp;uevo servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="76"/>
+        <location filename="../../ui/desk/setup/services.py" line="78"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="77"/>
+        <location filename="../../ui/desk/setup/services.py" line="79"/>
         <source>&amp;Duration</source>
         <translation>&amp;Duración</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="78"/>
+        <location filename="../../ui/desk/setup/services.py" line="80"/>
         <source>&amp;Price</source>
         <translation>&amp;Precio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="80"/>
+        <location filename="../../ui/desk/setup/services.py" line="84"/>
         <source>Buffer &amp;before</source>
         <translation>Margen a&amp;ntes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="81"/>
+        <location filename="../../ui/desk/setup/services.py" line="85"/>
         <source>Buffer &amp;after</source>
         <translation>Margen &amp;después</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="82"/>
+        <location filename="../../ui/desk/setup/services.py" line="86"/>
         <source>&amp;Colour</source>
         <translation>&amp;Color</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="84"/>
+        <location filename="../../ui/desk/setup/services.py" line="88"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="121"/>
-        <location filename="../../ui/desk/setup/services.py" line="122"/>
+        <location filename="../../ui/desk/setup/services.py" line="125"/>
+        <source>&amp;Price (%1)</source>
+        <translation>&amp;Precio (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="126"/>
+        <location filename="../../ui/desk/setup/services.py" line="127"/>
         <source>Price in %1</source>
         <translation>Precio en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="151"/>
+        <location filename="../../ui/desk/setup/services.py" line="156"/>
         <source>Write the service&apos;s name.</source>
         <translation>Escribí el nombre del servicio.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="196"/>
+        <location filename="../../ui/desk/setup/services.py" line="201"/>
         <source>Save the service as it is now?</source>
         <translation>¿Guardar el servicio así?</translation>
     </message>
@@ -2420,7 +2421,7 @@
     </message>
     <message>
         <location filename="../../ui/desk/setup/staff.py" line="176"/>
-        <location filename="../../ui/desk/setup/staff.py" line="218"/>
+        <location filename="../../ui/desk/setup/staff.py" line="220"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Desactivar</translation>
     </message>
@@ -2435,12 +2436,12 @@
         <translation>Des&amp;bloquear ingreso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/staff.py" line="203"/>
+        <location filename="../../ui/desk/setup/staff.py" line="205"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/staff.py" line="218"/>
+        <location filename="../../ui/desk/setup/staff.py" line="220"/>
         <source>Reac&amp;tivate</source>
         <translation>Reac&amp;tivar</translation>
     </message>
@@ -2625,7 +2626,7 @@
         <translation>Toda la sede: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/setup/timeoff.py" line="200"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="201"/>
         <source>%n provider(s)</source>
         <translation>
             <numerusform>%n profesional</numerusform>
@@ -2633,27 +2634,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="218"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="219"/>
         <source>Whole location</source>
         <translation>Toda la sede</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="218"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="219"/>
         <source>Only this provider</source>
         <translation>Solo este profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="235"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="236"/>
         <source>The time off must end after it starts.</source>
         <translation>La licencia tiene que terminar después de empezar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="242"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="243"/>
         <source>Choose a holiday in the list.</source>
         <translation>Elegí un feriado de la lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="276"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="252"/>
+        <source>%1 is already in the list.</source>
+        <translation>%1 ya está en la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="279"/>
         <source>Add this time off anyway?</source>
         <translation>¿Agregar la licencia igual?</translation>
     </message>
@@ -3301,57 +3307,57 @@ Sacar número</translation>
         <translation>Estados Unidos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="256"/>
+        <location filename="../../ui/desk/setup/common.py" line="263"/>
         <source>Outside the new hours</source>
         <translation>Fuera del nuevo horario</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="257"/>
+        <location filename="../../ui/desk/setup/common.py" line="264"/>
         <source>During the time off</source>
         <translation>Durante la licencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="258"/>
+        <location filename="../../ui/desk/setup/common.py" line="265"/>
         <source>Overlaps the next booking once longer</source>
         <translation>Al alargarse se superpone con el turno siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="261"/>
+        <location filename="../../ui/desk/setup/common.py" line="268"/>
         <source>The provider is inactive</source>
         <translation>El profesional queda inactivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="267"/>
+        <location filename="../../ui/desk/setup/common.py" line="274"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="268"/>
+        <location filename="../../ui/desk/setup/common.py" line="275"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="270"/>
+        <location filename="../../ui/desk/setup/common.py" line="277"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="271"/>
+        <location filename="../../ui/desk/setup/common.py" line="278"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="272"/>
+        <location filename="../../ui/desk/setup/common.py" line="279"/>
         <source>Why</source>
         <translation>Por qué</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="371"/>
+        <location filename="../../ui/desk/setup/common.py" line="379"/>
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="373"/>
+        <location filename="../../ui/desk/setup/common.py" line="381"/>
         <source>No</source>
         <translation>No</translation>
     </message>
@@ -3401,7 +3407,7 @@ Sacar número</translation>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="269"/>
+        <location filename="../../ui/desk/setup/common.py" line="276"/>
         <location filename="../../ui/desk/setup/staff.py" line="41"/>
         <source>Provider</source>
         <translation>Profesional</translation>

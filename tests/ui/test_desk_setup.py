@@ -371,6 +371,10 @@ def test_a_national_holiday_is_added_for_the_whole_location_in_one_click(
     assert tab.impact is None, "no booking is affected"
     added = next(e for e in tab.model.rows if e.reason == names[date(2027, 7, 9)])
     assert added.group
+    tab.holiday_button.click()  # twice: once is enough
+    run(settle_dialog(dialog))
+    assert tab.error.text() == f"{names[date(2027, 7, 9)]} is already in the list."
+    assert len([e for e in tab.model.rows if e.reason == added.reason]) == 1
     active = sum(1 for p in dialog.ctx.providers if p.active)
     assert added.who == f"{active} provider(s)" or added.who.startswith(str(active))
     assert added.start_at.astimezone(dialog.ctx.tz).date() == date(2027, 7, 9)

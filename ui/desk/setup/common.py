@@ -224,7 +224,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
 
-def table_view(model: QAbstractTableModel, name: str) -> QTableView:
+def table_view(model: QAbstractTableModel, name: str, stretch: int | None = None) -> QTableView:
+    """Rows selected whole, read-only; every column as wide as its text, and the
+    `stretch` column (else the last) takes the room left."""
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -233,8 +235,13 @@ def table_view(model: QAbstractTableModel, name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()  # row numbers mean nothing here
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setMinimumSectionSize(70)  # an empty list still shows readable headings
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.setWordWrap(False)
     return view
 
@@ -340,6 +347,7 @@ class ColourButton(QPushButton):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Colour"))
         self.setMinimumWidth(110)
+        self.setMaximumWidth(200)
         self.clicked.connect(self._pick)
         self.set_colour(colour)
 

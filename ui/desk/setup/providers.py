@@ -75,7 +75,7 @@ class ProvidersTab(SetupTab):
             ],
             self,
         )
-        self.table = table_view(self.model, self.tr("Providers"))
+        self.table = table_view(self.model, self.tr("Providers"), stretch=3)
         self.name = QLineEdit()
         self.colour = ColourButton()
         self.location = QComboBox()

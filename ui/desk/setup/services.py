@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -44,6 +45,7 @@ def minutes_box(maximum: int) -> QSpinBox:
     box.setRange(0, maximum)
     box.setSingleStep(5)
     box.setSuffix(" min")
+    box.setMaximumWidth(160)
     return box
 
 
@@ -61,7 +63,7 @@ class ServicesTab(SetupTab):
             ],
             self,
         )
-        self.table = table_view(self.model, self.tr("Services"))
+        self.table = table_view(self.model, self.tr("Services"), stretch=0)
         self.name = QLineEdit()
         self.duration = minutes_box(24 * 60)
         self.duration.setMinimum(5)
@@ -75,7 +77,9 @@ class ServicesTab(SetupTab):
         left = QFormLayout()
         left.addRow(self.tr("&Name"), self.name)
         left.addRow(self.tr("&Duration"), self.duration)
-        left.addRow(self.tr("&Price"), self.price)
+        self.price_label = QLabel(self.tr("&Price"))
+        self.price_label.setBuddy(self.price)
+        left.addRow(self.price_label, self.price)
         right = QFormLayout()
         right.addRow(self.tr("Buffer &before"), self.before)
         right.addRow(self.tr("Buffer &after"), self.after)
@@ -118,6 +122,7 @@ class ServicesTab(SetupTab):
 
     def show_catalogue(self) -> None:
         current = selected(self.table, self.model)
+        self.price_label.setText(self.tr("&Price (%1)").replace("%1", self.currency))
         self.price.setPlaceholderText(self.tr("Price in %1").replace("%1", self.currency))
         self.price.setAccessibleName(self.tr("Price in %1").replace("%1", self.currency))
         self.model.set_rows(self.ctx.services)

@@ -196,6 +196,8 @@ class StaffTab(SetupTab):
         self.unlock_button.clicked.connect(self.unlock)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection())
         self.dialog: QDialog | None = None
+        # Provider names come with the catalogue, maybe after the staff.
+        ctx.catalogue_changed.connect(lambda: self.show_staff(self.model.rows))
         self.refresh_writable()
 
     def _last_sign_in(self, s: sc.Staff) -> str:

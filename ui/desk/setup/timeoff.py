@@ -167,7 +167,8 @@ class TimeOffTab(SetupTab):
         self.scope.clear()
         for loc in self.ctx.locations:
             self.scope.addItem(
-                self.tr("Whole location: %1").replace("%1", loc.name), f"{LOCATION}:{loc.location_id}"
+                self.tr("Whole location: %1").replace("%1", loc.name),
+                f"{LOCATION}:{loc.location_id}",
             )
         for p in self.ctx.providers:
             if p.active:
@@ -242,13 +243,15 @@ class TimeOffTab(SetupTab):
             self.error.setText(self.tr("Choose a holiday in the list."))
             return
         tz = self.ctx.tz
-        self.add(
-            sc.TimeOffIn(
-                local_to_utc(holiday.day, time(0), tz),
-                local_to_utc(holiday.day + timedelta(days=1), time(0), tz),
-                holiday.name,
-            )
+        new = sc.TimeOffIn(
+            local_to_utc(holiday.day, time(0), tz),
+            local_to_utc(holiday.day + timedelta(days=1), time(0), tz),
+            holiday.name,
         )
+        if any((e.start_at, e.end_at) == (new.start_at, new.end_at) for e in self.model.rows):
+            self.error.setText(self.tr("%1 is already in the list.").replace("%1", holiday.name))
+            return
+        self.add(new)
 
     def add(self, new: sc.TimeOffIn) -> None:
         """Preview, then add (at once when no booking is affected)."""
