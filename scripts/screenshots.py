@@ -26,14 +26,16 @@ from app.sync.api import Upstream
 from app.sync.engine import SyncState
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
-from server.demo import DEMO_PASSWORD, PROVIDER_EMAIL, RECEPTION_EMAIL, build_demo
+from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, PROVIDER_EMAIL, RECEPTION_EMAIL, build_demo
 from tests.helpers.clinic import make_client, sign_in
 from tests.helpers.deskui import open_desk_app, settle, wait_until
 from tests.helpers.kioskfit import show_at
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
 from ui.common.loop import run_until_done
+from ui.desk.main import DeskApp
 from ui.desk.payments import PaymentDialog
+from ui.desk.setup.dialog import SetupDialog
 from ui.kiosk.main import KioskApp
 from ui.kiosk.ticket import ticket_image
 
@@ -208,6 +210,7 @@ async def shoot(folder: Path) -> None:
     save(spanish, "desk-site-hub-es.png")
 
     await app.close_desk()
+    await shoot_setup(server.base_url, folder)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
 
@@ -238,6 +241,55 @@ async def shoot_provider(base_url: str, folder: Path, as_of: datetime) -> None:
     await app.close_desk()
     if app.window is not None:
         app.window.close()
+
+
+async def shoot_setup(base_url: str, folder: Path) -> None:
+    """File > Setup as the administrator sees it, on a 1366x768 laptop, in English and
+    then in Spanish: staff, services, a provider's hours, time off with the national
+    holidays, the business."""
+    app, window = await open_desk_app(
+        base_url, ADMIN_EMAIL, DEMO_PASSWORD, folder / "admin", language="en"
+    )
+    for suffix in ("", "-es"):
+        if suffix:
+            app.switch_language("es-AR")
+            assert app.window is not None
+            window = app.window
+        dialog = window.menus.show_setup()
+        dialog.resize(1366, 768)
+        ctx, staff = dialog.ctx, dialog.staff
+        await wait_until(lambda: ctx.tenant is not None, what="the setup")  # noqa: B023
+        await app.tasks.drain()
+        await wait_until(lambda: staff.model.rows, what="the staff")  # noqa: B023
+        dialog.staff.table.selectRow(0)
+        await setup_shot(app, dialog, dialog.staff, f"desk-admin-staff{suffix}.png")
+        dialog.services.table.selectRow(0)
+        await setup_shot(app, dialog, dialog.services, f"desk-admin-services{suffix}.png")
+        await setup_shot(app, dialog, dialog.hours, f"desk-admin-hours{suffix}.png")
+        # The first national holiday still to come, picked to add for the whole location.
+        holidays = dialog.time_off.holiday_model.rows
+        today = datetime.now(dialog.ctx.tz).date()
+        coming = next((i for i, h in enumerate(holidays) if h.day >= today), 0)
+        if holidays:
+            dialog.time_off.holidays.selectRow(coming)
+            if not suffix:  # added once, listed as the whole location's
+                dialog.time_off.add_selected_holiday()
+            await app.tasks.drain()
+            dialog.time_off.holidays.selectRow(min(coming + 1, len(holidays) - 1))
+        await setup_shot(app, dialog, dialog.time_off, f"desk-admin-timeoff{suffix}.png")
+        await setup_shot(app, dialog, dialog.business, f"desk-admin-business{suffix}.png")
+        dialog.close()
+    await app.close_desk()
+    assert app.window is not None
+    app.window.close()
+    app.tasks.shutdown()
+
+
+async def setup_shot(app: DeskApp, dialog: SetupDialog, tab: QWidget, name: str) -> None:
+    dialog.tabs.setCurrentWidget(tab)
+    dialog.show()
+    await settle(app, 0.3)
+    save(dialog, name)
 
 
 def first(blocks: list[schedule.Block], status: str) -> schedule.Block:

@@ -45,11 +45,21 @@ class SignedOutError(SyncError):
 
 
 class RefusedError(SyncError):
-    """The server refused the request: its status, and its error's code and message."""
+    """The server refused the request: its status, and its error's code and message;
+    `details` is what the error body adds for a program to act on (e.g. the bookings
+    that keep a provider from being deactivated)."""
 
-    def __init__(self, status: int, code: str, message: str, where: str) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        where: str,
+        details: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(f"{where}: {status} {code}: {message}")
         self.status, self.code, self.message = status, code, message
+        self.details: dict[str, Any] = details or {}
 
 
 class TooManyAttemptsError(SyncError):
@@ -235,6 +245,8 @@ class SyncApi:
     async def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         """Another endpoint with this session (e.g. the desk managing kiosks)."""
         response = await self._request(method, path, json=body)
+        if response.status_code == 204 or not response.content:
+            return None  # a DELETE's answer: nothing to read
         return response.json()
 
     async def read(self, path: str, params: dict[str, str]) -> Any:
@@ -304,7 +316,9 @@ class SyncApi:
                 _raise_sync_conflict(response)
             if response.status_code >= 400:
                 code, message, _ = refusal_of(response)
-                raise RefusedError(response.status_code, code, message, f"{method} {path}")
+                raise RefusedError(
+                    response.status_code, code, message, f"{method} {path}", _details(response)
+                )
             return response
         raise SignedOutError("the server refused the credentials")
 
@@ -356,6 +370,15 @@ def _raise_sync_conflict(response: httpx.Response) -> None:
         raise ClientIdReusedError(int(details["duplicates_through"]))
     if code == "cursor_ahead":
         raise CursorAheadError("the server's data is older than this replica's")
+
+
+def _details(response: httpx.Response) -> dict[str, Any]:
+    """The error body's `details`, or {} when it has none (or is not JSON)."""
+    try:
+        details = response.json()["error"]["details"]
+    except (ValueError, KeyError, TypeError):
+        return {}
+    return details if isinstance(details, dict) else {}
 
 
 def refusal_of(response: httpx.Response) -> tuple[str, str, int]:

@@ -285,19 +285,102 @@
         <translation>Margen: tiempo que un turno deja libre antes o después (se define en cada servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="169"/>
+        <location filename="../../ui/desk/booking_panel.py" line="173"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="170"/>
+        <location filename="../../ui/desk/booking_panel.py" line="174"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="177"/>
+        <location filename="../../ui/desk/booking_panel.py" line="181"/>
         <source>Customer notes: %1</source>
         <translation>Notas del cliente: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BookingsList</name>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="331"/>
+        <source>Bookings to come</source>
+        <translation>Turnos por venir</translation>
+    </message>
+</context>
+<context>
+    <name>BusinessTab</name>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="82"/>
+        <location filename="../../ui/desk/setup/business.py" line="98"/>
+        <location filename="../../ui/desk/setup/business.py" line="154"/>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="83"/>
+        <source>C&amp;hoose file…</source>
+        <translation>&amp;Elegir archivo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="84"/>
+        <source>Re&amp;move logo</source>
+        <translation>&amp;Quitar logo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="92"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="93"/>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Zona horaria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="94"/>
+        <source>Slot &amp;interval</source>
+        <translation>&amp;Intervalo de turnos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="95"/>
+        <source>&amp;Kind of business</source>
+        <translation>&amp;Rubro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="96"/>
+        <source>&amp;Country</source>
+        <translation>&amp;País</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="97"/>
+        <source>&amp;Branding colour</source>
+        <translation>C&amp;olor de la marca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="99"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="100"/>
+        <source>&amp;Revert</source>
+        <translation>&amp;Deshacer cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="150"/>
+        <source>(no logo)</source>
+        <translation>(sin logo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="154"/>
+        <source>Images (*.png *.svg)</source>
+        <translation>Imágenes (*.png *.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="166"/>
+        <source>%1 cannot be the logo: %2</source>
+        <translation>%1 no sirve como logo: %2</translation>
     </message>
 </context>
 <context>
@@ -472,6 +555,15 @@
         <location filename="../../ui/kiosk/pages.py" line="249"/>
         <source>Continue</source>
         <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>ColourButton</name>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="348"/>
+        <location filename="../../ui/desk/setup/common.py" line="364"/>
+        <source>Colour</source>
+        <translation>Color</translation>
     </message>
 </context>
 <context>
@@ -751,172 +843,177 @@
 <context>
     <name>DeskMenus</name>
     <message>
-        <location filename="../../ui/desk/actions.py" line="38"/>
+        <location filename="../../ui/desk/actions.py" line="39"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="39"/>
+        <location filename="../../ui/desk/actions.py" line="40"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="41"/>
+        <location filename="../../ui/desk/actions.py" line="42"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="44"/>
+        <location filename="../../ui/desk/actions.py" line="45"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="45"/>
+        <location filename="../../ui/desk/actions.py" line="46"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="50"/>
+        <location filename="../../ui/desk/actions.py" line="51"/>
+        <source>Set&amp;up…</source>
+        <translation>Confi&amp;guración…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="55"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="53"/>
+        <location filename="../../ui/desk/actions.py" line="58"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="54"/>
+        <location filename="../../ui/desk/actions.py" line="59"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="55"/>
+        <location filename="../../ui/desk/actions.py" line="60"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="58"/>
+        <location filename="../../ui/desk/actions.py" line="63"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="59"/>
+        <location filename="../../ui/desk/actions.py" line="64"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="60"/>
+        <location filename="../../ui/desk/actions.py" line="65"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="61"/>
+        <location filename="../../ui/desk/actions.py" line="66"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="62"/>
+        <location filename="../../ui/desk/actions.py" line="67"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="63"/>
+        <location filename="../../ui/desk/actions.py" line="68"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="64"/>
+        <location filename="../../ui/desk/actions.py" line="69"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="70"/>
+        <location filename="../../ui/desk/actions.py" line="75"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="74"/>
+        <location filename="../../ui/desk/actions.py" line="79"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="77"/>
+        <location filename="../../ui/desk/actions.py" line="82"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="81"/>
+        <location filename="../../ui/desk/actions.py" line="86"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="82"/>
+        <location filename="../../ui/desk/actions.py" line="87"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="83"/>
+        <location filename="../../ui/desk/actions.py" line="88"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="84"/>
+        <location filename="../../ui/desk/actions.py" line="89"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="86"/>
+        <location filename="../../ui/desk/actions.py" line="91"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="89"/>
+        <location filename="../../ui/desk/actions.py" line="94"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="90"/>
+        <location filename="../../ui/desk/actions.py" line="95"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="98"/>
+        <location filename="../../ui/desk/actions.py" line="103"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="99"/>
+        <location filename="../../ui/desk/actions.py" line="104"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="100"/>
+        <location filename="../../ui/desk/actions.py" line="105"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="124"/>
+        <location filename="../../ui/desk/actions.py" line="137"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="124"/>
+        <location filename="../../ui/desk/actions.py" line="137"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="125"/>
+        <location filename="../../ui/desk/actions.py" line="138"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="125"/>
+        <location filename="../../ui/desk/actions.py" line="138"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="140"/>
+        <location filename="../../ui/desk/actions.py" line="153"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -994,37 +1091,37 @@
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="375"/>
+        <location filename="../../ui/desk/window.py" line="376"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="432"/>
+        <location filename="../../ui/desk/window.py" line="433"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="544"/>
+        <location filename="../../ui/desk/window.py" line="545"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="595"/>
+        <location filename="../../ui/desk/window.py" line="596"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="610"/>
+        <location filename="../../ui/desk/window.py" line="611"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="612"/>
+        <location filename="../../ui/desk/window.py" line="613"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="641"/>
+        <location filename="../../ui/desk/window.py" line="642"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -1130,6 +1227,107 @@
         <location filename="../../ui/kiosk/pages.py" line="628"/>
         <source>The server&apos;s certificate is not valid (%1): ask your administrator.</source>
         <translation>El certificado del servidor no es válido (%1): consulten con el administrador.</translation>
+    </message>
+</context>
+<context>
+    <name>HoursTab</name>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="45"/>
+        <source>Provider</source>
+        <translation>Profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="48"/>
+        <source>Provider:</source>
+        <translation>Profesional:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="52"/>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="53"/>
+        <source>Working hours</source>
+        <translation>Horario de atención</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="54"/>
+        <source>Breaks</source>
+        <translation>Pausas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="59"/>
+        <location filename="../../ui/desk/setup/hours.py" line="129"/>
+        <source>%1 working hours</source>
+        <translation>Horario del %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="60"/>
+        <location filename="../../ui/desk/setup/hours.py" line="130"/>
+        <source>%1 breaks</source>
+        <translation>Pausas del %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="61"/>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="71"/>
+        <source>Write each day&apos;s spans as 09:00-13:00, 14:00-18:00; leave a day empty when it is closed. Breaks fall inside the working hours.</source>
+        <translation>Escribí las franjas de cada día como 09:00-13:00, 14:00-18:00; dejá vacío el día que no se atiende. Las pausas van dentro del horario.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="76"/>
+        <source>&amp;Save hours…</source>
+        <translation>&amp;Guardar horario…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="77"/>
+        <source>&amp;Revert</source>
+        <translation>&amp;Deshacer cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="137"/>
+        <source>%1: write spans like 09:00-13:00, 14:00-18:00.</source>
+        <translation>%1: escribí franjas como 09:00-13:00, 14:00-18:00.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="159"/>
+        <source>Save %1&apos;s new hours?</source>
+        <translation>¿Guardar el nuevo horario de %1?</translation>
+    </message>
+</context>
+<context>
+    <name>ImpactDialog</name>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="295"/>
+        <source>Bookings this change affects</source>
+        <translation>Turnos afectados por el cambio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="299"/>
+        <source>Affected bookings</source>
+        <translation>Turnos afectados</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/setup/common.py" line="302"/>
+        <source>%n booking(s) to come would be left outside the new setup. They are kept as they are: call or move them after saving.</source>
+        <translation>
+            <numerusform>%n turno por venir quedaría fuera de la nueva configuración. Se mantiene como está: avisale al cliente o movelo después de guardar.</numerusform>
+            <numerusform>%n turnos por venir quedarían fuera de la nueva configuración. Se mantienen como están: avisales a los clientes o movelos después de guardar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="313"/>
+        <source>&amp;Save anyway</source>
+        <translation>&amp;Guardar igual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="315"/>
+        <source>&amp;Go back</source>
+        <translation>&amp;Volver</translation>
     </message>
 </context>
 <context>
@@ -1304,70 +1502,140 @@
 <context>
     <name>KiosksDialog</name>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="35"/>
-        <location filename="../../ui/desk/kiosks.py" line="38"/>
+        <location filename="../../ui/desk/kiosks.py" line="133"/>
+        <source>Kiosks</source>
+        <translation>Terminales</translation>
+    </message>
+</context>
+<context>
+    <name>KiosksPanel</name>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="37"/>
         <source>Kiosks</source>
         <translation>Terminales</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <location filename="../../ui/desk/kiosks.py" line="39"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <location filename="../../ui/desk/kiosks.py" line="39"/>
         <source>Tickets</source>
         <translation>Números</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <location filename="../../ui/desk/kiosks.py" line="39"/>
         <source>Enrolled</source>
         <translation>Registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <location filename="../../ui/desk/kiosks.py" line="39"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="58"/>
+        <location filename="../../ui/desk/kiosks.py" line="57"/>
         <source>&amp;New kiosk…</source>
         <translation>&amp;Nueva terminal…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="59"/>
+        <location filename="../../ui/desk/kiosks.py" line="58"/>
         <source>&amp;Revoke</source>
         <translation>&amp;Dar de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="91"/>
+        <location filename="../../ui/desk/kiosks.py" line="87"/>
         <source>waiting for its code</source>
         <translation>esperando su código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="93"/>
+        <location filename="../../ui/desk/kiosks.py" line="89"/>
         <source>Revoked</source>
         <translation>Dada de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="93"/>
+        <location filename="../../ui/desk/kiosks.py" line="89"/>
         <source>In use</source>
         <translation>En uso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="100"/>
+        <location filename="../../ui/desk/kiosks.py" line="96"/>
         <source>New kiosk</source>
         <translation>Nueva terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="100"/>
+        <location filename="../../ui/desk/kiosks.py" line="96"/>
         <source>Where is it? (a name)</source>
         <translation>¿Dónde está? (un nombre)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="112"/>
+        <location filename="../../ui/desk/kiosks.py" line="108"/>
         <source>Type this code at the kiosk before %1. It works once.</source>
         <translation>Escribí este código en la terminal antes de las %1. Sirve una sola vez.</translation>
+    </message>
+</context>
+<context>
+    <name>LocationsTab</name>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="25"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="26"/>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="27"/>
+        <source>Time zone</source>
+        <translation>Zona horaria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="31"/>
+        <source>Locations</source>
+        <translation>Sedes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="36"/>
+        <source>(the business&apos;s)</source>
+        <translation>(la del negocio)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="39"/>
+        <source>&amp;Add location</source>
+        <translation>&amp;Agregar sede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="41"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="42"/>
+        <source>A&amp;ddress</source>
+        <translation>&amp;Dirección</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="43"/>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Zona horaria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="45"/>
+        <source>New location</source>
+        <translation>Nueva sede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="57"/>
+        <source>%1 (the business&apos;s)</source>
+        <translation>%1 (la del negocio)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/locations.py" line="66"/>
+        <source>Write the location&apos;s name.</source>
+        <translation>Escribí el nombre de la sede.</translation>
     </message>
 </context>
 <context>
@@ -1467,6 +1735,39 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="117"/>
+        <source>Reset password</source>
+        <translation>Restablecer contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="126"/>
+        <source>%1 will be signed out everywhere and must sign in with this password.</source>
+        <translation>Se cerrarán todas las sesiones de %1, que deberá ingresar con esta contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="131"/>
+        <source>New &amp;password</source>
+        <translation>&amp;Nueva contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="132"/>
+        <source>&amp;Again</source>
+        <translation>&amp;Repetir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="147"/>
+        <source>The password needs at least %1 characters.</source>
+        <translation>La contraseña necesita al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="152"/>
+        <source>The two passwords differ.</source>
+        <translation>Las dos contraseñas no coinciden.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <location filename="../../ui/desk/payments.py" line="64"/>
@@ -1541,6 +1842,85 @@
     </message>
 </context>
 <context>
+    <name>ProvidersTab</name>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="71"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="72"/>
+        <location filename="../../ui/desk/setup/providers.py" line="82"/>
+        <source>Location</source>
+        <translation>Sede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="73"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="74"/>
+        <location filename="../../ui/desk/setup/providers.py" line="84"/>
+        <location filename="../../ui/desk/setup/providers.py" line="100"/>
+        <source>Services given</source>
+        <translation>Servicios que brinda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="78"/>
+        <source>Providers</source>
+        <translation>Profesionales</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="83"/>
+        <source>Takes bookings</source>
+        <translation>Recibe turnos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="85"/>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Guardar cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="86"/>
+        <source>A&amp;dd as new provider</source>
+        <translation>Agregar como n&amp;uevo profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="88"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="89"/>
+        <source>&amp;Colour</source>
+        <translation>&amp;Color</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="90"/>
+        <source>&amp;Location</source>
+        <translation>&amp;Sede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="92"/>
+        <source>Provider</source>
+        <translation>Profesional</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/setup/providers.py" line="182"/>
+        <source>This provider still has %n booking(s) to come. Move or cancel them first, then deactivate.</source>
+        <translation>
+            <numerusform>Este profesional todavía tiene %n turno por venir. Movelo o cancelalo primero y después desactivalo.</numerusform>
+            <numerusform>Este profesional todavía tiene %n turnos por venir. Movelos o cancelalos primero y después desactivalo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/providers.py" line="192"/>
+        <source>Write the provider&apos;s name.</source>
+        <translation>Escribí el nombre del profesional.</translation>
+    </message>
+</context>
+<context>
     <name>RescheduleDialog</name>
     <message>
         <location filename="../../ui/desk/booking_dialog.py" line="377"/>
@@ -1601,9 +1981,184 @@
         <translation>No atiende</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="625"/>
+        <location filename="../../ui/desk/dayview.py" line="629"/>
         <source>Buffer: time kept free around the %1 booking</source>
         <translation>Margen: tiempo que se deja libre alrededor del turno de las %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesTab</name>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="57"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="58"/>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="59"/>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="60"/>
+        <source>After</source>
+        <translation>Después</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="61"/>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="62"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="66"/>
+        <source>Services</source>
+        <translation>Servicios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="74"/>
+        <source>Offered</source>
+        <translation>Se ofrece</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="75"/>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Guardar cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="76"/>
+        <source>Add as ne&amp;w service</source>
+        <translation>Agregar como n&amp;uevo servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="78"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="79"/>
+        <source>&amp;Duration</source>
+        <translation>&amp;Duración</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="80"/>
+        <source>&amp;Price</source>
+        <translation>&amp;Precio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="84"/>
+        <source>Buffer &amp;before</source>
+        <translation>Margen a&amp;ntes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="85"/>
+        <source>Buffer &amp;after</source>
+        <translation>Margen &amp;después</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="86"/>
+        <source>&amp;Colour</source>
+        <translation>&amp;Color</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="88"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="125"/>
+        <source>&amp;Price (%1)</source>
+        <translation>&amp;Precio (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="126"/>
+        <location filename="../../ui/desk/setup/services.py" line="127"/>
+        <source>Price in %1</source>
+        <translation>Precio en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="156"/>
+        <source>Write the service&apos;s name.</source>
+        <translation>Escribí el nombre del servicio.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="201"/>
+        <source>Save the service as it is now?</source>
+        <translation>¿Guardar el servicio así?</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="27"/>
+        <source>Setup</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="40"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="43"/>
+        <source>Providers</source>
+        <translation>Profesionales</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="44"/>
+        <source>Services</source>
+        <translation>Servicios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="45"/>
+        <source>Hours</source>
+        <translation>Horarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="46"/>
+        <source>Time off</source>
+        <translation>Licencias y feriados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="47"/>
+        <source>Business</source>
+        <translation>Negocio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="48"/>
+        <source>Locations</source>
+        <translation>Sedes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/dialog.py" line="49"/>
+        <source>Kiosks</source>
+        <translation>Terminales</translation>
+    </message>
+</context>
+<context>
+    <name>SetupTab</name>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="148"/>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="161"/>
+        <source>The server cannot be reached: this is what it last said, and nothing can be changed until the desk is online again.</source>
+        <translation>No hay conexión con el servidor: esto es lo último que informó, y no se puede cambiar nada hasta que el escritorio vuelva a estar en línea.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="166"/>
+        <source>Only an administrator can change this.</source>
+        <translation>Solo un administrador puede cambiar esto.</translation>
     </message>
 </context>
 <context>
@@ -1773,6 +2328,54 @@
     </message>
 </context>
 <context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="63"/>
+        <source>Add staff</source>
+        <translation>Agregar personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="68"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="77"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="78"/>
+        <source>&amp;Email</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="79"/>
+        <source>&amp;Role</source>
+        <translation>&amp;Rol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="80"/>
+        <source>&amp;Is provider</source>
+        <translation>&amp;Es el profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="81"/>
+        <source>First &amp;password</source>
+        <translation>&amp;Contraseña inicial</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="94"/>
+        <source>Write the person&apos;s name and email.</source>
+        <translation>Escribí el nombre y el email de la persona.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="98"/>
+        <source>The password needs at least %1 characters.</source>
+        <translation>La contraseña necesita al menos %1 caracteres.</translation>
+    </message>
+</context>
+<context>
     <name>StaffPinDialog</name>
     <message>
         <location filename="../../ui/kiosk/pin_dialog.py" line="31"/>
@@ -1797,6 +2400,85 @@
         <location filename="../../ui/kiosk/pin_dialog.py" line="93"/>
         <source>Too many wrong PINs: leaving is locked for %1 minute(s).</source>
         <translation>Demasiados PIN incorrectos: la salida está bloqueada por %1 minuto(s).</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="162"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="163"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="164"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="165"/>
+        <source>Provider</source>
+        <translation>Profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="166"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="167"/>
+        <source>Last sign-in</source>
+        <translation>Último ingreso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="171"/>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="172"/>
+        <source>&amp;Add…</source>
+        <translation>&amp;Agregar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="174"/>
+        <source>New role</source>
+        <translation>Nuevo rol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="175"/>
+        <source>Change &amp;role</source>
+        <translation>Cambiar &amp;rol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="176"/>
+        <location filename="../../ui/desk/setup/staff.py" line="220"/>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Desactivar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="177"/>
+        <source>Reset &amp;password…</source>
+        <translation>Restablecer &amp;contraseña…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="178"/>
+        <source>&amp;Unlock sign-in</source>
+        <translation>Des&amp;bloquear ingreso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="205"/>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="220"/>
+        <source>Reac&amp;tivate</source>
+        <translation>Reac&amp;tivar</translation>
     </message>
 </context>
 <context>
@@ -1870,6 +2552,151 @@
         <location filename="../../ui/kiosk/pages.py" line="455"/>
         <source>OK</source>
         <translation>Aceptar</translation>
+    </message>
+</context>
+<context>
+    <name>TimeOffTab</name>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="57"/>
+        <source>Whose time off</source>
+        <translation>De quién es la licencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="60"/>
+        <source>Time off of:</source>
+        <translation>Licencia de:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="65"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="78"/>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="66"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="80"/>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="67"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="68"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="82"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="72"/>
+        <source>Time off</source>
+        <translation>Licencias y feriados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="73"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Borrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="83"/>
+        <source>&amp;Add time off…</source>
+        <translation>&amp;Agregar licencia…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="85"/>
+        <source>&amp;From</source>
+        <translation>D&amp;esde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="86"/>
+        <source>&amp;To</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="87"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="89"/>
+        <source>New time off</source>
+        <translation>Nueva licencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="93"/>
+        <source>Year</source>
+        <translation>Año</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="96"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="97"/>
+        <source>Holiday</source>
+        <translation>Feriado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="101"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="103"/>
+        <source>National holidays</source>
+        <translation>Feriados nacionales</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="102"/>
+        <source>Add &amp;holiday</source>
+        <translation>Agregar &amp;feriado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="106"/>
+        <source>Year:</source>
+        <translation>Año:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="170"/>
+        <source>Whole location: %1</source>
+        <translation>Toda la sede: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/setup/timeoff.py" line="201"/>
+        <source>%n provider(s)</source>
+        <translation>
+            <numerusform>%n profesional</numerusform>
+            <numerusform>%n profesionales</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="219"/>
+        <source>Whole location</source>
+        <translation>Toda la sede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="219"/>
+        <source>Only this provider</source>
+        <translation>Solo este profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="236"/>
+        <source>The time off must end after it starts.</source>
+        <translation>La licencia tiene que terminar después de empezar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="243"/>
+        <source>Choose a holiday in the list.</source>
+        <translation>Elegí un feriado de la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="252"/>
+        <source>%1 is already in the list.</source>
+        <translation>%1 ya está en la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/timeoff.py" line="279"/>
+        <source>Add this time off anyway?</source>
+        <translation>¿Agregar la licencia igual?</translation>
     </message>
 </context>
 <context>
@@ -2460,6 +3287,170 @@ Sacar número</translation>
         <location filename="../../ui/desk/printing.py" line="284"/>
         <source>Save</source>
         <translation>Guardar</translation>
+    </message>
+</context>
+<context>
+    <name>setup</name>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="41"/>
+        <source>Argentina</source>
+        <translation>Argentina</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="42"/>
+        <source>Uruguay</source>
+        <translation>Uruguay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="43"/>
+        <source>Chile</source>
+        <translation>Chile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="44"/>
+        <source>Paraguay</source>
+        <translation>Paraguay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="45"/>
+        <source>Bolivia</source>
+        <translation>Bolivia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="46"/>
+        <source>Peru</source>
+        <translation>Perú</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="47"/>
+        <source>Brazil</source>
+        <translation>Brasil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="48"/>
+        <source>Mexico</source>
+        <translation>México</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="49"/>
+        <source>Colombia</source>
+        <translation>Colombia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="50"/>
+        <source>Spain</source>
+        <translation>España</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="51"/>
+        <source>United States</source>
+        <translation>Estados Unidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="263"/>
+        <source>Outside the new hours</source>
+        <translation>Fuera del nuevo horario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="264"/>
+        <source>During the time off</source>
+        <translation>Durante la licencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="265"/>
+        <source>Overlaps the next booking once longer</source>
+        <translation>Al alargarse se superpone con el turno siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="268"/>
+        <source>The provider is inactive</source>
+        <translation>El profesional queda inactivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="274"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="275"/>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="277"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="278"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="279"/>
+        <source>Why</source>
+        <translation>Por qué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="379"/>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="381"/>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="31"/>
+        <source>Monday</source>
+        <translation>lunes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="32"/>
+        <source>Tuesday</source>
+        <translation>martes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="33"/>
+        <source>Wednesday</source>
+        <translation>miércoles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="34"/>
+        <source>Thursday</source>
+        <translation>jueves</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="35"/>
+        <source>Friday</source>
+        <translation>viernes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="36"/>
+        <source>Saturday</source>
+        <translation>sábado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="37"/>
+        <source>Sunday</source>
+        <translation>domingo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="39"/>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/staff.py" line="40"/>
+        <source>Reception</source>
+        <translation>Recepción</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="276"/>
+        <location filename="../../ui/desk/setup/staff.py" line="41"/>
+        <source>Provider</source>
+        <translation>Profesional</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ from ui.common import i18n
 from ui.desk.booking_panel import SHORTCUTS
 
 if TYPE_CHECKING:
+    from ui.desk.setup.dialog import SetupDialog
     from ui.desk.window import DeskWindow
 
 Shortcut = str | QKeySequence | QKeySequence.StandardKey | None
@@ -46,6 +47,10 @@ class DeskMenus(QObject):
         # Admins and receptionists manage kiosks (the server's /setup/kiosks admits
         # them and no one else): a provider would only be refused.
         self.kiosks_action.setVisible(w.desk.account.role in {r.value for r in DESK_ROLES})
+        # Admins set the business up; reception may look. A provider is refused it all.
+        self.setup_action = self._add(file, self.tr("Set&up…"), self.show_setup)
+        self.setup_action.setEnabled(w.desk.account.role in {r.value for r in DESK_ROLES})
+        self.setup_dialog: SetupDialog | None = None
         file.addSeparator()
         self._add(file, self.tr("Sign &out"), w.sign_out_requested.emit)
         # Ctrl+Q everywhere: the platform's "Quit" key is none at all on some (Windows,
@@ -108,6 +113,14 @@ class DeskMenus(QObject):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def show_setup(self) -> SetupDialog:
+        from ui.desk.setup.dialog import SetupDialog  # its tabs load on first use
+
+        w = self.window
+        self.setup_dialog = SetupDialog(w.desk, w.tasks, w)
+        self.setup_dialog.open()
+        return self.setup_dialog
 
     def _pick_language(self, code: str) -> None:
         if code != i18n.current():

@@ -1,5 +1,6 @@
 """Kiosks of the business: enrol a new one with a one-time code, see which are in use,
-revoke one (it stops at once and asks to be enrolled again)."""
+revoke one (it stops at once and asks to be enrolled again). The panel is the Setup
+window's Kiosks tab; File > Kiosks shows it alone, for reception."""
 
 from __future__ import annotations
 
@@ -27,13 +28,11 @@ from ui.common.tasks import Tasks, describe
 from ui.desk.customers import plain_label
 
 
-class KiosksDialog(QDialog):
+class KiosksPanel(QWidget):
     def __init__(self, desk: Desk, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk, self.tasks = desk, tasks
         self.tz = business(desk.replica).time_zone
-        self.setWindowTitle(self.tr("Kiosks"))
-        self.resize(620, 420)
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName(self.tr("Kiosks"))
         self.table.setHorizontalHeaderLabels(
@@ -61,15 +60,12 @@ class KiosksDialog(QDialog):
         row.addWidget(self.new_button)
         row.addWidget(self.revoke_button)
         row.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.code)
         layout.addWidget(self.hint)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.new_button.clicked.connect(self.ask_new)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.kiosks: list[dict[str, Any]] = []
@@ -127,3 +123,22 @@ class KiosksDialog(QDialog):
             lambda _k: self.reload(),
             self._failed,
         )
+
+
+class KiosksDialog(QDialog):
+    """The kiosks alone (File > Kiosks), as the Setup window's tab shows them."""
+
+    def __init__(self, desk: Desk, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Kiosks"))
+        self.resize(620, 420)
+        self.panel = KiosksPanel(desk, tasks)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+        # What callers of the dialog reach for, from before the panel.
+        self.table, self.code, self.error = self.panel.table, self.panel.code, self.panel.error
+        self.revoke_button, self.create_kiosk = self.panel.revoke_button, self.panel.create_kiosk
