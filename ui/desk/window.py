@@ -144,7 +144,10 @@ class DeskWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() + 4)
         font.setBold(True)
         name.setFont(font)
-        top.addWidget(name)
+        # On a narrow screen the name gives way (it is in the title bar too), not the
+        # buttons: a long business name or a logo must not push the window off-screen.
+        name.setMinimumWidth(60)
+        top.addWidget(name, 1)
         top.addStretch(1)
         self.today_button = QPushButton(self.tr("&Today"))
         self.prev_button = QPushButton("◀")
