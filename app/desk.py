@@ -71,6 +71,13 @@ class Desk:
         engine = SyncEngine(replica, api, backoff=backoff, fallback=fallback)
         return cls(account, tokens, replica, api, engine)
 
+    @property
+    def central(self) -> SyncApi:
+        """The server for everything but sync: setup, kiosks, dates beyond the window and
+        whole histories. At a site, central behind the hub (which holds one location's
+        window, and passes on only sync changes); else the one server."""
+        return self.engine.apis[-1]
+
     def submit(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
         """Check and record a change durably (blocking); return its final args."""
         return self.engine.submit(name, args)[1]

@@ -19,6 +19,7 @@ from server.customers.endpoints import router as customers_router
 from server.db.migrate import upgrade
 from server.errors import ERROR_RESPONSES, install_error_handlers
 from server.health import router as health_router
+from server.hub.central_only import CentralOnly
 from server.hub.credential import HubCredential
 from server.hub.uplink import Uplink
 from server.kiosks.endpoints import router as kiosks_router
@@ -68,6 +69,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.add_middleware(Admission, limit=limit)
     if runtime.engine.dialect.name == "sqlite":
         app.add_middleware(SqliteGate)  # outside Admission: a writer waiting holds no seat
+    if uplink is not None:  # a site hub passes on only sync changes: the rest is central's
+        app.add_middleware(CentralOnly, central=uplink.credential.upstream)
     # Outermost: a body too large is refused before it waits for its turn or a seat.
     app.add_middleware(BodyLimit)
     # Routes are matched in order: sync first, as every desk and kiosk calls it all day

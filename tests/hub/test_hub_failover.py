@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import Engine, select
 
 from app.credentials import RunOnlyTokens
 from app.desk import Desk
 from app.signin import fallback_session, sign_in
-from app.sync.api import MemoryTokens, SyncApi, Tokens
+from app.sync.api import MemoryTokens, RefusedError, SyncApi, Tokens
 from app.sync.engine import SyncEngine
 from app.sync.replica import Replica
 from server.db.engine import ALL_TENANTS, make_session_factory
@@ -106,6 +107,15 @@ def test_signing_in_at_a_hub_keeps_a_session_at_central_to_fall_back_on(
                 site.central.base_url,
             ]
             await desk.engine.sync_once()
+            # What is not sync (here a kiosk's enrolment code) the desk asks of central:
+            # the hub would refuse it, as it could not pass it on.
+            kiosk = {"location_id": str(site.clinic.location_id), "name": "Entrada"}
+            with pytest.raises(RefusedError) as refused:
+                await desk.api.call("POST", "/setup/kiosks", kiosk)
+            assert refused.value.code == "central_only"
+            made = await desk.central.call("POST", "/setup/kiosks", kiosk)
+            listed = site.http.get("/setup/kiosks", headers=site.admin).json()
+            assert made["device_id"] in [k["device_id"] for k in listed]
         finally:
             await desk.close()
         # Straight to central: nothing to fall back on.

@@ -78,7 +78,7 @@ class BookingDetail(QObject):
     def show_series(self, series_id: str, booking_id: str) -> None:
         """The weekly series as a whole, past the replica's window too (app/far_days)."""
         w = self.window
-        work = far_days.series(w.desk.replica, w.desk.api, w.tasks.call, series_id, booking_id)
+        work = far_days.series(w.desk.replica, w.desk.central, w.tasks.call, series_id, booking_id)
 
         def show(found: far_days.Series | None) -> None:
             if found is None or w.view.selected != booking_id:

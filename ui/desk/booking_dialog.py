@@ -231,7 +231,7 @@ class BookingDialog(QDialog):
                     )
                 )
             # Beyond the replica it does not know who is booked: the server does.
-            slots = await far_days.free_slots(self.desk.api, service_id, day, provider)
+            slots = await far_days.free_slots(self.desk.central, service_id, day, provider)
             return schedule.SlotAdvice(slots, None, [], [])
 
         def cannot(exc: BaseException) -> None:
@@ -361,7 +361,7 @@ class BookingDialog(QDialog):
             self.accept()
 
         self.tasks.run(
-            far_days.book(self.desk.api, body), done, lambda e: self.error.setText(describe(e))
+            far_days.book(self.desk.central, body), done, lambda e: self.error.setText(describe(e))
         )
 
 

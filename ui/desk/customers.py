@@ -243,7 +243,9 @@ class CustomerProfileDialog(QDialog):
 
     def reload(self) -> None:
         """The whole history from the server when online; the replica's offline."""
-        work = far_days.history(self.desk.replica, self.desk.api, self.tasks.call, self.customer_id)
+        work = far_days.history(
+            self.desk.replica, self.desk.central, self.tasks.call, self.customer_id
+        )
         self.tasks.run(work, lambda found: self._show(*found))
 
     def _show(self, h: customer_records.History | None, whole: bool = True) -> None:

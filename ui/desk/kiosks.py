@@ -72,7 +72,7 @@ class KiosksPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.tasks.run(self.desk.api.call("GET", "/setup/kiosks"), self._show, self._failed)
+        self.tasks.run(self.desk.central.call("GET", "/setup/kiosks"), self._show, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.error.setText(describe(exc))
@@ -111,7 +111,7 @@ class KiosksPanel(QWidget):
             )
             self.reload()
 
-        self.tasks.run(self.desk.api.call("POST", "/setup/kiosks", body), made, self._failed)
+        self.tasks.run(self.desk.central.call("POST", "/setup/kiosks", body), made, self._failed)
 
     def revoke_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -119,7 +119,7 @@ class KiosksPanel(QWidget):
             return
         kiosk = self.kiosks[rows[0].row()]
         self.tasks.run(
-            self.desk.api.call("POST", f"/setup/kiosks/{kiosk['device_id']}/revoke"),
+            self.desk.central.call("POST", f"/setup/kiosks/{kiosk['device_id']}/revoke"),
             lambda _k: self.reload(),
             self._failed,
         )

@@ -349,7 +349,7 @@ class DeskWindow(QMainWindow):
         load, week = self._loads, self.week_mode
         today = self.desk.engine.clock().astimezone(self.biz.time_zone).date()
         work = far_days.plans(
-            self.desk.replica, self.desk.api, self.tasks.call, days, provider_ids, today
+            self.desk.replica, self.desk.central, self.tasks.call, days, provider_ids, today
         )
 
         def show(shown: far_days.Shown) -> None:

@@ -66,7 +66,7 @@ class SetupContext(QObject):
 
     def __init__(self, desk: Desk, tasks: Tasks, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.desk, self.tasks, self.api = desk, tasks, desk.api
+        self.desk, self.tasks, self.api = desk, tasks, desk.central
         self.tz: ZoneInfo = business(desk.replica).time_zone
         self.admin = desk.account.role == Role.ADMIN.value
         self.offline = desk.status().state in NOT_ONLINE
