@@ -37,89 +37,80 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="117"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="119"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="121"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="123"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="123"/>
-        <source>Provider</source>
-        <translation>Profesional</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="127"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="129"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="131"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="133"/>
         <source>Why that time cannot be booked</source>
         <translation>Por qué no se puede reservar ese horario</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="136"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="138"/>
         <source>Next free times</source>
         <translation>Próximos horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="139"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="140"/>
-        <source>&amp;Repeat</source>
-        <translation>&amp;Repetir</translation>
+        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
+        <source>R&amp;epeat</source>
+        <translation>Rep&amp;etir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
         <source>Every how many weeks</source>
         <translation>Cada cuántas semanas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="143"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
         <source> week(s)</source>
         <translation> semana(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="147"/>
         <source>How many bookings in all</source>
         <translation>Cuántos turnos en total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="146"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="148"/>
         <source> times</source>
         <translation> veces</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="149"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="151"/>
         <source>every</source>
         <translation>cada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="159"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="161"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="168"/>
         <source>&amp;Book</source>
         <translation>&amp;Reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="163"/>
-        <source>&amp;Customer</source>
-        <translation>&amp;Cliente</translation>
+        <location filename="../../ui/desk/booking_dialog.py" line="198"/>
+        <source>Any %1</source>
+        <translation>Cualquier %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="164"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="166"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="165"/>
-        <source>&amp;Provider</source>
-        <translation>&amp;Profesional</translation>
     </message>
     <message>
         <location filename="../../ui/desk/booking_dialog.py" line="166"/>
@@ -127,72 +118,67 @@
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="166"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="169"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
         <source>Ne&amp;xt free times</source>
         <translation>Pró&amp;ximos libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="170"/>
-        <source>&amp;Notes</source>
-        <translation>&amp;Notas</translation>
+        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
+        <source>No&amp;tes</source>
+        <translation>No&amp;tas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="189"/>
-        <source>Any provider</source>
-        <translation>Cualquier profesional</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="268"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="277"/>
         <source>%1 has already passed.</source>
         <translation>Las %1 ya pasaron.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="270"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="279"/>
         <source>%1 is outside %2&apos;s working hours (with the time the service needs).</source>
         <translation>Las %1 quedan fuera del horario de atención de %2 (contando el tiempo que lleva el servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="272"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="281"/>
         <source>At %1 %2 is away (time off %3).</source>
         <translation>A las %1, %2 está de licencia (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="273"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="282"/>
         <source>%1 falls in %2&apos;s break (%3).</source>
         <translation>Las %1 caen en el descanso de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="274"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="283"/>
         <source>%1 overlaps %2&apos;s booking at %3.</source>
         <translation>Las %1 se superponen con un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="276"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="285"/>
         <source>%1 falls in the buffer kept free around %2&apos;s booking at %3.</source>
         <translation>Las %1 caen en el margen que se deja libre alrededor de un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="279"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="288"/>
         <source>At %1 the buffer this service keeps free around it would reach %2&apos;s booking at %3.</source>
         <translation>A las %1, el margen libre que necesita este servicio alcanzaría un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="299"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="308"/>
         <source>choose or create the customer</source>
         <translation>elegí o creá el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="302"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="311"/>
         <source>pick one of the free times</source>
         <translation>elegí uno de los horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="339"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="348"/>
         <source>Not booked on %1: </source>
         <translation>No se reservó el %1: </translation>
     </message>
@@ -386,52 +372,52 @@
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="452"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="463"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="455"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="466"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="458"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="469"/>
         <source>Customer cancelled</source>
         <translation>Canceló el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="459"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="470"/>
         <source>Provider unavailable</source>
         <translation>Profesional no disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="460"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="471"/>
         <source>Booked by mistake</source>
         <translation>Reservado por error</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="466"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="477"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="470"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="481"/>
         <source>Cancel &amp;booking</source>
         <translation>Cancelar &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="471"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="482"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Mantenerlo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="475"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="486"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="476"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="487"/>
         <source>De&amp;tails</source>
         <translation>De&amp;talles</translation>
     </message>
@@ -737,105 +723,100 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="54"/>
+        <location filename="../../ui/desk/customers.py" line="56"/>
         <source>Name, phone or DNI</source>
         <translation>Nombre, teléfono o DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="55"/>
-        <source>Search customers</source>
-        <translation>Buscar clientes</translation>
-    </message>
-    <message>
         <location filename="../../ui/desk/customers.py" line="57"/>
-        <source>Matching customers</source>
-        <translation>Clientes encontrados</translation>
+        <source>Search %1</source>
+        <translation>Buscar %1</translation>
     </message>
     <message>
         <location filename="../../ui/desk/customers.py" line="59"/>
-        <source>&amp;New customer…</source>
-        <translation>&amp;Nuevo cliente…</translation>
+        <source>Matching %1</source>
+        <translation>%1 encontrados</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="60"/>
-        <source>Create a new customer</source>
-        <translation>Crear un cliente nuevo</translation>
+        <location filename="../../ui/desk/customers.py" line="61"/>
+        <source>&amp;New %1…</source>
+        <translation>&amp;Nuevo %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/customers.py" line="62"/>
+        <source>Create a new %1</source>
+        <translation>Crear un %1 nuevo</translation>
     </message>
 </context>
 <context>
     <name>CustomerProfileDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="194"/>
-        <source>Customer</source>
-        <translation>Cliente</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/customers.py" line="206"/>
+        <location filename="../../ui/desk/customers.py" line="209"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="211"/>
+        <location filename="../../ui/desk/customers.py" line="214"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="212"/>
+        <location filename="../../ui/desk/customers.py" line="215"/>
         <source>&amp;DNI</source>
         <translation>&amp;DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="213"/>
+        <location filename="../../ui/desk/customers.py" line="216"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="214"/>
+        <location filename="../../ui/desk/customers.py" line="217"/>
         <source>Date of &amp;birth</source>
         <translation>Fec&amp;ha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="215"/>
+        <location filename="../../ui/desk/customers.py" line="218"/>
         <source>&amp;Notes</source>
         <translation>&amp;Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="221"/>
+        <location filename="../../ui/desk/customers.py" line="224"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="221"/>
+        <location filename="../../ui/desk/customers.py" line="224"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="221"/>
+        <location filename="../../ui/desk/customers.py" line="224"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="221"/>
+        <location filename="../../ui/desk/customers.py" line="224"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="223"/>
+        <location filename="../../ui/desk/customers.py" line="226"/>
         <source>Booking history</source>
         <translation>Historial de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="251"/>
+        <location filename="../../ui/desk/customers.py" line="256"/>
         <source>This customer is no longer here.</source>
         <translation>Este cliente ya no está.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="269"/>
+        <location filename="../../ui/desk/customers.py" line="274"/>
         <source>%1 visits · %2 no-shows</source>
         <translation>%1 visitas · %2 ausencias</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="274"/>
+        <location filename="../../ui/desk/customers.py" line="279"/>
         <source> (offline: the last %1 days only)</source>
         <translation> (sin conexión: solo los últimos %1 días)</translation>
     </message>
@@ -1021,107 +1002,107 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="149"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="171"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="185"/>
+        <location filename="../../ui/desk/window.py" line="188"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="187"/>
+        <location filename="../../ui/desk/window.py" line="190"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="188"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="376"/>
+        <location filename="../../ui/desk/window.py" line="379"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="433"/>
+        <location filename="../../ui/desk/window.py" line="436"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="545"/>
+        <location filename="../../ui/desk/window.py" line="548"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="596"/>
+        <location filename="../../ui/desk/window.py" line="599"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="611"/>
+        <location filename="../../ui/desk/window.py" line="614"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="613"/>
+        <location filename="../../ui/desk/window.py" line="616"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="642"/>
+        <location filename="../../ui/desk/window.py" line="645"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -1649,42 +1630,42 @@
 <context>
     <name>NewCustomerDialog</name>
     <message>
-        <location filename="../../ui/desk/customers.py" line="120"/>
-        <source>New customer</source>
-        <translation>Nuevo cliente</translation>
+        <location filename="../../ui/desk/customers.py" line="123"/>
+        <source>New %1</source>
+        <translation>Nuevo %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="128"/>
+        <location filename="../../ui/desk/customers.py" line="131"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/aaaa</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="137"/>
+        <location filename="../../ui/desk/customers.py" line="140"/>
         <source>&amp;First name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="138"/>
+        <location filename="../../ui/desk/customers.py" line="141"/>
         <source>&amp;Last name</source>
         <translation>&amp;Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="139"/>
+        <location filename="../../ui/desk/customers.py" line="142"/>
         <source>&amp;Phone</source>
         <translation>&amp;Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="140"/>
+        <location filename="../../ui/desk/customers.py" line="143"/>
         <source>&amp;DNI</source>
         <translation>&amp;DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="141"/>
+        <location filename="../../ui/desk/customers.py" line="144"/>
         <source>&amp;Email</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="142"/>
+        <location filename="../../ui/desk/customers.py" line="145"/>
         <source>Date of &amp;birth</source>
         <translation>Fec&amp;ha de nacimiento</translation>
     </message>
@@ -1770,73 +1751,73 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="64"/>
+        <location filename="../../ui/desk/payments.py" line="65"/>
         <source>Payment</source>
         <translation>Cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="70"/>
+        <location filename="../../ui/desk/payments.py" line="71"/>
         <source>Price %1 · paid %2 · due %3</source>
         <translation>Precio %1 · pagado %2 · debe %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="76"/>
-        <location filename="../../ui/desk/payments.py" line="87"/>
+        <location filename="../../ui/desk/payments.py" line="77"/>
+        <location filename="../../ui/desk/payments.py" line="88"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="78"/>
+        <location filename="../../ui/desk/payments.py" line="79"/>
         <source>Payment method</source>
         <translation>Medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="82"/>
+        <location filename="../../ui/desk/payments.py" line="83"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="83"/>
+        <location filename="../../ui/desk/payments.py" line="84"/>
         <source>Card voucher or transfer number</source>
         <translation>Cupón de tarjeta o número de transferencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="85"/>
+        <location filename="../../ui/desk/payments.py" line="86"/>
         <source>Payments of this booking</source>
         <translation>Pagos de este turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="87"/>
+        <location filename="../../ui/desk/payments.py" line="88"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="87"/>
+        <location filename="../../ui/desk/payments.py" line="88"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="96"/>
+        <location filename="../../ui/desk/payments.py" line="97"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="111"/>
+        <location filename="../../ui/desk/payments.py" line="112"/>
         <source>&amp;Record payment</source>
         <translation>&amp;Registrar cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="116"/>
+        <location filename="../../ui/desk/payments.py" line="117"/>
         <source>&amp;Amount (%1)</source>
         <translation>&amp;Importe (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="117"/>
+        <location filename="../../ui/desk/payments.py" line="118"/>
         <source>&amp;Method</source>
         <translation>&amp;Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="118"/>
+        <location filename="../../ui/desk/payments.py" line="119"/>
         <source>R&amp;eference</source>
         <translation>R&amp;eferencia</translation>
     </message>
@@ -1923,37 +1904,27 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="377"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="387"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="380"/>
-        <source>Provider</source>
-        <translation>Profesional</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="389"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="399"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="399"/>
-        <source>&amp;Provider</source>
-        <translation>&amp;Profesional</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="400"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="409"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="401"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="409"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="431"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="442"/>
         <source>Pick one of the free times.</source>
         <translation>Elegí uno de los horarios libres.</translation>
     </message>
@@ -2317,12 +2288,12 @@
 <context>
     <name>SlotList</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="61"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="62"/>
         <source>Suggested free times</source>
         <translation>Horarios libres sugeridos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="90"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="91"/>
         <source>No free time on this day</source>
         <translation>No hay horarios libres este día</translation>
     </message>
@@ -2484,59 +2455,54 @@
 <context>
     <name>TakingsDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="154"/>
+        <location filename="../../ui/desk/payments.py" line="155"/>
         <source>Takings of %1</source>
         <translation>Caja del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="157"/>
+        <location filename="../../ui/desk/payments.py" line="158"/>
         <source>Totals per method</source>
         <translation>Totales por medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="158"/>
-        <location filename="../../ui/desk/payments.py" line="184"/>
+        <location filename="../../ui/desk/payments.py" line="159"/>
+        <location filename="../../ui/desk/payments.py" line="185"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="158"/>
-        <location filename="../../ui/desk/payments.py" line="205"/>
+        <location filename="../../ui/desk/payments.py" line="159"/>
+        <location filename="../../ui/desk/payments.py" line="206"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="160"/>
+        <location filename="../../ui/desk/payments.py" line="161"/>
         <source>Payments of the day</source>
         <translation>Cobros del día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="181"/>
+        <location filename="../../ui/desk/payments.py" line="182"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="182"/>
-        <source>Customer</source>
-        <translation>Cliente</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/payments.py" line="183"/>
+        <location filename="../../ui/desk/payments.py" line="184"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="185"/>
+        <location filename="../../ui/desk/payments.py" line="186"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="186"/>
+        <location filename="../../ui/desk/payments.py" line="187"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="168"/>
+        <location filename="../../ui/desk/payments.py" line="169"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>

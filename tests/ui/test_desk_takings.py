@@ -78,12 +78,12 @@ def test_the_takings_show_each_payments_reference_and_no_row_numbers(
     ]
     (ours,) = [r for r in rows if r[heads.index("Reference")] == REFERENCE]
     assert ours[heads.index("Time")] == f"{paid:%H:%M}"
-    assert ours[heads.index("Customer")] == f"{customer['first_name']} {customer['last_name']}"
+    assert ours[heads.index("Patient")] == f"{customer['first_name']} {customer['last_name']}"
     # No row numbers: they count nothing the cash-up needs.
     assert table.verticalHeader().isHidden()
     assert dialog.totals.verticalHeader().isHidden()
     # And on paper, in the payment's row.
     (printed,) = [r for r in table_rows(dialog.document()) if REFERENCE in r]
     assert printed[0] == f"{paid:%H:%M}"
-    assert printed[1] == ours[heads.index("Customer")]
+    assert printed[1] == ours[heads.index("Patient")]
     dialog.close()

@@ -40,6 +40,7 @@ from app.domain.errors import DomainError
 from app.sync.rows import iso
 from ui.common.labels import short_weekday
 from ui.common.tasks import Tasks, describe
+from ui.common.terms import terms, with_mnemonic
 from ui.desk.customers import CustomerPicker, plain_label
 
 ANY = ""
@@ -114,13 +115,14 @@ class BookingDialog(QDialog):
         self.wanted = start
         self.far = False  # the day is beyond the replica: its slots and booking are the server's
         self.biz = schedule.business(desk.replica)
+        self.words = terms(self.biz.vertical)
         self.setWindowTitle(self.tr("New booking"))
         self.resize(560, 620)
         self.picker = CustomerPicker(desk, tasks)
         self.service = QComboBox()
         self.service.setAccessibleName(self.tr("Service"))
         self.provider = QComboBox()
-        self.provider.setAccessibleName(self.tr("Provider"))
+        self.provider.setAccessibleName(self.words.Provider)
         self.date = QDateEdit(to_qdate(day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd dd/MM/yyyy")
@@ -137,7 +139,7 @@ class BookingDialog(QDialog):
         self.next_slots.setMinimumHeight(64)
         self.notes = QLineEdit()
         self.notes.setAccessibleName(self.tr("Notes"))
-        self.repeat = QCheckBox(self.tr("&Repeat"))
+        self.repeat = QCheckBox(self.tr("R&epeat"))
         self.every = QSpinBox(minimum=1, maximum=12)
         self.every.setAccessibleName(self.tr("Every how many weeks"))
         self.every.setSuffix(self.tr(" week(s)"))
@@ -159,15 +161,22 @@ class BookingDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Book"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # The business's words for who is booked and with whom, with Alt letters
+        # clear of the rest of the dialog's.
+        labels = [self.tr("&Service"), self.tr("&Date"), self.tr("F&ree times")]
+        labels += [self.tr("Ne&xt free times"), self.tr("No&tes")]
+        taken = [*labels, self.repeat.text(), self.picker.new_button.text(), self.tr("&Book")]
+        customer = with_mnemonic(self.words.Customer, taken)
+        provider = with_mnemonic(self.words.Provider, [*taken, customer])
         form = QFormLayout()
-        form.addRow(self.tr("&Customer"), self.picker)
-        form.addRow(self.tr("&Service"), self.service)
-        form.addRow(self.tr("&Provider"), self.provider)
-        form.addRow(self.tr("&Date"), self.date)
-        form.addRow(self.tr("F&ree times"), self.slots)
+        form.addRow(customer, self.picker)
+        form.addRow(labels[0], self.service)
+        form.addRow(provider, self.provider)
+        form.addRow(labels[1], self.date)
+        form.addRow(labels[2], self.slots)
         form.addRow(self.why)
-        form.addRow(self.tr("Ne&xt free times"), self.next_slots)
-        form.addRow(self.tr("&Notes"), self.notes)
+        form.addRow(labels[3], self.next_slots)
+        form.addRow(labels[4], self.notes)
         form.addRow("", repeat_row)
         self.form = form
         form.setRowVisible(self.why, False)
@@ -186,7 +195,7 @@ class BookingDialog(QDialog):
     def _fill(self, provider_id: str | None) -> None:
         replica = self.desk.replica
         self.names = {p["provider_id"]: p["display_name"] for p in schedule.providers(replica)}
-        self.provider.addItem(self.tr("Any provider"), ANY)
+        self.provider.addItem(self.tr("Any %1").replace("%1", self.words.provider), ANY)
         for pid, name in self.names.items():
             self.provider.addItem(name, pid)
         if provider_id:
@@ -374,10 +383,11 @@ class RescheduleDialog(QDialog):
         super().__init__(parent)
         self.desk, self.tasks, self.booking = desk, tasks, booking
         self.biz = schedule.business(desk.replica)
+        self.words = terms(self.biz.vertical)
         self.setWindowTitle(self.tr("Reschedule"))
         self.resize(480, 360)
         self.provider = QComboBox()
-        self.provider.setAccessibleName(self.tr("Provider"))
+        self.provider.setAccessibleName(self.words.Provider)
         self.names = {p["provider_id"]: p["display_name"] for p in schedule.providers(desk.replica)}
         for pid, name in self.names.items():
             self.provider.addItem(name, pid)
@@ -396,9 +406,10 @@ class RescheduleDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Provider"), self.provider)
-        form.addRow(self.tr("&Date"), self.date)
-        form.addRow(self.tr("F&ree times"), self.slots)
+        labels = [self.tr("&Date"), self.tr("F&ree times")]
+        form.addRow(with_mnemonic(self.words.Provider, labels), self.provider)
+        form.addRow(labels[0], self.date)
+        form.addRow(labels[1], self.slots)
         form.addRow(self.error)
         form.addRow(buttons)
         self.provider.currentIndexChanged.connect(self.refresh_slots)

@@ -31,10 +31,11 @@ from app import customer_records, far_days
 from app.desk import Desk
 from app.domain.customers import parse_birth_date
 from app.domain.errors import DomainError
-from app.schedule import customer_name
+from app.schedule import business, customer_name
 from app.sync.scope import DESK_DAYS_BACK
 from ui.common.labels import booking_status
 from ui.common.tasks import Tasks, describe
+from ui.common.terms import terms
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -50,14 +51,15 @@ class CustomerPicker(QWidget):
         super().__init__(parent)
         self.desk, self.tasks = desk, tasks
         self.chosen: str | None = None
+        words = terms(business(desk.replica).vertical)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Name, phone or DNI"))
-        self.search.setAccessibleName(self.tr("Search customers"))
+        self.search.setAccessibleName(self.tr("Search %1").replace("%1", words.customers))
         self.results = QListWidget()
-        self.results.setAccessibleName(self.tr("Matching customers"))
+        self.results.setAccessibleName(self.tr("Matching %1").replace("%1", words.customers))
         self.results.setMaximumHeight(130)
-        self.new_button = QPushButton(self.tr("&New customer…"))
-        self.new_button.setAccessibleName(self.tr("Create a new customer"))
+        self.new_button = QPushButton(self.tr("&New %1…").replace("%1", words.customer))
+        self.new_button.setAccessibleName(self.tr("Create a new %1").replace("%1", words.customer))
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         row.addWidget(self.new_button)
@@ -117,7 +119,8 @@ class NewCustomerDialog(QDialog):
     def __init__(self, desk: Desk, tasks: Tasks, guess: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.desk, self.tasks = desk, tasks
-        self.setWindowTitle(self.tr("New customer"))
+        customer = terms(business(desk.replica).vertical).customer
+        self.setWindowTitle(self.tr("New %1").replace("%1", customer))
         self.setMinimumWidth(420)
         self.first = QLineEdit()
         self.last = QLineEdit()
@@ -191,7 +194,7 @@ class CustomerProfileDialog(QDialog):
         super().__init__(parent)
         self.desk, self.tasks, self.customer_id = desk, tasks, customer_id
         self.shown: dict[str, Any] = {}  # the details as loaded, to send only what changed
-        self.setWindowTitle(self.tr("Customer"))
+        self.setWindowTitle(terms(business(desk.replica).vertical).Customer)
         self.resize(640, 560)
         self.name = plain_label()
         font = self.name.font()
@@ -291,8 +294,6 @@ class CustomerProfileDialog(QDialog):
         self.table.resizeColumnsToContents()
 
     def desk_tz(self) -> Any:
-        from app.schedule import business
-
         return business(self.desk.replica).time_zone
 
     def changes(self) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from app.schedule import business
 from ui.common import i18n
 from ui.common.labels import money, payment_method, payment_status
 from ui.common.tasks import Tasks, describe
+from ui.common.terms import terms
 from ui.desk.customers import plain_label
 
 
@@ -179,7 +180,7 @@ class TakingsDialog(QDialog):
     def _heads(self) -> list[str]:
         return [
             self.tr("Time"),
-            self.tr("Customer"),
+            terms(self.biz.vertical).Customer,
             self.tr("Service"),
             self.tr("Method"),
             self.tr("Reference"),
