@@ -23,8 +23,9 @@ def form_labels(dialog: BookingDialog) -> list[str]:
     labels = []
     for row in range(form.rowCount()):
         item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        if item is not None and isinstance(item.widget(), QLabel):
-            labels.append(item.widget().text())
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel):
+            labels.append(label.text())
     return labels
 
 
