@@ -113,9 +113,13 @@ def test_parse_amount_reads_argentine_and_plain_amounts() -> None:
     assert parse_amount("1500.50") == 150_050
     assert parse_amount("$ 2.000") == 200_000
     assert parse_amount("9000") == 900_000
-    # In English "," groups thousands: what the English payment field shows reads back.
-    assert parse_amount("1,500.50", 2, "en") == 150_050
-    assert parse_amount("1,500", 2, "en") == 150_000
+    # As the English payment field shows them, and typed the Argentine way in English.
+    assert parse_amount("1,500.50") == 150_050
+    assert parse_amount("1,500") == 150_000
+    assert parse_amount("15.000") == 1_500_000  # never ARS 15.00
+    assert parse_amount("1.234.567,8") == 123_456_780
+    assert parse_amount("7,5") == 750
+    assert parse_amount("15.000", 0) == 15_000  # a currency without cents
 
 
 def test_walk_in_queue_new_ticket_call_and_serve(

@@ -32,16 +32,18 @@ from ui.common.terms import terms
 from ui.desk.customers import plain_label
 
 
-def parse_amount(text: str, exponent: int = 2, locale: str = "es-AR") -> int:
-    """ "1.500,50" or "1500.50" or "1500" -> minor units; Argentine separators first.
-    In English "," only groups thousands: "1,500.50"."""
+def parse_amount(text: str, exponent: int = 2) -> int:
+    """An amount typed either way -> minor units: "1.500,50", "1,500.50", "1500.50",
+    "$ 15.000" (ARS 15,000.00, whatever the screen's language: an Argentine admin with
+    the desk in English still types "15.000"). The last separator is the decimal one
+    if at most `exponent` digits follow it; with three after it, it groups thousands."""
     cleaned = text.strip().replace("$", "").replace(" ", "").replace("\u00a0", "")
-    if locale == "en":
-        cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
-        cleaned = cleaned.replace(".", "")  # 1.500 is a thousands separator
+    last = max(cleaned.rfind("."), cleaned.rfind(","))
+    if last >= 0 and 0 < len(cleaned) - last - 1 <= exponent:
+        whole, fraction = cleaned[:last], cleaned[last + 1 :]
+    else:
+        whole, fraction = cleaned, ""
+    cleaned = whole.replace(".", "").replace(",", "") + (f".{fraction}" if fraction else "")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -126,7 +128,7 @@ class PaymentDialog(QDialog):
 
     def save(self) -> None:
         try:
-            amount = parse_amount(self.amount.text(), self.exponent, i18n.current())
+            amount = parse_amount(self.amount.text(), self.exponent)
         except InvalidValueError as exc:
             self.error.setText(describe(exc))
             return

@@ -148,7 +148,7 @@ class ServicesTab(SetupTab):
         text = self.price.text().strip()
         if text in ("", "0"):
             return 0
-        return parse_amount(text, EXPONENTS.get(self.currency, 2), i18n.current())
+        return parse_amount(text, EXPONENTS.get(self.currency, 2))
 
     def _form(self) -> sc.ServiceChange | None:
         name = self.name.text().strip()
