@@ -16,6 +16,7 @@ from app.domain.tenants import (
     check_name,
 )
 from server.catalogue import CatalogueCache
+from server.errors import ConflictApiError
 from server.models import (
     ProviderService,
     Service,
@@ -61,10 +62,11 @@ def add_service(session: Session, tenant_id: uuid.UUID, body: schemas.ServiceIn)
         if body.colour is not None
         else _next_colour(session, tenant_id)
     )
+    name = _unique_name(session, tenant_id, check_name(body.name))
     service = Service(
         tenant_id=tenant_id,
         service_id=uuid.uuid4(),
-        name=check_name(body.name),
+        name=name,
         duration_minutes=spec.duration_minutes,
         buffer_before_minutes=spec.buffer_before_minutes,
         buffer_after_minutes=spec.buffer_after_minutes,
@@ -100,7 +102,7 @@ def update_service(
     service = get_service(session, tenant_id, service_id)
     spec = spec_after(service, body)
     if body.name is not None:
-        service.name = check_name(body.name)
+        service.name = _unique_name(session, tenant_id, check_name(body.name), service_id)
     if body.colour is not None:
         service.colour = check_colour(body.colour, "colour")
     if body.active is not None:
@@ -113,6 +115,23 @@ def update_service(
         _set_providers(session, tenant_id, service_id, body.provider_ids)
     session.flush()
     return service
+
+
+def _unique_name(
+    session: Session, tenant_id: uuid.UUID, name: str, itself: uuid.UUID | None = None
+) -> str:
+    """Two services of one name cannot be told apart at the desk, the kiosk or in a
+    report: a name is taken whatever its case, by an active service or not."""
+    query = select(Service.service_id).where(
+        Service.tenant_id == tenant_id, func.lower(Service.name) == name.lower()
+    )
+    if itself is not None:
+        query = query.where(Service.service_id != itself)
+    if session.scalar(query.limit(1)) is not None:
+        raise ConflictApiError(
+            f"there is already a service called {name!r}", field="name", code="duplicate"
+        )
+    return name
 
 
 def _set_providers(

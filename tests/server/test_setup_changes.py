@@ -487,3 +487,32 @@ def test_turnero_admin_create_tenant_with_its_look_country_and_a_first_provider(
     assert [(b["weekday"], b["start"]) for b in hours["breaks"]] == [
         (d, "13:00:00") for d in range(5)
     ]
+
+
+def test_two_services_cannot_share_a_name(client: TestClient, admin: dict[str, str]) -> None:
+    first = client.post(
+        "/setup/services", headers=admin, json={"name": "Control breve", "duration_minutes": 20}
+    )
+    assert first.status_code == 201, first.text
+    again = client.post(
+        "/setup/services", headers=admin, json={"name": " control BREVE ", "duration_minutes": 30}
+    )
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "duplicate"
+    assert again.json()["error"]["fields"][0]["field"] == "name"
+    other = client.post(
+        "/setup/services", headers=admin, json={"name": "Control anual", "duration_minutes": 30}
+    )
+    renamed = client.patch(
+        f"/setup/services/{other.json()['service_id']}",
+        headers=admin,
+        json={"name": "CONTROL BREVE"},
+    )
+    assert renamed.status_code == 409
+    # Its own name, given again with other changes, is no clash.
+    kept = client.patch(
+        f"/setup/services/{first.json()['service_id']}",
+        headers=admin,
+        json={"name": "Control breve", "duration_minutes": 25},
+    )
+    assert kept.status_code == 200, kept.text
