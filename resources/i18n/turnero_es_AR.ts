@@ -271,17 +271,22 @@
         <translation>Margen: tiempo que un turno deja libre antes o después (se define en cada servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="173"/>
+        <location filename="../../ui/desk/booking_panel.py" line="150"/>
+        <source>Click a booking to see it here.</source>
+        <translation>Hacé clic en un turno para verlo acá.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="176"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="174"/>
+        <location filename="../../ui/desk/booking_panel.py" line="177"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="181"/>
+        <location filename="../../ui/desk/booking_panel.py" line="184"/>
         <source>Customer notes: %1</source>
         <translation>Notas del cliente: %1</translation>
     </message>
@@ -289,7 +294,7 @@
 <context>
     <name>BookingsList</name>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="331"/>
+        <location filename="../../ui/desk/setup/common.py" line="352"/>
         <source>Bookings to come</source>
         <translation>Turnos por venir</translation>
     </message>
@@ -546,8 +551,8 @@
 <context>
     <name>ColourButton</name>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="348"/>
-        <location filename="../../ui/desk/setup/common.py" line="364"/>
+        <location filename="../../ui/desk/setup/common.py" line="369"/>
+        <location filename="../../ui/desk/setup/common.py" line="389"/>
         <source>Colour</source>
         <translation>Color</translation>
     </message>
@@ -1283,17 +1288,17 @@
 <context>
     <name>ImpactDialog</name>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="295"/>
+        <location filename="../../ui/desk/setup/common.py" line="313"/>
         <source>Bookings this change affects</source>
         <translation>Turnos afectados por el cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="299"/>
+        <location filename="../../ui/desk/setup/common.py" line="317"/>
         <source>Affected bookings</source>
         <translation>Turnos afectados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/setup/common.py" line="302"/>
+        <location filename="../../ui/desk/setup/common.py" line="320"/>
         <source>%n booking(s) to come would be left outside the new setup. They are kept as they are: call or move them after saving.</source>
         <translation>
             <numerusform>%n turno por venir quedaría fuera de la nueva configuración. Se mantiene como está: avisale al cliente o movelo después de guardar.</numerusform>
@@ -1301,12 +1306,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="313"/>
+        <location filename="../../ui/desk/setup/common.py" line="331"/>
         <source>&amp;Save anyway</source>
         <translation>&amp;Guardar igual</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="315"/>
+        <location filename="../../ui/desk/setup/common.py" line="333"/>
         <source>&amp;Go back</source>
         <translation>&amp;Volver</translation>
     </message>
@@ -1751,73 +1756,73 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="65"/>
+        <location filename="../../ui/desk/payments.py" line="67"/>
         <source>Payment</source>
         <translation>Cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="71"/>
+        <location filename="../../ui/desk/payments.py" line="73"/>
         <source>Price %1 · paid %2 · due %3</source>
         <translation>Precio %1 · pagado %2 · debe %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="77"/>
-        <location filename="../../ui/desk/payments.py" line="88"/>
+        <location filename="../../ui/desk/payments.py" line="79"/>
+        <location filename="../../ui/desk/payments.py" line="90"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="79"/>
+        <location filename="../../ui/desk/payments.py" line="81"/>
         <source>Payment method</source>
         <translation>Medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="83"/>
+        <location filename="../../ui/desk/payments.py" line="85"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="84"/>
+        <location filename="../../ui/desk/payments.py" line="86"/>
         <source>Card voucher or transfer number</source>
         <translation>Cupón de tarjeta o número de transferencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="86"/>
+        <location filename="../../ui/desk/payments.py" line="88"/>
         <source>Payments of this booking</source>
         <translation>Pagos de este turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="88"/>
+        <location filename="../../ui/desk/payments.py" line="90"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="88"/>
+        <location filename="../../ui/desk/payments.py" line="90"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="97"/>
+        <location filename="../../ui/desk/payments.py" line="99"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="112"/>
+        <location filename="../../ui/desk/payments.py" line="114"/>
         <source>&amp;Record payment</source>
         <translation>&amp;Registrar cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="117"/>
+        <location filename="../../ui/desk/payments.py" line="119"/>
         <source>&amp;Amount (%1)</source>
         <translation>&amp;Importe (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="118"/>
+        <location filename="../../ui/desk/payments.py" line="120"/>
         <source>&amp;Method</source>
         <translation>&amp;Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="119"/>
+        <location filename="../../ui/desk/payments.py" line="121"/>
         <source>R&amp;eference</source>
         <translation>R&amp;eferencia</translation>
     </message>
@@ -1888,7 +1893,7 @@
         <translation>Profesional</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/setup/providers.py" line="182"/>
+        <location filename="../../ui/desk/setup/providers.py" line="185"/>
         <source>This provider still has %n booking(s) to come. Move or cancel them first, then deactivate.</source>
         <translation>
             <numerusform>Este profesional todavía tiene %n turno por venir. Movelo o cancelalo primero y después desactivalo.</numerusform>
@@ -1896,7 +1901,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/providers.py" line="192"/>
+        <location filename="../../ui/desk/setup/providers.py" line="196"/>
         <source>Write the provider&apos;s name.</source>
         <translation>Escribí el nombre del profesional.</translation>
     </message>
@@ -2117,19 +2122,24 @@
 <context>
     <name>SetupTab</name>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="148"/>
+        <location filename="../../ui/desk/setup/common.py" line="149"/>
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="161"/>
+        <location filename="../../ui/desk/setup/common.py" line="162"/>
         <source>The server cannot be reached: this is what it last said, and nothing can be changed until the desk is online again.</source>
         <translation>No hay conexión con el servidor: esto es lo último que informó, y no se puede cambiar nada hasta que el escritorio vuelva a estar en línea.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="166"/>
+        <location filename="../../ui/desk/setup/common.py" line="167"/>
         <source>Only an administrator can change this.</source>
         <translation>Solo un administrador puede cambiar esto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/common.py" line="185"/>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
     </message>
 </context>
 <context>
@@ -2455,54 +2465,54 @@
 <context>
     <name>TakingsDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="155"/>
+        <location filename="../../ui/desk/payments.py" line="157"/>
         <source>Takings of %1</source>
         <translation>Caja del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="158"/>
+        <location filename="../../ui/desk/payments.py" line="160"/>
         <source>Totals per method</source>
         <translation>Totales por medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="159"/>
-        <location filename="../../ui/desk/payments.py" line="185"/>
+        <location filename="../../ui/desk/payments.py" line="161"/>
+        <location filename="../../ui/desk/payments.py" line="187"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="159"/>
-        <location filename="../../ui/desk/payments.py" line="206"/>
+        <location filename="../../ui/desk/payments.py" line="161"/>
+        <location filename="../../ui/desk/payments.py" line="208"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="161"/>
+        <location filename="../../ui/desk/payments.py" line="163"/>
         <source>Payments of the day</source>
         <translation>Cobros del día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="182"/>
+        <location filename="../../ui/desk/payments.py" line="184"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="184"/>
+        <location filename="../../ui/desk/payments.py" line="186"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="186"/>
+        <location filename="../../ui/desk/payments.py" line="188"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="187"/>
+        <location filename="../../ui/desk/payments.py" line="189"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="169"/>
+        <location filename="../../ui/desk/payments.py" line="171"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
@@ -2660,7 +2670,7 @@
         <translation>%1 ya está en la lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="279"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="283"/>
         <source>Add this time off anyway?</source>
         <translation>¿Agregar la licencia igual?</translation>
     </message>
@@ -3313,57 +3323,57 @@ Sacar número</translation>
         <translation>Estados Unidos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="263"/>
+        <location filename="../../ui/desk/setup/common.py" line="281"/>
         <source>Outside the new hours</source>
         <translation>Fuera del nuevo horario</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="264"/>
+        <location filename="../../ui/desk/setup/common.py" line="282"/>
         <source>During the time off</source>
         <translation>Durante la licencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="265"/>
+        <location filename="../../ui/desk/setup/common.py" line="283"/>
         <source>Overlaps the next booking once longer</source>
         <translation>Al alargarse se superpone con el turno siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="268"/>
-        <source>The provider is inactive</source>
+        <location filename="../../ui/desk/setup/common.py" line="286"/>
+        <source>The provider would be inactive</source>
         <translation>El profesional queda inactivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="274"/>
+        <location filename="../../ui/desk/setup/common.py" line="292"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="275"/>
+        <location filename="../../ui/desk/setup/common.py" line="293"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="277"/>
+        <location filename="../../ui/desk/setup/common.py" line="295"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="278"/>
+        <location filename="../../ui/desk/setup/common.py" line="296"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="279"/>
+        <location filename="../../ui/desk/setup/common.py" line="297"/>
         <source>Why</source>
         <translation>Por qué</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="379"/>
+        <location filename="../../ui/desk/setup/common.py" line="404"/>
         <source>Yes</source>
         <translation>Sí</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="381"/>
+        <location filename="../../ui/desk/setup/common.py" line="406"/>
         <source>No</source>
         <translation>No</translation>
     </message>
@@ -3413,7 +3423,7 @@ Sacar número</translation>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/common.py" line="276"/>
+        <location filename="../../ui/desk/setup/common.py" line="294"/>
         <location filename="../../ui/desk/setup/staff.py" line="41"/>
         <source>Provider</source>
         <translation>Profesional</translation>

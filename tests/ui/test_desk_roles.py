@@ -72,6 +72,7 @@ def test_a_providers_desk_shows_only_their_day_and_column(
     assert window.mode.currentText() == "My day"
     assert [vc.column.provider_id for vc in window.model.columns] == [own]
     assert len(reception.model.columns) > 1  # the business has others, not shown here
+    assert window.panel.empty.text() == "Click a booking to see it here."  # not "to book"
     day = window.day
     while not window.model.columns[0].column.blocks:  # their next day of work
         day += timedelta(days=1)

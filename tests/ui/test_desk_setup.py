@@ -171,7 +171,7 @@ def test_the_admin_adds_a_provider_with_the_services_they_give(
     tab.services.item(0).setCheckState(tab.services.item(0).checkState().Checked)
     tab.new_button.click()
     run(settle_dialog(dialog))
-    assert tab.error.text() == ""
+    assert tab.error.text() == "Saved."
     made = next(p for p in dialog.ctx.providers if p.display_name == "Nuevo Prestador")
     assert made.colour == "#aa3366"
     assert made.service_ids == (first.service_id,)
@@ -206,7 +206,7 @@ def test_deactivating_a_provider_with_bookings_to_come_lists_them(
     tab.name.setText("Laura G. (renamed)")
     tab.save_button.click()
     run(settle_dialog(dialog))
-    assert tab.error.text() == ""
+    assert tab.error.text() == "Saved."
     assert busy in {
         p.provider_id for p in dialog.ctx.providers if p.display_name.endswith("(renamed)")
     }
@@ -313,6 +313,7 @@ def test_new_hours_list_the_bookings_left_outside_and_save_once_confirmed(
         r["booking_id"] for r in rows if datetime.fromisoformat(r["start_at"]).weekday() != 6
     }
     assert {b.reason for b in impact.model.rows} == {"outside_hours"}
+    assert not impact.save_button.isDefault()  # Enter goes back; saving anyway is a click
     impact.accept()
     run(settle_dialog(dialog))
     assert tab.shown == sc.Hours(tuple(sc.parse_intervals("10:00-11:00", 6, "x")), ())
@@ -410,7 +411,7 @@ def test_the_admin_renames_the_business_and_changes_its_slot_colour_and_logo(
     }
     tab.save_button.click()
     run(settle_dialog(dialog))
-    assert tab.error.text() == ""
+    assert tab.error.text() == "Saved."
     tenant = run(sc.tenant(window.desk.api))
     assert (tenant.name, tenant.slot_minutes, tenant.primary_colour, tenant.has_logo) == (
         "Clínica Renombrada",
@@ -451,6 +452,7 @@ def test_the_admin_adds_a_location(run: Run[Any], desks: Desks, demo_server: Liv
     tab.add_button.click()
     run(settle_dialog(dialog))
     assert len(tab.model.rows) == before + 1
+    assert tab.error.text() == "Saved."  # nothing else on screen says so
     made = next(loc for loc in tab.model.rows if loc.name == "Sede Norte")
     assert (made.address, made.time_zone) == ("Av. Cabildo 2000", "America/Argentina/Cordoba")
     # Offered at once for whole-location time off.

@@ -32,7 +32,7 @@ class BookingDetail(QObject):
     def __init__(self, window: DeskWindow) -> None:
         super().__init__(window)
         self.window = window
-        window.panel.offer(window.role.actions)
+        window.panel.offer(window.role.actions, books=window.role.front_desk)
 
     def selected_row(self) -> dict[str, Any] | None:
         """The selected booking's row: the replica's, or the server's (a far day's)."""

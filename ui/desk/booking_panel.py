@@ -142,9 +142,12 @@ class BookingPanel(QGroupBox):
         )
         return legend
 
-    def offer(self, keys: frozenset[str] | None) -> None:
-        """Only these actions' buttons (None: all); the rest are not this desk's to do."""
+    def offer(self, keys: frozenset[str] | None, books: bool = True) -> None:
+        """Only these actions' buttons (None: all); the rest are not this desk's to do.
+        `books`: this desk books (a provider's own day does not)."""
         offered = [k for k in self.buttons if keys is None or k in keys]
+        if not books:
+            self.empty.setText(self.tr("Click a booking to see it here."))
         for key, b in self.buttons.items():
             self.button_grid.removeWidget(b)
             b.setVisible(key in offered)

@@ -198,4 +198,4 @@ class BusinessTab(SetupTab):
             self.ctx.tenant = t
             self.ctx.catalogue_changed.emit()
 
-        self.run(sc.update_tenant(self.ctx.api, change), saved)
+        self.run(sc.update_tenant(self.ctx.api, change), saved, saves=True)

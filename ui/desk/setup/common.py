@@ -53,6 +53,7 @@ T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 ERROR_STYLE = "color: #b00020"
+SAVED_STYLE = "color: #1b6e20"
 BANNER_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border: 1px solid #e0c36a;"
 NOT_ONLINE = (SyncState.OFFLINE, SyncState.SIGNED_OUT, SyncState.UNTRUSTED)
 
@@ -171,14 +172,31 @@ class SetupTab(QWidget):
         """Enable or disable what changes things; tabs override."""
 
     def failed(self, exc: BaseException) -> None:
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setText(describe(exc))
 
     def clear_error(self) -> None:
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.clear()
 
-    def run(self, work: Awaitable[T], on_done: Callable[[T], None]) -> asyncio.Future[T]:
+    def saved(self) -> None:
+        """Say that a change was saved: most saves change nothing else on screen."""
+        self.error.setStyleSheet(SAVED_STYLE)
+        self.error.setText(self.tr("Saved."))
+
+    def run(
+        self, work: Awaitable[T], on_done: Callable[[T], None], *, saves: bool = False
+    ) -> asyncio.Future[T]:
+        """`work` in the background, then `on_done`; `saves`: it is a change, and the
+        tab says "Saved." once it is made."""
         self.clear_error()
-        return self.ctx.run(work, on_done, self.failed)
+
+        def done(result: T) -> None:
+            on_done(result)
+            if saves:
+                self.saved()
+
+        return self.ctx.run(work, done, self.failed)
 
 
 @dataclass(frozen=True)
@@ -265,7 +283,7 @@ def impact_reason(code: str) -> str:
         "overlaps_after_change": QCoreApplication.translate(
             "setup", "Overlaps the next booking once longer"
         ),
-        "provider_inactive": QCoreApplication.translate("setup", "The provider is inactive"),
+        "provider_inactive": QCoreApplication.translate("setup", "The provider would be inactive"),
     }.get(code, code)
 
 
@@ -312,7 +330,10 @@ class ImpactDialog(QDialog):
         self.save_button = buttons.addButton(
             self.tr("&Save anyway"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        buttons.addButton(self.tr("&Go back"), QDialogButtonBox.ButtonRole.RejectRole)
+        back = buttons.addButton(self.tr("&Go back"), QDialogButtonBox.ButtonRole.RejectRole)
+        # Enter must not break bookings: saving anyway takes a deliberate click.
+        self.save_button.setAutoDefault(False)
+        back.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -358,10 +379,14 @@ class ColourButton(QPushButton):
         self._colour = QColor(colour).name() if QColor(colour).isValid() else "#5b8def"
         text = "#000000" if QColor(self._colour).lightness() > 140 else "#ffffff"
         self.setText(self._colour)
-        self.setStyleSheet(f"background: {self._colour}; color: {text};")
+        self.setStyleSheet(
+            f"QPushButton {{ background: {self._colour}; color: {text}; }}"
+            " QPushButton:disabled { background: #e0e0e0; color: #808080; }"
+        )
 
     def _pick(self) -> None:
-        chosen = QColorDialog.getColor(QColor(self._colour), self, self.tr("Colour"))
+        # The window as parent: a child of this button would take on its colours.
+        chosen = QColorDialog.getColor(QColor(self._colour), self.window(), self.tr("Colour"))
         if chosen.isValid():
             self.set_colour(chosen.name())
 

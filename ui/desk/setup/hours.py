@@ -165,4 +165,4 @@ class HoursTab(SetupTab):
         self.run(sc.preview_hours(self.ctx.api, provider, new), previewed)
 
     def _put(self, provider: str, new: sc.Hours) -> None:
-        self.run(sc.set_hours(self.ctx.api, provider, new), self.show_hours)
+        self.run(sc.set_hours(self.ctx.api, provider, new), self.show_hours, saves=True)

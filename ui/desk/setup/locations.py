@@ -74,4 +74,8 @@ class LocationsTab(SetupTab):
             self.name.clear()
             self.address.clear()
 
-        self.run(sc.add_location(self.ctx.api, name, self.address.text().strip(), zone), added)
+        self.run(
+            sc.add_location(self.ctx.api, name, self.address.text().strip(), zone),
+            added,
+            saves=True,
+        )

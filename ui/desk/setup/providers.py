@@ -169,9 +169,12 @@ class ProvidersTab(SetupTab):
             active=self.active.isChecked(),
         )
         self.clear_error()
-        self.ctx.run(
-            sc.update_provider(self.ctx.api, p.provider_id, change), self._keep, self._refused
-        )
+
+        def kept(changed: sc.Provider) -> None:
+            self._keep(changed)
+            self.saved()
+
+        self.ctx.run(sc.update_provider(self.ctx.api, p.provider_id, change), kept, self._refused)
 
     def _refused(self, exc: BaseException) -> None:
         self.failed(exc)
@@ -186,6 +189,7 @@ class ProvidersTab(SetupTab):
                 )
             )
             self.bookings.show_bookings(bookings)
+            self.active.setChecked(True)  # as the provider still is
 
     def add_new(self) -> None:
         if not self.name.text().strip():
@@ -198,4 +202,4 @@ class ProvidersTab(SetupTab):
             self.colour.colour(),
             checked_keys(self.services),
         )
-        self.run(work, self._keep)
+        self.run(work, self._keep, saves=True)

@@ -206,9 +206,9 @@ class ServicesTab(SetupTab):
         self.run(sc.preview_service(self.ctx.api, current.service_id, change), previewed)
 
     def _send(self, service_id: str, change: sc.ServiceChange) -> None:
-        self.run(sc.update_service(self.ctx.api, service_id, change), self._keep)
+        self.run(sc.update_service(self.ctx.api, service_id, change), self._keep, saves=True)
 
     def add_new(self) -> None:
         change = self._form()
         if change is not None:
-            self.run(sc.add_service(self.ctx.api, change), self._keep)
+            self.run(sc.add_service(self.ctx.api, change), self._keep, saves=True)

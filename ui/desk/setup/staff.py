@@ -267,7 +267,9 @@ class StaffTab(SetupTab):
     def change(self, change: sc.StaffChange) -> None:
         person = selected(self.table, self.model)
         if person is not None:
-            self.run(sc.update_staff(self.ctx.api, person.user_id, change), self._replace)
+            self.run(
+                sc.update_staff(self.ctx.api, person.user_id, change), self._replace, saves=True
+            )
 
     def toggle_active(self) -> None:
         person = selected(self.table, self.model)
@@ -296,4 +298,4 @@ class StaffTab(SetupTab):
     def unlock(self) -> None:
         person = selected(self.table, self.model)
         if person is not None:
-            self.run(sc.unlock_staff(self.ctx.api, person.user_id), self._replace)
+            self.run(sc.unlock_staff(self.ctx.api, person.user_id), self._replace, saves=True)

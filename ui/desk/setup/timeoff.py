@@ -267,9 +267,13 @@ class TimeOffTab(SetupTab):
 
         def save() -> None:
             if kind == LOCATION:
-                self.run(sc.add_location_time_off(api, key, new), lambda _r: self.reload())
+                self.run(
+                    sc.add_location_time_off(api, key, new), lambda _r: self.reload(), saves=True
+                )
             else:
-                self.run(sc.add_provider_time_off(api, key, new), lambda _r: self.reload())
+                self.run(
+                    sc.add_provider_time_off(api, key, new), lambda _r: self.reload(), saves=True
+                )
 
         def previewed(bookings: list[sc.AffectedBooking]) -> None:
             if not bookings:
@@ -291,4 +295,4 @@ class TimeOffTab(SetupTab):
             work = sc.delete_time_off_group(self.ctx.api, entry.key)
         else:
             work = sc.delete_time_off(self.ctx.api, entry.key)
-        self.run(work, lambda _r: self.reload())
+        self.run(work, lambda _r: self.reload(), saves=True)
