@@ -6,10 +6,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from app import schedule
+from app.domain.errors import ConflictError
+from app.sync import effects
+from app.sync.replica import Replica
 from tests.helpers.clinic import Clinic, at, error_fields
 from tests.helpers.clock import Clock, morning_of
 from tests.server.test_setup_changes import book, reasons
@@ -174,3 +180,46 @@ def test_the_preview_of_a_dated_week_names_only_bookings_from_its_day_on(
     for b in (before, after, later, wednesday):
         got = client.get(f"/bookings/{b['booking_id']}", headers=desk).json()
         assert (got["start_at"], got["status"]) == (b["start_at"], b["status"])
+
+
+def test_the_desk_replica_reads_the_weeks_as_the_server_does(
+    client: TestClient, admin: dict[str, str], desk: dict[str, str], clinic: Clinic, clock: Clock,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """The desk checks a booking on its own replica before queueing it: pulled there,
+    the dated week must give the same answers as the server's."""
+    clock.at = morning_of(MONDAY, clinic.zone)
+    put = client.put(f"/setup/providers/{clinic.ana}/hours", headers=admin, json=TUESDAYS)
+    assert put.status_code == 200, put.text
+    pulled = client.get("/sync/pull", params={"cursor": "0", "limit": 5000}, headers=desk)
+    replica = Replica(tmp_path / "desk.db")
+    replica.apply_changes(pulled.json()["changes"], pulled.json()["cursor"])
+
+    def args(day: date, hhmm: str) -> dict[str, Any]:
+        return booking_args(clinic, at(day, hhmm))
+
+    effects.prepare(replica, "booking.create", args(TUESDAY_BEFORE, "09:00"))
+    with pytest.raises(ConflictError) as refused:
+        effects.prepare(replica, "booking.create", args(TUESDAY_AFTER, "09:00"))
+    assert refused.value.code == "outside_working_hours"
+    effects.prepare(replica, "booking.create", args(TUESDAY_AFTER, "18:00"))
+    # The day view's column and the times offered follow the same weeks.
+    ana = str(clinic.ana)
+
+    def work(day: date) -> list[tuple[datetime, datetime]]:
+        [column] = schedule.day_plan(replica, day, [ana]).columns
+        return column.work
+
+    assert work(TUESDAY_BEFORE) == [
+        (datetime.fromisoformat(at(TUESDAY_BEFORE, "09:00")),
+         datetime.fromisoformat(at(TUESDAY_BEFORE, "18:00"))),
+    ]  # fmt: skip
+    assert work(TUESDAY_AFTER) == [
+        (datetime.fromisoformat(at(TUESDAY_AFTER, "10:00")),
+         datetime.fromisoformat(at(TUESDAY_AFTER, "19:00"))),
+    ]  # fmt: skip
+    assert work(date(2027, 3, 3)) == []  # Wednesdays: closed from 1 March
+    slots = schedule.suggest_slots(
+        replica, str(clinic.consult), TUESDAY_AFTER, ana, now=clock.at, limit=100
+    )
+    assert slots[0].start_at == datetime.fromisoformat(at(TUESDAY_AFTER, "10:00"))
