@@ -98,7 +98,7 @@ class HoursTab(SetupTab):
         self.body.addLayout(button_row(self.save_button, self.revert_button))
         self.body.addStretch(1)
         self.provider.currentIndexChanged.connect(lambda _i: self.reload())
-        self.week.activated.connect(lambda _i: self.show_week(self.week.currentData()))
+        self.week.activated.connect(lambda _i: self.show_week(self.chosen_week()))
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.reload)
         ctx.catalogue_changed.connect(self.show_catalogue)
@@ -140,14 +140,19 @@ class HoursTab(SetupTab):
         self.weeks = weeks
         self.week.clear()
         for w in weeks.weeks:
-            self.week.addItem(self.week_label(w.valid_from), w.valid_from)
+            # By its ISO day: a Python date would come back from Qt as a QDate.
+            self.week.addItem(self.week_label(w.valid_from), _key(w.valid_from))
         self.show_week(chosen if weeks.week(chosen) is not None else None)
 
     def show_week(self, start: date | None) -> None:
         week = (self.weeks.week(start) if self.weeks else None) or sc.Hours((), (), start)
-        self.week.setCurrentIndex(max(0, self.week.findData(start)))
+        self.week.setCurrentIndex(max(0, self.week.findData(_key(start))))
         self.valid_from.setText("" if start is None else f"{start:%d/%m/%Y}")
         self.show_hours(week)
+
+    def chosen_week(self) -> date | None:
+        key = self.week.currentData()
+        return date.fromisoformat(key) if key else None
 
     def show_hours(self, hours: sc.Hours) -> None:
         self.shown = hours
@@ -216,3 +221,7 @@ class HoursTab(SetupTab):
             sc.set_hours(self.ctx.api, provider, new),
             lambda weeks: self.show_weeks(weeks, new.valid_from),
         )
+
+
+def _key(start: date | None) -> str:
+    return start.isoformat() if start else ""
