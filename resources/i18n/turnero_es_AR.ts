@@ -825,17 +825,17 @@
         <translation>Historial de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="251"/>
+        <location filename="../../ui/desk/customers.py" line="253"/>
         <source>This customer is no longer here.</source>
         <translation>Este cliente ya no está.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="269"/>
+        <location filename="../../ui/desk/customers.py" line="271"/>
         <source>%1 visits · %2 no-shows</source>
         <translation>%1 visitas · %2 ausencias</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/customers.py" line="274"/>
+        <location filename="../../ui/desk/customers.py" line="276"/>
         <source> (offline: the last %1 days only)</source>
         <translation> (sin conexión: solo los últimos %1 días)</translation>
     </message>
@@ -1021,107 +1021,107 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="149"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="171"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="185"/>
+        <location filename="../../ui/desk/window.py" line="188"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="187"/>
+        <location filename="../../ui/desk/window.py" line="190"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="188"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="376"/>
+        <location filename="../../ui/desk/window.py" line="379"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="433"/>
+        <location filename="../../ui/desk/window.py" line="436"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="545"/>
+        <location filename="../../ui/desk/window.py" line="548"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="596"/>
+        <location filename="../../ui/desk/window.py" line="599"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="611"/>
+        <location filename="../../ui/desk/window.py" line="614"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="613"/>
+        <location filename="../../ui/desk/window.py" line="616"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="642"/>
+        <location filename="../../ui/desk/window.py" line="645"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -1232,69 +1232,114 @@
 <context>
     <name>HoursTab</name>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="45"/>
+        <location filename="../../ui/desk/setup/hours.py" line="48"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="48"/>
+        <location filename="../../ui/desk/setup/hours.py" line="53"/>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="55"/>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="56"/>
+        <source>dd/mm/yyyy, empty: always</source>
+        <translation>dd/mm/aaaa, vacío: siempre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="59"/>
         <source>Provider:</source>
         <translation>Profesional:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="52"/>
+        <location filename="../../ui/desk/setup/hours.py" line="61"/>
+        <source>Week:</source>
+        <translation>Semana:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="63"/>
+        <source>From:</source>
+        <translation>Desde:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="67"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="53"/>
+        <location filename="../../ui/desk/setup/hours.py" line="68"/>
         <source>Working hours</source>
         <translation>Horario de atención</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="54"/>
+        <location filename="../../ui/desk/setup/hours.py" line="69"/>
         <source>Breaks</source>
         <translation>Pausas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="59"/>
-        <location filename="../../ui/desk/setup/hours.py" line="129"/>
+        <location filename="../../ui/desk/setup/hours.py" line="74"/>
+        <location filename="../../ui/desk/setup/hours.py" line="179"/>
         <source>%1 working hours</source>
         <translation>Horario del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="60"/>
-        <location filename="../../ui/desk/setup/hours.py" line="130"/>
+        <location filename="../../ui/desk/setup/hours.py" line="75"/>
+        <location filename="../../ui/desk/setup/hours.py" line="180"/>
         <source>%1 breaks</source>
         <translation>Pausas del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="61"/>
+        <location filename="../../ui/desk/setup/hours.py" line="76"/>
         <source>closed</source>
         <translation>cerrado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="71"/>
-        <source>Write each day&apos;s spans as 09:00-13:00, 14:00-18:00; leave a day empty when it is closed. Breaks fall inside the working hours.</source>
-        <translation>Escribí las franjas de cada día como 09:00-13:00, 14:00-18:00; dejá vacío el día que no se atiende. Las pausas van dentro del horario.</translation>
+        <location filename="../../ui/desk/setup/hours.py" line="86"/>
+        <source>Write each day&apos;s spans as 09:00-13:00, 14:00-18:00; leave a day empty when it is closed. Breaks fall inside the working hours. With a date in From, the week takes over from that day on and the one before stays in force until then; save a dated week with every day empty to remove it.</source>
+        <translation>Escribí las franjas de cada día como 09:00-13:00, 14:00-18:00; dejá vacío el día que no se atiende. Las pausas van dentro del horario. Con una fecha en Desde, la semana rige a partir de ese día y la anterior sigue vigente hasta entonces; para quitar una semana con fecha, guardala con todos los días vacíos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="76"/>
+        <location filename="../../ui/desk/setup/hours.py" line="209"/>
+        <source>Save %1&apos;s new hours from %2?</source>
+        <translation>¿Guardar el nuevo horario de %1 desde el %2?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="93"/>
         <source>&amp;Save hours…</source>
         <translation>&amp;Guardar horario…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="77"/>
+        <location filename="../../ui/desk/setup/hours.py" line="94"/>
         <source>&amp;Revert</source>
         <translation>&amp;Deshacer cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="137"/>
+        <location filename="../../ui/desk/setup/hours.py" line="134"/>
+        <source>Since always</source>
+        <translation>Desde siempre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="135"/>
+        <source>From %1</source>
+        <translation>Desde el %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="172"/>
+        <source>From: write a date like 01/03/2027, or leave it empty.</source>
+        <translation>Desde: escribí una fecha como 01/03/2027, o dejalo vacío.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="187"/>
         <source>%1: write spans like 09:00-13:00, 14:00-18:00.</source>
         <translation>%1: escribí franjas como 09:00-13:00, 14:00-18:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="159"/>
+        <location filename="../../ui/desk/setup/hours.py" line="206"/>
         <source>Save %1&apos;s new hours?</source>
         <translation>¿Guardar el nuevo horario de %1?</translation>
     </message>
@@ -3402,37 +3447,37 @@ Sacar número</translation>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="31"/>
+        <location filename="../../ui/desk/setup/hours.py" line="34"/>
         <source>Monday</source>
         <translation>lunes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="32"/>
+        <location filename="../../ui/desk/setup/hours.py" line="35"/>
         <source>Tuesday</source>
         <translation>martes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="33"/>
+        <location filename="../../ui/desk/setup/hours.py" line="36"/>
         <source>Wednesday</source>
         <translation>miércoles</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="34"/>
+        <location filename="../../ui/desk/setup/hours.py" line="37"/>
         <source>Thursday</source>
         <translation>jueves</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="35"/>
+        <location filename="../../ui/desk/setup/hours.py" line="38"/>
         <source>Friday</source>
         <translation>viernes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="36"/>
+        <location filename="../../ui/desk/setup/hours.py" line="39"/>
         <source>Saturday</source>
         <translation>sábado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="37"/>
+        <location filename="../../ui/desk/setup/hours.py" line="40"/>
         <source>Sunday</source>
         <translation>domingo</translation>
     </message>
