@@ -196,8 +196,8 @@ def blocks_of(replica: Replica, rows: Sequence[Row]) -> list[Block]:
 
 
 def _column(schedule: ProviderSchedule, provider: Row, day: date, tz: ZoneInfo) -> Column:
-    work = [iv.on(day, tz) for iv in schedule.hours if iv.weekday == day.weekday()]
-    breaks = [iv.on(day, tz) for iv in schedule.breaks if iv.weekday == day.weekday()]
+    work = [iv.on(day, tz) for iv in schedule.hours_on(day)]
+    breaks = [iv.on(day, tz) for iv in schedule.breaks_on(day)]
     lo, hi = day_range(day, tz)
     away = [(max(t.start_at, lo), min(t.end_at, hi)) for t in schedule.time_off]
     away = [(a, b) for a, b in away if a < b]

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Protocol
 
+from app.domain.customers import parse_birth_date
 from app.domain.errors import InvalidValueError
 from app.sync.api import RefusedError
 
@@ -376,22 +377,55 @@ class Interval:
 
 @dataclass(frozen=True)
 class Hours:
+    """One week of hours and breaks, in force from `valid_from` (None: since always)."""
+
     hours: tuple[Interval, ...]
     breaks: tuple[Interval, ...] = ()
+    valid_from: date | None = None
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> Hours:
+        start = d.get("valid_from")
         return cls(
             tuple(sorted(Interval.of(i) for i in d.get("hours", []))),
             tuple(sorted(Interval.of(i) for i in d.get("breaks", []))),
+            date.fromisoformat(start) if start else None,
         )
 
     def wire(self) -> dict[str, Any]:
-        return {"hours": [i.wire() for i in self.hours], "breaks": [i.wire() for i in self.breaks]}
+        body: dict[str, Any] = {
+            "hours": [i.wire() for i in self.hours],
+            "breaks": [i.wire() for i in self.breaks],
+        }
+        if self.valid_from is not None:
+            body["valid_from"] = self.valid_from.isoformat()
+        return body
 
 
-async def hours(api: Caller, provider_id: str) -> Hours:
-    return Hours.of(await api.call("GET", f"/setup/providers/{provider_id}/hours"))
+@dataclass(frozen=True)
+class Weeks:
+    """A provider's weeks: the one in force since always first, then by start day."""
+
+    weeks: tuple[Hours, ...]
+
+    @classmethod
+    def of(cls, d: dict[str, Any]) -> Weeks:
+        listed = [Hours.of(w) for w in d.get("weeks", [])] or [Hours.of(d)]
+        return cls(tuple(sorted(listed, key=lambda w: w.valid_from or date.min)))
+
+    def week(self, valid_from: date | None) -> Hours | None:
+        """The week starting on `valid_from`, if there is one."""
+        return next((w for w in self.weeks if w.valid_from == valid_from), None)
+
+
+def parse_valid_from(text: str) -> date | None:
+    """The day a week takes over from, typed as staff type dates (day first); nothing
+    typed is the week in force since always."""
+    return parse_birth_date(text, "valid_from")
+
+
+async def hours(api: Caller, provider_id: str) -> Weeks:
+    return Weeks.of(await api.call("GET", f"/setup/providers/{provider_id}/hours"))
 
 
 async def preview_hours(api: Caller, provider_id: str, new: Hours) -> list[AffectedBooking]:
@@ -399,8 +433,8 @@ async def preview_hours(api: Caller, provider_id: str, new: Hours) -> list[Affec
     return _impact(await api.call("POST", path, new.wire()))
 
 
-async def set_hours(api: Caller, provider_id: str, new: Hours) -> Hours:
-    return Hours.of(await api.call("PUT", f"/setup/providers/{provider_id}/hours", new.wire()))
+async def set_hours(api: Caller, provider_id: str, new: Hours) -> Weeks:
+    return Weeks.of(await api.call("PUT", f"/setup/providers/{provider_id}/hours", new.wire()))
 
 
 # -- time off -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from app.domain.schedules import ProviderSchedule, WeeklyInterval
+from app.domain.schedules import HoursRow, ProviderSchedule, schedule_from_rows
 from app.domain.schedules import TimeOff as TimeOffSpan
 from app.domain.services import ServiceSpec
 from app.domain.timezones import zone
@@ -168,12 +168,10 @@ def load(session: Session, tenant_id: uuid.UUID, version: int) -> Catalogue:
     for t in session.scalars(select(TimeOff).where(TimeOff.tenant_id == tenant_id)):
         off.setdefault(t.provider_id, []).append(TimeOffSpan(t.start_at, t.end_at, t.reason))
     schedules = {
-        p.provider_id: ProviderSchedule(
+        p.provider_id: schedule_from_rows(
             p.provider_id,
-            [WeeklyInterval(h.weekday, h.start_time, h.end_time)
-             for h in hours.get(p.provider_id, []) if h.kind == "work"],
-            [WeeklyInterval(h.weekday, h.start_time, h.end_time)
-             for h in hours.get(p.provider_id, []) if h.kind == "break"],
+            [HoursRow(h.kind, h.weekday, h.start_time, h.end_time, h.valid_from)
+             for h in hours.get(p.provider_id, [])],
             off.get(p.provider_id, []),
         )
         for p in providers

@@ -168,13 +168,10 @@ def at_work(schedule: ProviderSchedule, instant: datetime, tz: ZoneInfo) -> bool
     day = instant.astimezone(tz).date()
 
     def within(intervals: Sequence[WeeklyInterval]) -> bool:
-        return any(
-            iv.weekday == day.weekday() and iv.on(day, tz)[0] <= instant < iv.on(day, tz)[1]
-            for iv in intervals
-        )
+        return any(iv.on(day, tz)[0] <= instant < iv.on(day, tz)[1] for iv in intervals)
 
     off = any(t.start_at <= instant < t.end_at for t in schedule.time_off)
-    return within(schedule.hours) and not within(schedule.breaks) and not off
+    return within(schedule.hours_on(day)) and not within(schedule.breaks_on(day)) and not off
 
 
 def busy_hour(schedule: ProviderSchedule, instant: datetime, tz: ZoneInfo) -> bool:

@@ -56,9 +56,8 @@ def _subtract(windows: list[Interval], cuts: Iterable[Interval]) -> list[Interva
 
 def working_windows(schedule: ProviderSchedule, day: date, tz: ZoneInfo) -> list[Interval]:
     """The provider's hours on the local `day`, less breaks and time off, in UTC."""
-    weekday = day.weekday()
-    hours = [iv.on(day, tz) for iv in schedule.hours if iv.weekday == weekday]
-    breaks = [iv.on(day, tz) for iv in schedule.breaks if iv.weekday == weekday]
+    hours = [iv.on(day, tz) for iv in schedule.hours_on(day)]
+    breaks = [iv.on(day, tz) for iv in schedule.breaks_on(day)]
     off = [(t.start_at, t.end_at) for t in schedule.time_off]
     return _subtract(sorted(h for h in hours if h[0] < h[1]), [*breaks, *off])
 
@@ -94,10 +93,7 @@ def free_slots(
     for schedule in schedules:
         windows = working_windows(schedule, day, tz)
         provider_busy = busy.get(schedule.provider_id, ())
-        weekday = day.weekday()
-        for iv in schedule.hours:
-            if iv.weekday != weekday:
-                continue
+        for iv in schedule.hours_on(day):
             grid_from, grid_until = iv.on(day, tz)
             candidate = grid_from
             while candidate < grid_until:
@@ -193,13 +189,13 @@ def why_not_held(
         days.append(day + timedelta(days=1))
     windows = [w for d in days for w in working_windows(schedule, d, tz)]
     if not _fits(rng, windows):
-        hours = [iv.on(day, tz) for iv in schedule.hours if iv.weekday == day.weekday()]
+        hours = [iv.on(day, tz) for iv in schedule.hours_on(day)]
         if not _fits(rng, hours):
             return Blocked(Hindrance.OUTSIDE_HOURS)
         for off in schedule.time_off:
             if _overlaps(rng, [(off.start_at, off.end_at)]):
                 return Blocked(Hindrance.TIME_OFF, (off.start_at, off.end_at))
-        breaks = [iv.on(d, tz) for d in days for iv in schedule.breaks if iv.weekday == d.weekday()]
+        breaks = [iv.on(d, tz) for d in days for iv in schedule.breaks_on(d)]
         found = next((b for b in sorted(breaks) if _overlaps(rng, [b])), None)
         return Blocked(Hindrance.BREAK, found)
     ordered = sorted(held, key=lambda h: h.start_at)

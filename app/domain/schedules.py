@@ -1,13 +1,15 @@
 """A provider's working time: weekly hours, weekly breaks and dated time off.
 
 Weekly hours and breaks are wall-clock times in the tenant's zone (a clinic opens at
-09:00 local whatever the offset); time off is a pair of instants.
+09:00 local whatever the offset); time off is a pair of instants. A provider may have
+several weeks, each in force from a local date ("from 1 March, Tuesdays 10-19"):
+`ProviderSchedule.week_on` is the one rule that says which week a day keeps.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -63,13 +65,95 @@ def check_time_off(start_at: datetime, end_at: datetime, field_name: str = "time
 
 
 @dataclass(frozen=True, slots=True)
+class WeekSet:
+    """One week of hours and breaks, in force from the local day `valid_from` (None:
+    since always) until the next set's day."""
+
+    valid_from: date | None
+    hours: Sequence[WeeklyInterval]
+    breaks: Sequence[WeeklyInterval] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ProviderSchedule:
-    """Everything availability needs to know about one provider."""
+    """Everything availability needs to know about one provider.
+
+    `hours`/`breaks` are the week in force since always; `dated` the weeks that take
+    over from a date on. Read a day's hours with `hours_on`/`breaks_on`, never from
+    `hours` directly, so that a dated week is never missed."""
 
     provider_id: object  # a UUID on the server; kept loose so tests can use short names
     hours: Sequence[WeeklyInterval]
     breaks: Sequence[WeeklyInterval] = ()
     time_off: Sequence[TimeOff] = ()
+    dated: Sequence[WeekSet] = ()
+
+    def weeks(self) -> list[WeekSet]:
+        """Every week, the undated one first, then by the day each starts."""
+        dated = sorted((w for w in self.dated if w.valid_from is not None), key=_start)
+        return [WeekSet(None, self.hours, self.breaks), *dated]
+
+    def week_on(self, day: date) -> WeekSet:
+        """The week in force on the local `day`: of those starting on or before it, the
+        one that starts last (the undated week if none does)."""
+        chosen = WeekSet(None, self.hours, self.breaks)
+        for week in self.dated:
+            start = week.valid_from
+            if start is not None and start <= day and _start(chosen) <= start:
+                chosen = week
+        return chosen
+
+    def hours_on(self, day: date) -> list[WeeklyInterval]:
+        """The working intervals of the local `day` (its weekday, in its week)."""
+        return [iv for iv in self.week_on(day).hours if iv.weekday == day.weekday()]
+
+    def breaks_on(self, day: date) -> list[WeeklyInterval]:
+        return [iv for iv in self.week_on(day).breaks if iv.weekday == day.weekday()]
+
+    def with_week(self, week: WeekSet) -> ProviderSchedule:
+        """This schedule with `week` in place of the one starting on the same day (an
+        empty dated week removes it: the week before it stays in force)."""
+        if week.valid_from is None:
+            return replace(self, hours=tuple(week.hours), breaks=tuple(week.breaks))
+        others = [w for w in self.dated if w.valid_from != week.valid_from]
+        if week.hours or week.breaks:
+            others.append(week)
+        return replace(self, dated=tuple(sorted(others, key=_start)))
+
+
+def _start(week: WeekSet) -> date:
+    return week.valid_from or date.min
+
+
+@dataclass(frozen=True, slots=True)
+class HoursRow:
+    """A stored interval (a server row, a replica row), as the schedule is built from."""
+
+    kind: str  # "work" or "break"
+    weekday: int
+    start: time
+    end: time
+    valid_from: date | None = None
+
+
+def schedule_from_rows(
+    provider_id: object, rows: Iterable[HoursRow], time_off: Sequence[TimeOff] = ()
+) -> ProviderSchedule:
+    """A provider's schedule from its stored intervals, grouped into weeks by the day
+    each starts: the server's catalogue and the desk's replica read it the same way."""
+    weeks: dict[date | None, tuple[list[WeeklyInterval], list[WeeklyInterval]]] = {}
+    for r in rows:
+        work, pause = weeks.setdefault(r.valid_from, ([], []))
+        (work if r.kind == "work" else pause).append(WeeklyInterval(r.weekday, r.start, r.end))
+    undated = weeks.pop(None, ([], []))
+    dated = [WeekSet(start, sorted(w), sorted(b)) for start, (w, b) in weeks.items()]
+    return ProviderSchedule(
+        provider_id,
+        sorted(undated[0]),
+        sorted(undated[1]),
+        time_off,
+        tuple(sorted(dated, key=_start)),
+    )
 
 
 # The week a new business's first provider starts with (`turnero admin create-tenant

@@ -10,14 +10,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from app.domain import bookings as booking_rules
 from app.domain.availability import Held, Interval
 from app.domain.booking_plan import ProviderFacts
 from app.domain.errors import InvalidValueError
-from app.domain.schedules import ProviderSchedule, TimeOff, WeeklyInterval
+from app.domain.schedules import HoursRow, ProviderSchedule, TimeOff, schedule_from_rows
 from app.domain.services import ServiceSpec
 from app.domain.tenants import country_of
 from app.domain.timezones import DEFAULT_TIME_ZONE, zone
@@ -84,19 +84,19 @@ def schedules_of(replica: Replica) -> dict[str, ProviderSchedule]:
 
 
 def _schedule(provider_id: str, rows: list[Row], time_off: list[Row]) -> ProviderSchedule:
-    def weekly(kind: str) -> list[WeeklyInterval]:
-        return [
-            WeeklyInterval(
-                r["weekday"],
-                datetime.strptime(r["start_time"], "%H:%M:%S").time(),
-                datetime.strptime(r["end_time"], "%H:%M:%S").time(),
-            )
-            for r in rows
-            if r["kind"] == kind
-        ]
-
+    # A replica pulled before hours had a `valid_from` holds rows without one: since always.
+    hours = [
+        HoursRow(
+            r["kind"],
+            r["weekday"],
+            time.fromisoformat(r["start_time"]),
+            time.fromisoformat(r["end_time"]),
+            date.fromisoformat(r["valid_from"]) if r.get("valid_from") else None,
+        )
+        for r in rows
+    ]
     off = [TimeOff(parse(r["start_at"]), parse(r["end_at"]), r.get("reason", "")) for r in time_off]
-    return ProviderSchedule(provider_id, weekly("work"), weekly("break"), off)
+    return schedule_from_rows(provider_id, hours, off)
 
 
 def held(

@@ -1218,69 +1218,114 @@
 <context>
     <name>HoursTab</name>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="45"/>
+        <location filename="../../ui/desk/setup/hours.py" line="48"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="48"/>
+        <location filename="../../ui/desk/setup/hours.py" line="53"/>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="55"/>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="56"/>
+        <source>dd/mm/yyyy, empty: always</source>
+        <translation>dd/mm/aaaa, vacío: siempre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="59"/>
         <source>Provider:</source>
         <translation>Profesional:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="52"/>
+        <location filename="../../ui/desk/setup/hours.py" line="61"/>
+        <source>Week:</source>
+        <translation>Semana:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="63"/>
+        <source>From:</source>
+        <translation>Desde:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="67"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="53"/>
+        <location filename="../../ui/desk/setup/hours.py" line="68"/>
         <source>Working hours</source>
         <translation>Horario de atención</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="54"/>
+        <location filename="../../ui/desk/setup/hours.py" line="69"/>
         <source>Breaks</source>
         <translation>Pausas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="59"/>
-        <location filename="../../ui/desk/setup/hours.py" line="129"/>
+        <location filename="../../ui/desk/setup/hours.py" line="74"/>
+        <location filename="../../ui/desk/setup/hours.py" line="179"/>
         <source>%1 working hours</source>
         <translation>Horario del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="60"/>
-        <location filename="../../ui/desk/setup/hours.py" line="130"/>
+        <location filename="../../ui/desk/setup/hours.py" line="75"/>
+        <location filename="../../ui/desk/setup/hours.py" line="180"/>
         <source>%1 breaks</source>
         <translation>Pausas del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="61"/>
+        <location filename="../../ui/desk/setup/hours.py" line="76"/>
         <source>closed</source>
         <translation>cerrado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="71"/>
-        <source>Write each day&apos;s spans as 09:00-13:00, 14:00-18:00; leave a day empty when it is closed. Breaks fall inside the working hours.</source>
-        <translation>Escribí las franjas de cada día como 09:00-13:00, 14:00-18:00; dejá vacío el día que no se atiende. Las pausas van dentro del horario.</translation>
+        <location filename="../../ui/desk/setup/hours.py" line="86"/>
+        <source>Write each day&apos;s spans as 09:00-13:00, 14:00-18:00; leave a day empty when it is closed. Breaks fall inside the working hours. With a date in From, the week takes over from that day on and the one before stays in force until then; save a dated week with every day empty to remove it.</source>
+        <translation>Escribí las franjas de cada día como 09:00-13:00, 14:00-18:00; dejá vacío el día que no se atiende. Las pausas van dentro del horario. Con una fecha en Desde, la semana rige a partir de ese día y la anterior sigue vigente hasta entonces; para quitar una semana con fecha, guardala con todos los días vacíos.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="76"/>
+        <location filename="../../ui/desk/setup/hours.py" line="209"/>
+        <source>Save %1&apos;s new hours from %2?</source>
+        <translation>¿Guardar el nuevo horario de %1 desde el %2?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="93"/>
         <source>&amp;Save hours…</source>
         <translation>&amp;Guardar horario…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="77"/>
+        <location filename="../../ui/desk/setup/hours.py" line="94"/>
         <source>&amp;Revert</source>
         <translation>&amp;Deshacer cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="137"/>
+        <location filename="../../ui/desk/setup/hours.py" line="134"/>
+        <source>Since always</source>
+        <translation>Desde siempre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="135"/>
+        <source>From %1</source>
+        <translation>Desde el %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="172"/>
+        <source>From: write a date like 01/03/2027, or leave it empty.</source>
+        <translation>Desde: escribí una fecha como 01/03/2027, o dejalo vacío.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/hours.py" line="187"/>
         <source>%1: write spans like 09:00-13:00, 14:00-18:00.</source>
         <translation>%1: escribí franjas como 09:00-13:00, 14:00-18:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="159"/>
+        <location filename="../../ui/desk/setup/hours.py" line="206"/>
         <source>Save %1&apos;s new hours?</source>
         <translation>¿Guardar el nuevo horario de %1?</translation>
     </message>
@@ -3378,37 +3423,37 @@ Sacar número</translation>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="31"/>
+        <location filename="../../ui/desk/setup/hours.py" line="34"/>
         <source>Monday</source>
         <translation>lunes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="32"/>
+        <location filename="../../ui/desk/setup/hours.py" line="35"/>
         <source>Tuesday</source>
         <translation>martes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="33"/>
+        <location filename="../../ui/desk/setup/hours.py" line="36"/>
         <source>Wednesday</source>
         <translation>miércoles</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="34"/>
+        <location filename="../../ui/desk/setup/hours.py" line="37"/>
         <source>Thursday</source>
         <translation>jueves</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="35"/>
+        <location filename="../../ui/desk/setup/hours.py" line="38"/>
         <source>Friday</source>
         <translation>viernes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="36"/>
+        <location filename="../../ui/desk/setup/hours.py" line="39"/>
         <source>Saturday</source>
         <translation>sábado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/hours.py" line="37"/>
+        <location filename="../../ui/desk/setup/hours.py" line="40"/>
         <source>Sunday</source>
         <translation>domingo</translation>
     </message>

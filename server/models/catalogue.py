@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKeyConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -29,7 +29,8 @@ class Provider(Base):
 
 
 class ProviderHours(Base):
-    """A weekly interval: `work` (opening hours) or `break`, in local wall-clock time."""
+    """A weekly interval: `work` (opening hours) or `break`, in local wall-clock time,
+    of the week in force from `valid_from` on."""
 
     __tablename__ = "provider_hours"
     __table_args__ = (
@@ -48,6 +49,9 @@ class ProviderHours(Base):
     weekday: Mapped[int]
     start_time: Mapped[time]
     end_time: Mapped[time]
+    # The local day from which this interval's week replaces the one before it; None:
+    # the week in force since always (app/domain/schedules.py reads the weeks).
+    valid_from: Mapped[date | None]
 
 
 class TimeOff(Base):

@@ -5,19 +5,22 @@ Every function takes the caller's tenant and touches only it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.schedules import TimeOff as TimeOffSpan
 from app.domain.schedules import (
+    HoursRow,
     WeeklyInterval,
+    WeekSet,
     check_time_off,
     check_weekly,
+    schedule_from_rows,
 )
+from app.domain.schedules import TimeOff as TimeOffSpan
 from app.domain.tenants import (
     check_colour,
     check_name,
@@ -165,13 +168,16 @@ def weekly(body: schemas.HoursIn) -> dict[str, list[WeeklyInterval]]:
 def set_hours(
     session: Session, tenant_id: uuid.UUID, provider_id: uuid.UUID, body: schemas.HoursIn
 ) -> None:
-    """Replace the provider's weekly hours and breaks as a whole. Bookings already made
-    are kept where they are (POST .../hours/preview says which the new hours leave out)."""
+    """Replace one of the provider's weeks as a whole: the one taking over on
+    `body.valid_from`, or the one in force since always. The other weeks stay as they
+    are, and so do bookings already made (POST .../hours/preview says which the new
+    hours leave out). A dated week with no hours and no breaks is removed."""
     get_provider(session, tenant_id, provider_id)
     kinds = weekly(body)
     # Row by row, not a bulk DELETE: each deleted interval must leave a tombstone.
     for old in _hours_rows(session, tenant_id, provider_id):
-        session.delete(old)
+        if old.valid_from == body.valid_from:
+            session.delete(old)
     session.flush()
     for kind, intervals in kinds.items():
         for iv in intervals:
@@ -184,6 +190,7 @@ def set_hours(
                     weekday=iv.weekday,
                     start_time=iv.start,
                     end_time=iv.end,
+                    valid_from=body.valid_from,
                 )
             )
     session.flush()
@@ -192,15 +199,19 @@ def set_hours(
 def get_hours(session: Session, tenant_id: uuid.UUID, provider_id: uuid.UUID) -> schemas.HoursOut:
     get_provider(session, tenant_id, provider_id)
     rows = _hours_rows(session, tenant_id, provider_id)
-    pick = [
-        [
-            schemas.IntervalIn(weekday=r.weekday, start=r.start_time, end=r.end_time)
-            for r in rows
-            if r.kind == kind
-        ]
-        for kind in ("work", "break")
+    schedule = schedule_from_rows(
+        provider_id,
+        [HoursRow(r.kind, r.weekday, r.start_time, r.end_time, r.valid_from) for r in rows],
+    )
+
+    def out(intervals: Iterable[WeeklyInterval]) -> list[schemas.IntervalIn]:
+        return [schemas.IntervalIn(weekday=i.weekday, start=i.start, end=i.end) for i in intervals]
+
+    weeks = [
+        schemas.WeekOut(valid_from=w.valid_from, hours=out(w.hours), breaks=out(w.breaks))
+        for w in schedule.weeks()
     ]
-    return schemas.HoursOut(hours=pick[0], breaks=pick[1])
+    return schemas.HoursOut(hours=weeks[0].hours, breaks=weeks[0].breaks, weeks=weeks)
 
 
 def _hours_rows(
@@ -351,7 +362,8 @@ def preview_hours(
     body: schemas.HoursIn,
     now: datetime,
 ) -> schemas.ImpactOut:
-    """The provider's bookings still to come that `body`'s hours and breaks leave out."""
+    """The provider's bookings still to come that `body`'s hours and breaks leave out:
+    with a `valid_from`, only those from that day on (until a later week takes over)."""
     get_provider(session, tenant_id, provider_id)
     kinds = weekly(body)
     return impact.schedule_preview(
@@ -359,7 +371,7 @@ def preview_hours(
         cache,
         tenant_id,
         [provider_id],
-        lambda s: replace(s, hours=kinds["work"], breaks=kinds["break"]),
+        lambda s: s.with_week(WeekSet(body.valid_from, kinds["work"], kinds["break"])),
         now,
     )
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -130,11 +130,27 @@ class IntervalIn(Strict):
 class HoursIn(Strict):
     hours: list[IntervalIn] = Field(max_length=50)
     breaks: list[IntervalIn] = Field(default_factory=list, max_length=50)
+    valid_from: Day | None = Field(
+        default=None,
+        description="The business's local day from which this week replaces the one "
+        "before it; absent: the week in force since always. A dated week with no hours "
+        "and no breaks is removed.",
+    )
+
+
+class WeekOut(BaseModel):
+    valid_from: date | None
+    hours: list[IntervalIn]
+    breaks: list[IntervalIn]
 
 
 class HoursOut(BaseModel):
+    """The week in force since always (`hours`, `breaks`), and in `weeks` every week,
+    that one first, then those that take over from a date, by date."""
+
     hours: list[IntervalIn]
     breaks: list[IntervalIn]
+    weeks: list[WeekOut]
 
 
 class TimeOffIn(Strict):

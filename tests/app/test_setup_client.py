@@ -3,7 +3,7 @@ bookings. No server: these are the client's choices, not the server's."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -51,6 +51,31 @@ def test_hours_go_to_the_server_as_wall_times() -> None:
         "breaks": [{"weekday": 0, "start": "11:00", "end": "11:15"}],
     }
     assert sc.Hours.of(hours.wire()) == hours
+
+
+def test_a_dated_week_carries_its_day_and_the_weeks_come_in_order() -> None:
+    dated = sc.Hours((sc.Interval(1, time(10), time(19)),), (), date(2027, 3, 1))
+    assert dated.wire()["valid_from"] == "2027-03-01"
+    assert "valid_from" not in sc.Hours(()).wire()  # the week in force since always
+    weeks = sc.Weeks.of(
+        {
+            "hours": [],
+            "breaks": [],
+            "weeks": [
+                {"valid_from": "2027-04-05", "hours": [], "breaks": []},
+                {"valid_from": None, "hours": [], "breaks": []},
+                dated.wire(),
+            ],
+        }
+    )
+    assert [w.valid_from for w in weeks.weeks] == [None, date(2027, 3, 1), date(2027, 4, 5)]
+    assert weeks.week(date(2027, 3, 1)) == dated
+    assert weeks.week(date(2027, 3, 2)) is None
+    assert sc.parse_valid_from(" ") is None
+    assert sc.parse_valid_from("01/03/2027") == date(2027, 3, 1)
+    with pytest.raises(InvalidValueError) as refused:
+        sc.parse_valid_from("31/02/2027")
+    assert refused.value.field == "valid_from"
 
 
 def test_a_refusal_names_the_bookings_that_keep_a_provider_active() -> None:

@@ -6,7 +6,8 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 
 import psycopg
 import pytest
@@ -20,6 +21,7 @@ from server.db.base import Base
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import downgrade, upgrade
 from server.models import Booking
+from server.setup import providers, schemas
 from tests.helpers.clinic import Clinic, make_clinic
 
 
@@ -58,6 +60,67 @@ def test_sqlite_store_migrates_up_and_down(tmp_path: object) -> None:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     downgrade(engine, "base")
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+
+
+def _dated_hours_survive_migrations(engine: Engine) -> None:
+    """0015 up and down with data: existing hours become the week in force since
+    always; going down drops the dated weeks (the week before them stays)."""
+    upgrade(engine, "0014")
+    engine.dispose()
+    upgrade(engine)  # the clinic is made at head, then taken down and up again
+    clinic = make_clinic(engine)
+    factory = make_session_factory(engine, scope=ALL_TENANTS)
+    with factory() as s:
+        providers.set_hours(
+            s,
+            clinic.tenant_id,
+            clinic.ana,
+            schemas.HoursIn(
+                hours=[schemas.IntervalIn(weekday=1, start=dtime(10), end=dtime(19))],
+                valid_from=date(2027, 3, 1),
+            ),
+        )
+        s.commit()
+
+    def days() -> list[object]:
+        with make_session_factory(engine, scope=ALL_TENANTS)() as s:
+            rows = s.execute(text("SELECT valid_from FROM provider_hours")).scalars().all()
+        return sorted(rows, key=str)
+
+    assert days().count(None) == 28  # two providers: 7 hours and 7 breaks each
+    assert len(days()) == 29
+    engine.dispose()
+    downgrade(engine, "0014")
+    assert "valid_from" not in {c["name"] for c in inspect(engine).get_columns("provider_hours")}
+    with make_session_factory(engine, scope=ALL_TENANTS)() as s:
+        assert s.execute(text("SELECT count(*) FROM provider_hours")).scalar_one() == 28
+    engine.dispose()
+    upgrade(engine)
+    assert days() == [None] * 28
+
+
+def test_dated_hours_migrate_up_and_down_on_sqlite(tmp_path: object) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path}/h.db")
+    try:
+        _dated_hours_survive_migrations(engine)
+    finally:
+        engine.dispose()
+
+
+def test_dated_hours_migrate_up_and_down_on_postgres(pg_database: str) -> None:
+    scratch = pg_database + "_hours"
+    admin = make_engine(pg_database.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    name = scratch.rsplit("/", 1)[1]
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(scratch)
+    try:
+        _dated_hours_survive_migrations(engine)
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 # Tables of no tenant: sign-in attempts are counted before anyone is known. (Under a

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from app import setup_client as sc
+from app.schedule import business
 from app.signin import sign_in
 from server.demo import ADMIN_EMAIL, PROVIDER_EMAIL, RECEPTION_EMAIL
 from tests.helpers.deskui import wait_until
@@ -317,6 +318,62 @@ def test_new_hours_list_the_bookings_left_outside_and_save_once_confirmed(
     impact.accept()
     run(settle_dialog(dialog))
     assert tab.shown == sc.Hours(tuple(sc.parse_intervals("10:00-11:00", 6, "x")), ())
+    dialog.close()
+
+
+def test_hours_from_a_date_are_saved_beside_the_current_week_and_shown(
+    run: Run[Any], desks: Desks, demo_server: LiveServer, demo_instant: datetime
+) -> None:
+    """From a date on, a provider works Sundays 10-11 only: the preview names only the
+    bookings from that day on, the week is saved beside the current one, and both are
+    listed to choose from."""
+    _app, window = desks.open(demo_server, email=ADMIN_EMAIL)
+    dialog = open_setup(run, window)
+    tab = dialog.hours
+    busy, rows = max(future_bookings(window, demo_instant).items(), key=lambda kv: len(kv[1]))
+    tab.provider.setCurrentIndex(tab.provider.findData(busy))
+    run(wait_until(lambda: tab.shown is not None, what="the hours"))
+    run(settle_dialog(dialog))
+    current = tab.shown
+    assert current is not None
+    assert current.valid_from is None
+    assert [tab.week.itemText(i) for i in range(tab.week.count())] == ["Since always"]
+    # From the day after the earliest booking to come: that one stays under the old week.
+    starts = sorted(datetime.fromisoformat(r["start_at"]) for r in rows)
+    tz = business(window.desk.replica).time_zone
+    start = starts[0].astimezone(tz).date() + timedelta(days=1)
+    tab.valid_from.setText(f"{start:%d/%m/%Y}")
+    for weekday in range(7):
+        tab.days[weekday].setText("")
+        tab.breaks[weekday].setText("")
+    tab.days[6].setText("10:00-11:00")
+    tab.save_button.click()
+    run(settle_dialog(dialog))
+    impact = tab.impact
+    assert isinstance(impact, ImpactDialog), tab.error.text()
+    listed = {b.booking_id for b in impact.model.rows}
+    assert listed, "bookings from the date on fall outside Sundays 10-11"
+    earliest = min(rows, key=lambda r: r["start_at"])["booking_id"]
+    assert earliest not in listed
+    assert all(b.start_at.astimezone(tz).date() >= start for b in impact.model.rows)
+    impact.accept()
+    run(settle_dialog(dialog))
+    assert tab.shown == sc.Hours(tuple(sc.parse_intervals("10:00-11:00", 6, "x")), (), start)
+    assert [tab.week.itemText(i) for i in range(tab.week.count())] == [
+        "Since always",
+        f"From {start:%d/%m/%Y}",
+    ]
+    assert tab.chosen_week() == start
+    # The week in force until then is still there, as it was.
+    tab.week.setCurrentIndex(0)
+    tab.week.activated.emit(0)
+    assert tab.shown == current
+    assert tab.valid_from.text() == ""
+    # A date the desk cannot read is said, and nothing is sent.
+    tab.valid_from.setText("31/02/2027")
+    tab.save_button.click()
+    assert "From" in tab.error.text()
+    assert tab.impact is impact
     dialog.close()
 
 
