@@ -57,7 +57,8 @@ def check_locale(value: str, field_name: str = "locale") -> str:
 def _zone_countries() -> dict[str, str]:
     """Time zone -> ISO 3166 country, from the tz database's zone.tab (tzdata)."""
     try:
-        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+        # One step at a time: a frozen bundle's MultiplexedPath joins one name per call.
+        text = (resources.files("tzdata") / "zoneinfo" / "zone.tab").read_text("utf-8")
     except (OSError, ModuleNotFoundError):
         return {}
     found = {}
