@@ -19,6 +19,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,7 @@ def _libraries(folder: Path) -> str:
     from PySide6.QtGui import QTextDocument
     from PySide6.QtWidgets import QApplication
 
+    from app.domain.holidays import public_holidays
     from app.domain.staff import check_email
     from app.takings import money
     from ui.desk.printing import pdf_printer
@@ -108,6 +110,10 @@ def _libraries(folder: Path) -> str:
     if spoken != ("$12.345,67", "ARS\u00a012,345.67"):
         raise RuntimeError(f"Babel's es and en data are missing: {spoken}")
     check_email("recepcion@clinica.com.ar")  # email-validator, without its DNS part
+    # The holidays library finds its countries by module and names them from .mo files.
+    july = [h.name for h in public_holidays("AR", 2027, "es-AR") if h.day == date(2027, 7, 9)]
+    if july != ["Día de la Independencia"]:
+        raise RuntimeError(f"the holidays library's Argentina or Spanish is missing: {july}")
     pdf = folder / "check.pdf"
     document = QTextDocument()
     document.setHtml("<h1>Turnero</h1><p>Agenda del día</p>")
