@@ -2061,57 +2061,62 @@
     </message>
     <message>
         <location filename="../../ui/desk/setup/services.py" line="78"/>
+        <source>Empty the form</source>
+        <translation>Vaciar el formulario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/services.py" line="80"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="79"/>
+        <location filename="../../ui/desk/setup/services.py" line="81"/>
         <source>&amp;Duration</source>
         <translation>&amp;Duración</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="80"/>
+        <location filename="../../ui/desk/setup/services.py" line="82"/>
         <source>&amp;Price</source>
         <translation>&amp;Precio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="84"/>
+        <location filename="../../ui/desk/setup/services.py" line="86"/>
         <source>Buffer &amp;before</source>
         <translation>Margen a&amp;ntes</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="85"/>
+        <location filename="../../ui/desk/setup/services.py" line="87"/>
         <source>Buffer &amp;after</source>
         <translation>Margen &amp;después</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="86"/>
+        <location filename="../../ui/desk/setup/services.py" line="88"/>
         <source>&amp;Colour</source>
         <translation>&amp;Color</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="88"/>
+        <location filename="../../ui/desk/setup/services.py" line="90"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="125"/>
+        <location filename="../../ui/desk/setup/services.py" line="141"/>
         <source>&amp;Price (%1)</source>
         <translation>&amp;Precio (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="126"/>
-        <location filename="../../ui/desk/setup/services.py" line="127"/>
+        <location filename="../../ui/desk/setup/services.py" line="142"/>
+        <location filename="../../ui/desk/setup/services.py" line="143"/>
         <source>Price in %1</source>
         <translation>Precio en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="156"/>
+        <location filename="../../ui/desk/setup/services.py" line="172"/>
         <source>Write the service&apos;s name.</source>
         <translation>Escribí el nombre del servicio.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/services.py" line="201"/>
+        <location filename="../../ui/desk/setup/services.py" line="217"/>
         <source>Save the service as it is now?</source>
         <translation>¿Guardar el servicio así?</translation>
     </message>

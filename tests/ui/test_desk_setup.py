@@ -254,6 +254,10 @@ def test_the_admin_adds_a_service_in_the_business_currency(
     dialog = open_setup(run, window)
     tab = dialog.services
     assert tab.price.placeholderText() == "Price in ARS"
+    tab.table.selectRow(0)
+    tab.blank_button.click()  # from an empty form, not over the selected service
+    assert tab.name.text() == ""
+    assert not tab.save_button.isEnabled()  # nothing selected to change
     tab.name.setText("Control")
     tab.duration.setValue(20)
     tab.before.setValue(5)

@@ -74,6 +74,8 @@ class ServicesTab(SetupTab):
         self.active = QCheckBox(self.tr("Offered"))
         self.save_button = QPushButton(self.tr("&Save changes"))
         self.new_button = QPushButton(self.tr("Add as ne&w service"))
+        # A new service starts from an empty form, not by typing over a selected one.
+        self.blank_button = QPushButton(self.tr("Empty the form"))
         left = QFormLayout()
         left.addRow(self.tr("&Name"), self.name)
         left.addRow(self.tr("&Duration"), self.duration)
@@ -92,12 +94,13 @@ class ServicesTab(SetupTab):
         columns.addLayout(right, 1)
         inner = QVBoxLayout(editor)
         inner.addLayout(columns)
-        inner.addLayout(button_row(self.save_button, self.new_button))
+        inner.addLayout(button_row(self.save_button, self.new_button, self.blank_button))
         self.body.addWidget(self.table, 1)
         self.body.addWidget(editor)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.save_button.clicked.connect(self.save)
         self.new_button.clicked.connect(self.add_new)
+        self.blank_button.clicked.connect(self.blank)
         ctx.catalogue_changed.connect(self.show_catalogue)
         self.impact: ImpactDialog | None = None
         self.refresh_writable()
@@ -119,6 +122,19 @@ class ServicesTab(SetupTab):
             w.setEnabled(writable)
         self.save_button.setEnabled(writable and selected(self.table, self.model) is not None)
         self.new_button.setEnabled(writable)
+        self.blank_button.setEnabled(writable)
+
+    def blank(self) -> None:
+        """An empty form for a new service: nothing selected, nothing to type over."""
+        self.table.clearSelection()
+        self.name.clear()
+        self.duration.setValue(30)
+        self.before.setValue(0)
+        self.after.setValue(0)
+        self.price.clear()
+        self.active.setChecked(True)
+        self.clear_error()
+        self.name.setFocus()
 
     def show_catalogue(self) -> None:
         current = selected(self.table, self.model)
