@@ -74,16 +74,24 @@ class Tasks(QObject):
             if f.cancelled():
                 return
             exc = f.exception()
-            if exc is None:
-                if on_done is not None:
-                    on_done(f.result())
-                return
-            if not isinstance(exc, DomainError):
-                log.error("background work failed", exc_info=exc)
-            if on_error is not None:
-                on_error(exc)
-            else:
-                self.failed.emit(describe(exc))
+            try:
+                if exc is None:
+                    if on_done is not None:
+                        on_done(f.result())
+                    return
+                if not isinstance(exc, DomainError):
+                    log.error("background work failed", exc_info=exc)
+                if on_error is not None:
+                    on_error(exc)
+                else:
+                    self.failed.emit(describe(exc))
+            except RuntimeError as gone:
+                # The view it was for went meanwhile (a language switch rebuilds the
+                # window; a dialog closed): its successor reads afresh. Anything else
+                # is a real error.
+                if not _widget_gone(gone):
+                    raise
+                log.debug("a background result for a view now gone: %s", gone)
 
         future.add_done_callback(finished)
         return future
@@ -113,3 +121,9 @@ class Tasks(QObject):
     def shutdown(self) -> None:
         self._closed = True
         self._pool.shutdown(wait=True)
+
+
+def _widget_gone(exc: RuntimeError) -> bool:
+    """Whether `exc` is PySide's word that a Qt object was deleted under Python's feet."""
+    text = str(exc)
+    return "already deleted" in text or "has been deleted" in text
