@@ -226,7 +226,16 @@ class TimeOffTab(SetupTab):
         )
 
     def reload_holidays(self) -> None:
-        self.run(sc.holidays(self.ctx.api, self.year.value()), self.holiday_model.set_rows)
+        self.run(sc.holidays(self.ctx.api, self.year.value()), self._show_holidays)
+
+    def _show_holidays(self, rows: list[sc.Holiday]) -> None:
+        """The year's holidays, scrolled to the next one to come: in November nobody
+        is planning January's."""
+        self.holiday_model.set_rows(rows)
+        today = self.ctx.desk.engine.clock().astimezone(self.ctx.tz).date()
+        coming = next((i for i, h in enumerate(rows) if h.day >= today), None)
+        if coming is not None:
+            self.holidays.scrollTo(self.holiday_model.index(coming, 0))
 
     # -- changing -----------------------------------------------------------------------------
 
