@@ -16,6 +16,8 @@ from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from server.observability import metrics
+
 # Event streams stay open for hours and hold no connection while they do.
 EXEMPT = ("/sync/events",)
 
@@ -45,5 +47,6 @@ class Admission:
         except LookupError:
             gate = anyio.Semaphore(self.limit)
             self._gate.set(gate)
+            metrics.GATES.add(gate)  # who waits here waits for a connection
         async with gate:
             await self.app(scope, receive, send)

@@ -25,6 +25,7 @@ from app.tls import short_fingerprint
 from server.config import Settings, proxy_list
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
+from server.observability import exporter as metrics_exporter
 from server.signing_key import signing_key
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ def cmd_server(args: argparse.Namespace) -> int:
             "pass --tls-cert and --tls-key"
         )
     print(origin, flush=True)
+    metrics_exporter.start(args, database)  # before the app: its processes count for it
     serve(settings, args.host, args.port, args.workers, tls)
     return 0
 
@@ -553,6 +555,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="PEM",
         help="with --enroll: central's certificate authority, if the system does not trust it",
     )
+    metrics_exporter.add_arguments(p)
     p.set_defaults(func=cmd_server)
 
     p = sub.add_parser("demo", help="build a fresh demo clinic and serve it")

@@ -23,6 +23,7 @@ from server.hub.central_only import CentralOnly
 from server.hub.credential import HubCredential
 from server.hub.uplink import Uplink
 from server.kiosks.endpoints import router as kiosks_router
+from server.observability.metrics import install as install_metrics
 from server.payments.endpoints import router as payments_router
 from server.runtime import Runtime
 from server.setup.endpoints import router as setup_router
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.add_middleware(CentralOnly, central=uplink.credential.upstream)
     # Outermost: a body too large is refused before it waits for its turn or a seat.
     app.add_middleware(BodyLimit)
+    install_metrics(app, runtime.engine)  # outermost of all: times what clients wait
     # Routes are matched in order: sync first, as every desk and kiosk calls it all day
     # (no path of one router is a path of another, so the order changes nothing else).
     for router in (

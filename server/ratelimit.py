@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from server.db.base import utcnow
 from server.errors import TooManyRequestsError
 from server.models import SignInAttempt
+from server.observability import metrics
 
 ATTEMPTS_WINDOW = timedelta(minutes=1)
 # The first wait after the free failures of an account, and the longest one.
@@ -146,6 +147,7 @@ class LoginRateLimiter:
         key = _key("account-failure", email)
         session.add(SignInAttempt(key=key, at=now))
         session.flush()
+        metrics.SIGN_IN_FAILURES.inc()
         recent = session.scalars(
             select(SignInAttempt.at)
             .where(
@@ -158,6 +160,7 @@ class LoginRateLimiter:
             # The lock stands for the failures that made it: after it, a fresh start.
             session.execute(delete(SignInAttempt).where(SignInAttempt.key == key))
             session.add(SignInAttempt(key=_key("account-lock", email), at=now))
+            metrics.ACCOUNT_LOCKS.inc()
         session.commit()
 
     def account_succeeded(self, session: Session, email: str) -> None:

@@ -31,6 +31,8 @@ from server.errors import ERROR_RESPONSES_AS_JSON
 from server.hints import CLOSED, RECHECK
 from server.hub import clients as hub_clients
 from server.models import KioskDevice, TenantVersion
+from server.observability import metrics
+from server.observability.pulls import observe_pull
 from server.sync import for_hubs, schemas, service
 from server.sync import pull as pull_pages
 
@@ -137,6 +139,7 @@ async def pull(
 
     def work(session: Session, principal: Principal) -> Response:
         page = pull_pages.pull(session, principal, cursor, limit, full, count)
+        observe_pull(principal, client_id, page)
         upstream = {}
         if uplink is not None:
             confirmed = []
@@ -217,6 +220,7 @@ async def events(
     of quiet (so proxies keep the connection) and, when the client goes away, cancels
     this generator: the `finally` below then gives the subscription back."""
     queue = runtime.hints.subscribe(principal.tenant_id)
+    metrics.EVENT_STREAMS.inc()
 
     def current() -> int:
         with runtime.sessions() as session:
@@ -247,4 +251,5 @@ async def events(
                 continue
             yield ServerSentEvent(event="version", data={"version": version})
     finally:
+        metrics.EVENT_STREAMS.dec()
         runtime.hints.unsubscribe(principal.tenant_id, queue)

@@ -40,6 +40,7 @@ from server.models import (
     SyncRejection,
     WalkinTicket,
 )
+from server.observability import metrics
 from server.sync import express, schemas
 from server.sync.mutations import MUTATIONS
 from server.walkins import service as walkins
@@ -78,6 +79,7 @@ def push(
         out = _push(session, principal, body, catalogues, savepoints=True)
     if forward:
         _keep_for_central(session, principal, body, out, before)
+    metrics.count_push(out.results)
     return out
 
 
