@@ -120,13 +120,12 @@ def sync_lag(engine: Engine, notes: Mapping[tuple[str, str], Seen], now: float) 
     if not oldest:
         return Lag(0, 0)
     with make_session_factory(engine, scope=ALL_TENANTS)() as session:
-        newest = dict(
-            session.execute(
-                select(TenantVersion.tenant_id, TenantVersion.version).where(
-                    TenantVersion.tenant_id.in_(list(oldest))
-                )
-            ).tuples()
+        rows = session.execute(
+            select(TenantVersion.tenant_id, TenantVersion.version).where(
+                TenantVersion.tenant_id.in_(list(oldest))
+            )
         )
+        newest = {tenant: int(version) for tenant, version in rows}
     return Lag(max_lag(newest, oldest), clients)
 
 
