@@ -39,7 +39,7 @@ from app.sync.protocol import BookingCreate
 from server.bookings.service import new_code, provider_facts
 from server.catalogue import Catalogue, CatalogueCache
 from server.db import audit, versioning
-from server.db.base import utcnow
+from server.db.base import session_now, utcnow
 from server.deps import Principal
 from server.errors import ApiError
 from server.models.bookings import ACTIVE_SQL
@@ -76,7 +76,7 @@ _INSERT = versioning.stamp_sql(
 ), a AS (
     INSERT INTO audit_events (tenant_id, event_id, at, actor_id, actor_kind, actor_role,
         source, client_id, client_seq, action, entity, entity_id, changes, outcome)
-    SELECT %(tenant)s, %(event)s, %(now)s, %(by)s, %(actor_kind)s, %(actor_role)s,
+    SELECT %(tenant)s, %(event)s, %(at)s, %(by)s, %(actor_kind)s, %(actor_role)s,
         %(source)s, %(client)s, %(seq)s, %(action)s, 'booking', b.booking_id::text,
         %(changes)s, 'applied'
     FROM b
@@ -232,7 +232,8 @@ def create_booking(
                 "by": principal.user_id,
                 "now": now,
                 "channel": versioning.NOTIFY_CHANNEL,
-                "event": uuid.uuid4(),
+                "event": audit.new_event_id(),
+                "at": session_now(session),  # the server's clock, as the general path's
                 "actor_kind": actor.kind,
                 "actor_role": actor.role,
                 "source": how.source,
