@@ -3,8 +3,8 @@ read from the server's audit trail; offline, the dialog says it cannot be read."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from collections.abc import Awaitable
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
