@@ -10,6 +10,7 @@ guards); this keeps the desk from offering what would only be refused.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.domain.staff import Role
@@ -18,6 +19,8 @@ from app.signin import Account
 # What a provider may do to a booking of theirs: start and complete it (the server's
 # rule: server/sync/mutations.py PROVIDER_TOO), and take it to their calendar.
 PROVIDER_ACTIONS = frozenset({"booking.start", "booking.complete", "ics"})
+# What only an administrator is offered: a booking's audit trail (GET /audit is theirs).
+ADMIN_ACTIONS = frozenset({"history"})
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class DeskRole:
 
     own_provider: str | None
     actions: frozenset[str] | None
+    admin: bool = False
 
     @property
     def is_provider(self) -> bool:
@@ -40,7 +44,13 @@ class DeskRole:
     def may(self, action: str) -> bool:
         """Whether this desk offers `action` on a booking ("booking.check_in",
         "payment", "reschedule", ...: the keys of ui/desk/booking_panel.py)."""
+        if action in ADMIN_ACTIONS and not self.admin:
+            return False
         return self.actions is None or action in self.actions
+
+    def offered(self, keys: Iterable[str]) -> frozenset[str]:
+        """Which of these actions this desk offers."""
+        return frozenset(k for k in keys if self.may(k))
 
     @property
     def shown_providers(self) -> list[str] | None:
@@ -53,4 +63,4 @@ def desk_role(account: Account) -> DeskRole:
         # A provider's account from before the desk kept provider ids shows nothing
         # rather than someone else's day; signing in again fills it.
         return DeskRole(own_provider=account.provider_id, actions=PROVIDER_ACTIONS)
-    return DeskRole(own_provider=None, actions=None)
+    return DeskRole(own_provider=None, actions=None, admin=account.role == Role.ADMIN.value)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import httpx
 import qasync
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -211,6 +212,7 @@ async def shoot(folder: Path) -> None:
 
     await app.close_desk()
     await shoot_setup(server.base_url, folder)
+    await shoot_history(server.base_url, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
 
@@ -283,6 +285,80 @@ async def shoot_setup(base_url: str, folder: Path) -> None:
     assert app.window is not None
     app.window.close()
     app.tasks.shutdown()
+
+
+async def shoot_history(base_url: str, folder: Path, as_of: datetime) -> None:
+    """A booking's history as an admin reads it: booked by reception, moved by the
+    admin, cancelled by reception with its reason; in English, then in Spanish."""
+    app, window = await open_desk_app(
+        base_url, ADMIN_EMAIL, DEMO_PASSWORD, folder / "history", language="en"
+    )
+    assert app.desk is not None
+    replica = app.desk.replica
+    app.desk.engine.clock = lambda: as_of
+    await wait_until(lambda: replica.all("provider_hours"), what="the admin's replica")
+    await settle(app)
+    tz = window.biz.time_zone
+    day = as_of.astimezone(tz).date() + timedelta(days=7)  # a week on: free hours
+    reception = staff_headers(base_url, RECEPTION_EMAIL)
+    admin = staff_headers(base_url, ADMIN_EMAIL)
+    provider = replica.all("provider")[0]["provider_id"]
+    service = next(
+        link["service_id"]
+        for link in replica.all("provider_service")
+        if link["provider_id"] == provider
+    )
+    body = {
+        "customer_id": replica.all("customer")[0]["customer_id"],
+        "service_id": service,
+        "provider_id": provider,
+    }
+
+    def at(hour: int) -> str:
+        return local_to_utc(day, time(hour), tz).isoformat()
+
+    # Booked by reception at the first free hour, moved by the admin to a later one.
+    bid = ""
+    for hour in range(9, 17):
+        made = httpx.post(
+            f"{base_url}/bookings", json={**body, "start_at": at(hour)}, headers=reception
+        )
+        if made.status_code == 201:
+            bid = made.json()[0]["booking_id"]
+            break
+    for later in range(hour + 2, 19):
+        moved = httpx.post(
+            f"{base_url}/bookings/{bid}/reschedule", json={"start_at": at(later)}, headers=admin
+        )
+        if moved.status_code == 200:
+            break
+    cancel = {"status": "cancelled", "reason": "Se mudó de ciudad"}
+    httpx.post(
+        f"{base_url}/bookings/{bid}/status", json=cancel, headers=reception
+    ).raise_for_status()
+    for name, language in (("desk-history.png", "en"), ("desk-history-es.png", "es-AR")):
+        if language != "en":
+            app.switch_language(language)
+        shown = app.window
+        assert shown is not None
+        dialog = shown.detail.show_history({"booking_id": bid})
+        dialog.resize(620, 300)
+        await dialog.loaded
+        await settle(app, 0.3)
+        save(dialog, name)
+        dialog.close()
+    await app.close_desk()
+    if app.window is not None:
+        app.window.close()
+    app.tasks.shutdown()
+
+
+def staff_headers(base_url: str, email: str) -> dict[str, str]:
+    answer = httpx.post(
+        f"{base_url}/auth/sign-in", json={"email": email, "password": DEMO_PASSWORD}
+    )
+    answer.raise_for_status()
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
 async def setup_shot(app: DeskApp, dialog: SetupDialog, tab: QWidget, name: str) -> None:

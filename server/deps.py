@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.staff import DESK_ROLES, DEVICE_ROLES, STAFF_ROLES, Role
 from server.auth.tokens import read_access_token
+from server.db import audit
 from server.db.engine import bind_tenant
 from server.errors import ForbiddenError, UnauthorizedError
 from server.models import AuthSession, KioskDevice, StaffUser
@@ -30,7 +31,7 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 T = TypeVar("T")
 
 
-async def get_session(runtime: RuntimeDep) -> AsyncIterator[Session]:
+async def get_session(runtime: RuntimeDep, request: Request) -> AsyncIterator[Session]:
     """One session per request. Routes commit once at the end; anything else rolls back.
 
     Async, so that making it takes no worker thread (the session connects on first
@@ -39,6 +40,7 @@ async def get_session(runtime: RuntimeDep) -> AsyncIterator[Session]:
     for a free worker while it holds a connection.
     """
     session = runtime.sessions()
+    audit.via(session, audit.Via(f"{request.method} {route_path(request)}"))
     try:
         yield session
     finally:
@@ -50,6 +52,12 @@ async def get_session(runtime: RuntimeDep) -> AsyncIterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def route_path(request: Request) -> str:
+    """The route's template ("/bookings/{booking_id}"), as the audit trail names it."""
+    route = request.scope.get("route")
+    return str(getattr(route, "path", request.url.path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +153,7 @@ def authenticate(
                 code="device_revoked",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        audit.attribute(session, audit.Actor(claims.tenant_id, device.device_id, claims.role.value))
         return Principal(
             claims.tenant_id,
             device.device_id,
@@ -169,9 +178,9 @@ def authenticate(
             code="session_revoked",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Principal(
-        claims.tenant_id, claims.user_id, claims.session_id, Role(found.role), found.provider_id
-    )
+    role = Role(found.role)
+    audit.attribute(session, audit.Actor(claims.tenant_id, claims.user_id, role.value))
+    return Principal(claims.tenant_id, claims.user_id, claims.session_id, role, found.provider_id)
 
 
 def get_principal_briefly(runtime: RuntimeDep, credentials: Credentials) -> Principal:

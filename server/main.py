@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from app import __version__
 from server.admission import Admission, capacity
+from server.audit.endpoints import router as audit_router
 from server.auth.endpoints import router as auth_router
 from server.body_limit import BodyLimit
 from server.bookings.endpoints import router as bookings_router
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         payments_router,
         walkins_router,
         kiosks_router,
+        audit_router,
     ):
         # Every route may refuse with the one error format: the OpenAPI says so.
         app.include_router(router, responses=ERROR_RESPONSES)

@@ -4,32 +4,32 @@
 <context>
     <name>BookingDetail</name>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="88"/>
+        <location filename="../../ui/desk/booking_detail.py" line="89"/>
         <source>Weekly series: %1 of %2, %3 to %4</source>
         <translation>Serie semanal: %1 de %2, del %3 al %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="95"/>
+        <location filename="../../ui/desk/booking_detail.py" line="96"/>
         <source> (offline: only what this desk holds)</source>
         <translation> (sin conexión: solo lo que guarda esta computadora)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="105"/>
+        <location filename="../../ui/desk/booking_detail.py" line="106"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="107"/>
+        <location filename="../../ui/desk/booking_detail.py" line="108"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="109"/>
+        <location filename="../../ui/desk/booking_detail.py" line="110"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="152"/>
+        <location filename="../../ui/desk/booking_detail.py" line="162"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -184,6 +184,84 @@
     </message>
 </context>
 <context>
+    <name>BookingHistoryDialog</name>
+    <message>
+        <location filename="../../ui/desk/history.py" line="43"/>
+        <source>Booking history</source>
+        <translation>Historial del turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="50"/>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="51"/>
+        <source>Reading the history from the server…</source>
+        <translation>Leyendo el historial del servidor…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="65"/>
+        <source>No changes are recorded for this booking.</source>
+        <translation>No hay cambios registrados para este turno.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="71"/>
+        <source>The server cannot be reached: the history is kept there. Try again when the desk is online.</source>
+        <translation>No se puede conectar con el servidor: el historial se guarda allí. Vuelva a intentarlo cuando el mostrador esté en línea.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="86"/>
+        <source>at the kiosk %1</source>
+        <translation>en el kiosco %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="88"/>
+        <source>by the site hub %1</source>
+        <translation>por el servidor de la sede %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="89"/>
+        <source>by %1</source>
+        <translation>por %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="89"/>
+        <source>a former user</source>
+        <translation>un usuario que ya no está</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="95"/>
+        <source>Created %1, %2</source>
+        <translation>Creado %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="97"/>
+        <source>Moved %1 from %3 to %4, %2</source>
+        <translation>Movido %1 de %3 a %4, %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="100"/>
+        <source>Cancelled %1, %2: %3</source>
+        <translation>Cancelado %1, %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="102"/>
+        <source>Marked “%3” %1, %2</source>
+        <translation>Marcado «%3» %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="104"/>
+        <source>A change %1 was refused (%3), %2</source>
+        <translation>Un cambio %1 fue rechazado (%3), %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="106"/>
+        <source>Changed %1, %2</source>
+        <translation>Modificado %1, %2</translation>
+    </message>
+</context>
+<context>
     <name>BookingPanel</name>
     <message>
         <location filename="../../ui/desk/booking_panel.py" line="41"/>
@@ -241,52 +319,57 @@
         <translation>Guardar .ics…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="109"/>
+        <location filename="../../ui/desk/booking_panel.py" line="74"/>
+        <source>History…</source>
+        <translation>Historial…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="110"/>
         <source>Colours</source>
         <translation>Colores</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="123"/>
+        <location filename="../../ui/desk/booking_panel.py" line="124"/>
         <source>Break</source>
         <translation>Descanso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="124"/>
+        <location filename="../../ui/desk/booking_panel.py" line="125"/>
         <source>Time off</source>
         <translation>Licencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="125"/>
+        <location filename="../../ui/desk/booking_panel.py" line="126"/>
         <source>Buffer</source>
         <translation>Margen</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="137"/>
+        <location filename="../../ui/desk/booking_panel.py" line="138"/>
         <source>Dashed border: not yet on the server</source>
         <translation>Borde discontinuo: todavía no está en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="141"/>
+        <location filename="../../ui/desk/booking_panel.py" line="142"/>
         <source>Buffer: time a booking keeps free before or after itself (set per service).</source>
         <translation>Margen: tiempo que un turno deja libre antes o después (se define en cada servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="150"/>
+        <location filename="../../ui/desk/booking_panel.py" line="151"/>
         <source>Click a booking to see it here.</source>
         <translation>Hacé clic en un turno para verlo acá.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="176"/>
+        <location filename="../../ui/desk/booking_panel.py" line="177"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="177"/>
+        <location filename="../../ui/desk/booking_panel.py" line="178"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="184"/>
+        <location filename="../../ui/desk/booking_panel.py" line="185"/>
         <source>Customer notes: %1</source>
         <translation>Notas del cliente: %1</translation>
     </message>
@@ -2705,22 +2788,22 @@
         <translation>Solo este profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="236"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="245"/>
         <source>The time off must end after it starts.</source>
         <translation>La licencia tiene que terminar después de empezar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="243"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="252"/>
         <source>Choose a holiday in the list.</source>
         <translation>Elegí un feriado de la lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="252"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="261"/>
         <source>%1 is already in the list.</source>
         <translation>%1 ya está en la lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/timeoff.py" line="283"/>
+        <location filename="../../ui/desk/setup/timeoff.py" line="292"/>
         <source>Add this time off anyway?</source>
         <translation>¿Agregar la licencia igual?</translation>
     </message>

@@ -181,7 +181,7 @@ def make_session_factory(
     tenant the sessions act for until `bind_tenant` says otherwise: the server's
     sessions start with none (they see no tenant's rows until the caller is known).
     """
-    from server.db import versioning
+    from server.db import audit, versioning
 
     # Objects stay readable after commit: responses are built after the transaction ends.
     factory = sessionmaker(
@@ -193,6 +193,7 @@ def make_session_factory(
             "tenant_scope": scope,
         },
     )
+    audit.install(factory)  # first: its INSERT goes before the version row is locked
     versioning.install(factory)
     _scope_each_transaction(factory)
     return factory

@@ -2,6 +2,7 @@
 a distributed PostgreSQL (Citus, by tenant) can take over without a schema change."""
 
 from server.db.base import Base
+from server.models.audit import AuditEvent
 from server.models.bookings import Booking
 from server.models.catalogue import Provider, ProviderHours, ProviderService, Service, TimeOff
 from server.models.customers import Customer
@@ -36,6 +37,7 @@ SYNCED: dict[str, type[Base]] = {
 
 __all__ = [
     "SYNCED",
+    "AuditEvent",
     "AuthSession",
     "Booking",
     "Customer",

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Json
 from sqlalchemy.orm import Session
 
 from app.domain.availability import Interval
@@ -37,8 +38,8 @@ from app.domain.services import ServiceSpec
 from app.sync.protocol import BookingCreate
 from server.bookings.service import new_code, provider_facts
 from server.catalogue import Catalogue, CatalogueCache
-from server.db import versioning
-from server.db.base import utcnow
+from server.db import audit, versioning
+from server.db.base import session_now, utcnow
 from server.deps import Principal
 from server.errors import ApiError
 from server.models.bookings import ACTIVE_SQL
@@ -57,9 +58,9 @@ FROM (SELECT array_agg(busy_from) FILTER (WHERE tenant_id = %(tenant)s) AS froms
       WHERE provider_id = %(provider)s AND status IN ({ACTIVE_SQL})
         AND tstzrange(busy_from, busy_until) && tstzrange(%(since)s, %(until)s)) AS b
 """
-# The row, and in the same statement its version: the ORM path's own stamping
-# (versioning.stamp_sql), with the booking written first as one of its CTEs. The
-# commit follows directly, so the version row stays locked no longer.
+# The row, its audit event, and in the same statement its version: the ORM path's own
+# stamping (versioning.stamp_sql), with the booking and its event written first as
+# CTEs. The commit follows directly, so the version row stays locked no longer.
 _INSERT = versioning.stamp_sql(
     "%(tenant)s",
     "%(channel)s",
@@ -72,6 +73,13 @@ _INSERT = versioning.stamp_sql(
         %(customer)s, %(start)s, %(end)s, %(busy_from)s, %(busy_until)s, %(status)s,
         %(series)s, %(price)s, %(notes)s, '', %(by)s, %(now)s, %(now)s)
     RETURNING booking_id
+), a AS (
+    INSERT INTO audit_events (tenant_id, event_id, at, actor_id, actor_kind, actor_role,
+        source, client_id, client_seq, action, entity, entity_id, changes, outcome)
+    SELECT %(tenant)s, %(event)s, %(at)s, %(by)s, %(actor_kind)s, %(actor_role)s,
+        %(source)s, %(client)s, %(seq)s, %(action)s, 'booking', b.booking_id::text,
+        %(changes)s, 'applied'
+    FROM b
 ),""",
 )
 
@@ -122,12 +130,18 @@ class _Looked:
 
 
 def create_booking(
-    session: Session, principal: Principal, name: str, args: Any, cache: CatalogueCache | None
+    session: Session,
+    principal: Principal,
+    name: str,
+    args: Any,
+    cache: CatalogueCache | None,
+    origin: tuple[audit.Actor, audit.Via] | None = None,
 ) -> bool:
     """Apply `args` if this is a booking.create this path takes; False if it is not
     (nothing done). Raises RefusedError when the plan refuses it, DeclinedError for
     anything else it won't accept. `cache` is the process's catalogue cache: without
-    a catalogue held there, the general path loads one."""
+    a catalogue held there, the general path loads one. `origin`: who made the change
+    and from where, for its audit event (by default `principal`, with no client)."""
     if name != "booking.create" or not isinstance(args, BookingCreate):
         return False
     if args.provider_id is None or session.get_bind().dialect.name != "postgresql":
@@ -169,27 +183,64 @@ def create_booking(
         if isinstance(plan, Refusal):
             raise RefusedError(plan.error())
         [when] = plan.occurrences
+        now = utcnow()
+        # The row's columns, as the ORM path's audit reads them off a new Booking.
+        row = {
+            "tenant_id": tid,
+            "booking_id": args.booking_id,
+            "code": new_code(),
+            "location_id": plan.provider.location_id,
+            "provider_id": plan.provider.provider_id,
+            "service_id": args.service_id,
+            "customer_id": args.customer_id,
+            "start_at": when.start_at,
+            "end_at": when.end_at,
+            "busy_from": when.busy_from,
+            "busy_until": when.busy_until,
+            "status": plan.status.value,
+            "series_id": args.series_id,
+            "price_minor": plan.service.price_minor,
+            "notes": args.notes.strip(),
+            "cancel_reason": "",
+            "created_by": principal.user_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+        actor, how = origin or (
+            audit.Actor(tid, principal.user_id, principal.role.value),
+            audit.Via(name, "sync"),
+        )
+        change = audit.created("booking", str(args.booking_id), row)
         stamped = db.execute(
             _INSERT,
             {
                 "tenant": tid,
-                "booking": args.booking_id,
-                "code": new_code(),
-                "location": plan.provider.location_id,
-                "provider": plan.provider.provider_id,
-                "service": args.service_id,
-                "customer": args.customer_id,
-                "start": when.start_at,
-                "end": when.end_at,
-                "busy_from": when.busy_from,
-                "busy_until": when.busy_until,
-                "status": plan.status.value,
-                "series": args.series_id,
-                "price": plan.service.price_minor,
-                "notes": args.notes.strip(),
+                "booking": row["booking_id"],
+                "code": row["code"],
+                "location": row["location_id"],
+                "provider": row["provider_id"],
+                "service": row["service_id"],
+                "customer": row["customer_id"],
+                "start": row["start_at"],
+                "end": row["end_at"],
+                "busy_from": row["busy_from"],
+                "busy_until": row["busy_until"],
+                "status": row["status"],
+                "series": row["series_id"],
+                "price": row["price_minor"],
+                "notes": row["notes"],
                 "by": principal.user_id,
-                "now": utcnow(),
+                "now": now,
                 "channel": versioning.NOTIFY_CHANNEL,
+                "event": audit.new_event_id(),
+                "at": session_now(session),  # the server's clock, as the general path's
+                "actor_kind": actor.kind,
+                "actor_role": actor.role,
+                "source": how.source,
+                "client": how.client_id,
+                "seq": how.client_seq,
+                "action": how.action,
+                "changes": Json([change]),
             },
         ).fetchone()
     except psycopg.Error as exc:  # e.g. the slot taken a moment ago: the database says

@@ -23,6 +23,7 @@ from app.sync.protocol import BookingCreate, BookingReschedule
 from app.validation import keepable, unsafe_text
 from server.bookings import service as bookings
 from server.catalogue import CatalogueCache, catalogue
+from server.db import audit
 from server.deps import Principal
 from server.errors import (
     ApiError,
@@ -463,23 +464,39 @@ def _apply(
                 f"{principal.role.value} may not {m.name}", field="name", code="forbidden_role"
             )
         args = spec.args.model_validate(m.args)
+        audit.take_changes(session)  # what this change writes is gathered afresh
         if savepoint:
             with session.begin_nested():
                 apply(session, principal, args, catalogues)
                 session.flush()
         else:
+            origin = _origin(principal, client_id, m)
             try:
-                handled = express.create_booking(session, principal, m.name, args, catalogues)
+                handled = express.create_booking(
+                    session, principal, m.name, args, catalogues, origin
+                )
             except express.RefusedError as refused:  # nothing written: record it here
                 return _refusal(session, principal, catalogues, client_id, m, args, refused.cause)
-            if not handled:
-                apply(session, principal, args, catalogues)
-                session.flush()
+            if handled:  # its audit event went with the booking, in the same statement
+                return schemas.MutationResult(seq=m.seq, status="applied")
+            apply(session, principal, args, catalogues)
+            session.flush()
+        entity, entity_id = spec.touches(args)
+        actor, how = _origin(principal, client_id, m)
+        audit.record(session, actor, how, entity, str(entity_id), audit.take_changes(session))
         return schemas.MutationResult(seq=m.seq, status="applied")
     except REFUSALS as exc:
         if not savepoint or (isinstance(exc, OperationalError) and not is_overlap_deadlock(exc)):
             raise
         return _refusal(session, principal, catalogues, client_id, m, args, exc)
+
+
+def _origin(
+    principal: Principal, client_id: uuid.UUID, m: schemas.MutationIn
+) -> tuple[audit.Actor, audit.Via]:
+    """Who made a pushed change and from where, as its audit event says."""
+    actor = audit.Actor(principal.tenant_id, principal.user_id, principal.role.value)
+    return actor, audit.Via(m.name, "sync", client_id, m.seq)
 
 
 def _issue_as_the_hub_did(
@@ -560,15 +577,20 @@ def _reject(
     details: dict[str, Any],
 ) -> schemas.MutationResult:
     spec = MUTATIONS.get(m.name)
+    named = ("unknown", "")
     if spec is not None:
         # Args that do not validate name no row: the client has nothing to roll back.
         with contextlib.suppress(ValidationError):
             entity, entity_id = spec.touches(spec.args.model_validate(m.args))
             details = {**details, "entity": entity, "id": str(entity_id)}
+            named = (entity, str(entity_id))
     # A field named by args that did not validate may be anything the caller sent.
     if field is not None and (len(field) > FIELD_LENGTH or unsafe_text(field) is not None):
         field = "args"
     message = message[:MESSAGE_LENGTH]
+    audit.take_changes(session)  # nothing it wrote stays (its savepoint was rolled back)
+    actor, how = _origin(principal, client_id, m)
+    audit.record(session, actor, how, *named, changes=[], outcome="refused", code=code[:60])
     # Only a fresh seq is refused (a replay gets the stored answer), so the row is new.
     session.add(
         SyncRejection(

@@ -20,6 +20,7 @@ from ui.common.labels import money as money_text
 from ui.desk.booking_dialog import CancelDialog, RescheduleDialog
 from ui.desk.booking_panel import STATUS_ACTIONS
 from ui.desk.customers import CustomerProfileDialog
+from ui.desk.history import BookingHistoryDialog
 from ui.desk.payments import PaymentDialog
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class BookingDetail(QObject):
     def __init__(self, window: DeskWindow) -> None:
         super().__init__(window)
         self.window = window
-        window.panel.offer(window.role.actions, books=window.role.front_desk)
+        window.panel.offer(window.role.offered(window.panel.buttons), books=window.role.front_desk)
 
     def selected_row(self) -> dict[str, Any] | None:
         """The selected booking's row: the replica's, or the server's (a far day's)."""
@@ -117,7 +118,7 @@ class BookingDetail(QObject):
         row = self.selected_row()
         if row is None or not w.role.may(key):
             return
-        if self.is_fetched(row) and key not in ("customer", "ics"):
+        if self.is_fetched(row) and key not in ("customer", "ics", "history"):
             return  # beyond the replica: its checks and outbox cannot take the change
         if key in STATUS_ACTIONS:
             w.tasks.submit(w.desk, key, {"booking_id": row["booking_id"]})
@@ -137,6 +138,15 @@ class BookingDetail(QObject):
             CustomerProfileDialog(w.desk, w.tasks, row["customer_id"], w).open()
         elif key == "ics":
             self.save_ics(row)
+        elif key == "history":
+            self.show_history(row)
+
+    def show_history(self, row: dict[str, Any]) -> BookingHistoryDialog:
+        """The booking's audit trail, read from the server (admins)."""
+        w = self.window
+        dialog = BookingHistoryDialog(w.desk, w.tasks, row, w.biz.time_zone, w)
+        dialog.open()
+        return dialog
 
     def save_ics(self, row: dict[str, Any]) -> asyncio.Future[str] | None:
         """Ask where, then write on the worker; None if there is nothing to save or staff

@@ -2,7 +2,7 @@
 
 Signals:
     action(str): the user asked for an action on the booking ("booking.check_in",
-        "reschedule", "cancel", "payment", "ics", "customer").
+        "reschedule", "cancel", "payment", "ics", "customer", "history").
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class BookingPanel(QGroupBox):
             "payment": self.tr("Payment…"),
             "customer": self.tr("Customer…"),
             "ics": self.tr("Save .ics…"),
+            "history": self.tr("History…"),
         }
         self.buttons: dict[str, QPushButton] = {}
         grid = self.button_grid = QGridLayout()
