@@ -25,6 +25,7 @@ from app.tls import short_fingerprint
 from server.config import Settings, proxy_list
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
+from server.lifecycle import DRAIN_SECONDS
 from server.signing_key import signing_key
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def serve(
             port=port,
             workers=workers,
             log_level="warning",
-            timeout_graceful_shutdown=2,
+            timeout_graceful_shutdown=DRAIN_SECONDS,
             ssl_certfile=cert,
             ssl_keyfile=key,
             **proxy_options(settings),
@@ -124,7 +125,7 @@ def serve(
         host=host,
         port=port,
         log_level="info",
-        timeout_graceful_shutdown=2,
+        timeout_graceful_shutdown=DRAIN_SECONDS,
         ssl_certfile=cert,
         ssl_keyfile=key,
         **proxy_options(settings),
