@@ -195,8 +195,9 @@ async def _rolling_scenario(server: ServerProcess, clinic: Clinic, tmp: Path) ->
             await asyncio.sleep(0.03)
 
     try:
-        for desk in desks:
-            await until(lambda d=desk: d.status().state is SyncState.ONLINE, 20, "desks online")
+        await until(
+            lambda: all(d.status().state is SyncState.ONLINE for d in desks), 20, "desks online"
+        )
         writers = [asyncio.create_task(write(i, d)) for i, d in enumerate(desks)]
         before = server.workers()
         assert len(before) == 2
@@ -214,8 +215,7 @@ async def _rolling_scenario(server: ServerProcess, clinic: Clinic, tmp: Path) ->
         # Every desk's stream is alive: one desk's change reaches the others by hint.
         desks[0].submit("customer.create", customer("last"))
         made.append("last")
-        for desk in desks:
-            await until(lambda d=desk: holds(d, "last"), 10, "every stream reconnected")
+        await until(lambda: all(holds(d, "last") for d in desks), 10, "every stream is back")
         assert not any(d.replica.conflicts() for d in desks)
     finally:
         for desk, task in zip(desks, tasks, strict=True):
