@@ -22,6 +22,7 @@ import uvicorn
 
 from app.domain.errors import DomainError
 from app.tls import short_fingerprint
+from server.backup import add_backup_commands
 from server.config import Settings, proxy_list
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
@@ -578,6 +579,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--database", required=True, type=database_url)
     p.set_defaults(func=cmd_admin_restored)
+
+    add_backup_commands(admin)
 
     p = admin.add_parser("create-tenant", help="create a business with its first admin")
     p.add_argument("--database", required=True, type=database_url)
