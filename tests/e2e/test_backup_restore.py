@@ -80,7 +80,7 @@ def test_backup_while_serving_then_restore_and_serve(tmp_path: Path) -> None:
     again = ServerProcess(
         ["--data-dir", str(fresh), "--no-tls"], tmp_path / "again.log", port=server.port
     )
-    outcome: dict[str, object] = {}
+    outcome: dict[str, Counter[str]] = {}
 
     async def scenario() -> None:
         email = clinic.reception_email
@@ -126,7 +126,7 @@ def test_backup_while_serving_then_restore_and_serve(tmp_path: Path) -> None:
         await desk.sync_once()
         await desk.sync_once()
         assert desk.status().pending == 0
-        outcome["outbox"] = outbox
+        outcome["outbox"] = Counter(outbox)
         outcome["desk"] = replica_names(desk)
         for d in (desk, busy):
             await d.api.aclose()
@@ -143,7 +143,7 @@ def test_backup_while_serving_then_restore_and_serve(tmp_path: Path) -> None:
     assert any(n.startswith("busy") for n in in_backup)  # taken while they wrote
     assert max(in_backup.values()) == 1
     # The restored store: the backup's rows, and the desk's outbox sent again to it.
-    assert names == in_backup + Counter(outcome["outbox"])  # type: ignore[arg-type]
+    assert names == in_backup + outcome["outbox"]
     # The desk pulled it anew: it shows what the store has, not what the store lost.
     assert outcome["desk"] == names
     assert lineage_after not in (None, lineage_before)
