@@ -22,9 +22,11 @@ import uvicorn
 
 from app.domain.errors import DomainError
 from app.tls import short_fingerprint
+from server.backup import add_backup_commands
 from server.config import Settings, proxy_list
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
+from server.lifecycle import DRAIN_SECONDS
 from server.observability import exporter as metrics_exporter
 from server.signing_key import signing_key
 
@@ -113,7 +115,7 @@ def serve(
             port=port,
             workers=workers,
             log_level="warning",
-            timeout_graceful_shutdown=2,
+            timeout_graceful_shutdown=DRAIN_SECONDS,
             ssl_certfile=cert,
             ssl_keyfile=key,
             **proxy_options(settings),
@@ -125,7 +127,7 @@ def serve(
         host=host,
         port=port,
         log_level="info",
-        timeout_graceful_shutdown=2,
+        timeout_graceful_shutdown=DRAIN_SECONDS,
         ssl_certfile=cert,
         ssl_keyfile=key,
         **proxy_options(settings),
@@ -580,6 +582,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--database", required=True, type=database_url)
     p.set_defaults(func=cmd_admin_restored)
+
+    add_backup_commands(admin)
 
     p = admin.add_parser("create-tenant", help="create a business with its first admin")
     p.add_argument("--database", required=True, type=database_url)

@@ -24,6 +24,7 @@ from server.hub.central_only import CentralOnly
 from server.hub.credential import HubCredential
 from server.hub.uplink import Uplink
 from server.kiosks.endpoints import router as kiosks_router
+from server.lifecycle import on_stop_signal
 from server.observability.metrics import install as install_metrics
 from server.payments.endpoints import router as payments_router
 from server.runtime import Runtime
@@ -49,9 +50,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         anyio.to_thread.current_default_thread_limiter().total_tokens = (
             runtime.settings.worker_threads
         )
+        unhook = on_stop_signal(runtime.hints.close)  # streams told to reconnect at once
         try:
             yield
         finally:
+            unhook()
             if uplink is not None:
                 await anyio.to_thread.run_sync(uplink.stop)
             if runtime.listener is not None:

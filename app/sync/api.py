@@ -266,7 +266,9 @@ class SyncApi:
         return str(response.json()["booking_id"])
 
     async def versions(self) -> AsyncIterator[int]:
-        """Tenant versions announced by the server, as they happen (hints)."""
+        """Tenant versions announced by the server, as they happen (hints). Ends when
+        the server ends the stream: its process is stopping, and another one (or this
+        one, restarted) takes the next stream."""
         try:
             async with aconnect_sse(
                 self._http,
@@ -281,6 +283,8 @@ class SyncApi:
                 async for event in source.aiter_sse():
                     if event.event == "version":
                         yield int(event.json()["version"])
+                    elif event.event == "reconnect":
+                        return
         except httpx.HTTPError as exc:
             raise offline_error(exc) from exc
 

@@ -271,15 +271,26 @@ class SyncEngine:
             loop.call_soon_threadsafe(self._wake.set)
 
     async def _listen_for_hints(self) -> None:
-        backoff = Backoff(base=1.0, cap=30.0)
+        usual = Backoff(base=1.0, cap=30.0)
+        # The server ended the stream itself: its process is stopping, most likely for a
+        # restart. Another process (or this one, back) takes the stream: try often until
+        # one does, each desk at its own moment.
+        restarting = Backoff(base=0.25, cap=2.0)
+        backoff, again = usual, False
         while not self._stopping:
             try:
                 async for version in self.api.versions():
-                    backoff.reset()
-                    if version > self._known_version:
+                    usual.reset()
+                    restarting.reset()
+                    backoff = usual
+                    # Back after a break: hints may have been missed meanwhile.
+                    if again or version > self._known_version:
                         self._wake.set()
+                    again = False
+                backoff = restarting
             except (OfflineError, SignedOutError) as exc:
                 log.debug("event stream: %s", exc)
+            again = True
             # The stream broke: try a sync now, so the desk shows offline at once
             # instead of after its idle wait.
             self._wake.set()

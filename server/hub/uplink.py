@@ -449,6 +449,8 @@ class Uplink:
                             return
                         if event.event == "version":
                             self._wake.set()
+                        elif event.event == "reconnect":
+                            backoff = 0.25  # central's process is stopping: come back soon
                 self._stream = None
             except Exception as exc:  # any failure: reconnect later
                 if self._stop.is_set():

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from server.hub.uplink import Uplink
 
 router = APIRouter(prefix="/sync", tags=["sync"])
+RECONNECT_MS = 250  # how soon a stream its server ended comes back
 
 
 # Push and pull are what every desk and kiosk calls all day: each authenticates and
@@ -214,7 +215,8 @@ async def events(
     principal: Annotated[Principal, Depends(get_principal_briefly)],
 ) -> AsyncIterator[ServerSentEvent]:
     """Server-Sent Events: `version` each time the tenant's data changes. Hints only:
-    a client that misses one catches up on its next pull.
+    a client that misses one catches up on its next pull. `reconnect`, last, when the
+    server process stops (a restart): connect again at once.
 
     FastAPI's own event stream writes the frames, sends a `: ping` comment after 15 s
     of quiet (so proxies keep the connection) and, when the client goes away, cancels
@@ -244,7 +246,11 @@ async def events(
         while True:
             version = await queue.get()
             if version == CLOSED:
-                return  # the server is stopping; the client reconnects later
+                # The process is stopping (a restart, most likely): reconnect now, to
+                # another process or to this server once it is back, rather than after
+                # a read times out. `retry` says the same to a browser's EventSource.
+                yield ServerSentEvent(event="reconnect", data={}, retry=RECONNECT_MS)
+                return
             if version == RECHECK:
                 if not await asyncio.to_thread(still_allowed):
                     return  # revoked: the client's next request learns it at once

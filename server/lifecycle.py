@@ -1,0 +1,54 @@
+"""Stopping a server process gracefully: SIGTERM (or Ctrl+C) ends its event streams at
+once, with a cue to reconnect, while uvicorn lets requests in flight finish.
+
+uvicorn alone would wait out its grace period and then cut the streams (which never
+end by themselves), so a desk would only notice a restart when its read timed out. A
+worker of `turnero server --workers N` is a plain uvicorn server, so the hook is chained
+onto the signal handlers uvicorn installs, from the app's startup (which runs while
+they are in place), rather than by a server subclass.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+# How long a stopping process lets requests in flight finish (a push waiting on a lock,
+# a first sync's large page) before it cuts them. Streams end at once, not after this.
+DRAIN_SECONDS = 10
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGBREAK") if hasattr(signal, name)
+)
+
+
+def on_stop_signal(hook: Callable[[], None]) -> Callable[[], None]:
+    """Call `hook` (thread-safe, quick) when the process is asked to stop, then the
+    handler in place before. Returns what puts the previous handlers back.
+
+    Only the main thread may set signal handlers: a server on another thread (the desk's
+    bundled one, tests) is stopped by its owner, who ends the streams itself."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous: dict[int, Any] = {}
+
+    def handler(sig: int, frame: FrameType | None) -> None:
+        hook()
+        previous[sig](sig, frame)
+
+    for sig in STOP_SIGNALS:
+        before = signal.getsignal(sig)
+        if not callable(before):
+            continue  # ignored, default (the process just ends) or set outside Python
+        previous[sig] = before
+        signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, before in previous.items():
+            if signal.getsignal(sig) is handler:
+                signal.signal(sig, before)
+
+    return restore
