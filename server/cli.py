@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import ipaddress
-import logging
 import os
 import secrets
 import socket
@@ -25,6 +24,7 @@ from app.tls import short_fingerprint
 from server.config import Settings, proxy_list
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
+from server.observability.logs import uvicorn_options
 from server.signing_key import signing_key
 
 if TYPE_CHECKING:
@@ -116,6 +116,7 @@ def serve(
             ssl_certfile=cert,
             ssl_keyfile=key,
             **proxy_options(settings),
+            **uvicorn_options(),
         )
         return
     app = create_app(settings)
@@ -128,6 +129,7 @@ def serve(
         ssl_certfile=cert,
         ssl_keyfile=key,
         **proxy_options(settings),
+        **uvicorn_options(),
     )
     ClosingServer(config, app.state.runtime.hints.close).run()
 
@@ -322,6 +324,7 @@ def serve_in_thread(
         ssl_certfile=str(tls.cert) if tls else None,
         ssl_keyfile=str(tls.key) if tls else None,
         **proxy_options(settings),
+        **uvicorn_options(),
     )
     server = ClosingServer(config, app.state.runtime.hints.close)
     thread = threading.Thread(target=server.run, name="turnero-server", daemon=True)
@@ -644,6 +647,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def configure_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from server.observability.logs import configure
+
+    configure()

@@ -18,6 +18,7 @@ from server.auth.tokens import read_access_token
 from server.db.engine import bind_tenant
 from server.errors import ForbiddenError, UnauthorizedError
 from server.models import AuthSession, KioskDevice, StaffUser
+from server.observability.logs import note_caller
 from server.runtime import Runtime
 
 
@@ -145,6 +146,7 @@ def authenticate(
                 code="device_revoked",
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        note_caller(claims.tenant_id, device.device_id, claims.role.value)
         return Principal(
             claims.tenant_id,
             device.device_id,
@@ -169,9 +171,9 @@ def authenticate(
             code="session_revoked",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Principal(
-        claims.tenant_id, claims.user_id, claims.session_id, Role(found.role), found.provider_id
-    )
+    role = Role(found.role)
+    note_caller(claims.tenant_id, claims.user_id, role.value)
+    return Principal(claims.tenant_id, claims.user_id, claims.session_id, role, found.provider_id)
 
 
 def get_principal_briefly(runtime: RuntimeDep, credentials: Credentials) -> Principal:
