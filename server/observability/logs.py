@@ -140,9 +140,18 @@ def _lead(_: WrappedLogger, __: str, event: EventDict) -> EventDict:
     return {**first, **event}
 
 
-def _drop_empty(_: WrappedLogger, __: str, event: EventDict) -> EventDict:
-    """On a terminal, `tenant=None principal=None` says nothing: left out."""
-    return {key: value for key, value in event.items() if value is not None}
+def _for_a_person(_: WrappedLogger, __: str, event: EventDict) -> EventDict:
+    """On a terminal: a request as `POST /sync/push 200 3.1 ms`, ids as plain text,
+    and `tenant=None principal=None`, which say nothing, left out."""
+    if event.get("event") == "request" and "route" in event:
+        route = event.pop("route") or "(no route)"
+        took = event.pop("duration_ms")
+        event["event"] = f"{event.pop('method')} {route} {event.pop('status')} {took} ms"
+    return {
+        key: str(value) if isinstance(value, uuid.UUID) else value
+        for key, value in event.items()
+        if value is not None
+    }
 
 
 # Run where a line is logged (the request id is the caller's context's), whether it
@@ -198,8 +207,8 @@ def configure(
         if json
         else [
             structlog.processors.TimeStamper(fmt="%H:%M:%S", utc=False),
-            _drop_empty,
-            structlog.dev.ConsoleRenderer(colors=terminal, sort_keys=False),
+            _for_a_person,
+            structlog.dev.ConsoleRenderer(colors=terminal, sort_keys=False, pad_event_to=36),
         ]
     )
     structlog.configure(
