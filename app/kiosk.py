@@ -22,7 +22,7 @@ import httpx
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app import tls
+from app import request_ids, tls
 from app.credentials import SettingsFile
 from app.domain.walkins import ticket_label
 from app.schedule import business
@@ -57,7 +57,10 @@ async def enroll(server: str, code: str, *, ca_pem: str = "") -> tuple[KioskIden
     server = check_address(server)
     try:
         async with httpx.AsyncClient(
-            base_url=server, timeout=10, verify=tls.context(ca_pem)
+            base_url=server,
+            timeout=10,
+            verify=tls.context(ca_pem),
+            event_hooks=request_ids.event_hooks(),
         ) as http:
             response = await http.post("/auth/kiosk-enroll", json={"enrollment_code": code})
             body = json_body(response)

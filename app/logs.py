@@ -57,6 +57,9 @@ def configure(app: str, folder: Path | None = None) -> Path:
         root.removeHandler(old)
         old.close()
     root.addHandler(handler)
+    # Our line per call (app/request_ids.py) says it all, with the request id; httpx's
+    # own would add the whole URL, query and all.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if RECENT not in root.handlers:
         root.addHandler(RECENT)
     return path

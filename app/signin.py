@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from app import tls
+from app import request_ids, tls
 from app.sync.api import Tokens, refusal_of
 
 
@@ -61,6 +61,7 @@ async def unreachable(server: str, ca_pem: str, exc: httpx.HTTPError) -> Excepti
     """Why a first request failed: a certificate this client does not accept (an
     UntrustedServerError, with the authority the server offers for staff to check), or
     a server out of reach."""
+    request_ids.log_failure(exc)
     refused = tls.verification_error(exc)
     if refused is not None:
         return await tls.diagnose(server, ca_pem, refused)
@@ -76,7 +77,10 @@ async def sign_in(
     server = check_address(server)
     try:
         async with httpx.AsyncClient(
-            base_url=server, timeout=10, verify=tls.context(ca_pem)
+            base_url=server,
+            timeout=10,
+            verify=tls.context(ca_pem),
+            event_hooks=request_ids.event_hooks(),
         ) as http:
             response = await http.post(
                 "/auth/sign-in", json={"email": email.strip(), "password": password}
@@ -128,7 +132,10 @@ async def sign_out(server: str, tokens: Tokens | None, *, ca_pem: str = "") -> N
         return
     try:
         async with httpx.AsyncClient(
-            base_url=server, timeout=5, verify=tls.context(ca_pem)
+            base_url=server,
+            timeout=5,
+            verify=tls.context(ca_pem),
+            event_hooks=request_ids.event_hooks(),
         ) as http:
             await http.post(
                 "/auth/sign-out", headers={"Authorization": f"Bearer {tokens.access_token}"}

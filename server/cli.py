@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import ipaddress
-import logging
 import os
 import secrets
 import socket
@@ -28,6 +27,7 @@ from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.lifecycle import DRAIN_SECONDS
 from server.observability import exporter as metrics_exporter
+from server.observability.logs import uvicorn_options
 from server.signing_key import signing_key
 
 if TYPE_CHECKING:
@@ -119,6 +119,7 @@ def serve(
             ssl_certfile=cert,
             ssl_keyfile=key,
             **proxy_options(settings),
+            **uvicorn_options(),
         )
         return
     app = create_app(settings)
@@ -131,6 +132,7 @@ def serve(
         ssl_certfile=cert,
         ssl_keyfile=key,
         **proxy_options(settings),
+        **uvicorn_options(),
     )
     ClosingServer(config, app.state.runtime.hints.close).run()
 
@@ -326,6 +328,7 @@ def serve_in_thread(
         ssl_certfile=str(tls.cert) if tls else None,
         ssl_keyfile=str(tls.key) if tls else None,
         **proxy_options(settings),
+        **uvicorn_options(),
     )
     server = ClosingServer(config, app.state.runtime.hints.close)
     thread = threading.Thread(target=server.run, name="turnero-server", daemon=True)
@@ -651,6 +654,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def configure_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from server.observability.logs import configure
+
+    configure()

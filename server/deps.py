@@ -19,6 +19,7 @@ from server.db import audit
 from server.db.engine import bind_tenant
 from server.errors import ForbiddenError, UnauthorizedError
 from server.models import AuthSession, KioskDevice, StaffUser
+from server.observability.logs import note_caller
 from server.runtime import Runtime
 
 
@@ -154,6 +155,7 @@ def authenticate(
                 headers={"WWW-Authenticate": "Bearer"},
             )
         audit.attribute(session, audit.Actor(claims.tenant_id, device.device_id, claims.role.value))
+        note_caller(claims.tenant_id, device.device_id, claims.role.value)
         return Principal(
             claims.tenant_id,
             device.device_id,
@@ -180,6 +182,7 @@ def authenticate(
         )
     role = Role(found.role)
     audit.attribute(session, audit.Actor(claims.tenant_id, claims.user_id, role.value))
+    note_caller(claims.tenant_id, claims.user_id, role.value)
     return Principal(claims.tenant_id, claims.user_id, claims.session_id, role, found.provider_id)
 
 

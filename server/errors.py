@@ -220,8 +220,13 @@ def store_refusal(exc: IntegrityError | OperationalError) -> StoreRefusal:
         return StoreRefusal(
             422, "unknown_reference", None, "refers to something that does not exist"
         )
-    log.error("integrity error not mapped: %s", text)
+    # The constraint's name only: the database's own text quotes the row's values.
+    log.error("integrity error not mapped: %s", _constraint_of(exc.orig) or type(exc.orig).__name__)
     return StoreRefusal(409, "conflict", None, "the change conflicts with stored data")
+
+
+def _constraint_of(orig: BaseException | None) -> str:
+    return str(getattr(getattr(orig, "diag", None), "constraint_name", None) or "")
 
 
 def _integrity(exc: IntegrityError | OperationalError) -> JSONResponse:

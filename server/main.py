@@ -25,6 +25,8 @@ from server.hub.credential import HubCredential
 from server.hub.uplink import Uplink
 from server.kiosks.endpoints import router as kiosks_router
 from server.lifecycle import on_stop_signal
+from server.observability.logs import RequestLog
+from server.observability.logs import configure as configure_logging
 from server.observability.metrics import install as install_metrics
 from server.payments.endpoints import router as payments_router
 from server.runtime import Runtime
@@ -78,6 +80,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.add_middleware(CentralOnly, central=uplink.credential.upstream)
     # Outermost: a body too large is refused before it waits for its turn or a seat.
     app.add_middleware(BodyLimit)
+    app.add_middleware(RequestLog)  # around everything: every answer gets its line
     install_metrics(app, runtime.engine)  # outermost of all: times what clients wait
     # Routes are matched in order: sync first, as every desk and kiosk calls it all day
     # (no path of one router is a path of another, so the order changes nothing else).
@@ -100,6 +103,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
 def app_from_env() -> FastAPI:
     """For `uvicorn --factory` with several worker processes: settings from TURNERO_*."""
+    configure_logging()  # a worker process starts afresh: its logs as its parent's
     return create_app(Settings())
 
 

@@ -12,7 +12,7 @@ import httpx
 from httpx_sse import aconnect_sse
 from pydantic import ValidationError
 
-from app import tls
+from app import request_ids, tls
 from app.sync.protocol import PushOut
 
 
@@ -34,6 +34,7 @@ class UntrustedCertificateError(OfflineError):
 def offline_error(exc: httpx.HTTPError) -> OfflineError:
     """What a failed request means for the sync: a refused certificate is not a
     network that will come back by itself."""
+    request_ids.log_failure(exc)
     refused = tls.verification_error(exc)
     if refused is not None:
         return UntrustedCertificateError(str(refused.verify_message or refused))
@@ -151,7 +152,11 @@ class SyncApi:
         "" for the system's; the event stream goes through the same client."""
         self._tokens = tokens
         self._http = httpx.AsyncClient(
-            base_url=base_url, timeout=timeout, transport=transport, verify=tls.context(ca_pem)
+            base_url=base_url,
+            timeout=timeout,
+            transport=transport,
+            verify=tls.context(ca_pem),
+            event_hooks=request_ids.event_hooks(),
         )
 
     async def aclose(self) -> None:

@@ -50,6 +50,9 @@ def normalise_url(url: str | URL) -> URL:
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    # A failed statement's message leaves out its values (a customer's phone, a
+    # password's hash): it may end up in a log line.
+    kwargs.setdefault("hide_parameters", True)
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

@@ -32,6 +32,7 @@ from server.hints import CLOSED, RECHECK
 from server.hub import clients as hub_clients
 from server.models import KioskDevice, TenantVersion
 from server.observability import metrics
+from server.observability.logs import note_client
 from server.observability.pulls import observe_pull
 from server.sync import for_hubs, schemas, service
 from server.sync import pull as pull_pages
@@ -62,6 +63,7 @@ async def push(
 
     A site hub answers with its link to central in `X-Sync-Upstream*` headers (see the
     pull) and `X-Sync-Confirmed`: the client's seq up to which central has its word."""
+    note_client(body.client_id)  # for the request's log line
     uplink = request.app.state.uplink
     forward = uplink is not None  # a site hub passes its changes on to central
     confirmed: list[int] = []
@@ -136,6 +138,8 @@ async def pull(
 
     A store restored from a backup, or a hub's rebuilt, says which history its versions
     count (`X-Sync-Store`): a client that pulled another pulls everything anew."""
+    if client_id is not None:
+        note_client(client_id)
     uplink = request.app.state.uplink
 
     def work(session: Session, principal: Principal) -> Response:
