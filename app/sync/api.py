@@ -285,11 +285,12 @@ class SyncApi:
                 if source.response.status_code == 401:
                     await self._refresh()
                     raise OfflineError("signed in again; reconnect the stream")
+                # A "reconnect" event says the server is stopping; its stream ends right
+                # after, and is read to its end: leaving the loop early would leave the
+                # response's inner generators to the garbage collector, after the loop.
                 async for event in source.aiter_sse():
                     if event.event == "version":
                         yield int(event.json()["version"])
-                    elif event.event == "reconnect":
-                        return
         except httpx.HTTPError as exc:
             raise offline_error(exc) from exc
 
