@@ -37,8 +37,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Tests run on every core (up to 4): most of their time waits on servers and sockets.
+# Each test has its own database and ports, so they do not meet. PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS = auto
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n $(PYTEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 ## lock: re-pin the whole dependency tree after editing pyproject.toml
 lock: $(BIN)/python
