@@ -79,6 +79,8 @@ def test_an_admin_sees_a_moved_bookings_history_in_words(
     assert button.isEnabled()
     assert button.text() == "History…"
     dialog = window.detail.show_history(window.detail.selected_row() or {})
+    assert dialog.heading.text() == f"{window.panel.customer.text()} · {window.panel.when.text()}"
+    assert window.panel.customer.text()  # whose booking it is, named
     run(_done(dialog.loaded))
     lines = dialog.model.stringList()
     tz = window.biz.time_zone

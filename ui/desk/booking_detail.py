@@ -144,7 +144,8 @@ class BookingDetail(QObject):
     def show_history(self, row: dict[str, Any]) -> BookingHistoryDialog:
         """The booking's audit trail, read from the server (admins)."""
         w = self.window
-        dialog = BookingHistoryDialog(w.desk, w.tasks, row, w.biz.time_zone, w)
+        heading = f"{w.panel.customer.text()} · {w.panel.when.text()}"
+        dialog = BookingHistoryDialog(w.desk, w.tasks, row, w.biz.time_zone, w, heading)
         dialog.open()
         return dialog
 

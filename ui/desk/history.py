@@ -37,10 +37,17 @@ class BookingHistoryDialog(QDialog):
         row: dict[str, Any],
         tz: ZoneInfo,
         parent: QWidget | None = None,
+        heading: str = "",
     ) -> None:
+        """`heading`: whose booking and when, as the panel shows it."""
         super().__init__(parent)
         self.tz = tz
         self.setWindowTitle(self.tr("Booking history"))
+        self.heading = plain_label(heading)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setVisible(bool(heading))
         self.setMinimumSize(520, 320)
         self.model = QStringListModel(self)
         self.list = QListView()
@@ -53,6 +60,7 @@ class BookingHistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.note)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
