@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from tests.helpers.clinic import PASSWORD, Clinic, make_clinic
 from tests.helpers.live import free_port
+from tests.helpers.served import wait_ready
 
 TURNERO = str(Path(sys.executable).parent / "turnero")  # the installed console script
 
@@ -30,16 +31,8 @@ def started(args: list[str], log: Path, base: str) -> subprocess.Popen[bytes]:
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     with log.open("w") as out:
         proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            pass
-        assert proc.poll() is None, log.read_text()
-        assert time.monotonic() < deadline, "the server never became ready"
-        time.sleep(0.05)
+    wait_ready(proc, f"{base}/ready", log.read_text)
+    return proc
 
 
 def stopped(proc: subprocess.Popen[bytes]) -> None:

@@ -8,17 +8,14 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
-from tests.conftest import _pg_admin_url
 from tests.helpers.live import free_port
+from tests.helpers.served import fresh_pg_database
 
 WORKERS = 4
 TURNERO = str(Path(sys.executable).parent / "turnero")  # the installed console script
@@ -27,16 +24,8 @@ TURNERO = str(Path(sys.executable).parent / "turnero")  # the installed console 
 @pytest.fixture
 def empty_pg_database() -> Iterator[str]:
     """A new, empty PostgreSQL database for one server start; dropped after."""
-    admin = make_url(_pg_admin_url()).set(drivername="postgresql")
-    name = f"turnero_workers_{uuid.uuid4().hex[:10]}"
-    dsn = admin.render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_pg_database() as url:
+        yield url
 
 
 def serve_once(database: str, log: Path) -> None:

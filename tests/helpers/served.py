@@ -8,9 +8,10 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -21,6 +22,27 @@ from tests.helpers.live import free_port
 
 TURNERO = str(Path(sys.executable).parent / "turnero")  # the installed console script
 SECRET = "served-test-" + "s" * 32  # the same across restarts: tokens outlive them
+
+
+def wait_ready(
+    proc: subprocess.Popen[bytes],
+    url: str,
+    output: Callable[[], str],
+    seconds: float = 60,
+    **get: Any,
+) -> None:
+    """Until `url` answers 200; fails with the server's `output` if it exits first or
+    never does. `get`: more arguments for each probe (headers, verify)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:  # not listening yet: a refused connection is the expected answer
+            if httpx.get(url, timeout=2, **get).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert proc.poll() is None, output()
+        assert time.monotonic() < deadline, f"the server never became ready: {output()}"
+        time.sleep(0.05)
 
 
 @contextmanager
@@ -64,17 +86,7 @@ class ServerProcess:
                 stderr=subprocess.STDOUT,
                 env=env,
             )
-        deadline = time.monotonic() + 60
-        with httpx.Client(base_url=self.base_url, timeout=5) as http:
-            while True:
-                try:
-                    if http.get("/ready").status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                assert self.proc.poll() is None, self.log.read_text()
-                assert time.monotonic() < deadline, "the server never became ready"
-                time.sleep(0.05)
+        wait_ready(self.proc, f"{self.base_url}/ready", self.log.read_text)
 
     def send(self, sig: signal.Signals) -> None:
         assert self.proc is not None

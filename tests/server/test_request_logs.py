@@ -34,6 +34,7 @@ from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.demo import DEMO_PASSWORD, DEMO_TENANT_ID, RECEPTION_EMAIL, build_demo_store
 from server.models import Customer, StaffUser
 from tests.helpers.live import free_port
+from tests.helpers.served import wait_ready
 
 # A Monday, 11:00 in Buenos Aires: what the demo is built around.
 NOW = datetime(2030, 3, 4, 14, 0, tzinfo=UTC)
@@ -113,17 +114,7 @@ def server(demo_store: Path, tmp_path: Path) -> Iterator[ServerRun]:
         )
     run = ServerRun(proc, f"http://127.0.0.1:{port}", output, store)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                probe = httpx.get(f"{run.base}/health", headers={"X-Request-ID": PROBE}, timeout=1)
-                if probe.status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, run.text()
-            assert time.monotonic() < deadline, run.text()
-            time.sleep(0.05)
+        wait_ready(proc, f"{run.base}/health", run.text, 30, headers={"X-Request-ID": PROBE})
         yield run
     finally:
         run.stop()
