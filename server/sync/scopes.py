@@ -1,11 +1,11 @@
 """What each role's replica holds, and the shape of each row on the wire.
 
-A desk gets the tenant's reference data, its customers and the bookings in a window
-(30 days back to 90 ahead). A site hub gets what a desk gets of its own location: its
-bookings, their payments and its walk-ins (reference data and customers whole: a
-customer may come to any location). A kiosk gets today's bookings of its location with only
-what check-in needs: a first name and last initial, the time, the provider. Never a
-phone number, an email or a national ID.
+A desk gets the tenant's reference data, its customers, the bookings in a window (30
+days back to 90 ahead) and the walk-in tickets of those 30 days. A site hub gets what a
+desk gets of its own location: its bookings, their payments and its walk-ins
+(reference data and customers whole: a customer may come to any location). A kiosk
+gets today's bookings of its location with only what check-in needs: a first name and
+last initial, the time, the provider. Never a phone number, an email or a national ID.
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
     if entity == "time_off":
         return bool(row.end_at >= scope.start)
     if entity == "walkin_ticket":
-        return bool(row.day >= scope.today - timedelta(days=1))
+        # As many days back as bookings: the day report counts walk-ins too.
+        return bool(row.day >= scope.today - timedelta(days=DESK_DAYS_BACK))
     return True
 
 

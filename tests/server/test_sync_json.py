@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Engine, literal_column, select, update
 
 from app.domain.staff import Role
 from app.domain.timezones import zone
+from app.sync.scope import DESK_DAYS_BACK
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import build_demo
 from server.deps import Principal
@@ -74,7 +75,7 @@ def test_database_made_page_matches_the_python_projection(pg_store: Engine, role
         s.execute(
             update(WalkinTicket)
             .where(WalkinTicket.tenant_id == tid, WalkinTicket.number % 2 == 0)
-            .values(day=WalkinTicket.day - timedelta(days=5))
+            .values(day=WalkinTicket.day - timedelta(days=DESK_DAYS_BACK + 5))
         )
         # A second location with a third of the bookings (and so of the payments) and of
         # the walk-ins: a site hub holds only its own location's.
