@@ -29,7 +29,7 @@
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="162"/>
+        <location filename="../../ui/desk/booking_detail.py" line="163"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -186,77 +186,77 @@
 <context>
     <name>BookingHistoryDialog</name>
     <message>
-        <location filename="../../ui/desk/history.py" line="43"/>
+        <location filename="../../ui/desk/history.py" line="45"/>
         <source>Booking history</source>
         <translation>Historial del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="50"/>
+        <location filename="../../ui/desk/history.py" line="57"/>
         <source>Changes</source>
         <translation>Cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="51"/>
+        <location filename="../../ui/desk/history.py" line="58"/>
         <source>Reading the history from the server…</source>
         <translation>Leyendo el historial del servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="65"/>
+        <location filename="../../ui/desk/history.py" line="73"/>
         <source>No changes are recorded for this booking.</source>
         <translation>No hay cambios registrados para este turno.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="71"/>
+        <location filename="../../ui/desk/history.py" line="79"/>
         <source>The server cannot be reached: the history is kept there. Try again when the desk is online.</source>
         <translation>No se puede conectar con el servidor: el historial se guarda allí. Vuelva a intentarlo cuando el mostrador esté en línea.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="86"/>
+        <location filename="../../ui/desk/history.py" line="94"/>
         <source>at the kiosk %1</source>
         <translation>en el kiosco %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="88"/>
+        <location filename="../../ui/desk/history.py" line="96"/>
         <source>by the site hub %1</source>
         <translation>por el servidor de la sede %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="89"/>
+        <location filename="../../ui/desk/history.py" line="97"/>
         <source>by %1</source>
         <translation>por %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="89"/>
+        <location filename="../../ui/desk/history.py" line="97"/>
         <source>a former user</source>
         <translation>un usuario que ya no está</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="95"/>
+        <location filename="../../ui/desk/history.py" line="103"/>
         <source>Created %1, %2</source>
         <translation>Creado %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="97"/>
+        <location filename="../../ui/desk/history.py" line="105"/>
         <source>Moved %1 from %3 to %4, %2</source>
         <translation>Movido %1 de %3 a %4, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="100"/>
+        <location filename="../../ui/desk/history.py" line="108"/>
         <source>Cancelled %1, %2: %3</source>
         <translation>Cancelado %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="102"/>
+        <location filename="../../ui/desk/history.py" line="110"/>
         <source>Marked “%3” %1, %2</source>
         <translation>Marcado «%3» %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="104"/>
+        <location filename="../../ui/desk/history.py" line="112"/>
         <source>A change %1 was refused (%3), %2</source>
         <translation>Un cambio %1 fue rechazado (%3), %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="106"/>
+        <location filename="../../ui/desk/history.py" line="114"/>
         <source>Changed %1, %2</source>
         <translation>Modificado %1, %2</translation>
     </message>
@@ -933,156 +933,161 @@
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="46"/>
+        <source>Day &amp;report…</source>
+        <translation>Info&amp;rme del día…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="47"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="51"/>
+        <location filename="../../ui/desk/actions.py" line="52"/>
         <source>Set&amp;up…</source>
         <translation>Confi&amp;guración…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="55"/>
+        <location filename="../../ui/desk/actions.py" line="56"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="58"/>
+        <location filename="../../ui/desk/actions.py" line="59"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="59"/>
+        <location filename="../../ui/desk/actions.py" line="60"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="60"/>
+        <location filename="../../ui/desk/actions.py" line="61"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="63"/>
+        <location filename="../../ui/desk/actions.py" line="64"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="64"/>
+        <location filename="../../ui/desk/actions.py" line="65"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="65"/>
+        <location filename="../../ui/desk/actions.py" line="66"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="66"/>
+        <location filename="../../ui/desk/actions.py" line="67"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="67"/>
+        <location filename="../../ui/desk/actions.py" line="68"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="68"/>
+        <location filename="../../ui/desk/actions.py" line="69"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="69"/>
+        <location filename="../../ui/desk/actions.py" line="70"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="75"/>
+        <location filename="../../ui/desk/actions.py" line="76"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="79"/>
+        <location filename="../../ui/desk/actions.py" line="80"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="82"/>
+        <location filename="../../ui/desk/actions.py" line="83"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="86"/>
+        <location filename="../../ui/desk/actions.py" line="87"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="87"/>
+        <location filename="../../ui/desk/actions.py" line="88"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="88"/>
+        <location filename="../../ui/desk/actions.py" line="89"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="89"/>
+        <location filename="../../ui/desk/actions.py" line="90"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="91"/>
+        <location filename="../../ui/desk/actions.py" line="92"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="94"/>
+        <location filename="../../ui/desk/actions.py" line="95"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="95"/>
+        <location filename="../../ui/desk/actions.py" line="96"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="103"/>
+        <location filename="../../ui/desk/actions.py" line="104"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="104"/>
+        <location filename="../../ui/desk/actions.py" line="105"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="105"/>
+        <location filename="../../ui/desk/actions.py" line="106"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="137"/>
+        <location filename="../../ui/desk/actions.py" line="138"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="137"/>
+        <location filename="../../ui/desk/actions.py" line="138"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="139"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="139"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="153"/>
+        <location filename="../../ui/desk/actions.py" line="154"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1090,107 +1095,107 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="171"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="188"/>
+        <location filename="../../ui/desk/window.py" line="189"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="190"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="191"/>
+        <location filename="../../ui/desk/window.py" line="192"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="379"/>
+        <location filename="../../ui/desk/window.py" line="380"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="436"/>
+        <location filename="../../ui/desk/window.py" line="437"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="548"/>
+        <location filename="../../ui/desk/window.py" line="549"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="599"/>
+        <location filename="../../ui/desk/window.py" line="600"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="614"/>
+        <location filename="../../ui/desk/window.py" line="615"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="616"/>
+        <location filename="../../ui/desk/window.py" line="617"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="645"/>
+        <location filename="../../ui/desk/window.py" line="651"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -2032,6 +2037,139 @@
         <location filename="../../ui/desk/setup/providers.py" line="196"/>
         <source>Write the provider&apos;s name.</source>
         <translation>Escribí el nombre del profesional.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../ui/desk/report.py" line="60"/>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="60"/>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="61"/>
+        <source>Day or week</source>
+        <translation>Día o semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="65"/>
+        <source>Date of the report</source>
+        <translation>Fecha del informe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="76"/>
+        <source>Bookings</source>
+        <translation>Turnos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="77"/>
+        <source>Walk-ins</source>
+        <translation>Sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="78"/>
+        <source>Takings</source>
+        <translation>Cobros</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="86"/>
+        <source>Hours per provider</source>
+        <translation>Horas por profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="171"/>
+        <source>Booked</source>
+        <translation>Turnos dados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="88"/>
+        <source>Booked share</source>
+        <translation>Ocupación</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="88"/>
+        <source>Open hours</source>
+        <translation>Horas de atención</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="88"/>
+        <source>Booked hours</source>
+        <translation>Horas con turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="97"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="122"/>
+        <source>Report of %1</source>
+        <translation>Informe del %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="124"/>
+        <source>Report of the week %1 to %2</source>
+        <translation>Informe de la semana del %1 al %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="138"/>
+        <source>This desk holds the days from %1 to %2: days outside them are not counted.</source>
+        <translation>Este puesto guarda los días del %1 al %2: los días fuera de ese rango no se cuentan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="154"/>
+        <source>Completed</source>
+        <translation>Atendidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="155"/>
+        <source>No-shows</source>
+        <translation>Ausentes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="156"/>
+        <source>Cancelled</source>
+        <translation>Cancelados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="171"/>
+        <source>Still open</source>
+        <translation>Pendientes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="176"/>
+        <source>Tickets taken</source>
+        <translation>Números sacados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="177"/>
+        <source>Served</source>
+        <translation>Atendidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="178"/>
+        <source>Left or cancelled</source>
+        <translation>Se fueron o cancelados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="179"/>
+        <source>Average wait</source>
+        <translation>Espera promedio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="180"/>
+        <source>Longest wait</source>
+        <translation>Espera más larga</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="190"/>
+        <source>Total</source>
+        <translation>Total</translation>
     </message>
 </context>
 <context>

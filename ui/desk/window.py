@@ -55,6 +55,7 @@ from ui.desk.dayview import HEADER_H, ScheduleView
 from ui.desk.dayview_model import ScheduleModel
 from ui.desk.notices import NoticeArea, NoticeKind
 from ui.desk.payments import TakingsDialog
+from ui.desk.report import ReportDialog
 from ui.desk.walkins import WalkinPanel
 
 if TYPE_CHECKING:
@@ -620,6 +621,11 @@ class DeskWindow(QMainWindow):
 
     def show_takings(self) -> TakingsDialog:
         dialog = TakingsDialog(self.desk, self.tasks, self.day, self)
+        dialog.open()
+        return dialog
+
+    def show_report(self) -> ReportDialog:
+        dialog = ReportDialog(self.desk, self.tasks, self.day, self)
         dialog.open()
         return dialog
 
