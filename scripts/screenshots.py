@@ -37,6 +37,7 @@ from ui.common.loop import run_until_done
 from ui.desk.main import DeskApp
 from ui.desk.payments import PaymentDialog
 from ui.desk.setup.dialog import SetupDialog
+from ui.desk.window import DeskWindow
 from ui.kiosk.main import KioskApp
 from ui.kiosk.ticket import ticket_image
 
@@ -126,6 +127,7 @@ async def shoot(folder: Path) -> None:
     await settle(app)
     save(payment, "desk-payment.png")
     payment.reject()
+    await shoot_report(app, window, "desk-report.png")
 
     # A conflict: this desk books a time offline that another desk takes meanwhile.
     server.stop()
@@ -201,6 +203,7 @@ async def shoot(folder: Path) -> None:
     await settle(app, 0.3)
     spanish.view.scroll_to_minute(9 * 60)
     save(spanish, "desk-day-es.png")
+    await shoot_report(app, spanish, "desk-report-es.png")
     # At a site hub whose link to central is down, on a small screen: the status bar
     # says the site works on, since when central is away and what waits for it.
     spanish.resize(1366, 768)
@@ -215,6 +218,15 @@ async def shoot(folder: Path) -> None:
     await shoot_history(server.base_url, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
+
+
+async def shoot_report(app: DeskApp, window: DeskWindow, name: str) -> None:
+    """File > Day report for the demo's day: what the day's end looks like at noon."""
+    report = window.show_report()
+    await wait_until(lambda: report.report is not None, what="the report")
+    await settle(app, 0.3)
+    save(report, name)
+    report.reject()
 
 
 async def shoot_provider(base_url: str, folder: Path, as_of: datetime) -> None:
@@ -299,39 +311,40 @@ async def shoot_history(base_url: str, folder: Path, as_of: datetime) -> None:
     await wait_until(lambda: replica.all("provider_hours"), what="the admin's replica")
     await settle(app)
     tz = window.biz.time_zone
-    day = as_of.astimezone(tz).date() + timedelta(days=7)  # a week on: free hours
     reception = staff_headers(base_url, RECEPTION_EMAIL)
     admin = staff_headers(base_url, ADMIN_EMAIL)
-    provider = replica.all("provider")[0]["provider_id"]
-    service = next(
-        link["service_id"]
-        for link in replica.all("provider_service")
-        if link["provider_id"] == provider
+    # Booked by reception at a free time a week on or later, moved by the admin to a
+    # later one: free times as the admin's replica sees them (the demo fills many hours,
+    # and not every provider works every day).
+    week_on = as_of.astimezone(tz).date() + timedelta(days=7)
+    service, provider, free = next(
+        (link["service_id"], link["provider_id"], slots)
+        for day in (week_on + timedelta(days=i) for i in range(14))
+        for link in sorted(replica.all("provider_service"), key=lambda r: r["provider_id"])
+        if len(
+            slots := schedule.suggest_slots(
+                replica, link["service_id"], day, link["provider_id"], now=as_of
+            )
+        )
+        >= 2
     )
     body = {
         "customer_id": replica.all("customer")[0]["customer_id"],
         "service_id": service,
         "provider_id": provider,
     }
-
-    def at(hour: int) -> str:
-        return local_to_utc(day, time(hour), tz).isoformat()
-
-    # Booked by reception at the first free hour, moved by the admin to a later one.
-    bid = ""
-    for hour in range(9, 17):
-        made = httpx.post(
-            f"{base_url}/bookings", json={**body, "start_at": at(hour)}, headers=reception
-        )
-        if made.status_code == 201:
-            bid = made.json()[0]["booking_id"]
-            break
-    for later in range(hour + 2, 19):
-        moved = httpx.post(
-            f"{base_url}/bookings/{bid}/reschedule", json={"start_at": at(later)}, headers=admin
-        )
-        if moved.status_code == 200:
-            break
+    made = httpx.post(
+        f"{base_url}/bookings",
+        json={**body, "start_at": free[0].start_at.isoformat()},
+        headers=reception,
+    )
+    made.raise_for_status()
+    bid = made.json()[0]["booking_id"]
+    httpx.post(
+        f"{base_url}/bookings/{bid}/reschedule",
+        json={"start_at": free[len(free) // 2].start_at.isoformat()},
+        headers=admin,
+    ).raise_for_status()
     cancel = {"status": "cancelled", "reason": "Se mudó de ciudad"}
     httpx.post(
         f"{base_url}/bookings/{bid}/status", json=cancel, headers=reception
