@@ -306,3 +306,57 @@ def test_the_store_itself_refuses_to_change_or_delete_an_event(
                 text("SELECT cmd FROM pg_policies WHERE tablename = 'audit_events' ORDER BY 1")
             ).scalars()
             assert list(commands) == ["INSERT", "SELECT"]
+
+
+def test_a_refused_rest_write_leaves_a_refused_event_and_nothing_else(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, clock: Clock, store: Engine
+) -> None:
+    day = future_day()
+    clock.at = morning_of(day, clinic.zone)
+    made = client.post("/bookings", json=booking_args(clinic, at(day, "10:00")), headers=desk)
+    assert made.status_code == 201, made.text
+    bid = made.json()[0]["booking_id"]
+    overlapping = booking_args(clinic, at(day, "10:15"))
+    early = {"start_at": at(day, "03:00")}
+    refused = [
+        ("POST", "/bookings", overlapping, 409, "slot_taken"),
+        ("POST", f"/bookings/{bid}/status", {"status": "completed"}, 409, None),
+        ("POST", f"/bookings/{bid}/reschedule", early, 409, "outside_working_hours"),
+    ]
+    codes: list[str] = []
+    for method, path, body, status, code in refused:
+        answer = client.request(method, path, json=body, headers=desk)
+        assert answer.status_code == status, (path, answer.text)
+        codes.append(answer.json()["error"]["code"])
+        assert code in (None, codes[-1])
+    # Not refusals of a write: a body that cannot be read, no caller, a row not found,
+    # a preview, a read.
+    assert client.post("/bookings", json={"start_at": 5}, headers=desk).status_code == 422
+    assert client.post(f"/bookings/{bid}/status", json={"status": "completed"}).status_code == 401
+    gone = client.post(f"/bookings/{uuid.uuid4()}/status", json={"status": "cancelled"},
+                       headers=desk)  # fmt: skip
+    assert gone.status_code == 404, gone.text
+    assert client.get(f"/bookings/{bid}", headers=desk).status_code == 200
+    events = _events(store)
+    reception = _user_id(store, clinic.reception_email)
+    assert [(e.action, e.outcome, e.code) for e in events] == [
+        ("POST /bookings", "applied", None),
+        ("POST /bookings", "refused", codes[0]),
+        ("POST /bookings/{booking_id}/status", "refused", codes[1]),
+        ("POST /bookings/{booking_id}/reschedule", "refused", codes[2]),
+    ]
+    for e in events[1:]:
+        assert (e.source, e.actor_id, e.actor_role, e.changes) == (
+            "rest", reception, "reception", []
+        )  # fmt: skip
+    assert [(e.entity, e.entity_id) for e in events[1:]] == [
+        ("booking", ""),  # it names no row yet: what it would have made
+        ("booking", bid),
+        ("booking", bid),
+    ]
+    # The request's own transaction rolled back whole: the booking is as it was.
+    assert (
+        client.get(f"/bookings/{bid}", headers=desk).json()["start_at"]
+        == made.json()[0]["start_at"]
+    )
+    assert client.get(f"/bookings/{overlapping['booking_id']}", headers=desk).status_code == 404
