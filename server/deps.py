@@ -83,6 +83,7 @@ class Principal:
     role: Role
     provider_id: uuid.UUID | None
     location_id: uuid.UUID | None = None  # a device's location (kiosk or site hub)
+    via_hub: uuid.UUID | None = None  # acting for its origin: the site hub forwarding
 
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/sign-in")

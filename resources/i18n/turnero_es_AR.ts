@@ -29,7 +29,7 @@
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="162"/>
+        <location filename="../../ui/desk/booking_detail.py" line="163"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -186,77 +186,82 @@
 <context>
     <name>BookingHistoryDialog</name>
     <message>
-        <location filename="../../ui/desk/history.py" line="43"/>
+        <location filename="../../ui/desk/history.py" line="45"/>
         <source>Booking history</source>
         <translation>Historial del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="50"/>
+        <location filename="../../ui/desk/history.py" line="57"/>
         <source>Changes</source>
         <translation>Cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="51"/>
+        <location filename="../../ui/desk/history.py" line="58"/>
         <source>Reading the history from the server…</source>
         <translation>Leyendo el historial del servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="65"/>
+        <location filename="../../ui/desk/history.py" line="73"/>
         <source>No changes are recorded for this booking.</source>
         <translation>No hay cambios registrados para este turno.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="71"/>
+        <location filename="../../ui/desk/history.py" line="79"/>
         <source>The server cannot be reached: the history is kept there. Try again when the desk is online.</source>
         <translation>No se puede conectar con el servidor: el historial se guarda allí. Vuelva a intentarlo cuando el mostrador esté en línea.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="86"/>
+        <location filename="../../ui/desk/history.py" line="95"/>
         <source>at the kiosk %1</source>
         <translation>en el kiosco %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="88"/>
+        <location filename="../../ui/desk/history.py" line="97"/>
         <source>by the site hub %1</source>
         <translation>por el servidor de la sede %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="89"/>
+        <location filename="../../ui/desk/history.py" line="99"/>
         <source>by %1</source>
         <translation>por %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="89"/>
+        <location filename="../../ui/desk/history.py" line="99"/>
         <source>a former user</source>
         <translation>un usuario que ya no está</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="95"/>
+        <location filename="../../ui/desk/history.py" line="101"/>
+        <source>via the site hub %1</source>
+        <translation>a través del servidor de la sede %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="108"/>
         <source>Created %1, %2</source>
         <translation>Creado %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="97"/>
+        <location filename="../../ui/desk/history.py" line="110"/>
         <source>Moved %1 from %3 to %4, %2</source>
         <translation>Movido %1 de %3 a %4, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="100"/>
+        <location filename="../../ui/desk/history.py" line="113"/>
         <source>Cancelled %1, %2: %3</source>
         <translation>Cancelado %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="102"/>
+        <location filename="../../ui/desk/history.py" line="115"/>
         <source>Marked “%3” %1, %2</source>
         <translation>Marcado «%3» %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="104"/>
+        <location filename="../../ui/desk/history.py" line="117"/>
         <source>A change %1 was refused (%3), %2</source>
         <translation>Un cambio %1 fue rechazado (%3), %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="106"/>
+        <location filename="../../ui/desk/history.py" line="119"/>
         <source>Changed %1, %2</source>
         <translation>Modificado %1, %2</translation>
     </message>

@@ -57,12 +57,14 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Via:
-    """From where: a REST route ("POST /bookings"), or a sync client's change."""
+    """From where: a REST route ("POST /bookings"), or a sync client's change, and the
+    site hub that forwarded it to this server, if one did (`hub_id`)."""
 
     action: str
     source: str = "rest"
     client_id: uuid.UUID | None = None
     client_seq: int | None = None
+    hub_id: uuid.UUID | None = None
 
 
 # Event ids sort as they were made (a UUIDv7: milliseconds, then this process's count,
@@ -200,6 +202,7 @@ def record(
                 "source": how.source,
                 "client_id": how.client_id,
                 "client_seq": how.client_seq,
+                "hub_id": how.hub_id,
                 "action": how.action[:120],
                 "entity": entity,
                 "entity_id": entity_id[:120],

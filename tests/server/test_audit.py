@@ -14,10 +14,11 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
 
 from server.db.engine import ALL_TENANTS, make_session_factory
-from server.models import AuditEvent, StaffUser
+from server.models import AuditEvent, KioskDevice, StaffUser
 from server.sync.mutations import MUTATIONS
 from tests.helpers.clinic import Clinic, at, future_day
 from tests.helpers.clock import Clock, morning_of
+from tests.server.test_hub_forwarding import enrol_hub, signed_in
 from tests.server.test_sync_api import booking_args, mutation
 
 
@@ -360,3 +361,45 @@ def test_a_refused_rest_write_leaves_a_refused_event_and_nothing_else(
         == made.json()[0]["start_at"]
     )
     assert client.get(f"/bookings/{overlapping['booking_id']}", headers=desk).status_code == 404
+
+
+def test_a_change_a_hub_forwards_names_the_hub_on_every_path(
+    client: TestClient, admin: dict[str, str], clinic: Clinic, store: Engine
+) -> None:
+    hub = enrol_hub(client, admin, clinic)
+    _, desk_user = signed_in(client, clinic.reception_email)
+    day = future_day()
+    first, second = booking_args(clinic, at(day, "10:00")), booking_args(clinic, at(day, "11:00"))
+    cid = str(uuid.uuid4())
+    origin = {"kind": "staff", "id": desk_user}
+    batches = [
+        [mutation(1, "booking.create", **first)],  # alone: on PostgreSQL the fast path
+        [
+            mutation(2, "booking.create", **second),  # a batch: each in a savepoint
+            mutation(3, "booking.reschedule", booking_id=second["booking_id"],
+                     start_at=at(day, "10:00")),  # refused: the slot is taken
+        ],
+    ]  # fmt: skip
+    for batch in batches:
+        answer = client.post(
+            "/sync/push",
+            json={"client_id": cid, "mutations": batch, "origin": origin},
+            headers=hub,
+        )
+        assert answer.status_code == 200, answer.text
+    events = _events(store)
+    hub_id = _device_id(store, "Sede")
+    assert [(e.client_seq, e.outcome, e.hub_id, e.actor_id) for e in events] == [
+        (1, "applied", hub_id, uuid.UUID(desk_user)),
+        (2, "applied", hub_id, uuid.UUID(desk_user)),
+        (3, "refused", hub_id, uuid.UUID(desk_user)),
+    ]
+    read = client.get("/audit", params={"user_id": desk_user}, headers=admin)
+    assert {(e["hub_name"], e["actor_name"]) for e in read.json()["events"]} == {
+        ("Sede", "Recepción")
+    }
+
+
+def _device_id(store: Engine, name: str) -> uuid.UUID:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
+        return s.scalars(select(KioskDevice.device_id).where(KioskDevice.name == name)).one()
