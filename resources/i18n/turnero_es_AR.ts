@@ -2,6 +2,279 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_AR" sourcelanguage="en">
 <context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="64"/>
+        <source>Audit log</source>
+        <translation>Registro de cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="70"/>
+        <source>Everyone</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="72"/>
+        <source>&amp;Day:</source>
+        <translation>&amp;Día:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="72"/>
+        <source>&amp;Who:</source>
+        <translation>&amp;Quién:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="80"/>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="83"/>
+        <source>Fields before and after</source>
+        <translation>Campos antes y después</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="89"/>
+        <source>Load &amp;more</source>
+        <translation>Cargar &amp;más</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="123"/>
+        <source>Reading the audit log from the server…</source>
+        <translation>Leyendo el registro de cambios del servidor…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="158"/>
+        <location filename="../../ui/desk/audit_log.py" line="209"/>
+        <source>Kiosk %1</source>
+        <translation>Terminal %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="158"/>
+        <location filename="../../ui/desk/audit_log.py" line="211"/>
+        <source>Site hub %1</source>
+        <translation>Servidor de la sede %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="168"/>
+        <source>No changes are recorded for this day.</source>
+        <translation>No hay cambios registrados en este día.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="179"/>
+        <source>The server cannot be reached: the audit log is kept there. Try again when the desk is online.</source>
+        <translation>No se puede conectar con el servidor: el registro de cambios se guarda allí. Intentá de nuevo cuando la recepción esté en línea.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="199"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="200"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="201"/>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="202"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="203"/>
+        <source>Before → after</source>
+        <translation>Antes → después</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="204"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="212"/>
+        <source>a former user</source>
+        <translation>un usuario que ya no está</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="218"/>
+        <source>Sync %1, change %2</source>
+        <translation>Sincronización %1, cambio %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="220"/>
+        <source>Request to the server</source>
+        <translation>Pedido al servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="222"/>
+        <source>via the site hub %1</source>
+        <translation>a través del servidor de la sede %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="227"/>
+        <location filename="../../ui/desk/audit_log.py" line="284"/>
+        <source>Booking</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="229"/>
+        <source>Payment</source>
+        <translation>Pago</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="230"/>
+        <source>Walk-in ticket</source>
+        <translation>Número sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="232"/>
+        <source>Working hours</source>
+        <translation>Horarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="233"/>
+        <source>Services of a provider</source>
+        <translation>Servicios de un profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="234"/>
+        <source>Time off</source>
+        <translation>Licencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="235"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="236"/>
+        <location filename="../../ui/desk/audit_log.py" line="283"/>
+        <source>Location</source>
+        <translation>Sede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="237"/>
+        <source>Business</source>
+        <translation>Negocio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="238"/>
+        <source>Staff member</source>
+        <translation>Usuario del personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="247"/>
+        <source>%1: now “%2”</source>
+        <translation>%1: ahora “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="249"/>
+        <source>%1 added</source>
+        <translation>%1: alta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="250"/>
+        <source>%1 moved</source>
+        <translation>%1: cambio de horario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="251"/>
+        <source>%1 cancelled</source>
+        <translation>%1: cancelación</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="252"/>
+        <source>%1 removed</source>
+        <translation>%1: baja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="253"/>
+        <source>%1 changed</source>
+        <translation>%1: cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="258"/>
+        <source>Applied</source>
+        <translation>Aplicado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="259"/>
+        <source>Refused: %1</source>
+        <translation>Rechazado: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="274"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="275"/>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="276"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="277"/>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="278"/>
+        <location filename="../../ui/desk/audit_log.py" line="279"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="280"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="281"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="282"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="285"/>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="286"/>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="295"/>
+        <source>(hidden)</source>
+        <translation>(oculto)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="297"/>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="297"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
     <name>BookingDetail</name>
     <message>
         <location filename="../../ui/desk/booking_detail.py" line="89"/>
@@ -948,146 +1221,151 @@
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="55"/>
+        <source>Audit &amp;log…</source>
+        <translation>&amp;Registro de cambios…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="58"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="58"/>
+        <location filename="../../ui/desk/actions.py" line="61"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="59"/>
+        <location filename="../../ui/desk/actions.py" line="62"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="60"/>
+        <location filename="../../ui/desk/actions.py" line="63"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="63"/>
+        <location filename="../../ui/desk/actions.py" line="66"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="64"/>
+        <location filename="../../ui/desk/actions.py" line="67"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="65"/>
+        <location filename="../../ui/desk/actions.py" line="68"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="66"/>
+        <location filename="../../ui/desk/actions.py" line="69"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="67"/>
+        <location filename="../../ui/desk/actions.py" line="70"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="68"/>
+        <location filename="../../ui/desk/actions.py" line="71"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="69"/>
+        <location filename="../../ui/desk/actions.py" line="72"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="75"/>
+        <location filename="../../ui/desk/actions.py" line="78"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="79"/>
+        <location filename="../../ui/desk/actions.py" line="82"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="82"/>
+        <location filename="../../ui/desk/actions.py" line="85"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="86"/>
+        <location filename="../../ui/desk/actions.py" line="89"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="87"/>
+        <location filename="../../ui/desk/actions.py" line="90"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="88"/>
+        <location filename="../../ui/desk/actions.py" line="91"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="89"/>
+        <location filename="../../ui/desk/actions.py" line="92"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="91"/>
+        <location filename="../../ui/desk/actions.py" line="94"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="94"/>
+        <location filename="../../ui/desk/actions.py" line="97"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="95"/>
+        <location filename="../../ui/desk/actions.py" line="98"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="103"/>
+        <location filename="../../ui/desk/actions.py" line="106"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="104"/>
+        <location filename="../../ui/desk/actions.py" line="107"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="105"/>
+        <location filename="../../ui/desk/actions.py" line="108"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="137"/>
+        <location filename="../../ui/desk/actions.py" line="140"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="137"/>
+        <location filename="../../ui/desk/actions.py" line="140"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="141"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="141"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="153"/>
+        <location filename="../../ui/desk/actions.py" line="156"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1095,107 +1373,107 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="171"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="188"/>
+        <location filename="../../ui/desk/window.py" line="189"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="190"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="191"/>
+        <location filename="../../ui/desk/window.py" line="192"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="379"/>
+        <location filename="../../ui/desk/window.py" line="380"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="436"/>
+        <location filename="../../ui/desk/window.py" line="437"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="548"/>
+        <location filename="../../ui/desk/window.py" line="549"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="599"/>
+        <location filename="../../ui/desk/window.py" line="600"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="614"/>
+        <location filename="../../ui/desk/window.py" line="615"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="616"/>
+        <location filename="../../ui/desk/window.py" line="617"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="645"/>
+        <location filename="../../ui/desk/window.py" line="646"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>

@@ -36,6 +36,7 @@ from ui.common.labels import (
     walkin_status,
 )
 from ui.common.tasks import Tasks, describe
+from ui.common.terms import terms
 from ui.desk.customers import plain_label
 from ui.desk.history import fill
 from ui.desk.setup.common import Column, RowsModel, table_view
@@ -224,10 +225,10 @@ class AuditLogDialog(QDialog):
     def noun(self, entity: str) -> str:
         return {
             "booking": self.tr("Booking"),
-            "customer": self.tr("Customer"),
+            "customer": terms(self.biz.vertical).Customer,
             "payment": self.tr("Payment"),
             "walkin_ticket": self.tr("Walk-in ticket"),
-            "provider": self.tr("Provider"),
+            "provider": terms(self.biz.vertical).Provider,
             "provider_hours": self.tr("Working hours"),
             "provider_service": self.tr("Services of a provider"),
             "time_off": self.tr("Time off"),
