@@ -135,6 +135,23 @@ def entry(event: dict[str, Any]) -> LogEntry:
     return LogEntry(kind=kind, status=status, fields=fields, **common)
 
 
+# A REST route's refused request as the change it asked for (its words are the
+# desk's names of changes, ui/common/labels.change_name).
+REST_CHANGES = {
+    "POST /bookings": "booking.create",
+    "POST /bookings/{booking_id}/reschedule": "booking.reschedule",
+    "POST /bookings/{booking_id}/payments": "payment.record",
+    "POST /customers": "customer.create",
+    "PATCH /customers/{customer_id}": "customer.update",
+    "POST /walkins": "walkin.create",
+}
+
+
+def change_of(e: LogEntry) -> str:
+    """The change an event's request asked for ("booking.reschedule"), or ""."""
+    return e.action if e.source == "sync" else REST_CHANGES.get(e.action, "")
+
+
 def _shown(change: dict[str, Any], name: str, before: Any, after: Any) -> bool:
     """Whether a field says something: not bookkeeping, not the row's own id, not an
     empty value a new row starts with."""

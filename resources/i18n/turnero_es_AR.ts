@@ -4,272 +4,272 @@
 <context>
     <name>AuditLogDialog</name>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="64"/>
+        <location filename="../../ui/desk/audit_log.py" line="65"/>
         <source>Audit log</source>
         <translation>Registro de cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="70"/>
+        <location filename="../../ui/desk/audit_log.py" line="71"/>
         <source>Everyone</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="72"/>
+        <location filename="../../ui/desk/audit_log.py" line="73"/>
         <source>&amp;Day:</source>
         <translation>&amp;Día:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="72"/>
+        <location filename="../../ui/desk/audit_log.py" line="73"/>
         <source>&amp;Who:</source>
         <translation>&amp;Quién:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="80"/>
+        <location filename="../../ui/desk/audit_log.py" line="81"/>
         <source>Changes</source>
         <translation>Cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="83"/>
+        <location filename="../../ui/desk/audit_log.py" line="90"/>
         <source>Fields before and after</source>
         <translation>Campos antes y después</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="89"/>
+        <location filename="../../ui/desk/audit_log.py" line="96"/>
         <source>Load &amp;more</source>
         <translation>Cargar &amp;más</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="123"/>
+        <location filename="../../ui/desk/audit_log.py" line="130"/>
         <source>Reading the audit log from the server…</source>
         <translation>Leyendo el registro de cambios del servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="158"/>
-        <location filename="../../ui/desk/audit_log.py" line="209"/>
+        <location filename="../../ui/desk/audit_log.py" line="165"/>
+        <location filename="../../ui/desk/audit_log.py" line="216"/>
         <source>Kiosk %1</source>
         <translation>Terminal %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="158"/>
-        <location filename="../../ui/desk/audit_log.py" line="211"/>
+        <location filename="../../ui/desk/audit_log.py" line="165"/>
+        <location filename="../../ui/desk/audit_log.py" line="218"/>
         <source>Site hub %1</source>
-        <translation>Servidor de la sede %1</translation>
+        <translation>Servidor %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="168"/>
+        <location filename="../../ui/desk/audit_log.py" line="175"/>
         <source>No changes are recorded for this day.</source>
         <translation>No hay cambios registrados en este día.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="179"/>
+        <location filename="../../ui/desk/audit_log.py" line="186"/>
         <source>The server cannot be reached: the audit log is kept there. Try again when the desk is online.</source>
         <translation>No se puede conectar con el servidor: el registro de cambios se guarda allí. Intentá de nuevo cuando la recepción esté en línea.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="199"/>
+        <location filename="../../ui/desk/audit_log.py" line="206"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="200"/>
+        <location filename="../../ui/desk/audit_log.py" line="207"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="201"/>
+        <location filename="../../ui/desk/audit_log.py" line="208"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="202"/>
+        <location filename="../../ui/desk/audit_log.py" line="209"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="203"/>
+        <location filename="../../ui/desk/audit_log.py" line="210"/>
         <source>Before → after</source>
         <translation>Antes → después</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="204"/>
+        <location filename="../../ui/desk/audit_log.py" line="211"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="212"/>
+        <location filename="../../ui/desk/audit_log.py" line="219"/>
         <source>a former user</source>
         <translation>un usuario que ya no está</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="218"/>
-        <source>Sync %1, change %2</source>
-        <translation>Sincronización %1, cambio %2</translation>
+        <location filename="../../ui/desk/audit_log.py" line="225"/>
+        <source>Sync %1 #%2</source>
+        <translation>Sincronización %1 n.º %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="220"/>
+        <location filename="../../ui/desk/audit_log.py" line="227"/>
         <source>Request to the server</source>
         <translation>Pedido al servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="222"/>
+        <location filename="../../ui/desk/audit_log.py" line="229"/>
         <source>via the site hub %1</source>
-        <translation>a través del servidor de la sede %1</translation>
+        <translation>a través del servidor %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="227"/>
-        <location filename="../../ui/desk/audit_log.py" line="284"/>
+        <location filename="../../ui/desk/audit_log.py" line="234"/>
+        <location filename="../../ui/desk/audit_log.py" line="292"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="229"/>
+        <location filename="../../ui/desk/audit_log.py" line="236"/>
         <source>Payment</source>
         <translation>Pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="230"/>
+        <location filename="../../ui/desk/audit_log.py" line="237"/>
         <source>Walk-in ticket</source>
         <translation>Número sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="232"/>
+        <location filename="../../ui/desk/audit_log.py" line="239"/>
         <source>Working hours</source>
         <translation>Horarios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="233"/>
+        <location filename="../../ui/desk/audit_log.py" line="240"/>
         <source>Services of a provider</source>
         <translation>Servicios de un profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="234"/>
+        <location filename="../../ui/desk/audit_log.py" line="241"/>
         <source>Time off</source>
         <translation>Licencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="235"/>
+        <location filename="../../ui/desk/audit_log.py" line="242"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="236"/>
-        <location filename="../../ui/desk/audit_log.py" line="283"/>
+        <location filename="../../ui/desk/audit_log.py" line="243"/>
+        <location filename="../../ui/desk/audit_log.py" line="291"/>
         <source>Location</source>
         <translation>Sede</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="237"/>
+        <location filename="../../ui/desk/audit_log.py" line="244"/>
         <source>Business</source>
         <translation>Negocio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="238"/>
+        <location filename="../../ui/desk/audit_log.py" line="245"/>
         <source>Staff member</source>
         <translation>Usuario del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="247"/>
+        <location filename="../../ui/desk/audit_log.py" line="255"/>
         <source>%1: now “%2”</source>
         <translation>%1: ahora “%2”</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="249"/>
+        <location filename="../../ui/desk/audit_log.py" line="257"/>
         <source>%1 added</source>
         <translation>%1: alta</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="250"/>
+        <location filename="../../ui/desk/audit_log.py" line="258"/>
         <source>%1 moved</source>
         <translation>%1: cambio de horario</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="251"/>
+        <location filename="../../ui/desk/audit_log.py" line="259"/>
         <source>%1 cancelled</source>
         <translation>%1: cancelación</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="252"/>
+        <location filename="../../ui/desk/audit_log.py" line="260"/>
         <source>%1 removed</source>
         <translation>%1: baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="253"/>
+        <location filename="../../ui/desk/audit_log.py" line="261"/>
         <source>%1 changed</source>
         <translation>%1: cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="258"/>
+        <location filename="../../ui/desk/audit_log.py" line="266"/>
         <source>Applied</source>
         <translation>Aplicado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="259"/>
+        <location filename="../../ui/desk/audit_log.py" line="267"/>
         <source>Refused: %1</source>
         <translation>Rechazado: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="274"/>
+        <location filename="../../ui/desk/audit_log.py" line="282"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="275"/>
+        <location filename="../../ui/desk/audit_log.py" line="283"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="276"/>
+        <location filename="../../ui/desk/audit_log.py" line="284"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="277"/>
+        <location filename="../../ui/desk/audit_log.py" line="285"/>
         <source>Price</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="278"/>
-        <location filename="../../ui/desk/audit_log.py" line="279"/>
+        <location filename="../../ui/desk/audit_log.py" line="286"/>
+        <location filename="../../ui/desk/audit_log.py" line="287"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="280"/>
+        <location filename="../../ui/desk/audit_log.py" line="288"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="281"/>
+        <location filename="../../ui/desk/audit_log.py" line="289"/>
         <source>Active</source>
         <translation>Activo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="282"/>
+        <location filename="../../ui/desk/audit_log.py" line="290"/>
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="285"/>
+        <location filename="../../ui/desk/audit_log.py" line="293"/>
         <source>Number</source>
         <translation>Número</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="286"/>
+        <location filename="../../ui/desk/audit_log.py" line="294"/>
         <source>Duration</source>
         <translation>Duración</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="295"/>
+        <location filename="../../ui/desk/audit_log.py" line="303"/>
         <source>(hidden)</source>
         <translation>(oculto)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="297"/>
+        <location filename="../../ui/desk/audit_log.py" line="305"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/audit_log.py" line="297"/>
+        <location filename="../../ui/desk/audit_log.py" line="305"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -506,7 +506,7 @@
     <message>
         <location filename="../../ui/desk/history.py" line="101"/>
         <source>via the site hub %1</source>
-        <translation>a través del servidor de la sede %1</translation>
+        <translation>a través del servidor %1</translation>
     </message>
     <message>
         <location filename="../../ui/desk/history.py" line="108"/>

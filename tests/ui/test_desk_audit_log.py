@@ -64,13 +64,13 @@ def test_an_admin_reads_the_days_changes_by_person_and_page(
     assert [(r[3], r[5]) for r in ours] == [
         ("Booking added", "Applied"),
         ("Booking moved", "Applied"),
-        ("Booking", "Refused: That time is outside the provider's hours."),
+        ("Reschedule", "Refused: That time is outside the provider's hours."),
         ("Booking cancelled", "Applied"),
     ]
     made, moved, no, cancelled = ours
     assert made[2] == moved[2] == no[2] == "Request to the server"
     assert cancelled[2].startswith("Sync ")
-    assert cancelled[2].endswith(", change 1 via the site hub Sede Centro")
+    assert cancelled[2].endswith(" #1 via the site hub Sede Centro")
     assert f"Time: {start.astimezone(tz):%d/%m %H:%M}" in made[4]
     assert (
         f"Time: {start.astimezone(tz):%d/%m %H:%M} → {later.astimezone(tz):%d/%m %H:%M}"

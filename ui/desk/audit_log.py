@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -76,8 +77,14 @@ class AuditLogDialog(QDialog):
         for w in (day_label, self.day, who_label, self.who):
             filters.addWidget(w)
         filters.addStretch(1)
-        self.model: RowsModel[LogEntry] = RowsModel(self._columns(), self)
+        self.model = LogModel(self._columns(), self)
         self.table = table_view(self.model, self.tr("Changes"), stretch=4)
+        # Where and how it ended can be long: a fixed share, the whole in the tooltip
+        # and in the panel below, so the fields keep the room.
+        header = self.table.horizontalHeader()
+        for column, width in ((2, 230), (5, 260)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setAccessibleName(self.tr("Fields before and after"))
@@ -188,7 +195,7 @@ class AuditLogDialog(QDialog):
             self.details.clear()
             return
         e = self.model.rows[rows[0].row()]
-        lines = [f"{self.what(e)} · {self.client(e)}"]
+        lines = [f"{self.what(e)} · {self.client(e)} · {self.outcome(e)}"]
         lines += [self.field_line(f) for f in e.fields]
         self.details.setPlainText("\n".join(lines))
 
@@ -215,7 +222,7 @@ class AuditLogDialog(QDialog):
         """Which client sent it: a sync client's change (by its short id and number),
         or a request straight to the server; and the site hub that carried it."""
         if e.source == "sync":
-            text = fill(self.tr("Sync %1, change %2"), e.client_id[:8], str(e.client_seq or ""))
+            text = fill(self.tr("Sync %1 #%2"), e.client_id[:8], str(e.client_seq or ""))
         else:
             text = self.tr("Request to the server")
         if e.hub_name:
@@ -242,7 +249,8 @@ class AuditLogDialog(QDialog):
         """The change in words: "Booking moved", "Booking marked “Arrived”"."""
         noun = self.noun(e.entity)
         if e.kind == "refused":
-            return change_name(e.action) if e.source == "sync" else noun
+            change = audit_log.change_of(e)
+            return change_name(change) if change else noun
         if e.kind == "status":
             return fill(self.tr("%1: now “%2”"), noun, self.value(e.entity, "status", e.status))
         text = {
@@ -312,6 +320,15 @@ class AuditLogDialog(QDialog):
             if when.tzinfo is not None:
                 return f"{when.astimezone(self.biz.time_zone):%d/%m %H:%M}"
         return str(value)
+
+
+class LogModel(RowsModel[LogEntry]):
+    """The events' rows; a cell too long for its column is read whole in its tooltip."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            role = Qt.ItemDataRole.DisplayRole
+        return super().data(index, role)
 
 
 def _ignore(_exc: BaseException) -> None:
