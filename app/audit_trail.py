@@ -25,6 +25,7 @@ class HistoryEntry:
     actor_name: str  # "" when the account or device is gone
     actor_kind: str  # staff, kiosk or hub
     action: str
+    hub_name: str = ""  # the site hub that carried it to central ("" if none did)
     start_before: datetime | None = None
     start_after: datetime | None = None
     status: str = ""
@@ -58,6 +59,7 @@ def entry(event: dict[str, Any], booking_id: str) -> HistoryEntry:
         "actor_name": event.get("actor_name") or "",
         "actor_kind": event["actor_kind"],
         "action": event["action"],
+        "hub_name": (event.get("hub_name") or "?") if event.get("hub_id") else "",
     }
     if event["outcome"] == "refused":
         return HistoryEntry(kind="refused", code=event.get("code") or "", **common)

@@ -29,11 +29,12 @@ from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, PROVIDER_EMAIL, RECEPTION_EMAIL, build_demo
 from tests.helpers.clinic import make_client, sign_in
-from tests.helpers.deskui import open_desk_app, settle, wait_until
+from tests.helpers.deskui import open_desk_app, settle, synced, wait_until
 from tests.helpers.kioskfit import show_at
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
 from ui.common.loop import run_until_done
+from ui.desk.audit_log import AuditLogDialog
 from ui.desk.main import DeskApp
 from ui.desk.payments import PaymentDialog
 from ui.desk.setup.dialog import SetupDialog
@@ -216,6 +217,7 @@ async def shoot(folder: Path) -> None:
     await app.close_desk()
     await shoot_setup(server.base_url, folder)
     await shoot_history(server.base_url, folder, as_of)
+    await shoot_audit_log(server.base_url, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
 
@@ -364,6 +366,98 @@ async def shoot_history(base_url: str, folder: Path, as_of: datetime) -> None:
     if app.window is not None:
         app.window.close()
     app.tasks.shutdown()
+
+
+async def shoot_audit_log(base_url: str, folder: Path, as_of: datetime) -> None:
+    """The day's audit log as an admin reads it: setup changes, a booking made, moved
+    and cancelled, a move refused, and a booking a site hub forwarded for reception."""
+    app, window = await open_desk_app(
+        base_url, ADMIN_EMAIL, DEMO_PASSWORD, folder / "audit", language="en"
+    )
+    assert app.desk is not None
+    replica = app.desk.replica
+    app.desk.engine.clock = lambda: as_of
+    await wait_until(lambda: replica.all("provider_hours"), what="the admin's replica")
+    tz = window.biz.time_zone
+    day = as_of.astimezone(tz).date() + timedelta(days=7)
+    reception = staff_headers(base_url, RECEPTION_EMAIL)
+    admin = staff_headers(base_url, ADMIN_EMAIL)
+    mine = [b for b in replica.all("booking") if b["status"] == "confirmed"]
+    early = local_to_utc(day, time(5), tz).isoformat()
+    refused = httpx.post(
+        f"{base_url}/bookings/{mine[0]['booking_id']}/reschedule",
+        json={"start_at": early},
+        headers=reception,
+    )
+    assert refused.status_code in (409, 422), refused.text
+    hub = hub_headers(base_url, admin, replica.all("location")[0]["location_id"], "Sede Centro")
+    user = httpx.get(f"{base_url}/setup/staff", headers=admin).json()
+    origin = next(u["user_id"] for u in user if u["email"] == RECEPTION_EMAIL)
+    provider = replica.all("provider")[0]["provider_id"]
+    service = next(
+        s["service_id"] for s in replica.all("provider_service") if s["provider_id"] == provider
+    )
+    # The first free time from a week on, as the server offers it: one change, applied.
+    start = ""
+    for d in range(14):
+        offered = httpx.get(
+            f"{base_url}/availability",
+            params={"service_id": service, "provider_id": provider,
+                    "day": (day + timedelta(days=d)).isoformat()},
+            headers=reception,
+        ).json()["slots"]  # fmt: skip
+        if offered:
+            start = offered[0]["start_at"]
+            break
+    args = {
+        "booking_id": str(uuid.uuid4()),
+        "customer_id": replica.all("customer")[2]["customer_id"],
+        "service_id": service,
+        "provider_id": provider,
+        "start_at": start,
+    }
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "origin": {"kind": "staff", "id": origin},
+        "mutations": [{"seq": 1, "name": "booking.create", "args": args}],
+    }
+    httpx.post(f"{base_url}/sync/push", json=body, headers=hub).raise_for_status()
+    await synced(app)
+    # The server stamps events by its own (real) clock: the log shows that day.
+    today = datetime.now(tz).date()
+    for name, language in (("desk-audit-log.png", "en"), ("desk-audit-log-es.png", "es-AR")):
+        if language != "en":
+            app.switch_language(language)
+        shown = app.window
+        assert shown is not None
+        dialog = AuditLogDialog(app.desk, app.tasks, shown.biz, today, shown)
+        await dialog.people_loaded
+        await dialog.loaded
+        dialog.show()
+        # The booking the site hub forwarded: its fields below.
+        dialog.table.selectRow(dialog.model.rowCount() - 1)
+        await settle(app, 0.3)
+        save(dialog, name)
+        dialog.close()
+    await app.close_desk()
+    if app.window is not None:
+        app.window.close()
+    app.tasks.shutdown()
+
+
+def hub_headers(base_url: str, admin: dict[str, str], location: str, name: str) -> dict[str, str]:
+    """A site hub the admin enrols, signed in at central."""
+    made = httpx.post(
+        f"{base_url}/setup/hubs", json={"location_id": location, "name": name}, headers=admin
+    )
+    made.raise_for_status()
+    code = made.json()["enrollment_code"]
+    token = httpx.post(f"{base_url}/auth/hub-enroll", json={"enrollment_code": code}).json()
+    signed = httpx.post(
+        f"{base_url}/auth/device-sign-in", json={"device_token": token["device_token"]}
+    )
+    signed.raise_for_status()
+    return {"Authorization": f"Bearer {signed.json()['access_token']}"}
 
 
 def staff_headers(base_url: str, email: str) -> dict[str, str]:

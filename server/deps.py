@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.staff import DESK_ROLES, DEVICE_ROLES, STAFF_ROLES, Role
+from server.audit import refusals
 from server.auth.tokens import read_access_token
 from server.db import audit
 from server.db.engine import bind_tenant
@@ -41,9 +42,20 @@ async def get_session(runtime: RuntimeDep, request: Request) -> AsyncIterator[Se
     for a free worker while it holds a connection.
     """
     session = runtime.sessions()
-    audit.via(session, audit.Via(f"{request.method} {route_path(request)}"))
+    route = route_path(request)
+    audit.via(session, audit.Via(f"{request.method} {route}"))
     try:
         yield session
+    except Exception as exc:
+        # A refused write rolled back whole; its refusal is kept in a transaction of
+        # its own, before the answer goes (it never changes the answer).
+        refused = refusals.refused_write(request, route, exc)
+        if refused is not None:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(
+                    audit.record_refusal, session, *refused, limiter=anyio.CapacityLimiter(1)
+                )
+        raise
     finally:
         with anyio.CancelScope(shield=True):
             if session.in_transaction():
@@ -71,6 +83,7 @@ class Principal:
     role: Role
     provider_id: uuid.UUID | None
     location_id: uuid.UUID | None = None  # a device's location (kiosk or site hub)
+    via_hub: uuid.UUID | None = None  # acting for its origin: the site hub forwarding
 
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/sign-in")

@@ -2,6 +2,279 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_AR" sourcelanguage="en">
 <context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="65"/>
+        <source>Audit log</source>
+        <translation>Registro de cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="71"/>
+        <source>Everyone</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="73"/>
+        <source>&amp;Day:</source>
+        <translation>&amp;Día:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="73"/>
+        <source>&amp;Who:</source>
+        <translation>&amp;Quién:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="81"/>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="90"/>
+        <source>Fields before and after</source>
+        <translation>Campos antes y después</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="96"/>
+        <source>Load &amp;more</source>
+        <translation>Cargar &amp;más</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="130"/>
+        <source>Reading the audit log from the server…</source>
+        <translation>Leyendo el registro de cambios del servidor…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="165"/>
+        <location filename="../../ui/desk/audit_log.py" line="216"/>
+        <source>Kiosk %1</source>
+        <translation>Terminal %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="165"/>
+        <location filename="../../ui/desk/audit_log.py" line="218"/>
+        <source>Site hub %1</source>
+        <translation>Servidor %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="175"/>
+        <source>No changes are recorded for this day.</source>
+        <translation>No hay cambios registrados en este día.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="186"/>
+        <source>The server cannot be reached: the audit log is kept there. Try again when the desk is online.</source>
+        <translation>No se puede conectar con el servidor: el registro de cambios se guarda allí. Intentá de nuevo cuando la recepción esté en línea.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="206"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="207"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="208"/>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="209"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="210"/>
+        <source>Before → after</source>
+        <translation>Antes → después</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="211"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="219"/>
+        <source>a former user</source>
+        <translation>un usuario que ya no está</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="225"/>
+        <source>Sync %1 #%2</source>
+        <translation>Sincronización %1 n.º %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="227"/>
+        <source>Request to the server</source>
+        <translation>Pedido al servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="229"/>
+        <source>via the site hub %1</source>
+        <translation>a través del servidor %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="234"/>
+        <location filename="../../ui/desk/audit_log.py" line="292"/>
+        <source>Booking</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="236"/>
+        <source>Payment</source>
+        <translation>Pago</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="237"/>
+        <source>Walk-in ticket</source>
+        <translation>Número sin turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="239"/>
+        <source>Working hours</source>
+        <translation>Horarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="240"/>
+        <source>Services of a provider</source>
+        <translation>Servicios de un profesional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="241"/>
+        <source>Time off</source>
+        <translation>Licencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="242"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="243"/>
+        <location filename="../../ui/desk/audit_log.py" line="291"/>
+        <source>Location</source>
+        <translation>Sede</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="244"/>
+        <source>Business</source>
+        <translation>Negocio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="245"/>
+        <source>Staff member</source>
+        <translation>Usuario del personal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="255"/>
+        <source>%1: now “%2”</source>
+        <translation>%1: ahora “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="257"/>
+        <source>%1 added</source>
+        <translation>%1: alta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="258"/>
+        <source>%1 moved</source>
+        <translation>%1: cambio de horario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="259"/>
+        <source>%1 cancelled</source>
+        <translation>%1: cancelación</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="260"/>
+        <source>%1 removed</source>
+        <translation>%1: baja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="261"/>
+        <source>%1 changed</source>
+        <translation>%1: cambios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="266"/>
+        <source>Applied</source>
+        <translation>Aplicado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="267"/>
+        <source>Refused: %1</source>
+        <translation>Rechazado: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="282"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="283"/>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="284"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="285"/>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="286"/>
+        <location filename="../../ui/desk/audit_log.py" line="287"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="288"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="289"/>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="290"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="293"/>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="294"/>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="303"/>
+        <source>(hidden)</source>
+        <translation>(oculto)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="305"/>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/audit_log.py" line="305"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
     <name>BookingDetail</name>
     <message>
         <location filename="../../ui/desk/booking_detail.py" line="89"/>
@@ -211,52 +484,57 @@
         <translation>No se puede conectar con el servidor: el historial se guarda allí. Vuelva a intentarlo cuando el mostrador esté en línea.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="94"/>
+        <location filename="../../ui/desk/history.py" line="95"/>
         <source>at the kiosk %1</source>
         <translation>en el kiosco %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="96"/>
+        <location filename="../../ui/desk/history.py" line="97"/>
         <source>by the site hub %1</source>
         <translation>por el servidor de la sede %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="97"/>
+        <location filename="../../ui/desk/history.py" line="99"/>
         <source>by %1</source>
         <translation>por %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="97"/>
+        <location filename="../../ui/desk/history.py" line="99"/>
         <source>a former user</source>
         <translation>un usuario que ya no está</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="103"/>
+        <location filename="../../ui/desk/history.py" line="101"/>
+        <source>via the site hub %1</source>
+        <translation>a través del servidor %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/history.py" line="108"/>
         <source>Created %1, %2</source>
         <translation>Creado %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="105"/>
+        <location filename="../../ui/desk/history.py" line="110"/>
         <source>Moved %1 from %3 to %4, %2</source>
         <translation>Movido %1 de %3 a %4, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="108"/>
+        <location filename="../../ui/desk/history.py" line="113"/>
         <source>Cancelled %1, %2: %3</source>
         <translation>Cancelado %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="110"/>
+        <location filename="../../ui/desk/history.py" line="115"/>
         <source>Marked “%3” %1, %2</source>
         <translation>Marcado «%3» %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="112"/>
+        <location filename="../../ui/desk/history.py" line="117"/>
         <source>A change %1 was refused (%3), %2</source>
         <translation>Un cambio %1 fue rechazado (%3), %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="114"/>
+        <location filename="../../ui/desk/history.py" line="119"/>
         <source>Changed %1, %2</source>
         <translation>Modificado %1, %2</translation>
     </message>
@@ -948,146 +1226,151 @@
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="56"/>
+        <source>Audit &amp;log…</source>
+        <translation>&amp;Registro de cambios…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="59"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="59"/>
+        <location filename="../../ui/desk/actions.py" line="62"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="60"/>
+        <location filename="../../ui/desk/actions.py" line="63"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="61"/>
+        <location filename="../../ui/desk/actions.py" line="64"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="64"/>
+        <location filename="../../ui/desk/actions.py" line="67"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="65"/>
+        <location filename="../../ui/desk/actions.py" line="68"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="66"/>
+        <location filename="../../ui/desk/actions.py" line="69"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="67"/>
+        <location filename="../../ui/desk/actions.py" line="70"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="68"/>
+        <location filename="../../ui/desk/actions.py" line="71"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="69"/>
+        <location filename="../../ui/desk/actions.py" line="72"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="70"/>
+        <location filename="../../ui/desk/actions.py" line="73"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="76"/>
+        <location filename="../../ui/desk/actions.py" line="79"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="80"/>
+        <location filename="../../ui/desk/actions.py" line="83"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="83"/>
+        <location filename="../../ui/desk/actions.py" line="86"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="87"/>
+        <location filename="../../ui/desk/actions.py" line="90"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="88"/>
+        <location filename="../../ui/desk/actions.py" line="91"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="89"/>
+        <location filename="../../ui/desk/actions.py" line="92"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="90"/>
+        <location filename="../../ui/desk/actions.py" line="93"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="92"/>
+        <location filename="../../ui/desk/actions.py" line="95"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="95"/>
+        <location filename="../../ui/desk/actions.py" line="98"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="96"/>
+        <location filename="../../ui/desk/actions.py" line="99"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="104"/>
+        <location filename="../../ui/desk/actions.py" line="107"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="105"/>
+        <location filename="../../ui/desk/actions.py" line="108"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="106"/>
+        <location filename="../../ui/desk/actions.py" line="109"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="141"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="141"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="139"/>
+        <location filename="../../ui/desk/actions.py" line="142"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="139"/>
+        <location filename="../../ui/desk/actions.py" line="142"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="154"/>
+        <location filename="../../ui/desk/actions.py" line="157"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1095,107 +1378,107 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="155"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="164"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="164"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="169"/>
+        <location filename="../../ui/desk/window.py" line="170"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="172"/>
+        <location filename="../../ui/desk/window.py" line="173"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="189"/>
+        <location filename="../../ui/desk/window.py" line="190"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="191"/>
+        <location filename="../../ui/desk/window.py" line="192"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="192"/>
+        <location filename="../../ui/desk/window.py" line="193"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="380"/>
+        <location filename="../../ui/desk/window.py" line="381"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="437"/>
+        <location filename="../../ui/desk/window.py" line="438"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="549"/>
+        <location filename="../../ui/desk/window.py" line="550"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="600"/>
+        <location filename="../../ui/desk/window.py" line="601"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="615"/>
+        <location filename="../../ui/desk/window.py" line="616"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="617"/>
+        <location filename="../../ui/desk/window.py" line="618"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="651"/>
+        <location filename="../../ui/desk/window.py" line="652"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -2082,16 +2365,6 @@
         <translation>Horas por profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/report.py" line="171"/>
-        <source>Booked</source>
-        <translation>Turnos dados</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/report.py" line="88"/>
-        <source>Booked share</source>
-        <translation>Ocupación</translation>
-    </message>
-    <message>
         <location filename="../../ui/desk/report.py" line="88"/>
         <source>Open hours</source>
         <translation>Horas de atención</translation>
@@ -2100,6 +2373,11 @@
         <location filename="../../ui/desk/report.py" line="88"/>
         <source>Booked hours</source>
         <translation>Horas con turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="88"/>
+        <source>Booked share</source>
+        <translation>Ocupación</translation>
     </message>
     <message>
         <location filename="../../ui/desk/report.py" line="97"/>
@@ -2135,6 +2413,11 @@
         <location filename="../../ui/desk/report.py" line="156"/>
         <source>Cancelled</source>
         <translation>Cancelados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/report.py" line="171"/>
+        <source>Booked</source>
+        <translation>Turnos dados</translation>
     </message>
     <message>
         <location filename="../../ui/desk/report.py" line="171"/>

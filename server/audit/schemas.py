@@ -10,7 +10,8 @@ from pydantic import BaseModel
 class AuditEventOut(BaseModel):
     """One change as recorded: `changes` lists each row it wrote, with its fields
     before and after ({name: [before, after]}); `actor_name` is the staff member's or
-    the device's name now (None if it is gone)."""
+    the device's name now (None if it is gone); `hub_id` and `hub_name`, the site hub
+    that forwarded it (None: it came straight from its origin)."""
 
     event_id: uuid.UUID
     at: datetime
@@ -21,6 +22,8 @@ class AuditEventOut(BaseModel):
     source: Literal["sync", "rest"]
     client_id: uuid.UUID | None
     client_seq: int | None
+    hub_id: uuid.UUID | None
+    hub_name: str | None
     action: str
     entity: str
     entity_id: str

@@ -73,7 +73,8 @@ def events(
     )
     more = len(rows) > limit
     rows = rows[:limit]
-    names = _names(session, tenant_id, {r.actor_id for r in rows if r.actor_id is not None})
+    named = {r.actor_id for r in rows} | {r.hub_id for r in rows}
+    names = _names(session, tenant_id, {n for n in named if n is not None})
     out = [
         schemas.AuditEventOut(
             event_id=r.event_id,
@@ -85,6 +86,8 @@ def events(
             source=r.source,
             client_id=r.client_id,
             client_seq=r.client_seq,
+            hub_id=r.hub_id,
+            hub_name=names.get(r.hub_id) if r.hub_id is not None else None,
             action=r.action,
             entity=r.entity,
             entity_id=r.entity_id,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import logging
 import secrets
 import time as clock
 import uuid
@@ -27,6 +28,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from server.db.base import session_now
 from server.db.versioning import ENTITY_OF, entity_key
 from server.models import AuditEvent, StaffUser
+
+log = logging.getLogger(__name__)
 
 # The rows audited: every synced one, and the staff's accounts (setup).
 AUDITED: dict[type[Any], str] = {**ENTITY_OF, StaffUser: "staff_user"}
@@ -54,12 +57,14 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Via:
-    """From where: a REST route ("POST /bookings"), or a sync client's change."""
+    """From where: a REST route ("POST /bookings"), or a sync client's change, and the
+    site hub that forwarded it to this server, if one did (`hub_id`)."""
 
     action: str
     source: str = "rest"
     client_id: uuid.UUID | None = None
     client_seq: int | None = None
+    hub_id: uuid.UUID | None = None
 
 
 # Event ids sort as they were made (a UUIDv7: milliseconds, then this process's count,
@@ -197,6 +202,7 @@ def record(
                 "source": how.source,
                 "client_id": how.client_id,
                 "client_seq": how.client_seq,
+                "hub_id": how.hub_id,
                 "action": how.action[:120],
                 "entity": entity,
                 "entity_id": entity_id[:120],
@@ -206,6 +212,22 @@ def record(
             }
         ],
     )
+
+
+def record_refusal(session: Session, entity: str, entity_id: str, code: str) -> None:
+    """A refused REST write: its own transaction rolled back whole, then one event in a
+    short transaction of its own. It never fails the answer: a store that cannot take
+    the event leaves the refusal unrecorded, and says so in the log."""
+    actor: Actor | None = session.info.get("audit_actor")
+    if actor is None:
+        return
+    how: Via = session.info.get("audit_via") or Via("unknown")
+    try:
+        session.rollback()
+        record(session, actor, how, entity, entity_id, [], outcome="refused", code=code[:60])
+        session.commit()
+    except Exception:  # the refusal itself is the answer that matters
+        log.exception("could not record a refused %s", how.action)  # closing rolls back
 
 
 def _before_commit(session: Session) -> None:

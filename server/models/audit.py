@@ -38,6 +38,7 @@ class AuditEvent(Base):
     source: Mapped[str] = mapped_column(String(10))  # sync, rest
     client_id: Mapped[uuid.UUID | None]
     client_seq: Mapped[int | None] = mapped_column(BigInteger)
+    hub_id: Mapped[uuid.UUID | None]  # the site hub that forwarded it, if one did (0017)
     action: Mapped[str] = mapped_column(String(120))  # "booking.reschedule", "POST /bookings"
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(120))

@@ -75,9 +75,9 @@ _INSERT = versioning.stamp_sql(
     RETURNING booking_id
 ), a AS (
     INSERT INTO audit_events (tenant_id, event_id, at, actor_id, actor_kind, actor_role,
-        source, client_id, client_seq, action, entity, entity_id, changes, outcome)
+        source, client_id, client_seq, hub_id, action, entity, entity_id, changes, outcome)
     SELECT %(tenant)s, %(event)s, %(at)s, %(by)s, %(actor_kind)s, %(actor_role)s,
-        %(source)s, %(client)s, %(seq)s, %(action)s, 'booking', b.booking_id::text,
+        %(source)s, %(client)s, %(seq)s, %(hub)s, %(action)s, 'booking', b.booking_id::text,
         %(changes)s, 'applied'
     FROM b
 ),""",
@@ -239,6 +239,7 @@ def create_booking(
                 "source": how.source,
                 "client": how.client_id,
                 "seq": how.client_seq,
+                "hub": how.hub_id,
                 "action": how.action,
                 "changes": Json([change]),
             },

@@ -276,7 +276,10 @@ def acting_for(session: Session, caller: Principal, body: schemas.PushIn) -> Pri
         user = session.get(StaffUser, (tid, origin.id))
         if user is None or not user.active:
             raise refused
-        return Principal(tid, user.user_id, caller.session_id, Role(user.role), user.provider_id)
+        return Principal(
+            tid, user.user_id, caller.session_id, Role(user.role), user.provider_id,
+            via_hub=caller.user_id,
+        )  # fmt: skip
     device = session.get(KioskDevice, (tid, origin.id))
     # A hub forwards its own site's kiosks.
     if (
@@ -286,7 +289,10 @@ def acting_for(session: Session, caller: Principal, body: schemas.PushIn) -> Pri
         or device.location_id != caller.location_id
     ):
         raise refused
-    return Principal(tid, device.device_id, device.device_id, Role.KIOSK, None, device.location_id)
+    return Principal(
+        tid, device.device_id, device.device_id, Role.KIOSK, None, device.location_id,
+        via_hub=caller.user_id,
+    )  # fmt: skip
 
 
 def _digest(m: schemas.MutationIn) -> str:
@@ -496,7 +502,7 @@ def _origin(
 ) -> tuple[audit.Actor, audit.Via]:
     """Who made a pushed change and from where, as its audit event says."""
     actor = audit.Actor(principal.tenant_id, principal.user_id, principal.role.value)
-    return actor, audit.Via(m.name, "sync", client_id, m.seq)
+    return actor, audit.Via(m.name, "sync", client_id, m.seq, principal.via_hub)
 
 
 def _issue_as_the_hub_did(

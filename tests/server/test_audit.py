@@ -14,10 +14,11 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
 
 from server.db.engine import ALL_TENANTS, make_session_factory
-from server.models import AuditEvent, StaffUser
+from server.models import AuditEvent, KioskDevice, StaffUser
 from server.sync.mutations import MUTATIONS
 from tests.helpers.clinic import Clinic, at, future_day
 from tests.helpers.clock import Clock, morning_of
+from tests.server.test_hub_forwarding import enrol_hub, signed_in
 from tests.server.test_sync_api import booking_args, mutation
 
 
@@ -306,3 +307,99 @@ def test_the_store_itself_refuses_to_change_or_delete_an_event(
                 text("SELECT cmd FROM pg_policies WHERE tablename = 'audit_events' ORDER BY 1")
             ).scalars()
             assert list(commands) == ["INSERT", "SELECT"]
+
+
+def test_a_refused_rest_write_leaves_a_refused_event_and_nothing_else(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, clock: Clock, store: Engine
+) -> None:
+    day = future_day()
+    clock.at = morning_of(day, clinic.zone)
+    made = client.post("/bookings", json=booking_args(clinic, at(day, "10:00")), headers=desk)
+    assert made.status_code == 201, made.text
+    bid = made.json()[0]["booking_id"]
+    overlapping = booking_args(clinic, at(day, "10:15"))
+    early = {"start_at": at(day, "03:00")}
+    refused = [
+        ("POST", "/bookings", overlapping, 409, "slot_taken"),
+        ("POST", f"/bookings/{bid}/status", {"status": "completed"}, 409, None),
+        ("POST", f"/bookings/{bid}/reschedule", early, 409, "outside_working_hours"),
+    ]
+    codes: list[str] = []
+    for method, path, body, status, code in refused:
+        answer = client.request(method, path, json=body, headers=desk)
+        assert answer.status_code == status, (path, answer.text)
+        codes.append(answer.json()["error"]["code"])
+        assert code in (None, codes[-1])
+    # Not refusals of a write: a body that cannot be read, no caller, a row not found,
+    # a preview, a read.
+    assert client.post("/bookings", json={"start_at": 5}, headers=desk).status_code == 422
+    assert client.post(f"/bookings/{bid}/status", json={"status": "completed"}).status_code == 401
+    gone = client.post(f"/bookings/{uuid.uuid4()}/status", json={"status": "cancelled"},
+                       headers=desk)  # fmt: skip
+    assert gone.status_code == 404, gone.text
+    assert client.get(f"/bookings/{bid}", headers=desk).status_code == 200
+    events = _events(store)
+    reception = _user_id(store, clinic.reception_email)
+    assert [(e.action, e.outcome, e.code) for e in events] == [
+        ("POST /bookings", "applied", None),
+        ("POST /bookings", "refused", codes[0]),
+        ("POST /bookings/{booking_id}/status", "refused", codes[1]),
+        ("POST /bookings/{booking_id}/reschedule", "refused", codes[2]),
+    ]
+    for e in events[1:]:
+        assert (e.source, e.actor_id, e.actor_role, e.changes) == (
+            "rest", reception, "reception", []
+        )  # fmt: skip
+    assert [(e.entity, e.entity_id) for e in events[1:]] == [
+        ("booking", ""),  # it names no row yet: what it would have made
+        ("booking", bid),
+        ("booking", bid),
+    ]
+    # The request's own transaction rolled back whole: the booking is as it was.
+    assert (
+        client.get(f"/bookings/{bid}", headers=desk).json()["start_at"]
+        == made.json()[0]["start_at"]
+    )
+    assert client.get(f"/bookings/{overlapping['booking_id']}", headers=desk).status_code == 404
+
+
+def test_a_change_a_hub_forwards_names_the_hub_on_every_path(
+    client: TestClient, admin: dict[str, str], clinic: Clinic, store: Engine
+) -> None:
+    hub = enrol_hub(client, admin, clinic)
+    _, desk_user = signed_in(client, clinic.reception_email)
+    day = future_day()
+    first, second = booking_args(clinic, at(day, "10:00")), booking_args(clinic, at(day, "11:00"))
+    cid = str(uuid.uuid4())
+    origin = {"kind": "staff", "id": desk_user}
+    batches = [
+        [mutation(1, "booking.create", **first)],  # alone: on PostgreSQL the fast path
+        [
+            mutation(2, "booking.create", **second),  # a batch: each in a savepoint
+            mutation(3, "booking.reschedule", booking_id=second["booking_id"],
+                     start_at=at(day, "10:00")),  # refused: the slot is taken
+        ],
+    ]  # fmt: skip
+    for batch in batches:
+        answer = client.post(
+            "/sync/push",
+            json={"client_id": cid, "mutations": batch, "origin": origin},
+            headers=hub,
+        )
+        assert answer.status_code == 200, answer.text
+    events = _events(store)
+    hub_id = _device_id(store, "Sede")
+    assert [(e.client_seq, e.outcome, e.hub_id, e.actor_id) for e in events] == [
+        (1, "applied", hub_id, uuid.UUID(desk_user)),
+        (2, "applied", hub_id, uuid.UUID(desk_user)),
+        (3, "refused", hub_id, uuid.UUID(desk_user)),
+    ]
+    read = client.get("/audit", params={"user_id": desk_user}, headers=admin)
+    assert {(e["hub_name"], e["actor_name"]) for e in read.json()["events"]} == {
+        ("Sede", "Recepción")
+    }
+
+
+def _device_id(store: Engine, name: str) -> uuid.UUID:
+    with make_session_factory(store, scope=ALL_TENANTS)() as s:
+        return s.scalars(select(KioskDevice.device_id).where(KioskDevice.name == name)).one()

@@ -3,6 +3,7 @@ read from the server's audit trail; offline, the dialog says it cannot be read."
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,7 +13,7 @@ import httpx
 from app import schedule
 from app.desk_role import desk_role
 from app.signin import Account
-from server.demo import ADMIN_EMAIL
+from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, RECEPTION_EMAIL
 from tests.helpers.deskui import settle, synced
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
@@ -64,6 +65,36 @@ async def _done(future: Awaitable[Any]) -> Any:
     return await future
 
 
+def hub_of(server: LiveServer, name: str) -> dict[str, str]:
+    """A site hub the admin enrols, signed in: its access headers."""
+    base = server.base_url
+    admin = staff_headers(server, ADMIN_EMAIL)
+    location = httpx.get(f"{base}/setup/locations", headers=admin).json()[0]["location_id"]
+    made = httpx.post(
+        f"{base}/setup/hubs", json={"location_id": location, "name": name}, headers=admin
+    )
+    assert made.status_code == 201, made.text
+    code = made.json()["enrollment_code"]
+    token = httpx.post(f"{base}/auth/hub-enroll", json={"enrollment_code": code}).json()
+    signed = httpx.post(f"{base}/auth/device-sign-in", json={"device_token": token["device_token"]})
+    assert signed.status_code == 200, signed.text
+    return {"Authorization": f"Bearer {signed.json()['access_token']}"}
+
+
+def forward(server: LiveServer, hub: dict[str, str], email: str, name: str, **args: Any) -> None:
+    """One change of `email`'s desk, as its site hub forwards it to this server."""
+    user = httpx.post(
+        f"{server.base_url}/auth/sign-in", json={"email": email, "password": DEMO_PASSWORD}
+    ).json()["user"]["user_id"]
+    body = {
+        "client_id": str(uuid.uuid4()),
+        "origin": {"kind": "staff", "id": user},
+        "mutations": [{"seq": 1, "name": name, "args": args}],
+    }
+    pushed = httpx.post(f"{server.base_url}/sync/push", json=body, headers=hub)
+    assert pushed.json()["results"][0]["status"] == "applied", pushed.text
+
+
 def test_an_admin_sees_a_moved_bookings_history_in_words(
     run: Run[Any], desks: Desks, demo_server: LiveServer
 ) -> None:
@@ -78,17 +109,22 @@ def test_an_admin_sees_a_moved_bookings_history_in_words(
     assert button.isVisibleTo(window)
     assert button.isEnabled()
     assert button.text() == "History…"
+    # Then reception's desk cancels it, through the site's hub.
+    hub = hub_of(demo_server, "Sede Centro")
+    forward(demo_server, hub, RECEPTION_EMAIL, "booking.cancel", booking_id=bid, reason="viaje")
     dialog = window.detail.show_history(window.detail.selected_row() or {})
     assert dialog.heading.text() == f"{window.panel.customer.text()} · {window.panel.when.text()}"
     assert window.panel.customer.text()  # whose booking it is, named
     run(_done(dialog.loaded))
     lines = dialog.model.stringList()
     tz = window.biz.time_zone
-    assert len(lines) == 2, lines
+    assert len(lines) == 3, lines
     assert lines[0].startswith("Created by Recepción, ")
     assert lines[1].startswith(
         f"Moved by Recepción from {start.astimezone(tz):%H:%M} to {later.astimezone(tz):%H:%M}, "
     )
+    assert lines[2].startswith("Cancelled by Recepción via the site hub Sede Centro, ")
+    assert lines[2].endswith(": viaje")
     assert not dialog.note.isVisible()
     dialog.close()
     # Offline: said so, not an empty history.

@@ -52,6 +52,9 @@ class DeskMenus(QObject):
         self.setup_action = self._add(file, self.tr("Set&up…"), self.show_setup)
         self.setup_action.setEnabled(w.desk.account.role in {r.value for r in DESK_ROLES})
         self.setup_dialog: SetupDialog | None = None
+        # The audit trail is the admins' (GET /audit): no one else is offered it.
+        self.audit_action = self._add(file, self.tr("Audit &log…"), w.show_audit_log)
+        self.audit_action.setVisible(w.role.admin)
         file.addSeparator()
         self._add(file, self.tr("Sign &out"), w.sign_out_requested.emit)
         # Ctrl+Q everywhere: the platform's "Quit" key is none at all on some (Windows,

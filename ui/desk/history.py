@@ -89,12 +89,17 @@ class BookingHistoryDialog(QDialog):
         return f"{when.astimezone(self.tz):%d/%m %H:%M}"
 
     def who(self, e: HistoryEntry) -> str:
-        """ "by Ana", "at the kiosk Entrada", "by the site hub Sede"."""
+        """ "by Ana", "at the kiosk Entrada", "by the site hub Sede"; and "via the site
+        hub Sede Centro" when a hub carried the change to central."""
         if e.actor_kind == "kiosk":
-            return self.tr("at the kiosk %1").replace("%1", e.actor_name or "?")
-        if e.actor_kind == "hub":
-            return self.tr("by the site hub %1").replace("%1", e.actor_name or "?")
-        return self.tr("by %1").replace("%1", e.actor_name or self.tr("a former user"))
+            text = self.tr("at the kiosk %1").replace("%1", e.actor_name or "?")
+        elif e.actor_kind == "hub":
+            text = self.tr("by the site hub %1").replace("%1", e.actor_name or "?")
+        else:
+            text = self.tr("by %1").replace("%1", e.actor_name or self.tr("a former user"))
+        if e.hub_name:
+            text += " " + self.tr("via the site hub %1").replace("%1", e.hub_name)
+        return text
 
     def sentence(self, e: HistoryEntry) -> str:
         """%1 is who, %2 when; %3 and %4 what the kind of change adds."""

@@ -59,6 +59,7 @@ from ui.desk.report import ReportDialog
 from ui.desk.walkins import WalkinPanel
 
 if TYPE_CHECKING:
+    from ui.desk.audit_log import AuditLogDialog
     from ui.desk.printing import Printout
 
 
@@ -650,6 +651,15 @@ class DeskWindow(QMainWindow):
             clipboard.setText(text)
         self.show_notice(self.tr("Diagnostics copied: paste them into your message to support."))
         return text
+
+    def show_audit_log(self) -> AuditLogDialog:
+        from ui.desk.audit_log import AuditLogDialog
+
+        # The business's today by the desk's clock (the server's, under tests).
+        today = self.desk.engine.clock().astimezone(self.biz.time_zone).date()
+        dialog = AuditLogDialog(self.desk, self.tasks, self.biz, today, self)
+        dialog.open()
+        return dialog
 
     def show_kiosks(self) -> None:
         from ui.desk.kiosks import KiosksDialog
