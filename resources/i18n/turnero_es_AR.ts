@@ -1212,7 +1212,7 @@
     <message>
         <location filename="../../ui/desk/actions.py" line="46"/>
         <source>Day &amp;report…</source>
-        <translation>Info&amp;rme del día…</translation>
+        <translation>In&amp;forme del día…</translation>
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="47"/>
@@ -1232,7 +1232,7 @@
     <message>
         <location filename="../../ui/desk/actions.py" line="59"/>
         <source>Sign &amp;out</source>
-        <translation>Cerrar &amp;sesión</translation>
+        <translation>Cerrar s&amp;esión</translation>
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="62"/>
@@ -1276,8 +1276,8 @@
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="72"/>
-        <source>Ca&amp;ncel…</source>
-        <translation>Ca&amp;ncelar…</translation>
+        <source>Cance&amp;l…</source>
+        <translation>Canc&amp;elar…</translation>
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="73"/>

@@ -8,8 +8,9 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QMenu
 
+from server.demo import ADMIN_EMAIL
 from tests.helpers.deskui import settle
 from tests.helpers.live import LiveServer
 from tests.ui.conftest import Desks, Run
@@ -49,4 +50,24 @@ def test_no_two_controls_shown_together_share_an_alt_letter(
         for key, owners in shown_mnemonics(window).items():
             if len(owners) > 1:
                 clashes[f"{window.side.tabText(index)}: Alt+{key.upper()}"] = owners
+    assert clashes == {}
+
+
+@pytest.mark.parametrize("language", ["en", "es-AR"])
+def test_no_two_items_of_a_menu_share_an_alt_letter(
+    desks: Desks, demo_server: LiveServer, language: str
+) -> None:
+    # The admin's desk: every item of every menu is there.
+    _app, window = desks.open(demo_server, "admin", language=language, email=ADMIN_EMAIL)
+    clashes = {}
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        assert isinstance(menu, QMenu)
+        found: dict[str, list[str]] = defaultdict(list)
+        for action in menu.actions():
+            if action.isVisible() and (key := mnemonic(action.text())) is not None:
+                found[key].append(action.text())
+        for key, owners in found.items():
+            if len(owners) > 1:
+                clashes[f"{top.text()}: Alt+{key.upper()}"] = owners
     assert clashes == {}

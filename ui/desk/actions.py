@@ -69,7 +69,7 @@ class DeskMenus(QObject):
             "booking.complete": self.tr("&Complete"),
             "booking.no_show": self.tr("No-s&how"),
             "reschedule": self.tr("&Reschedule…"),
-            "cancel": self.tr("Ca&ncel…"),
+            "cancel": self.tr("Cance&l…"),
             "payment": self.tr("&Payment…"),
         }
         for key, text in names.items():
