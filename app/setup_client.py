@@ -51,6 +51,10 @@ class Tenant:
     accent_colour: str
     has_logo: bool
     country: str = "AR"
+    # Alerts at the desk, in minutes (app/alerts.py).
+    alert_waiting_minutes: int = 15
+    alert_late_minutes: int = 10
+    alert_walkin_minutes: int = 30
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> Tenant:
@@ -67,6 +71,9 @@ class Tenant:
             accent_colour=d.get("accent_colour", ""),
             has_logo=bool(d.get("has_logo")),
             country=d.get("country") or "AR",
+            alert_waiting_minutes=int(d.get("alert_waiting_minutes") or 15),
+            alert_late_minutes=int(d.get("alert_late_minutes") or 10),
+            alert_walkin_minutes=int(d.get("alert_walkin_minutes") or 30),
         )
 
 
@@ -82,12 +89,22 @@ class TenantChange:
     country: str | None = None
     primary_colour: str | None = None
     logo_base64: str | None = None
+    alert_waiting_minutes: int | None = None
+    alert_late_minutes: int | None = None
+    alert_walkin_minutes: int | None = None
 
     def body(self) -> dict[str, Any]:
         body = _changes(self)
         branding = {k: body.pop(k) for k in ("primary_colour", "logo_base64") if k in body}
         if branding:
             body["branding"] = branding
+        alerts = {
+            k.removeprefix("alert_"): body.pop(k)
+            for k in ("alert_waiting_minutes", "alert_late_minutes", "alert_walkin_minutes")
+            if k in body
+        }
+        if alerts:
+            body["alerts"] = alerts
         return body
 
 

@@ -129,6 +129,7 @@ async def shoot(folder: Path) -> None:
     save(payment, "desk-payment.png")
     payment.reject()
     await shoot_report(app, window, "desk-report.png")
+    await shoot_alerts(app, window, as_of)
 
     # A conflict: this desk books a time offline that another desk takes meanwhile.
     server.stop()
@@ -220,6 +221,31 @@ async def shoot(folder: Path) -> None:
     await shoot_audit_log(server.base_url, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
+
+
+async def shoot_alerts(app: DeskApp, window: DeskWindow, as_of: datetime) -> None:
+    """Three quarters of an hour on, on a laptop: who has waited too long since they
+    arrived, who has not come, which walk-ins wait (the status bar counts them)."""
+    assert app.desk is not None
+    later = as_of + timedelta(minutes=45)
+    app.desk.engine.clock = lambda: later
+    window.view.now_provider = lambda: later
+    size = window.size()
+    window.resize(1366, 768)
+    window.check_alerts()
+    window.walkins.reload()
+    window.side.setCurrentWidget(window.walkins)
+    await wait_until(lambda: window.alerts.total > 0, what="the alerts")
+    window.view.scroll_to_minute(later.astimezone(window.biz.time_zone).hour * 60 - 30)
+    await settle(app, 0.3)
+    save(window, "desk-alerts.png")
+    app.desk.engine.clock = lambda: as_of
+    window.view.now_provider = lambda: as_of
+    window.check_alerts()
+    window.walkins.reload()
+    window.side.setCurrentWidget(window.panel)
+    window.resize(size)
+    await settle(app)
 
 
 async def shoot_report(app: DeskApp, window: DeskWindow, name: str) -> None:

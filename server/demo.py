@@ -457,6 +457,11 @@ def _bookings(
                 series_id=series,
                 price_minor=service.price_minor,
                 cancel_reason="Avisó por teléfono" if status is BookingStatus.CANCELLED else "",
+                # In the waiting room or with the provider: arrived a little before now
+                # (or before their time, if that came first).
+                checked_in_at=min(now, start) - timedelta(minutes=10)
+                if status in (BookingStatus.CHECKED_IN, BookingStatus.IN_SERVICE)
+                else None,
             )
         )
         session.add(created[-1])

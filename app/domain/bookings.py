@@ -89,6 +89,16 @@ def check_transition(current: BookingStatus, target: BookingStatus) -> None:
         )
 
 
+def arrival_time(at: datetime | None, start_at: datetime, now: datetime, tz: ZoneInfo) -> datetime:
+    """When a customer arrived: `at`, by the clock of the desk or kiosk that checked
+    them in (the change may reach the server later), else `now`. A device's clock is
+    no reason to refuse an arrival: one ahead of the server's gives `now`, one on
+    another day than the booking's (a clock far off) gives `now` too."""
+    if at is None or at > now or local_date(at, tz) != local_date(start_at, tz):
+        return now
+    return at
+
+
 def check_arrival_day(start_at: datetime, now: datetime, tz: ZoneInfo) -> None:
     """Raise ConflictError unless the booking is today in `tz` (the business's zone).
 

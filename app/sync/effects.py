@@ -116,6 +116,8 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
             )
         else:
             row["status"] = BOOKING_STATUS[p.name].value
+            if p.name == "booking.check_in" and a.get("at"):
+                row["checked_in_at"] = a["at"]
             if p.name == "booking.cancel":
                 row["cancel_reason"] = a.get("reason", "")
         return [("booking", row["booking_id"], row)]
@@ -252,6 +254,8 @@ def _prepare_booking_change(
         booking_rules.check_arrival_day(
             parse(row["start_at"]), now, zone_of(replica, row.get("location_id"))
         )
+        # The arrival is timed here: the change may reach the server much later.
+        return {**a, "at": a.get("at") or iso(now)}
     if name == "booking.cancel" and not str(a.get("reason", "")).strip():
         raise InvalidValueError("reason", "required", "say why the booking is cancelled")
     return a

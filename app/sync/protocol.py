@@ -92,6 +92,14 @@ class BookingRef(Args):
     booking_id: uuid.UUID
 
 
+class BookingCheckIn(BookingRef):
+    at: Instant | None = Field(
+        default=None,
+        description="When the customer arrived, by the desk's or kiosk's clock (a change "
+        "may reach the server later); the server's now when left out",
+    )
+
+
 class BookingCancel(BookingRef):
     reason: Text = Field(max_length=500)
 
@@ -130,6 +138,7 @@ class WalkinRef(Args):
 ChangeArgs = (
     BookingCreate
     | BookingRef
+    | BookingCheckIn
     | BookingReschedule
     | PaymentRecord
     | CustomerCreate
@@ -143,7 +152,7 @@ ARGS: dict[str, type[BaseModel]] = {
     "booking.create": BookingCreate,
     "booking.reschedule": BookingReschedule,
     "booking.cancel": BookingCancel,
-    "booking.check_in": BookingRef,
+    "booking.check_in": BookingCheckIn,
     "booking.start": BookingRef,
     "booking.complete": BookingRef,
     "booking.no_show": BookingRef,

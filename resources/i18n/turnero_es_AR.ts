@@ -663,74 +663,89 @@
 <context>
     <name>BusinessTab</name>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="82"/>
-        <location filename="../../ui/desk/setup/business.py" line="98"/>
-        <location filename="../../ui/desk/setup/business.py" line="154"/>
+        <location filename="../../ui/desk/setup/business.py" line="86"/>
+        <location filename="../../ui/desk/setup/business.py" line="102"/>
+        <location filename="../../ui/desk/setup/business.py" line="167"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="83"/>
+        <location filename="../../ui/desk/setup/business.py" line="87"/>
         <source>C&amp;hoose file…</source>
         <translation>&amp;Elegir archivo…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="84"/>
+        <location filename="../../ui/desk/setup/business.py" line="88"/>
         <source>Re&amp;move logo</source>
         <translation>&amp;Quitar logo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="92"/>
+        <location filename="../../ui/desk/setup/business.py" line="96"/>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="93"/>
+        <location filename="../../ui/desk/setup/business.py" line="97"/>
         <source>&amp;Time zone</source>
         <translation>&amp;Zona horaria</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="94"/>
+        <location filename="../../ui/desk/setup/business.py" line="98"/>
         <source>Slot &amp;interval</source>
         <translation>&amp;Intervalo de turnos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="95"/>
+        <location filename="../../ui/desk/setup/business.py" line="99"/>
         <source>&amp;Kind of business</source>
         <translation>&amp;Rubro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="96"/>
+        <location filename="../../ui/desk/setup/business.py" line="100"/>
         <source>&amp;Country</source>
         <translation>&amp;País</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="97"/>
+        <location filename="../../ui/desk/setup/business.py" line="101"/>
         <source>&amp;Branding colour</source>
         <translation>C&amp;olor de la marca</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="99"/>
+        <location filename="../../ui/desk/setup/business.py" line="103"/>
+        <source>Alert when arrived and &amp;waiting over</source>
+        <translation>&amp;Avisar si llegó y espera más de</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="104"/>
+        <source>Alert when &amp;late, not arrived, after</source>
+        <translation>Avisar si se a&amp;trasa, sin llegar, más de</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="105"/>
+        <source>Alert when a walk-in &amp;queues over</source>
+        <translation>Avisar si alg&amp;uien sin turno espera más de</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/setup/business.py" line="106"/>
         <source>&amp;Save</source>
         <translation>&amp;Guardar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="100"/>
+        <location filename="../../ui/desk/setup/business.py" line="107"/>
         <source>&amp;Revert</source>
         <translation>&amp;Deshacer cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="150"/>
+        <location filename="../../ui/desk/setup/business.py" line="163"/>
         <source>(no logo)</source>
         <translation>(sin logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="154"/>
+        <location filename="../../ui/desk/setup/business.py" line="167"/>
         <source>Images (*.png *.svg)</source>
         <translation>Imágenes (*.png *.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/setup/business.py" line="166"/>
+        <location filename="../../ui/desk/setup/business.py" line="179"/>
         <source>%1 cannot be the logo: %2</source>
         <translation>%1 no sirve como logo: %2</translation>
     </message>
@@ -1378,107 +1393,136 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="170"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="173"/>
+        <location filename="../../ui/desk/window.py" line="175"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="190"/>
+        <location filename="../../ui/desk/window.py" line="192"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="192"/>
+        <location filename="../../ui/desk/window.py" line="194"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="193"/>
+        <location filename="../../ui/desk/window.py" line="195"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="381"/>
+        <location filename="../../ui/desk/window.py" line="394"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/window.py" line="439"/>
+        <source>%n late</source>
+        <translation>
+            <numerusform>%n atrasado</numerusform>
+            <numerusform>%n atrasados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/window.py" line="441"/>
+        <source>%n waiting long</source>
+        <translation>
+            <numerusform>%n espera mucho</numerusform>
+            <numerusform>%n esperan mucho</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/window.py" line="443"/>
+        <source>%n walk-ins waiting long</source>
+        <translation>
+            <numerusform>%n sin turno espera mucho</numerusform>
+            <numerusform>%n sin turno esperan mucho</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="438"/>
+        <location filename="../../ui/desk/window.py" line="447"/>
+        <source>Late: past its start, nobody arrived. Waiting long: arrived and not yet attended. Marked in today&apos;s schedule; the times are the business&apos;s (File &gt; Setup &gt; Business).</source>
+        <translation>Atrasado: pasó su hora y no llegó. Espera mucho: llegó y todavía no lo atendieron. Marcados en la agenda de hoy; los tiempos son los del negocio (Archivo &gt; Configuración &gt; Negocio).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="480"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="550"/>
+        <location filename="../../ui/desk/window.py" line="592"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="601"/>
+        <location filename="../../ui/desk/window.py" line="643"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="616"/>
+        <location filename="../../ui/desk/window.py" line="658"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="618"/>
+        <location filename="../../ui/desk/window.py" line="660"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="652"/>
+        <location filename="../../ui/desk/window.py" line="694"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -2486,27 +2530,27 @@
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="159"/>
+        <location filename="../../ui/desk/dayview.py" line="163"/>
         <source>Schedule</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="231"/>
+        <location filename="../../ui/desk/dayview.py" line="235"/>
         <source>Nobody works on this day.</source>
         <translation>Nadie atiende este día.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="299"/>
+        <location filename="../../ui/desk/dayview.py" line="305"/>
         <source>Away</source>
         <translation>Ausente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="306"/>
+        <location filename="../../ui/desk/dayview.py" line="312"/>
         <source>Not working</source>
         <translation>No atiende</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="629"/>
+        <location filename="../../ui/desk/dayview.py" line="661"/>
         <source>Buffer: time kept free around the %1 booking</source>
         <translation>Margen: tiempo que se deja libre alrededor del turno de las %1</translation>
     </message>
@@ -3250,120 +3294,110 @@
 <context>
     <name>WalkinPanel</name>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="56"/>
+        <location filename="../../ui/desk/walkins.py" line="53"/>
         <source>Walk-in queue</source>
         <translation>Fila sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="60"/>
+        <location filename="../../ui/desk/walkins.py" line="57"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="61"/>
+        <location filename="../../ui/desk/walkins.py" line="58"/>
         <source>Waited</source>
         <translation>Esperó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="59"/>
+        <location filename="../../ui/desk/walkins.py" line="56"/>
         <source>No.</source>
         <translation>Nº</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="62"/>
+        <location filename="../../ui/desk/walkins.py" line="59"/>
         <source>Est.</source>
         <translation>Estim.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="63"/>
-        <location filename="../../ui/desk/walkins.py" line="71"/>
+        <location filename="../../ui/desk/walkins.py" line="60"/>
+        <location filename="../../ui/desk/walkins.py" line="68"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="67"/>
+        <location filename="../../ui/desk/walkins.py" line="64"/>
         <source>Ticket number</source>
         <translation>Número de atención</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="68"/>
+        <location filename="../../ui/desk/walkins.py" line="65"/>
         <source>Who, and what they came for</source>
         <translation>Quién es y a qué viene</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="69"/>
+        <location filename="../../ui/desk/walkins.py" line="66"/>
         <source>How long they have waited</source>
         <translation>Cuánto esperó hasta ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="70"/>
+        <location filename="../../ui/desk/walkins.py" line="67"/>
         <source>Estimated wait, from the providers&apos; calendars and the queue</source>
         <translation>Espera estimada, según las agendas de los profesionales y la fila</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="89"/>
+        <location filename="../../ui/desk/walkins.py" line="86"/>
         <source>New tic&amp;ket…</source>
         <translation>Nuevo nú&amp;mero…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="90"/>
+        <location filename="../../ui/desk/walkins.py" line="87"/>
         <source>Give a number to someone without a booking</source>
         <translation>Darle un número a alguien sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="91"/>
+        <location filename="../../ui/desk/walkins.py" line="88"/>
         <source>&amp;Call next</source>
         <translation>&amp;Llamar siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="92"/>
+        <location filename="../../ui/desk/walkins.py" line="89"/>
         <source>Call the first one waiting</source>
         <translation>Llamar al primero que espera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="94"/>
+        <location filename="../../ui/desk/walkins.py" line="91"/>
         <source>Provider to assign</source>
         <translation>Profesional a asignar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="99"/>
+        <location filename="../../ui/desk/walkins.py" line="96"/>
         <source>&amp;Assign</source>
         <translation>A&amp;signar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="100"/>
+        <location filename="../../ui/desk/walkins.py" line="97"/>
         <source>Call the selected ticket to this provider</source>
         <translation>Llamar al número elegido para este profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="101"/>
+        <location filename="../../ui/desk/walkins.py" line="98"/>
         <source>&amp;Served</source>
         <translation>Aten&amp;dido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="102"/>
+        <location filename="../../ui/desk/walkins.py" line="99"/>
         <source>The selected ticket has been served</source>
         <translation>El número elegido ya fue atendido</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="103"/>
+        <location filename="../../ui/desk/walkins.py" line="100"/>
         <source>Cance&amp;l ticket</source>
         <translation>&amp;Cancelar número</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/walkins.py" line="104"/>
+        <location filename="../../ui/desk/walkins.py" line="101"/>
         <source>The selected ticket left without being served</source>
         <translation>El número elegido se fue sin ser atendido</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walkins.py" line="107"/>
-        <source>Highlight waits longer than</source>
-        <translation>Resaltar esperas mayores a</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/walkins.py" line="111"/>
-        <source>Highlight after</source>
-        <translation>Resaltar después de</translation>
     </message>
     <message>
         <location filename="../../ui/desk/walkins.py" line="171"/>

@@ -56,6 +56,7 @@ class BookingOut(BaseModel):
     price_minor: int
     notes: str
     cancel_reason: str
+    checked_in_at: datetime | None = None  # when the customer arrived
     created_at: datetime
     updated_at: datetime
 

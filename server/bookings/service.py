@@ -260,7 +260,10 @@ def change_status(
     booking_id: uuid.UUID,
     body: schemas.StatusIn,
     catalogues: CatalogueCache | None,
+    arrived_at: datetime | None = None,
 ) -> Booking:
+    """Move a booking on; a check-in keeps when the customer arrived (`arrived_at`, by
+    the clock of the desk or kiosk that checked them in, else now)."""
     booking = get(session, principal, booking_id, catalogues)
     target = rules.parse_status(body.status)
     if principal.role is Role.PROVIDER and target not in (
@@ -272,9 +275,9 @@ def change_status(
         raise ForbiddenError("a kiosk may only check people in", field="status")
     rules.check_transition(rules.BookingStatus(booking.status), target)
     if target is rules.BookingStatus.CHECKED_IN:
-        rules.check_arrival_day(
-            booking.start_at, session_now(session), _booking_zone(session, booking, catalogues)
-        )
+        now, tz = session_now(session), _booking_zone(session, booking, catalogues)
+        rules.check_arrival_day(booking.start_at, now, tz)
+        booking.checked_in_at = rules.arrival_time(arrived_at, booking.start_at, now, tz)
     if target is rules.BookingStatus.CANCELLED:
         reason = body.reason.strip()
         if not reason:

@@ -78,6 +78,7 @@ class Booking(Base):
     price_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     notes: Mapped[str] = mapped_column(String(4000), default="")
     cancel_reason: Mapped[str] = mapped_column(String(500), default="")
+    checked_in_at: Mapped[datetime | None]  # when the customer arrived (alerts time the wait)
     created_by: Mapped[uuid.UUID | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

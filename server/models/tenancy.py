@@ -21,6 +21,11 @@ class Tenant(Base):
     # ISO 3166 alpha-2: whose public holidays the setup offers as time off.
     country: Mapped[str] = mapped_column(String(2), default="AR", server_default="AR")
     slot_minutes: Mapped[int | None]
+    # Alerts at the desk, in minutes: arrived and still waiting; past the start with no
+    # arrival; a walk-in still waiting.
+    alert_waiting_minutes: Mapped[int] = mapped_column(default=15, server_default="15")
+    alert_late_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
+    alert_walkin_minutes: Mapped[int] = mapped_column(default=30, server_default="30")
     display_name: Mapped[str] = mapped_column(String(200))
     primary_colour: Mapped[str] = mapped_column(String(7))
     accent_colour: Mapped[str] = mapped_column(String(7))

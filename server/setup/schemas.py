@@ -23,6 +23,20 @@ class BrandingIn(Strict):
     )
 
 
+class AlertsIn(Strict):
+    """The desk's alert thresholds, in minutes."""
+
+    waiting_minutes: int | None = Field(
+        default=None, ge=1, le=480, description="arrived and still waiting this long"
+    )
+    late_minutes: int | None = Field(
+        default=None, ge=1, le=480, description="this long past the start, not arrived"
+    )
+    walkin_minutes: int | None = Field(
+        default=None, ge=1, le=480, description="a walk-in ticket waiting this long"
+    )
+
+
 class TenantUpdate(Strict):
     name: Text | None = Field(default=None, max_length=200)
     time_zone: ZoneName | None = None
@@ -34,6 +48,7 @@ class TenantUpdate(Strict):
     country: Text | None = Field(
         default=None, max_length=2, description="ISO 3166 alpha-2, e.g. AR: whose holidays"
     )
+    alerts: AlertsIn | None = None
 
 
 class TenantOut(BaseModel):
@@ -49,6 +64,9 @@ class TenantOut(BaseModel):
     primary_colour: str
     accent_colour: str
     has_logo: bool
+    alert_waiting_minutes: int
+    alert_late_minutes: int
+    alert_walkin_minutes: int
 
 
 class LocationIn(Strict):

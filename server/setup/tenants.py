@@ -58,6 +58,9 @@ def tenant_out(tenant: Tenant) -> schemas.TenantOut:
         primary_colour=tenant.primary_colour,
         accent_colour=tenant.accent_colour,
         has_logo=tenant.logo is not None,
+        alert_waiting_minutes=tenant.alert_waiting_minutes,
+        alert_late_minutes=tenant.alert_late_minutes,
+        alert_walkin_minutes=tenant.alert_walkin_minutes,
     )
 
 
@@ -191,6 +194,14 @@ def update_tenant(session: Session, tenant_id: uuid.UUID, body: schemas.TenantUp
         tenant.country = check_country(body.country)
     if body.slot_minutes is not None:
         tenant.slot_minutes = body.slot_minutes
+    if body.alerts is not None:
+        a = body.alerts
+        if a.waiting_minutes is not None:
+            tenant.alert_waiting_minutes = a.waiting_minutes
+        if a.late_minutes is not None:
+            tenant.alert_late_minutes = a.late_minutes
+        if a.walkin_minutes is not None:
+            tenant.alert_walkin_minutes = a.walkin_minutes
     if body.branding is not None:
         b = body.branding
         if b.display_name is not None:

@@ -16,6 +16,7 @@ from app.domain.staff import DESK_ROLES, Role
 from app.sync.protocol import (
     ARGS,
     BookingCancel,
+    BookingCheckIn,
     BookingCreate,
     BookingRef,
     BookingReschedule,
@@ -62,8 +63,9 @@ def _create_booking(s: Session, p: Principal, a: BookingCreate, c: Cache) -> Non
 def _booking_status(status: str) -> Apply:
     def apply(s: Session, p: Principal, a: BookingRef, c: Cache) -> None:
         reason = a.reason if isinstance(a, BookingCancel) else ""
+        arrived = a.at if isinstance(a, BookingCheckIn) else None
         bookings.change_status(
-            s, p, a.booking_id, booking_schemas.StatusIn(status=status, reason=reason), c
+            s, p, a.booking_id, booking_schemas.StatusIn(status=status, reason=reason), c, arrived
         )
 
     return apply

@@ -164,6 +164,53 @@ def test_only_todays_bookings_can_be_checked_in(
     assert arrived.json()["status"] == "checked_in"
 
 
+def test_a_check_in_keeps_when_the_customer_arrived(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, clock: Clock
+) -> None:
+    """By the desk's clock when it says (the change may reach the server later), else
+    the server's: also when the desk's clock is ahead, or on another day (never a
+    refused arrival over a clock)."""
+    clock.at = datetime.combine(MONDAY, time(10, 30), tzinfo=BA)
+    hours = ("09:00", "10:00", "11:00", "12:00")
+    ids = [book(client, desk, clinic, at(MONDAY, h)).json()[0]["booking_id"] for h in hours]
+
+    def check_in(booking_id: str, **args: str) -> dict[str, Any]:
+        pushed = client.post(
+            "/sync/push",
+            headers=desk,
+            json={
+                "client_id": str(uuid.uuid4()),
+                "mutations": [
+                    {
+                        "seq": 1,
+                        "name": "booking.check_in",
+                        "args": {"booking_id": booking_id, **args},
+                    }
+                ],
+            },
+        )
+        assert pushed.status_code == 200, pushed.text
+        return cast(dict[str, Any], pushed.json()["results"][0])
+
+    def arrived(booking_id: str) -> datetime:
+        got = client.get(f"/bookings/{booking_id}", headers=desk).json()["checked_in_at"]
+        return datetime.fromisoformat(got)
+
+    early = datetime.combine(MONDAY, time(9, 50), tzinfo=BA)
+    assert check_in(ids[0], at=early.isoformat())["status"] == "applied"
+    assert arrived(ids[0]) == early
+    assert check_in(ids[1])["status"] == "applied"
+    assert arrived(ids[1]) == clock.at
+    assert check_in(ids[2], at=(clock.at + timedelta(minutes=30)).isoformat())["status"] == (
+        "applied"
+    )
+    assert arrived(ids[2]) == clock.at
+    assert check_in(ids[3], at=(early - timedelta(days=1)).isoformat())["status"] == "applied"
+    assert arrived(ids[3]) == clock.at
+    not_a_time = check_in(ids[3], at="half past nine")
+    assert (not_a_time["status"], not_a_time["field"]) == ("rejected", "args.at")
+
+
 def test_cancel_needs_a_reason_and_frees_the_slot(
     client: TestClient, desk: dict[str, str], clinic: Clinic
 ) -> None:

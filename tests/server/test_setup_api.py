@@ -38,6 +38,12 @@ def test_tenant_settings_and_branding(client: TestClient, admin: dict[str, str])
     assert body["slot_minutes"] == 30  # the therapy vertical's granularity
     assert body["has_logo"] is True
     assert body["primary_colour"] == "#336699"
+    # The desk's alert thresholds: the defaults until the business sets its own.
+    assert (body["alert_waiting_minutes"], body["alert_late_minutes"]) == (15, 10)
+    alerts = {"waiting_minutes": 25, "walkin_minutes": 40}
+    changed = client.patch("/setup/tenant", headers=admin, json={"alerts": alerts}).json()
+    assert (changed["alert_waiting_minutes"], changed["alert_walkin_minutes"]) == (25, 40)
+    assert changed["alert_late_minutes"] == 10  # left as it was
 
 
 def test_bad_tenant_settings_name_the_field_and_change_nothing(
@@ -56,6 +62,9 @@ def test_bad_tenant_settings_name_the_field_and_change_nothing(
             "branding.logo_base64",
         ),
         ({"time_zone": "UTC", "name": ""}, "name"),
+        ({"alerts": {"late_minutes": 0}}, "alerts.late_minutes"),
+        ({"alerts": {"walkin_minutes": 481}}, "alerts.walkin_minutes"),
+        ({"alerts": {"waiting_minutes": "soon"}}, "alerts.waiting_minutes"),
     ]
     for body, field in cases:
         response = client.patch("/setup/tenant", json=body, headers=admin)

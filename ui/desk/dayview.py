@@ -13,7 +13,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -45,6 +45,8 @@ DRAG_START_PX = 5
 
 
 TEXT_COLOUR = QColor("#1f2937")
+# Arrived and waiting too long: red, someone is in the room; late: amber, maybe coming.
+ALERT_COLOURS = {"waiting": "#c81e1e", "late": "#b45309"}
 
 
 CLOSED_COLOUR = "#e6e8eb"
@@ -152,6 +154,8 @@ class ScheduleView(QAbstractScrollArea):
         self._ghost: tuple[int, int] | None = None  # column, minute while dragging
         self.now_provider: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.movable = True  # whether bookings may be dragged to another time
+        # Bookings that need the desk's eye (app/alerts.py): kind and how long, by id.
+        self.alerts: dict[str, tuple[str, timedelta]] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
         # Every paint fills what it exposes: Qt need not clear the viewport first.
@@ -266,6 +270,8 @@ class ScheduleView(QAbstractScrollArea):
                         )
                 top = round(y0 + start_min * PX_PER_MINUTE)
                 p.drawPixmap(x - BLOCK_MARGIN, top + 1 - BLOCK_MARGIN, drawn.image(self))
+                if (alert := self.alerts.get(b.booking_id)) is not None:
+                    self._paint_alert(p, QRectF(x, top + 1, width, drawn.height), *alert, small)
         self._paint_ghost(p, bold)
         self._paint_cursor(p, cw)
         self._paint_now(p)
@@ -363,6 +369,34 @@ class ScheduleView(QAbstractScrollArea):
         if short:
             p.restore()
         # The font is left as is: the paint's restore() puts the widget's back.
+
+    def set_alerts(self, alerts: dict[str, tuple[str, timedelta]]) -> None:
+        if alerts != self.alerts:
+            self.alerts = alerts
+            self.viewport().update()
+
+    def _paint_alert(
+        self, p: QPainter, r: QRectF, kind: str, waited: timedelta, small: QFont
+    ) -> None:
+        """Over the block, not in its cached image (alerts come and go by the minute):
+        a thick border, and a tag with how long: over the service's line where there is
+        one, so the name stays readable."""
+        colour = QColor(ALERT_COLOURS[kind])
+        p.save()
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(colour, 3))
+        p.drawRoundedRect(r.adjusted(1, 1, -1, -1), 4, 4)
+        text = f"{int(waited.total_seconds() // 60)}′"
+        p.setFont(small)
+        tag_w = QFontMetrics(small).horizontalAdvance(text) + 8
+        top = r.bottom() - 17 if r.height() > 36 else r.top() + 2
+        tag = QRectF(r.right() - tag_w - 2, top, tag_w, 15)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawRoundedRect(tag, 3, 3)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        p.restore()
 
     def _paint_buffer(self, p: QPainter, r: QRectF, b: Block) -> None:
         """A buffer: a lighter shade of the block, so the gap does not look free."""

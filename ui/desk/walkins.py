@@ -18,20 +18,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app import schedule, walkin_queue
+from app import alerts, schedule, walkin_queue
 from app.desk import Desk
 from ui.common.labels import walkin_status
 from ui.common.tasks import Tasks
 from ui.desk.customers import plain_label
-
-LONG_WAIT_DEFAULT_MIN = 20
 
 
 def minutes(d: timedelta | None) -> str:
@@ -102,14 +99,12 @@ class WalkinPanel(QWidget):
         self.serve.setToolTip(self.tr("The selected ticket has been served"))
         self.cancel = QPushButton(self.tr("Cance&l ticket"))
         self.cancel.setToolTip(self.tr("The selected ticket left without being served"))
-        self.long_wait = QSpinBox(minimum=5, maximum=240, value=LONG_WAIT_DEFAULT_MIN)
-        self.long_wait.setSuffix(" min")
-        self.long_wait.setAccessibleName(self.tr("Highlight waits longer than"))
+        # A wait is highlighted past the business's threshold (Setup > Business), the
+        # same on every desk and after a restart.
+        self.long_wait = timedelta(minutes=alerts.DEFAULT_MINUTES["walkin"])
         self.summary = plain_label()
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(plain_label(self.tr("Highlight after")))
-        top.addWidget(self.long_wait)
         actions = QGridLayout()
         for i, w in enumerate((self.new_button, self.call_next, self.serve, self.cancel)):
             actions.addWidget(w, i // 2, i % 2)
@@ -126,7 +121,6 @@ class WalkinPanel(QWidget):
         self.assign.clicked.connect(self.assign_selected)
         self.serve.clicked.connect(lambda: self._act("walkin.serve"))
         self.cancel.clicked.connect(lambda: self._act("walkin.cancel"))
-        self.long_wait.valueChanged.connect(lambda _v: self._show(self.tickets))
         self._timer = QTimer(self, interval=30_000)
         self._timer.timeout.connect(self.reload)
         self._timer.start()
@@ -138,16 +132,22 @@ class WalkinPanel(QWidget):
         if self.assign_to.count() == 0:  # providers arrive with the first sync
             for p in schedule.providers(self.desk.replica):
                 self.assign_to.addItem(p["display_name"], p["provider_id"])
-        self.tasks.run(
-            self.tasks.call(walkin_queue.queue, self.desk.replica, self.desk.engine.clock()),
-            self._show,
-        )
+        self.tasks.run(self.tasks.call(self._read), self._shown)
+
+    def _read(self) -> tuple[list[walkin_queue.QueuedTicket], timedelta]:
+        replica = self.desk.replica
+        queue = walkin_queue.queue(replica, self.desk.engine.clock())
+        return queue, alerts.thresholds(replica).walkin
+
+    def _shown(self, read: tuple[list[walkin_queue.QueuedTicket], timedelta]) -> None:
+        self.long_wait = read[1]
+        self._show(read[0])
 
     def _show(self, tickets: list[walkin_queue.QueuedTicket]) -> None:
         selected = self.selected()
         self.tickets = tickets
         self.table.setRowCount(len(tickets))
-        long_wait = timedelta(minutes=self.long_wait.value())
+        long_wait = self.long_wait
         waiting = 0
         for i, t in enumerate(tickets):
             who = " · ".join(x for x in (t.customer_name, t.service) if x)
@@ -158,7 +158,7 @@ class WalkinPanel(QWidget):
                 minutes(t.wait) if t.status == "waiting" else "",
                 walkin_status(t.status) + (" ⟳" if t.pending else ""),
             )
-            overdue = t.status == "waiting" and t.waited > long_wait
+            overdue = t.status == "waiting" and t.waited >= long_wait
             waiting += t.status == "waiting"
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -169,7 +169,7 @@ class WalkinPanel(QWidget):
                     item.setBackground(QColor("#ffd7d7"))
                     item.setToolTip(
                         self.tr("Waiting longer than %1 min").replace(
-                            "%1", str(self.long_wait.value())
+                            "%1", str(int(long_wait.total_seconds() // 60))
                         )
                     )
                 self.table.setItem(i, j, item)

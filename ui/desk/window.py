@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import far_days, schedule
+from app import alerts, far_days, schedule
 from app.changes import EVERYTHING, Changes
 from app.desk import Desk
 from app.desk_role import desk_role
@@ -113,6 +113,8 @@ class DeskWindow(QMainWindow):
         self._due = Changes()  # what moved since the last reload
         self._clock = QTimer(self, interval=60_000)
         self._clock.timeout.connect(self.view.viewport().update)  # the now line moves
+        self._clock.timeout.connect(self.check_alerts)  # and waits grow
+        self.alerts = alerts.Alerts()
         self._clock.start()
         tasks.changed.connect(self.reload_soon)
         tasks.failed.connect(self.show_error)
@@ -211,7 +213,16 @@ class DeskWindow(QMainWindow):
         self.user_label = plain_label(
             f"{self.desk.account.display_name} · {self.desk.account.server}"
         )
+        # What needs the desk's eye now (app/alerts.py); hidden when nothing does.
+        self.alert_label = plain_label("")
+        self.alert_label.setObjectName("alerts")
+        self.alert_label.setStyleSheet(
+            "QLabel#alerts { background: #fde8e8; color: #9b1c1c; font-weight: bold;"
+            " border-radius: 3px; padding: 1px 8px; }"
+        )
+        self.alert_label.hide()
         self.statusBar().addWidget(self.connection, 1)
+        self.statusBar().addPermanentWidget(self.alert_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._menus()
         self.today_button.clicked.connect(
@@ -333,6 +344,8 @@ class DeskWindow(QMainWindow):
             self.walkins.reload()
         if changes.conflicts:
             self.conflicts.reload()
+        if changes.bookings or changes.walkins or changes.catalogue:
+            self.check_alerts()
         if not (changes.bookings or changes.customers or changes.payments or changes.catalogue):
             return
         self.tasks.run(self.tasks.call(self._arrivals), self._notice_arrivals)
@@ -408,6 +421,35 @@ class DeskWindow(QMainWindow):
     def show_status(self, status: SyncStatus) -> None:
         # Only the indicator: rows that moved come as Tasks.changed, saying which.
         self.connection.show_status(status, self.biz.time_zone)
+
+    # -- alerts ---------------------------------------------------------------------------
+
+    def check_alerts(self) -> None:
+        now = self.desk.engine.clock()
+        work = self.tasks.call(alerts.alerts, self.desk.replica, now, self.role.shown_providers)
+        self.tasks.run(work, self._show_alerts)
+
+    def _show_alerts(self, found: alerts.Alerts) -> None:
+        self.alerts = found
+        marks = {b: ("late", t) for b, t in found.late.items()}
+        marks.update({b: ("waiting", t) for b, t in found.waiting.items()})
+        self.view.set_alerts(marks)
+        parts = []
+        if found.late:
+            parts.append(self.tr("%n late", "", len(found.late)))
+        if found.waiting:
+            parts.append(self.tr("%n waiting long", "", len(found.waiting)))
+        if found.walkins:
+            parts.append(self.tr("%n walk-ins waiting long", "", len(found.walkins)))
+        self.alert_label.setText("⚠ " + " · ".join(parts))
+        self.alert_label.setToolTip(
+            self.tr(
+                "Late: past its start, nobody arrived. Waiting long: arrived and not yet "
+                "attended. Marked in today's schedule; the times are the business's "
+                "(File > Setup > Business)."
+            )
+        )
+        self.alert_label.setVisible(found.total > 0)
 
     # -- arrivals from the kiosk (or another desk) ----------------------------------------
 

@@ -76,6 +76,10 @@ class BusinessTab(SetupTab):
         for code in COUNTRIES:
             self.country.addItem(f"{country_name(code)} ({code})", code)
         self.colour = ColourButton()
+        # The desk's alerts (app/alerts.py): the same on every desk, kept at the server.
+        self.alert_waiting, self.alert_late, self.alert_walkin = (
+            QSpinBox(minimum=1, maximum=480, suffix=" min") for _ in range(3)
+        )
         self.logo = QLabel()
         self.logo.setMinimumSize(160, 40)
         self.logo.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -96,6 +100,9 @@ class BusinessTab(SetupTab):
         form.addRow(self.tr("&Country"), self.country)
         form.addRow(self.tr("&Branding colour"), self.colour)
         form.addRow(self.tr("Logo"), logo_row)
+        form.addRow(self.tr("Alert when arrived and &waiting over"), self.alert_waiting)
+        form.addRow(self.tr("Alert when &late, not arrived, after"), self.alert_late)
+        form.addRow(self.tr("Alert when a walk-in &queues over"), self.alert_walkin)
         self.save_button = QPushButton(self.tr("&Save"))
         self.revert_button = QPushButton(self.tr("&Revert"))
         self.body.addLayout(form)
@@ -118,6 +125,9 @@ class BusinessTab(SetupTab):
             self.vertical,
             self.country,
             self.colour,
+            self.alert_waiting,
+            self.alert_late,
+            self.alert_walkin,
             self.logo_button,
             self.no_logo_button,
             self.save_button,
@@ -132,6 +142,9 @@ class BusinessTab(SetupTab):
         self.name.setText(t.name)
         self.time_zone.setCurrentText(t.time_zone)
         self.slot.setValue(t.slot_minutes)
+        self.alert_waiting.setValue(t.alert_waiting_minutes)
+        self.alert_late.setValue(t.alert_late_minutes)
+        self.alert_walkin.setValue(t.alert_walkin_minutes)
         self.vertical.setCurrentIndex(max(0, self.vertical.findData(t.vertical)))
         if self.country.findData(t.country) < 0:
             self.country.addItem(t.country, t.country)
@@ -187,6 +200,15 @@ class BusinessTab(SetupTab):
             country=if_changed(self.country.currentData(), t.country if t else None),
             primary_colour=if_changed(self.colour.colour(), t.primary_colour if t else None),
             logo_base64=self.new_logo,
+            alert_waiting_minutes=if_changed(
+                self.alert_waiting.value(), t.alert_waiting_minutes if t else None
+            ),
+            alert_late_minutes=if_changed(
+                self.alert_late.value(), t.alert_late_minutes if t else None
+            ),
+            alert_walkin_minutes=if_changed(
+                self.alert_walkin.value(), t.alert_walkin_minutes if t else None
+            ),
         )
 
     def save(self) -> None:
