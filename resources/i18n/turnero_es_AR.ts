@@ -4,32 +4,32 @@
 <context>
     <name>BookingDetail</name>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="89"/>
+        <location filename="../../ui/desk/booking_detail.py" line="90"/>
         <source>Weekly series: %1 of %2, %3 to %4</source>
         <translation>Serie semanal: %1 de %2, del %3 al %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="96"/>
+        <location filename="../../ui/desk/booking_detail.py" line="97"/>
         <source> (offline: only what this desk holds)</source>
         <translation> (sin conexión: solo lo que guarda esta computadora)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="106"/>
+        <location filename="../../ui/desk/booking_detail.py" line="107"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="108"/>
+        <location filename="../../ui/desk/booking_detail.py" line="109"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="110"/>
+        <location filename="../../ui/desk/booking_detail.py" line="111"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="162"/>
+        <location filename="../../ui/desk/booking_detail.py" line="176"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -186,77 +186,77 @@
 <context>
     <name>BookingHistoryDialog</name>
     <message>
-        <location filename="../../ui/desk/history.py" line="43"/>
+        <location filename="../../ui/desk/history.py" line="45"/>
         <source>Booking history</source>
         <translation>Historial del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="50"/>
+        <location filename="../../ui/desk/history.py" line="57"/>
         <source>Changes</source>
         <translation>Cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="51"/>
+        <location filename="../../ui/desk/history.py" line="58"/>
         <source>Reading the history from the server…</source>
         <translation>Leyendo el historial del servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="65"/>
+        <location filename="../../ui/desk/history.py" line="73"/>
         <source>No changes are recorded for this booking.</source>
         <translation>No hay cambios registrados para este turno.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="71"/>
+        <location filename="../../ui/desk/history.py" line="79"/>
         <source>The server cannot be reached: the history is kept there. Try again when the desk is online.</source>
         <translation>No se puede conectar con el servidor: el historial se guarda allí. Vuelva a intentarlo cuando el mostrador esté en línea.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="86"/>
+        <location filename="../../ui/desk/history.py" line="94"/>
         <source>at the kiosk %1</source>
         <translation>en el kiosco %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="88"/>
+        <location filename="../../ui/desk/history.py" line="96"/>
         <source>by the site hub %1</source>
         <translation>por el servidor de la sede %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="89"/>
+        <location filename="../../ui/desk/history.py" line="97"/>
         <source>by %1</source>
         <translation>por %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="89"/>
+        <location filename="../../ui/desk/history.py" line="97"/>
         <source>a former user</source>
         <translation>un usuario que ya no está</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="95"/>
+        <location filename="../../ui/desk/history.py" line="103"/>
         <source>Created %1, %2</source>
         <translation>Creado %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="97"/>
+        <location filename="../../ui/desk/history.py" line="105"/>
         <source>Moved %1 from %3 to %4, %2</source>
         <translation>Movido %1 de %3 a %4, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="100"/>
+        <location filename="../../ui/desk/history.py" line="108"/>
         <source>Cancelled %1, %2: %3</source>
         <translation>Cancelado %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="102"/>
+        <location filename="../../ui/desk/history.py" line="110"/>
         <source>Marked “%3” %1, %2</source>
         <translation>Marcado «%3» %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="104"/>
+        <location filename="../../ui/desk/history.py" line="112"/>
         <source>A change %1 was refused (%3), %2</source>
         <translation>Un cambio %1 fue rechazado (%3), %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/history.py" line="106"/>
+        <location filename="../../ui/desk/history.py" line="114"/>
         <source>Changed %1, %2</source>
         <translation>Modificado %1, %2</translation>
     </message>
@@ -324,52 +324,62 @@
         <translation>Historial…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="110"/>
+        <location filename="../../ui/desk/booking_panel.py" line="75"/>
+        <source>Print slip…</source>
+        <translation>Imprimir comprobante…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="76"/>
+        <source>Send…</source>
+        <translation>Enviar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="112"/>
         <source>Colours</source>
         <translation>Colores</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="124"/>
+        <location filename="../../ui/desk/booking_panel.py" line="126"/>
         <source>Break</source>
         <translation>Descanso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="125"/>
+        <location filename="../../ui/desk/booking_panel.py" line="127"/>
         <source>Time off</source>
         <translation>Licencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="126"/>
+        <location filename="../../ui/desk/booking_panel.py" line="128"/>
         <source>Buffer</source>
         <translation>Margen</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="138"/>
+        <location filename="../../ui/desk/booking_panel.py" line="140"/>
         <source>Dashed border: not yet on the server</source>
         <translation>Borde discontinuo: todavía no está en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="142"/>
+        <location filename="../../ui/desk/booking_panel.py" line="144"/>
         <source>Buffer: time a booking keeps free before or after itself (set per service).</source>
         <translation>Margen: tiempo que un turno deja libre antes o después (se define en cada servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="151"/>
+        <location filename="../../ui/desk/booking_panel.py" line="153"/>
         <source>Click a booking to see it here.</source>
         <translation>Hacé clic en un turno para verlo acá.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="177"/>
+        <location filename="../../ui/desk/booking_panel.py" line="179"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="178"/>
+        <location filename="../../ui/desk/booking_panel.py" line="180"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="185"/>
+        <location filename="../../ui/desk/booking_panel.py" line="187"/>
         <source>Customer notes: %1</source>
         <translation>Notas del cliente: %1</translation>
     </message>
@@ -2429,6 +2439,124 @@
     </message>
 </context>
 <context>
+    <name>SlipDialog</name>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="247"/>
+        <source>Booking slip</source>
+        <translation>Comprobante del turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="249"/>
+        <source>Slip preview</source>
+        <translation>Vista previa del comprobante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="252"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="253"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Guardar como P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="254"/>
+        <source>Send by &amp;WhatsApp</source>
+        <translation>Enviar por &amp;WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="255"/>
+        <source>Send by &amp;email…</source>
+        <translation>Enviar por &amp;email…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="256"/>
+        <source>Reading the booking…</source>
+        <translation>Leyendo el turno…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="261"/>
+        <source>On paper</source>
+        <translation>En papel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="265"/>
+        <source>To the customer</source>
+        <translation>Al cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="293"/>
+        <source>This booking is not on this desk.</source>
+        <translation>Este turno no está en este puesto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="308"/>
+        <source>This booking has not reached the server yet: its code and QR come when the desk syncs.</source>
+        <translation>Este turno todavía no llegó al servidor: su código y su QR aparecen cuando el puesto sincronice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="318"/>
+        <source>Hello %1, this is your booking:</source>
+        <translation>Hola %1, este es tu turno:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="340"/>
+        <source>The PDF could not be written to %1.</source>
+        <translation>No se pudo guardar el PDF en %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="342"/>
+        <source>Saved as %1</source>
+        <translation>Guardado como %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="353"/>
+        <source>This customer has no mobile phone on file. Add one with Customer… to send the slip by WhatsApp.</source>
+        <translation>Este cliente no tiene celular cargado. Agregalo con «Cliente…» para enviar el comprobante por WhatsApp.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="357"/>
+        <source>“%1” is not a phone number WhatsApp can use.</source>
+        <translation>«%1» no es un número que WhatsApp pueda usar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="364"/>
+        <source>WhatsApp opens with the message: press Send there.</source>
+        <translation>WhatsApp se abre con el mensaje: tocá Enviar ahí.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="366"/>
+        <source>No browser or WhatsApp could be opened on this computer.</source>
+        <translation>No se pudo abrir un navegador ni WhatsApp en esta computadora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="376"/>
+        <source>Your booking at %1</source>
+        <translation>Tu turno en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="381"/>
+        <source>This customer has no email address on file. Add one with Customer… to send the slip by email.</source>
+        <translation>Este cliente no tiene email cargado. Agregalo con «Cliente…» para enviar el comprobante por email.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="388"/>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="403"/>
+        <source>Your mail program opens with the message. Attach the calendar file yourself: a mail link cannot attach files. It is saved as %1.</source>
+        <translation>Tu programa de correo se abre con el mensaje. Adjuntá vos el archivo de calendario: un enlace de correo no puede adjuntar archivos. Está guardado como %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="407"/>
+        <source>No mail program could be opened. The calendar file is %1.</source>
+        <translation>No se pudo abrir un programa de correo. El archivo de calendario es %1.</translation>
+    </message>
+</context>
+<context>
     <name>SlotList</name>
     <message>
         <location filename="../../ui/desk/booking_dialog.py" line="62"/>
@@ -3560,6 +3688,44 @@ Sacar número</translation>
         <location filename="../../ui/desk/setup/staff.py" line="41"/>
         <source>Provider</source>
         <translation>Profesional</translation>
+    </message>
+</context>
+<context>
+    <name>slip</name>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="57"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="58"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="60"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="61"/>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="62"/>
+        <source>Booking code</source>
+        <translation>Código de turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="63"/>
+        <source>given when this desk reaches the server</source>
+        <translation>se asigna cuando este puesto se conecte al servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="64"/>
+        <source>When you arrive, scan the QR code or type the booking code at the kiosk.</source>
+        <translation>Al llegar, escaneá el código QR o escribí el código de turno en la terminal de autoatención.</translation>
     </message>
 </context>
 </TS>
