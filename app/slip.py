@@ -124,6 +124,14 @@ def whatsapp_number(phone: str, country_code: str = "AR") -> str | None:
     return f"{number.country_code}{national}"
 
 
+def phone_shown(phone: str, country_code: str = "AR") -> str:
+    """A phone as read out to dial it ("+54 9 11 4176-4716"); as stored if not valid."""
+    number = parse_phone(phone.strip(), country_code) if phone.strip() else None
+    if number is None:
+        return phone
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def whatsapp_url(phone: str, text: str, country_code: str = "AR") -> str | None:
     """https://wa.me/<number>?text=<text>, or None when there is no number to send to."""
     number = whatsapp_number(phone, country_code)

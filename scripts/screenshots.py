@@ -221,8 +221,40 @@ async def shoot(folder: Path) -> None:
     await app.close_desk()
     await shoot_setup(server.base_url, folder)
     await shoot_history(server.base_url, folder, as_of)
+    await shoot_reminders(server.base_url, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
+
+
+async def shoot_reminders(base_url: str, folder: Path, as_of: datetime) -> None:
+    """Tomorrow's call list on a laptop's screen (1366x768), two already reminded."""
+    app, _window = await open_desk_app(
+        base_url, RECEPTION_EMAIL, DEMO_PASSWORD, folder / "reminders", language="en"
+    )
+    assert app.desk is not None
+    app.desk.engine.clock = lambda: as_of
+    for name, language in (("desk-reminders.png", "en"), ("desk-reminders-es.png", "es-AR")):
+        if language != "en":
+            app.switch_language(language)
+        shown = app.window
+        assert shown is not None
+        shown.resize(1366, 768)
+        dialog = shown.show_reminders()
+        await dialog.loaded
+        for _ in range(4):  # a Friday's tomorrow has nobody: the next day that has
+            if dialog.model.rows:
+                break
+            dialog.day.setDate(dialog.day.date().addDays(1))
+            await dialog.loaded
+        if language == "en":
+            for row in dialog.model.rows[:2]:
+                app.desk.submit("booking.remind", {"booking_id": row.slip.booking_id})
+            await settle(app, 0.5)
+            await dialog.reload()
+        await settle(app, 0.3)
+        save(dialog, name)
+        dialog.close()
+    await app.close_desk()
 
 
 async def shoot_provider(base_url: str, folder: Path, as_of: datetime) -> None:

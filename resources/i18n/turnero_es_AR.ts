@@ -942,157 +942,162 @@
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="46"/>
+        <location filename="../../ui/desk/actions.py" line="47"/>
+        <source>&amp;Reminders…</source>
+        <translation>&amp;Recordatorios…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="48"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="51"/>
+        <location filename="../../ui/desk/actions.py" line="53"/>
         <source>Set&amp;up…</source>
         <translation>Confi&amp;guración…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="55"/>
+        <location filename="../../ui/desk/actions.py" line="57"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="58"/>
+        <location filename="../../ui/desk/actions.py" line="60"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="59"/>
+        <location filename="../../ui/desk/actions.py" line="61"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="60"/>
+        <location filename="../../ui/desk/actions.py" line="62"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="63"/>
+        <location filename="../../ui/desk/actions.py" line="65"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="64"/>
+        <location filename="../../ui/desk/actions.py" line="66"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="65"/>
+        <location filename="../../ui/desk/actions.py" line="67"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="66"/>
+        <location filename="../../ui/desk/actions.py" line="68"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="67"/>
+        <location filename="../../ui/desk/actions.py" line="69"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="68"/>
+        <location filename="../../ui/desk/actions.py" line="70"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="69"/>
+        <location filename="../../ui/desk/actions.py" line="71"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="75"/>
+        <location filename="../../ui/desk/actions.py" line="77"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="79"/>
+        <location filename="../../ui/desk/actions.py" line="81"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="82"/>
+        <location filename="../../ui/desk/actions.py" line="84"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="86"/>
+        <location filename="../../ui/desk/actions.py" line="88"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="87"/>
+        <location filename="../../ui/desk/actions.py" line="89"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="88"/>
+        <location filename="../../ui/desk/actions.py" line="90"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="89"/>
+        <location filename="../../ui/desk/actions.py" line="91"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="91"/>
+        <location filename="../../ui/desk/actions.py" line="93"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="94"/>
+        <location filename="../../ui/desk/actions.py" line="96"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="95"/>
+        <location filename="../../ui/desk/actions.py" line="97"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="103"/>
+        <location filename="../../ui/desk/actions.py" line="105"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="104"/>
+        <location filename="../../ui/desk/actions.py" line="106"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="105"/>
+        <location filename="../../ui/desk/actions.py" line="107"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="137"/>
+        <location filename="../../ui/desk/actions.py" line="139"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="137"/>
+        <location filename="../../ui/desk/actions.py" line="139"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="140"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="140"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="153"/>
+        <location filename="../../ui/desk/actions.py" line="155"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1100,107 +1105,107 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="171"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="188"/>
+        <location filename="../../ui/desk/window.py" line="189"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="190"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="191"/>
+        <location filename="../../ui/desk/window.py" line="192"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="379"/>
+        <location filename="../../ui/desk/window.py" line="380"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="436"/>
+        <location filename="../../ui/desk/window.py" line="437"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="548"/>
+        <location filename="../../ui/desk/window.py" line="549"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="599"/>
+        <location filename="../../ui/desk/window.py" line="600"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="614"/>
+        <location filename="../../ui/desk/window.py" line="615"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="616"/>
+        <location filename="../../ui/desk/window.py" line="617"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="645"/>
+        <location filename="../../ui/desk/window.py" line="657"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -2045,6 +2050,69 @@
     </message>
 </context>
 <context>
+    <name>RemindersDialog</name>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="52"/>
+        <source>Reminders</source>
+        <translation>Recordatorios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="57"/>
+        <source>Day to remind</source>
+        <translation>Día a recordar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="64"/>
+        <source>Bookings to remind</source>
+        <translation>Turnos a recordar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="71"/>
+        <source>Bookings of</source>
+        <translation>Turnos del</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="109"/>
+        <source>%1 bookings · %2 reminded</source>
+        <translation>%1 turnos · %2 avisados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="113"/>
+        <source>No bookings to remind on %1.</source>
+        <translation>No hay turnos para recordar el %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="120"/>
+        <source>Opens WhatsApp with the reminder written for %1</source>
+        <translation>Abre WhatsApp con el recordatorio escrito para %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="124"/>
+        <source>No mobile phone on file: call or add one with Customer…</source>
+        <translation>No tiene celular cargado: llamalo o agregalo con «Cliente…»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="126"/>
+        <source>WhatsApp to %1</source>
+        <translation>WhatsApp a %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="132"/>
+        <source>Hello %1, a reminder of your booking:</source>
+        <translation>Hola %1, te recordamos tu turno:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="144"/>
+        <source>WhatsApp opens with the reminder for %1: send it there, then tick “Reminded”.</source>
+        <translation>WhatsApp se abre con el recordatorio para %1: envialo ahí y después marcá «Avisado».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="147"/>
+        <source>No browser or WhatsApp could be opened on this computer.</source>
+        <translation>No se pudo abrir un navegador ni WhatsApp en esta computadora.</translation>
+    </message>
+</context>
+<context>
     <name>RescheduleDialog</name>
     <message>
         <location filename="../../ui/desk/booking_dialog.py" line="387"/>
@@ -2446,112 +2514,112 @@
         <translation>Comprobante del turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="249"/>
+        <location filename="../../ui/desk/slip.py" line="250"/>
         <source>Slip preview</source>
         <translation>Vista previa del comprobante</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="252"/>
+        <location filename="../../ui/desk/slip.py" line="253"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="253"/>
+        <location filename="../../ui/desk/slip.py" line="254"/>
         <source>Save as P&amp;DF…</source>
         <translation>Guardar como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="254"/>
+        <location filename="../../ui/desk/slip.py" line="255"/>
         <source>Send by &amp;WhatsApp</source>
         <translation>Enviar por &amp;WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="255"/>
+        <location filename="../../ui/desk/slip.py" line="256"/>
         <source>Send by &amp;email…</source>
         <translation>Enviar por &amp;email…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="256"/>
+        <location filename="../../ui/desk/slip.py" line="257"/>
         <source>Reading the booking…</source>
         <translation>Leyendo el turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="261"/>
+        <location filename="../../ui/desk/slip.py" line="262"/>
         <source>On paper</source>
         <translation>En papel</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="265"/>
+        <location filename="../../ui/desk/slip.py" line="266"/>
         <source>To the customer</source>
         <translation>Al cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="293"/>
+        <location filename="../../ui/desk/slip.py" line="294"/>
         <source>This booking is not on this desk.</source>
         <translation>Este turno no está en este puesto.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="308"/>
+        <location filename="../../ui/desk/slip.py" line="309"/>
         <source>This booking has not reached the server yet: its code and QR come when the desk syncs.</source>
         <translation>Este turno todavía no llegó al servidor: su código y su QR aparecen cuando el puesto sincronice.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="318"/>
+        <location filename="../../ui/desk/slip.py" line="319"/>
         <source>Hello %1, this is your booking:</source>
         <translation>Hola %1, este es tu turno:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="340"/>
+        <location filename="../../ui/desk/slip.py" line="341"/>
         <source>The PDF could not be written to %1.</source>
         <translation>No se pudo guardar el PDF en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="342"/>
+        <location filename="../../ui/desk/slip.py" line="343"/>
         <source>Saved as %1</source>
         <translation>Guardado como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="353"/>
+        <location filename="../../ui/desk/slip.py" line="354"/>
         <source>This customer has no mobile phone on file. Add one with Customer… to send the slip by WhatsApp.</source>
         <translation>Este cliente no tiene celular cargado. Agregalo con «Cliente…» para enviar el comprobante por WhatsApp.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="357"/>
+        <location filename="../../ui/desk/slip.py" line="358"/>
         <source>“%1” is not a phone number WhatsApp can use.</source>
         <translation>«%1» no es un número que WhatsApp pueda usar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="364"/>
+        <location filename="../../ui/desk/slip.py" line="365"/>
         <source>WhatsApp opens with the message: press Send there.</source>
         <translation>WhatsApp se abre con el mensaje: tocá Enviar ahí.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="366"/>
+        <location filename="../../ui/desk/slip.py" line="367"/>
         <source>No browser or WhatsApp could be opened on this computer.</source>
         <translation>No se pudo abrir un navegador ni WhatsApp en esta computadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="376"/>
+        <location filename="../../ui/desk/slip.py" line="377"/>
         <source>Your booking at %1</source>
         <translation>Tu turno en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="381"/>
+        <location filename="../../ui/desk/slip.py" line="382"/>
         <source>This customer has no email address on file. Add one with Customer… to send the slip by email.</source>
         <translation>Este cliente no tiene email cargado. Agregalo con «Cliente…» para enviar el comprobante por email.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="388"/>
+        <location filename="../../ui/desk/slip.py" line="389"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="403"/>
+        <location filename="../../ui/desk/slip.py" line="404"/>
         <source>Your mail program opens with the message. Attach the calendar file yourself: a mail link cannot attach files. It is saved as %1.</source>
         <translation>Tu programa de correo se abre con el mensaje. Adjuntá vos el archivo de calendario: un enlace de correo no puede adjuntar archivos. Está guardado como %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/slip.py" line="407"/>
+        <location filename="../../ui/desk/slip.py" line="408"/>
         <source>No mail program could be opened. The calendar file is %1.</source>
         <translation>No se pudo abrir un programa de correo. El archivo de calendario es %1.</translation>
     </message>
@@ -3524,6 +3592,39 @@ Sacar número</translation>
         <location filename="../../ui/desk/printing.py" line="284"/>
         <source>Save</source>
         <translation>Guardar</translation>
+    </message>
+</context>
+<context>
+    <name>reminders</name>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="41"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="43"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="45"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="47"/>
+        <source>Reminded</source>
+        <translation>Avisado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="86"/>
+        <source>no phone</source>
+        <translation>sin teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="94"/>
+        <source> (waiting to sync)</source>
+        <translation> (esperando sincronizar)</translation>
     </message>
 </context>
 <context>

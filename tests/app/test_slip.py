@@ -16,6 +16,7 @@ from app.slip import (
     SlipWords,
     mailto_url,
     message_text,
+    phone_shown,
     qr_payload,
     slip_lines,
     slip_of,
@@ -165,6 +166,11 @@ def test_the_qr_text_is_what_the_kiosk_takes_for_the_code(tmp_path: Path) -> Non
 )
 def test_whatsapp_numbers(typed: str, number: str | None) -> None:
     assert whatsapp_number(typed, "AR") == number
+
+
+def test_a_phone_is_shown_as_it_is_dialled() -> None:
+    assert phone_shown("+5491141764716") == "+54 9 11 4176-4716"
+    assert phone_shown("llamar a la tarde") == "llamar a la tarde"
 
 
 def test_the_whatsapp_link_carries_the_whole_message(clinic: Replica) -> None:

@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
@@ -24,6 +23,7 @@ from app.kiosk import Ticket
 from tests.helpers.deskui import settle, wait_until
 from tests.helpers.live import LiveServer
 from tests.helpers.qr import read_qr
+from tests.helpers.urls import Opened, caught_urls
 from tests.ui.conftest import Desks, Kiosks, Run
 from tests.ui.test_kiosk import bookings_today, clock
 from ui.desk.main import DeskApp
@@ -32,29 +32,10 @@ from ui.desk.window import DeskWindow
 from ui.kiosk.ticket import ticket_image
 
 
-class Opened(QObject):
-    """What the desk asked the system to open, per scheme."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-    def encoded(self) -> list[str]:
-        return [u.toString(QUrl.ComponentFormattingOption.FullyEncoded) for u in self.urls]
-
-
 @pytest.fixture
 def opened() -> Iterator[Opened]:
-    catcher = Opened()
-    for scheme in ("https", "mailto", "file"):
-        QDesktopServices.setUrlHandler(scheme, catcher, "open")  # type: ignore[arg-type]  # the stub says bytes; PySide takes str
-    yield catcher
-    for scheme in ("https", "mailto", "file"):
-        QDesktopServices.unsetUrlHandler(scheme)
+    with caught_urls() as catcher:
+        yield catcher
 
 
 def open_slip(
