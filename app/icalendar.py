@@ -6,14 +6,28 @@ job, and it is the reference RFC 5545 implementation in Python."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 
 from icalendar import Calendar, Event
 
-from app.schedule import Block
+
+class Bookable(Protocol):
+    """What an event is made of: a schedule's Block and a Slip both have it."""
+
+    @property
+    def booking_id(self) -> str: ...
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def end(self) -> datetime: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def code(self) -> str: ...
 
 
 def booking_ics(
-    block: Block,
+    block: Bookable,
     business: str,
     provider: str,
     address: str = "",

@@ -131,6 +131,14 @@ async def shoot(folder: Path) -> None:
     await shoot_report(app, window, "desk-report.png")
     await shoot_alerts(app, window, as_of)
 
+    # The slip of a booking still to come this morning, as staff see it before printing.
+    coming = first(blocks, "confirmed")
+    slip = window.detail.show_slip({"booking_id": coming.booking_id})
+    await slip.loaded
+    await settle(app)
+    save(slip, "desk-slip.png")
+    slip.reject()
+
     # A conflict: this desk books a time offline that another desk takes meanwhile.
     server.stop()
     await wait_until(lambda: desk.status().state == "offline", what="offline")
@@ -219,6 +227,7 @@ async def shoot(folder: Path) -> None:
     await shoot_setup(server.base_url, folder)
     await shoot_history(server.base_url, folder, as_of)
     await shoot_audit_log(server.base_url, folder, as_of)
+    await shoot_reminders(server.base_url, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
 
@@ -255,6 +264,37 @@ async def shoot_report(app: DeskApp, window: DeskWindow, name: str) -> None:
     await settle(app, 0.3)
     save(report, name)
     report.reject()
+
+
+async def shoot_reminders(base_url: str, folder: Path, as_of: datetime) -> None:
+    """Tomorrow's call list on a laptop's screen (1366x768), two already reminded."""
+    app, _window = await open_desk_app(
+        base_url, RECEPTION_EMAIL, DEMO_PASSWORD, folder / "reminders", language="en"
+    )
+    assert app.desk is not None
+    app.desk.engine.clock = lambda: as_of
+    for name, language in (("desk-reminders.png", "en"), ("desk-reminders-es.png", "es-AR")):
+        if language != "en":
+            app.switch_language(language)
+        shown = app.window
+        assert shown is not None
+        shown.resize(1366, 768)
+        dialog = shown.show_reminders()
+        await dialog.loaded
+        for _ in range(4):  # a Friday's tomorrow has nobody: the next day that has
+            if dialog.model.rows:
+                break
+            dialog.day.setDate(dialog.day.date().addDays(1))
+            await dialog.loaded
+        if language == "en":
+            for row in dialog.model.rows[:2]:
+                app.desk.submit("booking.remind", {"booking_id": row.slip.booking_id})
+            await settle(app, 0.5)
+            await dialog.reload()
+        await settle(app, 0.3)
+        save(dialog, name)
+        dialog.close()
+    await app.close_desk()
 
 
 async def shoot_provider(base_url: str, folder: Path, as_of: datetime) -> None:

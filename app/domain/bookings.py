@@ -67,6 +67,28 @@ EVENTS: dict[BookingStatus, str] = {
 }
 
 INITIAL_STATUSES = frozenset({S.REQUESTED, S.CONFIRMED})
+# Whom a reminder is for: bookings still to come (the call list of tomorrow's).
+REMINDABLE = INITIAL_STATUSES
+
+
+def check_remindable(status: BookingStatus, field_name: str = "booking_id") -> None:
+    """A reminder is marked (or taken back) on a booking still to come: one that was
+    cancelled, missed or has begun has nobody left to remind."""
+    if status not in REMINDABLE:
+        raise ConflictError(
+            field_name,
+            "not_remindable",
+            f"a {status.value.replace('_', ' ')} booking has nobody to remind",
+        )
+
+
+def reminded_at(at: datetime, now: datetime) -> datetime:
+    """When a reminder was made: when staff marked it (a desk offline pushes it later),
+    but never later than `now`, the server's time: a desk's clock ahead of it does
+    not date a reminder in the future."""
+    return min(ensure_utc(at), ensure_utc(now))
+
+
 MAX_SERIES_LENGTH = 52
 
 

@@ -22,7 +22,7 @@ _ID_SEPARATORS = re.compile(r"[.\-\s]")
 ARGENTINA = 54
 
 
-def _parse_phone(raw: str, country: str) -> phonenumbers.PhoneNumber | None:
+def parse_phone(raw: str, country: str) -> phonenumbers.PhoneNumber | None:
     """The number `raw` means where `country` dials, if it is a valid one."""
     if not _PHONE_CHARS.match(raw):
         return None
@@ -38,7 +38,7 @@ def normalise_phone(value: str, country: str = DEFAULT_COUNTRY, field_name: str 
     raw = value.strip()
     if not raw:
         return ""
-    number = _parse_phone(raw, country)
+    number = parse_phone(raw, country)
     if number is None:
         example = phonenumbers.example_number_for_type(country, phonenumbers.PhoneNumberType.MOBILE)
         shown = (
@@ -74,7 +74,7 @@ def search_needles(text: str, country: str = DEFAULT_COUNTRY) -> list[str]:
     Argentina's mobile 9, which both "+5491145678901" and "+541145678901" contain.
     Other words are looked for as typed (accents and case aside), or by their digits
     when they are mostly digits ("12.345.678", "4567-8901")."""
-    phone = _parse_phone(text.strip(), country)
+    phone = parse_phone(text.strip(), country)
     if phone is not None:
         national = phonenumbers.national_significant_number(phone)
         if phone.country_code == ARGENTINA and len(national) == 11 and national[0] == "9":

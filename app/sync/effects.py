@@ -121,6 +121,24 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
             if p.name == "booking.cancel":
                 row["cancel_reason"] = a.get("reason", "")
         return [("booking", row["booking_id"], row)]
+    if p.name == "booking.remind":
+        row = replica.get("booking", a["booking_id"])
+        if row is None:
+            return []
+        # Who reminded is the server's to say (the signed-in user): unknown here until then.
+        marked = a.get("reminded", True)
+        return [
+            (
+                "booking",
+                row["booking_id"],
+                dict(
+                    row,
+                    reminded_at=a.get("at") if marked else None,
+                    reminded_by=row.get("reminded_by") if marked else None,
+                    pending=True,
+                ),
+            )
+        ]
     if p.name == "payment.record":
         return [
             (
@@ -261,6 +279,14 @@ def _prepare_booking_change(
     return a
 
 
+def _prepare_remind(replica: Replica, a: dict[str, Any], now: datetime) -> dict[str, Any]:
+    row = need(replica, "booking", a["booking_id"], "booking_id")
+    booking_rules.check_remindable(booking_rules.BookingStatus(row["status"]))
+    marked = bool(a.get("reminded", True))
+    # Dated now, by this desk's clock: pushed later (offline), it keeps when it was done.
+    return {**a, "reminded": marked, "at": a.get("at") or iso(now)} if marked else {**a}
+
+
 def _prepare_customer(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
     a = dict(a)
     if name == "customer.create":
@@ -314,6 +340,7 @@ def _prepare_walkin(replica: Replica, name: str, a: dict[str, Any]) -> dict[str,
 PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, Any]]] = {
     "booking.create": lambda r, _n, a, _now: _prepare_booking_create(r, a),
     **dict.fromkeys((*BOOKING_STATUS, "booking.reschedule"), _prepare_booking_change),
+    "booking.remind": lambda r, _n, a, now: _prepare_remind(r, a, now),
     "customer.create": lambda r, n, a, _now: _prepare_customer(r, n, a),
     "customer.update": lambda r, n, a, _now: _prepare_customer(r, n, a),
     "payment.record": lambda r, _n, a, _now: _prepare_payment(r, a),

@@ -109,6 +109,15 @@ class BookingReschedule(BookingRef):
     provider_id: uuid.UUID | None = None
 
 
+class BookingRemind(BookingRef):
+    reminded: bool = Field(default=True, description="False takes a mark made by mistake back")
+    at: Instant | None = Field(
+        default=None,
+        description="When staff reminded the customer, by the desk's clock (offline too);"
+        " the server's time if omitted, and never later than it",
+    )
+
+
 class PaymentRecord(PaymentIn):
     booking_id: uuid.UUID
     payment_id: uuid.UUID  # required here: client-made
@@ -140,6 +149,7 @@ ChangeArgs = (
     | BookingRef
     | BookingCheckIn
     | BookingReschedule
+    | BookingRemind
     | PaymentRecord
     | CustomerCreate
     | CustomerChange
@@ -156,6 +166,7 @@ ARGS: dict[str, type[BaseModel]] = {
     "booking.start": BookingRef,
     "booking.complete": BookingRef,
     "booking.no_show": BookingRef,
+    "booking.remind": BookingRemind,
     "payment.record": PaymentRecord,
     "customer.create": CustomerCreate,
     "customer.update": CustomerChange,

@@ -277,32 +277,32 @@
 <context>
     <name>BookingDetail</name>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="89"/>
+        <location filename="../../ui/desk/booking_detail.py" line="90"/>
         <source>Weekly series: %1 of %2, %3 to %4</source>
         <translation>Serie semanal: %1 de %2, del %3 al %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="96"/>
+        <location filename="../../ui/desk/booking_detail.py" line="97"/>
         <source> (offline: only what this desk holds)</source>
         <translation> (sin conexión: solo lo que guarda esta computadora)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="106"/>
+        <location filename="../../ui/desk/booking_detail.py" line="107"/>
         <source>Paid %1</source>
         <translation>Pagado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="108"/>
+        <location filename="../../ui/desk/booking_detail.py" line="109"/>
         <source>Not paid yet · %1</source>
         <translation>Sin pagar · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="110"/>
+        <location filename="../../ui/desk/booking_detail.py" line="111"/>
         <source>Paid %1 · due %2</source>
         <translation>Pagado %1 · debe %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_detail.py" line="163"/>
+        <location filename="../../ui/desk/booking_detail.py" line="176"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
@@ -602,52 +602,62 @@
         <translation>Historial…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="110"/>
+        <location filename="../../ui/desk/booking_panel.py" line="75"/>
+        <source>Print slip…</source>
+        <translation>Imprimir comprobante…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="76"/>
+        <source>Send…</source>
+        <translation>Enviar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_panel.py" line="112"/>
         <source>Colours</source>
         <translation>Colores</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="124"/>
+        <location filename="../../ui/desk/booking_panel.py" line="126"/>
         <source>Break</source>
         <translation>Descanso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="125"/>
+        <location filename="../../ui/desk/booking_panel.py" line="127"/>
         <source>Time off</source>
         <translation>Licencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="126"/>
+        <location filename="../../ui/desk/booking_panel.py" line="128"/>
         <source>Buffer</source>
         <translation>Margen</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="138"/>
+        <location filename="../../ui/desk/booking_panel.py" line="140"/>
         <source>Dashed border: not yet on the server</source>
         <translation>Borde discontinuo: todavía no está en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="142"/>
+        <location filename="../../ui/desk/booking_panel.py" line="144"/>
         <source>Buffer: time a booking keeps free before or after itself (set per service).</source>
         <translation>Margen: tiempo que un turno deja libre antes o después (se define en cada servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="151"/>
+        <location filename="../../ui/desk/booking_panel.py" line="153"/>
         <source>Click a booking to see it here.</source>
         <translation>Hacé clic en un turno para verlo acá.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="177"/>
+        <location filename="../../ui/desk/booking_panel.py" line="179"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="178"/>
+        <location filename="../../ui/desk/booking_panel.py" line="180"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_panel.py" line="185"/>
+        <location filename="../../ui/desk/booking_panel.py" line="187"/>
         <source>Customer notes: %1</source>
         <translation>Notas del cliente: %1</translation>
     </message>
@@ -1225,167 +1235,172 @@
         <translation>&amp;Caja del día…</translation>
     </message>
     <message>
+        <location filename="../../ui/desk/actions.py" line="49"/>
+        <source>&amp;Kiosks…</source>
+        <translation>&amp;Terminales…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="54"/>
+        <source>Set&amp;up…</source>
+        <translation>Confi&amp;guración…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="61"/>
+        <source>Sign &amp;out</source>
+        <translation>Cerrar s&amp;esión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="64"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="65"/>
+        <source>&amp;Booking</source>
+        <translation>&amp;Turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="66"/>
+        <source>&amp;New booking…</source>
+        <translation>&amp;Nuevo turno…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="69"/>
+        <source>&amp;Arrived</source>
+        <translation>&amp;Llegó</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="70"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Atender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="71"/>
+        <source>&amp;Complete</source>
+        <translation>&amp;Finalizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="72"/>
+        <source>No-s&amp;how</source>
+        <translation>Au&amp;sente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="73"/>
+        <source>&amp;Reschedule…</source>
+        <translation>&amp;Reprogramar…</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/actions.py" line="46"/>
         <source>Day &amp;report…</source>
         <translation>In&amp;forme del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="47"/>
-        <source>&amp;Kiosks…</source>
-        <translation>&amp;Terminales…</translation>
+        <location filename="../../ui/desk/actions.py" line="48"/>
+        <source>Re&amp;minders…</source>
+        <translation>Rec&amp;ordatorios…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="52"/>
-        <source>Set&amp;up…</source>
-        <translation>Confi&amp;guración…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="56"/>
+        <location filename="../../ui/desk/actions.py" line="58"/>
         <source>Audit &amp;log…</source>
         <translation>&amp;Registro de cambios…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="59"/>
-        <source>Sign &amp;out</source>
-        <translation>Cerrar s&amp;esión</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="62"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Salir</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="63"/>
-        <source>&amp;Booking</source>
-        <translation>&amp;Turno</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="64"/>
-        <source>&amp;New booking…</source>
-        <translation>&amp;Nuevo turno…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="67"/>
-        <source>&amp;Arrived</source>
-        <translation>&amp;Llegó</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="68"/>
-        <source>&amp;Start</source>
-        <translation>&amp;Atender</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="69"/>
-        <source>&amp;Complete</source>
-        <translation>&amp;Finalizar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="70"/>
-        <source>No-s&amp;how</source>
-        <translation>Au&amp;sente</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="71"/>
-        <source>&amp;Reschedule…</source>
-        <translation>&amp;Reprogramar…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/actions.py" line="72"/>
+        <location filename="../../ui/desk/actions.py" line="74"/>
         <source>Cance&amp;l…</source>
         <translation>Canc&amp;elar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="73"/>
+        <location filename="../../ui/desk/actions.py" line="75"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="79"/>
+        <location filename="../../ui/desk/actions.py" line="81"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="83"/>
+        <location filename="../../ui/desk/actions.py" line="85"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="86"/>
+        <location filename="../../ui/desk/actions.py" line="88"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="90"/>
+        <location filename="../../ui/desk/actions.py" line="92"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="91"/>
+        <location filename="../../ui/desk/actions.py" line="93"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="92"/>
+        <location filename="../../ui/desk/actions.py" line="94"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="93"/>
+        <location filename="../../ui/desk/actions.py" line="95"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="95"/>
+        <location filename="../../ui/desk/actions.py" line="97"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="98"/>
+        <location filename="../../ui/desk/actions.py" line="100"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="99"/>
+        <location filename="../../ui/desk/actions.py" line="101"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="107"/>
+        <location filename="../../ui/desk/actions.py" line="109"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="108"/>
+        <location filename="../../ui/desk/actions.py" line="110"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="109"/>
+        <location filename="../../ui/desk/actions.py" line="111"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="141"/>
+        <location filename="../../ui/desk/actions.py" line="143"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="141"/>
+        <location filename="../../ui/desk/actions.py" line="143"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="142"/>
+        <location filename="../../ui/desk/actions.py" line="144"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="142"/>
+        <location filename="../../ui/desk/actions.py" line="144"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="157"/>
+        <location filename="../../ui/desk/actions.py" line="159"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1393,82 +1408,82 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="164"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="169"/>
+        <location filename="../../ui/desk/window.py" line="170"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="169"/>
+        <location filename="../../ui/desk/window.py" line="170"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170"/>
+        <location filename="../../ui/desk/window.py" line="171"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="172"/>
+        <location filename="../../ui/desk/window.py" line="173"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="175"/>
+        <location filename="../../ui/desk/window.py" line="176"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="192"/>
+        <location filename="../../ui/desk/window.py" line="193"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="194"/>
+        <location filename="../../ui/desk/window.py" line="195"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="195"/>
+        <location filename="../../ui/desk/window.py" line="196"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="394"/>
+        <location filename="../../ui/desk/window.py" line="395"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="439"/>
+        <location filename="../../ui/desk/window.py" line="440"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n atrasado</numerusform>
@@ -1476,7 +1491,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="441"/>
+        <location filename="../../ui/desk/window.py" line="442"/>
         <source>%n waiting long</source>
         <translation>
             <numerusform>%n espera mucho</numerusform>
@@ -1484,7 +1499,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="443"/>
+        <location filename="../../ui/desk/window.py" line="444"/>
         <source>%n walk-ins waiting long</source>
         <translation>
             <numerusform>%n sin turno espera mucho</numerusform>
@@ -1492,37 +1507,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="447"/>
+        <location filename="../../ui/desk/window.py" line="448"/>
         <source>Late: past its start, nobody arrived. Waiting long: arrived and not yet attended. Marked in today&apos;s schedule; the times are the business&apos;s (File &gt; Setup &gt; Business).</source>
         <translation>Atrasado: pasó su hora y no llegó. Espera mucho: llegó y todavía no lo atendieron. Marcados en la agenda de hoy; los tiempos son los del negocio (Archivo &gt; Configuración &gt; Negocio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="480"/>
+        <location filename="../../ui/desk/window.py" line="481"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="592"/>
+        <location filename="../../ui/desk/window.py" line="593"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="643"/>
+        <location filename="../../ui/desk/window.py" line="644"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="658"/>
+        <location filename="../../ui/desk/window.py" line="659"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="660"/>
+        <location filename="../../ui/desk/window.py" line="661"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="694"/>
+        <location filename="../../ui/desk/window.py" line="706"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -2367,6 +2382,69 @@
     </message>
 </context>
 <context>
+    <name>RemindersDialog</name>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="53"/>
+        <source>Reminders</source>
+        <translation>Recordatorios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="58"/>
+        <source>Day to remind</source>
+        <translation>Día a recordar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="65"/>
+        <source>Bookings to remind</source>
+        <translation>Turnos a recordar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="72"/>
+        <source>Bookings of</source>
+        <translation>Turnos del</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="110"/>
+        <source>%1 bookings · %2 reminded</source>
+        <translation>%1 turnos · %2 avisados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="114"/>
+        <source>No bookings to remind on %1.</source>
+        <translation>No hay turnos para recordar el %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="121"/>
+        <source>Opens WhatsApp with the reminder written for %1</source>
+        <translation>Abre WhatsApp con el recordatorio escrito para %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="125"/>
+        <source>No mobile phone on file: call or add one with Customer…</source>
+        <translation>No tiene celular cargado: llamalo o agregalo con «Cliente…»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="127"/>
+        <source>WhatsApp to %1</source>
+        <translation>WhatsApp a %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="133"/>
+        <source>Hello %1, a reminder of your booking:</source>
+        <translation>Hola %1, te recordamos tu turno:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="145"/>
+        <source>WhatsApp opens with the reminder for %1: send it there, then tick “Reminded”.</source>
+        <translation>WhatsApp se abre con el recordatorio para %1: envialo ahí y después marcá «Avisado».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders.py" line="148"/>
+        <source>No browser or WhatsApp could be opened on this computer.</source>
+        <translation>No se pudo abrir un navegador ni WhatsApp en esta computadora.</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <location filename="../../ui/desk/report.py" line="60"/>
@@ -2550,7 +2628,7 @@
         <translation>No atiende</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dayview.py" line="661"/>
+        <location filename="../../ui/desk/dayview.py" line="663"/>
         <source>Buffer: time kept free around the %1 booking</source>
         <translation>Margen: tiempo que se deja libre alrededor del turno de las %1</translation>
     </message>
@@ -2891,6 +2969,124 @@
         <location filename="../../ui/desk/signin.py" line="323"/>
         <source>The server&apos;s certificate is not valid (%1): ask your administrator.</source>
         <translation>El certificado del servidor no es válido (%1): consultá con tu administrador.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDialog</name>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="247"/>
+        <source>Booking slip</source>
+        <translation>Comprobante del turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="250"/>
+        <source>Slip preview</source>
+        <translation>Vista previa del comprobante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="253"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="254"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Guardar como P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="255"/>
+        <source>Send by &amp;WhatsApp</source>
+        <translation>Enviar por &amp;WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="256"/>
+        <source>Send by &amp;email…</source>
+        <translation>Enviar por &amp;email…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="257"/>
+        <source>Reading the booking…</source>
+        <translation>Leyendo el turno…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="262"/>
+        <source>On paper</source>
+        <translation>En papel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="266"/>
+        <source>To the customer</source>
+        <translation>Al cliente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="294"/>
+        <source>This booking is not on this desk.</source>
+        <translation>Este turno no está en este puesto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="309"/>
+        <source>This booking has not reached the server yet: its code and QR come when the desk syncs.</source>
+        <translation>Este turno todavía no llegó al servidor: su código y su QR aparecen cuando el puesto sincronice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="319"/>
+        <source>Hello %1, this is your booking:</source>
+        <translation>Hola %1, este es tu turno:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="341"/>
+        <source>The PDF could not be written to %1.</source>
+        <translation>No se pudo guardar el PDF en %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="343"/>
+        <source>Saved as %1</source>
+        <translation>Guardado como %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="354"/>
+        <source>This customer has no mobile phone on file. Add one with Customer… to send the slip by WhatsApp.</source>
+        <translation>Este cliente no tiene celular cargado. Agregalo con «Cliente…» para enviar el comprobante por WhatsApp.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="358"/>
+        <source>“%1” is not a phone number WhatsApp can use.</source>
+        <translation>«%1» no es un número que WhatsApp pueda usar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="365"/>
+        <source>WhatsApp opens with the message: press Send there.</source>
+        <translation>WhatsApp se abre con el mensaje: tocá Enviar ahí.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="367"/>
+        <source>No browser or WhatsApp could be opened on this computer.</source>
+        <translation>No se pudo abrir un navegador ni WhatsApp en esta computadora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="377"/>
+        <source>Your booking at %1</source>
+        <translation>Tu turno en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="382"/>
+        <source>This customer has no email address on file. Add one with Customer… to send the slip by email.</source>
+        <translation>Este cliente no tiene email cargado. Agregalo con «Cliente…» para enviar el comprobante por email.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="389"/>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="404"/>
+        <source>Your mail program opens with the message. Attach the calendar file yourself: a mail link cannot attach files. It is saved as %1.</source>
+        <translation>Tu programa de correo se abre con el mensaje. Adjuntá vos el archivo de calendario: un enlace de correo no puede adjuntar archivos. Está guardado como %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="408"/>
+        <source>No mail program could be opened. The calendar file is %1.</source>
+        <translation>No se pudo abrir un programa de correo. El archivo de calendario es %1.</translation>
     </message>
 </context>
 <context>
@@ -3854,6 +4050,39 @@ Sacar número</translation>
     </message>
 </context>
 <context>
+    <name>reminders</name>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="42"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="44"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="46"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="48"/>
+        <source>Reminded</source>
+        <translation>Avisado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="87"/>
+        <source>no phone</source>
+        <translation>sin teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/reminders_model.py" line="97"/>
+        <source> (waiting to sync)</source>
+        <translation> (esperando sincronizar)</translation>
+    </message>
+</context>
+<context>
     <name>setup</name>
     <message>
         <location filename="../../ui/desk/setup/business.py" line="41"/>
@@ -4015,6 +4244,44 @@ Sacar número</translation>
         <location filename="../../ui/desk/setup/staff.py" line="41"/>
         <source>Provider</source>
         <translation>Profesional</translation>
+    </message>
+</context>
+<context>
+    <name>slip</name>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="57"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="58"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="60"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="61"/>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="62"/>
+        <source>Booking code</source>
+        <translation>Código de turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="63"/>
+        <source>given when this desk reaches the server</source>
+        <translation>se asigna cuando este puesto se conecte al servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/slip.py" line="64"/>
+        <source>When you arrive, scan the QR code or type the booking code at the kiosk.</source>
+        <translation>Al llegar, escaneá el código QR o escribí el código de turno en la terminal de autoatención.</translation>
     </message>
 </context>
 </TS>

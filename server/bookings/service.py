@@ -330,6 +330,29 @@ def reschedule(
     return booking
 
 
+def set_reminded(
+    session: Session,
+    principal: Principal,
+    booking_id: uuid.UUID,
+    reminded: bool,
+    at: datetime | None,
+    catalogues: CatalogueCache | None,
+) -> Booking:
+    """Mark that staff reminded the customer (when, and who: the caller), or take the
+    mark back."""
+    booking = get(session, principal, booking_id, catalogues)
+    rules.check_remindable(rules.BookingStatus(booking.status))
+    if reminded:
+        now = session_now(session)
+        booking.reminded_at = rules.reminded_at(at or now, now)
+        booking.reminded_by = principal.user_id
+    else:
+        booking.reminded_at = None
+        booking.reminded_by = None
+    session.flush()
+    return booking
+
+
 def set_notes(
     session: Session,
     principal: Principal,

@@ -79,6 +79,9 @@ class Booking(Base):
     notes: Mapped[str] = mapped_column(String(4000), default="")
     cancel_reason: Mapped[str] = mapped_column(String(500), default="")
     checked_in_at: Mapped[datetime | None]  # when the customer arrived (alerts time the wait)
+    # The call list's mark: when staff reminded the customer, and who (a staff user).
+    reminded_at: Mapped[datetime | None]
+    reminded_by: Mapped[uuid.UUID | None]
     created_by: Mapped[uuid.UUID | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -19,6 +19,7 @@ from app.sync.protocol import (
     BookingCheckIn,
     BookingCreate,
     BookingRef,
+    BookingRemind,
     BookingReschedule,
     CustomerChange,
     CustomerCreate,
@@ -74,6 +75,10 @@ def _booking_status(status: str) -> Apply:
 def _reschedule(s: Session, p: Principal, a: BookingReschedule, c: Cache) -> None:
     body = booking_schemas.RescheduleIn(start_at=a.start_at, provider_id=a.provider_id)
     bookings.reschedule(s, p, a.booking_id, body, c)
+
+
+def _remind(s: Session, p: Principal, a: BookingRemind, c: Cache) -> None:
+    bookings.set_reminded(s, p, a.booking_id, a.reminded, a.at, c)
 
 
 def _record_payment(s: Session, p: Principal, a: PaymentRecord, c: Cache) -> None:
@@ -134,6 +139,7 @@ MUTATIONS: dict[str, Mutation] = {
     "booking.no_show": Mutation(
         ARGS["booking.no_show"], DESK, _booking_status("no_show"), _booking
     ),
+    "booking.remind": Mutation(ARGS["booking.remind"], DESK, _remind, _booking),
     "payment.record": Mutation(
         ARGS["payment.record"], DESK, _record_payment, lambda a: ("payment", a.payment_id)
     ),

@@ -47,6 +47,7 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
         ("booking.create", second),  # on PostgreSQL the fast path, its cache now warm
         ("booking.create", third),
         ("booking.reschedule", {"booking_id": b2, "start_at": at(day, "15:00")}),
+        ("booking.remind", {"booking_id": b2}),
         ("booking.check_in", {"booking_id": b1}),
         ("booking.start", {"booking_id": b1}),
         ("booking.complete", {"booking_id": b1}),
@@ -103,10 +104,12 @@ def test_every_mutation_kind_pushed_writes_one_event_with_what_it_changed(
     assert start[0].startswith(f"{day.isoformat()}T14:00")  # 11:00 in Buenos Aires, in UTC
     assert start[1].startswith(f"{day.isoformat()}T18:00")
     assert "updated_at" not in moved["fields"]
-    [cancelled] = by_seq[8].changes
+    [reminded] = by_seq[5].changes
+    assert reminded["fields"]["reminded_by"] == [None, str(reception)]
+    [cancelled] = by_seq[9].changes
     assert cancelled["fields"]["status"] == ["confirmed", "cancelled"]
     assert cancelled["fields"]["cancel_reason"] == ["", "se mudó"]
-    assert by_seq[12].changes[0]["fields"]["last_name"] == ["Sosa", "Sosa Paz"]
+    assert by_seq[13].changes[0]["fields"]["last_name"] == ["Sosa", "Sosa Paz"]
 
 
 def test_a_refused_change_is_recorded_with_its_code(

@@ -22,6 +22,7 @@ from ui.desk.booking_panel import STATUS_ACTIONS
 from ui.desk.customers import CustomerProfileDialog
 from ui.desk.history import BookingHistoryDialog
 from ui.desk.payments import PaymentDialog
+from ui.desk.slip import SlipDialog
 
 if TYPE_CHECKING:
     from ui.desk.window import DeskWindow
@@ -140,6 +141,15 @@ class BookingDetail(QObject):
             self.save_ics(row)
         elif key == "history":
             self.show_history(row)
+        elif key in ("slip", "send"):
+            self.show_slip(row, send=key == "send")
+
+    def show_slip(self, row: dict[str, Any], send: bool = False) -> SlipDialog:
+        """The booking's slip: to print, or to send to the customer (`send`)."""
+        w = self.window
+        dialog = SlipDialog(w.desk, w.tasks, row["booking_id"], w, send=send)
+        dialog.open()
+        return dialog
 
     def show_history(self, row: dict[str, Any]) -> BookingHistoryDialog:
         """The booking's audit trail, read from the server (admins)."""
@@ -160,7 +170,11 @@ class BookingDetail(QObject):
             return None
         block = found[1]
         provider = (w.desk.replica.get("provider", block.provider_id) or {}).get("display_name", "")
-        text = booking_ics(block, w.biz.name, provider, code_label=self.tr("Code"))
+        # Where to go: the location's address, in the customer's calendar too.
+        place = w.desk.replica.get("location", row.get("location_id") or "") or {}
+        text = booking_ics(
+            block, w.biz.name, provider, place.get("address") or "", code_label=self.tr("Code")
+        )
         path = ask_save_path(w, f"{block.code or 'booking'}.ics", "iCalendar (*.ics)")
         if path is None:
             return None

@@ -2,7 +2,7 @@
 
 Signals:
     action(str): the user asked for an action on the booking ("booking.check_in",
-        "reschedule", "cancel", "payment", "ics", "customer", "history").
+        "reschedule", "cancel", "payment", "ics", "customer", "history", "slip", "send").
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ class BookingPanel(QGroupBox):
             "customer": self.tr("Customer…"),
             "ics": self.tr("Save .ics…"),
             "history": self.tr("History…"),
+            "slip": self.tr("Print slip…"),
+            "send": self.tr("Send…"),
         }
         self.buttons: dict[str, QPushButton] = {}
         grid = self.button_grid = QGridLayout()

@@ -61,6 +61,7 @@ from ui.desk.walkins import WalkinPanel
 if TYPE_CHECKING:
     from ui.desk.audit_log import AuditLogDialog
     from ui.desk.printing import Printout
+    from ui.desk.reminders import RemindersDialog
 
 
 @dataclass(frozen=True)
@@ -661,6 +662,17 @@ class DeskWindow(QMainWindow):
             return target
 
         return self.tasks.run(go())
+
+    def show_reminders(self) -> RemindersDialog:
+        """Tomorrow's call list, "tomorrow" by the desk's clock in the business's zone."""
+        from app.reminders import tomorrow
+        from ui.desk.reminders import RemindersDialog
+
+        dialog = RemindersDialog(
+            self.desk, self.tasks, tomorrow(self.desk.engine.clock(), self.biz.time_zone), self
+        )
+        dialog.open()
+        return dialog
 
     def show_takings(self) -> TakingsDialog:
         dialog = TakingsDialog(self.desk, self.tasks, self.day, self)

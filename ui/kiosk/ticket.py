@@ -8,13 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import segno
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from app.kiosk import Ticket
 from app.private_files import private_file, private_folder
+from ui.common.qr import paint_qr
 
 TICKET_MM = (80, 120)  # a receipt printer's roll
 
@@ -51,19 +51,9 @@ def paint_ticket(
     if ticket.wait is not None:  # no estimate (nobody free today): no line, not a dash
         text(54, 7, 4.5, f"{texts['wait']}: {wait_text(ticket.wait)}")
     text(61, 6, 3.5, f"{ticket.issued_at.astimezone(tz):%d/%m/%Y %H:%M}")
-    qr = segno.make(f"turnero:ticket:{ticket.ticket_id}", error="m")
-    matrix = list(qr.matrix)
-    cells = len(matrix)
     size = min(w * 0.55, 46 * unit)
-    cell = size / (cells + 2)
-    left = area.left() + (w - size) / 2 + cell
-    top = area.top() + 68 * unit + cell
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor("black"))
-    for row, bits in enumerate(matrix):
-        for col, bit in enumerate(bits):
-            if bit:
-                p.drawRect(QRectF(left + col * cell, top + row * cell, cell + 0.5, cell + 0.5))
+    left, top = area.left() + (w - size) / 2, area.top() + 68 * unit
+    paint_qr(p, f"turnero:ticket:{ticket.ticket_id}", left, top, size, quiet=1)
 
 
 def ticket_image(ticket: Ticket, business: str, tz: ZoneInfo, texts: dict[str, str]) -> QImage:

@@ -19,7 +19,11 @@ down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-THRESHOLDS = {"alert_waiting_minutes": "15", "alert_late_minutes": "10", "alert_walkin_minutes": "30"}
+THRESHOLDS = {
+    "alert_waiting_minutes": "15",
+    "alert_late_minutes": "10",
+    "alert_walkin_minutes": "30",
+}
 
 
 def upgrade() -> None:
