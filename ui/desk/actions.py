@@ -8,7 +8,6 @@ and its state, not the menu bar's wording.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -86,7 +85,7 @@ class DeskMenus(QObject):
         self._add(
             view,
             self.tr("&Today"),
-            lambda: w.go_to(datetime.now(w.biz.time_zone).date()),
+            lambda: w.go_to(w.today()),
             "Ctrl+T",
         )
         self._add(view, self.tr("&Previous"), lambda: w.step(-1), "Alt+Left")

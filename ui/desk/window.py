@@ -91,7 +91,7 @@ class DeskWindow(QMainWindow):
         # Reception's desk, or a provider's own day (app/desk_role.py).
         self.role = desk_role(desk.account)
         self.biz = schedule.business(desk.replica)
-        self.day = datetime.now(self.biz.time_zone).date()
+        self.day = self.today()
         self.week_mode = False
         self.undo_moves: list[tuple[str, str, str]] = []  # booking, old start, old provider
         self.arrived: set[str] | None = None  # today's checked-in bookings, for notices
@@ -227,7 +227,7 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._menus()
         self.today_button.clicked.connect(
-            lambda: self.go_to(datetime.now(self.biz.time_zone).date())
+            lambda: self.go_to(self.today())
         )
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
@@ -298,6 +298,10 @@ class DeskWindow(QMainWindow):
         return True
 
     # -- loading ------------------------------------------------------------------------
+
+    def today(self) -> date:
+        """Today in the business's zone, by the desk's clock (a test states it)."""
+        return self.desk.engine.clock().astimezone(self.biz.time_zone).date()
 
     def reload_soon(self, changes: Changes = EVERYTHING) -> None:
         """Reload what `changes` concerns in a moment (a burst of them reloads once)."""
@@ -404,7 +408,7 @@ class DeskWindow(QMainWindow):
         first_load = not self.model.columns
         self.model.set_day(plan)
         if not self._settle_view(False, [plan.day]) and first_load:
-            now = datetime.now(UTC)
+            now = self.desk.engine.clock()
             target = (
                 now
                 if now.astimezone(plan.tz).date() == plan.day
@@ -458,7 +462,7 @@ class DeskWindow(QMainWindow):
         if not self.desk.replica.meta("last_sync_at"):
             return None
         tz = self.biz.time_zone
-        lo, hi = day_range(datetime.now(tz).date(), tz)
+        lo, hi = day_range(self.today(), tz)
         rows = schedule.bookings_between(self.desk.replica, lo, hi)
         return {
             r["booking_id"]: schedule.customer_name(

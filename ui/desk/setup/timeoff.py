@@ -117,7 +117,7 @@ class TimeOffTab(SetupTab):
         columns.addLayout(right, 2)
         self.body.addLayout(top)
         self.body.addLayout(columns, 1)
-        today = datetime.now(ctx.tz).date()
+        today = ctx.desk.engine.clock().astimezone(ctx.tz).date()  # the desk's clock
         self.year.setValue(today.year)
         self.set_range(today + timedelta(days=1), time(0), today + timedelta(days=2), time(0))
         self.scope.currentIndexChanged.connect(lambda _i: self.reload())
