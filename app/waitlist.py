@@ -200,4 +200,11 @@ def freed(before: Waitlist | None, after: Waitlist) -> list[Freed]:
             if offer in had or (horizon is not None and offer.start > horizon):
                 continue
             by_slot.setdefault(offer, []).append(fit.entry)
-    return [Freed(o, by_slot[o]) for o in sorted(by_slot, key=lambda o: (o.start, o.provider_id))]
+    # The slot of whoever asked first leads (what the desk says first); then by time.
+    order = {f.entry.entry_id: i for i, f in enumerate(after.fits)}
+    return [
+        Freed(o, by_slot[o])
+        for o in sorted(
+            by_slot, key=lambda o: (order[by_slot[o][0].entry_id], o.start, o.provider_id)
+        )
+    ]

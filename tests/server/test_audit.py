@@ -42,8 +42,12 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
     b1, b2, b3 = first["booking_id"], second["booking_id"], third["booking_id"]
     customer, t1, t2, e1, e2 = (str(uuid.uuid4()) for _ in range(5))
     where = str(clinic.location_id)
-    wish = {"customer_id": str(clinic.customer), "service_id": str(clinic.consult),
-            "earliest_day": day.isoformat(), "latest_day": day.isoformat()}
+    wish = {
+        "customer_id": str(clinic.customer),
+        "service_id": str(clinic.consult),
+        "earliest_day": day.isoformat(),
+        "latest_day": day.isoformat(),
+    }
     return [
         ("booking.create", first),
         ("booking.create", second),  # on PostgreSQL the fast path, its cache now warm

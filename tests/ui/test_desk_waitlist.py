@@ -40,6 +40,10 @@ def a_booking_ahead(app: DeskApp, today: Any) -> dict[str, Any]:
     return rows[0]
 
 
+async def done(future: Any) -> Any:
+    return await future
+
+
 def test_a_cancellation_on_one_desk_offers_the_slot_to_the_right_customer_on_another(
     run: Run[Any], desks: Desks, demo_server: LiveServer, demo_store: Engine, demo_instant: datetime
 ) -> None:
@@ -77,7 +81,7 @@ def test_a_cancellation_on_one_desk_offers_the_slot_to_the_right_customer_on_ano
             "from_time": since,
             "until_time": until,
         }
-        run(wb.tasks.submit(b.desk, "waitlist.add", args))
+        run(done(wb.tasks.submit(b.desk, "waitlist.add", args)))
         run(synced(b))  # one at a time: the server dates each as it takes it
     wb.side.setCurrentWidget(wb.waitlist)
     run(settle(b))
@@ -87,11 +91,8 @@ def test_a_cancellation_on_one_desk_offers_the_slot_to_the_right_customer_on_ano
     assert all(f.first is None or f.first.start != start for f in listed)  # nothing there yet
 
     # Desk A cancels the booking; desk B learns it on its next pull.
-    run(
-        wa.tasks.submit(
-            a.desk, "booking.cancel", {"booking_id": x["booking_id"], "reason": "viaja"}
-        )
-    )
+    cancel = {"booking_id": x["booking_id"], "reason": "viaja"}
+    run(done(wa.tasks.submit(a.desk, "booking.cancel", cancel)))
     run(synced(a))
 
     def told() -> list[str]:

@@ -25,10 +25,6 @@ WHO, WHEN, FIRST = range(3)
 FITS_COLOUR = QColor("#dff3e4")  # a row someone can be booked for now
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("waitlist", text)
-
-
 def days_asked(e: Entry) -> str:
     """ "02/12–09/12 · 09:00–12:00": the days, then the hours if any were said."""
     days = (
@@ -54,7 +50,11 @@ class WaitlistModel(QAbstractTableModel):
         self.tz = tz
         self.fits: list[Fit] = []
         self.names: dict[str, str] = {}
-        self.heads = (customer_word, _tr("Days asked"), _tr("First free"))
+        self.heads = (
+            customer_word,
+            QCoreApplication.translate("waitlist", "Days asked"),
+            QCoreApplication.translate("waitlist", "First free"),
+        )
 
     def show(self, fits: list[Fit], names: dict[str, str]) -> None:
         self.beginResetModel()
@@ -94,11 +94,16 @@ class WaitlistModel(QAbstractTableModel):
             return days_asked(e)
         if fit.first is None:
             return "—"
-        return offer_text(fit.first, self.tz, self.names)
+        local = fit.first.start.astimezone(self.tz)  # with whom: in the tooltip
+        return f"{short_weekday(local.date())} {local:%H:%M}"
 
     def _tooltip(self, fit: Fit) -> str:
         e = fit.entry
-        with_whom = self.names.get(e.provider_id, "") if e.provider_id else _tr("anyone")
+        with_whom = (
+            self.names.get(e.provider_id, "")
+            if e.provider_id
+            else QCoreApplication.translate("waitlist", "anyone")
+        )
         lines = [
             f"{e.customer} · {e.phone}" if e.phone else e.customer,
             f"{e.service} · {with_whom}",
@@ -107,5 +112,7 @@ class WaitlistModel(QAbstractTableModel):
         if e.notes:
             lines.append(e.notes)
         if fit.first is None:
-            lines.append(_tr("Nothing free fits yet"))
+            lines.append(QCoreApplication.translate("waitlist", "Nothing free fits yet"))
+        else:
+            lines.append("→ " + offer_text(fit.first, self.tz, self.names))
         return "\n".join(lines)
