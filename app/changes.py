@@ -16,6 +16,7 @@ _PART_OF = {
     "customer": "customers",
     "walkin_ticket": "walkins",
     "payment": "payments",
+    "waitlist_entry": "waitlist",
     # The business, its places, people, services and hours: reference data.
     "tenant": "catalogue",
     "location": "catalogue",
@@ -30,6 +31,7 @@ _CHANGE_PREFIX = {
     "customer": "customers",
     "walkin": "walkins",
     "payment": "payments",
+    "waitlist": "waitlist",
 }
 
 
@@ -41,6 +43,7 @@ class Changes:
     payments: bool = False
     catalogue: bool = False
     conflicts: bool = False  # a change refused by the server, or a refusal put away
+    waitlist: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -63,4 +66,4 @@ class Changes:
         return cls(**{part: True}) if part else EVERYTHING
 
 
-EVERYTHING = Changes(True, True, True, True, True, True)
+EVERYTHING = Changes(True, True, True, True, True, True, True)

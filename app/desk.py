@@ -82,6 +82,10 @@ class Desk:
         """Check and record a change durably (blocking); return its final args."""
         return self.engine.submit(name, args)[1]
 
+    def submit_together(self, changes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+        """Record several changes all at once or not at all (blocking)."""
+        return self.engine.submit_together(changes)
+
     def status(self) -> SyncStatus:
         return self.engine.status()
 

@@ -272,7 +272,7 @@ def week_plan(replica: Replica, provider_id: str, monday: date) -> list[DayPlan]
     return [day_plan(replica, monday + timedelta(days=i), [provider_id]) for i in range(7)]
 
 
-def _offering(replica: Replica, service_id: str, provider_id: str | None) -> list[str]:
+def offering(replica: Replica, service_id: str, provider_id: str | None) -> list[str]:
     """The active providers who give the service: `provider_id` alone, or all."""
     offering = [
         r["provider_id"]
@@ -317,7 +317,7 @@ def advise(
     biz = business(replica)
     tz = biz.time_zone
     now = now or _now()
-    ids = _offering(replica, service_id, provider_id)
+    ids = offering(replica, service_id, provider_id)
     spec = service_spec(service)
     lo, hi = day_range(day, tz)
     requested = wanted if wanted is not None and lo <= wanted < hi else None
@@ -369,7 +369,7 @@ def suggest_slots(
         return []
     biz = business(replica)
     tz = biz.time_zone
-    ids = _offering(replica, service_id, provider_id)
+    ids = offering(replica, service_id, provider_id)
     lo, hi = day_range(day, tz)
     around = (lo - timedelta(days=1), hi + timedelta(days=1))
     schedules = [schedule_of(replica, p) for p in ids]

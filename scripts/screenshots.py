@@ -228,6 +228,7 @@ async def shoot(folder: Path) -> None:
     await shoot_history(server.base_url, folder, as_of)
     await shoot_audit_log(server.base_url, folder, as_of)
     await shoot_reminders(server.base_url, folder, as_of)
+    await shoot_waitlist(server.base_url, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
 
@@ -294,6 +295,80 @@ async def shoot_reminders(base_url: str, folder: Path, as_of: datetime) -> None:
         await settle(app, 0.3)
         save(dialog, name)
         dialog.close()
+    await app.close_desk()
+
+
+async def shoot_waitlist(base_url: str, folder: Path, as_of: datetime) -> None:
+    """The Waitlist tab on a laptop (1366x768), in English and in Spanish: people
+    waiting for the next working day, and a cancellation that frees a slot for one of
+    them, said over the schedule."""
+    app, window = await open_desk_app(
+        base_url, RECEPTION_EMAIL, DEMO_PASSWORD, folder / "waitlist", language="en"
+    )
+    desk = app.desk
+    assert desk is not None
+    desk.engine.clock = lambda: as_of
+    tz = window.biz.time_zone
+    day = as_of.astimezone(tz).date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    lo, hi = day_range(day, tz)
+    ahead = [
+        r
+        for r in schedule.bookings_between(desk.replica, lo, hi)
+        if r["status"] == "confirmed"
+        and datetime.fromisoformat(r["start_at"]).astimezone(tz).hour >= 10
+    ]
+    x, y = ahead[0], ahead[len(ahead) // 2]
+    booked = {x["customer_id"], y["customer_id"]}
+    people = [c for c in desk.replica.all("customer") if c["customer_id"] not in booked][10:14]
+
+    def hours(b: dict[str, str]) -> tuple[str, str]:
+        start = datetime.fromisoformat(b["start_at"]).astimezone(tz)
+        end = datetime.fromisoformat(b["end_at"]).astimezone(tz)
+        return f"{start:%H:%M}", f"{end:%H:%M}"
+
+    wishes = [
+        (x, {"provider_id": x["provider_id"]}, hours(x)),
+        (y, {"provider_id": y["provider_id"]}, hours(y)),
+        (x, {}, ("09:00", "12:00")),
+        (x, {}, None),
+    ]
+    for who, (b, extra, between) in zip(people, wishes, strict=True):
+        args = {
+            "customer_id": who["customer_id"],
+            "service_id": b["service_id"],
+            "earliest_day": day.isoformat(),
+            "latest_day": (day + timedelta(days=4 if between is None else 0)).isoformat(),
+            **extra,
+        }
+        if between is not None:
+            args |= {"from_time": between[0], "until_time": between[1]}
+        desk.submit("waitlist.add", args)
+        await synced(app)
+    for name, language, cancelled in (
+        ("desk-waitlist.png", "en", x),
+        ("desk-waitlist-es.png", "es-AR", y),
+    ):
+        if language != "en":
+            app.switch_language(language)
+        shown = app.window
+        assert shown is not None
+        shown.resize(1366, 768)
+        shown.view.now_provider = lambda: as_of
+        shown.go_to(day)
+        shown.side.setCurrentWidget(shown.waitlist)
+        await settle(app, 0.3)
+        app.tasks.submit(
+            desk, "booking.cancel", {"booking_id": cancelled["booking_id"], "reason": "viaja"}
+        )
+        await synced(app)
+        notices = shown.notice.notices
+        await wait_until(notices.__len__, what="the waitlist notice")
+        start = datetime.fromisoformat(cancelled["start_at"]).astimezone(tz)
+        shown.view.scroll_to_minute(start.hour * 60 - 60)
+        await settle(app, 0.3)
+        save(shown, name)
     await app.close_desk()
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
@@ -24,10 +24,11 @@ from app.domain.customers import (
     normalise_phone,
     search_key,
 )
-from app.domain.errors import InvalidValueError
+from app.domain.errors import ConflictError, InvalidValueError
 from app.domain.payments import PaymentMethod, check_payment_amount
 from app.domain.staff import check_email
 from app.domain.tenants import check_name
+from app.domain.waitlist import WaitlistStatus, check_not_over, check_request, check_waiting
 from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
 from app.sync.protocol import Mutation, build
 from app.sync.replica import Pending, Replica, Row
@@ -190,6 +191,26 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
                 },
             )
         ]
+    if p.name == "waitlist.add":
+        row = {
+            **dict.fromkeys(("provider_id", "from_time", "until_time", "booking_id")),
+            **a,
+            "notes": str(a.get("notes", "")).strip(),
+            "status": WaitlistStatus.WAITING.value,
+            "created_at": iso(datetime.now(UTC)),
+            "pending": True,
+        }
+        return [("waitlist_entry", a["entry_id"], row)]
+    if p.name in ("waitlist.withdraw", "waitlist.book"):
+        row = replica.get("waitlist_entry", a["entry_id"])
+        if row is None:
+            return []
+        booked = p.name == "waitlist.book"
+        status = WaitlistStatus.BOOKED if booked else WaitlistStatus.WITHDRAWN
+        changed = dict(row, status=status.value, pending=True)
+        if booked:
+            changed["booking_id"] = a["booking_id"]
+        return [("waitlist_entry", a["entry_id"], changed)]
     if p.name in WALKIN_STATUS:
         row = replica.get("walkin_ticket", a["ticket_id"])
         if row is None:
@@ -337,6 +358,55 @@ def _prepare_walkin(replica: Replica, name: str, a: dict[str, Any]) -> dict[str,
     return a
 
 
+def _day(a: dict[str, Any], field: str) -> date:
+    try:
+        return date.fromisoformat(str(a[field]))
+    except (KeyError, ValueError):
+        raise InvalidValueError(field, "invalid_date", "must be a date like 2026-12-01") from None
+
+
+def _wall(a: dict[str, Any], field: str) -> time | None:
+    if not a.get(field):
+        return None
+    try:
+        return time.fromisoformat(str(a[field]))
+    except ValueError:
+        raise InvalidValueError(field, "wall_time", "must be a time like 09:30") from None
+
+
+def _prepare_waitlist(
+    replica: Replica, name: str, a: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    if name != "waitlist.add":
+        row = need(replica, "waitlist_entry", a["entry_id"], "entry_id")
+        check_waiting(WaitlistStatus(row["status"]))
+        if name == "waitlist.book":
+            # Queued with its booking.create in one go (SyncEngine.submit_together).
+            booking = need(replica, "booking", a["booking_id"], "booking_id")
+            if booking["customer_id"] != row["customer_id"]:
+                raise ConflictError(
+                    "booking_id", "other_customer", "the booking is another customer's"
+                )
+        return a
+    earliest, latest = _day(a, "earliest_day"), _day(a, "latest_day")
+    check_request(earliest, latest, _wall(a, "from_time"), _wall(a, "until_time"))
+    check_not_over(latest, now.astimezone(zone_of(replica, None)).date())
+    need(replica, "customer", a["customer_id"], "customer_id")
+    need(replica, "service", a["service_id"], "service_id")
+    if a.get("provider_id"):
+        need(replica, "provider", a["provider_id"], "provider_id")
+        offered = replica.all(
+            "provider_service",
+            "json_extract(data, '$.provider_id') = ? AND json_extract(data, '$.service_id') = ?",
+            [a["provider_id"], a["service_id"]],
+        )
+        if not offered:
+            raise InvalidValueError(
+                "provider_id", "service_not_offered", "the provider does not give this service"
+            )
+    return {**a, "entry_id": a.get("entry_id") or str(uuid.uuid4())}
+
+
 PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, Any]]] = {
     "booking.create": lambda r, _n, a, _now: _prepare_booking_create(r, a),
     **dict.fromkeys((*BOOKING_STATUS, "booking.reschedule"), _prepare_booking_change),
@@ -347,6 +417,7 @@ PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, 
     **dict.fromkeys(
         ("walkin.create", *WALKIN_STATUS), lambda r, n, a, _now: _prepare_walkin(r, n, a)
     ),
+    **dict.fromkeys(("waitlist.add", "waitlist.withdraw", "waitlist.book"), _prepare_waitlist),
 }
 
 

@@ -139,6 +139,24 @@ class SyncEngine:
         self._announce()
         return seq, mutation.wire()
 
+    def submit_together(
+        self, changes: list[tuple[str, dict[str, Any]]], now: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Check and record several changes in one replica transaction: all or none,
+        each checked with the effects of those before it (a booking, then the waitlist
+        entry it meets), with seqs in a row so they reach the server in one push.
+        Blocking, like submit; returns their final args."""
+        when = now or self.clock()
+        done = []
+        with self.replica.transaction():
+            for name, args in changes:
+                mutation, effect = effects.prepare(self.replica, name, args, when)
+                self.replica.enqueue(mutation, effect)
+                done.append(mutation.wire())
+        self._wake_soon()
+        self._announce()
+        return done
+
     def sync_soon(self) -> None:
         """Ask the running loop for a sync now (e.g. a row the server just named)."""
         self._wake_soon()

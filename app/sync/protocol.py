@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.errors import InvalidValueError
-from app.validation import Day, Instant, Int64, Text, TicketNumber
+from app.validation import Day, Instant, Int64, Text, TicketNumber, WallTime
 
 # -- the REST bodies the changes are made of -----------------------------------------------
 
@@ -144,6 +144,28 @@ class WalkinRef(Args):
     provider_id: uuid.UUID | None = None
 
 
+class WaitlistAdd(Args):
+    entry_id: uuid.UUID = Field(description="Made by the client, so its optimistic row matches")
+    customer_id: uuid.UUID
+    service_id: uuid.UUID
+    provider_id: uuid.UUID | None = Field(default=None, description="None: any who gives it")
+    earliest_day: Day
+    latest_day: Day
+    from_time: WallTime | None = Field(default=None, description="A slot starts at or after")
+    until_time: WallTime | None = Field(default=None, description="A slot ends by")
+    notes: Text = Field(default="", max_length=500)
+
+
+class WaitlistRef(Args):
+    entry_id: uuid.UUID
+
+
+class WaitlistBook(WaitlistRef):
+    booking_id: uuid.UUID = Field(
+        description="The booking made for the entry, by a booking.create pushed before it"
+    )
+
+
 ChangeArgs = (
     BookingCreate
     | BookingRef
@@ -155,6 +177,9 @@ ChangeArgs = (
     | CustomerChange
     | WalkinCreate
     | WalkinRef
+    | WaitlistAdd
+    | WaitlistRef
+    | WaitlistBook
 )
 
 # Every change by name: the one registry desk, kiosk and server read.
@@ -174,6 +199,9 @@ ARGS: dict[str, type[BaseModel]] = {
     "walkin.call": WalkinRef,
     "walkin.serve": WalkinRef,
     "walkin.cancel": WalkinRef,
+    "waitlist.add": WaitlistAdd,
+    "waitlist.withdraw": WaitlistRef,
+    "waitlist.book": WaitlistBook,
 }
 
 
@@ -193,7 +221,7 @@ class Mutation:
 def _json(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
-    if isinstance(value, uuid.UUID | date):
+    if isinstance(value, uuid.UUID | date | time):
         return str(value)
     return value
 

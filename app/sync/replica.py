@@ -243,7 +243,12 @@ class Replica:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; inside another of this thread, part of it (several
+        changes recorded together commit together, or not at all)."""
         with self._lock:
+            if getattr(self._writing, "active", False):
+                yield self._db
+                return
             self._db.execute("BEGIN IMMEDIATE")
             self._writing.active = True
             try:

@@ -310,148 +310,153 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="119"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="122"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="123"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="126"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="129"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="132"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="133"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="136"/>
         <source>Why that time cannot be booked</source>
         <translation>Por qué no se puede reservar ese horario</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="138"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
         <source>Next free times</source>
         <translation>Próximos horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="141"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="142"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
         <source>R&amp;epeat</source>
         <translation>Rep&amp;etir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="144"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="147"/>
         <source>Every how many weeks</source>
         <translation>Cada cuántas semanas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="145"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="148"/>
         <source> week(s)</source>
         <translation> semana(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="147"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="150"/>
         <source>How many bookings in all</source>
         <translation>Cuántos turnos en total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="148"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="151"/>
         <source> times</source>
         <translation> veces</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="151"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="154"/>
         <source>every</source>
         <translation>cada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="161"/>
-        <location filename="../../ui/desk/booking_dialog.py" line="168"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="164"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="176"/>
         <source>&amp;Book</source>
         <translation>&amp;Reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="198"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="207"/>
         <source>Any %1</source>
         <translation>Cualquier %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="166"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="174"/>
         <source>&amp;Service</source>
         <translation>&amp;Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="166"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="169"/>
+        <source>Add to &amp;waitlist…</source>
+        <translation>A la &amp;lista de espera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/booking_dialog.py" line="174"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="166"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="174"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="175"/>
         <source>Ne&amp;xt free times</source>
         <translation>Pró&amp;ximos libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="167"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="175"/>
         <source>No&amp;tes</source>
         <translation>No&amp;tas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="277"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="286"/>
         <source>%1 has already passed.</source>
         <translation>Las %1 ya pasaron.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="279"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="288"/>
         <source>%1 is outside %2&apos;s working hours (with the time the service needs).</source>
         <translation>Las %1 quedan fuera del horario de atención de %2 (contando el tiempo que lleva el servicio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="281"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="290"/>
         <source>At %1 %2 is away (time off %3).</source>
         <translation>A las %1, %2 está de licencia (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="282"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="291"/>
         <source>%1 falls in %2&apos;s break (%3).</source>
         <translation>Las %1 caen en el descanso de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="283"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="292"/>
         <source>%1 overlaps %2&apos;s booking at %3.</source>
         <translation>Las %1 se superponen con un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="285"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="294"/>
         <source>%1 falls in the buffer kept free around %2&apos;s booking at %3.</source>
         <translation>Las %1 caen en el margen que se deja libre alrededor de un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="288"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="297"/>
         <source>At %1 the buffer this service keeps free around it would reach %2&apos;s booking at %3.</source>
         <translation>A las %1, el margen libre que necesita este servicio alcanzaría un turno de %2 (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="308"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="317"/>
         <source>choose or create the customer</source>
         <translation>elegí o creá el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="311"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="320"/>
         <source>pick one of the free times</source>
         <translation>elegí uno de los horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="348"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="376"/>
         <source>Not booked on %1: </source>
         <translation>No se reservó el %1: </translation>
     </message>
@@ -763,52 +768,52 @@
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="463"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="491"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="466"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="494"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="469"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="497"/>
         <source>Customer cancelled</source>
         <translation>Canceló el cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="470"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="498"/>
         <source>Provider unavailable</source>
         <translation>Profesional no disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="471"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="499"/>
         <source>Booked by mistake</source>
         <translation>Reservado por error</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="477"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="505"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="481"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="509"/>
         <source>Cancel &amp;booking</source>
         <translation>Cancelar &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="482"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="510"/>
         <source>&amp;Keep it</source>
         <translation>&amp;Mantenerlo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="486"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="514"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="487"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="515"/>
         <source>De&amp;tails</source>
         <translation>De&amp;talles</translation>
     </message>
@@ -1408,82 +1413,87 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="157"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="170"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="170"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="171"/>
+        <location filename="../../ui/desk/window.py" line="173"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="173"/>
+        <location filename="../../ui/desk/window.py" line="175"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="176"/>
+        <location filename="../../ui/desk/window.py" line="178"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="193"/>
+        <location filename="../../ui/desk/window.py" line="195"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="195"/>
+        <location filename="../../ui/desk/window.py" line="197"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="196"/>
+        <location filename="../../ui/desk/window.py" line="198"/>
+        <source>Waitlist</source>
+        <translation>Lista de espera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="199"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="395"/>
+        <location filename="../../ui/desk/window.py" line="402"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="440"/>
+        <location filename="../../ui/desk/window.py" line="447"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n atrasado</numerusform>
@@ -1491,7 +1501,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="442"/>
+        <location filename="../../ui/desk/window.py" line="449"/>
         <source>%n waiting long</source>
         <translation>
             <numerusform>%n espera mucho</numerusform>
@@ -1499,7 +1509,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="444"/>
+        <location filename="../../ui/desk/window.py" line="451"/>
         <source>%n walk-ins waiting long</source>
         <translation>
             <numerusform>%n sin turno espera mucho</numerusform>
@@ -1507,37 +1517,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="448"/>
+        <location filename="../../ui/desk/window.py" line="455"/>
         <source>Late: past its start, nobody arrived. Waiting long: arrived and not yet attended. Marked in today&apos;s schedule; the times are the business&apos;s (File &gt; Setup &gt; Business).</source>
         <translation>Atrasado: pasó su hora y no llegó. Espera mucho: llegó y todavía no lo atendieron. Marcados en la agenda de hoy; los tiempos son los del negocio (Archivo &gt; Configuración &gt; Negocio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="481"/>
+        <location filename="../../ui/desk/window.py" line="488"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="593"/>
+        <location filename="../../ui/desk/window.py" line="609"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="644"/>
+        <location filename="../../ui/desk/window.py" line="660"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="659"/>
+        <location filename="../../ui/desk/window.py" line="675"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="661"/>
+        <location filename="../../ui/desk/window.py" line="677"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="706"/>
+        <location filename="../../ui/desk/window.py" line="722"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -2580,27 +2590,27 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="387"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="415"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="399"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="427"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="409"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="437"/>
         <source>&amp;Date</source>
         <translation>&amp;Fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="409"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="437"/>
         <source>F&amp;ree times</source>
         <translation>&amp;Horarios libres</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="442"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="470"/>
         <source>Pick one of the free times.</source>
         <translation>Elegí uno de los horarios libres.</translation>
     </message>
@@ -3092,12 +3102,12 @@
 <context>
     <name>SlotList</name>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="62"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="65"/>
         <source>Suggested free times</source>
         <translation>Horarios libres sugeridos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/booking_dialog.py" line="91"/>
+        <location filename="../../ui/desk/booking_dialog.py" line="94"/>
         <source>No free time on this day</source>
         <translation>No hay horarios libres este día</translation>
     </message>
@@ -3467,6 +3477,151 @@
         <location filename="../../ui/desk/setup/timeoff.py" line="292"/>
         <source>Add this time off anyway?</source>
         <translation>¿Agregar la licencia igual?</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistDialog</name>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="225"/>
+        <source>Add to waitlist</source>
+        <translation>Agregar a la lista de espera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="231"/>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="238"/>
+        <source>Any %1</source>
+        <translation>Cualquier %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="243"/>
+        <source>From day</source>
+        <translation>Desde el día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="244"/>
+        <source>To day</source>
+        <translation>Hasta el día</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="245"/>
+        <source>Only &amp;between</source>
+        <translation>Solo &amp;entre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="246"/>
+        <source>From time</source>
+        <translation>Desde la hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="247"/>
+        <source>Until time</source>
+        <translation>Hasta la hora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="262"/>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="271"/>
+        <source>&amp;Add to waitlist</source>
+        <translation>&amp;Agregar a la lista</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="274"/>
+        <source>&amp;Service</source>
+        <translation>&amp;Servicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="274"/>
+        <source>&amp;Days</source>
+        <translation>&amp;Días</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="274"/>
+        <source>No&amp;tes</source>
+        <translation>No&amp;tas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="299"/>
+        <source>choose or create the customer</source>
+        <translation>elegí o creá el cliente</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistPanel</name>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="63"/>
+        <source>Waitlist</source>
+        <translation>Lista de espera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="78"/>
+        <source>B&amp;ook</source>
+        <translation>&amp;Dar el turno</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="80"/>
+        <source>Book the selected customer into the first free time that fits, confirmed</source>
+        <translation>Dar a quien está elegido el primer horario libre que le sirve, confirmado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="82"/>
+        <source>A&amp;dd…</source>
+        <translation>A&amp;gregar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="83"/>
+        <source>Put someone on the waitlist</source>
+        <translation>Anotar a alguien en la lista de espera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="84"/>
+        <source>W&amp;ithdraw</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="85"/>
+        <source>Take the selected customer off the waitlist</source>
+        <translation>Sacar de la lista de espera a quien está elegido</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/waitlist.py" line="117"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en espera</numerusform>
+            <numerusform>%n en espera</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/waitlist.py" line="118"/>
+        <source>%n can be booked now</source>
+        <translation>
+            <numerusform>%n tiene turno posible ya</numerusform>
+            <numerusform>%n tienen turno posible ya</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="140"/>
+        <source>A slot fits %1: %2</source>
+        <translation>Hay un horario para %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/waitlist.py" line="145"/>
+        <source>%n on the waitlist fit</source>
+        <translation>
+            <numerusform>le sirve a %n de la lista</numerusform>
+            <numerusform>les sirve a %n de la lista</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist.py" line="159"/>
+        <source>Nothing free fits %1 yet.</source>
+        <translation>Todavía no hay un horario libre para %1.</translation>
     </message>
 </context>
 <context>
@@ -4282,6 +4437,29 @@ Sacar número</translation>
         <location filename="../../ui/desk/slip.py" line="64"/>
         <source>When you arrive, scan the QR code or type the booking code at the kiosk.</source>
         <translation>Al llegar, escaneá el código QR o escribí el código de turno en la terminal de autoatención.</translation>
+    </message>
+</context>
+<context>
+    <name>waitlist</name>
+    <message>
+        <location filename="../../ui/desk/waitlist_model.py" line="55"/>
+        <source>Days asked</source>
+        <translation>Días pedidos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist_model.py" line="56"/>
+        <source>First free</source>
+        <translation>Primer libre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist_model.py" line="105"/>
+        <source>anyone</source>
+        <translation>cualquiera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/waitlist_model.py" line="115"/>
+        <source>Nothing free fits yet</source>
+        <translation>Todavía no hay un horario libre que sirva</translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,7 @@ from server.models.sync import (
     TenantVersion,
 )
 from server.models.tenancy import Location, Tenant
+from server.models.waitlist import WaitlistEntry
 from server.models.walkins import WalkinCounter, WalkinTicket
 
 # The tables replicas pull from, by the name their rows carry on the wire.
@@ -33,6 +34,7 @@ SYNCED: dict[str, type[Base]] = {
     "booking": Booking,
     "payment": Payment,
     "walkin_ticket": WalkinTicket,
+    "waitlist_entry": WaitlistEntry,
 }
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "Tenant",
     "TenantVersion",
     "TimeOff",
+    "WaitlistEntry",
     "WalkinCounter",
     "WalkinTicket",
 ]

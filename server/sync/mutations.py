@@ -24,6 +24,9 @@ from app.sync.protocol import (
     CustomerChange,
     CustomerCreate,
     PaymentRecord,
+    WaitlistAdd,
+    WaitlistBook,
+    WaitlistRef,
     WalkinCreate,
     WalkinRef,
 )
@@ -35,6 +38,7 @@ from server.customers import service as customers
 from server.deps import Principal
 from server.payments import schemas as payment_schemas
 from server.payments import service as payments
+from server.waitlist import service as waitlist
 from server.walkins import schemas as walkin_schemas
 from server.walkins import service as walkins
 
@@ -112,6 +116,18 @@ def _walkin_status(status: str) -> Apply:
     return apply
 
 
+def _waitlist_add(s: Session, p: Principal, a: WaitlistAdd, c: Cache) -> None:
+    waitlist.add(s, p, a)
+
+
+def _waitlist_withdraw(s: Session, p: Principal, a: WaitlistRef, c: Cache) -> None:
+    waitlist.withdraw(s, p, a)
+
+
+def _waitlist_book(s: Session, p: Principal, a: WaitlistBook, c: Cache) -> None:
+    waitlist.book(s, p, a)
+
+
 DESK = frozenset(DESK_ROLES)
 PROVIDER_TOO = DESK | {Role.PROVIDER}
 KIOSK_TOO = DESK | {Role.KIOSK}
@@ -119,6 +135,10 @@ KIOSK_TOO = DESK | {Role.KIOSK}
 
 def _booking(a: Any) -> Touched:
     return ("booking", a.booking_id)
+
+
+def _entry(a: Any) -> Touched:
+    return ("waitlist_entry", a.entry_id)
 
 
 MUTATIONS: dict[str, Mutation] = {
@@ -170,6 +190,10 @@ MUTATIONS: dict[str, Mutation] = {
         _walkin_status("cancelled"),
         lambda a: ("walkin_ticket", a.ticket_id),
     ),
+    # Reception's: a provider's replica holds no customers, so no waitlist either.
+    "waitlist.add": Mutation(ARGS["waitlist.add"], DESK, _waitlist_add, _entry),
+    "waitlist.withdraw": Mutation(ARGS["waitlist.withdraw"], DESK, _waitlist_withdraw, _entry),
+    "waitlist.book": Mutation(ARGS["waitlist.book"], DESK, _waitlist_book, _entry),
 }
 
 

@@ -1,9 +1,10 @@
 """What each role's replica holds, and the shape of each row on the wire.
 
 A desk gets the tenant's reference data, its customers, the bookings in a window (30
-days back to 90 ahead) and the walk-in tickets of those 30 days. A site hub gets what a
-desk gets of its own location: its bookings, their payments and its walk-ins
-(reference data and customers whole: a customer may come to any location). A kiosk
+days back to 90 ahead), the walk-in tickets of those 30 days and the waitlist entries
+whose days are not over by more than those 30. A site hub gets what a desk gets of its
+own location: its bookings, their payments and its walk-ins (reference data, customers
+and the waitlist whole: a customer may come to any location). A kiosk
 gets today's bookings of its location with only what check-in needs: a first name and
 last initial, the time, the provider. Never a phone number, an email or a national ID.
 """
@@ -91,6 +92,7 @@ DESK_SCOPE_SQL: dict[str, str] = {
     "payment": "t.created_at >= :start",
     "time_off": "t.end_at >= :start",
     "walkin_ticket": "t.day >= :since",
+    "waitlist_entry": "t.latest_day >= :since",
 }
 
 
@@ -120,6 +122,9 @@ def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
     if entity == "walkin_ticket":
         # As many days back as bookings: the day report counts walk-ins too.
         return bool(row.day >= scope.today - timedelta(days=DESK_DAYS_BACK))
+    if entity == "waitlist_entry":
+        # Requests whose days are long over would only fill the replica.
+        return bool(row.latest_day >= scope.today - timedelta(days=DESK_DAYS_BACK))
     return True
 
 
@@ -136,9 +141,10 @@ def omitted(entity: str, role: Role) -> frozenset[str]:
     return frozenset() if role is Role.HUB else DESK_OMITTED.get(entity, frozenset())
 
 
-# A provider reads through REST neither customers, nor payments, nor walk-ins: their
-# replica holds none. Each of their bookings carries what care needs of its customer.
-PROVIDER_HIDDEN = frozenset({"customer", "payment", "walkin_ticket"})
+# A provider reads through REST neither customers, nor payments, nor walk-ins (nor a
+# waitlist, which is customers' requests): their replica holds none. Each of their
+# bookings carries what care needs of its customer.
+PROVIDER_HIDDEN = frozenset({"customer", "payment", "walkin_ticket", "waitlist_entry"})
 # For each booking a provider sees: the customer's name, notes and date of birth.
 PROVIDER_CUSTOMER_FIELDS = ("customer_label", "customer_notes", "customer_date_of_birth")
 

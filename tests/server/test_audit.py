@@ -40,8 +40,14 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
     second = booking_args(clinic, at(day, "11:00"))
     third = booking_args(clinic, at(day, "12:00"))
     b1, b2, b3 = first["booking_id"], second["booking_id"], third["booking_id"]
-    customer, t1, t2 = (str(uuid.uuid4()) for _ in range(3))
+    customer, t1, t2, e1, e2 = (str(uuid.uuid4()) for _ in range(5))
     where = str(clinic.location_id)
+    wish = {
+        "customer_id": str(clinic.customer),
+        "service_id": str(clinic.consult),
+        "earliest_day": day.isoformat(),
+        "latest_day": day.isoformat(),
+    }
     return [
         ("booking.create", first),
         ("booking.create", second),  # on PostgreSQL the fast path, its cache now warm
@@ -62,6 +68,10 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
         ("walkin.serve", {"ticket_id": t1}),
         ("walkin.create", {"ticket_id": t2, "location_id": where}),
         ("walkin.cancel", {"ticket_id": t2}),
+        ("waitlist.add", {"entry_id": e1, **wish, "from_time": "09:00", "until_time": "12:00"}),
+        ("waitlist.withdraw", {"entry_id": e1}),
+        ("waitlist.add", {"entry_id": e2, **wish, "provider_id": str(clinic.ana)}),
+        ("waitlist.book", {"entry_id": e2, "booking_id": b2}),
     ]  # fmt: skip
 
 
@@ -110,6 +120,14 @@ def test_every_mutation_kind_pushed_writes_one_event_with_what_it_changed(
     assert cancelled["fields"]["status"] == ["confirmed", "cancelled"]
     assert cancelled["fields"]["cancel_reason"] == ["", "se mudó"]
     assert by_seq[13].changes[0]["fields"]["last_name"] == ["Sosa", "Sosa Paz"]
+    # The waitlist: what was asked, then each step of the entry.
+    [added] = by_seq[19].changes
+    assert (added["entity"], added["op"]) == ("waitlist_entry", "create")
+    assert added["fields"]["from_time"] == [None, "09:00:00"]
+    assert by_seq[20].changes[0]["fields"]["status"] == ["waiting", "withdrawn"]
+    [met] = by_seq[22].changes
+    assert met["fields"]["status"] == ["waiting", "booked"]
+    assert met["fields"]["booking_id"] == [None, changes[1][1]["booking_id"]]
 
 
 def test_a_refused_change_is_recorded_with_its_code(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -18,7 +18,18 @@ from app.sync.scope import DESK_DAYS_BACK
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.demo import build_demo
 from server.deps import Principal
-from server.models import Booking, Location, Payment, Provider, Tenant, TimeOff, WalkinTicket
+from server.models import (
+    Booking,
+    Customer,
+    Location,
+    Payment,
+    Provider,
+    Service,
+    Tenant,
+    TimeOff,
+    WaitlistEntry,
+    WalkinTicket,
+)
 from server.sync import pull
 from server.sync.desk_page import desk_page
 from server.sync.scopes import scope_for
@@ -93,6 +104,19 @@ def test_database_made_page_matches_the_python_projection(pg_store: Engine, role
             .where(WalkinTicket.tenant_id == tid, WalkinTicket.number % 3 == 0)
             .values(location_id=other.location_id)
         )
+        # Waitlist entries: one still waiting, one whose days are long over.
+        customer = s.scalars(select(Customer.customer_id).where(Customer.tenant_id == tid)).first()
+        service = s.scalars(select(Service.service_id).where(Service.tenant_id == tid)).first()
+        today = A_TUESDAY.date()
+        for first, last in (
+            (today, today + timedelta(days=7)),
+            (today - timedelta(days=60), today - timedelta(days=DESK_DAYS_BACK + 1)),
+        ):
+            s.add(WaitlistEntry(
+                tenant_id=tid, entry_id=uuid.uuid4(), customer_id=customer, service_id=service,
+                provider_id=providers[1], earliest_day=first, latest_day=last,
+                from_time=time(9), until_time=None, notes="", status="waiting",
+            ))  # fmt: skip
         s.commit()
     with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
         provider = providers[1] if role is Role.PROVIDER else None
@@ -104,7 +128,11 @@ def test_database_made_page_matches_the_python_projection(pg_store: Engine, role
     assert [r[:3] for r in by_db] == [r[:3] for r in by_python]
     assert len(by_db) > 1000
     outside = [r for r in by_python if r[3] is None]
-    assert {r[0] for r in outside} >= {"booking", "payment", "time_off", "walkin_ticket"}
+    assert {r[0] for r in outside} >= {
+        "booking", "payment", "time_off", "walkin_ticket", "waitlist_entry",
+    }  # fmt: skip
+    held_entries = [r for r in by_python if r[0] == "waitlist_entry" and r[3] is not None]
+    assert len(held_entries) == (0 if role is Role.PROVIDER else 1)
     for db_row, py_row in zip(by_db, by_python, strict=True):
         assert _as_dict(db_row[3]) == _as_dict(py_row[3]), db_row[:2]
     if role is Role.HUB:

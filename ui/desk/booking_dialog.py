@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,6 +42,9 @@ from ui.common.labels import short_weekday
 from ui.common.tasks import Tasks, describe
 from ui.common.terms import terms, with_mnemonic
 from ui.desk.customers import CustomerPicker, plain_label
+
+if TYPE_CHECKING:
+    from ui.desk.waitlist import WaitlistDialog
 
 ANY = ""
 
@@ -161,11 +164,17 @@ class BookingDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Book"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # No time suits: the customer waits for one to free (ui/desk/waitlist.py).
+        self.waitlist_button = buttons.addButton(
+            self.tr("Add to &waitlist…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.waitlist_button.clicked.connect(lambda: self.add_to_waitlist())
         # The business's words for who is booked and with whom, with Alt letters
         # clear of the rest of the dialog's.
         labels = [self.tr("&Service"), self.tr("&Date"), self.tr("F&ree times")]
         labels += [self.tr("Ne&xt free times"), self.tr("No&tes")]
         taken = [*labels, self.repeat.text(), self.picker.new_button.text(), self.tr("&Book")]
+        taken.append(self.waitlist_button.text())
         customer = with_mnemonic(self.words.Customer, taken)
         provider = with_mnemonic(self.words.Provider, [*taken, customer])
         form = QFormLayout()
@@ -324,6 +333,25 @@ class BookingDialog(QDialog):
             start, self.biz.time_zone, every_weeks=self.every.value(), count=self.times.value()
         )
         return [{**base, "start_at": iso(s), "series_id": series} for s in starts]
+
+    def add_to_waitlist(self) -> WaitlistDialog:
+        """The waitlist dialog with what is chosen here; this one closes."""
+        from ui.desk.waitlist import WaitlistDialog
+
+        item = self.picker.results.currentItem()
+        customer = (self.picker.chosen, item.text()) if self.picker.chosen and item else None
+        dialog = WaitlistDialog(
+            self.desk,
+            self.tasks,
+            day=from_qdate(self.date.date()),
+            customer=customer,
+            service_id=self.service.currentData(),
+            provider_id=self.provider.currentData() or None,
+            parent=self.parentWidget(),
+        )
+        self.reject()
+        dialog.open()
+        return dialog
 
     def save(self) -> None:
         try:

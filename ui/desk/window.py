@@ -56,6 +56,7 @@ from ui.desk.dayview_model import ScheduleModel
 from ui.desk.notices import NoticeArea, NoticeKind
 from ui.desk.payments import TakingsDialog
 from ui.desk.report import ReportDialog
+from ui.desk.waitlist import WaitlistPanel
 from ui.desk.walkins import WalkinPanel
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class DeskWindow(QMainWindow):
         self.panel = BookingPanel()
         self.detail = BookingDetail(self)  # what the panel shows and its buttons do
         self.walkins = WalkinPanel(desk, tasks)
+        self.waitlist = WaitlistPanel(desk, tasks)
         self.conflicts = ConflictsPanel(desk, tasks)
         self.connection = ConnectionIndicator()
         self._build()
@@ -193,6 +195,7 @@ class DeskWindow(QMainWindow):
         side.addTab(self.panel, self.tr("Booking"))
         if self.role.front_desk:
             side.addTab(self.walkins, self.tr("Walk-ins"))
+            side.addTab(self.waitlist, self.tr("Waitlist"))
         side.addTab(self.conflicts, self.tr("Conflicts"))
         self.side = side
         # A splitter: the receptionist decides how much room the side panel takes.
@@ -246,6 +249,8 @@ class DeskWindow(QMainWindow):
         # What waits in the outbox stays in this user's replica for after the sign-in.
         self.connection.sign_in_clicked.connect(self.sign_out_requested.emit)
         self.conflicts.settled.connect(lambda: self.reload_soon(Changes(conflicts=True)))
+        self.waitlist.slots_freed.connect(self._slots_freed)
+        self.waitlist.booked.connect(self.show_booking)
 
     def _menus(self) -> None:
         self.menus = DeskMenus(self)
@@ -349,6 +354,8 @@ class DeskWindow(QMainWindow):
             self.walkins.reload()
         if changes.conflicts:
             self.conflicts.reload()
+        if self.role.front_desk and (changes.waitlist or changes.bookings or changes.catalogue):
+            self.waitlist.reload()  # a booking gone or moved may free someone's slot
         if changes.bookings or changes.walkins or changes.catalogue:
             self.check_alerts()
         if not (changes.bookings or changes.customers or changes.payments or changes.catalogue):
@@ -557,6 +564,15 @@ class DeskWindow(QMainWindow):
         if self.week_mode:
             self.day = vc.day
         return self.new_booking(vc.column.provider_id, self.model.instant(column, minute))
+
+    def _slots_freed(self, freed: list[Any]) -> None:
+        """Someone waiting fits a slot a change has just freed: say so until seen."""
+        self.show_notice(self.waitlist.freed_text(freed[0]), NoticeKind.ARRIVAL)
+
+    def show_booking(self, booking_id: str, start: datetime) -> None:
+        """Go to the day of a booking just made elsewhere (the waitlist) and select it."""
+        self.go_to(start.astimezone(self.biz.time_zone).date())
+        self.view.select(booking_id)
 
     def _booked(self, done: list[dict[str, Any]]) -> None:
         if done:
