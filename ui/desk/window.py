@@ -229,9 +229,7 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.alert_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._menus()
-        self.today_button.clicked.connect(
-            lambda: self.go_to(self.today())
-        )
+        self.today_button.clicked.connect(lambda: self.go_to(self.today()))
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.date_edit.dateChanged.connect(lambda q: self.go_to(from_qdate(q)))
