@@ -19,9 +19,14 @@ def money(amount_minor: int, currency: str, locale: str = "es-AR") -> str:
     return format_money(amount_minor, currency, EXPONENTS.get(currency, 2), locale)
 
 
+def taken_at(payment: Row) -> str:
+    """When the desk took a payment (rows from a server before 0017: when recorded)."""
+    return str(payment.get("taken_at") or payment.get("created_at") or "")
+
+
 def payments_for(replica: Replica, booking_id: str) -> list[Row]:
     rows = replica.all("payment", "json_extract(data, '$.booking_id') = ?", [booking_id])
-    return sorted(rows, key=lambda p: p.get("created_at") or "")
+    return sorted(rows, key=taken_at)
 
 
 def paid_minor(replica: Replica, booking_id: str) -> int:
@@ -76,12 +81,14 @@ class Takings:
 
 
 def takings(replica: Replica, day: date) -> Takings:
-    """Completed payments taken on the local `day`, per method, for the cash-up."""
+    """Completed payments taken on the local `day`, per method, for the cash-up: the
+    day the desk took them, not the day they reached the server."""
     biz = business(replica)
     lo, hi = day_range(day, biz.time_zone)
+    when = "COALESCE(json_extract(data, '$.taken_at'), json_extract(data, '$.created_at'))"
     rows = replica.all(
         "payment",
-        "json_extract(data, '$.created_at') >= ? AND json_extract(data, '$.created_at') < ?",
+        f"{when} >= ? AND {when} < ?",
         [lo.astimezone(UTC).isoformat(), hi.astimezone(UTC).isoformat()],
     )
     services = {s["service_id"]: s["name"] for s in replica.all("service")}
@@ -94,7 +101,7 @@ def takings(replica: Replica, day: date) -> Takings:
         by_method[p["method"]] = by_method.get(p["method"], 0) + int(p["amount_minor"])
         lines.append(
             TakingsLine(
-                parse(p["created_at"]),
+                parse(taken_at(p)),
                 customer_name(replica.get("customer", booking.get("customer_id", ""))),
                 services.get(booking.get("service_id", ""), ""),
                 p["method"],

@@ -132,7 +132,9 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
                     "method": a["method"],
                     "status": a.get("status", "completed"),
                     "reference": a.get("reference", ""),
-                    "created_at": iso(datetime.now(UTC)),
+                    # The desk's instant (see _prepare_payment); the server keeps it.
+                    "taken_at": a.get("taken_at") or iso(datetime.now(UTC)),
+                    "created_at": a.get("taken_at") or iso(datetime.now(UTC)),
                     "pending": True,
                 },
             )
@@ -282,11 +284,13 @@ def _prepare_customer(replica: Replica, name: str, a: dict[str, Any]) -> dict[st
     return a
 
 
-def _prepare_payment(replica: Replica, a: dict[str, Any]) -> dict[str, Any]:
+def _prepare_payment(replica: Replica, a: dict[str, Any], now: datetime) -> dict[str, Any]:
     need(replica, "booking", a["booking_id"], "booking_id")
     tenants = replica.all("tenant")
     currency = tenants[0]["currency"] if tenants else "ARS"
-    a = {"status": "completed", "currency": currency, **a}
+    # Dated now, by the desk's clock: the day it belongs to is the day it was taken,
+    # however late it reaches the server.
+    a = {"status": "completed", "currency": currency, "taken_at": iso(now), **a}
     a.setdefault("payment_id", str(uuid.uuid4()))
     check_payment_amount(a["amount_minor"], a["currency"], currency)
     try:
@@ -312,7 +316,7 @@ PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, 
     **dict.fromkeys((*BOOKING_STATUS, "booking.reschedule"), _prepare_booking_change),
     "customer.create": lambda r, n, a, _now: _prepare_customer(r, n, a),
     "customer.update": lambda r, n, a, _now: _prepare_customer(r, n, a),
-    "payment.record": lambda r, _n, a, _now: _prepare_payment(r, a),
+    "payment.record": lambda r, _n, a, now: _prepare_payment(r, a, now),
     **dict.fromkeys(
         ("walkin.create", *WALKIN_STATUS), lambda r, n, a, _now: _prepare_walkin(r, n, a)
     ),

@@ -34,6 +34,10 @@ class PaymentIn(BaseModel):
     method: Text = Field(max_length=20, description="cash, card, transfer or other")
     status: Text = Field(default="completed", max_length=20, description="completed or pending")
     reference: Text = Field(default="", max_length=200)
+    taken_at: Instant | None = Field(
+        default=None,
+        description="When the desk took it (offline too); the server's now if omitted",
+    )
 
 
 class CustomerIn(BaseModel):

@@ -34,5 +34,8 @@ class Payment(Base):
     status: Mapped[str] = mapped_column(String(10))
     reference: Mapped[str] = mapped_column(String(200), default="")
     recorded_by: Mapped[uuid.UUID | None]
+    # When the desk took it, which is the day it belongs to: a payment taken offline
+    # at 23:50 reaches the server after midnight (created_at) but is that day's money.
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

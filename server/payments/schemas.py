@@ -25,5 +25,6 @@ class PaymentOut(BaseModel):
     method: str
     status: str
     reference: str
+    taken_at: datetime
     created_at: datetime
     updated_at: datetime

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from app.domain.payments import (
 )
 from server.bookings import service as bookings
 from server.catalogue import CatalogueCache
+from server.db.base import session_now
 from server.deps import Principal
 from server.errors import NotFoundError
 from server.models import Payment
@@ -33,6 +35,25 @@ def _parse(kind: type[E], value: str, field: str) -> E:
         raise InvalidValueError(field, f"unknown_{field}", f"must be one of {allowed}") from None
 
 
+# How far a desk's clock may run ahead of the server's: PCs drift by seconds to a
+# minute or two; more means a wrong clock, whose payments would land in a day to come.
+AHEAD = timedelta(minutes=5)
+# How long a payment may wait offline before it syncs: a desk cut off over a long
+# closure still hands in its takings; older means a wrong clock (a PC whose date reset),
+# whose payments would reopen a month long since counted.
+BEHIND = timedelta(days=31)
+
+
+def check_taken_at(taken_at: datetime, now: datetime, field: str = "taken_at") -> datetime:
+    """The desk's instant of a payment (or its refund), refused when no clock that is
+    merely offline could have given it."""
+    if taken_at > now + AHEAD:
+        raise InvalidValueError(field, "in_the_future", "is ahead of the server's clock")
+    if taken_at < now - BEHIND:
+        raise InvalidValueError(field, "too_old", "is more than 31 days before the server's clock")
+    return taken_at
+
+
 def record(
     session: Session,
     principal: Principal,
@@ -45,6 +66,7 @@ def record(
     currency = body.currency or tenant.currency
     check_payment_amount(body.amount_minor, currency, tenant.currency)
     method = _parse(PaymentMethod, body.method, "method")
+    now = session_now(session)
     status = _parse(PaymentStatus, body.status, "status")
     if status not in (PaymentStatus.COMPLETED, PaymentStatus.PENDING):
         raise InvalidValueError(
@@ -60,6 +82,7 @@ def record(
         status=status.value,
         reference=body.reference.strip(),
         recorded_by=principal.user_id,
+        taken_at=check_taken_at(body.taken_at, now) if body.taken_at else now,
     )
     session.add(payment)
     session.flush()
