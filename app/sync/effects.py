@@ -25,7 +25,13 @@ from app.domain.customers import (
     search_key,
 )
 from app.domain.errors import InvalidValueError
-from app.domain.payments import PaymentMethod, check_payment_amount
+from app.domain.payments import (
+    PaymentMethod,
+    PaymentStatus,
+    check_payment_amount,
+    check_payment_transition,
+    check_reversal_reason,
+)
 from app.domain.staff import check_email
 from app.domain.tenants import check_name
 from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
@@ -41,6 +47,10 @@ BOOKING_STATUS = {
     "booking.start": booking_rules.BookingStatus.IN_SERVICE,
     "booking.complete": booking_rules.BookingStatus.COMPLETED,
     "booking.no_show": booking_rules.BookingStatus.NO_SHOW,
+}
+PAYMENT_STATUS = {
+    "payment.refund": PaymentStatus.REFUNDED,
+    "payment.void": PaymentStatus.VOIDED,
 }
 WALKIN_STATUS = {
     "walkin.call": WalkinStatus.CALLED,
@@ -139,6 +149,18 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
                 },
             )
         ]
+    if p.name in PAYMENT_STATUS:
+        row = replica.get("payment", a["payment_id"])
+        if row is None:
+            return []
+        changed = dict(
+            row,
+            status=PAYMENT_STATUS[p.name].value,
+            reason=a.get("reason", ""),
+            reversed_at=a.get("at") or iso(datetime.now(UTC)),
+            pending=True,
+        )
+        return [("payment", a["payment_id"], changed)]
     if p.name in ("customer.create", "customer.update"):
         base = replica.get("customer", a["customer_id"]) or {}
         row = {**base, **a, "pending": True}
@@ -302,6 +324,20 @@ def _prepare_payment(replica: Replica, a: dict[str, Any], now: datetime) -> dict
     return a
 
 
+def _prepare_payment_change(
+    replica: Replica, name: str, a: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    row = need(replica, "payment", a["payment_id"], "payment_id")
+    target = PAYMENT_STATUS[name]
+    check_payment_transition(PaymentStatus(row["status"]), target)
+    # Dated by the desk's clock, as a payment is: a refund is that day's money out.
+    return {
+        **a,
+        "reason": check_reversal_reason(target, str(a.get("reason", ""))),
+        "at": a.get("at") or iso(now),
+    }
+
+
 def _prepare_walkin(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
     if name == "walkin.create":
         need(replica, "location", a["location_id"], "location_id")
@@ -317,6 +353,7 @@ PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, 
     "customer.create": lambda r, n, a, _now: _prepare_customer(r, n, a),
     "customer.update": lambda r, n, a, _now: _prepare_customer(r, n, a),
     "payment.record": lambda r, _n, a, now: _prepare_payment(r, a, now),
+    **dict.fromkeys(PAYMENT_STATUS, _prepare_payment_change),
     **dict.fromkeys(
         ("walkin.create", *WALKIN_STATUS), lambda r, n, a, _now: _prepare_walkin(r, n, a)
     ),

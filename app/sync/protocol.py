@@ -110,6 +110,16 @@ class PaymentRecord(PaymentIn):
     payment_id: uuid.UUID  # required here: client-made
 
 
+class PaymentReverse(Args):
+    """A refund (the money goes back) or a void (recorded by mistake), with its reason."""
+
+    payment_id: uuid.UUID
+    reason: Text = Field(max_length=500)
+    at: Instant | None = Field(
+        default=None, description="When the desk did it; the server's now if omitted"
+    )
+
+
 class CustomerCreate(CustomerIn):
     customer_id: uuid.UUID  # required here: client-made
 
@@ -136,6 +146,7 @@ ChangeArgs = (
     | BookingRef
     | BookingReschedule
     | PaymentRecord
+    | PaymentReverse
     | CustomerCreate
     | CustomerChange
     | WalkinCreate
@@ -152,6 +163,8 @@ ARGS: dict[str, type[BaseModel]] = {
     "booking.complete": BookingRef,
     "booking.no_show": BookingRef,
     "payment.record": PaymentRecord,
+    "payment.refund": PaymentReverse,
+    "payment.void": PaymentReverse,
     "customer.create": CustomerCreate,
     "customer.update": CustomerChange,
     "walkin.create": WalkinCreate,

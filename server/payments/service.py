@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import InvalidValueError
 from app.domain.payments import (
+    NEEDS_REASON,
     PaymentMethod,
     PaymentStatus,
     check_payment_amount,
     check_payment_transition,
+    check_reversal_reason,
 )
 from server.bookings import service as bookings
 from server.catalogue import CatalogueCache
@@ -102,13 +104,18 @@ def of_booking(
 
 
 def change_status(
-    session: Session, principal: Principal, payment_id: uuid.UUID, status: str
+    session: Session, principal: Principal, payment_id: uuid.UUID, body: schemas.PaymentStatusIn
 ) -> Payment:
     payment = session.get(Payment, (principal.tenant_id, payment_id))
     if payment is None:
         raise NotFoundError("no such payment", field="payment_id")
-    target = _parse(PaymentStatus, status, "status")
+    target = _parse(PaymentStatus, body.status, "status")
     check_payment_transition(PaymentStatus(payment.status), target)
+    reason = check_reversal_reason(target, body.reason)
+    if target in NEEDS_REASON:
+        now = session_now(session)
+        payment.reason = reason
+        payment.reversed_at = check_taken_at(body.at, now, "at") if body.at else now
     payment.status = target.value
     session.flush()
     return payment

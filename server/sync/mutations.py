@@ -22,6 +22,7 @@ from app.sync.protocol import (
     CustomerChange,
     CustomerCreate,
     PaymentRecord,
+    PaymentReverse,
     WalkinCreate,
     WalkinRef,
 )
@@ -80,6 +81,14 @@ def _record_payment(s: Session, p: Principal, a: PaymentRecord, c: Cache) -> Non
     )
 
 
+def _payment_status(status: str) -> Apply:
+    def apply(s: Session, p: Principal, a: PaymentReverse, c: Cache) -> None:
+        body = payment_schemas.PaymentStatusIn(status=status, reason=a.reason, at=a.at)
+        payments.change_status(s, p, a.payment_id, body)
+
+    return apply
+
+
 def _create_customer(s: Session, p: Principal, a: CustomerCreate, c: Cache) -> None:
     customers.create(s, p.tenant_id, a)
 
@@ -134,6 +143,15 @@ MUTATIONS: dict[str, Mutation] = {
     ),
     "payment.record": Mutation(
         ARGS["payment.record"], DESK, _record_payment, lambda a: ("payment", a.payment_id)
+    ),
+    "payment.refund": Mutation(
+        ARGS["payment.refund"],
+        DESK,
+        _payment_status("refunded"),
+        lambda a: ("payment", a.payment_id),
+    ),
+    "payment.void": Mutation(
+        ARGS["payment.void"], DESK, _payment_status("voided"), lambda a: ("payment", a.payment_id)
     ),
     "customer.create": Mutation(
         ARGS["customer.create"], DESK, _create_customer, lambda a: ("customer", a.customer_id)

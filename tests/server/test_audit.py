@@ -39,7 +39,7 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
     second = booking_args(clinic, at(day, "11:00"))
     third = booking_args(clinic, at(day, "12:00"))
     b1, b2, b3 = first["booking_id"], second["booking_id"], third["booking_id"]
-    customer, t1, t2 = (str(uuid.uuid4()) for _ in range(3))
+    customer, t1, t2, p1, p2 = (str(uuid.uuid4()) for _ in range(5))
     where = str(clinic.location_id)
     return [
         ("booking.create", first),
@@ -51,7 +51,7 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
         ("booking.complete", {"booking_id": b1}),
         ("booking.cancel", {"booking_id": b3, "reason": "se mudó"}),
         ("booking.no_show", {"booking_id": b2}),
-        ("payment.record", {"booking_id": b1, "payment_id": str(uuid.uuid4()),
+        ("payment.record", {"booking_id": b1, "payment_id": p1,
                             "amount_minor": 2_500_000, "method": "cash"}),
         ("customer.create", {"customer_id": customer, "first_name": "Eva", "last_name": "Sosa"}),
         ("customer.update", {"customer_id": customer, "last_name": "Sosa Paz"}),
@@ -60,6 +60,10 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
         ("walkin.serve", {"ticket_id": t1}),
         ("walkin.create", {"ticket_id": t2, "location_id": where}),
         ("walkin.cancel", {"ticket_id": t2}),
+        ("payment.refund", {"payment_id": p1, "reason": "cobrado dos veces"}),
+        ("payment.record", {"booking_id": b1, "payment_id": p2,
+                            "amount_minor": 100, "method": "card"}),
+        ("payment.void", {"payment_id": p2, "reason": "otro turno"}),
     ]  # fmt: skip
 
 
