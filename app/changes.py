@@ -16,6 +16,7 @@ _PART_OF = {
     "customer": "customers",
     "walkin_ticket": "walkins",
     "payment": "payments",
+    "cash_close": "payments",  # a till's day: shown with the money it counts
     # The business, its places, people, services and hours: reference data.
     "tenant": "catalogue",
     "location": "catalogue",
@@ -30,6 +31,7 @@ _CHANGE_PREFIX = {
     "customer": "customers",
     "walkin": "walkins",
     "payment": "payments",
+    "cash": "payments",
 }
 
 

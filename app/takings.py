@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from app.domain.availability import day_range
+from app.domain.cash import TAKEN
 from app.domain.payments import PaymentMethod, format_money
 from app.schedule import business, customer_name
 from app.sync.replica import Replica, Row
@@ -80,11 +81,6 @@ class Takings:
     lines: list[TakingsLine]
     by_method: dict[str, int]  # every method, zero included, in a fixed order; net of refunds
     total_minor: int
-
-
-# Money that came in: a payment later refunded was still taken on its day (the refund
-# is money out on the day it is made); a voided one never was.
-TAKEN = ("completed", "refunded")
 
 
 def takings(replica: Replica, day: date) -> Takings:

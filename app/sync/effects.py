@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
+from app.domain import cash as cash_rules
 from app.domain.booking_plan import BookingMove, BookingRequest, Refusal, plan_booking, plan_move
 from app.domain.customers import (
     check_birth_date,
@@ -37,7 +38,16 @@ from app.domain.tenants import check_name
 from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
 from app.sync.protocol import Mutation, build
 from app.sync.replica import Pending, Replica, Row
-from app.sync.rows import ReplicaReader, country, iso, need, parse, zone_of
+from app.sync.rows import (
+    ReplicaReader,
+    country,
+    iso,
+    need,
+    parse,
+    till_day,
+    till_movements,
+    zone_of,
+)
 
 Effect = list[tuple[str, str, Row | None]]
 
@@ -145,6 +155,7 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
                     # The desk's instant (see _prepare_payment); the server keeps it.
                     "taken_at": a.get("taken_at") or iso(datetime.now(UTC)),
                     "created_at": a.get("taken_at") or iso(datetime.now(UTC)),
+                    "till_id": a.get("till_id"),
                     "pending": True,
                 },
             )
@@ -158,9 +169,39 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
             status=PAYMENT_STATUS[p.name].value,
             reason=a.get("reason", ""),
             reversed_at=a.get("at") or iso(datetime.now(UTC)),
+            reversed_till_id=a.get("till_id"),
             pending=True,
         )
         return [("payment", a["payment_id"], changed)]
+    if p.name == "cash.open":
+        row = {
+            "close_id": a["close_id"],
+            "till_id": a["till_id"],
+            "day": a["day"],
+            "currency": (replica.all("tenant") or [{}])[0].get("currency", "ARS"),
+            "float_minor": a["float_minor"],
+            "opened_at": a.get("at") or iso(datetime.now(UTC)),
+            "closed_at": None,
+            "expected": None,
+            "counted": None,
+            "note": "",
+            "pending": True,
+        }
+        return [("cash_close", a["close_id"], row)]
+    if p.name == "cash.close":
+        row = replica.get("cash_close", a["close_id"])
+        if row is None:
+            return []
+        expect = cash_rules.expected(int(row["float_minor"]), till_movements(replica, row))
+        closed = dict(
+            row,
+            closed_at=a.get("at") or iso(datetime.now(UTC)),
+            expected=expect,
+            counted=a["counted"],
+            note=a.get("note", ""),
+            pending=True,
+        )
+        return [("cash_close", a["close_id"], closed)]
     if p.name in ("customer.create", "customer.update"):
         base = replica.get("customer", a["customer_id"]) or {}
         row = {**base, **a, "pending": True}
@@ -312,7 +353,14 @@ def _prepare_payment(replica: Replica, a: dict[str, Any], now: datetime) -> dict
     currency = tenants[0]["currency"] if tenants else "ARS"
     # Dated now, by the desk's clock: the day it belongs to is the day it was taken,
     # however late it reaches the server.
-    a = {"status": "completed", "currency": currency, "taken_at": iso(now), **a}
+    # Into this desk's drawer: the till is the replica (the PC), see app/domain/cash.py.
+    a = {
+        "status": "completed",
+        "currency": currency,
+        "taken_at": iso(now),
+        "till_id": replica.client_id,
+        **a,
+    }
     a.setdefault("payment_id", str(uuid.uuid4()))
     check_payment_amount(a["amount_minor"], a["currency"], currency)
     try:
@@ -335,6 +383,29 @@ def _prepare_payment_change(
         **a,
         "reason": check_reversal_reason(target, str(a.get("reason", ""))),
         "at": a.get("at") or iso(now),
+        "till_id": a.get("till_id") or replica.client_id,
+    }
+
+
+def _prepare_cash(replica: Replica, name: str, a: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """One close per till and day, judged on what this desk holds (the server judges
+    again); dated by the desk's clock."""
+    a = {**a, "at": a.get("at") or iso(now)}
+    if name == "cash.open":
+        a.setdefault("close_id", str(uuid.uuid4()))
+        a.setdefault("till_id", replica.client_id)
+        cash_rules.check_float(a.get("float_minor", 0))
+        if till_day(replica, str(a["till_id"]), str(a.get("day", ""))) is not None:
+            raise cash_rules.already_open()
+        return a
+    row = need(replica, "cash_close", a["close_id"], "close_id")
+    cash_rules.check_not_closed(row.get("closed_at") is not None)
+    counted = cash_rules.check_counted(a.get("counted", {}))
+    expect = cash_rules.expected(int(row["float_minor"]), till_movements(replica, row))
+    return {
+        **a,
+        "counted": counted,
+        "note": cash_rules.check_close(counted, expect, a.get("note", "")),
     }
 
 
@@ -354,6 +425,8 @@ PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, 
     "customer.update": lambda r, n, a, _now: _prepare_customer(r, n, a),
     "payment.record": lambda r, _n, a, now: _prepare_payment(r, a, now),
     **dict.fromkeys(PAYMENT_STATUS, _prepare_payment_change),
+    "cash.open": _prepare_cash,
+    "cash.close": _prepare_cash,
     **dict.fromkeys(
         ("walkin.create", *WALKIN_STATUS), lambda r, n, a, _now: _prepare_walkin(r, n, a)
     ),

@@ -38,6 +38,9 @@ class PaymentIn(BaseModel):
         default=None,
         description="When the desk took it (offline too); the server's now if omitted",
     )
+    till_id: uuid.UUID | None = Field(
+        default=None, description="The desk (till) whose drawer it went into, for its cash close"
+    )
 
 
 class CustomerIn(BaseModel):
@@ -118,6 +121,28 @@ class PaymentReverse(Args):
     at: Instant | None = Field(
         default=None, description="When the desk did it; the server's now if omitted"
     )
+    till_id: uuid.UUID | None = Field(
+        default=None, description="The desk (till) whose drawer a refund comes out of"
+    )
+
+
+class CashOpen(Args):
+    """A till's day opened with its float (one per till and day)."""
+
+    close_id: uuid.UUID = Field(description="Made by the client")
+    till_id: uuid.UUID = Field(description="The desk PC whose drawer this is")
+    day: Day = Field(description="The business's local day")
+    float_minor: Int64 = Field(description="The change the drawer starts with, in minor units")
+    at: Instant | None = None
+
+
+class CashClose(Args):
+    """A till's day closed with what was counted per method."""
+
+    close_id: uuid.UUID
+    counted: dict[str, Int64] = Field(description="cash, card, transfer, other: minor units")
+    note: Text = Field(default="", max_length=1000, description="Required when a count differs")
+    at: Instant | None = None
 
 
 class CustomerCreate(CustomerIn):
@@ -147,6 +172,8 @@ ChangeArgs = (
     | BookingReschedule
     | PaymentRecord
     | PaymentReverse
+    | CashOpen
+    | CashClose
     | CustomerCreate
     | CustomerChange
     | WalkinCreate
@@ -165,6 +192,8 @@ ARGS: dict[str, type[BaseModel]] = {
     "payment.record": PaymentRecord,
     "payment.refund": PaymentReverse,
     "payment.void": PaymentReverse,
+    "cash.open": CashOpen,
+    "cash.close": CashClose,
     "customer.create": CustomerCreate,
     "customer.update": CustomerChange,
     "walkin.create": WalkinCreate,

@@ -511,6 +511,99 @@
     </message>
 </context>
 <context>
+    <name>CashCloseDialog</name>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="57"/>
+        <source>Cash close of %1</source>
+        <translation>Cierre de caja del %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="61"/>
+        <source>Float</source>
+        <translation>Fondo de caja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="63"/>
+        <source>&amp;Open the day</source>
+        <translation>&amp;Abrir la caja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="66"/>
+        <source>&amp;Float (%1)</source>
+        <translation>&amp;Fondo de caja (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="73"/>
+        <source>Method</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="73"/>
+        <source>Expected</source>
+        <translation>Esperado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="73"/>
+        <source>Counted</source>
+        <translation>Contado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="73"/>
+        <source>Difference</source>
+        <translation>Diferencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="87"/>
+        <source>Counted %1</source>
+        <translation>Contado en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="99"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="101"/>
+        <source>Required when a count differs</source>
+        <translation>Obligatoria si algún conteo no coincide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="102"/>
+        <source>Close the &amp;day</source>
+        <translation>Cerrar la ca&amp;ja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="106"/>
+        <source>&amp;Note</source>
+        <translation>&amp;Nota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="114"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="142"/>
+        <source>This desk&apos;s till is not open for this day yet.</source>
+        <translation>La caja de esta computadora todavía no se abrió este día.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="145"/>
+        <source>Closed at %1.</source>
+        <translation>Cerrada a las %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="151"/>
+        <source>Open since %1 with a float of %2.</source>
+        <translation>Abierta desde las %1 con un fondo de %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="156"/>
+        <source>(waiting to sync)</source>
+        <translation>(esperando sincronizar)</translation>
+    </message>
+</context>
+<context>
     <name>CertificatePage</name>
     <message>
         <location filename="../../ui/kiosk/pages.py" line="648"/>
@@ -933,156 +1026,161 @@
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="46"/>
+        <source>Cash c&amp;lose…</source>
+        <translation>Cierre de ca&amp;ja…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="47"/>
         <source>&amp;Kiosks…</source>
         <translation>&amp;Terminales…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="51"/>
+        <location filename="../../ui/desk/actions.py" line="52"/>
         <source>Set&amp;up…</source>
         <translation>Confi&amp;guración…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="55"/>
+        <location filename="../../ui/desk/actions.py" line="56"/>
         <source>Sign &amp;out</source>
         <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="58"/>
+        <location filename="../../ui/desk/actions.py" line="59"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="59"/>
+        <location filename="../../ui/desk/actions.py" line="60"/>
         <source>&amp;Booking</source>
         <translation>&amp;Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="60"/>
+        <location filename="../../ui/desk/actions.py" line="61"/>
         <source>&amp;New booking…</source>
         <translation>&amp;Nuevo turno…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="63"/>
+        <location filename="../../ui/desk/actions.py" line="64"/>
         <source>&amp;Arrived</source>
         <translation>&amp;Llegó</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="64"/>
+        <location filename="../../ui/desk/actions.py" line="65"/>
         <source>&amp;Start</source>
         <translation>&amp;Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="65"/>
+        <location filename="../../ui/desk/actions.py" line="66"/>
         <source>&amp;Complete</source>
         <translation>&amp;Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="66"/>
+        <location filename="../../ui/desk/actions.py" line="67"/>
         <source>No-s&amp;how</source>
         <translation>Au&amp;sente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="67"/>
+        <location filename="../../ui/desk/actions.py" line="68"/>
         <source>&amp;Reschedule…</source>
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="68"/>
+        <location filename="../../ui/desk/actions.py" line="69"/>
         <source>Ca&amp;ncel…</source>
         <translation>Ca&amp;ncelar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="69"/>
+        <location filename="../../ui/desk/actions.py" line="70"/>
         <source>&amp;Payment…</source>
         <translation>&amp;Cobrar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="75"/>
+        <location filename="../../ui/desk/actions.py" line="76"/>
         <source>&amp;Undo move</source>
         <translation>&amp;Deshacer movimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="79"/>
+        <location filename="../../ui/desk/actions.py" line="80"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="82"/>
+        <location filename="../../ui/desk/actions.py" line="83"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="86"/>
+        <location filename="../../ui/desk/actions.py" line="87"/>
         <source>&amp;Previous</source>
         <translation>&amp;Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="87"/>
+        <location filename="../../ui/desk/actions.py" line="88"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="88"/>
+        <location filename="../../ui/desk/actions.py" line="89"/>
         <source>&amp;Day</source>
         <translation>&amp;Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="89"/>
+        <location filename="../../ui/desk/actions.py" line="90"/>
         <source>&amp;Week</source>
         <translation>S&amp;emana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="91"/>
+        <location filename="../../ui/desk/actions.py" line="92"/>
         <source>Wal&amp;k-ins</source>
         <translation>Sin &amp;turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="94"/>
+        <location filename="../../ui/desk/actions.py" line="95"/>
         <source>&amp;Conflicts</source>
         <translation>&amp;Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="95"/>
+        <location filename="../../ui/desk/actions.py" line="96"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="103"/>
+        <location filename="../../ui/desk/actions.py" line="104"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="104"/>
+        <location filename="../../ui/desk/actions.py" line="105"/>
         <source>&amp;Keyboard</source>
         <translation>&amp;Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="105"/>
+        <location filename="../../ui/desk/actions.py" line="106"/>
         <source>&amp;Copy diagnostics</source>
         <translation>&amp;Copiar diagnóstico</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="137"/>
+        <location filename="../../ui/desk/actions.py" line="138"/>
         <source>Arrows</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="137"/>
+        <location filename="../../ui/desk/actions.py" line="138"/>
         <source>Move through the schedule</source>
         <translation>Moverse por la agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="139"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="138"/>
+        <location filename="../../ui/desk/actions.py" line="139"/>
         <source>Open or book</source>
         <translation>Abrir o reservar</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="153"/>
+        <location filename="../../ui/desk/actions.py" line="154"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
@@ -1090,107 +1188,107 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="171"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="188"/>
+        <location filename="../../ui/desk/window.py" line="189"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="190"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="191"/>
+        <location filename="../../ui/desk/window.py" line="192"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="379"/>
+        <location filename="../../ui/desk/window.py" line="380"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="436"/>
+        <location filename="../../ui/desk/window.py" line="437"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="548"/>
+        <location filename="../../ui/desk/window.py" line="549"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="599"/>
+        <location filename="../../ui/desk/window.py" line="600"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="614"/>
+        <location filename="../../ui/desk/window.py" line="615"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="616"/>
+        <location filename="../../ui/desk/window.py" line="617"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="645"/>
+        <location filename="../../ui/desk/window.py" line="651"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -3041,6 +3139,64 @@ Registrar llegada</translation>
 Take a number</source>
         <translation>No tengo turno
 Sacar número</translation>
+    </message>
+</context>
+<context>
+    <name>cash_report</name>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="20"/>
+        <source>Cash close of %1</source>
+        <translation>Cierre de caja del %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="25"/>
+        <source>Desk</source>
+        <translation>Computadora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="26"/>
+        <source>Float</source>
+        <translation>Fondo de caja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="31"/>
+        <source>Opened</source>
+        <translation>Abierta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="38"/>
+        <source>Closed</source>
+        <translation>Cerrada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="46"/>
+        <source>Method</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="47"/>
+        <source>Expected</source>
+        <translation>Esperado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="48"/>
+        <source>Counted</source>
+        <translation>Contado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="49"/>
+        <source>Difference</source>
+        <translation>Diferencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="72"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="75"/>
+        <source>Not closed yet.</source>
+        <translation>Todavía sin cerrar.</translation>
     </message>
 </context>
 <context>

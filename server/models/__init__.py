@@ -4,6 +4,7 @@ a distributed PostgreSQL (Citus, by tenant) can take over without a schema chang
 from server.db.base import Base
 from server.models.audit import AuditEvent
 from server.models.bookings import Booking
+from server.models.cash import CashClose
 from server.models.catalogue import Provider, ProviderHours, ProviderService, Service, TimeOff
 from server.models.customers import Customer
 from server.models.payments import Payment
@@ -33,6 +34,7 @@ SYNCED: dict[str, type[Base]] = {
     "booking": Booking,
     "payment": Payment,
     "walkin_ticket": WalkinTicket,
+    "cash_close": CashClose,
 }
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "Booking",
+    "CashClose",
     "Customer",
     "HubOutbox",
     "KioskDevice",

@@ -41,5 +41,8 @@ class Payment(Base):
     # out of the till, whichever day the payment was taken).
     reason: Mapped[str] = mapped_column(String(500), default="")
     reversed_at: Mapped[datetime | None]
+    # The desk (till) whose drawer took it, and the one a refund came out of.
+    till_id: Mapped[uuid.UUID | None]
+    reversed_till_id: Mapped[uuid.UUID | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

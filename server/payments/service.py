@@ -85,6 +85,7 @@ def record(
         reference=body.reference.strip(),
         recorded_by=principal.user_id,
         taken_at=check_taken_at(body.taken_at, now) if body.taken_at else now,
+        till_id=body.till_id,
     )
     session.add(payment)
     session.flush()
@@ -104,7 +105,11 @@ def of_booking(
 
 
 def change_status(
-    session: Session, principal: Principal, payment_id: uuid.UUID, body: schemas.PaymentStatusIn
+    session: Session,
+    principal: Principal,
+    payment_id: uuid.UUID,
+    body: schemas.PaymentStatusIn,
+    till_id: uuid.UUID | None = None,
 ) -> Payment:
     payment = session.get(Payment, (principal.tenant_id, payment_id))
     if payment is None:
@@ -116,6 +121,7 @@ def change_status(
         now = session_now(session)
         payment.reason = reason
         payment.reversed_at = check_taken_at(body.at, now, "at") if body.at else now
+        payment.reversed_till_id = till_id
     payment.status = target.value
     session.flush()
     return payment

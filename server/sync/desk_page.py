@@ -19,6 +19,7 @@ from sqlalchemy import LargeBinary, Table, TextClause, text
 from sqlalchemy.orm import Session
 
 from app.domain.staff import Role
+from app.sync.scope import DESK_DAYS_BACK
 from server.db.versioning import key_columns
 from server.models import SYNCED
 from server.sync.scopes import DESK_SCOPE_SQL, HUB_SCOPE_SQL, PROVIDER_HIDDEN, Scope, omitted
@@ -41,6 +42,7 @@ def desk_page(
         "start": scope.start,
         "end": scope.end,
         "since": scope.today - timedelta(days=1),
+        "days_back": scope.today - timedelta(days=DESK_DAYS_BACK),
     }
     provider, hub = scope.role is Role.PROVIDER, scope.role is Role.HUB
     if provider:

@@ -19,6 +19,8 @@ from app.sync.protocol import (
     BookingCreate,
     BookingRef,
     BookingReschedule,
+    CashClose,
+    CashOpen,
     CustomerChange,
     CustomerCreate,
     PaymentRecord,
@@ -28,6 +30,7 @@ from app.sync.protocol import (
 )
 from server.bookings import schemas as booking_schemas
 from server.bookings import service as bookings
+from server.cash import service as cash
 from server.catalogue import CatalogueCache
 from server.customers import schemas as customer_schemas
 from server.customers import service as customers
@@ -84,9 +87,17 @@ def _record_payment(s: Session, p: Principal, a: PaymentRecord, c: Cache) -> Non
 def _payment_status(status: str) -> Apply:
     def apply(s: Session, p: Principal, a: PaymentReverse, c: Cache) -> None:
         body = payment_schemas.PaymentStatusIn(status=status, reason=a.reason, at=a.at)
-        payments.change_status(s, p, a.payment_id, body)
+        payments.change_status(s, p, a.payment_id, body, a.till_id)
 
     return apply
+
+
+def _open_cash(s: Session, p: Principal, a: CashOpen, c: Cache) -> None:
+    cash.open_day(s, p, a)
+
+
+def _close_cash(s: Session, p: Principal, a: CashClose, c: Cache) -> None:
+    cash.close_day(s, p, a)
 
 
 def _create_customer(s: Session, p: Principal, a: CustomerCreate, c: Cache) -> None:
@@ -152,6 +163,12 @@ MUTATIONS: dict[str, Mutation] = {
     ),
     "payment.void": Mutation(
         ARGS["payment.void"], DESK, _payment_status("voided"), lambda a: ("payment", a.payment_id)
+    ),
+    "cash.open": Mutation(
+        ARGS["cash.open"], DESK, _open_cash, lambda a: ("cash_close", a.close_id)
+    ),
+    "cash.close": Mutation(
+        ARGS["cash.close"], DESK, _close_cash, lambda a: ("cash_close", a.close_id)
     ),
     "customer.create": Mutation(
         ARGS["customer.create"], DESK, _create_customer, lambda a: ("customer", a.customer_id)

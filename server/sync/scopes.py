@@ -91,6 +91,7 @@ DESK_SCOPE_SQL: dict[str, str] = {
     "payment": "t.created_at >= :start",
     "time_off": "t.end_at >= :start",
     "walkin_ticket": "t.day >= :since",
+    "cash_close": "t.day >= :days_back",
 }
 
 
@@ -119,6 +120,8 @@ def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
         return bool(row.end_at >= scope.start)
     if entity == "walkin_ticket":
         return bool(row.day >= scope.today - timedelta(days=1))
+    if entity == "cash_close":  # the days a desk shows payments of, to look back and reprint
+        return bool(row.day >= scope.today - timedelta(days=DESK_DAYS_BACK))
     return True
 
 
@@ -137,7 +140,7 @@ def omitted(entity: str, role: Role) -> frozenset[str]:
 
 # A provider reads through REST neither customers, nor payments, nor walk-ins: their
 # replica holds none. Each of their bookings carries what care needs of its customer.
-PROVIDER_HIDDEN = frozenset({"customer", "payment", "walkin_ticket"})
+PROVIDER_HIDDEN = frozenset({"customer", "payment", "walkin_ticket", "cash_close"})
 # For each booking a provider sees: the customer's name, notes and date of birth.
 PROVIDER_CUSTOMER_FIELDS = ("customer_label", "customer_notes", "customer_date_of_birth")
 

@@ -39,7 +39,7 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
     second = booking_args(clinic, at(day, "11:00"))
     third = booking_args(clinic, at(day, "12:00"))
     b1, b2, b3 = first["booking_id"], second["booking_id"], third["booking_id"]
-    customer, t1, t2, p1, p2 = (str(uuid.uuid4()) for _ in range(5))
+    customer, t1, t2, p1, p2, c1, till = (str(uuid.uuid4()) for _ in range(7))
     where = str(clinic.location_id)
     return [
         ("booking.create", first),
@@ -64,6 +64,9 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
         ("payment.record", {"booking_id": b1, "payment_id": p2,
                             "amount_minor": 100, "method": "card"}),
         ("payment.void", {"payment_id": p2, "reason": "otro turno"}),
+        ("cash.open", {"close_id": c1, "till_id": till, "day": day.isoformat(),
+                       "float_minor": 0}),
+        ("cash.close", {"close_id": c1, "counted": {"cash": 0}}),
     ]  # fmt: skip
 
 

@@ -43,6 +43,7 @@ class DeskMenus(QObject):
         # A provider's desk holds no payments, nor books, nor runs the walk-in queue.
         front_desk = w.role.front_desk
         self._add(file, self.tr("&Takings of the day…"), w.show_takings).setVisible(front_desk)
+        self._add(file, self.tr("Cash c&lose…"), w.show_cash_close).setVisible(front_desk)
         self.kiosks_action = self._add(file, self.tr("&Kiosks…"), w.show_kiosks)
         # Admins and receptionists manage kiosks (the server's /setup/kiosks admits
         # them and no one else): a provider would only be refused.

@@ -48,6 +48,7 @@ from ui.desk.booking_dialog import (
     to_qdate,
 )
 from ui.desk.booking_panel import BookingPanel
+from ui.desk.cash_close import CashCloseDialog
 from ui.desk.conflicts import ConflictsPanel
 from ui.desk.connection import ConnectionIndicator
 from ui.desk.customers import plain_label
@@ -617,6 +618,11 @@ class DeskWindow(QMainWindow):
             return target
 
         return self.tasks.run(go())
+
+    def show_cash_close(self) -> CashCloseDialog:
+        dialog = CashCloseDialog(self.desk, self.tasks, self.day, self)
+        dialog.open()
+        return dialog
 
     def show_takings(self) -> TakingsDialog:
         dialog = TakingsDialog(self.desk, self.tasks, self.day, self)
