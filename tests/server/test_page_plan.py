@@ -33,6 +33,7 @@ def test_each_row_of_a_desk_page_comes_by_its_index(pg_store: Engine, hub: bool)
         "start": datetime(2000, 1, 1, tzinfo=UTC),
         "end": datetime(2100, 1, 1, tzinfo=UTC),
         "since": datetime(2000, 1, 1, tzinfo=UTC).date(),
+        "days_back": datetime(2000, 1, 1, tzinfo=UTC).date(),
         "location": big["location_id"],
     }
     # Bound to the tenant as the server's sessions are.
