@@ -17,6 +17,7 @@ _PART_OF = {
     "walkin_ticket": "walkins",
     "payment": "payments",
     "waitlist_entry": "waitlist",
+    "cash_close": "payments",  # a till's day: shown with the money it counts
     # The business, its places, people, services and hours: reference data.
     "tenant": "catalogue",
     "location": "catalogue",
@@ -32,6 +33,7 @@ _CHANGE_PREFIX = {
     "walkin": "walkins",
     "payment": "payments",
     "waitlist": "waitlist",
+    "cash": "payments",
 }
 
 

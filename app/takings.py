@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from app.domain.availability import day_range
+from app.domain.cash import TAKEN
 from app.domain.payments import PaymentMethod, format_money
 from app.schedule import business, customer_name
 from app.sync.replica import Replica, Row
@@ -19,9 +20,14 @@ def money(amount_minor: int, currency: str, locale: str = "es-AR") -> str:
     return format_money(amount_minor, currency, EXPONENTS.get(currency, 2), locale)
 
 
+def taken_at(payment: Row) -> str:
+    """When the desk took a payment (rows from a server before 0017: when recorded)."""
+    return str(payment.get("taken_at") or payment.get("created_at") or "")
+
+
 def payments_for(replica: Replica, booking_id: str) -> list[Row]:
     rows = replica.all("payment", "json_extract(data, '$.booking_id') = ?", [booking_id])
-    return sorted(rows, key=lambda p: p.get("created_at") or "")
+    return sorted(rows, key=taken_at)
 
 
 def paid_minor(replica: Replica, booking_id: str) -> int:
@@ -61,9 +67,11 @@ class TakingsLine:
     customer: str
     service: str
     method: str
-    amount_minor: int
+    amount_minor: int  # a refund's is negative: money out of the till
     pending: bool
     reference: str = ""  # the card voucher or transfer number, as typed at the counter
+    refund: bool = False
+    reason: str = ""  # a refund's
 
 
 @dataclass(frozen=True)
@@ -71,37 +79,42 @@ class Takings:
     day: date
     currency: str
     lines: list[TakingsLine]
-    by_method: dict[str, int]  # every method, zero included, in a fixed order
+    by_method: dict[str, int]  # every method, zero included, in a fixed order; net of refunds
     total_minor: int
 
 
 def takings(replica: Replica, day: date) -> Takings:
-    """Completed payments taken on the local `day`, per method, for the cash-up."""
+    """Payments taken on the local `day` less refunds made on it, per method, for the
+    cash-up: the days the desk took and refunded them, not when they reached the server."""
     biz = business(replica)
-    lo, hi = day_range(day, biz.time_zone)
-    rows = replica.all(
+    lo, hi = (t.astimezone(UTC).isoformat() for t in day_range(day, biz.time_zone))
+    when = "COALESCE(json_extract(data, '$.taken_at'), json_extract(data, '$.created_at'))"
+    taken = replica.all("payment", f"{when} >= ? AND {when} < ?", [lo, hi])
+    refunded = replica.all(
         "payment",
-        "json_extract(data, '$.created_at') >= ? AND json_extract(data, '$.created_at') < ?",
-        [lo.astimezone(UTC).isoformat(), hi.astimezone(UTC).isoformat()],
+        "json_extract(data, '$.status') = 'refunded' AND json_extract(data, '$.reversed_at') >= ?"
+        " AND json_extract(data, '$.reversed_at') < ?",
+        [lo, hi],
     )
     services = {s["service_id"]: s["name"] for s in replica.all("service")}
-    lines = []
     by_method = {m.value: 0 for m in PaymentMethod}
-    for p in rows:
-        if p["status"] != "completed":
-            continue
+
+    def line(p: Row, at: str, sign: int) -> TakingsLine:
         booking = replica.get("booking", p["booking_id"]) or {}
-        by_method[p["method"]] = by_method.get(p["method"], 0) + int(p["amount_minor"])
-        lines.append(
-            TakingsLine(
-                parse(p["created_at"]),
-                customer_name(replica.get("customer", booking.get("customer_id", ""))),
-                services.get(booking.get("service_id", ""), ""),
-                p["method"],
-                int(p["amount_minor"]),
-                bool(p.get("pending")),
-                p.get("reference") or "",
-            )
+        by_method[p["method"]] = by_method.get(p["method"], 0) + sign * int(p["amount_minor"])
+        return TakingsLine(
+            parse(at),
+            customer_name(replica.get("customer", booking.get("customer_id", ""))),
+            services.get(booking.get("service_id", ""), ""),
+            p["method"],
+            sign * int(p["amount_minor"]),
+            bool(p.get("pending")),
+            p.get("reference") or "",
+            refund=sign < 0,
+            reason=(p.get("reason") or "") if sign < 0 else "",
         )
+
+    lines = [line(p, taken_at(p), 1) for p in taken if p["status"] in TAKEN]
+    lines += [line(p, p["reversed_at"], -1) for p in refunded]
     lines.sort(key=lambda line: line.time)
     return Takings(day, biz.currency, lines, by_method, sum(by_method.values()))

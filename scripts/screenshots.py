@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
 import qasync
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import schedule
@@ -229,6 +230,7 @@ async def shoot(folder: Path) -> None:
     await shoot_audit_log(server.base_url, folder, as_of)
     await shoot_reminders(server.base_url, folder, as_of)
     await shoot_waitlist(server.base_url, folder, as_of)
+    await shoot_cash_close(server.base_url, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
 
@@ -599,6 +601,65 @@ def hub_headers(base_url: str, admin: dict[str, str], location: str, name: str) 
     )
     signed.raise_for_status()
     return {"Authorization": f"Bearer {signed.json()['access_token']}"}
+
+
+async def shoot_cash_close(base_url: str, folder: Path, as_of: datetime) -> None:
+    """File › Cash close at the end of a morning: the till opened with a float, this
+    desk's payments and a refund, the count with a shortfall and its note; in Spanish
+    over the window on a 1366x768 laptop, then the dialog alone in English."""
+    app, window = await open_desk_app(
+        base_url, RECEPTION_EMAIL, DEMO_PASSWORD, folder / "cash", language="es-AR"
+    )
+    desk = app.desk
+    assert desk is not None
+    desk.engine.clock = lambda: as_of
+    tz = window.biz.time_zone
+    today = as_of.astimezone(tz).date()
+    window.go_to(today)
+    booking = next(
+        b
+        for b in desk.replica.all("booking")
+        if datetime.fromisoformat(b["start_at"]).astimezone(tz).date() == today
+    )
+    opened = {"till_id": desk.replica.client_id, "day": today.isoformat()}
+    desk.submit("cash.open", {**opened, "float_minor": 2_000_000})
+    paid = []
+    for amount, method in ((1_850_000, "cash"), (2_400_000, "card"), (900_000, "transfer"),
+                           (1_200_000, "cash")):  # fmt: skip
+        args = {"booking_id": booking["booking_id"], "amount_minor": amount, "method": method}
+        paid.append(desk.submit("payment.record", args)["payment_id"])
+    desk.submit("payment.refund", {"payment_id": paid[-1], "reason": "Cobrado dos veces"})
+    window.resize(1366, 768)
+    for name, language in (("desk-cash-close.png", "es-AR"), ("desk-cash-close-en.png", "en")):
+        if language != "es-AR":
+            app.switch_language(language)
+        shown = app.window
+        assert shown is not None
+        dialog = shown.show_cash_close()
+        await settle(app, 0.3)
+        counts = {"cash": "38.400", "card": "24.000", "transfer": "9.000", "other": ""}
+        for method, text in counts.items():
+            dialog.counted[method].setText(text)
+        dialog.note.setText("Faltan $100: vuelto mal dado a las 10:15")
+        await settle(app, 0.2)
+        if language == "es-AR":
+            # As it sits on the laptop's screen: the dialog over the window.
+            picture = shown.grab()
+            painter = QPainter(picture)
+            over = dialog.grab()
+            painter.drawPixmap(
+                (picture.width() - over.width()) // 2, (picture.height() - over.height()) // 2, over
+            )
+            painter.end()
+            picture.save(str(OUT / name))
+            print(f"  {OUT / name}")
+        else:
+            save(dialog, name)
+        dialog.close()
+    await app.close_desk()
+    if app.window is not None:
+        app.window.close()
+    app.tasks.shutdown()
 
 
 def staff_headers(base_url: str, email: str) -> dict[str, str]:

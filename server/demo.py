@@ -570,6 +570,7 @@ def _payments(
                 currency=currency,
                 method=rng.choice(methods).value,
                 status=status.value,
+                taken_at=b.end_at,
                 created_at=b.end_at,
                 updated_at=b.end_at,
             )

@@ -16,7 +16,8 @@ class PaymentStatus(StrEnum):
     PENDING = "pending"
     COMPLETED = "completed"
     FAILED = "failed"
-    REFUNDED = "refunded"
+    REFUNDED = "refunded"  # the money went back to the customer, on a later day maybe
+    VOIDED = "voided"  # recorded by mistake: as if never taken
 
 
 class PaymentMethod(StrEnum):
@@ -28,11 +29,14 @@ class PaymentMethod(StrEnum):
 
 P = PaymentStatus
 TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
-    P.PENDING: frozenset({P.COMPLETED, P.FAILED}),
-    P.COMPLETED: frozenset({P.REFUNDED}),
+    P.PENDING: frozenset({P.COMPLETED, P.FAILED, P.VOIDED}),
+    P.COMPLETED: frozenset({P.REFUNDED, P.VOIDED}),
     P.FAILED: frozenset(),
     P.REFUNDED: frozenset(),
+    P.VOIDED: frozenset(),
 }
+# Undoing money taken says why, for the cash close and whoever reads it later.
+NEEDS_REASON = frozenset({P.REFUNDED, P.VOIDED})
 
 # The platform's event names: payment.pending, payment.completed, ...
 EVENTS = {status: f"payment.{status.value}" for status in PaymentStatus}
@@ -46,6 +50,14 @@ def check_payment_transition(current: PaymentStatus, target: PaymentStatus) -> N
             "transition_not_allowed",
             f"a {current.value} payment cannot become {target.value}; allowed: {allowed}",
         )
+
+
+def check_reversal_reason(target: PaymentStatus, reason: str) -> str:
+    """A refund or a void says why; other changes carry no reason."""
+    reason = reason.strip()
+    if target in NEEDS_REASON and not reason:
+        raise InvalidValueError("reason", "required", f"say why the payment is {target.value}")
+    return reason
 
 
 def check_payment_amount(amount_minor: int, currency: str, tenant_currency: str) -> None:

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from app.domain import bookings as booking_rules
+from app.domain import cash as cash_rules
 from app.domain.booking_plan import BookingMove, BookingRequest, Refusal, plan_booking, plan_move
 from app.domain.customers import (
     check_birth_date,
@@ -25,14 +26,29 @@ from app.domain.customers import (
     search_key,
 )
 from app.domain.errors import ConflictError, InvalidValueError
-from app.domain.payments import PaymentMethod, check_payment_amount
+from app.domain.payments import (
+    PaymentMethod,
+    PaymentStatus,
+    check_payment_amount,
+    check_payment_transition,
+    check_reversal_reason,
+)
 from app.domain.staff import check_email
 from app.domain.tenants import check_name
 from app.domain.waitlist import WaitlistStatus, check_not_over, check_request, check_waiting
 from app.domain.walkins import WalkinStatus, check_walkin_transition, ticket_label
 from app.sync.protocol import Mutation, build
 from app.sync.replica import Pending, Replica, Row
-from app.sync.rows import ReplicaReader, country, iso, need, parse, zone_of
+from app.sync.rows import (
+    ReplicaReader,
+    country,
+    iso,
+    need,
+    parse,
+    till_day,
+    till_movements,
+    zone_of,
+)
 
 Effect = list[tuple[str, str, Row | None]]
 
@@ -42,6 +58,10 @@ BOOKING_STATUS = {
     "booking.start": booking_rules.BookingStatus.IN_SERVICE,
     "booking.complete": booking_rules.BookingStatus.COMPLETED,
     "booking.no_show": booking_rules.BookingStatus.NO_SHOW,
+}
+PAYMENT_STATUS = {
+    "payment.refund": PaymentStatus.REFUNDED,
+    "payment.void": PaymentStatus.VOIDED,
 }
 WALKIN_STATUS = {
     "walkin.call": WalkinStatus.CALLED,
@@ -153,11 +173,56 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
                     "method": a["method"],
                     "status": a.get("status", "completed"),
                     "reference": a.get("reference", ""),
-                    "created_at": iso(datetime.now(UTC)),
+                    # The desk's instant (see _prepare_payment); the server keeps it.
+                    "taken_at": a.get("taken_at") or iso(datetime.now(UTC)),
+                    "created_at": a.get("taken_at") or iso(datetime.now(UTC)),
+                    "till_id": a.get("till_id"),
                     "pending": True,
                 },
             )
         ]
+    if p.name in PAYMENT_STATUS:
+        row = replica.get("payment", a["payment_id"])
+        if row is None:
+            return []
+        changed = dict(
+            row,
+            status=PAYMENT_STATUS[p.name].value,
+            reason=a.get("reason", ""),
+            reversed_at=a.get("at") or iso(datetime.now(UTC)),
+            reversed_till_id=a.get("till_id"),
+            pending=True,
+        )
+        return [("payment", a["payment_id"], changed)]
+    if p.name == "cash.open":
+        row = {
+            "close_id": a["close_id"],
+            "till_id": a["till_id"],
+            "day": a["day"],
+            "currency": (replica.all("tenant") or [{}])[0].get("currency", "ARS"),
+            "float_minor": a["float_minor"],
+            "opened_at": a.get("at") or iso(datetime.now(UTC)),
+            "closed_at": None,
+            "expected": None,
+            "counted": None,
+            "note": "",
+            "pending": True,
+        }
+        return [("cash_close", a["close_id"], row)]
+    if p.name == "cash.close":
+        row = replica.get("cash_close", a["close_id"])
+        if row is None:
+            return []
+        expect = cash_rules.expected(int(row["float_minor"]), till_movements(replica, row))
+        closed = dict(
+            row,
+            closed_at=a.get("at") or iso(datetime.now(UTC)),
+            expected=expect,
+            counted=a["counted"],
+            note=a.get("note", ""),
+            pending=True,
+        )
+        return [("cash_close", a["close_id"], closed)]
     if p.name in ("customer.create", "customer.update"):
         base = replica.get("customer", a["customer_id"]) or {}
         row = {**base, **a, "pending": True}
@@ -333,11 +398,20 @@ def _prepare_customer(replica: Replica, name: str, a: dict[str, Any]) -> dict[st
     return a
 
 
-def _prepare_payment(replica: Replica, a: dict[str, Any]) -> dict[str, Any]:
+def _prepare_payment(replica: Replica, a: dict[str, Any], now: datetime) -> dict[str, Any]:
     need(replica, "booking", a["booking_id"], "booking_id")
     tenants = replica.all("tenant")
     currency = tenants[0]["currency"] if tenants else "ARS"
-    a = {"status": "completed", "currency": currency, **a}
+    # Dated now, by the desk's clock: the day it belongs to is the day it was taken,
+    # however late it reaches the server.
+    # Into this desk's drawer: the till is the replica (the PC), see app/domain/cash.py.
+    a = {
+        "status": "completed",
+        "currency": currency,
+        "taken_at": iso(now),
+        "till_id": replica.client_id,
+        **a,
+    }
     a.setdefault("payment_id", str(uuid.uuid4()))
     check_payment_amount(a["amount_minor"], a["currency"], currency)
     try:
@@ -347,6 +421,43 @@ def _prepare_payment(replica: Replica, a: dict[str, Any]) -> dict[str, Any]:
             "method", "unknown_method", "must be cash, card, transfer or other"
         ) from None
     return a
+
+
+def _prepare_payment_change(
+    replica: Replica, name: str, a: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    row = need(replica, "payment", a["payment_id"], "payment_id")
+    target = PAYMENT_STATUS[name]
+    check_payment_transition(PaymentStatus(row["status"]), target)
+    # Dated by the desk's clock, as a payment is: a refund is that day's money out.
+    return {
+        **a,
+        "reason": check_reversal_reason(target, str(a.get("reason", ""))),
+        "at": a.get("at") or iso(now),
+        "till_id": a.get("till_id") or replica.client_id,
+    }
+
+
+def _prepare_cash(replica: Replica, name: str, a: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """One close per till and day, judged on what this desk holds (the server judges
+    again); dated by the desk's clock."""
+    a = {**a, "at": a.get("at") or iso(now)}
+    if name == "cash.open":
+        a.setdefault("close_id", str(uuid.uuid4()))
+        a.setdefault("till_id", replica.client_id)
+        cash_rules.check_float(a.get("float_minor", 0))
+        if till_day(replica, str(a["till_id"]), str(a.get("day", ""))) is not None:
+            raise cash_rules.already_open()
+        return a
+    row = need(replica, "cash_close", a["close_id"], "close_id")
+    cash_rules.check_not_closed(row.get("closed_at") is not None)
+    counted = cash_rules.check_counted(a.get("counted", {}))
+    expect = cash_rules.expected(int(row["float_minor"]), till_movements(replica, row))
+    return {
+        **a,
+        "counted": counted,
+        "note": cash_rules.check_close(counted, expect, a.get("note", "")),
+    }
 
 
 def _prepare_walkin(replica: Replica, name: str, a: dict[str, Any]) -> dict[str, Any]:
@@ -413,7 +524,10 @@ PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, 
     "booking.remind": lambda r, _n, a, now: _prepare_remind(r, a, now),
     "customer.create": lambda r, n, a, _now: _prepare_customer(r, n, a),
     "customer.update": lambda r, n, a, _now: _prepare_customer(r, n, a),
-    "payment.record": lambda r, _n, a, _now: _prepare_payment(r, a),
+    "payment.record": lambda r, _n, a, now: _prepare_payment(r, a, now),
+    **dict.fromkeys(PAYMENT_STATUS, _prepare_payment_change),
+    "cash.open": _prepare_cash,
+    "cash.close": _prepare_cash,
     **dict.fromkeys(
         ("walkin.create", *WALKIN_STATUS), lambda r, n, a, _now: _prepare_walkin(r, n, a)
     ),

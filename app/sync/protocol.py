@@ -34,6 +34,13 @@ class PaymentIn(BaseModel):
     method: Text = Field(max_length=20, description="cash, card, transfer or other")
     status: Text = Field(default="completed", max_length=20, description="completed or pending")
     reference: Text = Field(default="", max_length=200)
+    taken_at: Instant | None = Field(
+        default=None,
+        description="When the desk took it (offline too); the server's now if omitted",
+    )
+    till_id: uuid.UUID | None = Field(
+        default=None, description="The desk (till) whose drawer it went into, for its cash close"
+    )
 
 
 class CustomerIn(BaseModel):
@@ -123,6 +130,38 @@ class PaymentRecord(PaymentIn):
     payment_id: uuid.UUID  # required here: client-made
 
 
+class PaymentReverse(Args):
+    """A refund (the money goes back) or a void (recorded by mistake), with its reason."""
+
+    payment_id: uuid.UUID
+    reason: Text = Field(max_length=500)
+    at: Instant | None = Field(
+        default=None, description="When the desk did it; the server's now if omitted"
+    )
+    till_id: uuid.UUID | None = Field(
+        default=None, description="The desk (till) whose drawer a refund comes out of"
+    )
+
+
+class CashOpen(Args):
+    """A till's day opened with its float (one per till and day)."""
+
+    close_id: uuid.UUID = Field(description="Made by the client")
+    till_id: uuid.UUID = Field(description="The desk PC whose drawer this is")
+    day: Day = Field(description="The business's local day")
+    float_minor: Int64 = Field(description="The change the drawer starts with, in minor units")
+    at: Instant | None = None
+
+
+class CashClose(Args):
+    """A till's day closed with what was counted per method."""
+
+    close_id: uuid.UUID
+    counted: dict[str, Int64] = Field(description="cash, card, transfer, other: minor units")
+    note: Text = Field(default="", max_length=1000, description="Required when a count differs")
+    at: Instant | None = None
+
+
 class CustomerCreate(CustomerIn):
     customer_id: uuid.UUID  # required here: client-made
 
@@ -173,6 +212,9 @@ ChangeArgs = (
     | BookingReschedule
     | BookingRemind
     | PaymentRecord
+    | PaymentReverse
+    | CashOpen
+    | CashClose
     | CustomerCreate
     | CustomerChange
     | WalkinCreate
@@ -193,6 +235,10 @@ ARGS: dict[str, type[BaseModel]] = {
     "booking.no_show": BookingRef,
     "booking.remind": BookingRemind,
     "payment.record": PaymentRecord,
+    "payment.refund": PaymentReverse,
+    "payment.void": PaymentReverse,
+    "cash.open": CashOpen,
+    "cash.close": CashClose,
     "customer.create": CustomerCreate,
     "customer.update": CustomerChange,
     "walkin.create": WalkinCreate,

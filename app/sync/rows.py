@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from app.domain import bookings as booking_rules
-from app.domain.availability import Held, Interval
+from app.domain.availability import Held, Interval, day_range
 from app.domain.booking_plan import ProviderFacts
+from app.domain.cash import TAKEN, Movement
 from app.domain.errors import InvalidValueError
 from app.domain.schedules import HoursRow, ProviderSchedule, TimeOff, schedule_from_rows
 from app.domain.services import ServiceSpec
@@ -166,3 +167,41 @@ class ReplicaReader:
         return busy_ranges(
             self.replica, str(provider_id), around, str(exclude) if exclude else None
         )
+
+
+# -- a till's day (app/domain/cash.py) ---------------------------------------------------
+
+
+def till_day(replica: Replica, till_id: str, day: str) -> Row | None:
+    """The cash day of this till (desk PC) on the local `day` (ISO), if opened."""
+    rows = replica.all(
+        "cash_close",
+        "json_extract(data, '$.till_id') = ? AND json_extract(data, '$.day') = ?",
+        [till_id, day],
+    )
+    return rows[0] if rows else None
+
+
+def till_movements(replica: Replica, close: Row) -> list[Movement]:
+    """Payments taken at the till on its day and refunds made there on it, as this
+    replica holds them (its own are all here, pending ones included)."""
+    lo, hi = (
+        t.astimezone(UTC).isoformat()
+        for t in day_range(date.fromisoformat(close["day"]), zone_of(replica, None))
+    )
+    when = "COALESCE(json_extract(data, '$.taken_at'), json_extract(data, '$.created_at'))"
+    taken = replica.all(
+        "payment",
+        f"json_extract(data, '$.till_id') = ? AND {when} >= ? AND {when} < ?",
+        [close["till_id"], lo, hi],
+    )
+    refunded = replica.all(
+        "payment",
+        "json_extract(data, '$.reversed_till_id') = ? AND json_extract(data, '$.status') ="
+        " 'refunded' AND json_extract(data, '$.reversed_at') >= ?"
+        " AND json_extract(data, '$.reversed_at') < ?",
+        [close["till_id"], lo, hi],
+    )
+    return [
+        Movement(p["method"], int(p["amount_minor"])) for p in taken if p["status"] in TAKEN
+    ] + [Movement(p["method"], -int(p["amount_minor"])) for p in refunded]

@@ -819,6 +819,99 @@
     </message>
 </context>
 <context>
+    <name>CashCloseDialog</name>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="57"/>
+        <source>Cash close of %1</source>
+        <translation>Cierre de caja del %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="61"/>
+        <source>Float</source>
+        <translation>Fondo de caja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="63"/>
+        <source>&amp;Open the day</source>
+        <translation>&amp;Abrir la caja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="66"/>
+        <source>&amp;Float (%1)</source>
+        <translation>&amp;Fondo de caja (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="73"/>
+        <source>Method</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="73"/>
+        <source>Expected</source>
+        <translation>Esperado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="73"/>
+        <source>Counted</source>
+        <translation>Contado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="73"/>
+        <source>Difference</source>
+        <translation>Diferencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="87"/>
+        <source>Counted %1</source>
+        <translation>Contado en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="99"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="101"/>
+        <source>Required when a count differs</source>
+        <translation>Obligatoria si algún conteo no coincide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="102"/>
+        <source>Close the &amp;day</source>
+        <translation>Cerrar la ca&amp;ja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="106"/>
+        <source>&amp;Note</source>
+        <translation>&amp;Nota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="114"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="142"/>
+        <source>This desk&apos;s till is not open for this day yet.</source>
+        <translation>La caja de esta computadora todavía no se abrió este día.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="145"/>
+        <source>Closed at %1.</source>
+        <translation>Cerrada a las %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="151"/>
+        <source>Open since %1 with a float of %2.</source>
+        <translation>Abierta desde las %1 con un fondo de %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_close.py" line="156"/>
+        <source>(waiting to sync)</source>
+        <translation>(esperando sincronizar)</translation>
+    </message>
+</context>
+<context>
     <name>CertificatePage</name>
     <message>
         <location filename="../../ui/kiosk/pages.py" line="648"/>
@@ -1220,22 +1313,22 @@
 <context>
     <name>DeskMenus</name>
     <message>
-        <location filename="../../ui/desk/actions.py" line="39"/>
+        <location filename="../../ui/desk/actions.py" line="38"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="40"/>
+        <location filename="../../ui/desk/actions.py" line="39"/>
         <source>&amp;Print day…</source>
         <translation>&amp;Imprimir día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="42"/>
+        <location filename="../../ui/desk/actions.py" line="41"/>
         <source>Save day as P&amp;DF…</source>
         <translation>Guardar día como P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="45"/>
+        <location filename="../../ui/desk/actions.py" line="44"/>
         <source>&amp;Takings of the day…</source>
         <translation>&amp;Caja del día…</translation>
     </message>
@@ -1295,14 +1388,19 @@
         <translation>&amp;Reprogramar…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="46"/>
+        <location filename="../../ui/desk/actions.py" line="45"/>
         <source>Day &amp;report…</source>
         <translation>In&amp;forme del día…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/actions.py" line="48"/>
+        <location filename="../../ui/desk/actions.py" line="47"/>
         <source>Re&amp;minders…</source>
         <translation>Rec&amp;ordatorios…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/actions.py" line="48"/>
+        <source>&amp;Cash close…</source>
+        <translation>Cierre de c&amp;aja…</translation>
     </message>
     <message>
         <location filename="../../ui/desk/actions.py" line="58"/>
@@ -1413,87 +1511,87 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="159"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
         <source>&amp;Today</source>
         <translation>&amp;Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Previous day</source>
         <translation>Día anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>Next day</source>
         <translation>Día siguiente</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>Date shown</source>
         <translation>Fecha mostrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170"/>
+        <location filename="../../ui/desk/window.py" line="171"/>
         <source>My day</source>
         <translation>Mi agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170"/>
+        <location filename="../../ui/desk/window.py" line="171"/>
         <source>My week</source>
         <translation>Mi semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="172"/>
+        <location filename="../../ui/desk/window.py" line="173"/>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="172"/>
+        <location filename="../../ui/desk/window.py" line="173"/>
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="173"/>
+        <location filename="../../ui/desk/window.py" line="174"/>
         <source>Day or week</source>
         <translation>Día o semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="175"/>
+        <location filename="../../ui/desk/window.py" line="176"/>
         <source>Provider for the week</source>
         <translation>Profesional de la semana</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="178"/>
+        <location filename="../../ui/desk/window.py" line="179"/>
         <source>&amp;New booking</source>
         <translation>&amp;Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="195"/>
+        <location filename="../../ui/desk/window.py" line="196"/>
         <source>Booking</source>
         <translation>Turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="197"/>
+        <location filename="../../ui/desk/window.py" line="198"/>
         <source>Walk-ins</source>
         <translation>Sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="198"/>
+        <location filename="../../ui/desk/window.py" line="199"/>
         <source>Waitlist</source>
         <translation>Lista de espera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="199"/>
+        <location filename="../../ui/desk/window.py" line="200"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="402"/>
+        <location filename="../../ui/desk/window.py" line="405"/>
         <source>%1 is not available offline. This desk keeps the bookings of %2 days back to %3 days ahead; connect to the server to see or book this date.</source>
         <translation>%1 no está disponible sin conexión. Esta computadora guarda los turnos de %2 días atrás a %3 días adelante; conectate al servidor para ver o reservar esta fecha.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="447"/>
+        <location filename="../../ui/desk/window.py" line="450"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n atrasado</numerusform>
@@ -1501,7 +1599,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="449"/>
+        <location filename="../../ui/desk/window.py" line="452"/>
         <source>%n waiting long</source>
         <translation>
             <numerusform>%n espera mucho</numerusform>
@@ -1509,7 +1607,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="451"/>
+        <location filename="../../ui/desk/window.py" line="454"/>
         <source>%n walk-ins waiting long</source>
         <translation>
             <numerusform>%n sin turno espera mucho</numerusform>
@@ -1517,37 +1615,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="455"/>
+        <location filename="../../ui/desk/window.py" line="458"/>
         <source>Late: past its start, nobody arrived. Waiting long: arrived and not yet attended. Marked in today&apos;s schedule; the times are the business&apos;s (File &gt; Setup &gt; Business).</source>
         <translation>Atrasado: pasó su hora y no llegó. Espera mucho: llegó y todavía no lo atendieron. Marcados en la agenda de hoy; los tiempos son los del negocio (Archivo &gt; Configuración &gt; Negocio).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="488"/>
+        <location filename="../../ui/desk/window.py" line="491"/>
         <source>Arrived: %1</source>
         <translation>Llegó: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="609"/>
+        <location filename="../../ui/desk/window.py" line="612"/>
         <source>Moved to %1. Ctrl+Z undoes it.</source>
         <translation>Movido a las %1. Ctrl+Z lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="660"/>
+        <location filename="../../ui/desk/window.py" line="663"/>
         <source>The printer could not be opened.</source>
         <translation>No se pudo abrir la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="675"/>
+        <location filename="../../ui/desk/window.py" line="678"/>
         <source>Could not write %1.</source>
         <translation>No se pudo guardar %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="677"/>
+        <location filename="../../ui/desk/window.py" line="680"/>
         <source>Saved %1.</source>
         <translation>Guardado en %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="722"/>
+        <location filename="../../ui/desk/window.py" line="730"/>
         <source>Diagnostics copied: paste them into your message to support.</source>
         <translation>Diagnóstico copiado: pegalo en tu mensaje a soporte.</translation>
     </message>
@@ -2241,75 +2339,133 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="67"/>
+        <location filename="../../ui/desk/payments.py" line="70"/>
         <source>Payment</source>
         <translation>Cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="73"/>
+        <location filename="../../ui/desk/payments.py" line="76"/>
         <source>Price %1 · paid %2 · due %3</source>
         <translation>Precio %1 · pagado %2 · debe %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="79"/>
-        <location filename="../../ui/desk/payments.py" line="90"/>
+        <location filename="../../ui/desk/payments.py" line="82"/>
+        <location filename="../../ui/desk/payments.py" line="93"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="81"/>
+        <location filename="../../ui/desk/payments.py" line="84"/>
         <source>Payment method</source>
         <translation>Medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="85"/>
+        <location filename="../../ui/desk/payments.py" line="88"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="86"/>
+        <location filename="../../ui/desk/payments.py" line="89"/>
         <source>Card voucher or transfer number</source>
         <translation>Cupón de tarjeta o número de transferencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="88"/>
+        <location filename="../../ui/desk/payments.py" line="91"/>
         <source>Payments of this booking</source>
         <translation>Pagos de este turno</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="90"/>
+        <location filename="../../ui/desk/payments.py" line="93"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="90"/>
+        <location filename="../../ui/desk/payments.py" line="93"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="99"/>
+        <location filename="../../ui/desk/payments.py" line="93"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="101"/>
+        <source>Re&amp;fund…</source>
+        <translation>Dev&amp;olver…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="102"/>
+        <source>&amp;Void…</source>
+        <translation>An&amp;ular…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="139"/>
         <source> (waiting to sync)</source>
         <translation> (esperando sincronizar)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="114"/>
+        <location filename="../../ui/desk/payments.py" line="113"/>
         <source>&amp;Record payment</source>
         <translation>&amp;Registrar cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="119"/>
+        <location filename="../../ui/desk/payments.py" line="118"/>
         <source>&amp;Amount (%1)</source>
         <translation>&amp;Importe (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="120"/>
+        <location filename="../../ui/desk/payments.py" line="119"/>
         <source>&amp;Method</source>
         <translation>&amp;Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="121"/>
+        <location filename="../../ui/desk/payments.py" line="120"/>
         <source>R&amp;eference</source>
         <translation>R&amp;eferencia</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentReversalDialog</name>
+    <message>
+        <location filename="../../ui/desk/payment_reversal.py" line="38"/>
+        <source>Refund payment</source>
+        <translation>Devolver cobro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payment_reversal.py" line="40"/>
+        <source>Refund %1 paid by %2? The money goes back to the customer and comes off today&apos;s takings.</source>
+        <translation>¿Devolver %1 cobrado en %2? El dinero vuelve al cliente y se descuenta de la recaudación de hoy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payment_reversal.py" line="43"/>
+        <source>&amp;Refund</source>
+        <translation>&amp;Devolver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payment_reversal.py" line="45"/>
+        <source>Void payment</source>
+        <translation>Anular cobro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payment_reversal.py" line="47"/>
+        <source>Void %1 paid by %2? Only for a payment recorded by mistake: it will not count in any day&apos;s takings.</source>
+        <translation>¿Anular %1 cobrado en %2? Solo para un cobro registrado por error: no contará en la recaudación de ningún día.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payment_reversal.py" line="50"/>
+        <source>&amp;Void</source>
+        <translation>&amp;Anular</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payment_reversal.py" line="54"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payment_reversal.py" line="66"/>
+        <source>R&amp;eason</source>
+        <translation>&amp;Motivo</translation>
     </message>
 </context>
 <context>
@@ -3269,54 +3425,59 @@
 <context>
     <name>TakingsDialog</name>
     <message>
-        <location filename="../../ui/desk/payments.py" line="157"/>
+        <location filename="../../ui/desk/payments.py" line="209"/>
         <source>Takings of %1</source>
         <translation>Caja del %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="160"/>
+        <location filename="../../ui/desk/payments.py" line="212"/>
         <source>Totals per method</source>
         <translation>Totales por medio de pago</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="161"/>
-        <location filename="../../ui/desk/payments.py" line="187"/>
+        <location filename="../../ui/desk/payments.py" line="213"/>
+        <location filename="../../ui/desk/payments.py" line="239"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="161"/>
-        <location filename="../../ui/desk/payments.py" line="208"/>
+        <location filename="../../ui/desk/payments.py" line="213"/>
+        <location filename="../../ui/desk/payments.py" line="262"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="163"/>
+        <location filename="../../ui/desk/payments.py" line="215"/>
         <source>Payments of the day</source>
         <translation>Cobros del día</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="184"/>
+        <location filename="../../ui/desk/payments.py" line="236"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="186"/>
+        <location filename="../../ui/desk/payments.py" line="238"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="188"/>
+        <location filename="../../ui/desk/payments.py" line="240"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="189"/>
+        <location filename="../../ui/desk/payments.py" line="241"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/payments.py" line="171"/>
+        <location filename="../../ui/desk/payments.py" line="251"/>
+        <source>%1 refund</source>
+        <translation>Devolución en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/payments.py" line="223"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
@@ -3787,6 +3948,64 @@ Sacar número</translation>
     </message>
 </context>
 <context>
+    <name>cash_report</name>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="20"/>
+        <source>Cash close of %1</source>
+        <translation>Cierre de caja del %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="25"/>
+        <source>Desk</source>
+        <translation>Computadora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="26"/>
+        <source>Float</source>
+        <translation>Fondo de caja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="31"/>
+        <source>Opened</source>
+        <translation>Abierta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="38"/>
+        <source>Closed</source>
+        <translation>Cerrada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="46"/>
+        <source>Method</source>
+        <translation>Medio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="47"/>
+        <source>Expected</source>
+        <translation>Esperado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="48"/>
+        <source>Counted</source>
+        <translation>Contado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="49"/>
+        <source>Difference</source>
+        <translation>Diferencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="72"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/cash_report.py" line="75"/>
+        <source>Not closed yet.</source>
+        <translation>Todavía sin cerrar.</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <location filename="../../ui/common/labels.py" line="20"/>
@@ -3815,13 +4034,13 @@ Sacar número</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="25"/>
-        <location filename="../../ui/common/labels.py" line="54"/>
+        <location filename="../../ui/common/labels.py" line="55"/>
         <source>Cancelled</source>
         <translation>Cancelado</translation>
     </message>
     <message>
         <location filename="../../ui/common/labels.py" line="26"/>
-        <location filename="../../ui/common/labels.py" line="66"/>
+        <location filename="../../ui/common/labels.py" line="67"/>
         <source>No-show</source>
         <translation>Ausente</translation>
     </message>
@@ -3866,257 +4085,272 @@ Sacar número</translation>
         <translation>Reintegrado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="50"/>
+        <location filename="../../ui/common/labels.py" line="45"/>
+        <source>Voided</source>
+        <translation>Anulado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="51"/>
         <source>Waiting</source>
         <translation>Esperando</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="51"/>
+        <location filename="../../ui/common/labels.py" line="52"/>
         <source>Called</source>
         <translation>Llamado</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="52"/>
+        <location filename="../../ui/common/labels.py" line="53"/>
         <source>Being served</source>
         <translation>En atención</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="53"/>
+        <location filename="../../ui/common/labels.py" line="54"/>
         <source>Served</source>
         <translation>Atendido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="60"/>
+        <location filename="../../ui/common/labels.py" line="61"/>
         <source>New booking</source>
         <translation>Nuevo turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="61"/>
+        <location filename="../../ui/common/labels.py" line="62"/>
         <source>Reschedule</source>
         <translation>Reprogramar</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="62"/>
+        <location filename="../../ui/common/labels.py" line="63"/>
         <source>Cancel booking</source>
         <translation>Cancelar turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="63"/>
+        <location filename="../../ui/common/labels.py" line="64"/>
         <source>Check-in</source>
         <translation>Llegada</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="64"/>
+        <location filename="../../ui/common/labels.py" line="65"/>
         <source>Start</source>
         <translation>Atender</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="65"/>
+        <location filename="../../ui/common/labels.py" line="66"/>
         <source>Complete</source>
         <translation>Finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="67"/>
+        <location filename="../../ui/common/labels.py" line="68"/>
         <source>Payment</source>
         <translation>Cobro</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="68"/>
+        <location filename="../../ui/common/labels.py" line="69"/>
+        <source>Refund</source>
+        <translation>Devolución</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="70"/>
+        <source>Void payment</source>
+        <translation>Anular cobro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/labels.py" line="71"/>
         <source>New customer</source>
         <translation>Nuevo cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="69"/>
+        <location filename="../../ui/common/labels.py" line="72"/>
         <source>Customer details</source>
         <translation>Datos del cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="70"/>
+        <location filename="../../ui/common/labels.py" line="73"/>
         <source>Walk-in ticket</source>
         <translation>Número sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="71"/>
+        <location filename="../../ui/common/labels.py" line="74"/>
         <source>Call walk-in</source>
         <translation>Llamar sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="72"/>
+        <location filename="../../ui/common/labels.py" line="75"/>
         <source>Serve walk-in</source>
         <translation>Atender sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="73"/>
+        <location filename="../../ui/common/labels.py" line="76"/>
         <source>Cancel walk-in</source>
         <translation>Cancelar sin turno</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="81"/>
+        <location filename="../../ui/common/labels.py" line="84"/>
         <source>That time overlaps another booking of this provider.</source>
         <translation>Ese horario se superpone con otro turno del profesional.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="84"/>
+        <location filename="../../ui/common/labels.py" line="87"/>
         <source>That time is outside the provider&apos;s hours.</source>
         <translation>Ese horario está fuera del horario del profesional.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="87"/>
+        <location filename="../../ui/common/labels.py" line="90"/>
         <source>The provider is on a break or away then.</source>
         <translation>El profesional está en pausa o ausente en ese horario.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="90"/>
+        <location filename="../../ui/common/labels.py" line="93"/>
         <source>No provider is free at that time.</source>
         <translation>No hay profesional libre en ese horario.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="93"/>
+        <location filename="../../ui/common/labels.py" line="96"/>
         <source>This provider does not offer this service.</source>
         <translation>Este profesional no ofrece este servicio.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="96"/>
+        <location filename="../../ui/common/labels.py" line="99"/>
         <source>The booking can no longer change that way.</source>
         <translation>El turno ya no puede cambiar de esa forma.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="99"/>
+        <location filename="../../ui/common/labels.py" line="102"/>
         <source>That date is not available offline: this desk keeps the bookings of %1 days back to %2 ahead. Connect to the server to see or book it.</source>
         <translation>Esa fecha no está disponible sin conexión: esta computadora guarda los turnos de %1 días atrás a %2 adelante. Conectate al servidor para verla o reservar.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="106"/>
+        <location filename="../../ui/common/labels.py" line="109"/>
         <source>Only today&apos;s bookings can be marked as arrived.</source>
         <translation>Solo se puede marcar la llegada en los turnos de hoy.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="109"/>
+        <location filename="../../ui/common/labels.py" line="112"/>
         <source>Only requested or confirmed bookings can move.</source>
         <translation>Solo se pueden mover turnos solicitados o confirmados.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="112"/>
+        <location filename="../../ui/common/labels.py" line="115"/>
         <source>The payment is in another currency.</source>
         <translation>El pago está en otra moneda.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="115"/>
+        <location filename="../../ui/common/labels.py" line="118"/>
         <source>Choose cash, card, transfer or other.</source>
         <translation>Elegí efectivo, tarjeta, transferencia u otro.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="118"/>
+        <location filename="../../ui/common/labels.py" line="121"/>
         <source>The value is out of range.</source>
         <translation>El valor está fuera de rango.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="119"/>
+        <location filename="../../ui/common/labels.py" line="122"/>
         <source>The phone is not valid: write it with its area code, e.g. 11 4567-8901.</source>
         <translation>El teléfono no es válido: escribilo con la característica, p. ej. 11 4567-8901.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="122"/>
+        <location filename="../../ui/common/labels.py" line="125"/>
         <source>Type the date as day/month/year, e.g. 17/05/1980.</source>
         <translation>Escribí la fecha como día/mes/año, p. ej. 17/05/1980.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="125"/>
+        <location filename="../../ui/common/labels.py" line="128"/>
         <source>The DNI must be 5 to 20 letters or digits.</source>
         <translation>El DNI debe tener de 5 a 20 letras o dígitos.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="128"/>
+        <location filename="../../ui/common/labels.py" line="131"/>
         <source>The email address is not valid.</source>
         <translation>El email no es válido.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="129"/>
+        <location filename="../../ui/common/labels.py" line="132"/>
         <source>Type an amount, e.g. 1.500,00.</source>
         <translation>Escribí un importe, por ejemplo 1.500,00.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="139"/>
+        <location filename="../../ui/common/labels.py" line="142"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="140"/>
+        <location filename="../../ui/common/labels.py" line="143"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="141"/>
+        <location filename="../../ui/common/labels.py" line="144"/>
         <source>Provider</source>
         <translation>Profesional</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="142"/>
+        <location filename="../../ui/common/labels.py" line="145"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="143"/>
+        <location filename="../../ui/common/labels.py" line="146"/>
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="144"/>
+        <location filename="../../ui/common/labels.py" line="147"/>
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="145"/>
+        <location filename="../../ui/common/labels.py" line="148"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="146"/>
+        <location filename="../../ui/common/labels.py" line="149"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="147"/>
+        <location filename="../../ui/common/labels.py" line="150"/>
         <source>Method</source>
         <translation>Medio</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="148"/>
+        <location filename="../../ui/common/labels.py" line="151"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="149"/>
+        <location filename="../../ui/common/labels.py" line="152"/>
         <source>DNI</source>
         <translation>DNI</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="150"/>
+        <location filename="../../ui/common/labels.py" line="153"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="151"/>
+        <location filename="../../ui/common/labels.py" line="154"/>
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="164"/>
+        <location filename="../../ui/common/labels.py" line="167"/>
         <source>The server cannot be reached now. Try again when the desk is online.</source>
         <translation>Ahora no se puede llegar al servidor. Probá de nuevo cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="168"/>
+        <location filename="../../ui/common/labels.py" line="171"/>
         <source>The session has ended. Sign in again.</source>
         <translation>La sesión terminó. Volvé a ingresar.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="170"/>
+        <location filename="../../ui/common/labels.py" line="173"/>
         <source>Too many attempts. Try again in %1 minute(s).</source>
         <translation>Demasiados intentos. Probá de nuevo en %1 minuto(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/common/labels.py" line="175"/>
+        <location filename="../../ui/common/labels.py" line="178"/>
         <source>Your role does not allow this.</source>
         <translation>Tu rol no permite hacer esto.</translation>
     </message>

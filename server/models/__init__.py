@@ -4,6 +4,7 @@ a distributed PostgreSQL (Citus, by tenant) can take over without a schema chang
 from server.db.base import Base
 from server.models.audit import AuditEvent
 from server.models.bookings import Booking
+from server.models.cash import CashClose
 from server.models.catalogue import Provider, ProviderHours, ProviderService, Service, TimeOff
 from server.models.customers import Customer
 from server.models.payments import Payment
@@ -35,6 +36,7 @@ SYNCED: dict[str, type[Base]] = {
     "payment": Payment,
     "walkin_ticket": WalkinTicket,
     "waitlist_entry": WaitlistEntry,
+    "cash_close": CashClose,
 }
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "Booking",
+    "CashClose",
     "Customer",
     "HubOutbox",
     "KioskDevice",

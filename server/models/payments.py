@@ -34,5 +34,15 @@ class Payment(Base):
     status: Mapped[str] = mapped_column(String(10))
     reference: Mapped[str] = mapped_column(String(200), default="")
     recorded_by: Mapped[uuid.UUID | None]
+    # When the desk took it, which is the day it belongs to: a payment taken offline
+    # at 23:50 reaches the server after midnight (created_at) but is that day's money.
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A refund or a void: why, and when the desk did it (a refund is that day's money
+    # out of the till, whichever day the payment was taken).
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    reversed_at: Mapped[datetime | None]
+    # The desk (till) whose drawer took it, and the one a refund came out of.
+    till_id: Mapped[uuid.UUID | None]
+    reversed_till_id: Mapped[uuid.UUID | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -36,6 +36,6 @@ def of_booking(
 def change_status(
     payment_id: uuid.UUID, body: schemas.PaymentStatusIn, principal: DeskUser, session: SessionDep
 ) -> Payment:
-    payment = service.change_status(session, principal, payment_id, body.status)
+    payment = service.change_status(session, principal, payment_id, body)
     session.commit()
     return payment

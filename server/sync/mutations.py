@@ -21,9 +21,12 @@ from app.sync.protocol import (
     BookingRef,
     BookingRemind,
     BookingReschedule,
+    CashClose,
+    CashOpen,
     CustomerChange,
     CustomerCreate,
     PaymentRecord,
+    PaymentReverse,
     WaitlistAdd,
     WaitlistBook,
     WaitlistRef,
@@ -32,6 +35,7 @@ from app.sync.protocol import (
 )
 from server.bookings import schemas as booking_schemas
 from server.bookings import service as bookings
+from server.cash import service as cash
 from server.catalogue import CatalogueCache
 from server.customers import schemas as customer_schemas
 from server.customers import service as customers
@@ -89,6 +93,22 @@ def _record_payment(s: Session, p: Principal, a: PaymentRecord, c: Cache) -> Non
     payments.record(
         s, p, a.booking_id, payment_schemas.PaymentIn(**a.model_dump(exclude={"booking_id"})), c
     )
+
+
+def _payment_status(status: str) -> Apply:
+    def apply(s: Session, p: Principal, a: PaymentReverse, c: Cache) -> None:
+        body = payment_schemas.PaymentStatusIn(status=status, reason=a.reason, at=a.at)
+        payments.change_status(s, p, a.payment_id, body, a.till_id)
+
+    return apply
+
+
+def _open_cash(s: Session, p: Principal, a: CashOpen, c: Cache) -> None:
+    cash.open_day(s, p, a)
+
+
+def _close_cash(s: Session, p: Principal, a: CashClose, c: Cache) -> None:
+    cash.close_day(s, p, a)
 
 
 def _create_customer(s: Session, p: Principal, a: CustomerCreate, c: Cache) -> None:
@@ -162,6 +182,21 @@ MUTATIONS: dict[str, Mutation] = {
     "booking.remind": Mutation(ARGS["booking.remind"], DESK, _remind, _booking),
     "payment.record": Mutation(
         ARGS["payment.record"], DESK, _record_payment, lambda a: ("payment", a.payment_id)
+    ),
+    "payment.refund": Mutation(
+        ARGS["payment.refund"],
+        DESK,
+        _payment_status("refunded"),
+        lambda a: ("payment", a.payment_id),
+    ),
+    "payment.void": Mutation(
+        ARGS["payment.void"], DESK, _payment_status("voided"), lambda a: ("payment", a.payment_id)
+    ),
+    "cash.open": Mutation(
+        ARGS["cash.open"], DESK, _open_cash, lambda a: ("cash_close", a.close_id)
+    ),
+    "cash.close": Mutation(
+        ARGS["cash.close"], DESK, _close_cash, lambda a: ("cash_close", a.close_id)
     ),
     "customer.create": Mutation(
         ARGS["customer.create"], DESK, _create_customer, lambda a: ("customer", a.customer_id)

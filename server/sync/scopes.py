@@ -93,6 +93,7 @@ DESK_SCOPE_SQL: dict[str, str] = {
     "time_off": "t.end_at >= :start",
     "walkin_ticket": "t.day >= :since",
     "waitlist_entry": "t.latest_day >= :since",
+    "cash_close": "t.day >= :since",
 }
 
 
@@ -125,6 +126,8 @@ def in_desk_scope(entity: str, row: Any, scope: Scope) -> bool:
     if entity == "waitlist_entry":
         # Requests whose days are long over would only fill the replica.
         return bool(row.latest_day >= scope.today - timedelta(days=DESK_DAYS_BACK))
+    if entity == "cash_close":  # the days a desk shows payments of, to look back and reprint
+        return bool(row.day >= scope.today - timedelta(days=DESK_DAYS_BACK))
     return True
 
 
@@ -141,10 +144,12 @@ def omitted(entity: str, role: Role) -> frozenset[str]:
     return frozenset() if role is Role.HUB else DESK_OMITTED.get(entity, frozenset())
 
 
-# A provider reads through REST neither customers, nor payments, nor walk-ins (nor a
-# waitlist, which is customers' requests): their replica holds none. Each of their
-# bookings carries what care needs of its customer.
-PROVIDER_HIDDEN = frozenset({"customer", "payment", "walkin_ticket", "waitlist_entry"})
+# A provider reads through REST neither customers, nor payments, nor walk-ins, nor a
+# waitlist (customers' requests), nor the tills' closes: their replica holds none.
+# Each of their bookings carries what care needs of its customer.
+PROVIDER_HIDDEN = frozenset(
+    {"customer", "payment", "walkin_ticket", "waitlist_entry", "cash_close"}
+)
 # For each booking a provider sees: the customer's name, notes and date of birth.
 PROVIDER_CUSTOMER_FIELDS = ("customer_label", "customer_notes", "customer_date_of_birth")
 

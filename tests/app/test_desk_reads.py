@@ -200,6 +200,8 @@ def replica(tmp_path: Path) -> Replica:
                 "method": "card",
                 "status": "refunded",
                 "created_at": at(MONDAY, "10:45").isoformat(),
+                "reason": "charged twice",
+                "reversed_at": at(MONDAY, "11:05").isoformat(),
             },
         ),
         row(
@@ -333,10 +335,21 @@ def test_walk_in_waits_follow_the_calendars_and_the_queue(replica: Replica) -> N
 
 def test_takings_sum_completed_payments_of_the_day_per_method(replica: Replica) -> None:
     report = takings.takings(replica, MONDAY)
+    # The refunded 9,000.00 was taken at 10:45 and given back at 11:05: in, then out.
     assert report.by_method == {"cash": 1_500_000, "card": 500_000, "transfer": 0, "other": 0}
     assert report.total_minor == 2_000_000
-    assert [line.customer for line in report.lines] == ["María Núñez", "Lucía García"]
-    assert [line.reference for line in report.lines] == ["", "Voucher 004471"]
+    assert [line.customer for line in report.lines] == [
+        "María Núñez",
+        "Lucía García",
+        "Lucía García",
+        "Lucía García",
+    ]
+    assert [line.reference for line in report.lines] == ["", "Voucher 004471", "", ""]
+    assert [line.amount_minor for line in report.lines][2:] == [900_000, -900_000]
+    assert [(line.refund, line.reason) for line in report.lines][2:] == [
+        (False, ""),
+        (True, "charged twice"),
+    ]
     assert takings.paid_minor(replica, "b2") == 500_000
     b2 = replica.get("booking", "b2")
     assert b2 is not None

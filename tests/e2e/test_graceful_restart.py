@@ -192,7 +192,9 @@ async def _rolling_scenario(server: ServerProcess, clinic: Clinic, tmp: Path) ->
             desk.submit("customer.create", customer(name))
             made.append(name)
             n += 1
-            await asyncio.sleep(0.03)
+            # Ten changes a second each: a busy front desk, and room on a loaded
+            # machine for the new workers to start (they import the whole server).
+            await asyncio.sleep(0.1)
 
     try:
         await until(
@@ -205,7 +207,7 @@ async def _rolling_scenario(server: ServerProcess, clinic: Clinic, tmp: Path) ->
         server.send(signal.SIGHUP)  # each worker replaced in turn, the new one first
         await until(
             lambda: not (server.workers() & before) and len(server.workers()) == 2,
-            60,
+            120,
             "both workers replaced",
         )
         await asyncio.sleep(0.3)

@@ -201,7 +201,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/bookings/{booking_id}/reschedule"): {"start_at": f"{DAY}T11:00:00-03:00"},
     ("PATCH", "/bookings/{booking_id}"): {"notes": "seen"},
     ("POST", "/bookings/{booking_id}/payments"): {"amount_minor": 1, "method": "cash"},
-    ("POST", "/payments/{payment_id}/status"): {"status": "refunded"},
+    ("POST", "/payments/{payment_id}/status"): {"status": "refunded", "reason": "returned"},
     ("POST", "/walkins/{ticket_id}/status"): {"status": "called"},
 }
 

@@ -40,7 +40,7 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
     second = booking_args(clinic, at(day, "11:00"))
     third = booking_args(clinic, at(day, "12:00"))
     b1, b2, b3 = first["booking_id"], second["booking_id"], third["booking_id"]
-    customer, t1, t2, e1, e2 = (str(uuid.uuid4()) for _ in range(5))
+    customer, t1, t2, e1, e2, p1, p2, c1, till = (str(uuid.uuid4()) for _ in range(9))
     where = str(clinic.location_id)
     wish = {
         "customer_id": str(clinic.customer),
@@ -59,7 +59,7 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
         ("booking.complete", {"booking_id": b1}),
         ("booking.cancel", {"booking_id": b3, "reason": "se mudó"}),
         ("booking.no_show", {"booking_id": b2}),
-        ("payment.record", {"booking_id": b1, "payment_id": str(uuid.uuid4()),
+        ("payment.record", {"booking_id": b1, "payment_id": p1,
                             "amount_minor": 2_500_000, "method": "cash"}),
         ("customer.create", {"customer_id": customer, "first_name": "Eva", "last_name": "Sosa"}),
         ("customer.update", {"customer_id": customer, "last_name": "Sosa Paz"}),
@@ -72,6 +72,13 @@ def _every_kind(clinic: Clinic, day: Any) -> list[tuple[str, dict[str, Any]]]:
         ("waitlist.withdraw", {"entry_id": e1}),
         ("waitlist.add", {"entry_id": e2, **wish, "provider_id": str(clinic.ana)}),
         ("waitlist.book", {"entry_id": e2, "booking_id": b2}),
+        ("payment.refund", {"payment_id": p1, "reason": "cobrado dos veces"}),
+        ("payment.record", {"booking_id": b1, "payment_id": p2,
+                            "amount_minor": 100, "method": "card"}),
+        ("payment.void", {"payment_id": p2, "reason": "otro turno"}),
+        ("cash.open", {"close_id": c1, "till_id": till, "day": day.isoformat(),
+                       "float_minor": 0}),
+        ("cash.close", {"close_id": c1, "counted": {"cash": 0}}),
     ]  # fmt: skip
 
 

@@ -123,8 +123,18 @@ def test_payments_record_refund_and_refuse_bad_amounts(
     with make_session_factory(store, scope=ALL_TENANTS)() as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 1
     pid = paid.json()["payment_id"]
-    refund = client.post(f"/payments/{pid}/status", json={"status": "refunded"}, headers=desk)
+    # A refund says why.
+    bare = client.post(f"/payments/{pid}/status", json={"status": "refunded"}, headers=desk)
+    assert bare.status_code == 422, bare.text
+    assert error_fields(bare) == ["reason"]
+    refund = client.post(
+        f"/payments/{pid}/status",
+        json={"status": "refunded", "reason": "  charged twice "},
+        headers=desk,
+    )
     assert refund.json()["status"] == "refunded"
+    assert refund.json()["reason"] == "charged twice"
+    assert refund.json()["reversed_at"] is not None
     again = client.post(f"/payments/{pid}/status", json={"status": "completed"}, headers=desk)
     assert again.status_code == 409
     assert error_fields(again) == ["status"]

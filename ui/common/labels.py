@@ -42,6 +42,7 @@ def payment_status(code: str) -> str:
         "completed": QCoreApplication.translate("labels", "Paid"),
         "failed": QCoreApplication.translate("labels", "Failed"),
         "refunded": QCoreApplication.translate("labels", "Refunded"),
+        "voided": QCoreApplication.translate("labels", "Voided"),
     }.get(code, code)
 
 
@@ -65,6 +66,8 @@ def change_name(name: str) -> str:
         "booking.complete": QCoreApplication.translate("labels", "Complete"),
         "booking.no_show": QCoreApplication.translate("labels", "No-show"),
         "payment.record": QCoreApplication.translate("labels", "Payment"),
+        "payment.refund": QCoreApplication.translate("labels", "Refund"),
+        "payment.void": QCoreApplication.translate("labels", "Void payment"),
         "customer.create": QCoreApplication.translate("labels", "New customer"),
         "customer.update": QCoreApplication.translate("labels", "Customer details"),
         "walkin.create": QCoreApplication.translate("labels", "Walk-in ticket"),

@@ -45,6 +45,7 @@ class DeskMenus(QObject):
         self._add(file, self.tr("Day &report…"), w.show_report).setVisible(front_desk)
         # Tomorrow's call list: reception's (a provider's replica has no phones).
         self._add(file, self.tr("Re&minders…"), w.show_reminders).setVisible(front_desk)
+        self._add(file, self.tr("&Cash close…"), w.show_cash_close).setVisible(front_desk)
         self.kiosks_action = self._add(file, self.tr("&Kiosks…"), w.show_kiosks)
         # Admins and receptionists manage kiosks (the server's /setup/kiosks admits
         # them and no one else): a provider would only be refused.

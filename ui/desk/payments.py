@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,13 +25,14 @@ from PySide6.QtWidgets import (
 from app import takings as takings_mod
 from app.desk import Desk
 from app.domain.errors import InvalidValueError
-from app.domain.payments import PaymentMethod, format_amount
+from app.domain.payments import TRANSITIONS, PaymentMethod, PaymentStatus, format_amount
 from app.schedule import business
 from ui.common import i18n
 from ui.common.labels import money, payment_method, payment_status
 from ui.common.tasks import Tasks, describe
 from ui.common.terms import terms
 from ui.desk.customers import plain_label
+from ui.desk.payment_reversal import REFUND, VOID, PaymentReversalDialog
 
 
 def parse_amount(text: str, exponent: int = 2) -> int:
@@ -84,28 +87,24 @@ class PaymentDialog(QDialog):
         self.reference = QLineEdit()
         self.reference.setAccessibleName(self.tr("Reference"))
         self.reference.setPlaceholderText(self.tr("Card voucher or transfer number"))
-        self.history = QTableWidget(0, 3)
+        self.history = QTableWidget(0, 4)
         self.history.setAccessibleName(self.tr("Payments of this booking"))
         self.history.setHorizontalHeaderLabels(
-            [self.tr("Amount"), self.tr("Method"), self.tr("Status")]
+            [self.tr("Amount"), self.tr("Method"), self.tr("Status"), self.tr("Reason")]
         )
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()  # row numbers mean nothing here
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for p in takings_mod.payments_for(desk.replica, booking["booking_id"]):
-            row = self.history.rowCount()
-            self.history.insertRow(row)
-            status = payment_status(p["status"]) + (
-                self.tr(" (waiting to sync)") if p.get("pending") else ""
-            )
-            for j, text in enumerate(
-                (
-                    money(int(p["amount_minor"]), p.get("currency") or self.currency),
-                    payment_method(p["method"]),
-                    status,
-                )
-            ):
-                self.history.setItem(row, j, QTableWidgetItem(text))
+        self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.history.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.history.itemSelectionChanged.connect(self._selection_changed)
+        self.refund_button = QPushButton(self.tr("Re&fund…"))
+        self.void_button = QPushButton(self.tr("&Void…"))
+        self.refund_button.clicked.connect(lambda: self.reverse(REFUND))
+        self.void_button.clicked.connect(lambda: self.reverse(VOID))
+        self.reversal: PaymentReversalDialog | None = None
+        self.payments: list[dict[str, Any]] = []
+        self._fill(takings_mod.payments_for(desk.replica, booking["booking_id"]))
         self.error = plain_label()
         self.error.setStyleSheet("color: #b00020")
         buttons = QDialogButtonBox(
@@ -122,9 +121,62 @@ class PaymentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.history, 1)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.refund_button)
+        actions.addWidget(self.void_button)
+        layout.addLayout(actions)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.amount.setFocus()
+
+    def _fill(self, payments: list[dict[str, Any]]) -> None:
+        """The booking's payments, refunded and voided ones with their reason."""
+        self.payments = payments
+        self.history.setRowCount(len(payments))
+        for row, p in enumerate(payments):
+            status = payment_status(p["status"]) + (
+                self.tr(" (waiting to sync)") if p.get("pending") else ""
+            )
+            for j, text in enumerate(
+                (
+                    money(int(p["amount_minor"]), p.get("currency") or self.currency),
+                    payment_method(p["method"]),
+                    status,
+                    p.get("reason") or "",
+                )
+            ):
+                self.history.setItem(row, j, QTableWidgetItem(text))
+        self._selection_changed()
+
+    def selected_payment(self) -> dict[str, Any] | None:
+        rows = self.history.selectionModel().selectedRows()
+        return self.payments[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        """Refund and void offered only where the payment's state allows them."""
+        p = self.selected_payment()
+        allowed = TRANSITIONS[PaymentStatus(p["status"])] if p else frozenset()
+        self.refund_button.setEnabled(PaymentStatus.REFUNDED in allowed)
+        self.void_button.setEnabled(PaymentStatus.VOIDED in allowed)
+
+    def reverse(self, change: str) -> PaymentReversalDialog | None:
+        """Ask the reason for refunding or voiding the selected payment."""
+        payment = self.selected_payment()
+        if payment is None:
+            return None
+        self.reversal = PaymentReversalDialog(
+            self.desk, self.tasks, change, payment, self.currency, self
+        )
+        self.reversal.reversal_recorded.connect(self._reload)
+        self.reversal.open()
+        return self.reversal
+
+    def _reload(self) -> None:
+        work = self.tasks.call(
+            takings_mod.payments_for, self.desk.replica, self.booking["booking_id"]
+        )
+        self.tasks.run(work, self._fill)
 
     def save(self) -> None:
         try:
@@ -196,8 +248,10 @@ class TakingsDialog(QDialog):
             f"{line.time.astimezone(self.biz.time_zone):%H:%M}",
             line.customer,
             line.service,
-            payment_method(line.method),
-            line.reference,
+            self.tr("%1 refund").replace("%1", payment_method(line.method))
+            if line.refund
+            else payment_method(line.method),
+            line.reason if line.refund else line.reference,
             money(line.amount_minor, self.report.currency),
         )
 

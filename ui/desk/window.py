@@ -48,6 +48,7 @@ from ui.desk.booking_dialog import (
     to_qdate,
 )
 from ui.desk.booking_panel import BookingPanel
+from ui.desk.cash_close import CashCloseDialog
 from ui.desk.conflicts import ConflictsPanel
 from ui.desk.connection import ConnectionIndicator
 from ui.desk.customers import plain_label
@@ -689,6 +690,11 @@ class DeskWindow(QMainWindow):
         dialog = RemindersDialog(
             self.desk, self.tasks, tomorrow(self.desk.engine.clock(), self.biz.time_zone), self
         )
+        dialog.open()
+        return dialog
+
+    def show_cash_close(self) -> CashCloseDialog:
+        dialog = CashCloseDialog(self.desk, self.tasks, self.day, self)
         dialog.open()
         return dialog
 

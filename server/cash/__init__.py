@@ -1,0 +1,1 @@
+"""The cash close of a till and day."""
