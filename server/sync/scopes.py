@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.domain.availability import day_range
 from app.domain.staff import Role
 from app.sync.scope import DESK_DAYS_AHEAD, DESK_DAYS_BACK
-from server.db.base import utcnow
+from server.db.base import session_now
 from server.deps import Principal
 from server.setup import lookups, tenants
 
@@ -87,7 +87,8 @@ def scope_for(session: Session, principal: Principal, now: datetime | None = Non
         else None
     )
     tz = tenants.location_zone(tenant, location)
-    today = (now or utcnow()).astimezone(tz).date()
+    # The server's clock (session_now): a test that fixes it fixes what "today" is.
+    today = (now or session_now(session)).astimezone(tz).date()
     if principal.role in (Role.KIOSK, Role.BOARD):
         start, end = day_range(today, tz)
     else:
