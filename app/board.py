@@ -24,8 +24,8 @@ CALLED_TICKET = frozenset({"called", "serving"})
 CALLED_BOOKING = frozenset({"in_service"})
 NEXT_SHOWN = 4  # waiting entries per card: "the next few"
 MAX_LANES = 8  # cards a TV shows legibly
-# A call older than this when the board first sees it (it was offline meanwhile, or
-# just started) is shown but not announced: the person is long at the counter.
+# Of calls seen together (the board was offline meanwhile), those this much older than
+# the latest are shown but not announced: the person is long at the counter.
 ANNOUNCE_WITHIN = timedelta(minutes=2)
 ANNOUNCE_FOR = timedelta(seconds=8)
 
@@ -125,19 +125,24 @@ def _latest_first(e: Entry) -> tuple[int, float]:
 
 
 def newly_called(
-    before: frozenset[str] | None, view: BoardView, names: dict[str, str], now: datetime
+    before: frozenset[str] | None, view: BoardView, names: dict[str, str]
 ) -> list[Announcement]:
     """The calls to announce: those in `view` that were not on the board's last read
-    (`before`; None on the first read, which announces nothing), oldest call first,
-    leaving out calls already older than ANNOUNCE_WITHIN by their own clock."""
+    (`before`; None on the first read, which announces nothing), oldest call first.
+    Of a batch (a board back from being offline), only the calls within ANNOUNCE_WITHIN
+    of the latest: the rest are long at the counter. Judged by the calls' own instants,
+    never the board's clock, which on a TV in a waiting room may be anything."""
     if before is None:
         return []
+    fresh = [e for e in view.called if e.key not in before]
+    stamped = [e.called_at for e in fresh if e.called_at is not None]
+    latest = max(stamped) if stamped else None
     fresh = [
         e
-        for e in view.called
-        if e.key not in before and (e.called_at is None or now - e.called_at <= ANNOUNCE_WITHIN)
+        for e in fresh
+        if e.called_at is None or latest is None or latest - e.called_at <= ANNOUNCE_WITHIN
     ]
-    fresh.sort(key=lambda e: e.called_at or now)
+    fresh.sort(key=lambda e: (e.called_at is None, e.called_at or datetime.min))
     return [Announcement(e.key, e.label, names.get(e.provider_id or "", "")) for e in fresh]
 
 
@@ -154,8 +159,8 @@ class Announcer:
 
     seen: frozenset[str] | None = None
 
-    def update(self, view: BoardView, names: dict[str, str], now: datetime) -> list[Announcement]:
-        out = newly_called(self.seen, view, names, now)
+    def update(self, view: BoardView, names: dict[str, str]) -> list[Announcement]:
+        out = newly_called(self.seen, view, names)
         self.seen = frozenset(e.key for e in view.called)
         return out
 

@@ -122,32 +122,43 @@ def test_a_call_is_announced_once_and_a_call_again_is_announced_again() -> None:
     names = {LOPEZ: "Dr. López"}
     announcer = Announcer()
     waiting = arrange([ticket(5, "waiting", LOPEZ)], [], PROVIDERS, TODAY, TZ)
-    assert announcer.update(waiting, names, NOON) == []  # the first read: nothing new
+    assert announcer.update(waiting, names) == []  # the first read: nothing new
     called = arrange([ticket(5, "called", LOPEZ, NOON)], [], PROVIDERS, TODAY, TZ)
-    (call,) = announcer.update(called, names, NOON + timedelta(seconds=3))
+    (call,) = announcer.update(called, names)
     assert (call.label, call.provider) == ("M005", "Dr. López")
-    assert announcer.update(called, names, NOON + timedelta(seconds=6)) == []
+    assert announcer.update(called, names) == []
     again = NOON + timedelta(minutes=1)
     recalled = arrange([ticket(5, "called", LOPEZ, again)], [], PROVIDERS, TODAY, TZ)
-    assert [c.label for c in announcer.update(recalled, names, again)] == ["M005"]
+    assert [c.label for c in announcer.update(recalled, names)] == ["M005"]
 
 
 def test_a_booking_going_in_service_is_announced_with_its_code() -> None:
     before = arrange([], [booking("ABC123", "checked_in", GOMEZ, 0)], PROVIDERS, TODAY, TZ)
     after = arrange([], [booking("ABC123", "in_service", GOMEZ, 0)], PROVIDERS, TODAY, TZ)
     seen = frozenset(e.key for e in before.called)
-    (call,) = newly_called(seen, after, {GOMEZ: "Dra. Gómez"}, NOON)
+    (call,) = newly_called(seen, after, {GOMEZ: "Dra. Gómez"})
     assert (call.label, call.provider) == ("ABC123", "Dra. Gómez")
 
 
-def test_a_call_older_than_the_window_is_shown_but_not_announced() -> None:
-    """A board back from an hour offline does not replay the hour's calls."""
+def test_of_calls_seen_together_only_the_latest_few_are_announced() -> None:
+    """A board back from an hour offline does not replay the hour's calls; judged by
+    the calls' instants, not the board's own clock."""
     old = NOON - ANNOUNCE_WITHIN - timedelta(seconds=1)
+    recent = NOON - ANNOUNCE_WITHIN
     view = arrange(
-        [ticket(1, "called", None, old), ticket(2, "called", None, NOON)], [], [], TODAY, TZ
+        [
+            ticket(1, "called", None, old),
+            ticket(2, "called", None, NOON),
+            ticket(3, "called", None, recent),
+        ],
+        [booking("ABC123", "in_service", GOMEZ, 0)],
+        PROVIDERS,
+        TODAY,
+        TZ,
     )
-    assert [c.label for c in newly_called(frozenset(), view, {}, NOON)] == ["M002"]
-    assert {e.label for e in view.lanes[0].now} == {"M001", "M002"}
+    calls = newly_called(frozenset(), view, {GOMEZ: "Dra. Gómez"})
+    assert [c.label for c in calls] == ["M003", "M002", "ABC123"]
+    assert {e.label for e in view.lanes[0].now} == {"M001", "M002", "M003"}
 
 
 def test_offline_since_is_the_last_sync_only_while_offline() -> None:

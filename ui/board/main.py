@@ -171,7 +171,7 @@ class BoardApp:
                 self.window.show_business(biz)
                 self.window.show_view(view)
                 self.view = view
-                calls = self.announcer.update(view, names, now)
+                calls = self.announcer.update(view, names)
                 if calls:
                     self.window.announce(calls)
                     self.player.play()
