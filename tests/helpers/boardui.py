@@ -53,9 +53,10 @@ async def open_board(
     return app
 
 
-async def close_board(app: BoardApp) -> None:
-    await app.close()
+def dispose_board(app: BoardApp) -> None:
+    """After `await app.close()`, outside the loop: closing the last window may end
+    Qt's (and so asyncio's) loop."""
+    app.timer.stop()
     app.window.close()
     app.window.deleteLater()
-    app.timer.stop()
     app.tasks.shutdown()

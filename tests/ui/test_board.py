@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import walkin_queue
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Customer, WalkinTicket
-from tests.helpers.boardui import SilentChime, close_board, open_board
+from tests.helpers.boardui import SilentChime, dispose_board, open_board
 from tests.helpers.deskui import synced, wait_until
 from tests.helpers.live import LiveServer
 from tests.helpers.privacy import leaked
@@ -39,7 +39,8 @@ def opened_board(
     try:
         yield app
     finally:
-        run(close_board(app))
+        run(app.close())
+        dispose_board(app)
 
 
 def board_texts(app: BoardApp) -> list[str]:

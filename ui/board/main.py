@@ -38,10 +38,6 @@ Tokens = KeyringTokens | RunOnlyTokens
 BOARD_ENROLL = "/auth/board-enroll"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("BoardApp", text)
-
-
 class BoardApp:
     """Composition root of the board: settings, tokens, replica, engine, window."""
 
@@ -98,9 +94,10 @@ class BoardApp:
             self.open(identity, tokens)
         else:
             self.window.show_message(
-                tr(
+                QCoreApplication.translate(
+                    "BoardApp",
                     "This board is not enrolled. At the desk, File > Kiosks… > New queue "
-                    "board… gives a code; then run: turnero board --server ADDRESS --enroll CODE"
+                    "board… gives a code; then run: turnero board --server ADDRESS --enroll CODE",
                 )
             )
         return self.window
@@ -123,7 +120,7 @@ class BoardApp:
         )
         self.engine = SyncEngine(self.replica, self.api, on_status=self.tasks.status_changed.emit)
         self.engine.on_changes = self.tasks.changed.emit
-        self.window.show_message(tr("Getting the queue…"))
+        self.window.show_message(QCoreApplication.translate("BoardApp", "Getting the queue…"))
         self.refresh()
         self.sync_task = asyncio.ensure_future(self.engine.run())
 
@@ -193,7 +190,9 @@ class BoardApp:
         self.settings.identity = None
         self.settings.save(self.settings_path)
         self.window.show_message(
-            tr("This board was revoked at the desk. Enrol it again with a new code.")
+            QCoreApplication.translate(
+                "BoardApp", "This board was revoked at the desk. Enrol it again with a new code."
+            )
         )
 
     async def close(self) -> None:
