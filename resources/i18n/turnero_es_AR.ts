@@ -287,7 +287,7 @@
         <translation>Cargando la fila…</translation>
     </message>
     <message>
-        <location filename="../../ui/board/main.py" line="193"/>
+        <location filename="../../ui/board/main.py" line="195"/>
         <source>This board was revoked at the desk. Enrol it again with a new code.</source>
         <translation>Esta pantalla fue dada de baja en el mostrador. Regístrela de nuevo con un código nuevo.</translation>
     </message>
@@ -295,27 +295,27 @@
 <context>
     <name>BoardWindow</name>
     <message>
-        <location filename="../../ui/board/window.py" line="93"/>
+        <location filename="../../ui/board/window.py" line="104"/>
         <source>Turnero queue board</source>
         <translation>Pantalla de turnos de Turnero</translation>
     </message>
     <message>
-        <location filename="../../ui/board/window.py" line="109"/>
+        <location filename="../../ui/board/window.py" line="121"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../ui/board/window.py" line="196"/>
+        <location filename="../../ui/board/window.py" line="208"/>
         <source>Offline since %1</source>
         <translation>Sin conexión desde las %1</translation>
     </message>
     <message>
-        <location filename="../../ui/board/window.py" line="217"/>
-        <source>Front desk</source>
-        <translation>Mostrador</translation>
+        <location filename="../../ui/board/window.py" line="232"/>
+        <source>Please go to the front desk</source>
+        <translation>Pase al mostrador</translation>
     </message>
     <message>
-        <location filename="../../ui/board/window.py" line="218"/>
+        <location filename="../../ui/board/window.py" line="230"/>
         <source>Please go to %1</source>
         <translation>Pase a %1</translation>
     </message>
@@ -2111,17 +2111,17 @@
 <context>
     <name>LaneCard</name>
     <message>
-        <location filename="../../ui/board/window.py" line="45"/>
+        <location filename="../../ui/board/window.py" line="55"/>
         <source>Now serving</source>
         <translation>Atendiendo</translation>
     </message>
     <message>
-        <location filename="../../ui/board/window.py" line="50"/>
+        <location filename="../../ui/board/window.py" line="60"/>
         <source>Next</source>
         <translation>Próximos</translation>
     </message>
     <message>
-        <location filename="../../ui/board/window.py" line="62"/>
+        <location filename="../../ui/board/window.py" line="72"/>
         <source>Front desk</source>
         <translation>Mostrador</translation>
     </message>

@@ -96,7 +96,7 @@ def called_and_announced(
     assert overlay.isVisible()
     assert zoe.label in announced
     assert board.player.played > chimes
-    assert "Front desk" in overlay.where.text()  # called with no provider: the counter
+    assert "front desk" in overlay.where.text()  # called with no provider: the counter
     # Never a customer name: not on the board's screen, not in its replica.
     with Session(demo_store) as s:
         # Whole names: a last name alone may be a provider's too ("Dra. Sofía Rodríguez").

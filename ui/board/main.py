@@ -169,7 +169,9 @@ class BoardApp:
                 self.window.show_view(view)
                 self.view = view
                 calls = self.announcer.update(view, names)
-                if calls:
+                # Until the first sync has ended the replica is half there: what it
+                # brings is the morning so far, not calls to announce.
+                if calls and self.status is not None and self.status.last_sync_at:
                     self.window.announce(calls)
                     self.player.play()
             if self.again:

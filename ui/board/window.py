@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,12 +28,21 @@ from app.schedule import Business
 REFERENCE_HEIGHT = 1080  # type sizes below are for a 1080-line screen
 
 
-def text_label(text: str = "", *, name: str = "") -> QLabel:
+def text_label(text: str = "", *, name: str = "", stretchy: bool = False) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # data is never rich text
+    # The window's size is the screen's: big type must not widen it past the screen.
+    # A stretchy one takes the height its layout gives it, for the same reason.
+    tall = QSizePolicy.Policy.Ignored if stretchy else QSizePolicy.Policy.Preferred
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, tall)
     if name:
         label.setObjectName(name)
     return label
+
+
+def grid_columns(lanes: int) -> int:
+    """Cards across: few lanes get wide cards; six fit three by two."""
+    return 1 if lanes <= 1 else 2 if lanes <= 4 else 3 if lanes <= 6 else 4
 
 
 class LaneCard(QFrame):
@@ -43,12 +53,12 @@ class LaneCard(QFrame):
         self.setObjectName("lane")
         self.title = text_label(name="laneTitle")
         self.serving_caption = text_label(self.tr("Now serving"), name="caption")
-        self.serving = text_label(name="serving")
+        self.serving = text_label(name="serving", stretchy=True)
         self.serving.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.also = text_label(name="also")
         self.also.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_caption = text_label(self.tr("Next"), name="caption")
-        self.next = text_label(name="next")
+        self.next = text_label(name="next", stretchy=True)
         self.next.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -62,6 +72,7 @@ class LaneCard(QFrame):
         self.title.setText(lane.name or self.tr("Front desk"))
         self.serving.setText(lane.now[0].label if lane.now else "—")
         self.also.setText("  ".join(e.label for e in lane.now[1:3]))
+        self.also.setVisible(len(lane.now) > 1)
         self.next.setText("   ".join(lane.next) if lane.next else "—")
 
 
@@ -98,6 +109,7 @@ class BoardWindow(QWidget):
         self.business = text_label(name="business")
         self.clock = text_label(name="clock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clock.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         header = QFrame()
         header.setObjectName("header")
         top = QHBoxLayout(header)
@@ -107,7 +119,7 @@ class BoardWindow(QWidget):
         self.grid = QGridLayout()
         self.cards: list[LaneCard] = []
         self.waiting_caption = text_label(self.tr("Waiting"), name="caption")
-        self.waiting = text_label(name="waiting")
+        self.waiting = text_label(name="waiting", stretchy=True)
         self.waiting.setWordWrap(True)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         side = QFrame()
@@ -179,7 +191,7 @@ class BoardWindow(QWidget):
         for card in self.cards:
             self.grid.removeWidget(card)
             card.hide()
-        columns = 1 if len(view.lanes) <= 1 else 2 if len(view.lanes) <= 4 else 4
+        columns = grid_columns(len(view.lanes))
         for i, lane in enumerate(view.lanes):
             card = self.cards[i]
             card.show_lane(lane)
@@ -214,8 +226,11 @@ class BoardWindow(QWidget):
             return
         call = self.pending.pop(0)
         self.overlay.number.setText(call.label)
-        where = call.provider or self.tr("Front desk")
-        self.overlay.where.setText(self.tr("Please go to %1").replace("%1", where))
+        self.overlay.where.setText(
+            self.tr("Please go to %1").replace("%1", call.provider)
+            if call.provider
+            else self.tr("Please go to the front desk")
+        )
         self.overlay.setGeometry(self.rect())
         self.overlay.show()
         self.overlay.raise_()
@@ -234,8 +249,15 @@ class BoardWindow(QWidget):
 
     def _apply_style(self) -> None:
         px = self.px
-        many = self.view is not None and len(self.view.lanes) > 4
-        serving = 130 if not many else 84
+        # The number being served fills its card: as wide as six bold characters allow
+        # (a booking code), as tall as a third of the card.
+        lanes = len(self.view.lanes) if self.view is not None else 1
+        columns = grid_columns(lanes)
+        rows = -(-lanes // columns)
+        card_w = (self.width() * 0.8 - px(64) - px(24) * (columns - 1)) / columns
+        card_h = (self.height() - px(260) - px(24) * (rows - 1)) / rows
+        serving = min(px(150), int(card_w / 5.6), int(card_h * 0.32))
+        title = min(px(44), int(card_w / 15))
         text = (QColor(self.primary).lightness() > 150 and "#111111") or "#ffffff"
         self.logo.setFixedHeight(px(80))
         if self.logo_pixmap is not None:  # scaled from the original each time: no blur
@@ -254,11 +276,11 @@ class BoardWindow(QWidget):
                       padding: {px(16)}px {px(32)}px; }}
             #lane, #side {{ background: white; border-radius: {px(16)}px;
                             border-top: {px(10)}px solid {self.accent}; }}
-            #laneTitle {{ color: {self.primary}; font-size: {px(44)}px; font-weight: bold;
+            #laneTitle {{ color: {self.primary}; font-size: {title}px; font-weight: bold;
                           padding: {px(8)}px {px(16)}px 0; }}
             #caption {{ color: #555555; font-size: {px(30)}px; text-transform: uppercase;
                         padding: 0 {px(16)}px; }}
-            #serving {{ color: #111111; font-size: {px(serving)}px; font-weight: bold; }}
+            #serving {{ color: #111111; font-size: {serving}px; font-weight: bold; }}
             #also {{ color: #333333; font-size: {px(40)}px; font-weight: bold; }}
             #next {{ color: #222222; font-size: {px(44)}px; padding: 0 {px(16)}px {px(12)}px; }}
             #waiting {{ color: #222222; font-size: {px(48)}px; font-weight: bold; }}
