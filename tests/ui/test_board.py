@@ -14,6 +14,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app import walkin_queue
+from app.board import BoardSettings
 from server.demo import DEMO_PASSWORD, RECEPTION_EMAIL
 from server.models import Customer, WalkinTicket
 from tests.helpers.boardui import SilentChime, dispose_board, open_board
@@ -22,6 +23,7 @@ from tests.helpers.live import LiveServer
 from tests.helpers.privacy import leaked
 from tests.ui.conftest import Desks, Run
 from ui.board.main import BoardApp
+from ui.desk.kiosks import KiosksDialog
 
 WALKIN = "Zoe Tablero"
 
@@ -127,3 +129,42 @@ def test_the_board_in_spanish_says_who_is_served_in_spanish(
         assert "Atendiendo" in texts
         assert "Próximos" in texts
         assert "Now serving" not in texts
+
+
+def test_the_desk_makes_a_board_code_that_enrols_the_board_and_revokes_it(
+    run: Run[Any], desks: Desks, demo_server: LiveServer, tmp_path: Path
+) -> None:
+    _app, window = desks.open(demo_server)
+    dialog = KiosksDialog(window.desk, window.tasks, window)
+    board = BoardApp(
+        BoardSettings(language="en"),
+        settings_path=tmp_path / "b.json",
+        data_dir=tmp_path / "b",
+        use_keyring=False,
+        player=SilentChime(),
+    )
+    screen = board.start()
+    assert "not enrolled" in screen.message.text()
+
+    async def scenario() -> None:
+        dialog.create_kiosk("Sala de espera", kind="board")
+        await wait_until(lambda: len(dialog.code.text()) == 9, what="the code")
+        assert "turnero board" in dialog.panel.hint.text()
+        await board.enroll(demo_server.base_url, dialog.code.text())
+        await wait_until(lambda: board.view is not None, 20, "enrolled and synced")
+        await wait_until(lambda: dialog.table.rowCount() == 1, what="listed")
+        kind = dialog.table.item(0, 1)
+        assert kind is not None
+        assert kind.text() == "Queue board"
+        dialog.table.selectRow(0)
+        dialog.revoke_button.click()
+        await wait_until(lambda: "revoked" in screen.message.text(), 20, "the board stopped")
+        await board.close()
+
+    try:
+        run(scenario())
+        assert board.settings.board() is None  # forgotten: enrolled again with a new code
+    finally:
+        run(board.close())
+        dispose_board(board)
+        dialog.close()
