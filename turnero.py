@@ -11,6 +11,7 @@ from app import __version__
 
 def build_parser() -> argparse.ArgumentParser:
     from server import cli as server_cli
+    from ui.board import cli as board_cli
     from ui.desk import cli as desk_cli
     from ui.kiosk import cli as kiosk_cli
 
@@ -22,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     server_cli.register(sub)
     desk_cli.register(sub)
     kiosk_cli.register(sub)
+    board_cli.register(sub)
     # The demo can open the desk in front of its server; server/ knows nothing of ui/.
     demo = sub.choices["demo"]
     demo.add_argument("--desk", action="store_true", help="open the desk on the demo")

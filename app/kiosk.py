@@ -50,8 +50,11 @@ class KioskIdentity:
     ticket_prefix: str
 
 
-async def enroll(server: str, code: str, *, ca_pem: str = "") -> tuple[KioskIdentity, Tokens]:
-    """Trade staff's one-time code for this kiosk's credential, and sign in with it.
+async def enroll(
+    server: str, code: str, *, ca_pem: str = "", path: str = "/auth/kiosk-enroll"
+) -> tuple[KioskIdentity, Tokens]:
+    """Trade staff's one-time code for this kiosk's credential (a board's, at
+    /auth/board-enroll), and sign in with it.
     Like sign_in, raises tls.UntrustedServerError before sending the code to a server
     whose certificate does not chain to `ca_pem` (or, with none, the system's)."""
     server = check_address(server)
@@ -62,7 +65,7 @@ async def enroll(server: str, code: str, *, ca_pem: str = "") -> tuple[KioskIden
             verify=tls.context(ca_pem),
             event_hooks=request_ids.event_hooks(),
         ) as http:
-            response = await http.post("/auth/kiosk-enroll", json={"enrollment_code": code})
+            response = await http.post(path, json={"enrollment_code": code})
             body = json_body(response)
             if response.status_code != 200:
                 raise SignInError.refused(response)

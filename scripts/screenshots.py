@@ -22,6 +22,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import schedule
+from app.board import Announcement
 from app.domain.availability import day_range
 from app.domain.timezones import local_to_utc, zone
 from app.sync.api import Upstream
@@ -29,6 +30,7 @@ from app.sync.engine import SyncState
 from server.db.engine import make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.demo import ADMIN_EMAIL, DEMO_PASSWORD, PROVIDER_EMAIL, RECEPTION_EMAIL, build_demo
+from tests.helpers.boardui import open_board
 from tests.helpers.clinic import make_client, sign_in
 from tests.helpers.deskui import open_desk_app, settle, synced, wait_until
 from tests.helpers.kioskfit import show_at
@@ -231,6 +233,7 @@ async def shoot(folder: Path) -> None:
     await shoot_reminders(server.base_url, folder, as_of)
     await shoot_waitlist(server.base_url, folder, as_of)
     await shoot_cash_close(server.base_url, folder, as_of)
+    await shoot_board(server, folder, as_of)
     await shoot_kiosk(server.base_url, folder)
     server.stop()
 
@@ -758,6 +761,47 @@ async def shoot_kiosk(base_url: str, folder: Path) -> None:
     window.allow_close = True
     window.close()
     kiosk.tasks.shutdown()
+
+
+async def shoot_board(server: LiveServer, folder: Path, as_of: datetime) -> None:
+    """The waiting room's TV that morning: who is being served and who is next, on a
+    1920x1080 TV and a 1366x768 one; a call over the whole board; in Spanish."""
+    server.clock.at = as_of  # the board reads "today" by the server's clock
+    try:
+        for language, suffix in (("en", ""), ("es-AR", "-es")):
+            board = await open_board(
+                server.base_url,
+                RECEPTION_EMAIL,
+                DEMO_PASSWORD,
+                folder / f"board{suffix}",
+                language=language,
+            )
+            board.now = lambda: as_of
+            window = board.window
+            sizes = [(1920, 1080)] + ([(1366, 768)] if not suffix else [])
+            for width, height in sizes:
+                window.resize(width, height)
+                board.refresh()
+                await board.tasks.drain()
+                await asyncio.sleep(0.3)
+                name = f"board{suffix}" + ("" if width == 1920 else f"-{width}x{height}")
+                save(window, f"{name}.png")
+            window.resize(1920, 1080)
+            view = board.view
+            assert view is not None
+            assert view.called, "the demo's morning has someone called"
+            call = view.called[0]
+            names = {lane.provider_id: lane.name for lane in view.lanes}
+            window.announce([Announcement(call.key, call.label, names.get(call.provider_id, ""))])
+            await asyncio.sleep(0.2)
+            save(window, f"board-call{suffix}.png")
+            await board.close()
+            board.timer.stop()
+            window.hide()  # not close(): the last window closed would end the loop
+            window.deleteLater()
+            board.tasks.shutdown()
+    finally:
+        server.clock.at = None
 
 
 async def settle_kiosk(kiosk: KioskApp) -> None:

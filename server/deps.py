@@ -159,9 +159,9 @@ def authenticate(
     bind_tenant(session, claims.tenant_id)
     if claims.role in DEVICE_ROLES:
         device = session.get(KioskDevice, (claims.tenant_id, claims.user_id))
-        # A device's kind ("kiosk", "hub") is its role's name.
+        # A device's kind ("kiosk", "hub", "board") is its role's name.
         if device is None or device.revoked_at is not None or device.kind != claims.role.value:
-            what = "site hub" if claims.role is Role.HUB else "kiosk"
+            what = {Role.HUB: "site hub", Role.BOARD: "queue board"}.get(claims.role, "kiosk")
             raise UnauthorizedError(
                 f"this {what} was revoked; it needs to be enrolled again",
                 code="device_revoked",

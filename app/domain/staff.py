@@ -1,4 +1,4 @@
-"""Who uses Turnero: staff users with a role, and devices (kiosks and site hubs)."""
+"""Who uses Turnero: staff users with a role, and devices (kiosks, site hubs, boards)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ class Role(StrEnum):
     # A site's own server (issued on enrollment): it reads what a desk reads and
     # forwards its desks' and kiosks' changes, each as its origin; no rights of its own.
     HUB = "hub"
+    # A queue display board in the waiting room (issued on enrollment): it reads who is
+    # being served and who is next, by ticket and booking code only, and changes nothing.
+    BOARD = "board"
 
 
 STAFF_ROLES = (Role.ADMIN, Role.RECEPTION, Role.PROVIDER)
 # Reception work is also open to admins: a small clinic's owner often runs the desk.
 DESK_ROLES = (Role.ADMIN, Role.RECEPTION)
 # Devices are enrolled with a one-time code, not signed in with a password.
-DEVICE_ROLES = (Role.KIOSK, Role.HUB)
+DEVICE_ROLES = (Role.KIOSK, Role.HUB, Role.BOARD)
 
 MIN_PASSWORD_LENGTH = 8
 

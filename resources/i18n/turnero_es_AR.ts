@@ -275,6 +275,52 @@
     </message>
 </context>
 <context>
+    <name>BoardApp</name>
+    <message>
+        <location filename="../../ui/board/main.py" line="97"/>
+        <source>This board is not enrolled. At the desk, File &gt; Kiosks… &gt; New queue board… gives a code; then run: turnero board --server ADDRESS --enroll CODE</source>
+        <translation>Esta pantalla no está registrada. En el mostrador, Archivo &gt; Kioscos… &gt; Nueva pantalla de turnos… da un código; luego ejecute: turnero board --server DIRECCIÓN --enroll CÓDIGO</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/main.py" line="123"/>
+        <source>Getting the queue…</source>
+        <translation>Cargando la fila…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/main.py" line="195"/>
+        <source>This board was revoked at the desk. Enrol it again with a new code.</source>
+        <translation>Esta pantalla fue dada de baja en el mostrador. Regístrela de nuevo con un código nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>BoardWindow</name>
+    <message>
+        <location filename="../../ui/board/window.py" line="104"/>
+        <source>Turnero queue board</source>
+        <translation>Pantalla de turnos de Turnero</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/window.py" line="121"/>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/window.py" line="208"/>
+        <source>Offline since %1</source>
+        <translation>Sin conexión desde las %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/window.py" line="232"/>
+        <source>Please go to the front desk</source>
+        <translation>Pase al mostrador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/window.py" line="230"/>
+        <source>Please go to %1</source>
+        <translation>Pase a %1</translation>
+    </message>
+</context>
+<context>
     <name>BookingDetail</name>
     <message>
         <location filename="../../ui/desk/booking_detail.py" line="90"/>
@@ -2071,7 +2117,7 @@
 <context>
     <name>KiosksDialog</name>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="133"/>
+        <location filename="../../ui/desk/kiosks.py" line="154"/>
         <source>Kiosks</source>
         <translation>Terminales</translation>
     </message>
@@ -2079,69 +2125,113 @@
 <context>
     <name>KiosksPanel</name>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="37"/>
+        <location filename="../../ui/desk/kiosks.py" line="38"/>
         <source>Kiosks</source>
         <translation>Terminales</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="39"/>
+        <location filename="../../ui/desk/kiosks.py" line="40"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="39"/>
-        <source>Tickets</source>
-        <translation>Números</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/kiosks.py" line="39"/>
+        <location filename="../../ui/desk/kiosks.py" line="40"/>
         <source>Enrolled</source>
         <translation>Registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="39"/>
+        <location filename="../../ui/desk/kiosks.py" line="40"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="57"/>
+        <location filename="../../ui/desk/kiosks.py" line="40"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="58"/>
         <source>&amp;New kiosk…</source>
         <translation>&amp;Nueva terminal…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="58"/>
+        <location filename="../../ui/desk/kiosks.py" line="59"/>
+        <source>New &amp;queue board…</source>
+        <translation>Nueva &amp;pantalla de turnos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="60"/>
         <source>&amp;Revoke</source>
         <translation>&amp;Dar de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="87"/>
+        <location filename="../../ui/desk/kiosks.py" line="91"/>
         <source>waiting for its code</source>
         <translation>esperando su código</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="89"/>
+        <location filename="../../ui/desk/kiosks.py" line="93"/>
         <source>Revoked</source>
         <translation>Dada de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="89"/>
+        <location filename="../../ui/desk/kiosks.py" line="93"/>
         <source>In use</source>
         <translation>En uso</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="96"/>
+        <location filename="../../ui/desk/kiosks.py" line="95"/>
+        <source>Queue board</source>
+        <translation>Pantalla de turnos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="97"/>
+        <source>Kiosk (tickets %1)</source>
+        <translation>Kiosco (números %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="105"/>
         <source>New kiosk</source>
         <translation>Nueva terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="96"/>
+        <location filename="../../ui/desk/kiosks.py" line="105"/>
+        <location filename="../../ui/desk/kiosks.py" line="112"/>
         <source>Where is it? (a name)</source>
         <translation>¿Dónde está? (un nombre)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/kiosks.py" line="108"/>
+        <location filename="../../ui/desk/kiosks.py" line="112"/>
+        <source>New queue board</source>
+        <translation>Nueva pantalla de turnos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="126"/>
+        <source>On the board&apos;s PC, before %1, run: turnero board --server ADDRESS --enroll CODE. It works once.</source>
+        <translation>En la PC de la pantalla, antes de las %1, ejecute: turnero board --server DIRECCIÓN --enroll CÓDIGO. Sirve una sola vez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/kiosks.py" line="130"/>
         <source>Type this code at the kiosk before %1. It works once.</source>
         <translation>Escribí este código en la terminal antes de las %1. Sirve una sola vez.</translation>
+    </message>
+</context>
+<context>
+    <name>LaneCard</name>
+    <message>
+        <location filename="../../ui/board/window.py" line="55"/>
+        <source>Now serving</source>
+        <translation>Atendiendo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/window.py" line="60"/>
+        <source>Next</source>
+        <translation>Próximos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/board/window.py" line="72"/>
+        <source>Front desk</source>
+        <translation>Mostrador</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ class AuditEventOut(BaseModel):
     event_id: uuid.UUID
     at: datetime
     actor_id: uuid.UUID | None
-    actor_kind: Literal["staff", "kiosk", "hub"]
+    actor_kind: Literal["staff", "kiosk", "hub", "board"]
     actor_role: str
     actor_name: str | None
     source: Literal["sync", "rest"]

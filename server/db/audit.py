@@ -52,7 +52,7 @@ class Actor:
 
     @property
     def kind(self) -> str:
-        return self.role if self.role in ("kiosk", "hub") else "staff"
+        return self.role if self.role in ("kiosk", "hub", "board") else "staff"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,9 @@ router = APIRouter(tags=["kiosks"])
 
 @router.post("/setup/kiosks", response_model=schemas.KioskCreated, status_code=201)
 def create(body: schemas.KioskIn, principal: DeskUser, session: SessionDep) -> schemas.KioskCreated:
-    """A new kiosk: the answer holds its one-time enrollment code (shown once)."""
-    created = service.create(session, principal.tenant_id, body)
+    """A new kiosk, or with `kind` "board" a queue board for the waiting room: the
+    answer holds its one-time enrollment code (shown once)."""
+    created = service.create(session, principal.tenant_id, body, kind=body.kind)
     session.commit()
     return created
 
@@ -60,14 +61,14 @@ def create_hub(
 
 @router.get("/setup/hubs", response_model=list[schemas.KioskOut], tags=["hubs"])
 def hub_listing(principal: AdminUser, session: SessionDep) -> Sequence[KioskDevice]:
-    return service.listing(session, principal.tenant_id, kind=service.HUB)
+    return service.listing(session, principal.tenant_id, kinds=(service.HUB,))
 
 
 @router.post("/setup/hubs/{device_id}/revoke", response_model=schemas.KioskOut, tags=["hubs"])
 def revoke_hub(
     device_id: uuid.UUID, principal: AdminUser, runtime: RuntimeDep, session: SessionDep
 ) -> KioskDevice:
-    device = service.revoke(session, principal.tenant_id, device_id, kind=service.HUB)
+    device = service.revoke(session, principal.tenant_id, device_id, kinds=(service.HUB,))
     session.commit()
     runtime.hints.publish({principal.tenant_id: RECHECK})  # its event stream ends now
     return device
@@ -131,6 +132,28 @@ def enroll(
     try:
         enrolled = service.enroll(session, body.enrollment_code)
     except UnauthorizedError:  # a wrong or stale code counts as a guess
+        runtime.limiter.failed(session, address, "kiosk-enroll")
+        raise
+    session.commit()
+    return enrolled
+
+
+@router.post(
+    "/auth/board-enroll",
+    response_model=schemas.KioskEnrolled,
+    tags=["auth"],
+    dependencies=[public()],
+)
+def enroll_board(
+    body: schemas.KioskEnroll, request: Request, runtime: RuntimeDep, session: SessionDep
+) -> schemas.KioskEnrolled:
+    """A queue board trades its one-time enrollment code for its device credential.
+    Enrolled at the server that made the code (a site hub does not relay it)."""
+    address = request.client.host if request.client else "unknown"
+    enforce(runtime.limiter, session, address, "kiosk-enroll")  # one budget of guesses
+    try:
+        enrolled = service.enroll(session, body.enrollment_code, kind=service.BOARD)
+    except UnauthorizedError:
         runtime.limiter.failed(session, address, "kiosk-enroll")
         raise
     session.commit()

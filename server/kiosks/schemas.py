@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,12 +14,16 @@ class KioskIn(BaseModel):
 
     location_id: uuid.UUID
     name: Text = Field(max_length=100)
+    kind: Literal["kiosk", "board"] = Field(
+        default="kiosk", description="board: a queue display board for the waiting room"
+    )
 
 
 class KioskOut(BaseModel):
     device_id: uuid.UUID
     location_id: uuid.UUID
     name: str
+    kind: str = "kiosk"
     ticket_prefix: str
     created_at: datetime
     enrolled_at: datetime | None
@@ -74,6 +79,6 @@ class DeviceTokens(BaseModel):
     device_id: uuid.UUID
     location_id: uuid.UUID
     tenant_id: uuid.UUID
-    role: str = Field(description="kiosk, or hub for a site server")
+    role: str = Field(description="kiosk, board (a queue board), or hub (a site server)")
     name: str = ""
     ticket_prefix: str = ""

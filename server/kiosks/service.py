@@ -1,7 +1,8 @@
-"""Devices: self check-in kiosks and site hubs. Both are made by staff with a one-time
-enrollment code, which the device trades for its credential; both are revocable at once.
-A kiosk gives tickets and checks customers in; a hub is a site's own server (its
-principal has the role hub, see app/domain/staff.py)."""
+"""Devices: self check-in kiosks, queue boards and site hubs. All are made by staff with
+a one-time enrollment code, which the device trades for its credential; all are
+revocable at once. A kiosk gives tickets and checks customers in; a board shows the
+waiting room who is being served (it changes nothing); a hub is a site's own server
+(its principal has the role hub, see app/domain/staff.py)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,10 @@ ENROLLMENT_MINUTES = 30
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 # A kiosk's ticket letter; the desk's own ("M") is never given to a kiosk.
 PREFIXES = "ABCDEFGHJKLMNPRSTUVWXYZ".replace(DESK_TICKET_PREFIX, "")
-KIOSK, HUB = "kiosk", "hub"  # KioskDevice.kind
-ROLE_OF_KIND = {KIOSK: Role.KIOSK, HUB: Role.HUB}
+KIOSK, HUB, BOARD = "kiosk", "hub", "board"  # KioskDevice.kind
+ROLE_OF_KIND = {KIOSK: Role.KIOSK, HUB: Role.HUB, BOARD: Role.BOARD}
+# What reception makes and revokes at /setup/kiosks (hubs are an admin's, apart).
+AT_THE_DESK = (KIOSK, BOARD)
 
 
 def normalise_code(code: str) -> str:
@@ -46,7 +49,7 @@ def create(
     session: Session, tenant_id: uuid.UUID, body: schemas.KioskIn, kind: str = KIOSK
 ) -> schemas.KioskCreated:
     """A device to be: its one-time enrollment code, and a ticket prefix of its own
-    (a hub gives no tickets itself: its site's kiosks and desks do)."""
+    (a hub or a board gives no tickets itself: its site's kiosks and desks do)."""
     lookups.get_location(session, tenant_id, body.location_id)
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
@@ -89,7 +92,7 @@ def create(
 
 def enroll(session: Session, code: str, kind: str = KIOSK) -> schemas.KioskEnrolled:
     """Trade a one-time code for the credential of a device of `kind`; the code is spent.
-    A kiosk's code does not enrol a hub, nor a hub's a kiosk."""
+    A kiosk's code does not enrol a hub or a board, nor theirs a kiosk."""
     invalid = UnauthorizedError(
         "this enrollment code is not valid or has expired; ask for a new one",
         field="enrollment_code",
@@ -127,17 +130,24 @@ def enroll(session: Session, code: str, kind: str = KIOSK) -> schemas.KioskEnrol
     )
 
 
-def listing(session: Session, tenant_id: uuid.UUID, kind: str = KIOSK) -> Sequence[KioskDevice]:
-    query = select(KioskDevice).where(KioskDevice.tenant_id == tenant_id, KioskDevice.kind == kind)
+def listing(
+    session: Session, tenant_id: uuid.UUID, kinds: tuple[str, ...] = AT_THE_DESK
+) -> Sequence[KioskDevice]:
+    query = select(KioskDevice).where(
+        KioskDevice.tenant_id == tenant_id, KioskDevice.kind.in_(kinds)
+    )
     return session.scalars(query.order_by(KioskDevice.name)).all()
 
 
 def revoke(
-    session: Session, tenant_id: uuid.UUID, device_id: uuid.UUID, kind: str = KIOSK
+    session: Session,
+    tenant_id: uuid.UUID,
+    device_id: uuid.UUID,
+    kinds: tuple[str, ...] = AT_THE_DESK,
 ) -> KioskDevice:
     device = session.get(KioskDevice, (tenant_id, device_id))
-    if device is None or device.kind != kind:
-        raise NotFoundError(f"no such {kind}", field="device_id")
+    if device is None or device.kind not in kinds:
+        raise NotFoundError(f"no such {' or '.join(kinds)}", field="device_id")
     device.revoked_at = device.revoked_at or utcnow()
     return device
 

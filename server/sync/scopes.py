@@ -7,6 +7,9 @@ own location: its bookings, their payments and its walk-ins (reference data, cus
 and the waitlist whole: a customer may come to any location). A kiosk
 gets today's bookings of its location with only what check-in needs: a first name and
 last initial, the time, the provider. Never a phone number, an email or a national ID.
+A queue board gets less: today's bookings of its location from check-in on (code,
+provider, status, times) and today's walk-in tickets there (label, status, provider,
+when called), the providers' names and the business's branding; no customer field.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.domain.availability import day_range
 from app.domain.staff import Role
 from app.sync.scope import DESK_DAYS_AHEAD, DESK_DAYS_BACK
-from server.db.base import utcnow
+from server.db.base import session_now
 from server.deps import Principal
 from server.setup import lookups, tenants
 
@@ -41,6 +44,29 @@ KIOSK_ENTITIES = frozenset(
         "walkin_ticket",
     }
 )
+
+
+# A waiting room's screen: who is being served and who is next, and the business's look.
+BOARD_ENTITIES = frozenset({"tenant", "location", "provider", "booking", "walkin_ticket"})
+# The bookings a board shows: arrived, being seen, or seen (the last "now serving").
+BOARD_BOOKING_STATUSES = frozenset({"checked_in", "in_service", "completed"})
+BOARD_FIELDS: dict[str, tuple[str, ...]] = {
+    "booking": ("booking_id", "code", "location_id", "provider_id", "start_at", "status"),
+    "walkin_ticket": (
+        "ticket_id",
+        "location_id",
+        "day",
+        "number",
+        "label",
+        "provider_id",
+        "service_id",
+        "status",
+        "issued_at",
+        "called_at",
+    ),
+    "provider": ("provider_id", "location_id", "display_name", "active", "colour"),
+    "location": ("location_id", "name", "time_zone"),
+}
 
 
 @dataclass(frozen=True)
@@ -62,8 +88,9 @@ def scope_for(session: Session, principal: Principal, now: datetime | None = Non
         else None
     )
     tz = tenants.location_zone(tenant, location)
-    today = (now or utcnow()).astimezone(tz).date()
-    if principal.role is Role.KIOSK:
+    # The server's clock (session_now): a test that fixes it fixes what "today" is.
+    today = (now or session_now(session)).astimezone(tz).date()
+    if principal.role in (Role.KIOSK, Role.BOARD):
         start, end = day_range(today, tz)
     else:
         start = day_range(today - timedelta(days=DESK_DAYS_BACK), tz)[0]
@@ -165,6 +192,8 @@ def project(
     }
     if scope.role is Role.KIOSK:
         return _kiosk(entity, row, data, scope, customers)
+    if scope.role is Role.BOARD:
+        return _board(entity, row, data, scope)
     if scope.role is Role.PROVIDER:
         if entity in PROVIDER_HIDDEN or not in_desk_scope(entity, row, scope):
             return None
@@ -211,6 +240,22 @@ def _kiosk(
     if entity == "time_off":
         data.pop("reason", None)  # when a provider is away is enough; why is theirs
     return data
+
+
+def _board(entity: str, row: Row[Any], data: dict[str, Any], scope: Scope) -> dict[str, Any] | None:
+    """A board's rows: named fields only, so a column added later stays off the wall."""
+    if entity not in BOARD_ENTITIES:
+        return None
+    if entity != "tenant" and row.location_id != scope.location_id:
+        return None
+    if entity == "booking" and (
+        row.status not in BOARD_BOOKING_STATUSES or not scope.start <= row.start_at < scope.end
+    ):
+        return None
+    if entity == "walkin_ticket" and row.day != scope.today:
+        return None
+    fields = BOARD_FIELDS.get(entity)
+    return data if fields is None else {k: data[k] for k in fields if k in data}
 
 
 def booking_customer(role: Role, customer: Any) -> dict[str, Any]:

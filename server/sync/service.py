@@ -246,6 +246,12 @@ def acting_for(session: Session, caller: Principal, body: schemas.PushIn) -> Pri
     forwards. A hub has no rights of its own: each change is judged, owned (its client
     id) and recorded as its origin's, so it is applied once whichever way it arrives."""
     origin = body.origin
+    # A waiting room's screen shows, and changes nothing (an empty push, as any
+    # client's credential check, is no change).
+    if caller.role is Role.BOARD and body.mutations:
+        raise ForbiddenError(
+            "a queue board only shows the queue; it sends no changes", code="board_read_only"
+        )
     if caller.role is not Role.HUB:
         if origin is not None:
             raise ForbiddenError(

@@ -75,6 +75,21 @@ def hub(http: httpx.Client, admin: dict[str, str], clinic: Clinic) -> dict[str, 
     return {"Authorization": f"Bearer {tokens['access_token']}"}
 
 
+def board(http: httpx.Client, staff: dict[str, str], clinic: Clinic) -> dict[str, str]:
+    made = ok(
+        http.post(
+            "/setup/kiosks",
+            headers=staff,
+            json={"location_id": str(clinic.location_id), "name": "Sala", "kind": "board"},
+        )
+    )
+    enrolled = ok(
+        http.post("/auth/board-enroll", json={"enrollment_code": made["enrollment_code"]})
+    )
+    tokens = ok(http.post("/auth/device-sign-in", json={"device_token": enrolled["device_token"]}))
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
 def ok(answer: httpx.Response) -> Any:
     assert answer.status_code < 300, answer.text
     return answer.json()
@@ -102,6 +117,9 @@ def world(pg_store: Engine) -> Iterator[World]:
                 )
                 callers.append(
                     Caller(f"{t} hub", t, Role.HUB, hub(http, staff[f"{t}-admin"], clinic))
+                )
+                callers.append(
+                    Caller(f"{t} board", t, Role.BOARD, board(http, staff[f"{t}-admin"], clinic))
                 )
             admin, desk = staff["a-admin"], staff["a-reception"]
             booking = ok(

@@ -1,5 +1,6 @@
-"""Kiosks of the business: enrol a new one with a one-time code, see which are in use,
-revoke one (it stops at once and asks to be enrolled again). The panel is the Setup
+"""Kiosks of the business, and its queue boards (the waiting room's screens): enrol a
+new one with a one-time code, see which are in use, revoke one (it stops at once and
+asks to be enrolled again). The panel is the Setup
 window's Kiosks tab; File > Kiosks shows it alone, for reception."""
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class KiosksPanel(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName(self.tr("Kiosks"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Tickets"), self.tr("Enrolled"), self.tr("State")]
+            [self.tr("Name"), self.tr("Kind"), self.tr("Enrolled"), self.tr("State")]
         )
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -55,9 +56,11 @@ class KiosksPanel(QWidget):
         self.error = plain_label()
         self.error.setStyleSheet("color: #b00020")
         self.new_button = QPushButton(self.tr("&New kiosk…"))
+        self.new_board_button = QPushButton(self.tr("New &queue board…"))
         self.revoke_button = QPushButton(self.tr("&Revoke"))
         row = QHBoxLayout()
         row.addWidget(self.new_button)
+        row.addWidget(self.new_board_button)
         row.addWidget(self.revoke_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -67,6 +70,7 @@ class KiosksPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.error)
         self.new_button.clicked.connect(self.ask_new)
+        self.new_board_button.clicked.connect(self.ask_new_board)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.kiosks: list[dict[str, Any]] = []
         self.reload()
@@ -87,7 +91,12 @@ class KiosksPanel(QWidget):
                 else self.tr("waiting for its code")
             )
             state = self.tr("Revoked") if k.get("revoked_at") else self.tr("In use")
-            for j, text in enumerate((k["name"], k["ticket_prefix"], enrolled, state)):
+            kind = (
+                self.tr("Queue board")
+                if k.get("kind") == "board"
+                else self.tr("Kiosk (tickets %1)").replace("%1", k["ticket_prefix"])
+            )
+            for j, text in enumerate((k["name"], kind, enrolled, state)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
 
@@ -98,17 +107,29 @@ class KiosksPanel(QWidget):
         if ok and name.strip():
             self.create_kiosk(name.strip())
 
-    def create_kiosk(self, name: str) -> None:
-        body = {"location_id": location_id(self.desk.replica), "name": name}
+    def ask_new_board(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("New queue board"), self.tr("Where is it? (a name)")
+        )
+        if ok and name.strip():
+            self.create_kiosk(name.strip(), kind="board")
+
+    def create_kiosk(self, name: str, kind: str = "kiosk") -> None:
+        """A kiosk, or with `kind` "board" a queue board, and its one-time code."""
+        body = {"location_id": location_id(self.desk.replica), "name": name, "kind": kind}
 
         def made(kiosk: dict[str, Any]) -> None:
             until = datetime.fromisoformat(kiosk["enrollment_expires_at"]).astimezone(self.tz)
             self.code.setText(kiosk["enrollment_code"])
-            self.hint.setText(
-                self.tr("Type this code at the kiosk before %1. It works once.").replace(
-                    "%1", f"{until:%H:%M}"
+            hint = (
+                self.tr(
+                    "On the board's PC, before %1, run: turnero board --server ADDRESS "
+                    "--enroll CODE. It works once."
                 )
+                if kind == "board"
+                else self.tr("Type this code at the kiosk before %1. It works once.")
             )
+            self.hint.setText(hint.replace("%1", f"{until:%H:%M}"))
             self.reload()
 
         self.tasks.run(self.desk.central.call("POST", "/setup/kiosks", body), made, self._failed)
