@@ -36,7 +36,8 @@ def test_switching_to_spanish_rebuilds_the_window_in_spanish(
     run(settle(app))
     assert spanish.today_button.text() == "&Hoy"
     assert spanish.new_button.text() == "&Nuevo turno"
-    assert [spanish.side.tabText(i) for i in range(3)] == ["Turno", "Sin turno", "Conflictos"]
+    tabs = [spanish.side.tabText(i) for i in range(spanish.side.count())]
+    assert tabs == ["Turno", "Sin turno", "Lista de espera", "Conflictos"]
     assert spanish.connection.state.text() in ("En línea", "Sincronizando…")
     assert app.prefs.language == "es-AR"
     # The same day and data, in the new language.
