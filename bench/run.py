@@ -90,6 +90,13 @@ def scratch_database() -> Iterator[str]:
 
 @contextmanager
 def server_process(database: str, workers: int) -> Iterator[str]:
+    with running_server(database, workers) as (base, _proc):
+        yield base
+
+
+@contextmanager
+def running_server(database: str, workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`turnero server` on a free loopback port, ready: its address and its process."""
     port = 18000 + random.randrange(1000)
     proc = subprocess.Popen(
         [
@@ -120,7 +127,7 @@ def server_process(database: str, workers: int) -> Iterator[str]:
             raise RuntimeError("the server did not start")
         time.sleep(0.1)
     try:
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         proc.wait(timeout=20)
