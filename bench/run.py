@@ -48,6 +48,7 @@ from server.db.engine import (
     scope_connection,
 )
 from server.db.migrate import upgrade
+from server.lifecycle import raise_open_files_limit
 from tests.helpers.pg_role import ordinary_role_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -402,7 +403,7 @@ def main() -> int:
     workers = int(os.environ.get("BENCH_SERVER_WORKERS", "2"))
     # Thousands of event streams (streams_per_process) need as many descriptors, here and
     # in the servers started from here, which inherit the limit.
-    files = streams_bench.raise_open_files_limit()
+    files = raise_open_files_limit()
     print(f"open files: soft limit raised to the hard limit, {files}", flush=True)
     results: dict[str, Any] = {"server_workers": workers}
     # The replicas (about 100 MB a run) go with the database at the end.

@@ -43,10 +43,10 @@ from app.domain.timezones import zone
 from bench.run import ROOT, running_server, scratch_database
 from bench.seed import PASSWORD, seed_tenant
 from bench.soak_report import Rows, diverged, percentiles, tree_rss_mb
-from bench.streams import raise_open_files_limit
 from bench.wire import RawHttp, read_hints
 from server.db.engine import make_engine
 from server.db.migrate import upgrade
+from server.lifecycle import raise_open_files_limit
 
 TENANTS, DESKS_PER, KIOSKS_PER = 10, 10, 2
 RSS_GROWTH_LIMIT = 0.10

@@ -13,7 +13,6 @@ spend more CPU holding them than the server does.
 from __future__ import annotations
 
 import asyncio
-import resource
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -27,14 +26,6 @@ STEPS = (250, 500, 1000, 1500, 2000, 3000, 4000)
 BAR_MS = 500.0
 CHANGES_PER_STEP = 20
 WAIT_S = 5.0  # a hint later than this counts as missed
-
-
-def raise_open_files_limit() -> int:
-    """Raise this process's soft RLIMIT_NOFILE to its hard limit (the server it starts
-    inherits it): each stream is a descriptor on each side. Returns the new limit."""
-    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    return hard
 
 
 @dataclass
