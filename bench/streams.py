@@ -73,7 +73,6 @@ async def run_steps(base: str, token: str, customer: str, cap: int) -> list[dict
     now = Round()
     streams: list[Stream] = []
     tasks: list[asyncio.Task[None]] = []
-    push = await RawHttp.open(base, token)
     client_id, seq = str(uuid.uuid4()), 0
     steps = []
     try:
@@ -87,6 +86,8 @@ async def run_steps(base: str, token: str, customer: str, cap: int) -> list[dict
             samples: list[float] = []
             missed = 0
             for i in range(CHANGES_PER_STEP):
+                # A connection of its own: one idle for 5 s (opening streams) is closed.
+                push = await RawHttp.open(base, token)
                 now.after = max(s.latest for s in streams)
                 now.number += 1
                 now.samples = []
@@ -105,6 +106,7 @@ async def run_steps(base: str, token: str, customer: str, cap: int) -> list[dict
                         ],
                     },
                 )
+                push.close()
                 if status != 200:
                     raise RuntimeError(f"a push was refused: {status}")
                 deadline = now.sent + WAIT_S
@@ -129,7 +131,6 @@ async def run_steps(base: str, token: str, customer: str, cap: int) -> list[dict
             if p95 > BAR_MS or missed or open_now < count:
                 break  # past what one process holds: larger steps would only fail longer
     finally:
-        push.close()
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
