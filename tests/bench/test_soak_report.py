@@ -1,5 +1,5 @@
 """How `make soak` judges a run: the server's memory over its whole process tree, and
-whether each client's view is the server's."""
+whether each client's view is the server's; and the verdict."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+from bench.soak import verdict
 from bench.soak_report import digest, diverged, process_tree, rss_mb, tree_rss_mb
 
 # A child that holds 64 MB resident until its stdin closes.
@@ -45,3 +46,27 @@ def test_a_view_converges_only_when_every_row_matches_the_servers() -> None:
         "kept a deleted row": "0 missing, 1 extra, 0 differing",
         "missed a row": "1 missing, 0 extra, 0 differing",
     }
+
+
+def test_a_soak_fails_saying_why_on_errors_divergence_or_memory_growth() -> None:
+    clean = {
+        "errors_total": 0,
+        "errors": {},
+        "converged": True,
+        "diverged": {},
+        "server_rss": {"growth_pct": 9.9},
+    }
+    assert verdict(clean) == []
+    assert verdict(
+        {
+            "errors_total": 2,
+            "errors": {"stream: dropped": 2},
+            "converged": False,
+            "diverged": {"desk 0.1": "1 missing, 0 extra, 0 differing"},
+            "server_rss": {"growth_pct": 10.0},
+        }
+    ) == [
+        "2 errors: {'stream: dropped': 2}",
+        "1 views differ from the server's",
+        "server memory grew 10.0% (limit 10%)",
+    ]
