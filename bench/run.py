@@ -36,8 +36,10 @@ from bench import desk as desk_bench
 from bench import hub as hub_bench
 from bench import kiosk as kiosk_bench
 from bench import sqlite_rest
+from bench import streams as streams_bench
 from bench.samples import propagation_samples
 from bench.seed import PASSWORD, seed_tenant
+from bench.wire import RawHttp
 from server.db.engine import (
     ALL_TENANTS,
     TENANT_SETTING,
@@ -46,6 +48,7 @@ from server.db.engine import (
     scope_connection,
 )
 from server.db.migrate import upgrade
+from server.lifecycle import raise_open_files_limit
 from tests.helpers.pg_role import ordinary_role_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +68,7 @@ TARGETS = {  # metric: (target, "<=" or ">="); issue 15's first bars where it se
     "hub_reconcile_500_s": (10.0, "<="),
     "hub_lost": (0, "<="),
     "hub_duplicates": (0, "<="),
+    "streams_per_process": (1000, ">="),  # issue 18's first bar
 }
 
 
@@ -87,6 +91,13 @@ def scratch_database() -> Iterator[str]:
 
 @contextmanager
 def server_process(database: str, workers: int) -> Iterator[str]:
+    with running_server(database, workers) as (base, _proc):
+        yield base
+
+
+@contextmanager
+def running_server(database: str, workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`turnero server` on a free loopback port, ready: its address and its process."""
     port = 18000 + random.randrange(1000)
     proc = subprocess.Popen(
         [
@@ -117,7 +128,7 @@ def server_process(database: str, workers: int) -> Iterator[str]:
             raise RuntimeError("the server did not start")
         time.sleep(0.1)
     try:
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -311,43 +322,6 @@ def propagation(base: str, small: dict[str, Any], folder: Path, n: int = 200) ->
 # -- push load -----------------------------------------------------------------------------
 
 
-class RawHttp:
-    """A bare HTTP/1.1 keep-alive client for the push load. The load runs on the same
-    two cores as the server and PostgreSQL; httpx spent about 3 ms of CPU per request
-    there (a quarter of what the server spends on a push), this about 0.3 ms, so the
-    figure measures the server rather than its load."""
-
-    def __init__(self, host: str, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                 token: str) -> None:  # fmt: skip
-        self.reader, self.writer = reader, writer
-        self.head = (
-            f"Host: {host}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\n"
-        )
-
-    @classmethod
-    async def open(cls, base: str, token: str) -> RawHttp:
-        url = httpx.URL(base)
-        reader, writer = await asyncio.open_connection(url.host, url.port)
-        return cls(f"{url.host}:{url.port}", reader, writer, token)
-
-    async def post_json(self, path: str, body: Any) -> tuple[int, Any]:
-        data = json.dumps(body).encode()
-        self.writer.write(
-            f"POST {path} HTTP/1.1\r\n{self.head}Content-Length: {len(data)}\r\n\r\n".encode()
-            + data
-        )
-        status = int((await self.reader.readline()).split()[1])
-        length = 0
-        while (line := await self.reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        return status, json.loads(await self.reader.readexactly(length))
-
-    def close(self) -> None:
-        self.writer.close()
-
-
 def push_load(
     database: str, base: str, small: dict[str, Any], clients: int = 50, seconds: float = 30.0
 ) -> dict[str, float]:
@@ -427,13 +401,17 @@ def push_load(
 
 def main() -> int:
     workers = int(os.environ.get("BENCH_SERVER_WORKERS", "2"))
+    # Thousands of event streams (streams_per_process) need as many descriptors, here and
+    # in the servers started from here, which inherit the limit.
+    files = raise_open_files_limit()
+    print(f"open files: soft limit raised to the hard limit, {files}", flush=True)
     results: dict[str, Any] = {"server_workers": workers}
     # The replicas (about 100 MB a run) go with the database at the end.
     with scratch_database() as database, tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         folder = Path(tmp)
         engine = make_engine(database)
         upgrade(engine)
-        # BENCH_ONLY=initial, desk, kiosk, propagation, hub, push or sqlite runs one part.
+        # BENCH_ONLY=initial, desk, kiosk, propagation, hub, push, sqlite or streams runs one part.
         only = os.environ.get("BENCH_ONLY", "")
         big = None
         if only in ("", "initial", "desk", "kiosk"):
@@ -443,6 +421,12 @@ def main() -> int:
             )
         small = seed_tenant(engine, name="chica", providers=40, customers=500, bookings=0)
         engine.dispose()
+        if only in ("", "streams"):
+            print("event streams held by one server process ...", flush=True)
+            with server_process(database, 1) as base:
+                token = sign_in(base, small["email"]).access_token
+                customer = str(small["customer_ids"][0])
+                results.update(streams_bench.measure(base, token, customer))
         with server_process(database, workers) as base:
             if big is not None:
                 print("initial sync ...", flush=True)

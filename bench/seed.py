@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, text, update
 
+from app.domain.availability import day_range
+from app.domain.timezones import zone
 from server.auth.passwords import hash_password
 from server.db.engine import ALL_TENANTS, make_session_factory, scope_connection
 from server.models import (
@@ -37,10 +39,12 @@ def seed_tenant(
     bookings: int,
     seed: int = 7,
     analyze: bool = True,
+    today: int = 0,
 ) -> dict[str, Any]:
     """A tenant with its catalogue, customers and bookings; `analyze=False` leaves the
     planner's statistics as they were, as for a tenant that arrived since autovacuum's
-    last pass."""
+    last pass. `today`: that many more bookings on the tenant's current day (its past
+    hours too), for check-ins, which only today's bookings take."""
     rng = random.Random(seed)
     with make_session_factory(engine, scope=ALL_TENANTS)() as s:
         tenant, location, admin = create_tenant(
@@ -53,6 +57,7 @@ def seed_tenant(
         admin.password_hash = hash_password(PASSWORD)
         s.commit()
         tid, lid = tenant.tenant_id, location.location_id
+        tz = zone(tenant.time_zone)
         from server.models import Service
 
         service = (
@@ -119,10 +124,18 @@ def seed_tenant(
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=29)
     per = bookings // providers
     slots = 118 * 24 * 2
+    # Today's half hours on the same grid (a zone's day starts on a half hour).
+    day_start = day_range(datetime.now(tz).date(), tz)[0]
+    first_today = int((day_start - start) / timedelta(minutes=30))
+    per_today = min(today // providers, 48) if today else 0
     # Distinct codes: 50,000 random 8-hex codes collide in about one run of four.
-    codes = iter(rng.sample(range(16**8), per * providers))
+    codes = iter(rng.sample(range(16**8), (per + per_today) * providers))
     for pid in provider_ids:
-        for k in sorted(rng.sample(range(slots), per)):
+        taken = set(rng.sample(range(slots), per))
+        if per_today:
+            free = [k for k in range(first_today, first_today + 48) if k not in taken]
+            taken.update(rng.sample(free, min(per_today, len(free))))
+        for k in sorted(taken):
             at = start + timedelta(minutes=30 * k)
             rows["booking"].append(
                 {
@@ -202,6 +215,7 @@ def seed_tenant(
         "service_id": sid,
         "provider_ids": provider_ids,
         "customer_ids": customer_ids,
+        "time_zone": tz.key,
     }
 
 

@@ -25,7 +25,7 @@ from server.backup import add_backup_commands
 from server.config import Settings, proxy_list
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
-from server.lifecycle import DRAIN_SECONDS
+from server.lifecycle import DRAIN_SECONDS, raise_open_files_limit
 from server.observability import exporter as metrics_exporter
 from server.observability.logs import uvicorn_options
 from server.signing_key import signing_key
@@ -192,6 +192,7 @@ def cmd_server(args: argparse.Namespace) -> int:
         )
     print(origin, flush=True)
     metrics_exporter.start(args, database)  # before the app: its processes count for it
+    raise_open_files_limit()  # a descriptor per event stream, for hours
     serve(settings, args.host, args.port, args.workers, tls)
     return 0
 

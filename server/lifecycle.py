@@ -52,3 +52,19 @@ def on_stop_signal(hook: Callable[[], None]) -> Callable[[], None]:
                 signal.signal(sig, before)
 
     return restore
+
+
+def raise_open_files_limit() -> int | None:
+    """Raise the soft limit on open files to the hard limit; the new limit, or None
+    where there is none to raise (Windows). Every event stream holds a descriptor for
+    hours, one per desk and kiosk, and systemd starts a service with a soft limit of
+    1,024 (hard 524,288): a process would refuse streams long before it is busy. Go's
+    runtime does the same at start. Worker processes inherit it."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard

@@ -8,10 +8,10 @@ import json
 import time
 from collections.abc import Callable, Iterator
 
-import fastapi.routing
 import httpx
 import pytest
 
+from server.sync import endpoints as sync_endpoints
 from tests.helpers.clinic import Clinic, enrol_kiosk
 from tests.helpers.desks import sign_in_tokens
 from tests.helpers.live import LiveServer
@@ -48,8 +48,8 @@ def bearer(token: str) -> dict[str, str]:
 def test_versions_arrive_as_events_with_pings_between_and_a_leaving_client_lets_go(
     live_server: LiveServer, clinic: Clinic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # FastAPI's stream pings after 15 s of quiet; a test need not wait that long.
-    monkeypatch.setattr(fastapi.routing, "_PING_INTERVAL", 0.2)
+    # The stream pings after 15 s of quiet; a test need not wait that long.
+    monkeypatch.setattr(sync_endpoints, "PING_SECONDS", 0.2)
     runtime = live_server.runtime
     assert runtime is not None
     staff = bearer(sign_in_tokens(live_server.base_url, clinic.reception_email).access_token)
