@@ -25,7 +25,7 @@ from server.backup import add_backup_commands
 from server.config import Settings, proxy_list
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
-from server.lifecycle import DRAIN_SECONDS, raise_open_files_limit
+from server.lifecycle import DRAIN_SECONDS, WORKER_START_SECONDS, raise_open_files_limit
 from server.observability import exporter as metrics_exporter
 from server.observability.logs import uvicorn_options
 from server.signing_key import signing_key
@@ -116,6 +116,11 @@ def serve(
             workers=workers,
             log_level="warning",
             timeout_graceful_shutdown=DRAIN_SECONDS,
+            # A rolling restart (SIGHUP) waits this long for each new worker to be up
+            # before it retires the old one, and gives up the restart if it is not. A
+            # worker imports the whole server: on a busy two-core machine that took
+            # longer than uvicorn's 5 s, and the restart was silently abandoned.
+            timeout_worker_healthcheck=WORKER_START_SECONDS,
             ssl_certfile=cert,
             ssl_keyfile=key,
             **proxy_options(settings),

@@ -19,6 +19,8 @@ from typing import Any
 # How long a stopping process lets requests in flight finish (a push waiting on a lock,
 # a first sync's large page) before it cuts them. Streams end at once, not after this.
 DRAIN_SECONDS = 10
+# How long a rolling restart waits for each new worker to be up (see server/cli.py).
+WORKER_START_SECONDS = 60
 
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGBREAK") if hasattr(signal, name)
