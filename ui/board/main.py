@@ -170,8 +170,11 @@ class BoardApp:
                 self.view = view
                 calls = self.announcer.update(view, names)
                 # Until the first sync has ended the replica is half there: what it
-                # brings is the morning so far, not calls to announce.
-                if calls and self.status is not None and self.status.last_sync_at:
+                # brings is the morning so far, not calls to announce. The first read
+                # after it is the one later reads are compared with, not a half one.
+                if self.status is None or not self.status.last_sync_at:
+                    self.announcer.seen = None
+                elif calls:
                     self.window.announce(calls)
                     self.player.play()
             if self.again:
