@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
@@ -17,12 +18,14 @@ from tests.helpers.clock import Clock, morning_of
 from tests.server.test_sync_api import booking_args, mutation
 
 
-def push(client: TestClient, headers: dict[str, str], cid: str, *changes: dict) -> list[dict]:  # type: ignore[type-arg]
+def push(
+    client: TestClient, headers: dict[str, str], cid: str, *changes: dict[str, Any]
+) -> list[dict[str, Any]]:
     response = client.post(
         "/sync/push", json={"client_id": cid, "mutations": list(changes)}, headers=headers
     )
     assert response.status_code == 200, response.text
-    results: list[dict] = response.json()["results"]  # type: ignore[type-arg]
+    results: list[dict[str, Any]] = response.json()["results"]
     return results
 
 
