@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Sequence
 
 from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
 
 from server.deps import AdminUser, DeskUser, KioskCaller, RuntimeDep, SessionDep, public
 from server.errors import NotFoundError, UnauthorizedError
@@ -13,6 +14,7 @@ from server.hub.signin import enroll_kiosk as hub_enroll_kiosk
 from server.kiosks import schemas, service
 from server.models import KioskDevice
 from server.ratelimit import enforce
+from server.runtime import Runtime
 
 router = APIRouter(tags=["kiosks"])
 
@@ -85,15 +87,7 @@ def enroll_hub(
 ) -> schemas.KioskEnrolled:
     """A site hub trades its one-time enrollment code for its device credential, which
     it then trades at /auth/device-sign-in for access tokens, as a kiosk does."""
-    address = request.client.host if request.client else "unknown"
-    enforce(runtime.limiter, session, address, "kiosk-enroll")  # one budget of guesses
-    try:
-        enrolled = service.enroll(session, body.enrollment_code, kind=service.HUB)
-    except UnauthorizedError:
-        runtime.limiter.failed(session, address, "kiosk-enroll")
-        raise
-    session.commit()
-    return enrolled
+    return _enroll(request, runtime, session, body.enrollment_code, service.HUB)
 
 
 @router.post(
@@ -123,19 +117,13 @@ def enroll(
     body: schemas.KioskEnroll, request: Request, runtime: RuntimeDep, session: SessionDep
 ) -> schemas.KioskEnrolled:
     """A kiosk trades its one-time enrollment code for its device credential."""
-    address = request.client.host if request.client else "unknown"
-    enforce(runtime.limiter, session, address, "kiosk-enroll")
     if request.app.state.uplink is not None:  # a site hub: kiosks are enrolled at central
+        address = request.client.host if request.client else "unknown"
+        enforce(runtime.limiter, session, address, "kiosk-enroll")
         enrolled = hub_enroll_kiosk(request.app.state.uplink, session, body.enrollment_code)
         session.commit()
         return enrolled
-    try:
-        enrolled = service.enroll(session, body.enrollment_code)
-    except UnauthorizedError:  # a wrong or stale code counts as a guess
-        runtime.limiter.failed(session, address, "kiosk-enroll")
-        raise
-    session.commit()
-    return enrolled
+    return _enroll(request, runtime, session, body.enrollment_code, service.KIOSK)
 
 
 @router.post(
@@ -149,10 +137,18 @@ def enroll_board(
 ) -> schemas.KioskEnrolled:
     """A queue board trades its one-time enrollment code for its device credential.
     Enrolled at the server that made the code (a site hub does not relay it)."""
+    return _enroll(request, runtime, session, body.enrollment_code, service.BOARD)
+
+
+def _enroll(
+    request: Request, runtime: Runtime, session: Session, code: str, kind: str
+) -> schemas.KioskEnrolled:
+    """A device's one-time code for its credential. Kiosks, hubs and boards draw on one
+    budget of guesses per address; a wrong or stale code counts as one."""
     address = request.client.host if request.client else "unknown"
-    enforce(runtime.limiter, session, address, "kiosk-enroll")  # one budget of guesses
+    enforce(runtime.limiter, session, address, "kiosk-enroll")
     try:
-        enrolled = service.enroll(session, body.enrollment_code, kind=service.BOARD)
+        enrolled = service.enroll(session, code, kind=kind)
     except UnauthorizedError:
         runtime.limiter.failed(session, address, "kiosk-enroll")
         raise
