@@ -15,6 +15,7 @@ from app.domain.bookings import BookingStatus
 from app.schedule import bookings_between, business
 from app.sync.replica import Replica
 from app.sync.rows import parse
+from app.walkin_queue import tickets_between
 
 # As the server's defaults (server/models/tenancy.py), for a replica pulled before them.
 DEFAULT_MINUTES = {"waiting": 15, "late": 10, "walkin": 30}
@@ -76,9 +77,9 @@ def alerts(replica: Replica, now: datetime, provider_ids: Collection[str] | None
             if waited >= limits.waiting:
                 out.waiting[b["booking_id"]] = waited
     if provider_ids is None:  # the walk-in queue is the front desk's
-        for t in replica.all("walkin_ticket"):
+        for t in tickets_between(replica, *day_range(today, tz)):
             issued = parse(t["issued_at"])
-            if t["status"] != "waiting" or issued.astimezone(tz).date() != today:
+            if t["status"] != "waiting":
                 continue
             if now - issued >= limits.walkin:
                 out.walkins[t["ticket_id"]] = now - issued

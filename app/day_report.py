@@ -16,6 +16,7 @@ from app.domain.bookings import BookingStatus
 from app.schedule import bookings_between, business, providers
 from app.sync.replica import Replica
 from app.sync.rows import parse, schedules_of
+from app.walkin_queue import tickets_between
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,7 @@ def report(replica: Replica, first: date, last: date) -> Report:
 
 def _walkins(replica: Replica, first: date, last: date, tz: ZoneInfo) -> WalkinFigures:
     # By when the ticket was taken (a desk's own, not yet synced, has no `day` yet).
-    tickets = [
-        t
-        for t in replica.all("walkin_ticket")
-        if first <= parse(t["issued_at"]).astimezone(tz).date() <= last
-    ]
+    tickets = tickets_between(replica, day_range(first, tz)[0], day_range(last, tz)[1])
     waits = [parse(t["called_at"]) - parse(t["issued_at"]) for t in tickets if t.get("called_at")]
     return WalkinFigures(
         issued=len(tickets),

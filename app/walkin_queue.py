@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.domain.availability import busy_range, free_slots
+from app.domain.availability import busy_range, day_range, free_slots
 from app.domain.services import ServiceSpec
 from app.schedule import business, providers
 from app.sync.replica import Replica, Row
-from app.sync.rows import busy_ranges, parse, schedule_of, schedules_of, service_spec
+from app.sync.rows import busy_ranges, iso, parse, schedule_of, schedules_of, service_spec
 
 STEP_MINUTES = 5
 DEFAULT_SPEC = ServiceSpec(15, 0, 0, 0)  # a ticket with no service: a short visit
@@ -34,6 +34,18 @@ class QueuedTicket:
     pending: bool
 
 
+def tickets_between(replica: Replica, lo: datetime, hi: datetime) -> list[Row]:
+    """Tickets taken in [lo, hi). A desk holds a month of them and the queue is read
+    every half minute: SQLite picks the days around (text order of the instants, so a
+    day's margin), Python the exact range."""
+    rows = replica.all(
+        "walkin_ticket",
+        "json_extract(data, '$.issued_at') >= ? AND json_extract(data, '$.issued_at') < ?",
+        [iso(lo - timedelta(days=1)), iso(hi + timedelta(days=1))],
+    )
+    return [t for t in rows if lo <= parse(t["issued_at"]) < hi]
+
+
 def queue(replica: Replica, now: datetime | None = None) -> list[QueuedTicket]:
     """Today's open tickets (waiting or called), oldest first, with estimated waits."""
     now = now or datetime.now(UTC)
@@ -42,9 +54,8 @@ def queue(replica: Replica, now: datetime | None = None) -> list[QueuedTicket]:
     today = now.astimezone(tz).date()
     tickets = [
         t
-        for t in replica.all("walkin_ticket")
+        for t in tickets_between(replica, *day_range(today, tz))
         if t["status"] in ("waiting", "called", "serving")
-        and parse(t["issued_at"]).astimezone(tz).date() == today
     ]
     tickets.sort(key=lambda t: (t["issued_at"], t.get("number") or 0))
     services = {s["service_id"]: s for s in replica.all("service")}
