@@ -62,7 +62,7 @@ async def hold(base: str, token: str, stream: Stream, now: Round) -> None:
                 stream.counted = now.number
                 now.samples.append((time.perf_counter() - now.sent) * 1000)
     except (OSError, ConnectionError, PermissionError, asyncio.IncompleteReadError):
-        pass
+        pass  # the stream ended (the step is over, or the server let go): its hints stop here
     finally:
         stream.ended = True
         stream.ready.set()
