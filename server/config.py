@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     # throughput, only contention. Pushes per second on 2 cores, 2 processes: 111 with
     # anyio's default of 40, 135-150 with 8, 169 with 4.
     worker_threads: int = Field(default=4, ge=1, le=64)
+    # PostgreSQL: a staff member's push of one new booking, the commonest push, is applied
+    # with the others of its business that arrive meanwhile, in one transaction
+    # (server/sync/grouped.py). Off: each push is its own transaction on a worker thread.
+    group_pushes: bool = True
     # A site hub: the folder holding its credential at central (server/hub/). Empty: this
     # server is central, or a single site's own.
     hub_folder: str = ""

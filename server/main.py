@@ -33,6 +33,7 @@ from server.runtime import Runtime
 from server.setup.endpoints import router as setup_router
 from server.sqlite_gate import SqliteGate
 from server.sync.endpoints import router as sync_router
+from server.sync.grouped import GroupedPush, PushGroups
 from server.walkins.endpoints import router as walkins_router
 
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         upgrade(runtime.engine)
 
     uplink = _uplink(runtime)
+    groups = _push_groups(runtime, uplink)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -53,10 +55,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             runtime.settings.worker_threads
         )
         unhook = on_stop_signal(runtime.hints.close)  # streams told to reconnect at once
+        if groups is not None:
+            await groups.open()
         try:
             yield
         finally:
             unhook()
+            if groups is not None:
+                await groups.close()
             if uplink is not None:
                 await anyio.to_thread.run_sync(uplink.stop)
             if runtime.listener is not None:
@@ -78,6 +84,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.add_middleware(SqliteGate)  # outside Admission: a writer waiting holds no seat
     if uplink is not None:  # a site hub passes on only sync changes: the rest is central's
         app.add_middleware(CentralOnly, central=uplink.credential.upstream)
+    if groups is not None:  # outside Admission: a push waiting for its group holds no seat
+        app.add_middleware(GroupedPush, groups=groups)
     # Outermost: a body too large is refused before it waits for its turn or a seat.
     app.add_middleware(BodyLimit)
     app.add_middleware(RequestLog)  # around everything: every answer gets its line
@@ -105,6 +113,23 @@ def app_from_env() -> FastAPI:
     """For `uvicorn --factory` with several worker processes: settings from TURNERO_*."""
     configure_logging()  # a worker process starts afresh: its logs as its parent's
     return create_app(Settings())
+
+
+def _push_groups(runtime: Runtime, uplink: Uplink | None) -> PushGroups | None:
+    """Pushes of one new booking applied in groups (server/sync/grouped.py), where they
+    can be: on PostgreSQL, at central or a single site's own server, not a site hub."""
+    settings = runtime.settings
+    if runtime.engine.dialect.name != "postgresql" or uplink is not None:
+        return None
+    if not settings.group_pushes:
+        return None
+    return PushGroups(
+        runtime.engine,
+        runtime.catalogues,
+        runtime.secret_key,
+        runtime.clock,
+        pool_size=settings.worker_threads,
+    )
 
 
 def _uplink(runtime: Runtime) -> Uplink | None:

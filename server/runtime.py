@@ -33,6 +33,8 @@ class Runtime:
     # Reference data per tenant, shared by every request of this process: routes pass
     # it to what plans bookings (server/catalogue.py).
     catalogues: CatalogueCache
+    # The time for the rules that ask what day it is: the real one but in tests.
+    clock: Callable[[], datetime] = utcnow
 
     @classmethod
     def build(
@@ -71,4 +73,14 @@ class Runtime:
         else:
             listener = None
             sessions = make_session_factory(engine, on_versions=hints.publish, clock=clock)
-        return cls(settings, engine, sessions, secret, limiter, hints, listener, CatalogueCache())
+        return cls(
+            settings,
+            engine,
+            sessions,
+            secret,
+            limiter,
+            hints,
+            listener,
+            CatalogueCache(),
+            clock or utcnow,
+        )

@@ -31,7 +31,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 TENANT_SETTING = "app.tenant_id"
 ALL_TENANTS = "*"
 TenantScope = uuid.UUID | str | None
-_SET_SCOPE = f"SELECT set_config('{TENANT_SETTING}', %(scope)s, true)"
+SET_SCOPE = f"SELECT set_config('{TENANT_SETTING}', %(scope)s, true)"
 # Whether transactions begun in this context may write. On SQLite a writing one begins
 # IMMEDIATE (it takes the write lock at once, so a check-then-insert cannot race), a
 # reading one plainly: in WAL mode readers neither wait for the writer nor stop it.
@@ -70,6 +70,9 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     return engine
 
 
+SESSION_DEFAULTS = ("SET TimeZone = 'UTC'", "SET jit = off")
+
+
 def _session_defaults(engine: Engine) -> None:
     """Once per PostgreSQL connection, not per transaction: instants as UTC (how the
     sync's JSON spells them, whatever the server's own zone), and no JIT (a sync page's
@@ -79,8 +82,8 @@ def _session_defaults(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("SET TimeZone = 'UTC'")
-        cursor.execute("SET jit = off")
+        for statement in SESSION_DEFAULTS:
+            cursor.execute(statement)
         cursor.close()
         dbapi_connection.commit()  # session settings: they outlive this transaction
 
@@ -150,7 +153,7 @@ def scope_connection(connection: Connection, scope: TenantScope) -> None:
     carries it into another request."""
     if connection.dialect.name != "postgresql":
         return
-    connection.exec_driver_sql(_SET_SCOPE, {"scope": "" if scope is None else str(scope)})
+    connection.exec_driver_sql(SET_SCOPE, {"scope": "" if scope is None else str(scope)})
 
 
 def bind_tenant(session: Session, scope: TenantScope) -> None:

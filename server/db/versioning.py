@@ -148,7 +148,12 @@ def _before_commit(session: Session) -> None:
 
 
 def stamp_sql(
-    tenant: str, channel: str, rows: str, reference: bool = False, before: str = ""
+    tenant: str,
+    channel: str,
+    rows: str,
+    reference: bool = False,
+    before: str = "",
+    answer: str = "",
 ) -> str:
     """The statement that versions a PostgreSQL transaction's rows: bump the tenant's
     version, stamp `rows` in sync_rows with it and NOTIFY, answering the version (no
@@ -156,8 +161,9 @@ def stamp_sql(
 
     `tenant` and `channel` are the caller's placeholders (SQLAlchemy's or psycopg's);
     `rows` a FROM item giving (entity, entity_id, deleted); `before` CTEs to run first
-    (the push's fast path writes its booking there, in the same round trip). Only our
-    own fragments are formatted in; values go as parameters.
+    (the push's fast path writes its booking there, in the same round trip); `answer`
+    more columns to answer after the version (from those CTEs). Only our own fragments
+    are formatted in; values go as parameters.
     """
     reference_set = ", reference_version = version + 1" if reference else ""
     return f"""
@@ -172,7 +178,7 @@ def stamp_sql(
             ON CONFLICT (tenant_id, entity, entity_id)
             DO UPDATE SET version = excluded.version, deleted = excluded.deleted
         )
-        SELECT version FROM v
+        {f"SELECT (SELECT version FROM v), {answer}" if answer else "SELECT version FROM v"}
         """
 
 

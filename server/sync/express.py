@@ -11,7 +11,10 @@ push records that refusal as the general path would. Whatever else it would not
 accept (a customer not found, a catalogue changed since it was cached, a database
 error) it declines, and the push redoes the change the general way.
 tests/server/test_express.py holds both ways to the same answers and the same rows.
-PostgreSQL only: on SQLite (one site, little load) the general path does it all.
+PostgreSQL only: on SQLite (one site, little load) the general path does it all. Most
+such pushes do not even come here: server/sync/grouped.py applies them in groups,
+with this module's reader (`Looked`) and row (`new_row`), and leaves the rest to the
+route, which comes here.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -27,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.availability import Interval
 from app.domain.booking_plan import (
+    BookingPlan,
     BookingRequest,
     ProviderFacts,
     Refusal,
@@ -98,7 +103,7 @@ class RefusedError(Exception):
 
 
 @dataclass(frozen=True)
-class _Looked:
+class Looked:
     """What the one query read, as the plan asks it (bookings.StoreReader's questions,
     answered from the catalogue held and that query)."""
 
@@ -169,7 +174,7 @@ def create_booking(
         ).fetchone() or (None, False, None, None)
         if version != cat.reference_version:
             raise DeclinedError("the catalogue changed: the general path reloads it")
-        looked = _Looked(
+        looked = Looked(
             cat,
             customer_exists,
             args.provider_id,
@@ -177,35 +182,13 @@ def create_booking(
             list(zip(froms or (), untils or (), strict=True)),
         )
         try:
-            plan = plan_booking(_request(args), looked)
+            plan = plan_booking(request_of(args), looked)
         except ApiError as exc:  # not found in the catalogue: the general path's answer
             raise DeclinedError(str(exc)) from exc
         if isinstance(plan, Refusal):
             raise RefusedError(plan.error())
-        [when] = plan.occurrences
         now = utcnow()
-        # The row's columns, as the ORM path's audit reads them off a new Booking.
-        row = {
-            "tenant_id": tid,
-            "booking_id": args.booking_id,
-            "code": new_code(),
-            "location_id": plan.provider.location_id,
-            "provider_id": plan.provider.provider_id,
-            "service_id": args.service_id,
-            "customer_id": args.customer_id,
-            "start_at": when.start_at,
-            "end_at": when.end_at,
-            "busy_from": when.busy_from,
-            "busy_until": when.busy_until,
-            "status": plan.status.value,
-            "series_id": args.series_id,
-            "price_minor": plan.service.price_minor,
-            "notes": args.notes.strip(),
-            "cancel_reason": "",
-            "created_by": principal.user_id,
-            "created_at": now,
-            "updated_at": now,
-        }
+        row = new_row(tid, args, plan, principal.user_id, now)
         actor, how = origin or (
             audit.Actor(tid, principal.user_id, principal.role.value),
             audit.Via(name, "sync"),
@@ -251,7 +234,36 @@ def create_booking(
     return True
 
 
-def _request(args: BookingCreate) -> BookingRequest:
+def new_row(
+    tenant_id: uuid.UUID, args: BookingCreate, plan: BookingPlan, by: uuid.UUID, now: datetime
+) -> dict[str, Any]:
+    """The booking's columns as planned, as the ORM path's audit reads them off a new
+    Booking (a new code each time it is asked)."""
+    [when] = plan.occurrences  # booking.create plans one occurrence
+    return {
+        "tenant_id": tenant_id,
+        "booking_id": args.booking_id,
+        "code": new_code(),
+        "location_id": plan.provider.location_id,
+        "provider_id": plan.provider.provider_id,
+        "service_id": args.service_id,
+        "customer_id": args.customer_id,
+        "start_at": when.start_at,
+        "end_at": when.end_at,
+        "busy_from": when.busy_from,
+        "busy_until": when.busy_until,
+        "status": plan.status.value,
+        "series_id": args.series_id,
+        "price_minor": plan.service.price_minor,
+        "notes": args.notes.strip(),
+        "cancel_reason": "",
+        "created_by": by,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def request_of(args: BookingCreate) -> BookingRequest:
     return BookingRequest(
         service_id=args.service_id,
         customer_id=args.customer_id,

@@ -181,7 +181,7 @@ def _push(
         next_change = {**this_client, "seq": m.seq, "owner": principal.user_id}
         if db.dialect.name == "postgresql":
             # The row moves on and the change's digest is kept in one round trip.
-            moved = db.execute(_CLIENT_NEXT_KEPT, {**next_change, "digest": _digest(m)})
+            moved = db.execute(_CLIENT_NEXT_KEPT, {**next_change, "digest": push_digest(m)})
         else:
             moved = db.execute(_CLIENT_NEXT, next_change)
             if moved.rowcount == 1:
@@ -301,7 +301,7 @@ def acting_for(session: Session, caller: Principal, body: schemas.PushIn) -> Pri
     )  # fmt: skip
 
 
-def _digest(m: schemas.MutationIn) -> str:
+def push_digest(m: schemas.MutationIn) -> str:
     """What a change says, in a few bytes: a replay must say the same."""
     text = json.dumps([m.name, m.args], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:24]
@@ -315,7 +315,7 @@ def _keep_digests(
         db.execute(
             _DIGEST,
             [
-                {"tenant": tenant_id, "client": client_id, "seq": m.seq, "digest": _digest(m)}
+                {"tenant": tenant_id, "client": client_id, "seq": m.seq, "digest": push_digest(m)}
                 for m in fresh
             ],
         )
@@ -344,7 +344,7 @@ def _check_replay(
     )
     for m in seen:
         # Changes from before digests were kept have none: taken as the retries they were.
-        if m.seq in known and known[m.seq] != _digest(m):
+        if m.seq in known and known[m.seq] != push_digest(m):
             raise ConflictApiError(
                 "this client id already pushed other changes under these seqs: it is in "
                 "use by a copy of this replica or an older one; take a new client id",
