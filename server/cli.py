@@ -25,7 +25,12 @@ from server.backup import add_backup_commands
 from server.config import Settings, proxy_list
 from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
-from server.lifecycle import DRAIN_SECONDS, WORKER_START_SECONDS, raise_open_files_limit
+from server.lifecycle import (
+    DRAIN_SECONDS,
+    WORKER_START_SECONDS,
+    raise_open_files_limit,
+    settle_memory,
+)
 from server.observability import exporter as metrics_exporter
 from server.observability.logs import uvicorn_options
 from server.signing_key import signing_key
@@ -128,6 +133,7 @@ def serve(
         )
         return
     app = create_app(settings)
+    settle_memory()
     config = uvicorn.Config(
         app,
         host=host,

@@ -24,7 +24,7 @@ from server.hub.central_only import CentralOnly
 from server.hub.credential import HubCredential
 from server.hub.uplink import Uplink
 from server.kiosks.endpoints import router as kiosks_router
-from server.lifecycle import on_stop_signal
+from server.lifecycle import on_stop_signal, settle_memory
 from server.observability.logs import RequestLog
 from server.observability.logs import configure as configure_logging
 from server.observability.metrics import install as install_metrics
@@ -112,7 +112,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 def app_from_env() -> FastAPI:
     """For `uvicorn --factory` with several worker processes: settings from TURNERO_*."""
     configure_logging()  # a worker process starts afresh: its logs as its parent's
-    return create_app(Settings())
+    app = create_app(Settings())
+    settle_memory()
+    return app
 
 
 def _push_groups(runtime: Runtime, uplink: Uplink | None) -> PushGroups | None:
