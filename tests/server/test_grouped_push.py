@@ -18,6 +18,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
+from app.domain import booking_plan
+from app.domain.errors import ConflictError
 from app.domain.staff import Role
 from server.catalogue import CatalogueCache
 from server.db.engine import ALL_TENANTS, make_session_factory
@@ -318,3 +320,30 @@ def test_a_server_takes_pushes_in_groups_unless_told_not_to(
     ]
     # The first is not offered to a group: no catalogue was held yet.
     assert grouped_answers == ([True, True] if group_pushes else [])
+
+
+def test_a_rule_added_to_the_plan_is_kept_by_a_group(
+    pg_store: Engine,
+    clinic: Clinic,
+    http: TestClient,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As tests/server/test_one_plan.py holds the desk, REST and the route to it."""
+
+    def ana_off_at_ten(c: booking_plan.Candidate) -> None:
+        if c.provider.provider_id == clinic.ana and c.start_at.astimezone(c.provider.zone) == (
+            datetime.combine(DAY, time(10), clinic.zone)
+        ):
+            raise ConflictError("start_at", "ana_off_at_ten", "Ana is off at ten that day")
+
+    desks = [_desk(http, clinic.reception_email) for _ in range(2)]
+    for desk, hour in zip(desks, HOURS, strict=False):
+        _first_push(http, clinic, desk, hour)
+    monkeypatch.setattr(booking_plan, "RULES", [ana_off_at_ten])
+    off, on = desks
+    pushes = [(off, off.body(_args(clinic, 10))), (on, on.body(_args(clinic, 11)))]
+    answers = _apply_together(_groups(pg_store, clinic, clock), pushes)
+    assert [a is not None for a in answers] == [False, True]
+    [said] = _route(http, off, pushes[0][1]).json()["results"]
+    assert (said["status"], said["code"]) == ("rejected", "ana_off_at_ten")
