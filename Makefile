@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8765
 
-.PHONY: run test bench soak lint typecheck pytest lock clean screenshots translations bundle
+.PHONY: run test bench bench-push-pair soak lint typecheck pytest lock clean screenshots translations bundle
 
 $(BIN)/python:
 	@scripts/bootstrap.sh "$(PYTHON)" "$(VENV)"
@@ -29,6 +29,10 @@ test: $(STAMP)
 ## bench: sync benchmarks against PostgreSQL; prints a table, writes .bench/results.json
 bench: $(STAMP)
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m bench.run
+
+## bench-push-pair: the push load with grouped pushes on and off, in turns (PAIR_ROUNDS, PAIR_SECONDS)
+bench-push-pair: $(STAMP)
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m bench.push_pair
 
 ## soak: 100 desks and 20 kiosks for SOAK_MINUTES (10) against --workers 2; writes .bench/soak.json
 soak: $(STAMP)
