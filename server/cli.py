@@ -28,6 +28,7 @@ from server.db.migrate import upgrade
 from server.lifecycle import (
     DRAIN_SECONDS,
     WORKER_START_SECONDS,
+    off_the_signal,
     raise_open_files_limit,
     settle_memory,
 )
@@ -157,7 +158,7 @@ class ClosingServer(uvicorn.Server):
         self.on_exit = on_exit
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-        self.on_exit()
+        off_the_signal(self.on_exit)  # a signal handler: see there
         super().handle_exit(sig, frame)
 
     def stop(self) -> None:

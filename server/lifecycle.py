@@ -39,7 +39,7 @@ def on_stop_signal(hook: Callable[[], None]) -> Callable[[], None]:
     previous: dict[int, Any] = {}
 
     def handler(sig: int, frame: FrameType | None) -> None:
-        hook()
+        off_the_signal(hook)
         previous[sig](sig, frame)
 
     for sig in STOP_SIGNALS:
@@ -55,6 +55,16 @@ def on_stop_signal(hook: Callable[[], None]) -> Callable[[], None]:
                 signal.signal(sig, before)
 
     return restore
+
+
+def off_the_signal(hook: Callable[[], None]) -> None:
+    """Run `hook` from a signal handler without blocking it: on a thread of its own.
+
+    A handler runs on the main thread between two of its steps, maybe while that thread
+    holds the very lock the hook takes (a stream's end giving its subscription back to
+    the hint broker as SIGTERM came): run there, the hook waited for itself for ever,
+    and the server never stopped."""
+    threading.Thread(target=hook, name="stop-hook", daemon=True).start()
 
 
 def raise_open_files_limit() -> int | None:
