@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from app.domain.errors import ConflictError, InvalidValueError
 from app.domain.schedules import ProviderSchedule
-from app.domain.services import ServiceSpec
+from app.domain.services import MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, ServiceSpec
 from app.domain.timezones import day_bounds, ensure_utc, local_date
 
 Interval = tuple[datetime, datetime]
@@ -35,6 +35,19 @@ class Slot:
 def busy_range(start_at: datetime, service: ServiceSpec) -> Interval:
     start = ensure_utc(start_at, "start_at")
     return start - service.before, start + service.duration + service.after
+
+
+# How far a booking's start can be from the edges of its busy range: the longest
+# buffer before it, the longest service and buffer after it.
+_LONGEST_BEFORE = timedelta(minutes=MAX_BUFFER_MINUTES)
+_LONGEST_AFTER = timedelta(minutes=MAX_DURATION_MINUTES + MAX_BUFFER_MINUTES)
+
+
+def starts_touching(around: Interval) -> Interval:
+    """The starts (exclusive bounds) a booking whose busy range touches `around` can
+    have: a window a store can find by an index of starts, where an overlap test of
+    ranges would read a provider's whole history."""
+    return around[0] - _LONGEST_AFTER, around[1] + _LONGEST_BEFORE
 
 
 def _subtract(windows: list[Interval], cuts: Iterable[Interval]) -> list[Interval]:

@@ -49,6 +49,8 @@ class Booking(Base):
         CheckConstraint(f"status IN ({_ALL_SQL})", name="status"),
         Index("ix_bookings_tenant_id_provider_id_start_at", "tenant_id", "provider_id", "start_at"),
         Index("ix_bookings_tenant_id_customer_id", "tenant_id", "customer_id"),
+        # A provider's bookings near a time, as grouped pushes look them up (0024).
+        Index("ix_bookings_provider_id_start_at", "provider_id", "start_at"),
         # The database itself refuses two active bookings of one provider whose busy
         # ranges overlap, whatever a client or a race does. SQLite has no such
         # constraint; there writes are serialised and the service checks first.

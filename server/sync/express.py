@@ -29,7 +29,7 @@ import psycopg
 from psycopg.types.json import Json
 from sqlalchemy.orm import Session
 
-from app.domain.availability import Interval
+from app.domain.availability import Interval, starts_touching
 from app.domain.booking_plan import (
     BookingPlan,
     BookingRequest,
@@ -51,7 +51,8 @@ from server.models.bookings import ACTIVE_SQL
 
 # The catalogue's version (is the one held still current?), whether the customer
 # exists, and the provider's active busy ranges near the slot: asked as
-# bookings.busy_of asks it (see there why the tenant is checked in the FILTER).
+# bookings.busy_of asks it (see there why by provider and starts, and why the tenant is
+# checked in the FILTER).
 _LOOK = f"""
 SELECT (SELECT reference_version FROM tenant_versions WHERE tenant_id = %(tenant)s),
        EXISTS (SELECT 1 FROM customers
@@ -60,7 +61,8 @@ SELECT (SELECT reference_version FROM tenant_versions WHERE tenant_id = %(tenant
 FROM (SELECT array_agg(busy_from) FILTER (WHERE tenant_id = %(tenant)s) AS froms,
              array_agg(busy_until) FILTER (WHERE tenant_id = %(tenant)s) AS untils
       FROM bookings
-      WHERE provider_id = %(provider)s AND status IN ({ACTIVE_SQL})
+      WHERE provider_id = %(provider)s AND start_at > %(low)s AND start_at < %(high)s
+        AND status IN ({ACTIVE_SQL})
         AND tstzrange(busy_from, busy_until) && tstzrange(%(since)s, %(until)s)) AS b
 """
 # The row, its audit event, and in the same statement its version: the ORM path's own
@@ -159,6 +161,7 @@ def create_booking(
     if service is None:  # maybe only in a catalogue not yet known to be current
         raise DeclinedError("no such service here: the general path says why")
     around = window(args.start_at, service.spec)
+    starts = starts_touching(around)
     db = session.connection().connection.driver_connection
     assert isinstance(db, psycopg.Connection)
     try:
@@ -170,6 +173,8 @@ def create_booking(
                 "provider": args.provider_id,
                 "since": around[0],
                 "until": around[1],
+                "low": starts[0],
+                "high": starts[1],
             },
         ).fetchone() or (None, False, None, None)
         if version != cat.reference_version:

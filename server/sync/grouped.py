@@ -44,7 +44,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.domain.availability import Interval
+from app.domain.availability import Interval, starts_touching
 from app.domain.booking_plan import BookingPlan, plan_booking, window
 from app.domain.errors import DomainError
 from app.domain.staff import STAFF_ROLES, Role
@@ -84,16 +84,27 @@ SELECT (SELECT reference_version FROM tenant_versions WHERE tenant_id = %(tenant
        ARRAY(SELECT customer_id FROM customers
              WHERE tenant_id = %(tenant)s AND customer_id = ANY(%(customers)s::uuid[]))
 """
-# Each push's provider's active busy ranges near its slot, asked as bookings.busy_of
-# asks (by provider and time; the tenant is checked on the rows found).
+# Each push's provider's active busy ranges near its slot. Row-level security keeps
+# the overlap test (&&, not leakproof) out of any index, and naming the tenant lets
+# statistics that do not know a new tenant walk all its bookings: so the rows are found
+# by provider and a window of start times (leakproof comparisons, the index of 0024),
+# the tenant checked on the rows found, and the overlap tested on those: a day's
+# bookings, not the provider's history. The window holds every start a booking
+# touching the slot can have (starts_touching); were one missed, the overlap
+# constraint would refuse the write and the route would answer. OFFSET 0 keeps it one
+# lookup per push: flattened into a join, a group of 20 was a hash join over every
+# business's bookings (25 ms a group with 65,000 bookings stored).
 _BUSY = f"""
 SELECT x.i, b.tenant_id, b.busy_from, b.busy_until
-FROM unnest(%(providers)s::uuid[], %(sinces)s::timestamptz[], %(untils)s::timestamptz[])
-    WITH ORDINALITY AS x (provider_id, since, until, i)
+FROM unnest(%(providers)s::uuid[], %(sinces)s::timestamptz[], %(untils)s::timestamptz[],
+            %(lows)s::timestamptz[], %(highs)s::timestamptz[])
+    WITH ORDINALITY AS x (provider_id, since, until, low, high, i)
 JOIN LATERAL (
     SELECT tenant_id, busy_from, busy_until FROM bookings
-    WHERE provider_id = x.provider_id AND status IN ({ACTIVE_SQL})
+    WHERE provider_id = x.provider_id AND start_at > x.low AND start_at < x.high
+      AND status IN ({ACTIVE_SQL})
       AND tstzrange(busy_from, busy_until) && tstzrange(x.since, x.until)
+    OFFSET 0
 ) b ON true
 """
 # The accepted pushes, as one JSON array of records (one text to send, not an array per
@@ -348,12 +359,15 @@ class _TenantQueue:
             facts = await conn.execute(
                 _FACTS, {"tenant": tid, "customers": [p.args.customer_id for p in group]}
             )
+            starts = [starts_touching(p.around) for p in group]
             busy = await conn.execute(
                 _BUSY,
                 {
                     "providers": [p.args.provider_id for p in group],
                     "sinces": [p.around[0] for p in group],
                     "untils": [p.around[1] for p in group],
+                    "lows": [low for low, _ in starts],
+                    "highs": [high for _, high in starts],
                 },
             )
         roles = {i - 1: Role(role) for i, role in await signed_in.fetchall()}
@@ -362,7 +376,7 @@ class _TenantQueue:
             return []  # the catalogue changed: the route reloads it
         ranges: dict[int, list[Interval]] = defaultdict(list)
         for i, tenant, start, end in await busy.fetchall():
-            if tenant == tid:
+            if tenant == tid:  # a provider's id is one business's: the store says so
                 ranges[i - 1].append((start, end))
         known = set(customers)
         clients: set[uuid.UUID] = set()
