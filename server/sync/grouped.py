@@ -19,9 +19,8 @@ what the rules refuse on what the store holds (the route records why, with its
 alternatives) or a session ended; once the group's transaction has ended a second push
 of one client, one that would overlap another of the group, a seq that is not the
 client's next, and every push of a group whose write failed (say for a slot another
-process wrote meanwhile). A push is answered
-applied only after its group committed. PostgreSQL only, and not at a site hub (whose
-pushes go on to central).
+process wrote meanwhile). A push is answered applied only after its group committed.
+PostgreSQL only, and not at a site hub (whose pushes go on to central).
 """
 
 from __future__ import annotations
