@@ -41,7 +41,7 @@ def rss_mb(pid: int, proc: Path = PROC) -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     except OSError:
-        pass
+        pass  # it ended between listing and reading: it holds no memory
     return 0.0
 
 

@@ -85,7 +85,7 @@ def test_a_cancellation_on_one_desk_offers_the_slot_to_the_right_customer_on_ano
         run(synced(b))  # one at a time: the server dates each as it takes it
     wb.side.setCurrentWidget(wb.waitlist)
     run(settle(b))
-    listed = wb.waitlist.model.fits
+    listed = wb.waitlist.model.rows
     waiting = [f.entry.entry_id for f in listed]
     assert waiting[-3:] == [ids[c["customer_id"]] for c in (early, right, later)]
     assert all(f.first is None or f.first.start != start for f in listed)  # nothing there yet
@@ -103,7 +103,7 @@ def test_a_cancellation_on_one_desk_offers_the_slot_to_the_right_customer_on_ano
     assert notice.startswith(f"A slot fits {right_name}: ")
     assert f"{start:%H:%M}" in notice
     assert "2 on the waitlist fit" in notice  # the right one and the later one
-    by_entry = {f.entry.entry_id: f for f in wb.waitlist.model.fits}
+    by_entry = {f.entry.entry_id: f for f in wb.waitlist.model.rows}
     offered = by_entry[ids[right["customer_id"]]].first
     assert offered is not None
     assert (offered.start, offered.provider_id) == (start, x["provider_id"])
@@ -140,6 +140,6 @@ def test_a_cancellation_on_one_desk_offers_the_slot_to_the_right_customer_on_ano
     # Off the list on desk B; the later customer no longer has that slot.
     b.tasks.changed.emit(Changes(waitlist=True))
     run(settle(b))
-    still = {f.entry.entry_id: f for f in wb.waitlist.model.fits}
+    still = {f.entry.entry_id: f for f in wb.waitlist.model.rows}
     assert ids[right["customer_id"]] not in still
     assert still[ids[later["customer_id"]]].first is None

@@ -104,7 +104,7 @@ class RemindersDialog(QDialog):
     def show_rows(self, day: date, rows: list[Reminder]) -> None:
         if day != self.shown_day():
             return  # another day was picked meanwhile: its own read shows it
-        self.model.show(rows)
+        self.model.set_rows(rows)
         done = sum(1 for r in rows if r.reminded_at)
         self.summary.setText(
             self.tr("%1 bookings · %2 reminded")

@@ -10,35 +10,23 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from app.reminders import Reminder
 from app.slip import phone_shown
+from ui.common.table_model import HeadedRows, Index
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 TIME, CUSTOMER, PHONE, PROVIDER, SERVICE, WHATSAPP, REMINDED = range(7)
 
 
-class ReminderModel(QAbstractTableModel):
+class ReminderModel(HeadedRows[Reminder]):
     reminded_chosen = Signal(str, bool)
 
     def __init__(
         self, tz: ZoneInfo, customer_word: str, provider_word: str, parent: QObject | None = None
     ) -> None:
         """`customer_word`, `provider_word`: the business's ("Paciente", "Profesional")."""
-        super().__init__(parent)
-        self.tz = tz
-        self.rows: list[Reminder] = []
-        self.heads = (
+        heads = (
             QCoreApplication.translate("reminders", "Time"),
             customer_word,
             QCoreApplication.translate("reminders", "Phone"),
@@ -47,22 +35,8 @@ class ReminderModel(QAbstractTableModel):
             "WhatsApp",
             QCoreApplication.translate("reminders", "Reminded"),
         )
-
-    def show(self, rows: list[Reminder]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's)
-        return 0 if parent.isValid() else len(self.heads)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.heads[section]
-        return None
+        super().__init__(heads, parent)
+        self.tz = tz
 
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
@@ -104,7 +78,7 @@ class ReminderModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def setData(self, index: Index, value: Any, role: int = 0) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = 0) -> bool:  # noqa: N802 (Qt's)
         """A tick is a wish, not the row: the change goes through the desk, and the
         list shows it when the replica says so."""
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != REMINDED:

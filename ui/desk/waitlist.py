@@ -123,13 +123,13 @@ class WaitlistPanel(QWidget):
 
     def selected(self) -> str | None:
         chosen = self.table.selectionModel().selectedRows()
-        return self.model.fits[chosen[0].row()].entry.entry_id if chosen else None
+        return self.model.rows[chosen[0].row()].entry.entry_id if chosen else None
 
     def fit_of(self, entry_id: str | None) -> waitlist.Fit | None:
-        return next((f for f in self.model.fits if f.entry.entry_id == entry_id), None)
+        return next((f for f in self.model.rows if f.entry.entry_id == entry_id), None)
 
     def select(self, entry_id: str) -> None:
-        rows = [f.entry.entry_id for f in self.model.fits]
+        rows = [f.entry.entry_id for f in self.model.rows]
         if entry_id in rows:
             self.table.selectRow(rows.index(entry_id))
 

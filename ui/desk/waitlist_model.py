@@ -6,21 +6,13 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor
 
 from app.waitlist import Entry, Fit, Offer
 from ui.common.labels import short_weekday
+from ui.common.table_model import HeadedRows, Index
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 WHO, WHEN, FIRST = range(3)
 FITS_COLOUR = QColor("#dff3e4")  # a row someone can be booked for now
 
@@ -43,39 +35,26 @@ def offer_text(offer: Offer, tz: ZoneInfo, names: dict[str, str]) -> str:
     return f"{short_weekday(local.date())} {local:%H:%M} {names.get(offer.provider_id, '')}".strip()
 
 
-class WaitlistModel(QAbstractTableModel):
+class WaitlistModel(HeadedRows[Fit]):
     def __init__(self, tz: ZoneInfo, customer_word: str, parent: QObject | None = None) -> None:
         """`customer_word`: the business's ("Paciente", "Cliente")."""
-        super().__init__(parent)
-        self.tz = tz
-        self.fits: list[Fit] = []
-        self.names: dict[str, str] = {}
-        self.heads = (
+        heads = (
             customer_word,
             QCoreApplication.translate("waitlist", "Days asked"),
             QCoreApplication.translate("waitlist", "First free"),
         )
+        super().__init__(heads, parent)
+        self.tz = tz
+        self.names: dict[str, str] = {}
 
     def show(self, fits: list[Fit], names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.fits, self.names = fits, names
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's)
-        return 0 if parent.isValid() else len(self.fits)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's)
-        return 0 if parent.isValid() else len(self.heads)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.heads[section]
-        return None
+        self.names = names  # the tooltips' providers, read as the rows are shown
+        self.set_rows(fits)
 
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        fit = self.fits[index.row()]
+        fit = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(fit, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:

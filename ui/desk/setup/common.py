@@ -19,9 +19,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -46,12 +44,11 @@ from app.domain.staff import Role
 from app.schedule import business
 from app.sync.api import OfflineError
 from app.sync.engine import SyncState
+from ui.common.table_model import HeadedRows, Index
 from ui.common.tasks import Tasks, describe
 from ui.desk.customers import plain_label
 
 T = TypeVar("T")
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 ERROR_STYLE = "color: #b00020"
 SAVED_STYLE = "color: #1b6e20"
 BANNER_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border: 1px solid #e0c36a;"
@@ -206,24 +203,12 @@ class Column(Generic[T]):
     colour: Callable[[T], str | None] | None = None  # a swatch before the text
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RowsModel(HeadedRows[T]):
     """Typed rows shown through `columns`; read-only (the tabs edit in their forms)."""
 
     def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([c.title for c in columns], parent)
         self.columns = list(columns)
-        self.rows: list[T] = []
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's)
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
@@ -234,11 +219,6 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.DecorationRole and column.colour is not None:
             colour = column.colour(row)
             return QColor(colour) if colour else None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
         return None
 
 
