@@ -27,6 +27,7 @@ from tests.helpers.clock import Clock
 from tests.helpers.deskui import open_desk_app
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
+from ui.common import i18n
 from ui.common.garbage import GuiThreadCollector
 from ui.common.loop import run_until_done
 from ui.desk.main import DeskApp
@@ -140,6 +141,15 @@ def desks(run: Run[Any], tmp_path: Path) -> Iterator[Desks]:
     opened = Desks(run, tmp_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def in_english(qapp: QApplication) -> None:
+    """Each test starts in English, the source text its assertions are written in:
+    a test that opens a desk or kiosk in Spanish leaves Spanish installed, and which
+    test runs next on the same worker depends on how pytest-xdist deals them out."""
+    if i18n.current() != "en":
+        i18n.install("en")
 
 
 @pytest.fixture(autouse=True)
