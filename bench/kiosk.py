@@ -49,10 +49,12 @@ def child(replica_path: str, identity_json: str, rounds: int = 40) -> None:
     from app.sync.engine import SyncEngine
     from app.sync.replica import Replica
     from ui.common import i18n
+    from ui.common.application import paint_on_this_thread
     from ui.common.loop import run_until_done
     from ui.common.tasks import Tasks
     from ui.kiosk.window import KioskWindow
 
+    paint_on_this_thread()  # as the desk, kiosk and board run
     qt = QApplication([])
     loop = qasync.QEventLoop(qt)
     asyncio.set_event_loop(loop)

@@ -36,6 +36,7 @@ from tests.helpers.deskui import open_desk_app, settle, synced, wait_until
 from tests.helpers.kioskfit import show_at
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
+from ui.common.application import paint_on_this_thread
 from ui.common.loop import run_until_done
 from ui.desk.audit_log import AuditLogDialog
 from ui.desk.main import DeskApp
@@ -811,6 +812,7 @@ async def settle_kiosk(kiosk: KioskApp) -> None:
 
 def main() -> int:
     OUT.mkdir(exist_ok=True)
+    paint_on_this_thread()  # as the desk, kiosk and board run
     qt = QApplication.instance() or QApplication([])
     loop = qasync.QEventLoop(qt)
     asyncio.set_event_loop(loop)

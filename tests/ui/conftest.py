@@ -28,11 +28,15 @@ from tests.helpers.deskui import open_desk_app
 from tests.helpers.kioskui import open_kiosk
 from tests.helpers.live import LiveServer
 from ui.common import i18n
+from ui.common.application import paint_on_this_thread
 from ui.common.garbage import GuiThreadCollector
 from ui.common.loop import run_until_done
 from ui.desk.main import DeskApp
 from ui.desk.window import DeskWindow
 from ui.kiosk.main import KioskApp
+
+# Before pytest-qt makes the QApplication: Qt paints on this thread, as the apps do.
+paint_on_this_thread()
 
 T = TypeVar("T")
 Run = Callable[[Coroutine[Any, Any, T]], T]

@@ -14,7 +14,6 @@ from pathlib import Path
 import platformdirs
 import qasync
 from PySide6.QtCore import QCoreApplication, QSize, QTimer
-from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.board import Announcer, BoardSettings, BoardView, offline_since, provider_names, read_view
@@ -29,6 +28,7 @@ from app.tls import pinned
 from ui.board.sound import ChimePlayer
 from ui.board.window import BoardWindow
 from ui.common import i18n
+from ui.common.application import gui_application
 from ui.common.garbage import GuiThreadCollector
 from ui.common.loop import run_until_done
 from ui.common.tasks import Tasks, describe
@@ -215,8 +215,7 @@ class BoardApp:
 
 def run_board(*, server: str | None = None, code: str | None = None, windowed: bool = False) -> int:
     logs.configure("board")
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
+    app = gui_application()
     app.setApplicationName("Turnero board")
     collector = GuiThreadCollector(app)
     app.setQuitOnLastWindowClosed(False)

@@ -8,7 +8,6 @@ import asyncio
 import json
 import logging
 import signal
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from app.signin import Account, sign_out
 from app.sync.engine import SyncStatus
 from app.tls import pinned
 from ui.common import i18n
+from ui.common.application import gui_application
 from ui.common.fonts import unkerned
 from ui.common.garbage import GuiThreadCollector
 from ui.common.loop import run_until_done
@@ -173,8 +173,7 @@ class DeskApp:
 def run_desk(*, server: str | None = None, email: str | None = None, password: str = "") -> int:
     """Start the desk's event loop; returns when the last window closes."""
     logs.configure("desk")
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
+    app = gui_application()
     app.setApplicationName("Turnero")
     collector = GuiThreadCollector(app)  # cycles with Qt objects die on this thread
     app.setOrganizationName("Turnero")

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
 import platformdirs
 import qasync
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.credentials import KeyringTokens, RunOnlyTokens, keyring_available
@@ -22,6 +20,7 @@ from app.sync.engine import SyncEngine, SyncState, SyncStatus
 from app.sync.replica import Replica
 from app.tls import ServerCertificate, check_server, pin_key, pinned
 from ui.common import i18n
+from ui.common.application import gui_application
 from ui.common.garbage import GuiThreadCollector
 from ui.common.loop import run_until_done
 from ui.common.screens import fitted
@@ -220,8 +219,7 @@ class KioskApp:
 
 def run_kiosk(*, server: str | None = None, windowed: bool = False) -> int:
     logs.configure("kiosk")
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
+    app = gui_application()
     app.setApplicationName("Turnero kiosk")
     collector = GuiThreadCollector(app)  # cycles with Qt objects die on this thread
     # Leaving (the staff PIN) closes the window; the loop must keep running until the
