@@ -445,7 +445,17 @@ def availability(
     catalogue, if the caller has just read it in this transaction."""
     tid = principal.tenant_id
     cat = cat or catalogue(session, tid, catalogues)
-    service = cat.service(service_id)
+    providers, around = slots_asked(cat, service_id, day, provider_id)
+    busy = busy_of_each(session, tid, [p.provider_id for p in providers], around)
+    return slots_free(cat, service_id, day, providers, busy, now or utcnow(), limit)
+
+
+def slots_asked(
+    cat: Catalogue, service_id: uuid.UUID, day: date, provider_id: uuid.UUID | None
+) -> tuple[Sequence[ProviderInfo], Interval]:
+    """Whose free slots a day's availability looks at, and around which instants their
+    busy ranges are to be read (the local day, and six hours each side)."""
+    cat.service(service_id)  # a service of this business
     if provider_id is not None:
         provider = cat.provider(provider_id)
         if not cat.offers(provider_id, service_id):
@@ -455,19 +465,31 @@ def availability(
         providers: Sequence[ProviderInfo] = [provider]
     else:
         providers = [cat.providers[p] for p in cat.offered_by.get(service_id, ())]
+    start, end = day_range(day, cat.tenant_zone)
+    return providers, (start - timedelta(hours=6), end + timedelta(hours=6))
+
+
+def slots_free(
+    cat: Catalogue,
+    service_id: uuid.UUID,
+    day: date,
+    providers: Sequence[ProviderInfo],
+    busy: dict[uuid.UUID, list[Interval]],
+    now: datetime,
+    limit: int | None,
+) -> schemas.AvailabilityOut:
+    """The free slots of `providers` on the local `day`, given their `busy` ranges
+    around it (as slots_asked says) and the present `now`."""
     tz = cat.tenant_zone
-    start, end = day_range(day, tz)
-    around = (start - timedelta(hours=6), end + timedelta(hours=6))
-    busy = busy_of_each(session, tid, [p.provider_id for p in providers], around)
     granularity = cat.slot_minutes
     slots: list[Slot] = free_slots(
         day,
         tz,
-        service.spec,
+        cat.service(service_id).spec,
         [cat.schedules[p.provider_id] for p in providers],
         busy,
         granularity,
-        not_before=now or utcnow(),
+        not_before=now,
     )
     return schemas.AvailabilityOut(
         day=day,

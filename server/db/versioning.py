@@ -154,6 +154,7 @@ def stamp_sql(
     reference: bool = False,
     before: str = "",
     answer: str = "",
+    only_if: str = "",
 ) -> str:
     """The statement that versions a PostgreSQL transaction's rows: bump the tenant's
     version, stamp `rows` in sync_rows with it and NOTIFY, answering the version (no
@@ -162,14 +163,15 @@ def stamp_sql(
     `tenant` and `channel` are the caller's placeholders (SQLAlchemy's or psycopg's);
     `rows` a FROM item giving (entity, entity_id, deleted); `before` CTEs to run first
     (the push's fast path writes its booking there, in the same round trip); `answer`
-    more columns to answer after the version (from those CTEs). Only our own fragments
-    are formatted in; values go as parameters.
+    more columns to answer after the version (from those CTEs); `only_if` a condition
+    without which nothing is versioned (the version answered is then none). Only our own
+    fragments are formatted in; values go as parameters.
     """
     reference_set = ", reference_version = version + 1" if reference else ""
     return f"""
         WITH {before} v AS (
             UPDATE tenant_versions SET version = version + 1{reference_set}
-            WHERE tenant_id = {tenant}
+            WHERE tenant_id = {tenant}{f" AND {only_if}" if only_if else ""}
             RETURNING version, pg_notify({channel}, tenant_id::text || ':' || version::text)
         ), stamped AS (
             INSERT INTO sync_rows (tenant_id, entity, entity_id, version, deleted)

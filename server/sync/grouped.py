@@ -10,17 +10,20 @@ rules need for all of them (sessions, customers, each provider's busy ranges), t
 other writes every accepted booking, its client's seq and digest, its audit event and
 one version for all, and commits. Each booking is still planned alone by the one plan
 (app/domain/booking_plan.py), fed what was read; two of one group that would overlap
-are not both taken.
+are not both taken. What the rules refuse on what the store holds is recorded in the
+same write as the route records it: why, with the free slots of the day when the time
+was refused (read for all of them in a third round trip), and its audit event; a group
+of refusals alone stamps no version.
 
 It runs on the event loop with its own small pool (psycopg's), not on the worker
 threads. Whatever it does not take, or takes and cannot apply as the route would, goes
 on to the route unchanged, and the route answers it as if this were not here: at once
-what the rules refuse on what the store holds (the route records why, with its
-alternatives) or a session ended; once the group's transaction has ended a second push
-of one client, one that would overlap another of the group, a seq that is not the
-client's next, and every push of a group whose write failed (say for a slot another
-process wrote meanwhile). A push is answered applied only after its group committed.
-PostgreSQL only, and not at a site hub (whose pushes go on to central).
+a session ended or what the plan cannot judge here (a customer not found, say); once
+the group's transaction has ended a second push of one client, one that would overlap
+another of the group, a seq that is not the client's next, and every push of a group
+whose write failed (say for a slot another process wrote meanwhile). A push is answered
+only after its group committed. PostgreSQL only, and not at a site hub (whose pushes go
+on to central).
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ import json
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import psycopg
@@ -44,12 +47,13 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.domain.availability import Interval, starts_touching
-from app.domain.booking_plan import BookingPlan, plan_booking, window
+from app.domain.booking_plan import BookingPlan, Refusal, plan_booking, window
 from app.domain.errors import DomainError
 from app.domain.staff import STAFF_ROLES, Role
 from app.sync.protocol import BookingCreate
 from server.auth.tokens import AccessClaims, read_access_token
-from server.catalogue import Catalogue, CatalogueCache
+from server.bookings import service as bookings
+from server.catalogue import Catalogue, CatalogueCache, ProviderInfo
 from server.db import audit, versioning
 from server.db.base import utcnow
 from server.db.engine import SESSION_DEFAULTS, SET_SCOPE
@@ -59,7 +63,7 @@ from server.observability import metrics
 from server.observability.logs import note_caller, note_client
 from server.sync import express, schemas
 from server.sync.mutations import MUTATIONS
-from server.sync.service import push_digest
+from server.sync.service import REMEDY_SLOTS, kept_args, push_digest, refusal, remedy_of
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +123,8 @@ _WRITE = versioning.stamp_sql(
         owner uuid, digest text, role text, event uuid, changes json, booking uuid,
         code text, location uuid, provider uuid, service uuid, customer uuid,
         start_at timestamptz, end_at timestamptz, busy_from timestamptz,
-        busy_until timestamptz, status text, series uuid, price bigint, notes text)
+        busy_until timestamptz, status text, series uuid, price bigint, notes text,
+        refused boolean, args json, why text, field text, message text, details json)
 ), moved AS (
     UPDATE sync_clients c SET last_seq = x.seq, last_seen_at = now()
     FROM x
@@ -136,16 +141,25 @@ _WRITE = versioning.stamp_sql(
     SELECT %(tenant)s, booking, code, location, provider, service, customer, start_at,
         end_at, busy_from, busy_until, status, series, price, notes, '', owner, %(now)s,
         %(now)s
-    FROM moved
+    FROM moved WHERE NOT refused
     RETURNING booking_id
 ), a AS (
     INSERT INTO audit_events (tenant_id, event_id, at, actor_id, actor_kind, actor_role,
-        source, client_id, client_seq, hub_id, action, entity, entity_id, changes, outcome)
+        source, client_id, client_seq, hub_id, action, entity, entity_id, changes, outcome,
+        code)
     SELECT %(tenant)s, event, %(at)s, owner, 'staff', role, 'sync', client, seq, NULL,
-        'booking.create', 'booking', booking::text, changes, 'applied'
+        'booking.create', 'booking', booking::text, changes,
+        CASE WHEN refused THEN 'refused' ELSE 'applied' END, left(why, 60)
     FROM moved
+), r AS (
+    INSERT INTO sync_rejections (tenant_id, client_id, seq, name, args, code, field, message,
+        details, created_at)
+    SELECT %(tenant)s, client, seq, 'booking.create', args, why, field, message, details,
+        %(now)s
+    FROM moved WHERE refused
 ),""",
     answer="ARRAY(SELECT i FROM moved)",
+    only_if="EXISTS (SELECT FROM b)",  # refusals alone change nothing desks pull
 )
 # _WRITE's columns from a planned row (express.new_row), by its keys.
 _ROW_COLUMNS = {
@@ -175,7 +189,7 @@ class Pushed:
 
     claims: AccessClaims
     client_id: uuid.UUID
-    seq: int
+    mutation: schemas.MutationIn
     digest: str
     args: BookingCreate
     around: Interval  # where its provider's busy ranges are asked
@@ -196,6 +210,17 @@ class _Planned:
     pushed: Pushed
     role: Role
     row: dict[str, Any]
+
+
+@dataclass
+class _Refused:
+    """A push the rules refuse on what the store holds, recorded as the route would."""
+
+    n: int
+    pushed: Pushed
+    role: Role
+    refused: DomainError
+    remedy: dict[str, Any] = field(default_factory=dict)
 
 
 class PushGroups:
@@ -248,7 +273,7 @@ class PushGroups:
         if service is None:
             return None
         around = window(args.start_at, service.spec)
-        return Pushed(claims, push.client_id, m.seq, push_digest(m), args, around)
+        return Pushed(claims, push.client_id, m, push_digest(m), args, around)
 
     async def apply(self, pushed: Pushed) -> tuple[bytes, Role] | None:
         """Its answer once its group committed, or None: the route's to answer (also
@@ -330,9 +355,11 @@ class _TenantQueue:
             return
         async with self.pool.connection() as conn:
             try:
-                planned = await self._plan(conn, cat, group)
-                if planned:
-                    await self._commit(conn, group, planned)
+                planned, refused, now = await self._plan(conn, cat, group)
+                if refused:
+                    await self._remedy(conn, cat, refused, planned, now)
+                if planned or refused:
+                    await self._commit(conn, group, planned, refused, now)
             except psycopg.Error as exc:  # e.g. a slot another process took just now
                 log.info("a group's write failed (%s); its pushes go the route's way", exc)
             finally:
@@ -341,9 +368,10 @@ class _TenantQueue:
 
     async def _plan(
         self, conn: AsyncConnection, cat: Catalogue, group: list[Pushed]
-    ) -> list[_Planned]:
+    ) -> tuple[list[_Planned], list[_Refused], datetime]:
         """Read what the rules need for the whole group, in one round trip, and plan
-        each push; those planned are written, the rest go the route's way."""
+        each push; those planned and those refused are written, the rest go the route's
+        way. Also the instant they are written at."""
         tid = self.tenant_id
         async with conn.pipeline():
             await conn.execute(SET_SCOPE, {"scope": str(tid)})
@@ -372,7 +400,7 @@ class _TenantQueue:
         roles = {i - 1: Role(role) for i, role in await signed_in.fetchall()}
         version, customers = await facts.fetchone() or (None, [])
         if version != cat.reference_version:
-            return []  # the catalogue changed: the route reloads it
+            return [], [], utcnow()  # the catalogue changed: the route reloads it
         ranges: dict[int, list[Interval]] = defaultdict(list)
         for i, tenant, start, end in await busy.fetchall():
             if tenant == tid:  # a provider's id is one business's: the store says so
@@ -381,7 +409,8 @@ class _TenantQueue:
         clients: set[uuid.UUID] = set()
         held: dict[uuid.UUID, list[Interval]] = defaultdict(list)  # by this group, so far
         now = utcnow()
-        planned = []
+        planned: list[_Planned] = []
+        refused: list[_Refused] = []
         for n, pushed in enumerate(group):
             if pushed.client_id in clients:
                 continue  # one push per client in a group: its next follows the commit
@@ -396,12 +425,20 @@ class _TenantQueue:
             )
             try:
                 plan = plan_booking(express.request_of(args), looked)
-            except (express.DeclinedError, ApiError, DomainError):
+            except DomainError as exc:
+                # Refused on what the store holds: recorded with the group, why and the
+                # free slots of the day, as the route records it.
+                refused.append(_Refused(n, pushed, role, exc))
+                clients.add(pushed.client_id)
+                continue
+            except (express.DeclinedError, ApiError):
                 plan = None
+            if isinstance(plan, Refusal):
+                refused.append(_Refused(n, pushed, role, plan.error()))
+                clients.add(pushed.client_id)
+                continue
             if not isinstance(plan, BookingPlan) or len(plan.occurrences) != 1:
-                # Refused on what the store holds: the route records why, with its
-                # alternatives, now (it writes nothing this group writes or waits for).
-                pushed.answer(None)
+                pushed.answer(None)  # the route's to say, now
                 continue
             row = express.new_row(tid, args, plan, pushed.claims.user_id, now)
             mine = held[plan.provider.provider_id]
@@ -410,29 +447,118 @@ class _TenantQueue:
             mine.append((row["busy_from"], row["busy_until"]))
             clients.add(pushed.client_id)
             planned.append(_Planned(n, pushed, role, row))
-        return planned
+        return planned, refused, now
+
+    async def _remedy(
+        self,
+        conn: AsyncConnection,
+        cat: Catalogue,
+        refused: list[_Refused],
+        planned: list[_Planned],
+        now: datetime,
+    ) -> None:
+        """The free slots offered with each refusal of a time (as sync.service._remedy
+        offers them), from its provider's busy ranges of the day, read for all in one
+        round trip, and what this group takes."""
+        asked: list[tuple[_Refused, date, Sequence[ProviderInfo], Interval]] = []
+        for r in refused:
+            if r.refused.field != "start_at":
+                continue
+            args = r.pushed.args
+            day = args.start_at.astimezone(cat.tenant_zone).date()
+            try:
+                providers, around = bookings.slots_asked(
+                    cat, args.service_id, day, args.provider_id
+                )
+            except (DomainError, ApiError):
+                continue
+            asked.append((r, day, providers, around))
+        if not asked:
+            return
+        starts = [starts_touching(around) for *_, around in asked]
+        read = await conn.execute(
+            _BUSY,
+            {
+                "providers": [providers[0].provider_id for _, _, providers, _ in asked],
+                "sinces": [around[0] for *_, around in asked],
+                "untils": [around[1] for *_, around in asked],
+                "lows": [low for low, _ in starts],
+                "highs": [high for _, high in starts],
+            },
+        )
+        ranges: dict[int, list[Interval]] = defaultdict(list)
+        for i, tenant, start, end in await read.fetchall():
+            if tenant == self.tenant_id:
+                ranges[i - 1].append((start, end))
+        for k, (r, day, providers, _) in enumerate(asked):
+            provider = providers[0].provider_id
+            taken = [
+                (p.row["busy_from"], p.row["busy_until"])
+                for p in planned
+                if p.row["provider_id"] == provider
+            ]
+            busy = {provider: ranges[k] + taken}
+            free = bookings.slots_free(
+                cat, r.pushed.args.service_id, day, providers, busy, now, REMEDY_SLOTS
+            )
+            r.remedy = remedy_of(free)
 
     async def _commit(
-        self, conn: AsyncConnection, group: list[Pushed], planned: list[_Planned]
+        self,
+        conn: AsyncConnection,
+        group: list[Pushed],
+        planned: list[_Planned],
+        refused: list[_Refused],
+        now: datetime,
     ) -> None:
+        answers: dict[int, tuple[schemas.MutationResult, Role]] = {}
         records = [
             {
                 "i": p.n,
                 "client": p.pushed.client_id,
-                "seq": p.pushed.seq,
+                "seq": p.pushed.mutation.seq,
                 "owner": p.pushed.claims.user_id,
                 "digest": p.pushed.digest,
                 "role": p.role.value,
                 "event": audit.new_event_id(),
                 "changes": [audit.created("booking", str(p.row["booking_id"]), p.row)],
                 **{column: p.row[key] for column, key in _ROW_COLUMNS.items()},
+                "refused": False,
             }
             for p in planned
         ]
+        for p in planned:
+            answers[p.n] = (
+                schemas.MutationResult(seq=p.pushed.mutation.seq, status="applied"),
+                p.role,
+            )
+        for r in refused:
+            m, exc = r.pushed.mutation, r.refused
+            _, result = refusal(m, exc.code, exc.field, exc.message, r.remedy)
+            answers[r.n] = (result, r.role)
+            records.append(
+                {
+                    "i": r.n,
+                    "client": r.pushed.client_id,
+                    "seq": m.seq,
+                    "owner": r.pushed.claims.user_id,
+                    "digest": r.pushed.digest,
+                    "role": r.role.value,
+                    "event": audit.new_event_id(),
+                    "changes": [],
+                    "booking": r.pushed.args.booking_id,
+                    "refused": True,
+                    "args": kept_args(m.args),
+                    "why": exc.code,
+                    "field": result.field,
+                    "message": result.message,
+                    "details": result.details,
+                }
+            )
         params = {
             "tenant": self.tenant_id,
             "channel": versioning.NOTIFY_CHANNEL,
-            "now": planned[0].row["created_at"],
+            "now": now,
             "at": self.groups.clock(),  # the server's clock, as the route's audit
             # Instants as ISO text with their offset, ids as text: PostgreSQL reads both.
             "rows": json.dumps(records, default=str),
@@ -441,15 +567,13 @@ class _TenantQueue:
             written = await conn.execute(_WRITE, params)
             await conn.commit()
         version, moved = await written.fetchone() or (None, [])
-        if version is None:
+        if version is None and any(answers[n][0].status == "applied" for n in moved):
             return  # no version row yet: the route makes it (nothing was written)
-        by_place = {p.n: p for p in planned}
         for n in moved:
-            p = by_place[n]
-            result = schemas.MutationResult(seq=p.pushed.seq, status="applied")
+            result, role = answers[n]
             metrics.count_push([result])
-            body = schemas.PushOut(last_seq=p.pushed.seq, results=[result])
-            group[n].answer((body.model_dump_json().encode(), p.role))
+            body = schemas.PushOut(last_seq=result.seq, results=[result])
+            group[n].answer((body.model_dump_json().encode(), role))
 
 
 # -- in front of the route ------------------------------------------------------------------

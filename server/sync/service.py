@@ -22,6 +22,7 @@ from app.domain.staff import Role
 from app.sync.protocol import BookingCreate, BookingReschedule
 from app.validation import keepable, unsafe_text
 from server.bookings import service as bookings
+from server.bookings.schemas import AvailabilityOut
 from server.catalogue import CatalogueCache, catalogue
 from server.db import audit
 from server.deps import Principal
@@ -571,10 +572,25 @@ def _remedy(
         cat = catalogue(session, principal.tenant_id, catalogues)
         day = args.start_at.astimezone(cat.tenant_zone).date()
         free = bookings.availability(
-            session, principal, service_id, day, provider_id, catalogues, limit=8, cat=cat
+            session,
+            principal,
+            service_id,
+            day,
+            provider_id,
+            catalogues,
+            limit=REMEDY_SLOTS,
+            cat=cat,
         )
     except (DomainError, ApiError):
         return {}
+    return remedy_of(free)
+
+
+REMEDY_SLOTS = 8  # free slots offered with a refused booking
+
+
+def remedy_of(free: AvailabilityOut) -> dict[str, Any]:
+    """A refusal's details that offer the free slots `free` found."""
     return {"alternatives": [s.model_dump(mode="json") for s in free.slots]}
 
 
@@ -588,18 +604,7 @@ def _reject(
     message: str,
     details: dict[str, Any],
 ) -> schemas.MutationResult:
-    spec = MUTATIONS.get(m.name)
-    named = ("unknown", "")
-    if spec is not None:
-        # Args that do not validate name no row: the client has nothing to roll back.
-        with contextlib.suppress(ValidationError):
-            entity, entity_id = spec.touches(spec.args.model_validate(m.args))
-            details = {**details, "entity": entity, "id": str(entity_id)}
-            named = (entity, str(entity_id))
-    # A field named by args that did not validate may be anything the caller sent.
-    if field is not None and (len(field) > FIELD_LENGTH or unsafe_text(field) is not None):
-        field = "args"
-    message = message[:MESSAGE_LENGTH]
+    named, result = refusal(m, code, field, message, details)
     audit.take_changes(session)  # nothing it wrote stays (its savepoint was rolled back)
     actor, how = _origin(principal, client_id, m)
     audit.record(session, actor, how, *named, changes=[], outcome="refused", code=code[:60])
@@ -612,14 +617,39 @@ def _reject(
             name=m.name,
             args=kept_args(m.args),
             code=code,
-            field=field,
-            message=message,
-            details=details,
+            field=result.field,
+            message=result.message,
+            details=result.details,
         )
     )
-    return schemas.MutationResult(
-        seq=m.seq, status="rejected", code=code, field=field, message=message, details=details
+    return result
+
+
+def refusal(
+    m: schemas.MutationIn, code: str, field: str | None, message: str, details: dict[str, Any]
+) -> tuple[tuple[str, str], schemas.MutationResult]:
+    """The row a refused change names (its audit event's) and the answer its author
+    gets, kept as it is stored."""
+    spec = MUTATIONS.get(m.name)
+    named = ("unknown", "")
+    if spec is not None:
+        # Args that do not validate name no row: the client has nothing to roll back.
+        with contextlib.suppress(ValidationError):
+            entity, entity_id = spec.touches(spec.args.model_validate(m.args))
+            details = {**details, "entity": entity, "id": str(entity_id)}
+            named = (entity, str(entity_id))
+    # A field named by args that did not validate may be anything the caller sent.
+    if field is not None and (len(field) > FIELD_LENGTH or unsafe_text(field) is not None):
+        field = "args"
+    result = schemas.MutationResult(
+        seq=m.seq,
+        status="rejected",
+        code=code,
+        field=field,
+        message=message[:MESSAGE_LENGTH],
+        details=details,
     )
+    return named, result
 
 
 # The columns a refusal is kept in (server/models/sync.py).

@@ -23,7 +23,15 @@ from app.domain.errors import ConflictError
 from app.domain.staff import Role
 from server.catalogue import CatalogueCache
 from server.db.engine import ALL_TENANTS, make_session_factory
-from server.models import AuditEvent, Booking, SyncClient, SyncDigest, SyncRow
+from server.models import (
+    AuditEvent,
+    Booking,
+    SyncClient,
+    SyncDigest,
+    SyncRejection,
+    SyncRow,
+    TenantVersion,
+)
 from server.sync import grouped
 from server.sync.grouped import Pushed, PushGroups
 from tests.helpers.clinic import PASSWORD, Clinic, make_client, make_clinic, sign_in
@@ -213,21 +221,22 @@ def test_what_a_group_cannot_take_is_left_to_the_route(
         (free, free.body(_args(clinic, 10))),
         (twin, twin.body(_args(clinic, 10, 15))),  # overlaps `free`'s, in the same group
         (free, free.body(_args(clinic, 15), seq=3)),  # the same client's next: after
-        (lunch, lunch.body(_args(clinic, 13))),  # refused: the route keeps why
+        (lunch, lunch.body(_args(clinic, 13))),  # refused, and recorded, by the group
         (stranger, stranger.body(_args(clinic, 14, customer_id=str(uuid.uuid4())))),
         (gap, gap.body(_args(clinic, 16), seq=5)),
         (gone, gone.body(_args(clinic, 17))),  # signed out
     ]
     answers = _apply_together(_groups(pg_store, clinic, clock), pushes)
-    assert [a is not None for a in answers] == [True] + [False] * 6
-    # Only the first was written; the others' clients were not moved on.
+    assert [a is not None for a in answers] == [True, False, False, True, False, False, False]
+    # Only the first was written; of the others, only the refused one's client moved on.
     ids = [uuid.UUID(json.loads(b)["mutations"][0]["args"]["booking_id"]) for _, b in pushes]
     assert [b.booking_id for b in _rows(pg_store, Booking, Booking.booking_id.in_(ids))] == ids[:1]
     seqs = {c.client_id: c.last_seq for c in _rows(pg_store, SyncClient)}
-    assert seqs[free.client_id] == 2
-    assert all(seqs[d.client_id] == 1 for d in (twin, lunch, stranger, gap, gone))
+    assert seqs[free.client_id] == seqs[lunch.client_id] == 2
+    assert all(seqs[d.client_id] == 1 for d in (twin, stranger, gap, gone))
 
-    # The route then answers each as it would have.
+    # The route then answers each as it would have; the refused one, sent again, as the
+    # group answered it.
     said = [_route(http, desk, body) for desk, body in pushes[1:]]
     assert [r.status_code for r in said] == [200, 200, 200, 200, 409, 401]
     outcomes = [
@@ -235,6 +244,7 @@ def test_what_a_group_cannot_take_is_left_to_the_route(
     ]
     assert outcomes[1] == ("applied", None)
     assert [o[0] for o in outcomes] == ["rejected", "applied", "rejected", "rejected"]
+    assert said[2].json() == json.loads(answers[3][0])
     assert said[4].json()["error"]["code"] == "seq_gap"
     assert said[5].json()["error"]["code"] == "session_revoked"
 
@@ -344,6 +354,52 @@ def test_a_rule_added_to_the_plan_is_kept_by_a_group(
     off, on = desks
     pushes = [(off, off.body(_args(clinic, 10))), (on, on.body(_args(clinic, 11)))]
     answers = _apply_together(_groups(pg_store, clinic, clock), pushes)
-    assert [a is not None for a in answers] == [False, True]
-    [said] = _route(http, off, pushes[0][1]).json()["results"]
+    [said] = json.loads(answers[0][0])["results"]
     assert (said["status"], said["code"]) == ("rejected", "ana_off_at_ten")
+    assert json.loads(answers[1][0])["results"][0]["status"] == "applied"
+
+
+def test_a_grouped_refusal_is_recorded_as_the_route_records_it(
+    pg_store: Engine, clinic: Clinic, http: TestClient, clock: Clock
+) -> None:
+    """The same taken slot asked for twice, through the route and in a group: the same
+    answer (the free slots of the day offered), refusal kept and audit event."""
+    by_route, in_group = (_desk(http, clinic.reception_email) for _ in range(2))
+    for desk, hour in ((by_route, 9), (in_group, 14)):
+        _first_push(http, clinic, desk, hour)  # Bruno's: Ana's day stays as it was
+    taken = _route(http, by_route, by_route.body(_args(clinic, 10)))
+    assert taken.json()["results"][0]["status"] == "applied"
+    route_push, group_push = _args(clinic, 10, 30), _args(clinic, 10, 30)
+    route_answer = _route(http, by_route, by_route.body(route_push)).json()
+    [before] = _rows(pg_store, TenantVersion, TenantVersion.tenant_id == clinic.tenant_id)
+    [group_body] = _apply_together(
+        _groups(pg_store, clinic, clock), [(in_group, in_group.body(group_push))]
+    )
+    group_answer = json.loads(group_body[0])
+    # A refusal changes nothing the desks pull: no version, no hint to pull.
+    [after] = _rows(pg_store, TenantVersion, TenantVersion.tenant_id == clinic.tenant_id)
+    assert after.version == before.version
+
+    def said(answer: dict[str, Any], push: dict[str, Any]) -> dict[str, Any]:
+        [result] = answer["results"]
+        assert result["details"].pop("id") == push["booking_id"]
+        assert result["details"]["alternatives"]  # free times of Ana's that day
+        return {**answer, "results": [result | {"seq": 0}], "last_seq": 0}
+
+    assert said(group_answer, group_push) == said(route_answer, route_push)
+    assert group_answer["results"][0]["code"] == "slot_taken"
+
+    def kept(desk: Desk, push: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        [row] = _rows(pg_store, SyncRejection, SyncRejection.client_id == desk.client_id)
+        [event] = _rows(pg_store, AuditEvent, AuditEvent.entity_id == push["booking_id"])
+        stored = {c.key: getattr(row, c.key) for c in SyncRejection.__table__.columns}
+        assert stored.pop("client_id") == desk.client_id
+        assert stored["args"].pop("booking_id") == push["booking_id"]
+        assert stored["details"].pop("id") == push["booking_id"]
+        for key in ("seq", "created_at"):
+            stored.pop(key)
+        columns = ("actor_id", "actor_kind", "actor_role", "source", "action", "entity")
+        told = {k: getattr(event, k) for k in (*columns, "changes", "outcome", "code")}
+        return stored, told
+
+    assert kept(in_group, group_push) == kept(by_route, route_push)
