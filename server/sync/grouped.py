@@ -357,7 +357,7 @@ class _TenantQueue:
             try:
                 planned, refused, now = await self._plan(conn, cat, group)
                 if refused:
-                    await self._remedy(conn, cat, refused, planned, now)
+                    await self._remedy(conn, cat, refused, planned)
                 if planned or refused:
                     await self._commit(conn, group, planned, refused, now)
             except psycopg.Error as exc:  # e.g. a slot another process took just now
@@ -455,7 +455,6 @@ class _TenantQueue:
         cat: Catalogue,
         refused: list[_Refused],
         planned: list[_Planned],
-        now: datetime,
     ) -> None:
         """The free slots offered with each refusal of a time (as sync.service._remedy
         offers them), from its provider's busy ranges of the day, read for all in one
@@ -475,6 +474,7 @@ class _TenantQueue:
             asked.append((r, day, providers, around))
         if not asked:
             return
+        clock = self.groups.clock()  # the server's, as the route's alternatives
         starts = [starts_touching(around) for *_, around in asked]
         read = await conn.execute(
             _BUSY,
@@ -499,7 +499,7 @@ class _TenantQueue:
             ]
             busy = {provider: ranges[k] + taken}
             free = bookings.slots_free(
-                cat, r.pushed.args.service_id, day, providers, busy, now, REMEDY_SLOTS
+                cat, r.pushed.args.service_id, day, providers, busy, clock, REMEDY_SLOTS
             )
             r.remedy = remedy_of(free)
 

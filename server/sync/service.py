@@ -25,6 +25,7 @@ from server.bookings import service as bookings
 from server.bookings.schemas import AvailabilityOut
 from server.catalogue import CatalogueCache, catalogue
 from server.db import audit
+from server.db.base import session_now
 from server.deps import Principal
 from server.errors import (
     ApiError,
@@ -578,6 +579,7 @@ def _remedy(
             day,
             provider_id,
             catalogues,
+            now=session_now(session),  # the server's clock, as the rules read it
             limit=REMEDY_SLOTS,
             cat=cat,
         )
