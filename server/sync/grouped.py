@@ -159,7 +159,10 @@ _WRITE = versioning.stamp_sql(
     FROM moved WHERE refused
 ),""",
     answer="ARRAY(SELECT i FROM moved)",
-    only_if="EXISTS (SELECT FROM b)",  # refusals alone change nothing desks pull
+    # Refusals alone change nothing desks pull. Asked of the rows sent, not of `b`: the
+    # version row is locked first, as by every other writer (reading `b` here would lock
+    # bookings first, and a route's push could deadlock with the group).
+    only_if="EXISTS (SELECT FROM x WHERE NOT refused)",
 )
 # _WRITE's columns from a planned row (express.new_row), by its keys.
 _ROW_COLUMNS = {
@@ -425,15 +428,11 @@ class _TenantQueue:
             )
             try:
                 plan = plan_booking(express.request_of(args), looked)
-            except DomainError as exc:
-                # Refused on what the store holds: recorded with the group, why and the
-                # free slots of the day, as the route records it.
-                refused.append(_Refused(n, pushed, role, exc))
-                clients.add(pushed.client_id)
-                continue
-            except (express.DeclinedError, ApiError):
+            except (express.DeclinedError, ApiError, DomainError):
                 plan = None
             if isinstance(plan, Refusal):
+                # Refused on what the store holds: recorded with the group, why and the
+                # free slots of the day, as the route records it.
                 refused.append(_Refused(n, pushed, role, plan.error()))
                 clients.add(pushed.client_id)
                 continue
@@ -458,7 +457,8 @@ class _TenantQueue:
     ) -> None:
         """The free slots offered with each refusal of a time (as sync.service._remedy
         offers them), from its provider's busy ranges of the day, read for all in one
-        round trip, and what this group takes."""
+        round trip, and what this group takes (a push whose client then turns out not to
+        move on counts too: a free slot may be left out, none taken is offered)."""
         asked: list[tuple[_Refused, date, Sequence[ProviderInfo], Interval]] = []
         for r in refused:
             if r.refused.field != "start_at":
@@ -498,9 +498,12 @@ class _TenantQueue:
                 if p.row["provider_id"] == provider
             ]
             busy = {provider: ranges[k] + taken}
-            free = bookings.slots_free(
-                cat, r.pushed.args.service_id, day, providers, busy, clock, REMEDY_SLOTS
-            )
+            try:
+                free = bookings.slots_free(
+                    cat, r.pushed.args.service_id, day, providers, busy, clock, REMEDY_SLOTS
+                )
+            except (DomainError, ApiError):  # as the route: a refusal with no alternatives
+                continue
             r.remedy = remedy_of(free)
 
     async def _commit(
@@ -568,7 +571,9 @@ class _TenantQueue:
             await conn.commit()
         version, moved = await written.fetchone() or (None, [])
         if version is None and any(answers[n][0].status == "applied" for n in moved):
-            return  # no version row yet: the route makes it (nothing was written)
+            # No version row to stamp: not reached, as _plan read the catalogue's version
+            # from that row in this transaction (and stopped, finding none).
+            return
         for n in moved:
             result, role = answers[n]
             metrics.count_push([result])

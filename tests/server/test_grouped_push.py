@@ -231,6 +231,8 @@ def test_what_a_group_cannot_take_is_left_to_the_route(
     # Only the first was written; of the others, only the refused one's client moved on.
     ids = [uuid.UUID(json.loads(b)["mutations"][0]["args"]["booking_id"]) for _, b in pushes]
     assert [b.booking_id for b in _rows(pg_store, Booking, Booking.booking_id.in_(ids))] == ids[:1]
+    stamped = _rows(pg_store, SyncRow, SyncRow.entity_id.in_([str(i) for i in ids]))
+    assert [r.entity_id for r in stamped] == [str(ids[0])]  # the refusal is not synced
     seqs = {c.client_id: c.last_seq for c in _rows(pg_store, SyncClient)}
     assert seqs[free.client_id] == seqs[lunch.client_id] == 2
     assert all(seqs[d.client_id] == 1 for d in (twin, stranger, gap, gone))
@@ -399,7 +401,13 @@ def test_a_grouped_refusal_is_recorded_as_the_route_records_it(
         for key in ("seq", "created_at"):
             stored.pop(key)
         columns = ("actor_id", "actor_kind", "actor_role", "source", "action", "entity")
-        told = {k: getattr(event, k) for k in (*columns, "changes", "outcome", "code")}
+        told = {k: getattr(event, k) for k in (*columns, "changes", "outcome", "code", "hub_id")}
+        # Its author's client moved on past it, and the change's digest was kept.
+        assert (event.client_id, event.client_seq) == (desk.client_id, desk.seq)
+        [client] = _rows(pg_store, SyncClient, SyncClient.client_id == desk.client_id)
+        assert client.last_seq == desk.seq
+        digests = _rows(pg_store, SyncDigest, SyncDigest.client_id == desk.client_id)
+        assert desk.seq in {d.seq for d in digests}
         return stored, told
 
     assert kept(in_group, group_push) == kept(by_route, route_push)
