@@ -106,6 +106,15 @@ def _first_push(http: TestClient, clinic: Clinic, desk: Desk, hour: int) -> None
     assert answer.json()["results"][0]["status"] == "applied", answer.text
 
 
+def _desks_that_pushed(http: TestClient, clinic: Clinic, n: int) -> list[Desk]:
+    """`n` reception desks whose clients the route knows: each booked Bruno once, at its
+    own hour (Ana's day stays free)."""
+    desks = [_desk(http, clinic.reception_email) for _ in range(n)]
+    for desk, hour in zip(desks, HOURS, strict=False):
+        _first_push(http, clinic, desk, hour)
+    return desks
+
+
 def _groups(pg_store: Engine, clinic: Clinic, clock: Clock) -> PushGroups:
     cache = CatalogueCache()
     with make_session_factory(pg_store, scope=ALL_TENANTS)() as s:
@@ -137,9 +146,7 @@ def _rows(pg_store: Engine, model: Any, *where: Any) -> list[Any]:
 def test_pushes_that_arrive_together_commit_as_one(
     pg_store: Engine, clinic: Clinic, http: TestClient, clock: Clock
 ) -> None:
-    desks = [_desk(http, clinic.reception_email) for _ in range(6)]
-    for desk, hour in zip(desks, HOURS, strict=False):
-        _first_push(http, clinic, desk, hour)
+    desks = _desks_that_pushed(http, clinic, 6)
     pushes = [
         (desk, desk.body(_args(clinic, hour))) for desk, hour in zip(desks, HOURS, strict=False)
     ]
@@ -210,9 +217,7 @@ def test_a_grouped_booking_is_stored_as_the_route_stores_it(
 def test_what_a_group_cannot_take_is_left_to_the_route(
     pg_store: Engine, clinic: Clinic, http: TestClient, clock: Clock
 ) -> None:
-    desks = [_desk(http, clinic.reception_email) for _ in range(5)]
-    for desk, hour in zip(desks, HOURS, strict=False):
-        _first_push(http, clinic, desk, hour)
+    desks = _desks_that_pushed(http, clinic, 5)
     gone = _desk(http, clinic.admin_email)
     _first_push(http, clinic, gone, 16)
     assert http.post("/auth/sign-out", headers=gone.headers).status_code == 204
@@ -261,9 +266,7 @@ def test_a_group_whose_write_fails_writes_nothing(
     """Another server process books a slot between the group's reading and its writing:
     the store refuses the overlap, and no push of the group is written; the route then
     applies one and refuses the other."""
-    desks = [_desk(http, clinic.reception_email) for _ in range(2)]
-    for desk, hour in zip(desks, HOURS, strict=False):
-        _first_push(http, clinic, desk, hour)
+    desks = _desks_that_pushed(http, clinic, 2)
     other = _desk(http, clinic.admin_email)
     _first_push(http, clinic, other, 16)
     plan = grouped._TenantQueue._plan
@@ -349,9 +352,7 @@ def test_a_rule_added_to_the_plan_is_kept_by_a_group(
         ):
             raise ConflictError("start_at", "ana_off_at_ten", "Ana is off at ten that day")
 
-    desks = [_desk(http, clinic.reception_email) for _ in range(2)]
-    for desk, hour in zip(desks, HOURS, strict=False):
-        _first_push(http, clinic, desk, hour)
+    desks = _desks_that_pushed(http, clinic, 2)
     monkeypatch.setattr(booking_plan, "RULES", [ana_off_at_ten])
     off, on = desks
     pushes = [(off, off.body(_args(clinic, 10))), (on, on.body(_args(clinic, 11)))]
