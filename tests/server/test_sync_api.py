@@ -364,6 +364,28 @@ def test_a_page_as_rows_says_what_the_json_page_says(
     assert customer["data"]["notes"] == notes
 
 
+def test_a_first_sync_first_page_counts_what_follows_and_marks_its_pages(
+    client: TestClient, desk: dict[str, str]
+) -> None:
+    """`X-Sync-Remaining`: every entry after the first page; `X-Sync-Splits`: where each
+    following page begins, as a page-by-page pull ends them (none after the last row)."""
+    entries, _ = pull_all(client, desk)  # all of them: tombstones and rows out of scope too
+    cursors, cursor, more = [], "0", True
+    while more:
+        body = client.get("/sync/pull", params={"cursor": cursor, "limit": 3}, headers=desk)
+        cursor, more = body.json()["cursor"], body.json()["more"]
+        cursors.append(cursor)
+    assert len(cursors) > 4
+    first = client.get(
+        "/sync/pull",
+        params={"cursor": "0", "limit": 3, "full": True, "count": True},
+        headers={**desk, "Accept": "text/tab-separated-values"},
+    ).headers
+    assert int(first["x-sync-remaining"]) == len(entries) - 3
+    # cursors[-1] is the last row's: no page begins after it
+    assert first["x-sync-splits"].split(",") == [c for c in cursors[1:] if c != cursors[-1]]
+
+
 def test_desk_window_and_eviction(client: TestClient, desk: dict[str, str], clinic: Clinic) -> None:
     near, far = future_day(), future_day(days=200)
     cid = str(uuid.uuid4())
