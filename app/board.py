@@ -38,6 +38,9 @@ class Entry:
     label: str
     provider_id: str | None
     called_at: datetime | None  # tickets: when called; bookings: None (no such field)
+    # Tickets: their number. Two calls stamped the same instant (a server whose clock
+    # stands still, as in tests) go by it: the desk calls the line in its order.
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ def arrange(
         if t["status"] in CALLED_TICKET:
             at = parse(t["called_at"]) if t.get("called_at") else None
             key = f"walkin:{t['ticket_id']}:{t.get('called_at') or ''}"
-            now.setdefault(provider, []).append(Entry(key, t["label"], provider, at))
+            number = int(t.get("number") or 0)
+            now.setdefault(provider, []).append(Entry(key, t["label"], provider, at, number))
         elif t["status"] == "waiting":
             issued = parse(t["issued_at"])
             if provider:
@@ -120,8 +124,9 @@ def arrange(
     return BoardView(lanes, tuple(label for *_, label in sorted(waiting)), called)
 
 
-def _latest_first(e: Entry) -> tuple[int, float]:
-    return (0 if e.called_at is not None else 1, -(e.called_at.timestamp() if e.called_at else 0))
+def _latest_first(e: Entry) -> tuple[int, float, int]:
+    stamp = e.called_at.timestamp() if e.called_at else 0
+    return (0 if e.called_at is not None else 1, -stamp, -e.number)
 
 
 def newly_called(
@@ -142,7 +147,7 @@ def newly_called(
         for e in fresh
         if e.called_at is None or latest is None or latest - e.called_at <= ANNOUNCE_WITHIN
     ]
-    fresh.sort(key=lambda e: (e.called_at is None, e.called_at or datetime.min))
+    fresh.sort(key=lambda e: (e.called_at is None, e.called_at or datetime.min, e.number))
     return [Announcement(e.key, e.label, names.get(e.provider_id or "", "")) for e in fresh]
 
 

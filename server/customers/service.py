@@ -18,7 +18,7 @@ from app.domain.staff import check_email
 from app.domain.tenants import DEFAULT_COUNTRY, check_name, country_of
 from app.sync.scope import DESK_DAYS_BACK
 from server.customers import schemas
-from server.db.base import utcnow
+from server.db.base import session_now
 from server.db.versioning import touch
 from server.errors import NotFoundError
 from server.models import Booking, Customer, Tenant
@@ -101,7 +101,7 @@ def update(
     c.search = _search_text(c)
     if _shown_with_bookings(c) != shown:
         # Providers' replicas read these on the customer's bookings: send them again.
-        since = utcnow() - timedelta(days=DESK_DAYS_BACK + 1)
+        since = session_now(session) - timedelta(days=DESK_DAYS_BACK + 1)
         touch(
             session,
             session.scalars(

@@ -22,7 +22,7 @@ from app.domain.staff import Role
 from app.domain.tenants import check_name
 from app.domain.walkins import DESK_TICKET_PREFIX
 from server.auth import tokens
-from server.db.base import utcnow
+from server.db.base import session_now, utcnow
 from server.db.engine import ALL_TENANTS, bind_tenant
 from server.deps import Principal
 from server.errors import ForbiddenError, NotFoundError, UnauthorizedError
@@ -199,7 +199,7 @@ def lookup(session: Session, principal: Principal, body: schemas.LookupIn) -> uu
     tenant = lookups.get_tenant(session, principal.tenant_id)
     location = lookups.get_location(session, principal.tenant_id, principal.location_id)
     tz = tenants.location_zone(tenant, location)
-    start, end = day_range(utcnow().astimezone(tz).date(), tz)
+    start, end = day_range(session_now(session).astimezone(tz).date(), tz)
     # People type their number as they say it (11 4567-8910, 15..., +54 9 11...): the
     # last eight digits identify it within a business; the second factor does the rest.
     tail = phone[-8:]

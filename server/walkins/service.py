@@ -18,7 +18,7 @@ from app.domain.walkins import (
     sequence_day,
     ticket_label,
 )
-from server.db.base import utcnow
+from server.db.base import session_now
 from server.deps import Principal
 from server.errors import NotFoundError
 from server.models import KioskDevice, WalkinCounter, WalkinTicket
@@ -68,7 +68,7 @@ def issue(
     location = lookups.get_location(session, tenant.tenant_id, body.location_id)
     if body.service_id is not None:
         lookups.get_service(session, tenant.tenant_id, body.service_id)
-    now = issued.issued_at if issued is not None else utcnow()
+    now = issued.issued_at if issued is not None else session_now(session)
     day = (
         issued.day
         if issued is not None
@@ -177,7 +177,7 @@ def change_status(
         ticket.provider_id = lookups.get_provider(
             session, principal.tenant_id, body.provider_id
         ).provider_id
-    now = utcnow()
+    now = session_now(session)
     if target is WalkinStatus.CALLED:
         ticket.called_at = now
     elif target in (WalkinStatus.SERVED, WalkinStatus.CANCELLED):

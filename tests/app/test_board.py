@@ -118,6 +118,16 @@ def test_the_next_few_are_only_a_few() -> None:
     assert lane.next == tuple(f"M{n:03d}" for n in range(1, NEXT_SHOWN + 1))
 
 
+def test_calls_stamped_the_same_instant_go_by_their_numbers() -> None:
+    """A server whose clock stands still stamps every call alike: the desk calls the
+    line in order, so the higher number is the later call, shown and announced last."""
+    tickets = [ticket(n, "called", None, NOON) for n in (7, 9, 8)]
+    view = arrange(tickets, [], PROVIDERS, TODAY, TZ)
+    assert [e.label for e in view.lanes[0].now] == ["M009", "M008", "M007"]
+    calls = newly_called(frozenset(), view, {})
+    assert [c.label for c in calls] == ["M007", "M008", "M009"]
+
+
 def test_a_call_is_announced_once_and_a_call_again_is_announced_again() -> None:
     names = {LOPEZ: "Dr. López"}
     announcer = Announcer()
