@@ -38,8 +38,9 @@ class Entry:
     label: str
     provider_id: str | None
     called_at: datetime | None  # tickets: when called; bookings: None (no such field)
-    # Tickets: their number. Two calls stamped the same instant (a server whose clock
-    # stands still, as in tests) go by it: the desk calls the line in its order.
+    # Tickets: their number. Calls stamped at the same instant (only a server whose clock
+    # stands still, as in tests, stamps two alike) go in a fixed order: by number, which
+    # is the order a desk calls its line in, then by label (kiosks number on their own).
     number: int = 0
 
 
@@ -124,9 +125,9 @@ def arrange(
     return BoardView(lanes, tuple(label for *_, label in sorted(waiting)), called)
 
 
-def _latest_first(e: Entry) -> tuple[int, float, int]:
+def _latest_first(e: Entry) -> tuple[int, float, int, str]:
     stamp = e.called_at.timestamp() if e.called_at else 0
-    return (0 if e.called_at is not None else 1, -stamp, -e.number)
+    return (0 if e.called_at is not None else 1, -stamp, -e.number, e.label)
 
 
 def newly_called(
@@ -147,7 +148,7 @@ def newly_called(
         for e in fresh
         if e.called_at is None or latest is None or latest - e.called_at <= ANNOUNCE_WITHIN
     ]
-    fresh.sort(key=lambda e: (e.called_at is None, e.called_at or datetime.min, e.number))
+    fresh.sort(key=lambda e: (e.called_at is None, e.called_at or datetime.min, e.number, e.label))
     return [Announcement(e.key, e.label, names.get(e.provider_id or "", "")) for e in fresh]
 
 

@@ -32,7 +32,7 @@ from server.bookings import schemas
 from server.catalogue import Catalogue, CatalogueCache, ProviderInfo, catalogue
 from server.customers import service as customers
 from server.db import versioning
-from server.db.base import session_now, utcnow
+from server.db.base import session_now
 from server.deps import Principal
 from server.errors import ForbiddenError, NotFoundError, is_overlap
 from server.models import Booking, Customer, Payment
@@ -447,7 +447,7 @@ def availability(
     cat = cat or catalogue(session, tid, catalogues)
     providers, around = slots_asked(cat, service_id, day, provider_id)
     busy = busy_of_each(session, tid, [p.provider_id for p in providers], around)
-    return slots_free(cat, service_id, day, providers, busy, now or utcnow(), limit)
+    return slots_free(cat, service_id, day, providers, busy, now or session_now(session), limit)
 
 
 def slots_asked(

@@ -197,7 +197,7 @@ def _remaining_and_splits(
     if not found:
         return 0, []
     splits = [f"{r[0]}|{r[1]}|{r[2]}" for r in found if r.n % limit == 0 and not r.last]
-    return int(found[0].n), splits[:MAX_SPLITS]
+    return int(found[0].n), splits
 
 
 def _gave(after: tuple[int, str, str], version: int, stamped: int | None) -> bool:

@@ -7,9 +7,11 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.sync.api import read_rows
+from server.sync import pull as pull_pages
 from tests.helpers.clinic import Clinic, at, enrol_kiosk, future_day, sign_in
 from tests.helpers.clock import Clock, morning_of
 
@@ -365,25 +367,35 @@ def test_a_page_as_rows_says_what_the_json_page_says(
 
 
 def test_a_first_sync_first_page_counts_what_follows_and_marks_its_pages(
-    client: TestClient, desk: dict[str, str]
+    client: TestClient, desk: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`X-Sync-Remaining`: every entry after the first page; `X-Sync-Splits`: where each
-    following page begins, as a page-by-page pull ends them (none after the last row)."""
-    entries, _ = pull_all(client, desk)  # all of them: tombstones and rows out of scope too
-    cursors, cursor, more = [], "0", True
-    while more:
-        body = client.get("/sync/pull", params={"cursor": cursor, "limit": 3}, headers=desk)
-        cursor, more = body.json()["cursor"], body.json()["more"]
-        cursors.append(cursor)
-    assert len(cursors) > 4
-    first = client.get(
-        "/sync/pull",
-        params={"cursor": "0", "limit": 3, "full": True, "count": True},
-        headers={**desk, "Accept": "text/tab-separated-values"},
-    ).headers
-    assert int(first["x-sync-remaining"]) == len(entries) - 3
-    # cursors[-1] is the last row's: no page begins after it
-    assert first["x-sync-splits"].split(",") == [c for c in cursors[1:] if c != cursors[-1]]
+    following page begins, as a page-by-page pull ends them, none after the last row
+    (also when the entries fill their last page exactly), and at most MAX_SPLITS."""
+    total = len(pull_all(client, desk)[0])  # every entry: tombstones, rows out of scope
+    limits = range(2, 9)
+    assert any(total % limit == 0 for limit in limits)  # a last page filled exactly
+
+    def first_page(limit: int) -> tuple[int, list[str]]:
+        head = client.get(
+            "/sync/pull",
+            params={"cursor": "0", "limit": limit, "full": True, "count": True},
+            headers={**desk, "Accept": "text/tab-separated-values"},
+        ).headers
+        return int(head["x-sync-remaining"]), head["x-sync-splits"].split(",")
+
+    splits: dict[int, list[str]] = {}
+    for limit in limits:
+        ends, cursor, more = [], "0", True
+        while more:
+            body = client.get("/sync/pull", params={"cursor": cursor, "limit": limit}, headers=desk)
+            cursor, more = body.json()["cursor"], body.json()["more"]
+            ends.append(cursor)
+        # ends[-1] is the last row's: no page begins after it
+        splits[limit] = [c for c in ends[1:] if c != ends[-1]]
+        assert first_page(limit) == (total - limit, splits[limit])
+    monkeypatch.setattr(pull_pages, "MAX_SPLITS", 2)
+    assert first_page(2) == (total - 2, splits[2][:2])  # the count all the same
 
 
 def test_desk_window_and_eviction(client: TestClient, desk: dict[str, str], clinic: Clinic) -> None:
