@@ -104,7 +104,8 @@ class HubOutbox(Base):
     # Refused here (code, field, message, details): it goes to central all the same, not
     # to be applied but to take its seq there, or the origin's next change would be a gap.
     refusal: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
-    # A desk's walk-in ticket as issued here (number, day, when): central keeps them.
+    # A desk's walk-in ticket as issued here (number, day, when), or a desk's booking's
+    # code as given here: central keeps them.
     issued: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 

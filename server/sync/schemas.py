@@ -47,6 +47,14 @@ class IssuedIn(BaseModel):
     issued_at: AwareDatetime
 
 
+class BookingIssuedIn(BaseModel):
+    """A booking as a site hub made it for a desk of the site: the code it gave it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=4, max_length=12, pattern="^[A-Z0-9]+$")
+
+
 class MutationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -58,10 +66,11 @@ class MutationIn(BaseModel):
         description="Already refused (at a site hub), for this reason: kept as refused and "
         "its seq counted, never applied",
     )
-    issued: IssuedIn | None = Field(
+    issued: IssuedIn | BookingIssuedIn | None = Field(
         default=None,
-        description="Site hubs only, for walkin.create: the ticket's number, day and time "
-        "as the hub gave them (kept, unless central gave that number meanwhile)",
+        description="Site hubs only. For walkin.create: the ticket's number, day and time "
+        "as the hub gave them (kept, unless central gave that number meanwhile); for "
+        "booking.create: the booking's code (kept, unless central gave it to another)",
     )
 
 

@@ -35,6 +35,7 @@ from server.errors import (
     store_refusal,
 )
 from server.models import (
+    Booking,
     HubOutbox,
     KioskDevice,
     StaffUser,
@@ -132,17 +133,22 @@ def _keep_for_central(
 
 
 def _issued_here(session: Session, tid: uuid.UUID, m: schemas.MutationIn) -> dict[str, Any] | None:
-    """A desk's walk-in ticket as this hub issued it (central keeps its number)."""
-    if m.name != "walkin.create":
-        return None
+    """A desk's walk-in ticket as this hub issued it (central keeps its number), or a
+    desk's booking's code as this hub gave it (central keeps it: the customer may have
+    it on a slip, or type it at the kiosk)."""
     with contextlib.suppress(KeyError, ValueError, TypeError):
-        ticket = session.get(WalkinTicket, (tid, uuid.UUID(str(m.args["ticket_id"]))))
-        if ticket is not None:
-            return {
-                "number": ticket.number,
-                "day": ticket.day.isoformat(),
-                "issued_at": ticket.issued_at.isoformat(),
-            }
+        if m.name == "walkin.create":
+            ticket = session.get(WalkinTicket, (tid, uuid.UUID(str(m.args["ticket_id"]))))
+            if ticket is not None:
+                return {
+                    "number": ticket.number,
+                    "day": ticket.day.isoformat(),
+                    "issued_at": ticket.issued_at.isoformat(),
+                }
+        if m.name == "booking.create":
+            booking = session.get(Booking, (tid, uuid.UUID(str(m.args["booking_id"]))))
+            if booking is not None:
+                return {"code": booking.code}
     return None
 
 
@@ -261,7 +267,7 @@ def acting_for(session: Session, caller: Principal, body: schemas.PushIn) -> Pri
             )
         if any(m.issued is not None for m in body.mutations):
             raise ForbiddenError(
-                "only a site hub says how it issued a ticket",
+                "only a site hub says how it issued a ticket or made a booking",
                 field="mutations.issued",
                 code="not_a_hub",
             )
@@ -471,8 +477,10 @@ def _apply(
         if spec is None:
             raise ApiError(f"unknown mutation {m.name!r}", field="name", code="unknown_mutation")
         apply = spec.apply
-        if m.issued is not None and m.name == "walkin.create":
+        if isinstance(m.issued, schemas.IssuedIn) and m.name == "walkin.create":
             apply = functools.partial(_issue_as_the_hub_did, issued=m.issued)
+        if isinstance(m.issued, schemas.BookingIssuedIn) and m.name == "booking.create":
+            apply = functools.partial(_book_as_the_hub_did, issued=m.issued)
         if principal.role not in spec.roles:
             raise ApiError(
                 f"{principal.role.value} may not {m.name}", field="name", code="forbidden_role"
@@ -486,7 +494,7 @@ def _apply(
         else:
             origin = _origin(principal, client_id, m)
             try:
-                handled = express.create_booking(
+                handled = m.issued is None and express.create_booking(
                     session, principal, m.name, args, catalogues, origin
                 )
             except express.RefusedError as refused:  # nothing written: record it here
@@ -523,6 +531,27 @@ def _issue_as_the_hub_did(
     """A desk's walk-in forwarded by its site hub: its number, day and time as issued."""
     made = walkins.Issued(issued.number, issued.day, issued.issued_at)
     walkins.issue(session, principal, args, args.number, made)
+
+
+def _book_as_the_hub_did(
+    session: Session,
+    principal: Principal,
+    args: Any,
+    catalogues: CatalogueCache | None,
+    issued: schemas.BookingIssuedIn,
+) -> None:
+    """A desk's booking forwarded by its site hub, with the code the hub gave it, unless
+    central gave that code to another booking meanwhile (then the hub takes central's)."""
+    MUTATIONS["booking.create"].apply(session, principal, args, catalogues)
+    taken = session.scalar(
+        select(Booking.booking_id).where(
+            Booking.tenant_id == principal.tenant_id, Booking.code == issued.code
+        )
+    )
+    booking = session.get(Booking, (principal.tenant_id, args.booking_id))
+    if booking is not None and taken is None:
+        booking.code = issued.code
+        session.flush()
 
 
 def _refusal(

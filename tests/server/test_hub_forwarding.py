@@ -82,6 +82,49 @@ def test_a_change_is_applied_once_through_the_hub_or_straight_from_its_desk(
     assert {b["created_by"] for b in made.values()} == {desk_user}
 
 
+def booking_codes(client: TestClient, headers: dict[str, str]) -> dict[str, str]:
+    changes = pull_all(client, headers)[0]
+    return {c["id"]: c["data"]["code"] for c in changes if c["entity"] == "booking" and c["data"]}
+
+
+def test_a_forwarded_booking_keeps_the_code_its_hub_gave_unless_central_gave_it(
+    client: TestClient, clinic: Clinic, admin: dict[str, str]
+) -> None:
+    """The customer may have the hub's code on a slip, or type it at the kiosk: central
+    keeps it. Only a code central gave another booking meanwhile is made anew (the hub
+    then takes central's); and only a hub says how it made a booking."""
+    hub = enrol_hub(client, admin, clinic)
+    desk, desk_user = signed_in(client, clinic.reception_email)
+    origin = {"kind": "staff", "id": desk_user}
+    day, cid = future_day(), str(uuid.uuid4())
+    mine = booking_args(clinic, at(day, "10:00"))
+    change = mutation(1, "booking.create", **mine) | {"issued": {"code": "HUB777"}}
+    assert push(client, hub, cid, [change], origin=origin).status_code == 200
+    central = booking_args(clinic, at(day, "11:00"))
+    assert push(client, desk, str(uuid.uuid4()), [mutation(1, "booking.create", **central)])
+    codes = booking_codes(client, hub)
+    # The same code for a second booking of the site: central gave it already.
+    clash = booking_args(clinic, at(day, "12:00"))
+    change = mutation(2, "booking.create", **clash) | {
+        "issued": {"code": codes[central["booking_id"]]}
+    }
+    assert push(client, hub, cid, [change], origin=origin).status_code == 200
+    again = booking_codes(client, hub)
+    assert again[mine["booking_id"]] == "HUB777"
+    assert again[clash["booking_id"]] not in (codes[central["booking_id"]], "")
+    refused = push(
+        client,
+        desk,
+        str(uuid.uuid4()),
+        [
+            mutation(1, "booking.create", **booking_args(clinic, at(day, "15:00")))
+            | {"issued": {"code": "DESK99"}}
+        ],
+    )
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["error"]["fields"][0]["field"] == "mutations.issued"
+
+
 def test_the_origin_role_decides_what_a_forwarded_change_may_do(
     client: TestClient, clinic: Clinic, admin: dict[str, str], clock: Clock
 ) -> None:
