@@ -257,12 +257,13 @@ def effect_of(replica: Replica, p: Pending) -> Effect:
             )
         ]
     if p.name == "waitlist.add":
+        asked = {key: value for key, value in a.items() if key != "at"}
         row = {
             **dict.fromkeys(("provider_id", "from_time", "until_time", "booking_id")),
-            **a,
+            **asked,
             "notes": str(a.get("notes", "")).strip(),
             "status": WaitlistStatus.WAITING.value,
-            "created_at": iso(datetime.now(UTC)),
+            "created_at": a.get("at") or iso(datetime.now(UTC)),
             "pending": True,
         }
         return [("waitlist_entry", a["entry_id"], row)]
@@ -515,7 +516,8 @@ def _prepare_waitlist(
             raise InvalidValueError(
                 "provider_id", "service_not_offered", "the provider does not give this service"
             )
-    return {**a, "entry_id": a.get("entry_id") or str(uuid.uuid4())}
+    # Dated by this desk's clock: pushed later (offline), it keeps its place in line.
+    return {**a, "entry_id": a.get("entry_id") or str(uuid.uuid4()), "at": a.get("at") or iso(now)}
 
 
 PREPARE: dict[str, Callable[[Replica, str, dict[str, Any], datetime], dict[str, Any]]] = {

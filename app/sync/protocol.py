@@ -193,6 +193,11 @@ class WaitlistAdd(Args):
     from_time: WallTime | None = Field(default=None, description="A slot starts at or after")
     until_time: WallTime | None = Field(default=None, description="A slot ends by")
     notes: Text = Field(default="", max_length=500)
+    at: Instant | None = Field(
+        default=None,
+        description="When the customer asked, by the desk's clock (offline too): first "
+        "asked, first offered. The server's time if omitted, and never later than it",
+    )
 
 
 class WaitlistRef(Args):

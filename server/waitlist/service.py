@@ -21,7 +21,8 @@ def add(session: Session, principal: Principal, a: WaitlistAdd) -> WaitlistEntry
     tid = principal.tenant_id
     check_request(a.earliest_day, a.latest_day, a.from_time, a.until_time)
     tenant = lookups.get_tenant(session, tid)
-    today = session_now(session).astimezone(tenants.location_zone(tenant, None)).date()
+    now = session_now(session)
+    today = now.astimezone(tenants.location_zone(tenant, None)).date()
     check_not_over(a.latest_day, today)
     customers.ensure_exists(session, tid, a.customer_id)
     service = lookups.get_service(session, tid, a.service_id)
@@ -48,6 +49,9 @@ def add(session: Session, principal: Principal, a: WaitlistAdd) -> WaitlistEntry
         until_time=a.until_time,
         notes=a.notes.strip(),
         status=WaitlistStatus.WAITING.value,
+        # When the desk took it (a desk offline, or a site hub's, pushes it later), but
+        # never later than now: a desk's clock ahead does not move it down the line.
+        created_at=min(a.at, now) if a.at is not None else now,
     )
     session.add(entry)
     session.flush()

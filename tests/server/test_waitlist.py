@@ -6,7 +6,7 @@ refused booking leaves the entry waiting), an entry ends once, and only receptio
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 import pytest
@@ -84,6 +84,32 @@ def _stored(store: Engine, clinic: Clinic, entry_id: str) -> WaitlistEntry:
         found = s.get_one(WaitlistEntry, (clinic.tenant_id, uuid.UUID(entry_id)))
         s.expunge(found)
         return found
+
+
+def test_an_entry_keeps_its_place_from_when_the_desk_took_it(
+    client: TestClient, desk: dict[str, str], clinic: Clinic, store: Engine, clock: Clock
+) -> None:
+    """Asked at an offline desk (or at a site hub) and pushed an hour later, a request
+    keeps when it was asked: first asked, first offered. Never later than the server's
+    time: a desk's clock ahead does not move it down the line. Without it, now."""
+    assert clock.at is not None
+    asked = clock.at - timedelta(hours=1)
+    early, ahead, plain = wish(clinic), wish(clinic), wish(clinic)
+    results = push(
+        client,
+        desk,
+        str(uuid.uuid4()),
+        mutation(1, "waitlist.add", **early, at=asked.isoformat()),
+        mutation(2, "waitlist.add", **ahead, at=(clock.at + timedelta(hours=2)).isoformat()),
+        mutation(3, "waitlist.add", **plain),
+    )
+    assert [r["status"] for r in results] == ["applied"] * 3
+    stamps = [_stored(store, clinic, w["entry_id"]).created_at for w in (early, ahead, plain)]
+    assert [s.replace(tzinfo=UTC) if s.tzinfo is None else s for s in stamps] == [
+        asked,
+        clock.at,
+        clock.at,
+    ]
 
 
 def test_booking_from_the_list_books_and_marks_the_entry_in_one_push(

@@ -72,7 +72,7 @@ def test_a_cancellation_on_one_desk_offers_the_slot_to_the_right_customer_on_ano
         (start.strftime("%H:%M"), end.strftime("%H:%M")),
     ]
     ids = {}
-    for who, (since, until) in zip((early, right, later), hours, strict=True):
+    for n, (who, (since, until)) in enumerate(zip((early, right, later), hours, strict=True)):
         ids[who["customer_id"]] = str(uuid.uuid4())
         args = {
             **wish,
@@ -80,9 +80,12 @@ def test_a_cancellation_on_one_desk_offers_the_slot_to_the_right_customer_on_ano
             "customer_id": who["customer_id"],
             "from_time": since,
             "until_time": until,
+            # A minute apart: the clocks here stand still, and an entry's place in line
+            # is when the desk took it (never later than the server's now).
+            "at": (demo_instant - timedelta(minutes=3 - n)).isoformat(),
         }
         run(done(wb.tasks.submit(b.desk, "waitlist.add", args)))
-        run(synced(b))  # one at a time: the server dates each as it takes it
+        run(synced(b))
     wb.side.setCurrentWidget(wb.waitlist)
     run(settle(b))
     listed = wb.waitlist.model.rows
