@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from server.db.engine import ALL_TENANTS, make_engine, make_session_factory
 from server.db.migrate import upgrade
 from server.hub.credential import enroll
 from tests.helpers.clinic import PASSWORD, Clinic, at, future_day, make_clinic
+from tests.helpers.clock import morning_of
 from tests.helpers.live import LiveServer
 
 
@@ -74,6 +76,12 @@ class Site:
         store = make_engine(f"sqlite:///{folder / 'turnero.db'}")
         upgrade(store)
         return LiveServer(store, hub_folder=str(folder))  # stop it, dispose its engine
+
+    def morning_of(self, day: date) -> None:
+        """Central's and the hub's clocks at 08:00 of `day`, in the clinic's zone (a
+        check-in is for the booking's own day)."""
+        for server in (self.central, self.hub):
+            server.clock.at = morning_of(day, self.clinic.zone)
 
     def await_link(self, hub: LiveServer, timeout: float = 10.0, **expected: Any) -> None:
         """Wait until `hub`'s /health upstream says `expected` (e.g. state="online")."""

@@ -21,7 +21,6 @@ from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import SyncRejection
 from tests.e2e.test_convergence import full_view
 from tests.helpers.clinic import at, future_day
-from tests.helpers.clock import morning_of
 from tests.helpers.desks import make_desk
 from tests.helpers.hub import Site
 
@@ -123,8 +122,7 @@ def test_every_change_a_desk_makes_reaches_central_through_the_hub(
     site: Site, pg_store: Engine, tmp_path: Path
 ) -> None:
     day = future_day()
-    for server in (site.central, site.hub):  # check-in is for the booking's own day
-        server.clock.at = morning_of(day, site.clinic.zone)
+    site.morning_of(day)
     changes, made = every_change(site, day)
     assert {name for name, _ in changes} == set(ARGS)  # a new kind of change belongs here
     site.hub.start()

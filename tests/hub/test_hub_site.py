@@ -21,7 +21,6 @@ from app.sync.replica import Replica
 from server.db.engine import ALL_TENANTS, make_session_factory
 from server.models import Booking, Payment, SyncRejection, WalkinTicket
 from tests.helpers.clinic import PASSWORD, at, future_day
-from tests.helpers.clock import morning_of
 from tests.helpers.hub import Site, eventually
 from tests.helpers.wan import Wan
 
@@ -167,8 +166,7 @@ def test_a_kiosk_of_the_site_checks_in_through_the_hub_during_an_outage(
     site: Site, pg_store: Engine, tmp_path: Path
 ) -> None:
     day = future_day()
-    for server in (site.central, site.hub):  # check-in is for the booking's own day
-        server.clock.at = morning_of(day, site.clinic.zone)
+    site.morning_of(day)
     site.hub.start()
     eventually(lambda: site.health()["state"] == "online")
     hub = site.hub.base_url
