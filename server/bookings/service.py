@@ -194,8 +194,10 @@ def create(
     principal: Principal,
     body: schemas.BookingIn,
     catalogues: CatalogueCache | None,
+    code: str | None = None,
 ) -> list[Booking]:
-    """One booking, or a weekly series stored as separate linked bookings, all or nothing."""
+    """One booking, or a weekly series stored as separate linked bookings, all or nothing.
+    `code`: the first booking's, as a site hub gave it (else a new one)."""
     tid = principal.tenant_id
     reader = StoreReader(session, tid, catalogue(session, tid, catalogues))
     request = BookingRequest(
@@ -211,13 +213,13 @@ def create(
         if isinstance(plan, Refusal):
             raise plan.error()
         if not plan.any_provider:
-            return write(session, principal, body, plan)
+            return write(session, principal, body, plan, code)
         # "Any provider": the one chosen may be taken by a concurrent booking between the
         # check and the insert (the database refuses the overlap). Then the next free one
         # is tried, in the same request: nobody is refused while a provider is free.
         try:
             with session.begin_nested():
-                return write(session, principal, body, plan)
+                return write(session, principal, body, plan, code)
         except (IntegrityError, OperationalError) as exc:
             if not is_overlap(exc):
                 raise
@@ -229,6 +231,7 @@ def write(
     principal: Principal,
     body: schemas.BookingIn,
     plan: BookingPlan,
+    code: str | None = None,
 ) -> list[Booking]:
     """The plan's bookings, through the ORM (versioned and announced at commit)."""
     series_id = uuid.uuid4() if len(plan.occurrences) > 1 else None
@@ -237,7 +240,7 @@ def write(
         booking = Booking(
             tenant_id=principal.tenant_id,
             booking_id=(body.booking_id if i == 0 and body.booking_id else uuid.uuid4()),
-            code=new_code(),
+            code=(code if i == 0 and code else new_code()),
             location_id=plan.provider.location_id,
             provider_id=plan.provider.provider_id,
             service_id=body.service_id,

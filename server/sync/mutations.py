@@ -63,9 +63,12 @@ class Mutation:
     touches: Callable[[Any], Touched]
 
 
-def _create_booking(s: Session, p: Principal, a: BookingCreate, c: Cache) -> None:
+def create_booking(
+    s: Session, p: Principal, a: BookingCreate, c: Cache, code: str | None = None
+) -> None:
+    """`code`: as a site hub gave it to the booking it forwards (else a new one)."""
     body = booking_schemas.BookingIn(**a.model_dump(exclude={"series_id"}))
-    for booking in bookings.create(s, p, body, c):
+    for booking in bookings.create(s, p, body, c, code):
         booking.series_id = a.series_id
 
 
@@ -162,7 +165,7 @@ def _entry(a: Any) -> Touched:
 
 
 MUTATIONS: dict[str, Mutation] = {
-    "booking.create": Mutation(ARGS["booking.create"], DESK, _create_booking, _booking),
+    "booking.create": Mutation(ARGS["booking.create"], DESK, create_booking, _booking),
     "booking.reschedule": Mutation(ARGS["booking.reschedule"], DESK, _reschedule, _booking),
     "booking.cancel": Mutation(
         ARGS["booking.cancel"], DESK, _booking_status("cancelled"), _booking

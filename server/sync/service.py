@@ -46,7 +46,7 @@ from server.models import (
 )
 from server.observability import metrics
 from server.sync import express, schemas
-from server.sync.mutations import MUTATIONS
+from server.sync.mutations import MUTATIONS, create_booking
 from server.walkins import service as walkins
 
 log = logging.getLogger(__name__)
@@ -542,16 +542,12 @@ def _book_as_the_hub_did(
 ) -> None:
     """A desk's booking forwarded by its site hub, with the code the hub gave it, unless
     central gave that code to another booking meanwhile (then the hub takes central's)."""
-    MUTATIONS["booking.create"].apply(session, principal, args, catalogues)
     taken = session.scalar(
         select(Booking.booking_id).where(
             Booking.tenant_id == principal.tenant_id, Booking.code == issued.code
         )
     )
-    booking = session.get(Booking, (principal.tenant_id, args.booking_id))
-    if booking is not None and taken is None:
-        booking.code = issued.code
-        session.flush()
+    create_booking(session, principal, args, catalogues, None if taken else issued.code)
 
 
 def _refusal(
